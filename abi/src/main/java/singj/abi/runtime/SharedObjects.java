@@ -1,0 +1,52 @@
+package singj.abi.runtime;
+
+import java.util.List;
+
+/**
+ * Objects that more than one SIP can reach although no SIP created them: string literals and
+ * interned strings, {@code Class} objects, boxes from the JDK's caches, the JDK's enum constants
+ * and immutable singletons. Locking one, waiting on it or reading its identity hash would let
+ * SIPs interfere with each other, so sealed code may not.
+ */
+public final class SharedObjects {
+    private static final ClassValue<Boolean> SHARED_CLASSES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isSharedClass(type);
+        }
+    };
+    private static final List<String> SHARED_JDK_CLASS_PREFIXES = List.of(
+            "java.util.ImmutableCollections$", "java.util.Collections$Empty",
+            "java.util.Collections$Unmodifiable", "java.util.Optional");
+
+    private SharedObjects() {}
+
+    public static boolean isShared(Object object) {
+        return SHARED_CLASSES.get(object.getClass());
+    }
+
+    public static String describe(Object object) {
+        Class<?> type = object.getClass();
+        if (object instanceof Class<?> c) {
+            return "the Class object of " + c.getName();
+        }
+        return "a " + type.getName() + (type == String.class ? " (strings may be interned)" : "");
+    }
+
+    private static boolean isSharedClass(Class<?> type) {
+        if (type == String.class || type == Class.class || type == Boolean.class || type == Character.class
+                || type == Byte.class || type == Short.class || type == Integer.class || type == Long.class
+                || type == Float.class || type == Double.class) {
+            return true;
+        }
+        boolean jdkClass = type.getClassLoader() == null || type.getClassLoader() == ClassLoader.getPlatformClassLoader();
+        if (!jdkClass) {
+            return false;
+        }
+        if (Enum.class.isAssignableFrom(type)) {
+            return true;
+        }
+        String name = type.getName();
+        return SHARED_JDK_CLASS_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+}

@@ -1,0 +1,56 @@
+package singj.abi.runtime;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * What the kernel gives one SIP: its own versions of the JVM-wide things a plain Java program
+ * expects (standard streams, exit, properties, environment) and the hooks through which the
+ * threads and executors it creates become its own. Implemented by the kernel; sealed code
+ * reaches it only through {@link SipGlue}.
+ */
+public interface SipContext {
+    int pid();
+
+    String program();
+
+    PrintStream out();
+
+    PrintStream err();
+
+    InputStream in();
+
+    /** Ends the whole SIP with {@code code}; never returns normally (throws {@link SipKilled}). */
+    SipKilled exit(int code);
+
+    /** The reason to unwind with, once the SIP is being killed or is exiting. */
+    SipKilled killed();
+
+    /** Records a thread the SIP created, so that kill can find and stop it. */
+    void adopt(Thread thread);
+
+    /** Records an executor the SIP created, so that kill can shut it down. */
+    <E extends ExecutorService> E adopt(E executor);
+
+    /** A thread factory whose threads belong to this SIP. */
+    ThreadFactory threadFactory(boolean virtual);
+
+    /** This SIP's read-only view of the system properties. */
+    Properties properties();
+
+    /** This SIP's read-only environment. */
+    Map<String, String> environment();
+
+    /**
+     * Called when the SIP's allocation sampler fires: {@code sample} stands for {@code bytes}
+     * of allocation. Throws {@link SipKilled} when the SIP is over its memory quota.
+     */
+    void allocationSample(Object sample, long bytes);
+
+    /** Called before a large array is allocated, so that one allocation cannot exhaust the JVM. */
+    void largeAllocation(long bytes);
+}

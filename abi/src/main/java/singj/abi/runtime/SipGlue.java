@@ -1,0 +1,395 @@
+package singj.abi.runtime;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * The per-SIP half of the SIP runtime. The kernel defines a fresh copy of this class in every
+ * SIP's class loader, so its static fields (the kill flag, the check budgets, the context) belong
+ * to exactly one SIP. Sealed code calls these methods where the installer rewrote a JVM-wide
+ * operation or inserted a check; they must stay small so that the JIT inlines the fast paths.
+ *
+ * <p>Kill checks: reading a volatile flag at every loop back-edge costs up to 6x on loops the
+ * JIT vectorises, so sealed code only decrements {@link #budget} and reads {@link #killed} when
+ * it runs out. The kernel zeroes the budget when it kills, so the next check polls at once.
+ *
+ * <p>Memory accounting: allocation sites in sealed code subtract their size from
+ * {@link #allocationBudget}; when it runs out, the object allocated at that moment becomes a
+ * sample that stands for every byte allocated since the last one (see the kernel's
+ * {@code MemoryAccount}). Arrays larger than {@link #LARGE_ARRAY_BYTES} are announced before they
+ * are allocated, so that a single allocation cannot take the JVM's heap from under other SIPs.
+ */
+public final class SipGlue {
+    /** Kill checks between two reads of {@link #killed}. */
+    public static final int CHECK_INTERVAL = 4096;
+    /** Bytes of allocation between two samples. */
+    public static final long SAMPLE_INTERVAL = 256 * 1024;
+    /** Arrays at least this large are announced before allocation. */
+    public static final long LARGE_ARRAY_BYTES = 1 << 20;
+
+    public static volatile boolean killed;
+    public static int budget = CHECK_INTERVAL;
+    public static long allocationBudget = SAMPLE_INTERVAL;
+    private static SipContext context;
+
+    private SipGlue() {}
+
+    // ---- called by the kernel ------------------------------------------------------------
+
+    public static void bind(SipContext sipContext) {
+        context = sipContext;
+    }
+
+    public static void kill() {
+        killed = true;
+        budget = 0;
+    }
+
+    // ---- kill checks ---------------------------------------------------------------------
+
+    /** Inserted at method entries and loop back-edges. */
+    public static void tick() {
+        if (--budget < 0) {
+            poll();
+        }
+    }
+
+    private static void poll() {
+        budget = CHECK_INTERVAL;
+        if (killed) {
+            throw context.killed();
+        }
+    }
+
+    /** Inserted at the start of every exception handler: a kill cannot be caught or swallowed. */
+    public static Throwable onCatch(Throwable caught) {
+        if (killed || caught instanceof SipKilled) {
+            throw context.killed();
+        }
+        return caught;
+    }
+
+    // ---- memory accounting ---------------------------------------------------------------
+
+    public static void allocated(Object object, int bytes) {
+        if ((allocationBudget -= bytes) < 0) {
+            sample(object);
+        }
+    }
+
+    public static void allocatedArray(Object array) {
+        if ((allocationBudget -= ArraySizes.bytes(array)) < 0) {
+            sample(array);
+        }
+    }
+
+    /** Inserted before {@code newarray}/{@code anewarray}: {@code count} elements of 2^shift bytes. */
+    public static int arrayRequest(int count, int shift) {
+        if (count > (LARGE_ARRAY_BYTES >> shift)) {
+            context.largeAllocation(((long) count) << shift);
+        }
+        return count;
+    }
+
+    private static void sample(Object object) {
+        long bytes = SAMPLE_INTERVAL - allocationBudget;
+        allocationBudget = SAMPLE_INTERVAL;
+        context.allocationSample(object, bytes);
+    }
+
+    // ---- the SIP's own versions of JVM-wide state ---------------------------------------
+
+    public static int pid() {
+        return context.pid();
+    }
+
+    public static String program() {
+        return context.program();
+    }
+
+    public static PrintStream out() {
+        return context.out();
+    }
+
+    public static PrintStream err() {
+        return context.err();
+    }
+
+    public static InputStream in() {
+        return context.in();
+    }
+
+    public static void gc() {
+        // a collection pauses every SIP; a SIP may not ask for one
+    }
+
+    public static void gc(Runtime runtime) {
+    }
+
+    public static void exit(int status) {
+        throw context.exit(status);
+    }
+
+    public static void exit(Runtime runtime, int status) {
+        throw context.exit(status);
+    }
+
+    public static String getProperty(String key) {
+        Objects.requireNonNull(key, "key");
+        return context.properties().getProperty(key);
+    }
+
+    public static String getProperty(String key, String fallback) {
+        Objects.requireNonNull(key, "key");
+        return context.properties().getProperty(key, fallback);
+    }
+
+    public static Properties getProperties() {
+        return context.properties();
+    }
+
+    public static String getenv(String name) {
+        return context.environment().get(Objects.requireNonNull(name, "name"));
+    }
+
+    public static Map<String, String> getenv() {
+        return context.environment();
+    }
+
+    public static void printStackTrace(Throwable throwable) {
+        throwable.printStackTrace(context.err());
+    }
+
+    public static void dumpStack() {
+        new Exception("Stack trace").printStackTrace(context.err());
+    }
+
+    // ---- threads and executors become the SIP's own --------------------------------------
+
+    public static void adopt(Thread thread) {
+        context.adopt(thread);
+    }
+
+    public static void adopt(ExecutorService executor) {
+        context.adopt(executor);
+    }
+
+    public static Thread startVirtualThread(Runnable task) {
+        Thread thread = context.threadFactory(true).newThread(task);
+        thread.start();
+        return thread;
+    }
+
+    public static Thread builderStart(Thread.Builder builder, Runnable task) {
+        Thread thread = builder.unstarted(task);
+        context.adopt(thread);
+        thread.start();
+        return thread;
+    }
+
+    public static Thread builderUnstarted(Thread.Builder builder, Runnable task) {
+        Thread thread = builder.unstarted(task);
+        context.adopt(thread);
+        return thread;
+    }
+
+    public static ThreadFactory builderFactory(Thread.Builder builder) {
+        ThreadFactory factory = builder.factory();
+        SipContext owner = context;
+        return task -> {
+            Thread thread = factory.newThread(task);
+            owner.adopt(thread);
+            return thread;
+        };
+    }
+
+    public static ThreadFactory defaultThreadFactory() {
+        return context.threadFactory(false);
+    }
+
+    public static ExecutorService newFixedThreadPool(int threads) {
+        return context.adopt(Executors.newFixedThreadPool(threads, context.threadFactory(false)));
+    }
+
+    public static ExecutorService newFixedThreadPool(int threads, ThreadFactory factory) {
+        return context.adopt(Executors.newFixedThreadPool(threads, factory));
+    }
+
+    public static ExecutorService newCachedThreadPool() {
+        return context.adopt(Executors.newCachedThreadPool(context.threadFactory(false)));
+    }
+
+    public static ExecutorService newCachedThreadPool(ThreadFactory factory) {
+        return context.adopt(Executors.newCachedThreadPool(factory));
+    }
+
+    public static ExecutorService newSingleThreadExecutor() {
+        return context.adopt(Executors.newSingleThreadExecutor(context.threadFactory(false)));
+    }
+
+    public static ExecutorService newSingleThreadExecutor(ThreadFactory factory) {
+        return context.adopt(Executors.newSingleThreadExecutor(factory));
+    }
+
+    public static ScheduledExecutorService newScheduledThreadPool(int threads) {
+        return context.adopt(Executors.newScheduledThreadPool(threads, context.threadFactory(false)));
+    }
+
+    public static ScheduledExecutorService newScheduledThreadPool(int threads, ThreadFactory factory) {
+        return context.adopt(Executors.newScheduledThreadPool(threads, factory));
+    }
+
+    public static ScheduledExecutorService newSingleThreadScheduledExecutor() {
+        return context.adopt(Executors.newSingleThreadScheduledExecutor(context.threadFactory(false)));
+    }
+
+    public static ScheduledExecutorService newSingleThreadScheduledExecutor(ThreadFactory factory) {
+        return context.adopt(Executors.newSingleThreadScheduledExecutor(factory));
+    }
+
+    public static ExecutorService newVirtualThreadPerTaskExecutor() {
+        return context.adopt(Executors.newThreadPerTaskExecutor(context.threadFactory(true)));
+    }
+
+    public static ExecutorService newThreadPerTaskExecutor(ThreadFactory factory) {
+        return context.adopt(Executors.newThreadPerTaskExecutor(factory));
+    }
+
+    // ---- blocking calls that would not wake up on kill -----------------------------------
+
+    public static void lock(Lock lock) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                lock.lockInterruptibly();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = unwindIfKilled();
+            }
+        }
+        restoreInterrupt(interrupted);
+    }
+
+    public static void awaitUninterruptibly(Condition condition) {
+        try {
+            condition.await();
+        } catch (InterruptedException e) {
+            // a spurious wake-up is allowed by await's contract
+            restoreInterrupt(unwindIfKilled());
+        }
+    }
+
+    public static void acquireUninterruptibly(Semaphore semaphore) {
+        acquireUninterruptibly(semaphore, 1);
+    }
+
+    public static void acquireUninterruptibly(Semaphore semaphore, int permits) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                semaphore.acquire(permits);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = unwindIfKilled();
+            }
+        }
+        restoreInterrupt(interrupted);
+    }
+
+    public static int awaitAdvance(Phaser phaser, int phase) {
+        boolean interrupted = false;
+        int arrived;
+        while (true) {
+            try {
+                arrived = phaser.awaitAdvanceInterruptibly(phase);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = unwindIfKilled();
+            }
+        }
+        restoreInterrupt(interrupted);
+        return arrived;
+    }
+
+    public static Object join(CompletableFuture<?> future) {
+        boolean interrupted = false;
+        while (!future.isDone()) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                interrupted = unwindIfKilled();
+            } catch (Exception completed) {
+                break; // join() below reports the outcome exactly as the JDK does
+            }
+        }
+        restoreInterrupt(interrupted);
+        return future.join();
+    }
+
+    /**
+     * An uninterruptible call was interrupted: unwind if the SIP is dying; otherwise the caller
+     * keeps waiting and sets the interrupt flag again on return, as the JDK's own methods do.
+     */
+    private static boolean unwindIfKilled() {
+        if (killed) {
+            throw context.killed();
+        }
+        return true;
+    }
+
+    private static void restoreInterrupt(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- identity operations on objects other SIPs can also hold ------------------------
+
+    public static Object checkMonitor(Object object) {
+        if (SharedObjects.isShared(object)) {
+            throw new IllegalMonitorStateException(SharedObjects.describe(object)
+                    + " can be shared with other SIPs; a SIP may not lock, wait on or notify it");
+        }
+        return object;
+    }
+
+    public static void wait(Object object) throws InterruptedException {
+        checkMonitor(object).wait();
+    }
+
+    public static void wait(Object object, long millis) throws InterruptedException {
+        checkMonitor(object).wait(millis);
+    }
+
+    public static void wait(Object object, long millis, int nanos) throws InterruptedException {
+        checkMonitor(object).wait(millis, nanos);
+    }
+
+    public static void notify(Object object) {
+        checkMonitor(object).notify();
+    }
+
+    public static void notifyAll(Object object) {
+        checkMonitor(object).notifyAll();
+    }
+
+    public static int identityHashCode(Object object) {
+        if (object != null && SharedObjects.isShared(object)) {
+            throw new UnsupportedOperationException(SharedObjects.describe(object)
+                    + " can be shared with other SIPs; a SIP may not read its identity hash");
+        }
+        return System.identityHashCode(object);
+    }
+}

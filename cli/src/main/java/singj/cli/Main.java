@@ -1,0 +1,52 @@
+package singj.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code singj} command. */
+@Command(name = "singj", mixinStandardHelpOptions = true, version = "SingJ 0.1.0",
+        description = "A Singularity-style operating system on the JVM: sealed, software-isolated processes.",
+        subcommands = {BootCommand.class, RunCommand.class, InstallCommand.class, VerifyCommand.class,
+                ProgramsCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(execute(args, System.in, System.out, System.err));
+    }
+
+    /** Runs the command line with the given standard streams; returns the exit code. */
+    public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        Terminal terminal = new Terminal(in, out, err, in == System.in && System.console() != null
+                && System.console().isTerminal());
+        CommandLine cli = new CommandLine(new Main(), new TerminalFactory(terminal));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("singj: " + Errors.describe(e));
+            return Errors.exitCode(e);
+        });
+        return cli.execute(args);
+    }
+
+    /** Hands every command the standard streams of this invocation. */
+    private record TerminalFactory(Terminal terminal) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == BootCommand.class) {
+                return type.cast(new BootCommand(terminal));
+            } else if (type == RunCommand.class) {
+                return type.cast(new RunCommand(terminal));
+            } else if (type == InstallCommand.class) {
+                return type.cast(new InstallCommand(terminal));
+            } else if (type == VerifyCommand.class) {
+                return type.cast(new VerifyCommand(terminal));
+            } else if (type == ProgramsCommand.class) {
+                return type.cast(new ProgramsCommand(terminal));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

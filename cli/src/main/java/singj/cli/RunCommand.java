@@ -1,0 +1,91 @@
+package singj.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.RejectedProgramException;
+import singj.installer.SystemImage;
+import singj.kernel.ExitStatus;
+import singj.kernel.Kernel;
+import singj.kernel.KernelConfig;
+import singj.kernel.SealedProgram;
+import singj.kernel.Sip;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+
+@Command(name = "run", description = {
+        "Boots a kernel, runs one program as a SIP with its standard streams connected to yours, "
+                + "shuts down, and exits with the SIP's exit code (137 if it was killed).",
+        "A jar is verified and sealed in memory (not stored in the image); a name runs an installed program."})
+final class RunCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
+    @Mixin
+    ImageOption image = new ImageOption();
+
+    @Option(names = "--kill-after", paramLabel = "DURATION", converter = Units.DurationConverter.class,
+            description = "Kill the SIP after this long, e.g. 500ms, 2s, 1m.")
+    Duration killAfter;
+
+    @Option(names = "--memory", paramLabel = "SIZE", converter = Units.SizeConverter.class,
+            description = "The SIP's heap quota, e.g. 64m, 1g (default: a quarter of the JVM heap, at most 512 MiB).")
+    Long memory;
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "Set a variable in the SIP's environment (repeatable).")
+    Map<String, String> env = Map.of();
+
+    @Option(names = "--main", paramLabel = "CLASS", description = "The main class, if the jar's manifest names none.")
+    String mainClass;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM|JAR", description = "An installed program's name, or a jar file.")
+    String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program's main.")
+    List<String> args = new ArrayList<>();
+
+    RunCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SystemImage systemImage = image.open();
+        try (Kernel kernel = Kernel.boot(systemImage, KernelConfig.defaults())) {
+            SealedProgram sealed;
+            if (looksLikeJar(program)) {
+                ProgramJar jar = ProgramJar.read(Path.of(program), mainClass);
+                try {
+                    sealed = Installer.standard().seal(jar, jar.defaultName(), 0);
+                } catch (RejectedProgramException rejected) {
+                    VerifyCommand.printViolations(rejected.report(), terminal.err());
+                    return Errors.BAD_INPUT;
+                }
+            } else {
+                sealed = systemImage.load(program);
+            }
+            SipOptions options = new SipOptions(args, new Stdio(terminal.in(), terminal.out(), terminal.err()),
+                    memory == null ? 0 : memory, killAfter, env);
+            Sip sip = kernel.spawn(sealed, options);
+            ExitStatus status = sip.awaitExit();
+            terminal.out().flush();
+            if (status.wasKilled()) {
+                terminal.err().println("singj: killed SIP " + sip.pid() + " (" + sip.program() + "): " + status.detail());
+            }
+            return status.code();
+        }
+    }
+
+    private static boolean looksLikeJar(String program) {
+        return program.endsWith(".jar") || program.contains("/") || Files.isRegularFile(Path.of(program));
+    }
+}

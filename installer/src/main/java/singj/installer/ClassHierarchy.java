@@ -1,0 +1,218 @@
+package singj.installer;
+
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.FieldModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The classes a program can see: its own (from its class files) and the JDK's and SingJ ABI's
+ * (by reflection on the installer's JVM, which is trusted and never runs program code). It
+ * resolves a member reference to the class that declares it, as the JVM would at link time, so
+ * that rules apply to what a call really reaches: {@code myList.wait()} is {@code Object.wait}.
+ * Names here are internal names ({@code java/lang/String}).
+ */
+final class ClassHierarchy {
+    /** What one class declares. */
+    record Info(String name, String superName, List<String> interfaces, boolean isInterface, boolean program,
+                Set<String> methods, Map<String, String> instanceFields, Set<String> staticFields) {}
+
+    private final Map<String, ClassModel> program;
+    private final Map<String, Optional<Info>> cache = new ConcurrentHashMap<>();
+
+    ClassHierarchy(Map<String, ClassModel> program) {
+        this.program = program;
+    }
+
+    boolean isProgramClass(String name) {
+        return program.containsKey(name);
+    }
+
+    /** The class {@code name}, or empty if neither the program nor the platform has it. */
+    Optional<Info> info(String name) {
+        return cache.computeIfAbsent(name, this::load);
+    }
+
+    /** The class that declares method {@code name+descriptor} as seen from {@code owner}, or empty. */
+    Optional<Info> resolveMethod(String owner, String name, String descriptor) {
+        if (owner.startsWith("[")) {
+            owner = "java/lang/Object"; // arrays have Object's methods (clone is public on arrays)
+        }
+        String key = name + descriptor;
+        for (Info c = info(owner).orElse(null); c != null; c = superOf(c)) {
+            if (c.methods().contains(key)) {
+                return Optional.of(c);
+            }
+        }
+        for (Info i : superInterfaces(owner)) {
+            if (i.methods().contains(key)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The class that declares field {@code name} as seen from {@code owner}, or empty. */
+    Optional<Info> resolveField(String owner, String name) {
+        for (Info c = info(owner).orElse(null); c != null; c = superOf(c)) {
+            if (c.instanceFields().containsKey(name) || c.staticFields().contains(name)) {
+                return Optional.of(c);
+            }
+        }
+        for (Info i : superInterfaces(owner)) {
+            if (i.staticFields().contains(name)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code sub} is {@code sup} or extends or implements it, as far as the hierarchy is known. */
+    boolean isSubtype(String sub, String sup) {
+        if (sub.equals(sup)) {
+            return true;
+        }
+        var seen = new HashSet<String>();
+        var work = new ArrayDeque<String>();
+        work.add(sub);
+        while (!work.isEmpty()) {
+            String next = work.poll();
+            if (next.equals(sup)) {
+                return true;
+            }
+            if (!seen.add(next)) {
+                continue;
+            }
+            info(next).ifPresent(i -> {
+                if (i.superName() != null) {
+                    work.add(i.superName());
+                }
+                work.addAll(i.interfaces());
+            });
+        }
+        return false;
+    }
+
+    /** Estimated bytes of one instance on a 64-bit JVM with compressed oops. */
+    int instanceSize(String name) {
+        long bytes = 12;
+        for (Info c = info(name).orElse(null); c != null; c = superOf(c)) {
+            for (String type : c.instanceFields().values()) {
+                bytes += switch (type.charAt(0)) {
+                    case 'J', 'D' -> 8;
+                    case 'S', 'C' -> 2;
+                    case 'B', 'Z' -> 1;
+                    default -> 4;
+                };
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(16, (bytes + 7) & ~7L));
+    }
+
+    private Info superOf(Info c) {
+        return c.superName() == null ? null : info(c.superName()).orElse(null);
+    }
+
+    private List<Info> superInterfaces(String owner) {
+        var result = new ArrayList<Info>();
+        var seen = new HashSet<String>();
+        var work = new ArrayDeque<String>();
+        for (Info c = info(owner).orElse(null); c != null; c = superOf(c)) {
+            work.addAll(c.interfaces());
+        }
+        while (!work.isEmpty()) {
+            String next = work.poll();
+            if (seen.add(next)) {
+                info(next).ifPresent(i -> {
+                    result.add(i);
+                    work.addAll(i.interfaces());
+                });
+            }
+        }
+        return result;
+    }
+
+    private Optional<Info> load(String name) {
+        ClassModel model = program.get(name);
+        if (model != null) {
+            return Optional.of(fromModel(model));
+        }
+        return fromPlatform(name);
+    }
+
+    private static Info fromModel(ClassModel model) {
+        Set<String> methods = new HashSet<>();
+        for (MethodModel m : model.methods()) {
+            methods.add(m.methodName().stringValue() + m.methodType().stringValue());
+        }
+        Map<String, String> instanceFields = new java.util.LinkedHashMap<>();
+        Set<String> staticFields = new HashSet<>();
+        for (FieldModel f : model.fields()) {
+            if (f.flags().has(java.lang.reflect.AccessFlag.STATIC)) {
+                staticFields.add(f.fieldName().stringValue());
+            } else {
+                instanceFields.put(f.fieldName().stringValue(), f.fieldType().stringValue());
+            }
+        }
+        return new Info(model.thisClass().asInternalName(),
+                model.superclass().map(ClassEntry::asInternalName).orElse(null),
+                model.interfaces().stream().map(ClassEntry::asInternalName).toList(),
+                model.flags().has(java.lang.reflect.AccessFlag.INTERFACE), true,
+                Set.copyOf(methods), Map.copyOf(instanceFields), Set.copyOf(staticFields));
+    }
+
+    private static Optional<Info> fromPlatform(String name) {
+        if (name.startsWith("[")) {
+            return Optional.empty();
+        }
+        String binary = name.replace('/', '.');
+        ClassLoader loader = binary.startsWith("singj.abi.") ? ClassHierarchy.class.getClassLoader()
+                : ClassLoader.getPlatformClassLoader();
+        Class<?> type;
+        try {
+            type = Class.forName(binary, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+        try {
+            Set<String> methods = new HashSet<>();
+            for (Method m : type.getDeclaredMethods()) {
+                methods.add(m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString());
+            }
+            for (var c : type.getDeclaredConstructors()) {
+                methods.add("<init>" + MethodType.methodType(void.class, c.getParameterTypes()).toMethodDescriptorString());
+            }
+            Map<String, String> instanceFields = new java.util.LinkedHashMap<>();
+            Set<String> staticFields = new HashSet<>();
+            for (Field f : type.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    staticFields.add(f.getName());
+                } else {
+                    instanceFields.put(f.getName(), f.getType().descriptorString());
+                }
+            }
+            Class<?> superclass = type.getSuperclass();
+            return Optional.of(new Info(name, superclass == null ? null : internal(superclass),
+                    java.util.Arrays.stream(type.getInterfaces()).map(ClassHierarchy::internal).toList(),
+                    type.isInterface(), false, Set.copyOf(methods), Map.copyOf(instanceFields), Set.copyOf(staticFields)));
+        } catch (LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String internal(Class<?> type) {
+        return type.getName().replace('.', '/');
+    }
+}

@@ -1,0 +1,89 @@
+package singj.installer;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import singj.kernel.SealedProgram;
+
+/**
+ * Install = verify, then compile. {@link #verify} runs every install-time check and reports every
+ * violation; {@link #seal} also rewrites the program into the sealed form the kernel runs.
+ */
+public final class Installer {
+    private final Allowlist allowlist;
+
+    public Installer(Allowlist allowlist) {
+        this.allowlist = allowlist;
+    }
+
+    public static Installer standard() {
+        return new Installer(Allowlist.standard());
+    }
+
+    /** Checks {@code jar} against the SIP rules without installing it. */
+    public VerificationReport verify(ProgramJar jar) {
+        return verify(jar, jar.defaultName());
+    }
+
+    private VerificationReport verify(ProgramJar jar, String name) {
+        return analyse(jar, name).report();
+    }
+
+    /**
+     * Verifies {@code jar} and returns its sealed form, to be stored in an image or run at once.
+     *
+     * @throws RejectedProgramException if any rule is broken
+     */
+    public SealedProgram seal(ProgramJar jar, String name, long memoryQuota) {
+        Analysis analysis = analyse(jar, name);
+        if (!analysis.report().passed()) {
+            throw new RejectedProgramException(analysis.report());
+        }
+        Sealer sealer = new Sealer(analysis.hierarchy(), analysis.models().values());
+        Map<String, byte[]> sealed = new LinkedHashMap<>();
+        analysis.models().forEach((internal, model) -> sealed.put(internal.replace('/', '.'), sealer.seal(model)));
+        return new SealedProgram(name, jar.mainClass(), sealed, memoryQuota);
+    }
+
+    private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy) {}
+
+    private Analysis analyse(ProgramJar jar, String name) {
+        List<Violation> violations = new ArrayList<>();
+        Map<String, ClassModel> models = new LinkedHashMap<>();
+        ClassFile classFile = ClassFile.of();
+        int methods = 0;
+        for (var entry : jar.classes().entrySet()) {
+            String expected = entry.getKey().replace('.', '/');
+            try {
+                ClassModel model = classFile.parse(entry.getValue());
+                String actual = model.thisClass().asInternalName();
+                if (!actual.equals(expected)) {
+                    violations.add(Violation.ofClass("malformed-class", entry.getKey(),
+                            "the entry " + expected + ".class holds class " + actual.replace('/', '.')));
+                    continue;
+                }
+                for (MethodModel method : model.methods()) {
+                    method.code().ifPresent(code -> code.elementList()); // parse the code now: errors belong here
+                    methods++;
+                }
+                models.put(actual, model);
+            } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException
+                     | UnsupportedOperationException | ClassCastException e) {
+                violations.add(Violation.ofClass("malformed-class", entry.getKey(),
+                        "the class file does not parse: " + e.getMessage()));
+            }
+        }
+        ClassHierarchy hierarchy = new ClassHierarchy(models);
+        try {
+            violations.addAll(SipRules.check(models, hierarchy, allowlist));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+            violations.add(Violation.ofClass("malformed-class", jar.source().toString(),
+                    "a class file does not parse: " + e.getMessage()));
+        }
+        return new Analysis(new VerificationReport(name, jar.classes().size(), methods, violations), models, hierarchy);
+    }
+}

@@ -1,0 +1,122 @@
+package singj.installer;
+
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import singj.abi.runtime.SipGlue;
+
+/**
+ * Where the installer sends a JDK call or field read that would touch JVM-wide state: to the
+ * SIP's own version in {@link SipGlue}. A redirected instance method becomes a static glue
+ * method taking the receiver first, so the operand stack stays exactly as it was.
+ */
+final class Redirects {
+    static final ClassDesc GLUE = ClassDesc.of(SipGlue.class.getName());
+
+    /** A call to {@code SipGlue.name} with {@code type}. */
+    record Target(String name, MethodTypeDesc type) {}
+
+    /** Redirected when the call resolves to exactly this declaring class, name and descriptor. */
+    private static final Map<String, Target> EXACT = new HashMap<>();
+    /** Redirected when the call's declaring class is a subtype of the key's class. */
+    private record BySubtype(String supertype, String nameAndDescriptor, Target target) {}
+
+    private static final List<BySubtype> BY_SUBTYPE = List.of(
+            new BySubtype("java/util/concurrent/locks/Lock", "lock()V",
+                    glue("lock", "(Ljava/util/concurrent/locks/Lock;)V")),
+            new BySubtype("java/util/concurrent/locks/Condition", "awaitUninterruptibly()V",
+                    glue("awaitUninterruptibly", "(Ljava/util/concurrent/locks/Condition;)V")),
+            new BySubtype("java/util/concurrent/Semaphore", "acquireUninterruptibly()V",
+                    glue("acquireUninterruptibly", "(Ljava/util/concurrent/Semaphore;)V")),
+            new BySubtype("java/util/concurrent/Semaphore", "acquireUninterruptibly(I)V",
+                    glue("acquireUninterruptibly", "(Ljava/util/concurrent/Semaphore;I)V")),
+            new BySubtype("java/util/concurrent/Phaser", "awaitAdvance(I)I",
+                    glue("awaitAdvance", "(Ljava/util/concurrent/Phaser;I)I")),
+            new BySubtype("java/util/concurrent/CompletableFuture", "join()Ljava/lang/Object;",
+                    glue("join", "(Ljava/util/concurrent/CompletableFuture;)Ljava/lang/Object;")));
+
+    static {
+        String sys = "java/lang/System.";
+        same(sys + "exit(I)V");
+        same(sys + "getProperty(Ljava/lang/String;)Ljava/lang/String;");
+        same(sys + "getProperty(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;");
+        same(sys + "getProperties()Ljava/util/Properties;");
+        same(sys + "getenv(Ljava/lang/String;)Ljava/lang/String;");
+        same(sys + "getenv()Ljava/util/Map;");
+        same(sys + "identityHashCode(Ljava/lang/Object;)I");
+        same(sys + "gc()V");
+        EXACT.put("java/lang/Runtime.exit(I)V", glue("exit", "(Ljava/lang/Runtime;I)V"));
+        EXACT.put("java/lang/Runtime.gc()V", glue("gc", "(Ljava/lang/Runtime;)V"));
+        EXACT.put("java/lang/Throwable.printStackTrace()V", glue("printStackTrace", "(Ljava/lang/Throwable;)V"));
+        same("java/lang/Thread.dumpStack()V");
+        same("java/lang/Thread.startVirtualThread(Ljava/lang/Runnable;)Ljava/lang/Thread;");
+        EXACT.put("java/lang/Thread$Builder.start(Ljava/lang/Runnable;)Ljava/lang/Thread;",
+                glue("builderStart", "(Ljava/lang/Thread$Builder;Ljava/lang/Runnable;)Ljava/lang/Thread;"));
+        EXACT.put("java/lang/Thread$Builder.unstarted(Ljava/lang/Runnable;)Ljava/lang/Thread;",
+                glue("builderUnstarted", "(Ljava/lang/Thread$Builder;Ljava/lang/Runnable;)Ljava/lang/Thread;"));
+        EXACT.put("java/lang/Thread$Builder.factory()Ljava/util/concurrent/ThreadFactory;",
+                glue("builderFactory", "(Ljava/lang/Thread$Builder;)Ljava/util/concurrent/ThreadFactory;"));
+        String ex = "java/util/concurrent/Executors.";
+        String tf = "Ljava/util/concurrent/ThreadFactory;";
+        String es = "Ljava/util/concurrent/ExecutorService;";
+        String ses = "Ljava/util/concurrent/ScheduledExecutorService;";
+        same(ex + "newFixedThreadPool(I)" + es);
+        same(ex + "newFixedThreadPool(I" + tf + ")" + es);
+        same(ex + "newCachedThreadPool()" + es);
+        same(ex + "newCachedThreadPool(" + tf + ")" + es);
+        same(ex + "newSingleThreadExecutor()" + es);
+        same(ex + "newSingleThreadExecutor(" + tf + ")" + es);
+        same(ex + "newScheduledThreadPool(I)" + ses);
+        same(ex + "newScheduledThreadPool(I" + tf + ")" + ses);
+        same(ex + "newSingleThreadScheduledExecutor()" + ses);
+        same(ex + "newSingleThreadScheduledExecutor(" + tf + ")" + ses);
+        same(ex + "newVirtualThreadPerTaskExecutor()" + es);
+        same(ex + "newThreadPerTaskExecutor(" + tf + ")" + es);
+        same(ex + "defaultThreadFactory()" + tf);
+        for (String wait : List.of("wait()V", "wait(J)V", "wait(JI)V", "notify()V", "notifyAll()V")) {
+            String name = wait.substring(0, wait.indexOf('('));
+            EXACT.put("java/lang/Object." + wait, glue(name, "(Ljava/lang/Object;" + wait.substring(wait.indexOf('(') + 1)));
+        }
+    }
+
+    /** Fields of {@code java.lang.System} read through the SIP's glue. */
+    private static final Map<String, Target> FIELDS = Map.of(
+            "out", glue("out", "()Ljava/io/PrintStream;"),
+            "err", glue("err", "()Ljava/io/PrintStream;"),
+            "in", glue("in", "()Ljava/io/InputStream;"));
+
+    private Redirects() {}
+
+    /** The glue call replacing a call that resolved to {@code declaring.name descriptor}. */
+    static Optional<Target> method(ClassHierarchy hierarchy, String declaring, String name, String descriptor) {
+        Target exact = EXACT.get(declaring + "." + name + descriptor);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        String key = name + descriptor;
+        for (BySubtype rule : BY_SUBTYPE) {
+            if (rule.nameAndDescriptor().equals(key) && hierarchy.isSubtype(declaring, rule.supertype())) {
+                return Optional.of(rule.target());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The glue call replacing {@code getstatic declaring.name}. */
+    static Optional<Target> staticField(String declaring, String name) {
+        return declaring.equals("java/lang/System") ? Optional.ofNullable(FIELDS.get(name)) : Optional.empty();
+    }
+
+    private static void same(String member) {
+        int dot = member.indexOf('.');
+        int paren = member.indexOf('(');
+        EXACT.put(member, glue(member.substring(dot + 1, paren), member.substring(paren)));
+    }
+
+    private static Target glue(String name, String descriptor) {
+        return new Target(name, MethodTypeDesc.ofDescriptor(descriptor));
+    }
+}

@@ -1,0 +1,329 @@
+package singj.installer;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.MethodTransform;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LoadInstruction;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.classfile.instruction.ThrowInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.MethodHandleDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The sealing compiler: rewrites a verified program into the form the kernel runs.
+ * <ul>
+ * <li>a kill check ({@code SipGlue.tick}) at every method entry and loop back-edge;</li>
+ * <li>every exception handler entered through {@code SipGlue.onCatch}, placed after the
+ *     method's code where no handler covers it, so that a kill can be neither caught nor
+ *     swallowed (javac's rethrowing handlers of {@code synchronized} blocks are left alone);</li>
+ * <li>JVM-wide operations redirected to the SIP's own ({@link Redirects});</li>
+ * <li>allocation sites counted for the memory quota, new threads and executors adopted by
+ *     the SIP, monitors checked for objects other SIPs can hold.</li>
+ * </ul>
+ */
+final class Sealer {
+    private static final MethodTypeDesc VOID = MethodTypeDesc.ofDescriptor("()V");
+    private static final MethodTypeDesc ON_CATCH = MethodTypeDesc.ofDescriptor("(Ljava/lang/Throwable;)Ljava/lang/Throwable;");
+    private static final MethodTypeDesc ALLOCATED = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;I)V");
+    private static final MethodTypeDesc ALLOCATED_ARRAY = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)V");
+    private static final MethodTypeDesc ARRAY_REQUEST = MethodTypeDesc.ofDescriptor("(II)I");
+    private static final MethodTypeDesc CHECK_MONITOR = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)Ljava/lang/Object;");
+    private static final MethodTypeDesc ADOPT_THREAD = MethodTypeDesc.ofDescriptor("(Ljava/lang/Thread;)V");
+    private static final MethodTypeDesc ADOPT_EXECUTOR = MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ExecutorService;)V");
+    private static final ClassDesc GLUE = Redirects.GLUE;
+
+    private final ClassHierarchy hierarchy;
+    private final ClassFile classFile;
+
+    Sealer(ClassHierarchy hierarchy, Collection<ClassModel> program) {
+        this.hierarchy = hierarchy;
+        var interfaces = new ArrayList<ClassDesc>();
+        var superclasses = new HashMap<ClassDesc, ClassDesc>();
+        for (ClassModel model : program) {
+            ClassDesc self = model.thisClass().asSymbol();
+            if (model.flags().has(java.lang.reflect.AccessFlag.INTERFACE)) {
+                interfaces.add(self);
+            } else {
+                superclasses.put(self, model.superclass().map(ClassEntry::asSymbol).orElse(null));
+            }
+        }
+        var resolver = ClassHierarchyResolver.of(interfaces, superclasses)
+                .orElse(ClassHierarchyResolver.defaultResolver());
+        this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(resolver));
+    }
+
+    byte[] seal(ClassModel model) {
+        return classFile.transformClass(model, (builder, element) -> {
+            if (element instanceof MethodModel method && method.code().isPresent()) {
+                builder.transformMethod(method, MethodTransform.transformingCode(new SealedCode(method.code().get())));
+            } else {
+                builder.with(element);
+            }
+        });
+    }
+
+    /** The rewriting of one method's code. */
+    private final class SealedCode implements CodeTransform {
+        private record Stub(Label handler, Optional<ClassEntry> catchType) {}
+
+        private final Set<Label> bound = new HashSet<>();
+        private final Deque<String> pendingNew = new ArrayDeque<>();
+        private final Map<Stub, Label> stubs = new LinkedHashMap<>();
+        private final Set<Label> rethrowingHandlers;
+
+        SealedCode(CodeModel code) {
+            this.rethrowingHandlers = monitorReleaseHandlers(code);
+        }
+
+        @Override
+        public void atStart(CodeBuilder b) {
+            b.invokestatic(GLUE, "tick", VOID);
+        }
+
+        @Override
+        public void accept(CodeBuilder b, CodeElement element) {
+            switch (element) {
+                case LabelTarget target -> {
+                    bound.add(target.label());
+                    b.with(element);
+                }
+                case ExceptionCatch handler -> catchThroughStub(b, handler);
+                case BranchInstruction branch -> {
+                    if (bound.contains(branch.target())) {
+                        b.invokestatic(GLUE, "tick", VOID);
+                    }
+                    b.with(element);
+                }
+                case TableSwitchInstruction table -> {
+                    if (isBackward(table.defaultTarget(), table.cases())) {
+                        b.invokestatic(GLUE, "tick", VOID);
+                    }
+                    b.with(element);
+                }
+                case LookupSwitchInstruction lookup -> {
+                    if (isBackward(lookup.defaultTarget(), lookup.cases())) {
+                        b.invokestatic(GLUE, "tick", VOID);
+                    }
+                    b.with(element);
+                }
+                case InvokeInstruction invoke -> invoke(b, invoke);
+                case FieldInstruction field when field.opcode() == Opcode.GETSTATIC -> getstatic(b, field);
+                case NewObjectInstruction allocation -> {
+                    pendingNew.push(allocation.className().asInternalName());
+                    b.with(element);
+                }
+                case NewPrimitiveArrayInstruction array -> newArray(b, element, shift(array.typeKind()));
+                case NewReferenceArrayInstruction array -> newArray(b, element, 2);
+                case NewMultiArrayInstruction array -> {
+                    b.with(element);
+                    b.dup().invokestatic(GLUE, "allocatedArray", ALLOCATED_ARRAY);
+                }
+                case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
+                    b.invokestatic(GLUE, "checkMonitor", CHECK_MONITOR);
+                    b.with(element);
+                }
+                case InvokeDynamicInstruction indy -> invokedynamic(b, indy);
+                default -> b.with(element);
+            }
+        }
+
+        @Override
+        public void atEnd(CodeBuilder b) {
+            // after the method's own code, so no handler of the method covers the stubs
+            stubs.forEach((stub, label) -> {
+                b.labelBinding(label);
+                b.invokestatic(GLUE, "onCatch", ON_CATCH);
+                b.checkcast(stub.catchType().map(ClassEntry::asSymbol).orElse(ConstantDescs.CD_Throwable));
+                b.goto_(stub.handler());
+            });
+        }
+
+        private void catchThroughStub(CodeBuilder b, ExceptionCatch handler) {
+            if (rethrowingHandlers.contains(handler.handler())) {
+                b.with(handler);
+                return;
+            }
+            Label stub = stubs.computeIfAbsent(new Stub(handler.handler(), handler.catchType()), key -> b.newLabel());
+            b.exceptionCatch(handler.tryStart(), handler.tryEnd(), stub, handler.catchType());
+        }
+
+        private boolean isBackward(Label defaultTarget, List<SwitchCase> cases) {
+            return bound.contains(defaultTarget) || cases.stream().anyMatch(c -> bound.contains(c.target()));
+        }
+
+        private void invoke(CodeBuilder b, InvokeInstruction invoke) {
+            String owner = invoke.owner().asInternalName();
+            String name = invoke.name().stringValue();
+            String descriptor = invoke.type().stringValue();
+            if (invoke.opcode() == Opcode.INVOKESPECIAL && name.equals("<init>")) {
+                b.with(invoke);
+                if (!pendingNew.isEmpty() && pendingNew.peek().equals(owner)) {
+                    pendingNew.pop();
+                    constructed(b, owner);
+                }
+                return;
+            }
+            var declaring = hierarchy.resolveMethod(owner, name, descriptor);
+            if (declaring.isPresent() && !declaring.get().program()) {
+                var redirect = Redirects.method(hierarchy, declaring.get().name(), name, descriptor);
+                if (redirect.isPresent()) {
+                    b.invokestatic(GLUE, redirect.get().name(), redirect.get().type());
+                    return;
+                }
+            }
+            b.with(invoke);
+        }
+
+        /** After {@code new T; dup; ...; invokespecial T.<init>} the new object is on top of the stack. */
+        private void constructed(CodeBuilder b, String type) {
+            b.dup().loadConstant(hierarchy.instanceSize(type)).invokestatic(GLUE, "allocated", ALLOCATED);
+            if (hierarchy.isSubtype(type, "java/lang/Thread")) {
+                b.dup().invokestatic(GLUE, "adopt", ADOPT_THREAD);
+            } else if (hierarchy.isSubtype(type, "java/util/concurrent/ExecutorService")) {
+                b.dup().invokestatic(GLUE, "adopt", ADOPT_EXECUTOR);
+            }
+        }
+
+        private void getstatic(CodeBuilder b, FieldInstruction field) {
+            var declaring = hierarchy.resolveField(field.owner().asInternalName(), field.name().stringValue());
+            if (declaring.isPresent()) {
+                var redirect = Redirects.staticField(declaring.get().name(), field.name().stringValue());
+                if (redirect.isPresent()) {
+                    b.invokestatic(GLUE, redirect.get().name(), redirect.get().type());
+                    return;
+                }
+            }
+            b.with(field);
+        }
+
+        private void newArray(CodeBuilder b, CodeElement allocation, int shift) {
+            b.loadConstant(shift).invokestatic(GLUE, "arrayRequest", ARRAY_REQUEST);
+            b.with(allocation);
+            b.dup().invokestatic(GLUE, "allocatedArray", ALLOCATED_ARRAY);
+        }
+
+        /** Method references to redirected JDK methods point at the SIP's own version instead. */
+        private void invokedynamic(CodeBuilder b, InvokeDynamicInstruction indy) {
+            List<ConstantDesc> arguments = indy.bootstrapArgs();
+            List<ConstantDesc> rewritten = new ArrayList<>(arguments.size());
+            boolean changed = false;
+            for (ConstantDesc argument : arguments) {
+                ConstantDesc replacement = argument;
+                if (argument instanceof DirectMethodHandleDesc handle) {
+                    replacement = redirectedHandle(handle);
+                }
+                changed |= replacement != argument;
+                rewritten.add(replacement);
+            }
+            if (!changed) {
+                b.with(indy);
+                return;
+            }
+            b.invokedynamic(DynamicCallSiteDesc.of(indy.bootstrapMethod(), indy.name().stringValue(),
+                    indy.typeSymbol(), rewritten.toArray(ConstantDesc[]::new)));
+        }
+
+        private ConstantDesc redirectedHandle(DirectMethodHandleDesc handle) {
+            switch (handle.kind()) {
+                case STATIC, INTERFACE_STATIC, VIRTUAL, INTERFACE_VIRTUAL -> { }
+                default -> {
+                    return handle;
+                }
+            }
+            String owner = handle.owner().descriptorString();
+            owner = owner.substring(1, owner.length() - 1);
+            var declaring = hierarchy.resolveMethod(owner, handle.methodName(), handle.lookupDescriptor());
+            if (declaring.isEmpty() || declaring.get().program()) {
+                return handle;
+            }
+            return Redirects.method(hierarchy, declaring.get().name(), handle.methodName(), handle.lookupDescriptor())
+                    .<ConstantDesc>map(t -> MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, GLUE, t.name(), t.type()))
+                    .orElse(handle);
+        }
+    }
+
+    private static int shift(TypeKind kind) {
+        return switch (kind) {
+            case BOOLEAN, BYTE -> 0;
+            case CHAR, SHORT -> 1;
+            case INT, FLOAT -> 2;
+            default -> 3;
+        };
+    }
+
+    /**
+     * javac's catch-all handlers that release a monitor and rethrow
+     * ({@code astore t; aload lock; monitorexit; aload t; athrow}): they cannot swallow a kill,
+     * and routing them through a stub would leave the JIT with unbalanced monitors.
+     */
+    private static Set<Label> monitorReleaseHandlers(CodeModel code) {
+        Set<Label> catchAll = new HashSet<>();
+        for (ExceptionCatch handler : code.exceptionHandlers()) {
+            if (handler.catchType().isEmpty()) {
+                catchAll.add(handler.handler());
+            }
+        }
+        Set<Label> result = new HashSet<>();
+        List<CodeElement> elements = code.elementList();
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i) instanceof LabelTarget target && catchAll.contains(target.label())) {
+                List<Instruction> next = new ArrayList<>(5);
+                for (int j = i + 1; j < elements.size() && next.size() < 5; j++) {
+                    if (elements.get(j) instanceof Instruction instruction) {
+                        next.add(instruction);
+                    }
+                }
+                if (next.size() == 5
+                        && next.get(0) instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
+                        && next.get(1) instanceof LoadInstruction
+                        && next.get(2) instanceof MonitorInstruction exit && exit.opcode() == Opcode.MONITOREXIT
+                        && next.get(3) instanceof LoadInstruction reload && reload.slot() == store.slot()
+                        && next.get(4) instanceof ThrowInstruction) {
+                    result.add(target.label());
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+package singj.installer;
+
+import java.util.List;
+
+/**
+ * What the install-time checks found in one program.
+ *
+ * @param classes classes checked
+ * @param methods methods checked
+ * @param violations every rule broken; empty when the program passes
+ */
+public record VerificationReport(String program, int classes, int methods, List<Violation> violations) {
+    public VerificationReport {
+        violations = List.copyOf(violations);
+    }
+
+    public boolean passed() {
+        return violations.isEmpty();
+    }
+
+    /** One line: "hello: 3 classes, 12 methods checked, no violations". */
+    public String summary() {
+        return program + ": " + classes + (classes == 1 ? " class, " : " classes, ") + methods
+                + (methods == 1 ? " method" : " methods") + " checked, "
+                + (passed() ? "no violations" : violations.size() + (violations.size() == 1 ? " violation" : " violations"));
+    }
+}

@@ -1,0 +1,186 @@
+package singj.kernel;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import singj.abi.runtime.SipContext;
+import singj.abi.runtime.SipGlue;
+
+/**
+ * The SingJ microkernel: the process table, SIP creation from sealed programs, and kill with
+ * complete cleanup. One JVM can host several kernels (tests do); they share nothing.
+ */
+public final class Kernel implements AutoCloseable {
+    /** How long stopping a SIP's threads may take before the kernel reports them stuck. */
+    static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
+    private static final Thread RECLAIMER = Thread.ofPlatform().daemon().name("singj-memory-reclaimer")
+            .start(MemoryAccount::reclaimForever);
+
+    private final ProgramStore programs;
+    private final KernelConfig config;
+    private final ProcessTable table = new ProcessTable();
+    private final ScheduledExecutorService timer;
+    private final Duration bootTime;
+    private volatile boolean shutDown;
+
+    private Kernel(ProgramStore programs, KernelConfig config) {
+        long start = System.nanoTime();
+        this.programs = programs;
+        this.config = config;
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("singj-timer").factory());
+        this.bootTime = Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    public static Kernel boot(ProgramStore programs, KernelConfig config) {
+        return new Kernel(programs, config);
+    }
+
+    public ProgramStore programs() {
+        return programs;
+    }
+
+    public KernelConfig config() {
+        return config;
+    }
+
+    public Duration bootTime() {
+        return bootTime;
+    }
+
+    /** Starts a SIP of the installed program {@code name}. */
+    public Sip spawn(String name, SipOptions options) {
+        return spawn(programs.load(name), options);
+    }
+
+    /** Starts a SIP of a sealed program. */
+    public Sip spawn(SealedProgram program, SipOptions options) {
+        checkRunning();
+        long quota = options.memoryQuota() > 0 ? options.memoryQuota()
+                : program.memoryQuota() > 0 ? program.memoryQuota() : config.defaultMemoryQuota();
+        Sip sip = new Sip(this, table.allocatePid(), program.name(), false, options, quota);
+        SipLoader loader = new SipLoader(program);
+        MethodHandle main;
+        Runnable killSwitch;
+        try {
+            Class<?> glue = loader.loadClass(SipGlue.class.getName());
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            lookup.findStatic(glue, "bind", MethodType.methodType(void.class, SipContext.class))
+                    .invokeExact(sip.context());
+            MethodHandle kill = lookup.findStatic(glue, "kill", MethodType.methodType(void.class));
+            killSwitch = () -> {
+                try {
+                    kill.invokeExact();
+                } catch (Throwable impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            };
+            main = findMain(loader.loadClass(program.mainClass()));
+        } catch (KernelException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new KernelException("cannot start " + program.name() + ": " + e, e);
+        }
+        table.add(sip);
+        sip.startSealed(loader, killSwitch, main);
+        if (options.timeLimit() != null) {
+            Duration limit = options.timeLimit();
+            timer.schedule(() -> sip.kill(KillCause.TIME_LIMIT, "time limit of " + format(limit) + " exceeded"),
+                    limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return sip;
+    }
+
+    /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
+    public Sip spawnSystem(String name, SystemProgram body, SipOptions options) {
+        checkRunning();
+        Sip sip = new Sip(this, table.allocatePid(), name, true, options, config.defaultMemoryQuota());
+        table.add(sip);
+        sip.startSystem(body);
+        return sip;
+    }
+
+    /** Kills the SIP {@code pid}; returns false if there is no such SIP. */
+    public boolean kill(int pid, KillCause cause, String detail) {
+        return table.get(pid).map(sip -> sip.kill(cause, detail)).orElse(false);
+    }
+
+    public Optional<Sip> process(int pid) {
+        return table.get(pid);
+    }
+
+    public List<ProcessInfo> processes() {
+        return table.all().stream().map(Sip::info).toList();
+    }
+
+    /** Stops every SIP, then the kernel. */
+    @Override
+    public void close() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        List<Sip> sips = new ArrayList<>(table.all());
+        for (Sip sip : sips) {
+            sip.kill(KillCause.SHUTDOWN, "the kernel is shutting down");
+        }
+        for (Sip sip : sips) {
+            try {
+                sip.awaitExit(STOP_DEADLINE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        timer.shutdownNow();
+    }
+
+    /** Called once per SIP when it ends: stops its threads on a kernel thread, then frees it. */
+    void reap(Sip sip) {
+        Thread.ofVirtual().name("singj-reaper-" + sip.pid()).start(() -> {
+            if (!sip.stopThreads(STOP_DEADLINE)) {
+                System.err.println("singj: kernel: " + sip + " still has running threads after "
+                        + format(STOP_DEADLINE) + "; releasing it anyway");
+            }
+            table.remove(sip);
+            sip.release();
+        });
+    }
+
+    private void checkRunning() {
+        if (shutDown) {
+            throw new KernelException("the kernel has shut down");
+        }
+    }
+
+    private static MethodHandle findMain(Class<?> mainClass) throws IllegalAccessException {
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(mainClass, MethodHandles.lookup());
+        try {
+            return lookup.findStatic(mainClass, "main", MethodType.methodType(void.class, String[].class));
+        } catch (NoSuchMethodException noArgsMain) {
+            try {
+                MethodHandle main = lookup.findStatic(mainClass, "main", MethodType.methodType(void.class));
+                return MethodHandles.dropArguments(main, 0, String[].class);
+            } catch (NoSuchMethodException none) {
+                throw new KernelException(mainClass.getName() + " has no static main method");
+            }
+        }
+    }
+
+    static String format(Duration duration) {
+        if (duration.toMillis() % 1000 == 0) {
+            return duration.toSeconds() + "s";
+        }
+        return duration.toMillis() + "ms";
+    }
+
+    static {
+        RECLAIMER.setPriority(Thread.NORM_PRIORITY);
+    }
+}

@@ -1,0 +1,23 @@
+package singj.kernel;
+
+/** Why a SIP was stopped from outside. */
+public enum KillCause {
+    /** Someone asked for it: the shell's {@code kill}, or an embedding application. */
+    REQUESTED("killed"),
+    /** It ran longer than its time limit. */
+    TIME_LIMIT("time limit exceeded"),
+    /** Its live heap went over its memory quota. */
+    MEMORY_QUOTA("memory quota exceeded"),
+    /** The kernel is shutting down. */
+    SHUTDOWN("kernel shutdown");
+
+    private final String description;
+
+    KillCause(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

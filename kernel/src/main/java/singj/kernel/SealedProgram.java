@@ -1,0 +1,25 @@
+package singj.kernel;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An installed program in the form the kernel runs: its sealed classes, already verified and
+ * rewritten by the installer. The kernel never verifies again; it trusts whoever built this
+ * (the installer, reading the system image) to have checked it.
+ *
+ * @param name the name it was installed under
+ * @param mainClass binary name of the class whose {@code main} starts a SIP
+ * @param classes class bytes by binary name ({@code com.example.Main})
+ * @param memoryQuota heap quota in bytes for its SIPs, or 0 for the kernel's default
+ */
+public record SealedProgram(String name, String mainClass, Map<String, byte[]> classes, long memoryQuota) {
+    public SealedProgram {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mainClass, "mainClass");
+        classes = Map.copyOf(classes);
+        if (!classes.containsKey(mainClass)) {
+            throw new IllegalArgumentException("program " + name + " has no class " + mainClass);
+        }
+    }
+}

@@ -1,0 +1,458 @@
+package singj.kernel;
+
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.invoke.MethodHandle;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import singj.abi.runtime.SipContext;
+import singj.abi.runtime.SipKilled;
+
+/**
+ * One software-isolated process: its threads, its standard streams, its memory account and its
+ * exit status. A SIP ends exactly once ({@link #terminate}): by returning from {@code main},
+ * by {@code System.exit}, or by a kill. Either way the kernel then stops every thread it has
+ * left, closes its streams, forgets its memory samples and drops its class loader, so that
+ * nothing of it remains but the exit status.
+ */
+public final class Sip {
+    private static final List<String> VISIBLE_PROPERTIES = List.of(
+            "java.version", "java.vendor", "java.specification.version", "java.class.version",
+            "java.vm.name", "java.vm.version", "os.name", "os.arch", "os.version", "line.separator",
+            "file.separator", "path.separator", "file.encoding", "native.encoding", "stdout.encoding",
+            "stderr.encoding", "user.language", "user.country");
+
+    private final Kernel kernel;
+    private final int pid;
+    private final String program;
+    private final boolean system;
+    private final List<String> args;
+    private final long startNanos = System.nanoTime();
+    private final SipThreads threads = new SipThreads();
+    private final MemoryAccount memory;
+    private final SipInput in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Properties properties;
+    private final Map<String, String> environment;
+    private final Context context = new Context();
+    private final AtomicInteger threadPools = new AtomicInteger();
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+
+    private final Object lifecycle = new Object();
+    private volatile SipState state = SipState.RUNNING;
+    private ExitStatus ending;
+    private SipKilled unwind;
+    private volatile Runnable killSwitch;
+    private volatile Thread mainThread;
+    @SuppressWarnings("unused") // held only so that the loader lives exactly as long as the SIP
+    private volatile ClassLoader loader;
+
+    Sip(Kernel kernel, int pid, String program, boolean system, SipOptions options, long memoryQuota) {
+        this.kernel = kernel;
+        this.pid = pid;
+        this.program = program;
+        this.system = system;
+        this.args = options.args();
+        this.memory = new MemoryAccount(memoryQuota);
+        this.in = new SipInput(options.stdio().in(), "sip-" + pid + "-stdin");
+        this.out = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().out()), 8192), true);
+        this.err = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().err()), 8192), true);
+        this.environment = options.environment();
+        this.properties = new Properties();
+        for (String key : VISIBLE_PROPERTIES) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                properties.setProperty(key, value);
+            }
+        }
+        properties.setProperty("singj.pid", Integer.toString(pid));
+        properties.setProperty("singj.program", program);
+    }
+
+    // ---- what the kernel and its users see -----------------------------------------------
+
+    public int pid() {
+        return pid;
+    }
+
+    public String program() {
+        return program;
+    }
+
+    public boolean isSystem() {
+        return system;
+    }
+
+    public List<String> args() {
+        return args;
+    }
+
+    public SipState state() {
+        return state;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    /** Estimated bytes of live heap the SIP holds (see {@link MemoryAccount}). */
+    public long memoryEstimate() {
+        return memory.liveEstimate();
+    }
+
+    public long memoryQuota() {
+        return memory.quota();
+    }
+
+    public int threadCount() {
+        return threads.countAlive();
+    }
+
+    public Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    public ProcessInfo info() {
+        return new ProcessInfo(pid, program, state, threadCount(), memoryEstimate(), uptime(), system);
+    }
+
+    /** Completes with the exit status once nothing of the SIP is left. */
+    public CompletableFuture<ExitStatus> exitStatus() {
+        return exit.copy();
+    }
+
+    /** Waits for the SIP to end and be cleaned up. */
+    public ExitStatus awaitExit() throws InterruptedException {
+        try {
+            return exit.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits at most {@code timeout}; returns null if the SIP is still there. */
+    public ExitStatus awaitExit(Duration timeout) throws InterruptedException {
+        try {
+            return exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Kills the SIP. Returns false if it had already ended. */
+    public boolean kill(KillCause cause, String detail) {
+        return terminate(ExitStatus.killed(cause, detail));
+    }
+
+    // ---- starting ------------------------------------------------------------------------
+
+    SipContext context() {
+        return context;
+    }
+
+    void startSealed(ClassLoader sipLoader, Runnable sipKillSwitch, MethodHandle main) {
+        this.loader = sipLoader;
+        this.killSwitch = sipKillSwitch;
+        String[] mainArgs = args.toArray(String[]::new);
+        start(Thread.ofVirtual().name("main").unstarted(() -> runMain(main, mainArgs)));
+    }
+
+    void startSystem(SystemProgram body) {
+        start(Thread.ofPlatform().name(program).daemon().unstarted(() -> runSystem(body)));
+    }
+
+    private void start(Thread main) {
+        mainThread = main;
+        threads.add(main);
+        main.start();
+    }
+
+    private void runMain(MethodHandle main, String[] mainArgs) {
+        int code = 0;
+        try {
+            main.invokeExact(mainArgs);
+        } catch (SipKilled unwinding) {
+            return; // terminate() is already under way
+        } catch (OutOfMemoryError outOfMemory) {
+            terminate(memoryKill("ran out of heap"));
+            return;
+        } catch (Throwable uncaught) {
+            printUncaught(Thread.currentThread(), uncaught);
+            code = 1;
+        }
+        try {
+            threads.awaitNonDaemon(); // like the JVM, a SIP lives while a non-daemon thread does
+        } catch (InterruptedException killed) {
+            return;
+        }
+        terminate(ExitStatus.exited(code));
+    }
+
+    private void runSystem(SystemProgram body) {
+        int code;
+        try {
+            code = body.run(this);
+        } catch (InterruptedException e) {
+            code = ExitStatus.KILLED;
+        } catch (Exception | LinkageError | AssertionError e) {
+            printUncaught(Thread.currentThread(), e);
+            code = 1;
+        }
+        terminate(ExitStatus.exited(code));
+    }
+
+    // ---- ending --------------------------------------------------------------------------
+
+    /** Ends the SIP with {@code status} unless it has already ended; the first ending wins. */
+    boolean terminate(ExitStatus status) {
+        synchronized (lifecycle) {
+            if (state != SipState.RUNNING) {
+                return false;
+            }
+            state = SipState.STOPPING;
+            ending = status;
+            unwind = new SipKilled("SIP " + pid + " " + (status.wasKilled() ? status.detail() : "exited"));
+        }
+        Runnable sealedKill = killSwitch;
+        if (sealedKill != null) {
+            sealedKill.run();
+        }
+        in.close();
+        kernel.reap(this);
+        return true;
+    }
+
+    /**
+     * Runs on a kernel thread: wakes the SIP's threads until all have unwound, then releases
+     * everything the SIP held. Returns false if some thread did not stop within the deadline.
+     */
+    boolean stopThreads(Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        long pauseMicros = 50;
+        while (threads.interruptAll() > 0) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            try {
+                TimeUnit.MICROSECONDS.sleep(pauseMicros);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pauseMicros = Math.min(pauseMicros * 2, 10_000);
+        }
+        return true;
+    }
+
+    void release() {
+        out.close();
+        err.close();
+        memory.release();
+        threads.clear();
+        killSwitch = null;
+        loader = null;
+        mainThread = null;
+        state = SipState.DEAD;
+        exit.complete(ending);
+    }
+
+    private ExitStatus memoryKill(String what) {
+        return ExitStatus.killed(KillCause.MEMORY_QUOTA, "memory quota of " + mib(memory.quota())
+                + " exceeded (" + what + ")");
+    }
+
+    private static String mib(long bytes) {
+        return (bytes + KernelConfig.MIB / 2) / KernelConfig.MIB + " MiB";
+    }
+
+    // ---- uncaught exceptions, printed as the JVM prints them ------------------------------
+
+    private void uncaught(Thread thread, Throwable throwable) {
+        if (throwable instanceof SipKilled) {
+            return;
+        }
+        if (throwable instanceof OutOfMemoryError) {
+            terminate(memoryKill("ran out of heap in thread \"" + thread.getName() + "\""));
+            return;
+        }
+        printUncaught(thread, throwable);
+    }
+
+    private void printUncaught(Thread thread, Throwable throwable) {
+        trimKernelFrames(throwable, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        synchronized (err) {
+            err.print("Exception in thread \"" + thread.getName() + "\" ");
+            throwable.printStackTrace(err);
+        }
+    }
+
+    /** Drops the kernel's frames below the SIP's own, so that traces read as under {@code java}. */
+    private static void trimKernelFrames(Throwable throwable, Set<Throwable> seen) {
+        if (throwable == null || !seen.add(throwable)) {
+            return;
+        }
+        StackTraceElement[] frames = throwable.getStackTrace();
+        int keep = frames.length;
+        while (keep > 0 && isKernelFrame(frames[keep - 1])) {
+            keep--;
+        }
+        if (keep > 0 && keep < frames.length) {
+            throwable.setStackTrace(Arrays.copyOf(frames, keep));
+        }
+        trimKernelFrames(throwable.getCause(), seen);
+        for (Throwable suppressed : throwable.getSuppressed()) {
+            trimKernelFrames(suppressed, seen);
+        }
+    }
+
+    private static boolean isKernelFrame(StackTraceElement frame) {
+        String type = frame.getClassName();
+        return type.startsWith("singj.kernel.") || type.startsWith("java.lang.VirtualThread")
+                || type.startsWith("java.lang.Thread") || type.startsWith("jdk.internal.vm.")
+                || type.startsWith("java.lang.invoke.") || type.startsWith("java.util.concurrent.ThreadPoolExecutor")
+                || type.startsWith("java.util.concurrent.ForkJoin");
+    }
+
+    // ---- the SIP's view of the kernel (through SipGlue) ----------------------------------
+
+    private final class Context implements SipContext {
+        @Override
+        public int pid() {
+            return pid;
+        }
+
+        @Override
+        public String program() {
+            return program;
+        }
+
+        @Override
+        public PrintStream out() {
+            return out;
+        }
+
+        @Override
+        public PrintStream err() {
+            return err;
+        }
+
+        @Override
+        public InputStream in() {
+            return in;
+        }
+
+        @Override
+        public SipKilled exit(int code) {
+            terminate(ExitStatus.exited(code));
+            return killed();
+        }
+
+        @Override
+        public SipKilled killed() {
+            synchronized (lifecycle) {
+                return unwind != null ? unwind : new SipKilled("SIP " + pid + " is being stopped");
+            }
+        }
+
+        @Override
+        public void adopt(Thread thread) {
+            threads.add(thread);
+            // a platform thread inherits its creator's daemon flag; under `java` main is not a
+            // daemon, so neither are the threads it creates, though our main is a virtual thread
+            if (thread.getState() == Thread.State.NEW && !thread.isVirtual()
+                    && Thread.currentThread() == mainThread && thread.isDaemon()) {
+                thread.setDaemon(false);
+            }
+            thread.setUncaughtExceptionHandler(Sip.this::uncaught);
+            if (state != SipState.RUNNING) {
+                throw killed();
+            }
+        }
+
+        @Override
+        public <E extends ExecutorService> E adopt(E executor) {
+            threads.add(executor);
+            if (state != SipState.RUNNING) {
+                executor.shutdownNow();
+                throw killed();
+            }
+            return executor;
+        }
+
+        @Override
+        public ThreadFactory threadFactory(boolean virtual) {
+            if (virtual) {
+                ThreadFactory factory = Thread.ofVirtual().factory();
+                return task -> {
+                    Thread thread = factory.newThread(task);
+                    adopt(thread);
+                    return thread;
+                };
+            }
+            int pool = threadPools.incrementAndGet();
+            AtomicInteger numbers = new AtomicInteger();
+            return task -> {
+                Thread thread = new Thread(task, "pool-" + pool + "-thread-" + numbers.incrementAndGet());
+                thread.setDaemon(false);
+                adopt(thread);
+                return thread;
+            };
+        }
+
+        @Override
+        public Properties properties() {
+            return properties;
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return environment;
+        }
+
+        @Override
+        public void allocationSample(Object sample, long bytes) {
+            if (!memory.sample(sample, bytes)) {
+                terminate(memoryKill("about " + mib(memory.liveEstimate()) + " live"));
+                throw killed();
+            }
+        }
+
+        @Override
+        public void largeAllocation(long bytes) {
+            if (!memory.admit(bytes)) {
+                terminate(memoryKill("an allocation of " + mib(bytes) + " with about "
+                        + mib(memory.liveEstimate()) + " live"));
+                throw killed();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SIP " + pid + " (" + program + ")";
+    }
+}
