@@ -4,6 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -161,6 +164,30 @@ public final class Sip {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * A static method of one of the SIP's own classes, for embedding applications and benchmarks
+     * that call into a running SIP from their own thread. The call runs the SIP's sealed code
+     * (with its kill checks and memory accounting) on the caller's thread; once the SIP has ended
+     * such a call fails at its first kill check.
+     */
+    public MethodHandle staticEntry(String className, String methodName, MethodType type) {
+        ClassLoader sipLoader = loader;
+        if (sipLoader == null) {
+            throw new KernelException(this + " has no classes" + (system ? " (a system SIP)" : " (it has ended)"));
+        }
+        try {
+            Class<?> owner = sipLoader.loadClass(className);
+            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).findStatic(owner, methodName, type);
+        } catch (ReflectiveOperationException e) {
+            throw new KernelException(this + ": no static method " + className + "." + methodName + type, e);
+        }
+    }
+
+    /** The SIP's class loader, weakly: tests use it to check that nothing keeps a dead SIP's classes alive. */
+    public WeakReference<ClassLoader> classLoaderReference() {
+        return new WeakReference<>(loader);
     }
 
     /** Kills the SIP. Returns false if it had already ended. */
