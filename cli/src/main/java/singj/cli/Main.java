@@ -28,6 +28,13 @@ public final class Main {
             err.println("singj: " + Errors.describe(e));
             return Errors.exitCode(e);
         });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            err.println("singj: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, new PrintWriter(err, true));
+            err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return CommandLine.ExitCode.USAGE;
+        });
         return cli.execute(args);
     }
 

@@ -1,0 +1,145 @@
+package singj.installer;
+
+import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_void;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.reflect.AccessFlag;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.kernel.SealedProgram;
+
+class SealerTest {
+    private static final ClassDesc MAIN = ClassDesc.of("Forged");
+    private static final MethodTypeDesc MAIN_TYPE = MethodTypeDesc.of(CD_void, CD_String.arrayType());
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A handler whose range runs to the end of the code: if the sealer's catch stub landed inside
+     * the range, a kill would be caught by the same handler forever.
+     */
+    @Test
+    void catchStubsLieOutsideEveryHandlerRange() {
+        byte[] forged = ClassFile.of().build(MAIN, clb -> clb
+                .withFlags(AccessFlag.PUBLIC)
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var start = code.newLabel();
+                    var handler = code.newLabel();
+                    var end = code.newLabel();
+                    code.labelBinding(start);
+                    code.goto_(start);
+                    code.labelBinding(handler);
+                    code.pop();
+                    code.goto_(start);
+                    code.labelBinding(end);
+                    code.exceptionCatchAll(start, end, handler);
+                }));
+        CodeAttribute sealed = sealedMain(forged);
+        List<Integer> stubOffsets = offsetsOf(sealed, "onCatch");
+        assertFalse(stubOffsets.isEmpty(), "the handler is entered through onCatch");
+        for (ExceptionCatch range : sealed.exceptionHandlers()) {
+            int from = sealed.labelToBci(range.tryStart());
+            int to = sealed.labelToBci(range.tryEnd());
+            for (int stub : stubOffsets) {
+                assertFalse(stub >= from && stub < to, "onCatch at " + stub + " lies in [" + from + ", " + to + ")");
+            }
+        }
+    }
+
+    @Test
+    void everyBackwardBranchAndTheEntryAreKillChecked() {
+        byte[] loop = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var top = code.newLabel();
+                    code.iconst_0().istore(1);
+                    code.labelBinding(top);
+                    code.iinc(1, 1);
+                    code.iload(1).bipush(100).if_icmplt(top);
+                    code.return_();
+                }));
+        CodeAttribute sealed = sealedMain(loop);
+        List<Instruction> instructions = instructions(sealed);
+        assertTrue(isGlueCall(instructions.getFirst(), "tick"), "the first instruction is the entry check");
+        int branch = indexOf(instructions, Opcode.IF_ICMPLT);
+        assertTrue(isGlueCall(instructions.get(branch - 1), "tick"), "the back-edge is checked");
+    }
+
+    @Test
+    void systemOutIsTheSipsOwn() {
+        byte[] hello = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code
+                        .getstatic(ClassDesc.of("java.lang.System"), "out", ClassDesc.of("java.io.PrintStream"))
+                        .ldc("hi")
+                        .invokevirtual(ClassDesc.of("java.io.PrintStream"), "println", MethodTypeDesc.of(CD_void, CD_String))
+                        .return_()));
+        List<Instruction> instructions = instructions(sealedMain(hello));
+        assertEquals(-1, indexOf(instructions, Opcode.GETSTATIC), "no JVM-wide System.out is left");
+        assertTrue(instructions.stream().anyMatch(i -> isGlueCall(i, "out")));
+    }
+
+    private CodeAttribute sealedMain(byte[] classFile) {
+        ProgramJar jar = TestJars.jar(dir, "Forged", Map.of("Forged", classFile));
+        SealedProgram program = Installer.standard().seal(jar, "forged", 0);
+        ClassModel model = ClassFile.of().parse(program.classes().get("Forged"));
+        MethodModel main = model.methods().stream().filter(m -> m.methodName().equalsString("main")).findFirst().orElseThrow();
+        return (CodeAttribute) main.code().orElseThrow();
+    }
+
+    private static List<Instruction> instructions(CodeAttribute code) {
+        List<Instruction> result = new ArrayList<>();
+        for (CodeElement e : code) {
+            if (e instanceof Instruction i) {
+                result.add(i);
+            }
+        }
+        return result;
+    }
+
+    private static List<Integer> offsetsOf(CodeAttribute code, String glueMethod) {
+        List<Integer> offsets = new ArrayList<>();
+        int offset = 0;
+        for (CodeElement e : code) {
+            if (e instanceof Instruction i) {
+                if (isGlueCall(i, glueMethod)) {
+                    offsets.add(offset);
+                }
+                offset += i.sizeInBytes();
+            }
+        }
+        return offsets;
+    }
+
+    private static int indexOf(List<Instruction> instructions, Opcode opcode) {
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i).opcode() == opcode) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isGlueCall(Instruction instruction, String name) {
+        return instruction instanceof InvokeInstruction invoke
+                && invoke.owner().asInternalName().equals("singj/abi/runtime/SipGlue")
+                && invoke.name().equalsString(name);
+    }
+}
