@@ -205,7 +205,10 @@ public final class Sip {
         this.loader = sipLoader;
         this.killSwitch = sipKillSwitch;
         String[] mainArgs = args.toArray(String[]::new);
-        start(Thread.ofVirtual().name("main").unstarted(() -> runMain(main, mainArgs)));
+        // a platform thread: virtual threads are not time-sliced, so a SIP computing on one would
+        // keep its carrier from every other SIP (FairnessTest); the OS preempts platform threads.
+        // A daemon, so that an embedding application's JVM can exit while SIPs run.
+        start(Thread.ofPlatform().name("main").daemon().unstarted(() -> runMain(main, mainArgs)));
     }
 
     void startSystem(SystemProgram body) {
@@ -409,7 +412,7 @@ public final class Sip {
         public void adopt(Thread thread) {
             threads.add(thread);
             // a platform thread inherits its creator's daemon flag; under `java` main is not a
-            // daemon, so neither are the threads it creates, though our main is a virtual thread
+            // daemon, so neither are the threads it creates, though the kernel's main thread is one
             if (thread.getState() == Thread.State.NEW && !thread.isVirtual()
                     && Thread.currentThread() == mainThread && thread.isDaemon()) {
                 thread.setDaemon(false);

@@ -157,7 +157,9 @@ public final class SipGlue {
     }
 
     public static Properties getProperties() {
-        return context.properties();
+        Properties copy = new Properties();
+        copy.putAll(context.properties()); // the SIP's view is read-only: changing the copy changes nothing
+        return copy;
     }
 
     public static String getenv(String name) {
