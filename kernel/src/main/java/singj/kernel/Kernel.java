@@ -20,8 +20,10 @@ import singj.abi.runtime.SipGlue;
 public final class Kernel implements AutoCloseable {
     /** How long stopping a SIP's threads may take before the kernel reports them stuck. */
     static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
-    private static final Thread RECLAIMER = Thread.ofPlatform().daemon().name("singj-memory-reclaimer")
-            .start(MemoryAccount::reclaimForever);
+
+    static {
+        Thread.ofPlatform().daemon().name("singj-memory-reclaimer").start(MemoryAccount::reclaimForever);
+    }
 
     private final ProgramStore programs;
     private final KernelConfig config;
@@ -36,6 +38,7 @@ public final class Kernel implements AutoCloseable {
         this.config = config;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("singj-timer").factory());
         this.bootTime = Duration.ofNanos(System.nanoTime() - start);
+        HeapGuard.watch(this);
     }
 
     public static Kernel boot(ProgramStore programs, KernelConfig config) {
@@ -115,6 +118,10 @@ public final class Kernel implements AutoCloseable {
         return table.get(pid);
     }
 
+    List<Sip> sips() {
+        return List.copyOf(table.all());
+    }
+
     public List<ProcessInfo> processes() {
         return table.all().stream().map(Sip::info).toList();
     }
@@ -139,6 +146,7 @@ public final class Kernel implements AutoCloseable {
             }
         }
         timer.shutdownNow();
+        HeapGuard.forget(this);
     }
 
     /** Called once per SIP when it ends: stops its threads on a kernel thread, then frees it. */
@@ -178,9 +186,5 @@ public final class Kernel implements AutoCloseable {
             return duration.toSeconds() + "s";
         }
         return duration.toMillis() + "ms";
-    }
-
-    static {
-        RECLAIMER.setPriority(Thread.NORM_PRIORITY);
     }
 }

@@ -228,7 +228,7 @@ public final class Sip {
         } catch (SipKilled unwinding) {
             return; // terminate() is already under way
         } catch (OutOfMemoryError outOfMemory) {
-            terminate(memoryKill("ran out of heap"));
+            terminate(outOfHeap());
             return;
         } catch (Throwable uncaught) {
             printUncaught(Thread.currentThread(), uncaught);
@@ -315,6 +315,11 @@ public final class Sip {
                 + " exceeded (" + what + ")");
     }
 
+    private ExitStatus outOfHeap() {
+        return ExitStatus.killed(KillCause.MEMORY_QUOTA, "memory: the JVM's heap ran out while this SIP held about "
+                + mib(memory.liveEstimate()) + " (its quota is " + mib(memory.quota()) + ")");
+    }
+
     private static String mib(long bytes) {
         return (bytes + KernelConfig.MIB / 2) / KernelConfig.MIB + " MiB";
     }
@@ -326,7 +331,7 @@ public final class Sip {
             return;
         }
         if (throwable instanceof OutOfMemoryError) {
-            terminate(memoryKill("ran out of heap in thread \"" + thread.getName() + "\""));
+            terminate(outOfHeap());
             return;
         }
         printUncaught(thread, throwable);
@@ -469,6 +474,12 @@ public final class Sip {
                 terminate(memoryKill("about " + mib(memory.liveEstimate()) + " live"));
                 throw killed();
             }
+        }
+
+        @Override
+        public SipKilled outOfMemory(OutOfMemoryError error) {
+            terminate(outOfHeap());
+            return killed();
         }
 
         @Override

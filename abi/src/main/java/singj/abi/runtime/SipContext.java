@@ -51,6 +51,12 @@ public interface SipContext {
      */
     void allocationSample(Object sample, long bytes);
 
+    /**
+     * The SIP caught an {@link OutOfMemoryError}: it is killed for exceeding its memory, whatever
+     * its handler meant to do, so that a SIP cannot keep the JVM at the edge of its heap.
+     */
+    SipKilled outOfMemory(OutOfMemoryError error);
+
     /** Called before a large array is allocated, so that one allocation cannot exhaust the JVM. */
     void largeAllocation(long bytes);
 }

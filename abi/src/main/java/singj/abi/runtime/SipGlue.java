@@ -78,6 +78,9 @@ public final class SipGlue {
         if (killed || caught instanceof SipKilled) {
             throw context.killed();
         }
+        if (caught instanceof OutOfMemoryError outOfMemory) {
+            throw context.outOfMemory(outOfMemory);
+        }
         return caught;
     }
 
