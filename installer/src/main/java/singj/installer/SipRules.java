@@ -92,6 +92,11 @@ final class SipRules {
                 violations.add(new Violation("native-code", name, where, -1, -1,
                         "native methods are not allowed in a SIP (they run outside the JVM's safety)"));
             }
+            if (where.equals("finalize()V") && !method.flags().has(AccessFlag.STATIC)) {
+                violations.add(new Violation("finalizer", name, where, -1, -1,
+                        "finalize() would run on the JVM's finalizer thread, which every SIP shares; "
+                                + "release resources explicitly (try-with-resources)"));
+            }
             method.code().ifPresent(code -> checkCode(name, where, code));
         }
     }
