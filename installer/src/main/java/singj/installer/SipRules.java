@@ -16,6 +16,7 @@ import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LineNumber;
+import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.MonitorInstruction;
 import java.lang.classfile.instruction.StackInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
@@ -134,7 +135,7 @@ final class SipRules {
             }
             Where where = new Where(className, method, offset, line);
             switch (instruction) {
-                case InvokeInstruction invoke -> checkInvoke(invoke, where);
+                case InvokeInstruction invoke -> checkInvoke(invoke, where, previous, beforePrevious, thirdBack);
                 case FieldInstruction field -> checkMember(field.owner().asInternalName(), field.name().stringValue(),
                         field.type().stringValue(), false, where);
                 case InvokeDynamicInstruction indy -> checkIndy(indy, where);
@@ -156,15 +157,47 @@ final class SipRules {
         }
     }
 
-    private void checkInvoke(InvokeInstruction invoke, Where where) {
+    private void checkInvoke(InvokeInstruction invoke, Where where, Instruction... before) {
         String owner = invoke.owner().asInternalName();
         String name = invoke.name().stringValue();
-        if (SHARED_TYPES.contains(owner) && (name.equals("wait") || name.equals("notify") || name.equals("notifyAll"))) {
-            violations.add(where.violation("shared-monitor", binary(owner) + "." + name
-                    + ": a " + binary(owner) + " can be shared with other SIPs; a SIP may not wait on or notify it"));
-            return;
+        if (name.equals("wait") || name.equals("notify") || name.equals("notifyAll")) {
+            // javac names Object as the owner of these final methods whatever the receiver's type,
+            // so look at what pushed the receiver too
+            String shared = SHARED_TYPES.contains(owner) ? owner : sharedTypePushedBy(receiverProducer(invoke, before));
+            if (shared != null) {
+                violations.add(where.violation("shared-monitor", binary(shared) + "." + name
+                        + ": a " + binary(shared) + " can be shared with other SIPs; a SIP may not wait on or notify it"));
+                return;
+            }
         }
         checkMember(owner, name, invoke.type().stringValue(), true, where);
+    }
+
+    /**
+     * The instruction that pushed the receiver of {@code wait}/{@code notify}, when only simple
+     * pushes of its arguments (a constant or a local) stand between them; otherwise null.
+     */
+    private static Instruction receiverProducer(InvokeInstruction invoke, Instruction[] before) {
+        int arguments = invoke.typeSymbol().parameterCount();
+        for (int i = 0; i < arguments; i++) {
+            if (i >= before.length || !(before[i] instanceof ConstantInstruction || before[i] instanceof LoadInstruction)) {
+                return null;
+            }
+        }
+        return arguments < before.length ? before[arguments] : null;
+    }
+
+    /** The shared type whose instance {@code producer} pushes, if the code shows it; otherwise null. */
+    private String sharedTypePushedBy(Instruction producer) {
+        return switch (producer) {
+            case ConstantInstruction.LoadConstantInstruction ldc when ldc.constantEntry() instanceof StringEntry ->
+                    "java/lang/String";
+            case ConstantInstruction.LoadConstantInstruction ldc when ldc.constantEntry() instanceof ClassEntry ->
+                    "java/lang/Class";
+            case InvokeInstruction call when call.typeSymbol().returnType().isClassOrInterface()
+                    && SHARED_TYPES.contains(internal(call.typeSymbol().returnType())) -> internal(call.typeSymbol().returnType());
+            case null, default -> null;
+        };
     }
 
     /** Checks a use of a member that is not the program's own against the allowlist. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * How much of the JVM's heap one SIP holds, estimated by sampling.
@@ -61,12 +62,18 @@ final class MemoryAccount {
     }
 
     private boolean withinQuotaAfterCollection(long extra) {
-        long now = System.nanoTime();
-        if (now - lastCollectionNanos < MIN_GC_INTERVAL_NANOS) {
+        long tooSoon = lastCollectionNanos + MIN_GC_INTERVAL_NANOS - System.nanoTime();
+        if (tooSoon > 0) {
             drainDeadSamples(0);
-            return live.get() + extra <= quota;
+            if (live.get() + extra <= quota) {
+                return true;
+            }
+            // Garbage is only found dead by a collection, and the last one is too recent to
+            // have seen what was allocated since: killing now would kill a SIP that allocates
+            // garbage fast. Slow it down until another collection is due instead.
+            LockSupport.parkNanos(tooSoon);
         }
-        lastCollectionNanos = now;
+        lastCollectionNanos = System.nanoTime();
         System.gc();
         // the JDK's reference handler enqueues dead samples shortly after the collection:
         // count until the estimate stops falling (or fits)

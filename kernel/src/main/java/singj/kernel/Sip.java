@@ -231,6 +231,9 @@ public final class Sip {
             terminate(outOfHeap());
             return;
         } catch (Throwable uncaught) {
+            if (state != SipState.RUNNING) {
+                return; // a consequence of the kill under way (see uncaught), not the program's error
+            }
             printUncaught(Thread.currentThread(), uncaught);
             code = 1;
         }
@@ -327,7 +330,11 @@ public final class Sip {
     // ---- uncaught exceptions, printed as the JVM prints them ------------------------------
 
     private void uncaught(Thread thread, Throwable throwable) {
-        if (throwable instanceof SipKilled) {
+        if (throwable instanceof SipKilled || state != SipState.RUNNING) {
+            // Once the SIP is stopping, whatever escapes a thread is the kill unwinding it, though
+            // not always as SipKilled: a kill thrown from a handler stub inside a synchronized
+            // block leaves the frame with the monitor held, and the JVM turns that into an
+            // IllegalMonitorStateException.
             return;
         }
         if (throwable instanceof OutOfMemoryError) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The per-SIP half of the SIP runtime. The kernel defines a fresh copy of this class in every
@@ -39,8 +40,17 @@ public final class SipGlue {
     /** Arrays at least this large are announced before allocation. */
     public static final long LARGE_ARRAY_BYTES = 1 << 20;
 
+    /**
+     * How long a virtual thread of a SIP runs before its kill check yields its carrier. Virtual
+     * threads are not preempted: without this, a few spinning SIPs hold every carrier thread and
+     * starve every other SIP whose threads are virtual (every SIP's main thread is).
+     */
+    public static final long TIME_SLICE_NANOS = 1_000_000;
+
     public static volatile boolean killed;
     public static int budget = CHECK_INTERVAL;
+    /** When the current time slice of this SIP's virtual threads began (shared by its threads: a hint). */
+    private static long sliceStart = System.nanoTime();
     public static long allocationBudget = SAMPLE_INTERVAL;
     private static SipContext context;
 
@@ -70,6 +80,17 @@ public final class SipGlue {
         budget = CHECK_INTERVAL;
         if (killed) {
             throw context.killed();
+        }
+        if (Thread.currentThread().isVirtual()) {
+            long now = System.nanoTime();
+            if (now - sliceStart >= TIME_SLICE_NANOS) {
+                sliceStart = now;
+                // Thread.yield() does not help: a yielding virtual thread goes back on its own
+                // carrier's queue and runs again at once, ahead of the threads other SIPs wake.
+                // A timed park queues it behind them. (It may consume a LockSupport permit,
+                // which turns into a spurious wake-up that park's callers must tolerate anyway.)
+                LockSupport.parkNanos(1);
+            }
         }
     }
 
