@@ -13,6 +13,7 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
+import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
@@ -33,7 +34,6 @@ import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDesc;
-import java.lang.constant.ConstantDescs;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodHandleDesc;
@@ -54,9 +54,12 @@ import java.util.Set;
  * The sealing compiler: rewrites a verified program into the form the kernel runs.
  * <ul>
  * <li>a kill check ({@code SipGlue.tick}) at every method entry and loop back-edge;</li>
- * <li>every exception handler entered through {@code SipGlue.onCatch}, placed after the
- *     method's code where no handler covers it, so that a kill can be neither caught nor
- *     swallowed (javac's rethrowing handlers of {@code synchronized} blocks are left alone);</li>
+ * <li>every exception handler entered through {@code SipGlue.onCatch}, so that a kill can be
+ *     neither caught nor swallowed: at the handler itself when a kill thrown there can only reach
+ *     a handler that rethrows (so a {@code synchronized} block still releases its monitor), else
+ *     in a stub after the method's code, where no handler covers it (a handler covering its own
+ *     entry would otherwise catch the kill forever); javac's rethrowing handlers of
+ *     {@code synchronized} blocks are left alone;</li>
  * <li>JVM-wide operations redirected to the SIP's own ({@link Redirects});</li>
  * <li>allocation sites counted for the memory quota, new threads and executors adopted by
  *     the SIP, monitors checked for objects other SIPs can hold.</li>
@@ -64,7 +67,7 @@ import java.util.Set;
  */
 final class Sealer {
     private static final MethodTypeDesc VOID = MethodTypeDesc.ofDescriptor("()V");
-    private static final MethodTypeDesc ON_CATCH = MethodTypeDesc.ofDescriptor("(Ljava/lang/Throwable;)Ljava/lang/Throwable;");
+    private static final MethodTypeDesc ON_CATCH = MethodTypeDesc.ofDescriptor("(Ljava/lang/Throwable;)V");
     private static final MethodTypeDesc ALLOCATED = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;I)V");
     private static final MethodTypeDesc ALLOCATED_ARRAY = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)V");
     private static final MethodTypeDesc ARRAY_REQUEST = MethodTypeDesc.ofDescriptor("(II)I");
@@ -111,9 +114,11 @@ final class Sealer {
         private final Deque<String> pendingNew = new ArrayDeque<>();
         private final Map<Stub, Label> stubs = new LinkedHashMap<>();
         private final Set<Label> rethrowingHandlers;
+        private final Set<Label> checkedInPlace;
 
         SealedCode(CodeModel code) {
             this.rethrowingHandlers = monitorReleaseHandlers(code);
+            this.checkedInPlace = handlersSafeToCheckInPlace(code, rethrowingHandlers);
         }
 
         @Override
@@ -127,6 +132,9 @@ final class Sealer {
                 case LabelTarget target -> {
                     bound.add(target.label());
                     b.with(element);
+                    if (checkedInPlace.contains(target.label())) {
+                        b.dup().invokestatic(GLUE, "onCatch", ON_CATCH);
+                    }
                 }
                 case ExceptionCatch handler -> catchThroughStub(b, handler);
                 case BranchInstruction branch -> {
@@ -173,14 +181,13 @@ final class Sealer {
             // after the method's own code, so no handler of the method covers the stubs
             stubs.forEach((stub, label) -> {
                 b.labelBinding(label);
-                b.invokestatic(GLUE, "onCatch", ON_CATCH);
-                b.checkcast(stub.catchType().map(ClassEntry::asSymbol).orElse(ConstantDescs.CD_Throwable));
+                b.dup().invokestatic(GLUE, "onCatch", ON_CATCH);
                 b.goto_(stub.handler());
             });
         }
 
         private void catchThroughStub(CodeBuilder b, ExceptionCatch handler) {
-            if (rethrowingHandlers.contains(handler.handler())) {
+            if (rethrowingHandlers.contains(handler.handler()) || checkedInPlace.contains(handler.handler())) {
                 b.with(handler);
                 return;
             }
@@ -290,6 +297,31 @@ final class Sealer {
             case INT, FLOAT -> 2;
             default -> 3;
         };
+    }
+
+    /**
+     * Handlers whose entry lies in no exception range, or only in ranges of rethrowing handlers:
+     * a kill thrown at their entry cannot come back to them.
+     */
+    private static Set<Label> handlersSafeToCheckInPlace(CodeModel code, Set<Label> rethrowing) {
+        Set<Label> safe = new HashSet<>();
+        if (!(code instanceof CodeAttribute attribute)) {
+            return safe; // no offsets to compare: every handler gets a stub
+        }
+        for (ExceptionCatch handler : code.exceptionHandlers()) {
+            Label entry = handler.handler();
+            if (rethrowing.contains(entry)) {
+                continue;
+            }
+            int at = attribute.labelToBci(entry);
+            boolean coveredByACatcher = code.exceptionHandlers().stream().anyMatch(range ->
+                    !rethrowing.contains(range.handler())
+                            && attribute.labelToBci(range.tryStart()) <= at && at < attribute.labelToBci(range.tryEnd()));
+            if (!coveredByACatcher) {
+                safe.add(entry);
+            }
+        }
+        return safe;
     }
 
     /**

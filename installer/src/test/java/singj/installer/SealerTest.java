@@ -65,6 +65,32 @@ class SealerTest {
         }
     }
 
+    /** A handler no range covers is checked where it starts, so that enclosing handlers still run. */
+    @Test
+    void anUncoveredHandlerIsCheckedInPlace() {
+        byte[] plain = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var start = code.newLabel();
+                    var end = code.newLabel();
+                    var handler = code.newLabel();
+                    var done = code.newLabel();
+                    code.labelBinding(start);
+                    code.aconst_null().athrow();
+                    code.labelBinding(end);
+                    code.labelBinding(handler);
+                    code.pop();
+                    code.labelBinding(done);
+                    code.return_();
+                    code.exceptionCatch(start, end, handler, ClassDesc.of("java.lang.RuntimeException"));
+                }));
+        CodeAttribute sealed = sealedMain(plain);
+        ExceptionCatch only = sealed.exceptionHandlers().getFirst();
+        int handlerAt = sealed.labelToBci(only.handler());
+        List<Integer> checks = offsetsOf(sealed, "onCatch");
+        assertEquals(1, checks.size());
+        assertEquals(handlerAt + 1, checks.getFirst(), "dup, then onCatch, at the handler");
+    }
+
     @Test
     void everyBackwardBranchAndTheEntryAreKillChecked() {
         byte[] loop = ClassFile.of().build(MAIN, clb -> clb

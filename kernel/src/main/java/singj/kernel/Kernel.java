@@ -151,7 +151,8 @@ public final class Kernel implements AutoCloseable {
 
     /** Called once per SIP when it ends: stops its threads on a kernel thread, then frees it. */
     void reap(Sip sip) {
-        Thread.ofVirtual().name("singj-reaper-" + sip.pid()).start(() -> {
+        // a platform thread: SIPs' virtual threads could keep a virtual reaper from ever running
+        Thread.ofPlatform().daemon().name("singj-reaper-" + sip.pid()).start(() -> {
             if (!sip.stopThreads(STOP_DEADLINE)) {
                 System.err.println("singj: kernel: " + sip + " still has running threads after "
                         + format(STOP_DEADLINE) + "; releasing it anyway");

@@ -87,22 +87,26 @@ public final class SipGlue {
                 sliceStart = now;
                 // Thread.yield() does not help: a yielding virtual thread goes back on its own
                 // carrier's queue and runs again at once, ahead of the threads other SIPs wake.
-                // A timed park queues it behind them. (It may consume a LockSupport permit,
-                // which turns into a spurious wake-up that park's callers must tolerate anyway.)
+                // A timed park queues it behind them. The park may consume a permit meant for the
+                // SIP's own next park; giving one back turns that into a spurious wake-up, which
+                // park's callers must tolerate anyway, instead of a lost one.
                 LockSupport.parkNanos(1);
+                LockSupport.unpark(Thread.currentThread());
             }
         }
     }
 
-    /** Inserted at the start of every exception handler: a kill cannot be caught or swallowed. */
-    public static Throwable onCatch(Throwable caught) {
+    /**
+     * Inserted at the start of every exception handler, with the caught exception duplicated on
+     * the stack: a kill cannot be caught or swallowed, and a SIP that runs out of heap is killed.
+     */
+    public static void onCatch(Throwable caught) {
         if (killed || caught instanceof SipKilled) {
             throw context.killed();
         }
         if (caught instanceof OutOfMemoryError outOfMemory) {
             throw context.outOfMemory(outOfMemory);
         }
-        return caught;
     }
 
     // ---- memory accounting ---------------------------------------------------------------
