@@ -1,6 +1,8 @@
 package singj.cli;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,14 +44,14 @@ final class BootCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         SystemImage systemImage = image.open();
-        DefaultImage.refresh(systemImage, DefaultImage.appsDirectory(), terminal.err());
         ProgramManager programs = new ImageProgramManager(systemImage);
         try (Kernel kernel = Kernel.boot(systemImage, KernelConfig.defaults())) {
             CommandTable commands = CommandTable.standard();
-            try (LineSource source = terminal.interactive()
-                    ? JLineSource.openSystemTerminal(new ShellCompleter(commands, kernel, programs),
-                            systemImage.root().resolve("shell-history"))
-                    : new PlainLineSource(terminal.in())) {
+            // opening a terminal takes JLine a second or so: do it while the default image is brought up to date
+            CompletableFuture<LineSource> opening = CompletableFuture.supplyAsync(() -> openLineSource(
+                    new ShellCompleter(commands, kernel, programs), systemImage.root().resolve("shell-history")));
+            DefaultImage.refresh(systemImage, DefaultImage.appsDirectory(), terminal.err());
+            try (LineSource source = opening.join()) {
                 Console console = new Console(source, terminal.out(), terminal.err());
                 kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
                 Session session = new Session(kernel, console, programs, commands, new Jobs());
@@ -59,6 +61,18 @@ final class BootCommand implements Callable<Integer> {
                 return status.wasKilled() ? 0 : status.code();
             }
         }
+    }
+
+    /** Line editing in a terminal; plain lines from a pipe, or when the terminal cannot be opened. */
+    private LineSource openLineSource(ShellCompleter completer, Path historyFile) {
+        if (terminal.interactive()) {
+            try {
+                return JLineSource.openSystemTerminal(completer, historyFile);
+            } catch (RuntimeException e) {
+                terminal.err().println("singj: no line editing (" + e.getMessage() + ")");
+            }
+        }
+        return new PlainLineSource(terminal.in());
     }
 
     private static String banner(long startNanos, Kernel kernel, int programs) {

@@ -40,7 +40,7 @@ public final class ShellCompleter implements Completer {
         switch (line.words().getFirst()) {
             case "help" -> commands.names().forEach(name -> candidates.add(new Candidate(name)));
             case "run" -> {
-                for (InstalledProgram program : programs.programs()) {
+                for (InstalledProgram program : installed()) {
                     candidates.add(new Candidate(program.name(), program.name(), "programs", program.mainClass(),
                             null, null, true));
                 }
@@ -56,6 +56,15 @@ public final class ShellCompleter implements Completer {
                 }
             }
             default -> { }
+        }
+    }
+
+    /** Completion must never fail the prompt: an unreadable image completes no program names. */
+    private List<InstalledProgram> installed() {
+        try {
+            return programs.programs();
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 }
