@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A SIP's standard input. Reading a host stream (a terminal, a pipe) blocks in native code that
  * no interrupt can wake, so a kernel thread pumps the host stream into this buffer, and the SIP
- * reads the buffer, where a kill wakes it. The pump starts on the first read.
+ * reads the buffer, where a kill wakes it. The pump starts on the first read, and reads the host
+ * stream only while a reader waits on an empty buffer: a SIP takes no input it did not ask for,
+ * so when it ends, whatever it left unread (the shell's next line) is still in the source.
  */
 final class SipInput extends InputStream {
     private static final int CAPACITY = 64 * 1024;
@@ -19,9 +21,11 @@ final class SipInput extends InputStream {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
+    private final Condition demand = lock.newCondition();
     private final byte[] buffer = new byte[CAPACITY];
     private int head;
     private int size;
+    private int waitingReaders;
     private boolean endOfInput;
     private boolean closed;
     private IOException failure;
@@ -53,7 +57,13 @@ final class SipInput extends InputStream {
         try {
             startPump();
             while (size == 0 && !endOfInput && !closed && failure == null) {
-                readable.await();
+                waitingReaders++;
+                demand.signal();
+                try {
+                    readable.await();
+                } finally {
+                    waitingReaders--;
+                }
             }
             if (closed) {
                 throw new IOException("standard input is closed");
@@ -94,6 +104,7 @@ final class SipInput extends InputStream {
             closed = true;
             readable.signalAll();
             writable.signalAll();
+            demand.signalAll();
         } finally {
             lock.unlock();
         }
@@ -116,7 +127,7 @@ final class SipInput extends InputStream {
     private void pumpForever() {
         byte[] chunk = new byte[8192];
         try {
-            while (true) {
+            while (awaitDemand()) {
                 int n = source.read(chunk);
                 if (n < 0 || !put(chunk, n)) {
                     break;
@@ -127,6 +138,19 @@ final class SipInput extends InputStream {
             finish(e);
         } catch (InterruptedException e) {
             finish(null);
+        }
+    }
+
+    /** Waits until a reader wants data and the buffer has none; false once closed. */
+    private boolean awaitDemand() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closed && (size > 0 || waitingReaders == 0)) {
+                demand.await();
+            }
+            return !closed;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,0 +1,64 @@
+package singj.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import singj.installer.InstallException;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.RejectedProgramException;
+import singj.installer.SystemImage;
+import singj.installer.VerificationReport;
+import singj.kernel.KernelException;
+import singj.kernel.SealedProgram;
+import singj.services.InstalledProgram;
+import singj.services.ProgramManager;
+import singj.services.ProgramException;
+
+/** The shell's view of the installer and the system image. */
+final class ImageProgramManager implements ProgramManager {
+    private final SystemImage image;
+
+    ImageProgramManager(SystemImage image) {
+        this.image = image;
+    }
+
+    @Override
+    public String install(Path jar, String name) {
+        try {
+            return ProgramInstaller.install(image, jar, name, null, 0);
+        } catch (RejectedProgramException rejected) {
+            throw rejection(rejected);
+        } catch (InstallException | KernelException e) {
+            throw new ProgramException(List.of(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public SealedProgram seal(Path jar) {
+        try {
+            ProgramJar program = ProgramJar.read(jar);
+            return Installer.standard().seal(program, program.defaultName(), 0);
+        } catch (RejectedProgramException rejected) {
+            throw rejection(rejected);
+        } catch (InstallException | KernelException e) {
+            throw new ProgramException(List.of(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public List<InstalledProgram> programs() {
+        return image.entries().stream()
+                .map(entry -> new InstalledProgram(entry.name(), entry.mainClass(), entry.classes(), entry.installed()))
+                .toList();
+    }
+
+    /** One line per violation, then the verdict, as {@code singj verify} prints them. */
+    private static ProgramException rejection(RejectedProgramException rejected) {
+        VerificationReport report = rejected.report();
+        List<String> lines = new ArrayList<>();
+        report.violations().forEach(violation -> lines.add(violation.toString()));
+        lines.add(report.summary() + ": rejected");
+        return new ProgramException(lines, rejected);
+    }
+}

@@ -1,0 +1,76 @@
+package singj.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SipInputTest {
+    /** A source like the console: one line per read, counting how often it was asked. */
+    private static final class LinePerRead extends InputStream {
+        final BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
+        final AtomicInteger reads = new AtomicInteger();
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            reads.incrementAndGet();
+            String line;
+            try {
+                line = lines.take();
+            } catch (InterruptedException e) {
+                return -1;
+            }
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(bytes, 0, into, offset, bytes.length);
+            return bytes.length;
+        }
+    }
+
+    @Test
+    void takesFromTheSourceOnlyWhatTheSipAsksFor() throws Exception {
+        LinePerRead source = new LinePerRead();
+        source.lines.add("first\n");
+        source.lines.add("second\n");
+        SipInput in = new SipInput(source, "test-pump");
+        byte[] buffer = new byte[100];
+
+        int n = in.read(buffer, 0, buffer.length);
+        assertEquals("first\n", new String(buffer, 0, n, StandardCharsets.UTF_8));
+        TimeUnit.MILLISECONDS.sleep(200); // room for an eager pump to read ahead
+        in.close();
+
+        assertEquals(1, source.reads.get(), "the pump read ahead of the SIP");
+        assertEquals("second\n", source.lines.poll(), "the unread line must stay in the source");
+    }
+
+    @Test
+    void readsAgainWhenTheSipAsksAgain() throws Exception {
+        LinePerRead source = new LinePerRead();
+        SipInput in = new SipInput(source, "test-pump");
+        source.lines.add("a\n");
+        source.lines.add("b\n");
+        byte[] buffer = new byte[100];
+        assertEquals("a\n", new String(buffer, 0, in.read(buffer, 0, 100), StandardCharsets.UTF_8));
+        assertEquals("b\n", new String(buffer, 0, in.read(buffer, 0, 100), StandardCharsets.UTF_8));
+        assertEquals(2, source.reads.get());
+        in.close();
+    }
+
+    @Test
+    void endOfTheSourceIsEndOfInput() throws Exception {
+        SipInput in = new SipInput(InputStream.nullInputStream(), "test-pump");
+        assertEquals(-1, in.read());
+        assertTrue(in.available() == 0);
+    }
+}

@@ -1,0 +1,145 @@
+package singj.services.console;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import singj.kernel.Sip;
+
+/**
+ * The console system SIP: the one reader of the host's input and the way to its output. Whoever
+ * wants a line (the shell for a command, a foreground SIP for input) waits here; the console
+ * reads a line from its {@link LineSource} only while someone waits and none is typed ahead, so
+ * a reader that leaves (a SIP that ends) never takes a line meant for the next one: the line
+ * stays typed ahead for the shell.
+ */
+public final class Console {
+    private final LineSource source;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private final Object lock = new Object();
+    private final Deque<Line> typedAhead = new ArrayDeque<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private Waiter servedByRead; // whom the read under way serves, or null
+    private boolean closed;
+    private volatile Runnable interruptHandler = () -> {};
+
+    public Console(LineSource source, OutputStream hostOut, OutputStream hostErr) {
+        this.source = source;
+        this.out = new PrintStream(new ConsoleOutput(hostOut, source), true, StandardCharsets.UTF_8);
+        this.err = new PrintStream(new ConsoleOutput(hostErr, source), true, StandardCharsets.UTF_8);
+        source.onInterrupt(() -> interruptHandler.run());
+    }
+
+    /** Standard output, for the shell and for SIPs. */
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Standard error, for the shell and for SIPs. */
+    public PrintStream err() {
+        return err;
+    }
+
+    public boolean interactive() {
+        return source.interactive();
+    }
+
+    /** What to do on Ctrl-C: the shell kills its foreground SIP. */
+    public void onInterrupt(Runnable handler) {
+        interruptHandler = handler;
+    }
+
+    void interrupt() {
+        interruptHandler.run();
+    }
+
+    /** The console SIP's body: reads a line whenever someone waits for one. */
+    public int run(Sip self) throws InterruptedException {
+        while (true) {
+            Waiter reader;
+            synchronized (lock) {
+                while (!closed && (waiters.isEmpty() || !typedAhead.isEmpty())) {
+                    lock.wait();
+                }
+                if (closed) {
+                    return 0;
+                }
+                reader = waiters.getLast();
+                servedByRead = reader;
+            }
+            Line line;
+            try {
+                line = source.read(reader.request);
+            } catch (RuntimeException e) {
+                err.println("singj: console: " + e.getMessage());
+                line = Line.CLOSED;
+            }
+            synchronized (lock) {
+                servedByRead = null;
+                if (line instanceof Line.Closed) {
+                    closed = true;
+                } else {
+                    typedAhead.add(line);
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Waits for the next line for {@code request}. */
+    public Line readLine(LineRequest request) throws InterruptedException {
+        return take(new Waiter(request));
+    }
+
+    /** A fresh standard input for one foreground SIP; detach it when the SIP ends. */
+    public ConsoleInput openInput() {
+        return new ConsoleInput(this);
+    }
+
+    Line take(Waiter waiter) throws InterruptedException {
+        boolean retarget;
+        synchronized (lock) {
+            waiters.add(waiter);
+            retarget = servedByRead != null && !servedByRead.request.equals(waiter.request);
+            lock.notifyAll();
+        }
+        if (retarget) {
+            source.retarget(waiter.request); // outside the lock: the source may call back into its own
+        }
+        synchronized (lock) {
+            try {
+                while (typedAhead.isEmpty() && !closed && !waiter.cancelled) {
+                    lock.wait();
+                }
+                if (!typedAhead.isEmpty() && !waiter.cancelled) {
+                    return typedAhead.poll();
+                }
+                return closed ? Line.CLOSED : Line.END;
+            } finally {
+                waiters.remove(waiter);
+            }
+        }
+    }
+
+    void cancel(Waiter waiter) {
+        synchronized (lock) {
+            waiter.cancelled = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** One wait for a line; a cancelled wait takes nothing. */
+    static final class Waiter {
+        final LineRequest request;
+        volatile boolean cancelled;
+
+        Waiter(LineRequest request) {
+            this.request = request;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package singj.services.shell;
+
+/** What the shell does after a command. */
+public enum Outcome { CONTINUE, EXIT }

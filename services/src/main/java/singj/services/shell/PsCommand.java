@@ -1,0 +1,45 @@
+package singj.services.shell;
+
+import java.io.PrintStream;
+import singj.kernel.ProcessInfo;
+
+/** {@code ps}: the process table. */
+record PsCommand() implements Command {
+    private static final String ROW = "%5s  %-16s %-8s %7s %10s %8s%n";
+
+    @Override
+    public String name() {
+        return "ps";
+    }
+
+    @Override
+    public String usage() {
+        return "ps";
+    }
+
+    @Override
+    public String summary() {
+        return "List the running SIPs.";
+    }
+
+    @Override
+    public String details() {
+        return "One row per SIP, the system SIPs (console, shell) included:\n"
+                + "PID, PROGRAM, STATE (RUNNING, or STOPPING while the kernel cleans up after it),\n"
+                + "THREADS, MEMORY (estimated live heap), UPTIME.";
+    }
+
+    @Override
+    public Outcome execute(Session session, Invocation invocation) {
+        if (!invocation.args().isEmpty()) {
+            throw new CommandException("ps: takes no arguments");
+        }
+        PrintStream out = session.out();
+        out.printf(ROW, "PID", "PROGRAM", "STATE", "THREADS", "MEMORY", "UPTIME");
+        for (ProcessInfo process : session.kernel().processes()) {
+            out.printf(ROW, process.pid(), process.program(), process.state(), process.threads(),
+                    HumanUnits.bytes(process.memoryBytes()), HumanUnits.duration(process.uptime()));
+        }
+        return Outcome.CONTINUE;
+    }
+}

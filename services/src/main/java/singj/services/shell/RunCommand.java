@@ -1,0 +1,98 @@
+package singj.services.shell;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import singj.kernel.ExitStatus;
+import singj.kernel.KillCause;
+import singj.kernel.SealedProgram;
+import singj.kernel.Sip;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+import singj.services.console.Console;
+import singj.services.console.ConsoleInput;
+
+/** {@code run PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the background. */
+record RunCommand() implements Command {
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String usage() {
+        return "run PROGRAM|JAR [ARGS...] [&]";
+    }
+
+    @Override
+    public String summary() {
+        return "Run an installed program or a jar as a new SIP.";
+    }
+
+    @Override
+    public String details() {
+        return """
+                PROGRAM is a name from 'programs'; a JAR (a path) is verified and sealed first, but not
+                installed. In the foreground the SIP's output goes to the console and it reads the
+                console's input; the shell waits for it. Ctrl-C kills it; Ctrl-D ends its input (in
+                piped input, a line holding only the character EOT, \\u0004, does the same).
+                With '&' as the last word it runs in the background, with no input; the shell prints
+                its pid at once, and says when it ends.""";
+    }
+
+    @Override
+    public boolean runsInBackground() {
+        return true;
+    }
+
+    @Override
+    public Outcome execute(Session session, Invocation invocation) throws InterruptedException {
+        List<String> args = invocation.args();
+        if (args.isEmpty()) {
+            throw new CommandException("run: expects a program or a jar (" + usage() + ")");
+        }
+        SealedProgram program = resolve(session, args.getFirst());
+        List<String> programArgs = args.subList(1, args.size());
+        Console console = session.console();
+        if (invocation.background()) {
+            Stdio stdio = new Stdio(InputStream.nullInputStream(), console.out(), console.err());
+            Sip sip = session.kernel().spawn(program, SipOptions.of(stdio).withArgs(programArgs));
+            session.jobs().add(sip);
+            session.out().println("[" + sip.pid() + "] started");
+            return Outcome.CONTINUE;
+        }
+        ConsoleInput input = console.openInput();
+        try {
+            Sip sip = session.kernel().spawn(program,
+                    SipOptions.of(new Stdio(input, console.out(), console.err())).withArgs(programArgs));
+            console.onInterrupt(() -> sip.kill(KillCause.REQUESTED, "interrupted (Ctrl-C)"));
+            ExitStatus status = sip.awaitExit();
+            ExitNotice.foreground(sip.pid(), status).ifPresent(session.err()::println);
+        } finally {
+            console.onInterrupt(() -> {});
+            input.detach();
+        }
+        return Outcome.CONTINUE;
+    }
+
+    /** An installed program by name, or a jar sealed for this run. */
+    private static SealedProgram resolve(Session session, String target) {
+        if (looksLikeJar(target)) {
+            return session.programs().seal(InstallCommand.path(target));
+        }
+        return session.kernel().programs().load(target);
+    }
+
+    private static boolean looksLikeJar(String target) {
+        if (target.endsWith(".jar") || target.contains("/")) {
+            return true;
+        }
+        try {
+            return Files.isRegularFile(Path.of(target));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+}

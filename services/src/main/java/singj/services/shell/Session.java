@@ -1,0 +1,17 @@
+package singj.services.shell;
+
+import java.io.PrintStream;
+import singj.kernel.Kernel;
+import singj.services.ProgramManager;
+import singj.services.console.Console;
+
+/** What the shell's commands act on: the kernel, the console, the image, the background jobs. */
+public record Session(Kernel kernel, Console console, ProgramManager programs, CommandTable commands, Jobs jobs) {
+    public PrintStream out() {
+        return console.out();
+    }
+
+    public PrintStream err() {
+        return console.err();
+    }
+}
