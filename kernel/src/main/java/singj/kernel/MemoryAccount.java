@@ -28,6 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class MemoryAccount {
     private static final ReferenceQueue<Object> DEAD_SAMPLES = new ReferenceQueue<>();
+    private static final long SENTINEL_WAIT_MILLIS = 2_000;
     private static final long MIN_GC_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final long quota;
@@ -74,19 +75,28 @@ final class MemoryAccount {
             LockSupport.parkNanos(tooSoon);
         }
         lastCollectionNanos = System.nanoTime();
-        System.gc();
-        // the JDK's reference handler enqueues dead samples shortly after the collection:
-        // count until the estimate stops falling (or fits)
-        long previous = -1;
-        for (int round = 0; round < 20 && live.get() + extra > quota; round++) {
-            drainDeadSamples(5);
-            long current = live.get();
-            if (current == previous && round >= 3) {
-                break;
-            }
-            previous = current;
-        }
+        collectAndCountDeadSamples();
         return live.get() + extra <= quota;
+    }
+
+    /**
+     * Collects, then waits until the JDK's reference handler has enqueued what the collection
+     * found dead. A sentinel that is certainly dead is enqueued in the same batch as the samples,
+     * so once it arrives, the dead samples are in (or about to be in) the queue: waiting for it
+     * instead of for a fixed time keeps a loaded machine from making garbage look live.
+     */
+    private static void collectAndCountDeadSamples() {
+        var sentinelQueue = new ReferenceQueue<Object>();
+        var sentinel = new PhantomReference<>(new Object(), sentinelQueue);
+        System.gc();
+        try {
+            sentinelQueue.remove(SENTINEL_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Reference.reachabilityFence(sentinel);
+        drainDeadSamples(1);
+        drainDeadSamples(0);
     }
 
     /** Forgets every sample: the SIP is gone. */
