@@ -228,6 +228,9 @@ public final class Sip {
             terminate(memoryKill("ran out of heap"));
             return;
         } catch (Throwable uncaught) {
+            if (state != SipState.RUNNING) {
+                return; // the SIP is ending (exit from another thread): main was only woken to unwind
+            }
             printUncaught(Thread.currentThread(), uncaught);
             code = 1;
         }
@@ -319,8 +322,8 @@ public final class Sip {
     // ---- uncaught exceptions, printed as the JVM prints them ------------------------------
 
     private void uncaught(Thread thread, Throwable throwable) {
-        if (throwable instanceof SipKilled) {
-            return;
+        if (throwable instanceof SipKilled || state != SipState.RUNNING) {
+            return; // under java, System.exit halts the JVM: threads it ends report nothing
         }
         if (throwable instanceof OutOfMemoryError) {
             terminate(memoryKill("ran out of heap in thread \"" + thread.getName() + "\""));
