@@ -51,6 +51,13 @@ final class Redirects {
         EXACT.put("java/lang/Runtime.exit(I)V", glue("exit", "(Ljava/lang/Runtime;I)V"));
         EXACT.put("java/lang/Runtime.gc()V", glue("gc", "(Ljava/lang/Runtime;)V"));
         EXACT.put("java/lang/Throwable.printStackTrace()V", glue("printStackTrace", "(Ljava/lang/Throwable;)V"));
+        // a trace the program prints or reads itself shows no kernel frames below main, as under java
+        EXACT.put("java/lang/Throwable.printStackTrace(Ljava/io/PrintStream;)V",
+                glue("printStackTrace", "(Ljava/lang/Throwable;Ljava/io/PrintStream;)V"));
+        EXACT.put("java/lang/Throwable.printStackTrace(Ljava/io/PrintWriter;)V",
+                glue("printStackTrace", "(Ljava/lang/Throwable;Ljava/io/PrintWriter;)V"));
+        EXACT.put("java/lang/Throwable.getStackTrace()[Ljava/lang/StackTraceElement;",
+                glue("getStackTrace", "(Ljava/lang/Throwable;)[Ljava/lang/StackTraceElement;"));
         same("java/lang/Thread.dumpStack()V");
         same("java/lang/Thread.startVirtualThread(Ljava/lang/Runnable;)Ljava/lang/Thread;");
         EXACT.put("java/lang/Thread$Builder.start(Ljava/lang/Runnable;)Ljava/lang/Thread;",

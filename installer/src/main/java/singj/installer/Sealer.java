@@ -75,6 +75,11 @@ final class Sealer {
     private static final MethodTypeDesc ADOPT_THREAD = MethodTypeDesc.ofDescriptor("(Ljava/lang/Thread;)V");
     private static final MethodTypeDesc ADOPT_EXECUTOR = MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ExecutorService;)V");
     private static final ClassDesc GLUE = Redirects.GLUE;
+    private static final MethodTypeDesc THREAD_NAME = MethodTypeDesc.ofDescriptor("()Ljava/lang/String;");
+    /** The {@code Thread} constructors that take no name, and the same with a name appended. */
+    private static final Map<String, String> NAMED_THREAD_CONSTRUCTORS = Map.of(
+            "()V", "(Ljava/lang/String;)V",
+            "(Ljava/lang/Runnable;)V", "(Ljava/lang/Runnable;Ljava/lang/String;)V");
 
     private final ClassHierarchy hierarchy;
     private final ClassFile classFile;
@@ -204,7 +209,14 @@ final class Sealer {
             String name = invoke.name().stringValue();
             String descriptor = invoke.type().stringValue();
             if (invoke.opcode() == Opcode.INVOKESPECIAL && name.equals("<init>")) {
-                b.with(invoke);
+                String named = owner.equals("java/lang/Thread") ? NAMED_THREAD_CONSTRUCTORS.get(descriptor) : null;
+                if (named != null) {
+                    // java names it "Thread-N" from a JVM-wide counter; the SIP numbers its own threads
+                    b.invokestatic(GLUE, "threadName", THREAD_NAME);
+                    b.invokespecial(invoke.owner().asSymbol(), "<init>", MethodTypeDesc.ofDescriptor(named));
+                } else {
+                    b.with(invoke);
+                }
                 if (!pendingNew.isEmpty() && pendingNew.peek().equals(owner)) {
                     pendingNew.pop();
                     constructed(b, owner);

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -72,8 +73,10 @@ public final class Sip {
         this.args = options.args();
         this.memory = new MemoryAccount(memoryQuota);
         this.in = new SipInput(options.stdio().in(), "sip-" + pid + "-stdin");
-        this.out = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().out()), 8192), true);
-        this.err = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().err()), 8192), true);
+        this.out = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().out()), 8192), true,
+                hostEncoding("stdout.encoding"));
+        this.err = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().err()), 8192), true,
+                hostEncoding("stderr.encoding"));
         this.environment = options.environment();
         this.properties = new Properties();
         for (String key : VISIBLE_PROPERTIES) {
@@ -84,6 +87,20 @@ public final class Sip {
         }
         properties.setProperty("singj.pid", Integer.toString(pid));
         properties.setProperty("singj.program", program);
+    }
+
+    /**
+     * The charset {@code java} gives {@code System.out} and {@code System.err}: the host's
+     * {@code stdout.encoding}/{@code stderr.encoding} (the terminal's or the locale's, US-ASCII in
+     * the C locale), which is not always the default charset, UTF-8.
+     */
+    private static Charset hostEncoding(String property) {
+        String name = System.getProperty(property);
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException unknown) {
+            return Charset.defaultCharset();
+        }
     }
 
     // ---- what the kernel and its users see -----------------------------------------------
@@ -232,7 +249,7 @@ public final class Sip {
             return;
         } catch (Throwable uncaught) {
             if (state != SipState.RUNNING) {
-                return; // a consequence of the kill under way (see uncaught), not the program's error
+                return; // the SIP is ending (a kill, or exit from another thread): main only unwinds
             }
             printUncaught(Thread.currentThread(), uncaught);
             code = 1;
@@ -331,9 +348,10 @@ public final class Sip {
 
     private void uncaught(Thread thread, Throwable throwable) {
         if (throwable instanceof SipKilled || state != SipState.RUNNING) {
-            // Once the SIP is stopping, whatever escapes a thread is the kill unwinding it, though
-            // not always as SipKilled: a kill thrown from a handler stub inside a synchronized
-            // block leaves the frame with the monitor held, and the JVM turns that into an
+            // Once the SIP is stopping, whatever escapes a thread is the ending unwinding it (under
+            // java, System.exit halts the JVM and the threads it ends report nothing), though not
+            // always as SipKilled: a kill thrown from a handler stub inside a synchronized block
+            // leaves the frame with the monitor held, which the JVM turns into an
             // IllegalMonitorStateException.
             return;
         }

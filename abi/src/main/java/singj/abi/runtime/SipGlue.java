@@ -2,6 +2,7 @@ package singj.abi.runtime;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -12,6 +13,7 @@ import java.util.concurrent.Phaser;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
@@ -53,6 +55,8 @@ public final class SipGlue {
     private static long sliceStart = System.nanoTime();
     public static long allocationBudget = SAMPLE_INTERVAL;
     private static SipContext context;
+    /** The numbers in "Thread-N", the names java gives unnamed platform threads: counted per SIP, as java counts per JVM. */
+    private static final AtomicInteger threadNumbers = new AtomicInteger();
 
     private SipGlue() {}
 
@@ -199,7 +203,19 @@ public final class SipGlue {
     }
 
     public static void printStackTrace(Throwable throwable) {
-        throwable.printStackTrace(context.err());
+        HostFrames.hide(throwable).printStackTrace(context.err());
+    }
+
+    public static void printStackTrace(Throwable throwable, PrintStream stream) {
+        HostFrames.hide(throwable).printStackTrace(stream);
+    }
+
+    public static void printStackTrace(Throwable throwable, PrintWriter writer) {
+        HostFrames.hide(throwable).printStackTrace(writer);
+    }
+
+    public static StackTraceElement[] getStackTrace(Throwable throwable) {
+        return HostFrames.hide(throwable).getStackTrace();
     }
 
     public static void dumpStack() {
@@ -216,6 +232,35 @@ public final class SipGlue {
         context.adopt(executor);
     }
 
+    /** Passed by sealed code to the {@code Thread} constructors that take no name. */
+    public static String threadName() {
+        return "Thread-" + threadNumbers.getAndIncrement();
+    }
+
+    /**
+     * A platform thread from an unnamed {@code Thread.Builder} took its number from the JVM-wide
+     * counter; it takes the SIP's next number instead. (A builder told to name its threads
+     * "Thread-N" itself is indistinguishable from an unnamed one and is renumbered too.)
+     */
+    private static Thread numbered(Thread thread) {
+        if (!thread.isVirtual() && isNumberedName(thread.getName())) {
+            thread.setName(threadName());
+        }
+        return thread;
+    }
+
+    private static boolean isNumberedName(String name) {
+        if (!name.startsWith("Thread-") || name.length() == "Thread-".length()) {
+            return false;
+        }
+        for (int i = "Thread-".length(); i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Thread startVirtualThread(Runnable task) {
         Thread thread = context.threadFactory(true).newThread(task);
         thread.start();
@@ -223,14 +268,14 @@ public final class SipGlue {
     }
 
     public static Thread builderStart(Thread.Builder builder, Runnable task) {
-        Thread thread = builder.unstarted(task);
+        Thread thread = numbered(builder.unstarted(task));
         context.adopt(thread);
         thread.start();
         return thread;
     }
 
     public static Thread builderUnstarted(Thread.Builder builder, Runnable task) {
-        Thread thread = builder.unstarted(task);
+        Thread thread = numbered(builder.unstarted(task));
         context.adopt(thread);
         return thread;
     }
@@ -239,7 +284,7 @@ public final class SipGlue {
         ThreadFactory factory = builder.factory();
         SipContext owner = context;
         return task -> {
-            Thread thread = factory.newThread(task);
+            Thread thread = numbered(factory.newThread(task));
             owner.adopt(thread);
             return thread;
         };

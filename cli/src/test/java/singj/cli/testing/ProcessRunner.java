@@ -22,8 +22,15 @@ public final class ProcessRunner {
 
     /** {@code java -jar JAR ARGS} with the JDK that runs the tests, {@code stdin} as standard input. */
     public static Result javaJar(Path jar, List<String> args, String stdin, Duration timeout) {
+        return javaJar(List.of(), jar, args, stdin, timeout);
+    }
+
+    /** {@code java JVM-OPTIONS -jar JAR ARGS}, as {@link #javaJar(Path, List, String, Duration)}. */
+    public static Result javaJar(List<String> jvmOptions, Path jar, List<String> args, String stdin, Duration timeout) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         try {
             Process process = new ProcessBuilder(command).start();
