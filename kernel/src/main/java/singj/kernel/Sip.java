@@ -9,12 +9,9 @@ import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import singj.abi.runtime.HostFrames;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipKilled;
 
@@ -363,38 +361,11 @@ public final class Sip {
     }
 
     private void printUncaught(Thread thread, Throwable throwable) {
-        trimKernelFrames(throwable, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        HostFrames.hide(throwable);
         synchronized (err) {
             err.print("Exception in thread \"" + thread.getName() + "\" ");
             throwable.printStackTrace(err);
         }
-    }
-
-    /** Drops the kernel's frames below the SIP's own, so that traces read as under {@code java}. */
-    private static void trimKernelFrames(Throwable throwable, Set<Throwable> seen) {
-        if (throwable == null || !seen.add(throwable)) {
-            return;
-        }
-        StackTraceElement[] frames = throwable.getStackTrace();
-        int keep = frames.length;
-        while (keep > 0 && isKernelFrame(frames[keep - 1])) {
-            keep--;
-        }
-        if (keep > 0 && keep < frames.length) {
-            throwable.setStackTrace(Arrays.copyOf(frames, keep));
-        }
-        trimKernelFrames(throwable.getCause(), seen);
-        for (Throwable suppressed : throwable.getSuppressed()) {
-            trimKernelFrames(suppressed, seen);
-        }
-    }
-
-    private static boolean isKernelFrame(StackTraceElement frame) {
-        String type = frame.getClassName();
-        return type.startsWith("singj.kernel.") || type.startsWith("java.lang.VirtualThread")
-                || type.startsWith("java.lang.Thread") || type.startsWith("jdk.internal.vm.")
-                || type.startsWith("java.lang.invoke.") || type.startsWith("java.util.concurrent.ThreadPoolExecutor")
-                || type.startsWith("java.util.concurrent.ForkJoin");
     }
 
     // ---- the SIP's view of the kernel (through SipGlue) ----------------------------------
