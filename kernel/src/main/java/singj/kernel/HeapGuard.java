@@ -48,7 +48,7 @@ final class HeapGuard {
                 .flatMap(kernel -> kernel.sips().stream())
                 .filter(sip -> !sip.isSystem() && sip.state() == SipState.RUNNING)
                 .max(Comparator.comparingLong(Sip::memoryEstimate))
-                .ifPresent(sip -> sip.kill(KillCause.MEMORY_QUOTA, "the JVM's heap is over " + THRESHOLD_PERCENT
+                .ifPresent(sip -> sip.kill(KillCause.MEMORY_QUOTA, "memory: the JVM's heap is over " + THRESHOLD_PERCENT
                         + "% full after a collection and this SIP holds the most (about "
                         + sip.memoryEstimate() / KernelConfig.MIB + " MiB)"));
     }
