@@ -4,9 +4,10 @@
 # interleaved in time with its baseline's), 3 warm-up and 3 measured iterations of 1 s.
 # It prints JMH's table for each round, then the ratios (see docs/performance.md).
 #
-#   bench/run.sh                          everything
+#   bench/run.sh                          InstrumentationTax and SipStart (plain and sealed)
 #   bench/run.sh InstrumentationTax       one benchmark class (any JMH pattern)
 #   bench/run.sh --rounds 3 -p variant=plain,sealed,accountingOnly,killChecksOnly InstrumentationTax
+#   bench/run.sh --rounds 1 TickShapes    the kill-check shapes diagnostic
 #   java -jar bench/target/benchmarks.jar -h    JMH itself, for anything else
 set -euo pipefail
 
@@ -20,8 +21,10 @@ fi
 export JAVA_HOME
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
+[[ $# -eq 0 ]] && set -- InstrumentationTax SipStart
+
 cd "$ROOT"
 ./mvnw -B -q -pl bench -am package -DskipTests
-# JMH 1.37 reads object layouts through sun.misc.Unsafe, which JDK 25 warns about
+# JMH 1.37 reads object layouts through sun.misc.Unsafe, which JDK 25 warns about (harmless)
 exec "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -cp bench/target/benchmarks.jar \
-  singj.bench.Ratios --rounds 2 -jvmArgsAppend --sun-misc-unsafe-memory-access=allow "$@"
+  singj.bench.Ratios --rounds 2 "$@"

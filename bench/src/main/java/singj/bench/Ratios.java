@@ -43,8 +43,7 @@ public final class Ratios {
     public static void main(String[] args) throws RunnerException {
         int rounds = 2;
         List<String> jmhArgs = new ArrayList<>(List.of(args));
-        int at = jmhArgs.indexOf("--rounds");
-        if (at >= 0) {
+        for (int at; (at = jmhArgs.indexOf("--rounds")) >= 0; ) { // the last one wins
             rounds = Integer.parseInt(jmhArgs.get(at + 1));
             jmhArgs.subList(at, at + 2).clear();
         }
