@@ -1,0 +1,145 @@
+package singj.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the benchmarks in rounds and reports every figure as a ratio to its baseline.
+ *
+ * <p>The machines this runs on are shared: how much CPU a benchmark gets drifts by a factor of
+ * two within minutes, so absolute times are noise and even two figures measured a minute apart
+ * are hard to compare. So each round runs one fork of every selected benchmark, in JMH's order,
+ * which puts a figure right after its baseline; the ratio is taken within each round, and the
+ * rounds' ratios are summarised by their geometric mean and their range.
+ *
+ * <p>Usage: {@code Ratios [--rounds N] [JMH options and benchmark patterns]}; JMH's own
+ * {@code -f} is replaced by one fork per round.
+ */
+public final class Ratios {
+    private static final String TAX = InstrumentationTax.class.getName() + ".";
+    private static final String START = SipStart.class.getName() + ".";
+
+    /** Each SipStart figure and the baselines it is compared with. */
+    private static final Map<String, List<String>> START_BASELINES = new LinkedHashMap<>();
+
+    static {
+        START_BASELINES.put("sipSpawnAndReap",
+                List.of("processStartAndWait", "platformThreadStartAndJoin", "virtualThreadStartAndJoin"));
+        START_BASELINES.put("sipSpawnUntilMain",
+                List.of("platformThreadStartUntilRunning", "virtualThreadStartUntilRunning"));
+    }
+
+    private Ratios() {}
+
+    public static void main(String[] args) throws RunnerException {
+        int rounds = 2;
+        List<String> jmhArgs = new ArrayList<>(List.of(args));
+        for (int at; (at = jmhArgs.indexOf("--rounds")) >= 0; ) { // the last one wins
+            rounds = Integer.parseInt(jmhArgs.get(at + 1));
+            jmhArgs.subList(at, at + 2).clear();
+        }
+        CommandLineOptions options;
+        try {
+            options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            System.err.println("singj-bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        List<Map<String, Double>> scores = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            System.out.println("# ==== round " + round + " of " + rounds + " ====");
+            Collection<RunResult> results = new Runner(new OptionsBuilder().parent(options).forks(1).build()).run();
+            scores.add(scoresOf(results));
+        }
+        System.out.println();
+        System.out.print(report(scores));
+    }
+
+    /** Primary scores by figure: {@code workload[variant]} or the SipStart method name. */
+    static Map<String, Double> scoresOf(Collection<RunResult> results) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (RunResult run : results) {
+            String benchmark = run.getParams().getBenchmark();
+            double score = run.getPrimaryResult().getScore();
+            if (benchmark.startsWith(TAX)) {
+                scores.put(taxKey(benchmark.substring(TAX.length()), run.getParams().getParam("variant")), score);
+            } else if (benchmark.startsWith(START)) {
+                scores.put(benchmark.substring(START.length()), score);
+            }
+        }
+        return scores;
+    }
+
+    private static String taxKey(String workload, String variant) {
+        return workload + "[" + variant + "]";
+    }
+
+    static String report(List<Map<String, Double>> rounds) {
+        List<String> tax = new ArrayList<>();
+        List<String> start = new ArrayList<>();
+        Map<String, Double> first = rounds.getFirst();
+        for (String key : first.keySet()) {
+            int bracket = key.indexOf('[');
+            if (bracket > 0 && !key.endsWith("[plain]")) {
+                String workload = key.substring(0, bracket);
+                String variant = key.substring(bracket + 1, key.length() - 1);
+                ratio(rounds, key, taxKey(workload, InstrumentationTax.Variant.plain.name())).ifPresent(r ->
+                        tax.add(String.format("%-10s %-15s %+8.1f%%   (ratio %s)", workload, variant,
+                                (r.mean() - 1) * 100, r)));
+            }
+        }
+        START_BASELINES.forEach((figure, baselines) -> {
+            for (String baseline : baselines) {
+                ratio(rounds, figure, baseline).ifPresent(r ->
+                        start.add(String.format("%-18s / %-32s = %s", figure, baseline, r)));
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        if (!tax.isEmpty()) {
+            out.append("Instrumentation tax, variant / plain - 1 (target < 5%), over ").append(rounds.size())
+                    .append(" rounds:\n");
+            tax.forEach(line -> out.append("  ").append(line).append('\n'));
+        }
+        if (!start.isEmpty()) {
+            out.append("SIP start, SIP / baseline, over ").append(rounds.size()).append(" rounds:\n");
+            start.forEach(line -> out.append("  ").append(line).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static java.util.Optional<RoundRatios> ratio(List<Map<String, Double>> rounds, String figure, String baseline) {
+        List<Double> ratios = new ArrayList<>();
+        for (Map<String, Double> round : rounds) {
+            Double a = round.get(figure);
+            Double b = round.get(baseline);
+            if (a != null && b != null) {
+                ratios.add(a / b);
+            }
+        }
+        return ratios.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new RoundRatios(ratios));
+    }
+
+    /** The per-round ratios of one figure to its baseline. */
+    record RoundRatios(List<Double> ratios) {
+        double mean() {
+            return Math.exp(ratios.stream().mapToDouble(Math::log).average().orElseThrow());
+        }
+
+        @Override
+        public String toString() {
+            double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            return String.format("%.3f, rounds %.3f..%.3f, n=%d", mean(), min, max, ratios.size());
+        }
+    }
+}
