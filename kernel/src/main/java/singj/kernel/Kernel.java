@@ -22,7 +22,7 @@ public final class Kernel implements AutoCloseable {
     static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
 
     static {
-        Thread.ofPlatform().daemon().name("singj-memory-reclaimer").start(MemoryAccount::reclaimForever);
+        Thread.ofPlatform().daemon().name("singj-collections").start(Collections::watchForever);
     }
 
     private final ProgramStore programs;

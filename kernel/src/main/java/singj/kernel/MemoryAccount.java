@@ -1,13 +1,11 @@
 package singj.kernel;
 
 import java.lang.ref.PhantomReference;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * How much of the JVM's heap one SIP holds, estimated by sampling.
@@ -16,96 +14,129 @@ import java.util.concurrent.locks.LockSupport;
  * nothing for virtual threads, so the installer counts in the SIP's own code: every allocation
  * site subtracts an estimate of its size from a per-SIP budget, and when 256 KiB have been
  * allocated, the object allocated at that moment becomes a <em>sample</em> standing for those
- * 256 KiB. A phantom reference tells us when the sample dies; its weight is then taken off
- * again. The estimate of the live heap is the weight of the samples still alive: exact for large
- * arrays (each one is a sample), statistically right for many small objects (as in a heap
- * profiler), and never blind to a program that keeps what it allocates.
+ * 256 KiB. A phantom reference tells when the sample dies, and its weight is taken off again.
+ * The weight of the samples alive estimates the SIP's heap: exact for large arrays (each is a
+ * sample), statistically right for many small objects (as in a heap profiler), and never blind
+ * to a program that keeps what it allocates.
  *
- * <p>Garbage is only found dead after a collection, so a SIP whose estimate crosses its quota
- * is not killed at once: the kernel first asks for a collection and counts again, and kills only
- * if the SIP still holds more than its quota. The work happens on the SIP's own thread, so a SIP
- * allocating fast is slowed down, not the others.
+ * <p>Only a collection finds garbage dead, so the quota is enforced when one has happened (see
+ * {@link Collections}), on the samples older than the previous collection: those have survived at
+ * least one. A program that allocates far more garbage than its quota is never mistaken for one
+ * that keeps it, and no collection is forced on the allocation path. A SIP found over its quota
+ * is killed only after a full collection confirms it, since garbage that was promoted before it
+ * died is found only by a full one. Sampling costs the SIP one counter update per allocation and
+ * one small object per 256 KiB.
  */
 final class MemoryAccount {
-    private static final ReferenceQueue<Object> DEAD_SAMPLES = new ReferenceQueue<>();
-    private static final long SENTINEL_WAIT_MILLIS = 2_000;
-    private static final long MIN_GC_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final Set<MemoryAccount> ACCOUNTS = ConcurrentHashMap.newKeySet();
 
     private final long quota;
-    private final AtomicLong live = new AtomicLong();
+    private final Consumer<String> kill;
     private final Set<Sample> samples = ConcurrentHashMap.newKeySet();
-    private volatile long lastCollectionNanos = System.nanoTime() - MIN_GC_INTERVAL_NANOS;
+    // guarded by this: the weight of live samples taken since the last assessment, and before it
+    private long recent;
+    private long older;
+    private int epoch;
 
-    MemoryAccount(long quota) {
+    /** {@code kill} ends the SIP with the given detail when it is over its quota. */
+    MemoryAccount(long quota, Consumer<String> kill) {
         this.quota = quota;
+        this.kill = kill;
+        ACCOUNTS.add(this);
     }
 
     long quota() {
         return quota;
     }
 
-    long liveEstimate() {
-        return live.get();
+    /** The weight of the samples alive: what the SIP holds, plus garbage no collection has found yet. */
+    synchronized long liveEstimate() {
+        return recent + older;
     }
 
-    /** Records a sample; returns false if the SIP is over its quota even after a collection. */
-    boolean sample(Object object, long bytes) {
-        samples.add(new Sample(object, bytes, this));
-        return live.addAndGet(bytes) <= quota || withinQuotaAfterCollection(0);
-    }
-
-    /** Returns false if {@code bytes} more would take the SIP over its quota or the JVM out of heap. */
-    boolean admit(long bytes) {
-        if (live.get() + bytes <= quota && bytes < freeHeap()) {
-            return true;
+    /** Records that {@code object} stands for {@code bytes} of the SIP's allocation. */
+    void sample(Object object, long bytes) {
+        Sample sample;
+        synchronized (this) {
+            sample = new Sample(object, bytes, this, epoch);
+            recent += bytes;
         }
-        return withinQuotaAfterCollection(bytes) && bytes < freeHeap();
-    }
-
-    private boolean withinQuotaAfterCollection(long extra) {
-        long tooSoon = lastCollectionNanos + MIN_GC_INTERVAL_NANOS - System.nanoTime();
-        if (tooSoon > 0) {
-            drainDeadSamples(0);
-            if (live.get() + extra <= quota) {
-                return true;
-            }
-            // Garbage is only found dead by a collection, and the last one is too recent to
-            // have seen what was allocated since: killing now would kill a SIP that allocates
-            // garbage fast. Slow it down until another collection is due instead.
-            LockSupport.parkNanos(tooSoon);
-        }
-        lastCollectionNanos = System.nanoTime();
-        collectAndCountDeadSamples();
-        return live.get() + extra <= quota;
+        samples.add(sample);
     }
 
     /**
-     * Collects, then waits until the JDK's reference handler has enqueued what the collection
-     * found dead. A sentinel that is certainly dead is enqueued in the same batch as the samples,
-     * so once it arrives, the dead samples are in (or about to be in) the queue: waiting for it
-     * instead of for a fixed time keeps a loaded machine from making garbage look live.
+     * Whether the SIP may allocate {@code bytes} at once; if not, why (a sentence for the kill).
+     * A single allocation is checked before it happens, so that it cannot exhaust the JVM's heap.
      */
-    private static void collectAndCountDeadSamples() {
-        var sentinelQueue = new ReferenceQueue<Object>();
-        var sentinel = new PhantomReference<>(new Object(), sentinelQueue);
-        System.gc();
-        try {
-            sentinelQueue.remove(SENTINEL_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    String refuse(long bytes) throws InterruptedException {
+        if (bytes > quota) {
+            return "an allocation of " + mib(bytes) + " is larger than the whole quota";
         }
-        Reference.reachabilityFence(sentinel);
-        drainDeadSamples(1);
-        drainDeadSamples(0);
+        if (heldAfterCollections() + bytes <= quota && bytes < freeHeap()) {
+            return null;
+        }
+        Collections.collectAndWait(); // count exactly before refusing
+        if (liveEstimate() + bytes > quota) {
+            return "an allocation of " + mib(bytes) + " with about " + mib(liveEstimate()) + " live";
+        }
+        if (bytes >= freeHeap()) {
+            return "an allocation of " + mib(bytes) + " with only " + mib(freeHeap()) + " of the JVM's heap free";
+        }
+        return null;
     }
 
     /** Forgets every sample: the SIP is gone. */
     void release() {
+        ACCOUNTS.remove(this);
         for (Sample sample : samples) {
             sample.clear();
         }
         samples.clear();
-        live.set(0);
+        synchronized (this) {
+            recent = 0;
+            older = 0;
+        }
+    }
+
+    private synchronized long heldAfterCollections() {
+        return older;
+    }
+
+    /** After a collection: starts a new epoch in every account; returns those over their quota. */
+    static List<MemoryAccount> rollOverAll() {
+        List<MemoryAccount> over = new ArrayList<>();
+        for (MemoryAccount account : ACCOUNTS) {
+            if (account.rollOver() > account.quota) {
+                over.add(account);
+            }
+        }
+        return over;
+    }
+
+    /** After a full collection, when every sample still counted is reachable. */
+    void killIfOverQuota() {
+        long held = liveEstimate();
+        if (held > quota) {
+            kill.accept("memory quota of " + mib(quota) + " exceeded (about " + mib(held)
+                    + " live after a full collection)");
+        }
+    }
+
+    /** Starts a new epoch; returns what survived the collection that just ended. */
+    private synchronized long rollOver() {
+        long survived = older;
+        older += recent;
+        recent = 0;
+        epoch++;
+        return survived;
+    }
+
+    private synchronized void retire(Sample sample) {
+        if (sample.epoch == epoch) {
+            recent -= sample.bytes;
+        } else {
+            older -= sample.bytes;
+        }
     }
 
     private static long freeHeap() {
@@ -113,43 +144,26 @@ final class MemoryAccount {
         return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
 
-    /** Takes the weight of dead samples off their accounts, waiting up to {@code waitMillis} for the first. */
-    static void drainDeadSamples(long waitMillis) {
-        try {
-            Reference<?> dead = waitMillis > 0 ? DEAD_SAMPLES.remove(waitMillis) : DEAD_SAMPLES.poll();
-            while (dead != null) {
-                ((Sample) dead).retire();
-                dead = DEAD_SAMPLES.poll();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    static String mib(long bytes) {
+        return (bytes + KernelConfig.MIB / 2) / KernelConfig.MIB + " MiB";
     }
 
-    /** Runs on a kernel daemon thread: retires samples as the collector finds them dead. */
-    static void reclaimForever() {
-        while (true) {
-            try {
-                ((Sample) DEAD_SAMPLES.remove()).retire();
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private static final class Sample extends PhantomReference<Object> {
+    /** A sampled object, weighing the bytes allocated since the previous sample. */
+    static final class Sample extends PhantomReference<Object> {
         private final long bytes;
         private final MemoryAccount account;
+        private final int epoch;
 
-        Sample(Object referent, long bytes, MemoryAccount account) {
-            super(referent, DEAD_SAMPLES);
+        Sample(Object referent, long bytes, MemoryAccount account, int epoch) {
+            super(referent, Collections.DEAD);
             this.bytes = bytes;
             this.account = account;
+            this.epoch = epoch;
         }
 
         void retire() {
             if (account.samples.remove(this)) {
-                account.live.addAndGet(-bytes);
+                account.retire(this);
             }
         }
     }

@@ -69,7 +69,7 @@ public final class Sip {
         this.program = program;
         this.system = system;
         this.args = options.args();
-        this.memory = new MemoryAccount(memoryQuota);
+        this.memory = new MemoryAccount(memoryQuota, detail -> kill(KillCause.MEMORY_QUOTA, detail));
         this.in = new SipInput(options.stdio().in(), "sip-" + pid + "-stdin");
         this.out = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().out()), 8192), true,
                 hostEncoding("stdout.encoding"));
@@ -329,17 +329,13 @@ public final class Sip {
     }
 
     private ExitStatus memoryKill(String what) {
-        return ExitStatus.killed(KillCause.MEMORY_QUOTA, "memory quota of " + mib(memory.quota())
+        return ExitStatus.killed(KillCause.MEMORY_QUOTA, "memory quota of " + MemoryAccount.mib(memory.quota())
                 + " exceeded (" + what + ")");
     }
 
     private ExitStatus outOfHeap() {
         return ExitStatus.killed(KillCause.MEMORY_QUOTA, "memory: the JVM's heap ran out while this SIP held about "
-                + mib(memory.liveEstimate()) + " (its quota is " + mib(memory.quota()) + ")");
-    }
-
-    private static String mib(long bytes) {
-        return (bytes + KernelConfig.MIB / 2) / KernelConfig.MIB + " MiB";
+                + MemoryAccount.mib(memory.liveEstimate()) + " (its quota is " + MemoryAccount.mib(memory.quota()) + ")");
     }
 
     // ---- uncaught exceptions, printed as the JVM prints them ------------------------------
@@ -466,10 +462,7 @@ public final class Sip {
 
         @Override
         public void allocationSample(Object sample, long bytes) {
-            if (!memory.sample(sample, bytes)) {
-                terminate(memoryKill("about " + mib(memory.liveEstimate()) + " live"));
-                throw killed();
-            }
+            memory.sample(sample, bytes);
         }
 
         @Override
@@ -480,9 +473,15 @@ public final class Sip {
 
         @Override
         public void largeAllocation(long bytes) {
-            if (!memory.admit(bytes)) {
-                terminate(memoryKill("an allocation of " + mib(bytes) + " with about "
-                        + mib(memory.liveEstimate()) + " live"));
+            String refusal;
+            try {
+                refusal = memory.refuse(bytes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                refusal = null; // woken by a kill: the next kill check unwinds
+            }
+            if (refusal != null) {
+                terminate(memoryKill(refusal));
                 throw killed();
             }
         }
