@@ -75,6 +75,9 @@ final class Sealer {
     private static final MethodTypeDesc ADOPT_THREAD = MethodTypeDesc.ofDescriptor("(Ljava/lang/Thread;)V");
     private static final MethodTypeDesc ADOPT_EXECUTOR = MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ExecutorService;)V");
     private static final ClassDesc GLUE = Redirects.GLUE;
+    private static final MethodTypeDesc STRIP_LIMIT = MethodTypeDesc.ofDescriptor("(I)I");
+    private static final MethodTypeDesc MIN = MethodTypeDesc.ofDescriptor("(II)I");
+    private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
     private static final MethodTypeDesc THREAD_NAME = MethodTypeDesc.ofDescriptor("()Ljava/lang/String;");
     /** The {@code Thread} constructors that take no name, and the same with a name appended. */
     private static final Map<String, String> NAMED_THREAD_CONSTRUCTORS = Map.of(
@@ -120,10 +123,17 @@ final class Sealer {
         private final Map<Stub, Label> stubs = new LinkedHashMap<>();
         private final Set<Label> rethrowingHandlers;
         private final Set<Label> checkedInPlace;
+        private final Map<Integer, CountedLoops.Loop> loopsByTest;
+        private final Map<Integer, CountedLoops.Loop> loopsByBackEdge = new HashMap<>();
+        private final Map<CountedLoops.Loop, Label[]> stripLabels = new HashMap<>(); // inner loop, strip end
+        private int instructionIndex;
+        private int skipThrough = -1;
 
         SealedCode(CodeModel code) {
             this.rethrowingHandlers = monitorReleaseHandlers(code);
             this.checkedInPlace = handlersSafeToCheckInPlace(code, rethrowingHandlers);
+            this.loopsByTest = CountedLoops.find(code);
+            loopsByTest.values().forEach(loop -> loopsByBackEdge.put(loop.backEdgeIndex(), loop));
         }
 
         @Override
@@ -133,6 +143,21 @@ final class Sealer {
 
         @Override
         public void accept(CodeBuilder b, CodeElement element) {
+            if (element instanceof Instruction) {
+                int index = instructionIndex++;
+                if (index <= skipThrough) {
+                    return; // the loop test, replaced by the strip's
+                }
+                if (loopsByTest.get(index) instanceof CountedLoops.Loop loop) {
+                    enterStrip(b, loop);
+                    skipThrough = loop.testIndex();
+                    return;
+                }
+                if (loopsByBackEdge.get(index) instanceof CountedLoops.Loop loop) {
+                    endStrip(b, loop);
+                    return;
+                }
+            }
             switch (element) {
                 case LabelTarget target -> {
                     bound.add(target.label());
@@ -189,6 +214,35 @@ final class Sealer {
                 b.dup().invokestatic(GLUE, "onCatch", ON_CATCH);
                 b.goto_(stub.handler());
             });
+        }
+
+        /**
+         * At the loop's test: bound this strip at {@code min(bound, i + STRIP)}, check for a kill
+         * once, then run the strip as a plain counted loop the JIT can vectorise.
+         */
+        private void enterStrip(CodeBuilder b, CountedLoops.Loop loop) {
+            Label inner = b.newLabel();
+            Label stripEnd = b.newLabel();
+            stripLabels.put(loop, new Label[] {inner, stripEnd});
+            int stripBound = b.allocateLocal(TypeKind.INT);
+            loop.bound().forEach(b::with);
+            b.iload(loop.index()).invokestatic(GLUE, "stripLimit", STRIP_LIMIT);
+            b.invokestatic(MATH, "min", MIN);
+            b.istore(stripBound);
+            b.invokestatic(GLUE, "check", VOID);
+            b.labelBinding(inner);
+            b.iload(loop.index()).iload(stripBound).if_icmpge(stripEnd);
+        }
+
+        /** At the loop's back-edge: on to the next iteration of the strip; after it, the real test. */
+        private void endStrip(CodeBuilder b, CountedLoops.Loop loop) {
+            Label[] labels = stripLabels.get(loop);
+            b.goto_(labels[0]);
+            b.labelBinding(labels[1]);
+            b.iload(loop.index());
+            loop.bound().forEach(b::with);
+            b.if_icmpge(loop.exit());
+            b.goto_(loop.condition());
         }
 
         private void catchThroughStub(CodeBuilder b, ExceptionCatch handler) {

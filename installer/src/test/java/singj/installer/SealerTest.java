@@ -109,6 +109,31 @@ class SealerTest {
         assertTrue(isGlueCall(instructions.get(branch - 1), "tick"), "the back-edge is checked");
     }
 
+    /** javac's {@code for (int i = 0; i < n; i++) sum += i;}: checked once per strip, not per iteration. */
+    @Test
+    void aCountedLoopIsStripMined() {
+        byte[] counted = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var test = code.newLabel();
+                    var exit = code.newLabel();
+                    code.ldc(1_000_000).istore(1).iconst_0().istore(2).iconst_0().istore(3);
+                    code.labelBinding(test);
+                    code.iload(3).iload(1).if_icmpge(exit);
+                    code.iload(2).iload(3).iadd().istore(2);
+                    code.iinc(3, 1);
+                    code.goto_(test);
+                    code.labelBinding(exit);
+                    code.return_();
+                }));
+        List<Instruction> instructions = instructions(sealedMain(counted));
+        assertEquals(1, instructions.stream().filter(i -> isGlueCall(i, "tick")).count(), "only the entry ticks");
+        assertEquals(1, instructions.stream().filter(i -> isGlueCall(i, "check")).count(), "one check per strip");
+        assertTrue(instructions.stream().anyMatch(i -> isGlueCall(i, "stripLimit")));
+        int iadd = indexOf(instructions, Opcode.IADD);
+        int check = instructions.indexOf(instructions.stream().filter(i -> isGlueCall(i, "check")).findFirst().orElseThrow());
+        assertTrue(check < iadd, "the check is outside the strip's body");
+    }
+
     @Test
     void systemOutIsTheSipsOwn() {
         byte[] hello = ClassFile.of().build(MAIN, clb -> clb

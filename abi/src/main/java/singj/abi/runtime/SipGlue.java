@@ -37,6 +37,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class SipGlue {
     /** Kill checks between two reads of {@link #killed}. */
     public static final int CHECK_INTERVAL = 4096;
+    /** Iterations of a strip-mined counted loop between two kill checks (see the installer's CountedLoops). */
+    public static final int STRIP_LENGTH = 4096;
     /** Bytes of allocation between two samples. */
     public static final long SAMPLE_INTERVAL = 256 * 1024;
     /** Arrays at least this large are announced before allocation. */
@@ -98,6 +100,18 @@ public final class SipGlue {
                 LockSupport.unpark(Thread.currentThread());
             }
         }
+    }
+
+    /** Inserted between the strips of a strip-mined loop: a plain read of the kill flag. */
+    public static void check() {
+        if (killed) {
+            throw context.killed();
+        }
+    }
+
+    /** Where the strip of a counted loop that starts at {@code index} ends, without overflowing. */
+    public static int stripLimit(int index) {
+        return index > Integer.MAX_VALUE - STRIP_LENGTH ? Integer.MAX_VALUE : index + STRIP_LENGTH;
     }
 
     /**

@@ -1,0 +1,189 @@
+package singj.installer;
+
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Label;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.DiscontinuedInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.IncrementInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LoadInstruction;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import singj.abi.runtime.SipGlue;
+
+/**
+ * Finds the innermost counted loops javac emits for {@code for (...; i < bound; i++)} over an
+ * invariant bound (a local, an array's length, a constant), so that the sealer can strip-mine
+ * them: run the loop in strips of {@link #STRIP} iterations with one kill check between strips,
+ * instead of a check on every back-edge. A check inside the loop body would keep the JIT from
+ * vectorising it (a 20x tax on such loops); between strips it costs nothing measurable, and a
+ * kill still lands within one strip of a body that has no loop of its own.
+ *
+ * <pre>
+ *   COND:  iload i; BOUND; if_icmpge EXIT       (BOUND: iload n | aload a; arraylength | int constant)
+ *          BODY                                 (forward branches only; no store to i, n or a)
+ *          iinc i, 1
+ *          goto COND
+ *   EXIT:
+ * </pre>
+ * Only these shapes are taken, with step 1 and a strict bound, so the strip's own limit can
+ * never overflow; anything else keeps its per-iteration check.
+ */
+final class CountedLoops {
+    /** Iterations between two kill checks in a strip-mined loop. */
+    static final int STRIP = SipGlue.STRIP_LENGTH;
+
+    /**
+     * A loop to strip-mine. Instruction indexes count instructions only (not pseudo-instructions),
+     * in code order.
+     *
+     * @param condition the label of the loop test, where the loop is entered
+     * @param conditionIndex index of the test's first instruction ({@code iload i})
+     * @param testIndex index of the {@code if_icmpge}
+     * @param backEdgeIndex index of the closing {@code goto}
+     * @param index the slot of the induction variable
+     * @param bound the instructions that push the bound
+     * @param exit where the loop exits to
+     */
+    record Loop(Label condition, int conditionIndex, int testIndex, int backEdgeIndex, int index,
+                List<Instruction> bound, Label exit) {}
+
+    private CountedLoops() {}
+
+    /** The strip-minable loops of {@code code}, by the instruction index of their test's first instruction. */
+    static Map<Integer, Loop> find(CodeModel code) {
+        List<CodeElement> elements = code.elementList();
+        List<Instruction> instructions = new ArrayList<>();
+        Map<Label, Integer> labelAt = new HashMap<>(); // label -> index of the next instruction
+        for (CodeElement element : elements) {
+            if (element instanceof LabelTarget target) {
+                labelAt.put(target.label(), instructions.size());
+            } else if (element instanceof Instruction instruction) {
+                instructions.add(instruction);
+            }
+        }
+        Map<Integer, Loop> loops = new HashMap<>();
+        for (int g = 0; g < instructions.size(); g++) {
+            if (instructions.get(g) instanceof BranchInstruction back
+                    && (back.opcode() == Opcode.GOTO || back.opcode() == Opcode.GOTO_W)
+                    && labelAt.getOrDefault(back.target(), Integer.MAX_VALUE) < g) {
+                Loop loop = match(instructions, labelAt, back.target(), g);
+                if (loop != null && isSelfContained(loop, instructions, labelAt, code.exceptionHandlers())) {
+                    loops.put(loop.conditionIndex(), loop);
+                }
+            }
+        }
+        return loops;
+    }
+
+    private static Loop match(List<Instruction> code, Map<Label, Integer> labelAt, Label condition, int backEdge) {
+        int c = labelAt.get(condition);
+        if (!(code.get(c) instanceof LoadInstruction load) || load.typeKind() != TypeKind.INT) {
+            return null;
+        }
+        int index = load.slot();
+        List<Instruction> bound;
+        if (code.get(c + 1) instanceof LoadInstruction n && n.typeKind() == TypeKind.INT && n.slot() != index) {
+            bound = List.of(n);
+        } else if (code.get(c + 1) instanceof ConstantInstruction constant && constant.typeKind() == TypeKind.INT) {
+            bound = List.of(constant);
+        } else if (code.get(c + 1) instanceof LoadInstruction array && array.typeKind() == TypeKind.REFERENCE
+                && code.get(c + 2).opcode() == Opcode.ARRAYLENGTH) {
+            bound = List.of(array, code.get(c + 2));
+        } else {
+            return null;
+        }
+        int t = c + 1 + bound.size();
+        if (!(code.get(t) instanceof BranchInstruction test) || test.opcode() != Opcode.IF_ICMPGE
+                || labelAt.getOrDefault(test.target(), -1) != backEdge + 1) {
+            return null;
+        }
+        if (!(code.get(backEdge - 1) instanceof IncrementInstruction step) || step.slot() != index || step.constant() != 1) {
+            return null;
+        }
+        return new Loop(condition, c, t, backEdge, index, bound, test.target());
+    }
+
+    /**
+     * The body only branches forward, touches neither the index nor the bound, and nothing but
+     * the loop's own entry label is reached from outside; no handler starts, ends or lands inside.
+     */
+    private static boolean isSelfContained(Loop loop, List<Instruction> code, Map<Label, Integer> labelAt,
+                                           List<ExceptionCatch> handlers) {
+        Set<Integer> guarded = new java.util.HashSet<>(Set.of(loop.index()));
+        if (loop.bound().getFirst() instanceof LoadInstruction boundLocal) {
+            guarded.add(boundLocal.slot());
+        }
+        int from = loop.conditionIndex();
+        int to = loop.backEdgeIndex();
+        for (int i = loop.testIndex() + 1; i < to - 1; i++) {
+            Instruction instruction = code.get(i);
+            switch (instruction) {
+                case StoreInstruction store when guarded.contains(store.slot()) -> {
+                    return false;
+                }
+                case IncrementInstruction increment when guarded.contains(increment.slot()) -> {
+                    return false;
+                }
+                case DiscontinuedInstruction discontinued -> {
+                    return false;
+                }
+                default -> { }
+            }
+            for (Label target : targets(instruction)) {
+                if (labelAt.getOrDefault(target, -1) <= i) {
+                    return false; // a loop inside the body, or a jump back: not innermost
+                }
+            }
+        }
+        for (int i = 0; i < code.size(); i++) {
+            if (i >= from && i <= to) {
+                continue;
+            }
+            for (Label target : targets(code.get(i))) {
+                int at = labelAt.getOrDefault(target, -1);
+                if (at > from && at <= to) {
+                    return false; // entered in the middle
+                }
+            }
+        }
+        for (ExceptionCatch handler : handlers) {
+            for (Label label : List.of(handler.tryStart(), handler.tryEnd(), handler.handler())) {
+                int at = labelAt.getOrDefault(label, -1);
+                if (at > from && at <= to) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static List<Label> targets(Instruction instruction) {
+        return switch (instruction) {
+            case BranchInstruction branch -> List.of(branch.target());
+            case TableSwitchInstruction table -> withDefault(table.defaultTarget(), table.cases());
+            case LookupSwitchInstruction lookup -> withDefault(lookup.defaultTarget(), lookup.cases());
+            default -> List.of();
+        };
+    }
+
+    private static List<Label> withDefault(Label fallback, List<SwitchCase> cases) {
+        List<Label> all = new ArrayList<>(cases.size() + 1);
+        all.add(fallback);
+        cases.forEach(c -> all.add(c.target()));
+        return all;
+    }
+}
