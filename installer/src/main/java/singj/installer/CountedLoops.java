@@ -57,9 +57,14 @@ final class CountedLoops {
      * @param index the slot of the induction variable
      * @param bound the instructions that push the bound
      * @param exit where the loop exits to
+     * @param exits labels after the loop that branches in the body jump to ({@code break})
+     * @param freshIndex whether each strip may count in a fresh local instead of the index: when
+     *     no exception handler covers the loop (a handler outside could read the index) and every
+     *     way out of the body is a plain branch. The JIT vectorises that form; with the index
+     *     itself live out of the strip it did not, in our measurements.
      */
     record Loop(Label condition, int conditionIndex, int testIndex, int backEdgeIndex, int index,
-                List<Instruction> bound, Label exit) {}
+                List<Instruction> bound, Label exit, Set<Label> exits, boolean freshIndex) {}
 
     private CountedLoops() {}
 
@@ -82,7 +87,7 @@ final class CountedLoops {
                     && labelAt.getOrDefault(back.target(), Integer.MAX_VALUE) < g) {
                 Loop loop = match(instructions, labelAt, back.target(), g);
                 if (loop != null && isSelfContained(loop, instructions, labelAt, code.exceptionHandlers())) {
-                    loops.put(loop.conditionIndex(), loop);
+                    loops.put(loop.conditionIndex(), withExits(loop, instructions, labelAt, code.exceptionHandlers()));
                 }
             }
         }
@@ -114,7 +119,34 @@ final class CountedLoops {
         if (!(code.get(backEdge - 1) instanceof IncrementInstruction step) || step.slot() != index || step.constant() != 1) {
             return null;
         }
-        return new Loop(condition, c, t, backEdge, index, bound, test.target());
+        return new Loop(condition, c, t, backEdge, index, bound, test.target(), Set.of(), false);
+    }
+
+    /** Finds the body's exits, and whether the strip may count in a fresh local. */
+    private static Loop withExits(Loop loop, List<Instruction> code, Map<Label, Integer> labelAt,
+                                  List<ExceptionCatch> handlers) {
+        Set<Label> exits = new java.util.LinkedHashSet<>();
+        boolean plainExits = true;
+        for (int i = loop.testIndex() + 1; i < loop.backEdgeIndex() - 1; i++) {
+            Instruction instruction = code.get(i);
+            for (Label target : targets(instruction)) {
+                if (labelAt.getOrDefault(target, -1) > loop.backEdgeIndex()) {
+                    if (instruction instanceof BranchInstruction) {
+                        exits.add(target);
+                    } else {
+                        plainExits = false; // a switch leaving the loop: keep the index itself
+                    }
+                }
+            }
+        }
+        boolean covered = false;
+        for (ExceptionCatch handler : handlers) {
+            int start = labelAt.getOrDefault(handler.tryStart(), -1);
+            int end = labelAt.getOrDefault(handler.tryEnd(), -1);
+            covered |= start <= loop.backEdgeIndex() && end > loop.conditionIndex();
+        }
+        return new Loop(loop.condition(), loop.conditionIndex(), loop.testIndex(), loop.backEdgeIndex(), loop.index(),
+                loop.bound(), loop.exit(), Set.copyOf(exits), plainExits && !covered);
     }
 
     /**

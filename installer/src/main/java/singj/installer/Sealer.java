@@ -18,6 +18,7 @@ import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.IncrementInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
@@ -114,6 +115,10 @@ final class Sealer {
         });
     }
 
+    /** A strip-mined loop being emitted: its labels and locals. */
+    private record Strip(CountedLoops.Loop loop, Label inner, Label stripEnd, int end, int counter,
+                         Map<Label, Label> trampolines) {}
+
     /** The rewriting of one method's code. */
     private final class SealedCode implements CodeTransform {
         private record Stub(Label handler, Optional<ClassEntry> catchType) {}
@@ -125,7 +130,7 @@ final class Sealer {
         private final Set<Label> checkedInPlace;
         private final Map<Integer, CountedLoops.Loop> loopsByTest;
         private final Map<Integer, CountedLoops.Loop> loopsByBackEdge = new HashMap<>();
-        private final Map<CountedLoops.Loop, Label[]> stripLabels = new HashMap<>(); // inner loop, strip end
+        private Strip activeStrip;
         private int instructionIndex;
         private int skipThrough = -1;
 
@@ -155,6 +160,9 @@ final class Sealer {
                 }
                 if (loopsByBackEdge.get(index) instanceof CountedLoops.Loop loop) {
                     endStrip(b, loop);
+                    return;
+                }
+                if (rewriteInStrip(b, element)) {
                     return;
                 }
             }
@@ -217,32 +225,71 @@ final class Sealer {
         }
 
         /**
-         * At the loop's test: bound this strip at {@code min(bound, i + STRIP)}, check for a kill
-         * once, then run the strip as a plain counted loop the JIT can vectorise.
+         * At the loop's test: the test itself, then this strip's bound {@code min(bound, i + STRIP)},
+         * one kill check, and the strip as a plain counted loop the JIT can vectorise.
+         * <pre>
+         *   COND:     if (i >= BOUND) goto EXIT
+         *             end = min(BOUND, stripLimit(i)); check(); j = i
+         *   INNER:    if (j >= end) goto STRIPEND
+         *             BODY (i read as j; break goes through a trampoline that sets i = j)
+         *             j++; goto INNER
+         *   STRIPEND: i = end; goto COND
+         * </pre>
+         * Without a fresh index ({@link CountedLoops.Loop#freshIndex()}), the strip counts in i itself.
          */
         private void enterStrip(CodeBuilder b, CountedLoops.Loop loop) {
-            Label inner = b.newLabel();
-            Label stripEnd = b.newLabel();
-            stripLabels.put(loop, new Label[] {inner, stripEnd});
-            int stripBound = b.allocateLocal(TypeKind.INT);
-            loop.bound().forEach(b::with);
-            b.iload(loop.index()).invokestatic(GLUE, "stripLimit", STRIP_LIMIT);
-            b.invokestatic(MATH, "min", MIN);
-            b.istore(stripBound);
-            b.invokestatic(GLUE, "check", VOID);
-            b.labelBinding(inner);
-            b.iload(loop.index()).iload(stripBound).if_icmpge(stripEnd);
-        }
-
-        /** At the loop's back-edge: on to the next iteration of the strip; after it, the real test. */
-        private void endStrip(CodeBuilder b, CountedLoops.Loop loop) {
-            Label[] labels = stripLabels.get(loop);
-            b.goto_(labels[0]);
-            b.labelBinding(labels[1]);
+            Strip strip = new Strip(loop, b.newLabel(), b.newLabel(), b.allocateLocal(TypeKind.INT),
+                    loop.freshIndex() ? b.allocateLocal(TypeKind.INT) : loop.index(), new LinkedHashMap<>());
+            activeStrip = strip;
             b.iload(loop.index());
             loop.bound().forEach(b::with);
             b.if_icmpge(loop.exit());
+            loop.bound().forEach(b::with);
+            b.iload(loop.index()).invokestatic(GLUE, "stripLimit", STRIP_LIMIT);
+            b.invokestatic(MATH, "min", MIN);
+            b.istore(strip.end());
+            b.invokestatic(GLUE, "check", VOID);
+            if (loop.freshIndex()) {
+                b.iload(loop.index()).istore(strip.counter());
+            }
+            b.labelBinding(strip.inner());
+            b.iload(strip.counter()).iload(strip.end()).if_icmpge(strip.stripEnd());
+        }
+
+        /** Inside the strip's body: the index is read from the strip's counter, and a break sets it. */
+        private boolean rewriteInStrip(CodeBuilder b, CodeElement element) {
+            Strip strip = activeStrip;
+            if (strip == null || !strip.loop().freshIndex()) {
+                return false;
+            }
+            int index = strip.loop().index();
+            switch (element) {
+                case LoadInstruction load when load.slot() == index -> b.iload(strip.counter());
+                case IncrementInstruction step when step.slot() == index -> b.iinc(strip.counter(), step.constant());
+                case BranchInstruction branch when strip.loop().exits().contains(branch.target()) ->
+                        b.branch(branch.opcode(), strip.trampolines().computeIfAbsent(branch.target(), t -> b.newLabel()));
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** At the loop's back-edge: on to the next iteration of the strip; after it, the test again. */
+        private void endStrip(CodeBuilder b, CountedLoops.Loop loop) {
+            Strip strip = activeStrip;
+            activeStrip = null;
+            b.goto_(strip.inner());
+            b.labelBinding(strip.stripEnd());
+            if (loop.freshIndex()) {
+                b.iload(strip.end()).istore(loop.index());
+            }
             b.goto_(loop.condition());
+            strip.trampolines().forEach((target, trampoline) -> {
+                b.labelBinding(trampoline);
+                b.iload(strip.counter()).istore(loop.index());
+                b.goto_(target);
+            });
         }
 
         private void catchThroughStub(CodeBuilder b, ExceptionCatch handler) {
