@@ -22,15 +22,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import singj.abi.runtime.SipGlue;
 
 /**
  * Finds the innermost counted loops javac emits for {@code for (...; i < bound; i++)} over an
  * invariant bound (a local, an array's length, a constant), so that the sealer can strip-mine
- * them: run the loop in strips of {@link #STRIP} iterations with one kill check between strips,
- * instead of a check on every back-edge. A check inside the loop body would keep the JIT from
- * vectorising it (a 20x tax on such loops); between strips it costs nothing measurable, and a
- * kill still lands within one strip of a body that has no loop of its own.
+ * them: run the loop in strips with one kill check between strips, instead of a check on every
+ * back-edge. A check inside the loop body keeps the JIT from vectorising it (a 20x tax on such
+ * loops, measured in {@code bench}). A strip is as long as keeps the work between two checks
+ * under about {@value #WORK_PER_CHECK} bytecodes of the body (the body has no loop of its own,
+ * and each call it makes checks on entry), so a kill still lands within milliseconds; and long,
+ * because the JIT runs the first and last iterations of each vectorised strip one by one.
  *
  * <pre>
  *   COND:  iload i; BOUND; if_icmpge EXIT       (BOUND: iload n | aload a; arraylength | int constant)
@@ -43,8 +44,10 @@ import singj.abi.runtime.SipGlue;
  * never overflow; anything else keeps its per-iteration check.
  */
 final class CountedLoops {
-    /** Iterations between two kill checks in a strip-mined loop. */
-    static final int STRIP = SipGlue.STRIP_LENGTH;
+    /** Bytecodes of loop body executed, at most, between two kill checks. */
+    static final int WORK_PER_CHECK = 1 << 22;
+    private static final int MIN_STRIP = 1 << 10;
+    private static final int MAX_STRIP = 1 << 20;
 
     /**
      * A loop to strip-mine. Instruction indexes count instructions only (not pseudo-instructions),
@@ -58,13 +61,14 @@ final class CountedLoops {
      * @param bound the instructions that push the bound
      * @param exit where the loop exits to
      * @param exits labels after the loop that branches in the body jump to ({@code break})
+     * @param stripLength iterations per strip
      * @param freshIndex whether each strip may count in a fresh local instead of the index: when
      *     no exception handler covers the loop (a handler outside could read the index) and every
      *     way out of the body is a plain branch. The JIT vectorises that form; with the index
      *     itself live out of the strip it did not, in our measurements.
      */
     record Loop(Label condition, int conditionIndex, int testIndex, int backEdgeIndex, int index,
-                List<Instruction> bound, Label exit, Set<Label> exits, boolean freshIndex) {}
+                List<Instruction> bound, Label exit, Set<Label> exits, int stripLength, boolean freshIndex) {}
 
     private CountedLoops() {}
 
@@ -119,7 +123,9 @@ final class CountedLoops {
         if (!(code.get(backEdge - 1) instanceof IncrementInstruction step) || step.slot() != index || step.constant() != 1) {
             return null;
         }
-        return new Loop(condition, c, t, backEdge, index, bound, test.target(), Set.of(), false);
+        int bodySize = backEdge - t;
+        int strip = Math.clamp(WORK_PER_CHECK / bodySize, MIN_STRIP, MAX_STRIP);
+        return new Loop(condition, c, t, backEdge, index, bound, test.target(), Set.of(), strip, false);
     }
 
     /** Finds the body's exits, and whether the strip may count in a fresh local. */
@@ -146,7 +152,7 @@ final class CountedLoops {
             covered |= start <= loop.backEdgeIndex() && end > loop.conditionIndex();
         }
         return new Loop(loop.condition(), loop.conditionIndex(), loop.testIndex(), loop.backEdgeIndex(), loop.index(),
-                loop.bound(), loop.exit(), Set.copyOf(exits), plainExits && !covered);
+                loop.bound(), loop.exit(), Set.copyOf(exits), loop.stripLength(), plainExits && !covered);
     }
 
     /**

@@ -54,7 +54,9 @@ import java.util.Set;
 /**
  * The sealing compiler: rewrites a verified program into the form the kernel runs.
  * <ul>
- * <li>a kill check ({@code SipGlue.tick}) at every method entry and loop back-edge;</li>
+ * <li>a kill check at every method entry ({@code SipGlue.check}, a read of the kill flag) and
+ *     loop back-edge ({@code SipGlue.tick}, a countdown that reads the flag now and then); javac's
+ *     counted loops are strip-mined instead ({@link CountedLoops});</li>
  * <li>every exception handler entered through {@code SipGlue.onCatch}, so that a kill can be
  *     neither caught nor swallowed: at the handler itself when a kill thrown there can only reach
  *     a handler that rethrows (so a {@code synchronized} block still releases its monitor), else
@@ -76,7 +78,7 @@ final class Sealer {
     private static final MethodTypeDesc ADOPT_THREAD = MethodTypeDesc.ofDescriptor("(Ljava/lang/Thread;)V");
     private static final MethodTypeDesc ADOPT_EXECUTOR = MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ExecutorService;)V");
     private static final ClassDesc GLUE = Redirects.GLUE;
-    private static final MethodTypeDesc STRIP_LIMIT = MethodTypeDesc.ofDescriptor("(I)I");
+    private static final MethodTypeDesc STRIP_LIMIT = MethodTypeDesc.ofDescriptor("(II)I");
     private static final MethodTypeDesc MIN = MethodTypeDesc.ofDescriptor("(II)I");
     private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
     private static final MethodTypeDesc THREAD_NAME = MethodTypeDesc.ofDescriptor("()Ljava/lang/String;");
@@ -143,7 +145,9 @@ final class Sealer {
 
         @Override
         public void atStart(CodeBuilder b) {
-            b.invokestatic(GLUE, "tick", VOID);
+            // a plain read of the kill flag: cheaper on entry than the back-edges' countdown,
+            // whose store every call of a small recursive method would pay
+            b.invokestatic(GLUE, "check", VOID);
         }
 
         @Override
@@ -225,11 +229,11 @@ final class Sealer {
         }
 
         /**
-         * At the loop's test: the test itself, then this strip's bound {@code min(bound, i + STRIP)},
+         * At the loop's test: the test itself, then this strip's bound {@code min(bound, i + length)},
          * one kill check, and the strip as a plain counted loop the JIT can vectorise.
          * <pre>
          *   COND:     if (i >= BOUND) goto EXIT
-         *             end = min(BOUND, stripLimit(i)); check(); j = i
+         *             end = min(BOUND, stripLimit(i, length)); check(); j = i
          *   INNER:    if (j >= end) goto STRIPEND
          *             BODY (i read as j; break goes through a trampoline that sets i = j)
          *             j++; goto INNER
@@ -245,7 +249,7 @@ final class Sealer {
             loop.bound().forEach(b::with);
             b.if_icmpge(loop.exit());
             loop.bound().forEach(b::with);
-            b.iload(loop.index()).invokestatic(GLUE, "stripLimit", STRIP_LIMIT);
+            b.iload(loop.index()).loadConstant(loop.stripLength()).invokestatic(GLUE, "stripLimit", STRIP_LIMIT);
             b.invokestatic(MATH, "min", MIN);
             b.istore(strip.end());
             b.invokestatic(GLUE, "check", VOID);

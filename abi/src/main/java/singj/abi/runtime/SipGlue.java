@@ -37,8 +37,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class SipGlue {
     /** Kill checks between two reads of {@link #killed}. */
     public static final int CHECK_INTERVAL = 4096;
-    /** Iterations of a strip-mined counted loop between two kill checks (see the installer's CountedLoops). */
-    public static final int STRIP_LENGTH = 4096;
     /** Bytes of allocation between two samples. */
     public static final long SAMPLE_INTERVAL = 256 * 1024;
     /** Arrays at least this large are announced before allocation. */
@@ -75,7 +73,7 @@ public final class SipGlue {
 
     // ---- kill checks ---------------------------------------------------------------------
 
-    /** Inserted at method entries and loop back-edges. */
+    /** Inserted at loop back-edges. */
     public static void tick() {
         if (--budget < 0) {
             poll();
@@ -102,16 +100,16 @@ public final class SipGlue {
         }
     }
 
-    /** Inserted between the strips of a strip-mined loop: a plain read of the kill flag. */
+    /** Inserted at method entries and between the strips of a strip-mined loop: a read of the kill flag. */
     public static void check() {
         if (killed) {
             throw context.killed();
         }
     }
 
-    /** Where the strip of a counted loop that starts at {@code index} ends, without overflowing. */
-    public static int stripLimit(int index) {
-        return index > Integer.MAX_VALUE - STRIP_LENGTH ? Integer.MAX_VALUE : index + STRIP_LENGTH;
+    /** Where a strip of {@code length} iterations of a counted loop at {@code index} ends, without overflowing. */
+    public static int stripLimit(int index, int length) {
+        return index > Integer.MAX_VALUE - length ? Integer.MAX_VALUE : index + length;
     }
 
     /**
