@@ -54,7 +54,7 @@ import java.util.Set;
 /**
  * The sealing compiler: rewrites a verified program into the form the kernel runs.
  * <ul>
- * <li>a kill check at every method entry ({@code SipGlue.check}, a read of the kill flag) and
+ * <li>a kill check at every method entry ({@code SipGlue.enter}, a read of the kill flag) and
  *     loop back-edge ({@code SipGlue.tick}, a countdown that reads the flag now and then); javac's
  *     counted loops are strip-mined instead ({@link CountedLoops});</li>
  * <li>every exception handler entered through {@code SipGlue.onCatch}, so that a kill can be
@@ -145,9 +145,9 @@ final class Sealer {
 
         @Override
         public void atStart(CodeBuilder b) {
-            // a plain read of the kill flag: cheaper on entry than the back-edges' countdown,
-            // whose store every call of a small recursive method would pay
-            b.invokestatic(GLUE, "check", VOID);
+            // a read of the kill flag: cheaper on entry than the back-edges' countdown, whose
+            // store every call of a small recursive method would pay
+            b.invokestatic(GLUE, "enter", VOID);
         }
 
         @Override
