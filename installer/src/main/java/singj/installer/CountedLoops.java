@@ -98,6 +98,23 @@ final class CountedLoops {
         return loops;
     }
 
+    /** Whether any branch of {@code code} goes backwards: whether it has a loop. */
+    static boolean hasBackEdges(CodeModel code) {
+        Set<Label> seen = new java.util.HashSet<>();
+        for (CodeElement element : code) {
+            if (element instanceof LabelTarget target) {
+                seen.add(target.label());
+            } else if (element instanceof Instruction instruction) {
+                for (Label label : targets(instruction)) {
+                    if (seen.contains(label)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     private static Loop match(List<Instruction> code, Map<Label, Integer> labelAt, Label condition, int backEdge) {
         int c = labelAt.get(condition);
         if (!(code.get(c) instanceof LoadInstruction load) || load.typeKind() != TypeKind.INT) {

@@ -50,12 +50,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import singj.abi.runtime.SipGlue;
 
 /**
  * The sealing compiler: rewrites a verified program into the form the kernel runs.
  * <ul>
  * <li>a kill check at every method entry ({@code SipGlue.enter}, a read of the kill flag) and
- *     loop back-edge ({@code SipGlue.tick}, a countdown that reads the flag now and then); javac's
+ *     loop back-edge (a countdown in a local that calls {@code SipGlue.poll} now and then); javac's
  *     counted loops are strip-mined instead ({@link CountedLoops});</li>
  * <li>every exception handler entered through {@code SipGlue.onCatch}, so that a kill can be
  *     neither caught nor swallowed: at the handler itself when a kill thrown there can only reach
@@ -78,6 +79,7 @@ final class Sealer {
     private static final MethodTypeDesc ADOPT_THREAD = MethodTypeDesc.ofDescriptor("(Ljava/lang/Thread;)V");
     private static final MethodTypeDesc ADOPT_EXECUTOR = MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ExecutorService;)V");
     private static final ClassDesc GLUE = Redirects.GLUE;
+    private static final MethodTypeDesc POLL = MethodTypeDesc.ofDescriptor("()I");
     private static final MethodTypeDesc STRIP_LIMIT = MethodTypeDesc.ofDescriptor("(II)I");
     private static final MethodTypeDesc MIN = MethodTypeDesc.ofDescriptor("(II)I");
     private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
@@ -133,6 +135,8 @@ final class Sealer {
         private final Map<Integer, CountedLoops.Loop> loopsByTest;
         private final Map<Integer, CountedLoops.Loop> loopsByBackEdge = new HashMap<>();
         private Strip activeStrip;
+        private final boolean hasBackEdges;
+        private int countdown = -1;
         private int instructionIndex;
         private int skipThrough = -1;
 
@@ -140,6 +144,7 @@ final class Sealer {
             this.rethrowingHandlers = monitorReleaseHandlers(code);
             this.checkedInPlace = handlersSafeToCheckInPlace(code, rethrowingHandlers);
             this.loopsByTest = CountedLoops.find(code);
+            this.hasBackEdges = CountedLoops.hasBackEdges(code);
             loopsByTest.values().forEach(loop -> loopsByBackEdge.put(loop.backEdgeIndex(), loop));
         }
 
@@ -148,6 +153,18 @@ final class Sealer {
             // a read of the kill flag: cheaper on entry than the back-edges' countdown, whose
             // store every call of a small recursive method would pay
             b.invokestatic(GLUE, "enter", VOID);
+            if (hasBackEdges) {
+                countdown = b.allocateLocal(TypeKind.INT);
+                b.loadConstant(SipGlue.CHECK_INTERVAL).istore(countdown);
+            }
+        }
+
+        /** On a back-edge: count down in a local, and poll the kill flag when it runs out. */
+        private void tick(CodeBuilder b) {
+            Label counting = b.newLabel();
+            b.iinc(countdown, -1).iload(countdown).ifgt(counting);
+            b.invokestatic(GLUE, "poll", POLL).istore(countdown);
+            b.labelBinding(counting);
         }
 
         @Override
@@ -181,19 +198,19 @@ final class Sealer {
                 case ExceptionCatch handler -> catchThroughStub(b, handler);
                 case BranchInstruction branch -> {
                     if (bound.contains(branch.target())) {
-                        b.invokestatic(GLUE, "tick", VOID);
+                        tick(b);
                     }
                     b.with(element);
                 }
                 case TableSwitchInstruction table -> {
                     if (isBackward(table.defaultTarget(), table.cases())) {
-                        b.invokestatic(GLUE, "tick", VOID);
+                        tick(b);
                     }
                     b.with(element);
                 }
                 case LookupSwitchInstruction lookup -> {
                     if (isBackward(lookup.defaultTarget(), lookup.cases())) {
-                        b.invokestatic(GLUE, "tick", VOID);
+                        tick(b);
                     }
                     b.with(element);
                 }

@@ -106,7 +106,8 @@ class SealerTest {
         List<Instruction> instructions = instructions(sealed);
         assertTrue(isGlueCall(instructions.getFirst(), "enter"), "the first instruction is the entry check");
         int branch = indexOf(instructions, Opcode.IF_ICMPLT);
-        assertTrue(isGlueCall(instructions.get(branch - 1), "tick"), "the back-edge is checked");
+        assertTrue(isGlueCall(instructions.get(branch - 2), "poll"), "the back-edge counts down, then polls");
+        assertEquals(Opcode.IINC, instructions.get(branch - 5).opcode(), "the countdown is a local");
     }
 
     /** javac's {@code for (int i = 0; i < n; i++) sum += i;}: checked once per strip, not per iteration. */
@@ -126,7 +127,7 @@ class SealerTest {
                     code.return_();
                 }));
         List<Instruction> instructions = instructions(sealedMain(counted));
-        assertEquals(0, instructions.stream().filter(i -> isGlueCall(i, "tick")).count(), "no back-edge countdown");
+        assertEquals(0, instructions.stream().filter(i -> isGlueCall(i, "poll")).count(), "no back-edge countdown");
         assertEquals(1, instructions.stream().filter(i -> isGlueCall(i, "check")).count(), "one check per strip");
         assertTrue(instructions.stream().anyMatch(i -> isGlueCall(i, "stripLimit")));
         int iadd = indexOf(instructions, Opcode.IADD);

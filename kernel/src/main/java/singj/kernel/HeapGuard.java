@@ -22,13 +22,22 @@ final class HeapGuard {
     static {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             long max = pool.getUsage().getMax();
-            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && max > 0) {
+            // the long-lived pool only: a young pool is always nearly full right after a collection
+            boolean young = pool.getName().contains("Eden") || pool.getName().contains("Survivor")
+                    || pool.getName().contains("Young");
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && max > 0 && !young) {
                 pool.setCollectionUsageThreshold(max / 100 * THRESHOLD_PERCENT);
             }
         }
         ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener((notification, handback) -> {
             if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
-                killLargest();
+                var info = MemoryNotificationInfo.from((javax.management.openmbean.CompositeData) notification.getUserData());
+                long used = info.getUsage().getUsed();
+                long max = info.getUsage().getMax();
+                if (max > 0 && used >= max / 100 * THRESHOLD_PERCENT) {
+                    killLargest(info.getPoolName() + " is " + used * 100 / max + "% full after a collection ("
+                            + MemoryAccount.mib(used) + " of " + MemoryAccount.mib(max) + ")");
+                }
             }
         }, null, null);
     }
@@ -43,13 +52,12 @@ final class HeapGuard {
         KERNELS.remove(kernel);
     }
 
-    private static void killLargest() {
+    private static void killLargest(String why) {
         KERNELS.stream()
                 .flatMap(kernel -> kernel.sips().stream())
                 .filter(sip -> !sip.isSystem() && sip.state() == SipState.RUNNING)
                 .max(Comparator.comparingLong(Sip::memoryEstimate))
-                .ifPresent(sip -> sip.kill(KillCause.MEMORY_QUOTA, "memory: the JVM's heap is over " + THRESHOLD_PERCENT
-                        + "% full after a collection and this SIP holds the most (about "
-                        + sip.memoryEstimate() / KernelConfig.MIB + " MiB)"));
+                .ifPresent(sip -> sip.kill(KillCause.MEMORY_QUOTA, "memory: the JVM's heap is nearly exhausted ("
+                        + why + ") and this SIP holds the most (about " + MemoryAccount.mib(sip.memoryEstimate()) + ")"));
     }
 }

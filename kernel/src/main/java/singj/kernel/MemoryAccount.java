@@ -30,7 +30,10 @@ import java.util.function.Consumer;
 final class MemoryAccount {
     private static final Set<MemoryAccount> ACCOUNTS = ConcurrentHashMap.newKeySet();
 
+    private static final long MIN_EXACT_COUNT_INTERVAL_NANOS = 20_000_000;
+
     private final long quota;
+    private volatile long lastExactCount;
     private final Consumer<String> kill;
     private final Set<Sample> samples = ConcurrentHashMap.newKeySet();
     // guarded by this: the weight of live samples taken since the last assessment, and before it
@@ -66,16 +69,26 @@ final class MemoryAccount {
 
     /**
      * Whether the SIP may allocate {@code bytes} at once; if not, why (a sentence for the kill).
-     * A single allocation is checked before it happens, so that it cannot exhaust the JVM's heap.
+     * Arrays of a sample's size or more are checked before they are allocated, so that one
+     * allocation cannot exhaust the JVM's heap and a hoard of large arrays is caught at once.
      */
     String refuse(long bytes) throws InterruptedException {
         if (bytes > quota) {
             return "an allocation of " + mib(bytes) + " is larger than the whole quota";
         }
-        if (heldAfterCollections() + bytes <= quota && bytes < freeHeap()) {
+        if (liveEstimate() + bytes <= quota && bytes < freeHeap()) {
             return null;
         }
-        Collections.collectAndWait(); // count exactly before refusing
+        // Large arrays may go straight to the old generation, where no young collection finds
+        // them dead (or alive): count exactly, with a full collection, though not more often than
+        // every few milliseconds per SIP so that large garbage is slowed down, not refused.
+        long now = System.nanoTime();
+        if (now - lastExactCount < MIN_EXACT_COUNT_INTERVAL_NANOS
+                && heldAfterCollections() + bytes <= quota && bytes < freeHeap()) {
+            return null;
+        }
+        lastExactCount = now;
+        Collections.collectAndWait();
         if (liveEstimate() + bytes > quota) {
             return "an allocation of " + mib(bytes) + " with about " + mib(liveEstimate()) + " live";
         }

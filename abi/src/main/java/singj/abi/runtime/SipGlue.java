@@ -20,13 +20,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The per-SIP half of the SIP runtime. The kernel defines a fresh copy of this class in every
- * SIP's class loader, so its static fields (the kill flag, the check budgets, the context) belong
+ * SIP's class loader, so its static fields (the kill flag, the allocation budget, the context) belong
  * to exactly one SIP. Sealed code calls these methods where the installer rewrote a JVM-wide
  * operation or inserted a check; they must stay small so that the JIT inlines the fast paths.
  *
- * <p>Kill checks: reading a volatile flag at every loop back-edge costs up to 6x on loops the
- * JIT vectorises, so sealed code only decrements {@link #budget} and reads {@link #killed} when
- * it runs out. The kernel zeroes the budget when it kills, so the next check polls at once.
+ * <p>Kill checks (measured in {@code bench}): a method entry reads the plain {@link #dying}; a
+ * loop back-edge counts down a local of its method and calls {@link #poll} (a read of the
+ * volatile {@link #killed}) every {@value #CHECK_INTERVAL} iterations; a counted loop is split
+ * into strips with one {@link #check} between them, so that the JIT still vectorises it. A
+ * volatile read on every back-edge cost up to 6x, a countdown in a static field up to 20x.
  *
  * <p>Memory accounting: allocation sites in sealed code subtract their size from
  * {@link #allocationBudget}; when it runs out, the object allocated at that moment becomes a
@@ -40,7 +42,7 @@ public final class SipGlue {
     /** Bytes of allocation between two samples. */
     public static final long SAMPLE_INTERVAL = 256 * 1024;
     /** Arrays at least this large are announced before allocation. */
-    public static final long LARGE_ARRAY_BYTES = 1 << 20;
+    public static final long LARGE_ARRAY_BYTES = SAMPLE_INTERVAL;
 
     /**
      * How long a virtual thread of a SIP runs before its kill check yields its carrier. Virtual
@@ -57,7 +59,6 @@ public final class SipGlue {
      * call that is not inlined reads it again.
      */
     public static boolean dying;
-    public static int budget = CHECK_INTERVAL;
     /** When the current time slice of this SIP's virtual threads began (shared by its threads: a hint). */
     private static long sliceStart = System.nanoTime();
     public static long allocationBudget = SAMPLE_INTERVAL;
@@ -76,20 +77,15 @@ public final class SipGlue {
     public static void kill() {
         dying = true;
         killed = true;
-        budget = 0;
     }
 
     // ---- kill checks ---------------------------------------------------------------------
 
-    /** Inserted at loop back-edges. */
-    public static void tick() {
-        if (--budget < 0) {
-            poll();
-        }
-    }
-
-    private static void poll() {
-        budget = CHECK_INTERVAL;
+    /**
+     * Called from a loop's back-edge when the loop's countdown (a local of its method, so that
+     * counting costs a register, not a store) runs out; returns the next countdown.
+     */
+    public static int poll() {
         if (killed) {
             throw context.killed();
         }
@@ -106,6 +102,7 @@ public final class SipGlue {
                 LockSupport.unpark(Thread.currentThread());
             }
         }
+        return CHECK_INTERVAL;
     }
 
     /** Inserted at method entries. */
