@@ -21,16 +21,18 @@ import java.util.function.Consumer;
  *
  * <p>Only a collection finds garbage dead, so the quota is enforced when one has happened (see
  * {@link Collections}), on the samples older than the previous collection: those have survived at
- * least one. A program that allocates far more garbage than its quota is never mistaken for one
- * that keeps it, and no collection is forced on the allocation path. A SIP found over its quota
- * is killed only after a full collection confirms it, since garbage that was promoted before it
- * died is found only by a full one. Sampling costs the SIP one counter update per allocation and
- * one small object per 256 KiB.
+ * least one. A program that allocates far more garbage than its quota is not mistaken for one
+ * that keeps it. A SIP found over its quota is killed only after a full collection confirms it,
+ * since garbage that was promoted before it died is found only by a full one. Where collections
+ * are rare (a large young generation, large arrays allocated straight into the old one), the SIP
+ * is counted exactly when it allocates a large array past its quota, or has allocated twice its
+ * quota without a collection, at most every 50 ms. Sampling costs the SIP one counter update per
+ * allocation and one small object per 256 KiB.
  */
 final class MemoryAccount {
     private static final Set<MemoryAccount> ACCOUNTS = ConcurrentHashMap.newKeySet();
 
-    private static final long MIN_EXACT_COUNT_INTERVAL_NANOS = 20_000_000;
+    private static final long MIN_EXACT_COUNT_INTERVAL_NANOS = 50_000_000;
 
     private final long quota;
     private volatile long lastExactCount;
@@ -57,14 +59,26 @@ final class MemoryAccount {
         return recent + older;
     }
 
-    /** Records that {@code object} stands for {@code bytes} of the SIP's allocation. */
-    void sample(Object object, long bytes) {
+    /**
+     * Records that {@code object} stands for {@code bytes} of the SIP's allocation. Returns why
+     * the SIP must die, or null: when what it has allocated and not seen collected reaches twice
+     * its quota, it is counted exactly, with a full collection, so that a SIP cannot hoard far
+     * past its quota in a JVM whose young collections are rare.
+     */
+    String sample(Object object, long bytes) throws InterruptedException {
         Sample sample;
         synchronized (this) {
             sample = new Sample(object, bytes, this, epoch);
             recent += bytes;
         }
         samples.add(sample);
+        if (liveEstimate() <= 2 * quota || System.nanoTime() - lastExactCount < MIN_EXACT_COUNT_INTERVAL_NANOS) {
+            return null;
+        }
+        lastExactCount = System.nanoTime();
+        Collections.collectAndWait();
+        long held = liveEstimate();
+        return held > quota ? "about " + mib(held) + " live after a full collection" : null;
     }
 
     /**

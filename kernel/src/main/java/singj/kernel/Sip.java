@@ -462,7 +462,17 @@ public final class Sip {
 
         @Override
         public void allocationSample(Object sample, long bytes) {
-            memory.sample(sample, bytes);
+            String refusal;
+            try {
+                refusal = memory.sample(sample, bytes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                refusal = null; // woken by a kill: the next kill check unwinds
+            }
+            if (refusal != null) {
+                terminate(memoryKill(refusal));
+                throw killed();
+            }
         }
 
         @Override
