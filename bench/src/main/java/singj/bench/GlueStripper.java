@@ -17,8 +17,8 @@ import singj.kernel.SealedProgram;
  * For measurement only: a program stripped like this must never be run for real.
  */
 enum GlueStripper {
-    /** Keeps the memory accounting; drops the kill checks. */
-    KILL_CHECKS(Set.of("tick")),
+    /** Keeps the memory accounting; drops the kill checks (the local countdowns stay, without their poll). */
+    KILL_CHECKS(Set.of("enter", "check", "poll")),
     /** Keeps the kill checks; drops the memory accounting. */
     MEMORY_ACCOUNTING(Set.of("allocated", "allocatedArray", "arrayRequest"));
 
@@ -42,7 +42,8 @@ enum GlueStripper {
             if (element instanceof InvokeInstruction call && call.opcode() == Opcode.INVOKESTATIC
                     && call.owner().asInternalName().equals(GLUE) && methods.contains(call.name().stringValue())) {
                 switch (call.name().stringValue()) {
-                    case "tick" -> { } // ()V: no stack effect
+                    case "enter", "check" -> { } // ()V: no stack effect
+                    case "poll" -> b.loadConstant(Integer.MAX_VALUE); // ()I: the next countdown, never reached
                     case "allocated" -> b.pop2(); // (Object, int)V: two one-slot values
                     case "allocatedArray" -> b.pop(); // (Object)V
                     case "arrayRequest" -> b.pop(); // (count, shift)count: drop the shift

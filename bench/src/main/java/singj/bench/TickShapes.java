@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * variant has the same body, {@code out[i] = factor * in[i] + offset}, over 16 Ki floats.
  * <ul>
  * <li>{@code none}: no check (the plain workload);</li>
- * <li>{@code staticCountdown}: what the sealer emits today, {@code SipGlue.tick()} on the back-edge
+ * <li>{@code staticCountdown}: what the sealer first emitted, a {@code tick()} on every back-edge
  *     (a static int decremented every iteration, a call when it runs out);</li>
  * <li>{@code localCountdown}: the same countdown kept in a local variable;</li>
  * <li>{@code stripMined}: the loop split into chunks of {@link #CHUNK} iterations with one
