@@ -1,5 +1,6 @@
 package singj.abi;
 
+import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipGlue;
 
 /**
@@ -12,11 +13,11 @@ public final class Sip {
 
     /** The calling SIP's process id. */
     public static int pid() {
-        return SipGlue.pid();
+        return SipCalls.pid(SipGlue.context());
     }
 
     /** The name of the installed program the calling SIP runs. */
     public static String program() {
-        return SipGlue.program();
+        return SipCalls.program(SipGlue.context());
     }
 }

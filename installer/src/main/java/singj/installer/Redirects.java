@@ -6,18 +6,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import singj.abi.runtime.SipCalls;
+import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
 
 /**
  * Where the installer sends a JDK call or field read that would touch JVM-wide state: to the
- * SIP's own version in {@link SipGlue}. A redirected instance method becomes a static glue
- * method taking the receiver first, so the operand stack stays exactly as it was.
+ * SIP's own version in {@link SipCalls}, which takes the calling SIP's context (from its own
+ * {@link SipGlue}) last. A redirected instance method becomes a static method taking the
+ * receiver first, so the operand stack stays as it was.
  */
 final class Redirects {
     static final ClassDesc GLUE = ClassDesc.of(SipGlue.class.getName());
+    static final ClassDesc CALLS = ClassDesc.of(SipCalls.class.getName());
+    static final ClassDesc CONTEXT = ClassDesc.of(SipContext.class.getName());
 
-    /** A call to {@code SipGlue.name} with {@code type}. */
-    record Target(String name, MethodTypeDesc type) {}
+    /**
+     * A call to {@code SipCalls.name}: {@code type} is the call's shape at the site (what the
+     * replaced operation took and returned); {@code takesContext} says whether the SIP's context
+     * is passed after those arguments.
+     */
+    record Target(String name, MethodTypeDesc type, boolean takesContext) {
+        /** The descriptor of the {@code SipCalls} method. */
+        MethodTypeDesc callType() {
+            return takesContext ? type.insertParameterTypes(type.parameterCount(), CONTEXT) : type;
+        }
+    }
 
     /** Redirected when the call resolves to exactly this declaring class, name and descriptor. */
     private static final Map<String, Target> EXACT = new HashMap<>();
@@ -46,7 +60,8 @@ final class Redirects {
         same(sys + "getProperties()Ljava/util/Properties;");
         same(sys + "getenv(Ljava/lang/String;)Ljava/lang/String;");
         same(sys + "getenv()Ljava/util/Map;");
-        same(sys + "identityHashCode(Ljava/lang/Object;)I");
+        EXACT.put(sys + "identityHashCode(Ljava/lang/Object;)I",
+                new Target("identityHashCode", MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)I"), false));
         same(sys + "gc()V");
         EXACT.put("java/lang/Runtime.exit(I)V", glue("exit", "(Ljava/lang/Runtime;I)V"));
         EXACT.put("java/lang/Runtime.gc()V", glue("gc", "(Ljava/lang/Runtime;)V"));
@@ -85,7 +100,8 @@ final class Redirects {
         same(ex + "defaultThreadFactory()" + tf);
         for (String wait : List.of("wait()V", "wait(J)V", "wait(JI)V", "notify()V", "notifyAll()V")) {
             String name = wait.substring(0, wait.indexOf('('));
-            EXACT.put("java/lang/Object." + wait, glue(name, "(Ljava/lang/Object;" + wait.substring(wait.indexOf('(') + 1)));
+            EXACT.put("java/lang/Object." + wait, new Target(name,
+                    MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;" + wait.substring(wait.indexOf('(') + 1)), false));
         }
     }
 
@@ -124,6 +140,6 @@ final class Redirects {
     }
 
     private static Target glue(String name, String descriptor) {
-        return new Target(name, MethodTypeDesc.ofDescriptor(descriptor));
+        return new Target(name, MethodTypeDesc.ofDescriptor(descriptor), true);
     }
 }

@@ -1,8 +1,11 @@
 package singj.installer;
 
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassElement;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
@@ -76,14 +79,19 @@ final class Sealer {
     private static final MethodTypeDesc ALLOCATED_ARRAY = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)V");
     private static final MethodTypeDesc ARRAY_REQUEST = MethodTypeDesc.ofDescriptor("(II)I");
     private static final MethodTypeDesc CHECK_MONITOR = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)Ljava/lang/Object;");
-    private static final MethodTypeDesc ADOPT_THREAD = MethodTypeDesc.ofDescriptor("(Ljava/lang/Thread;)V");
-    private static final MethodTypeDesc ADOPT_EXECUTOR = MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ExecutorService;)V");
+    private static final MethodTypeDesc ADOPT_THREAD = MethodTypeDesc.ofDescriptor(
+            "(Ljava/lang/Thread;Lsingj/abi/runtime/SipContext;)V");
+    private static final MethodTypeDesc ADOPT_EXECUTOR = MethodTypeDesc.ofDescriptor(
+            "(Ljava/util/concurrent/ExecutorService;Lsingj/abi/runtime/SipContext;)V");
     private static final ClassDesc GLUE = Redirects.GLUE;
+    private static final ClassDesc CALLS = Redirects.CALLS;
+    private static final MethodTypeDesc CONTEXT = MethodTypeDesc.of(Redirects.CONTEXT);
     private static final MethodTypeDesc POLL = MethodTypeDesc.ofDescriptor("()I");
     private static final MethodTypeDesc STRIP_LIMIT = MethodTypeDesc.ofDescriptor("(II)I");
     private static final MethodTypeDesc MIN = MethodTypeDesc.ofDescriptor("(II)I");
     private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
-    private static final MethodTypeDesc THREAD_NAME = MethodTypeDesc.ofDescriptor("()Ljava/lang/String;");
+    private static final MethodTypeDesc THREAD_NAME = MethodTypeDesc.ofDescriptor(
+            "(Lsingj/abi/runtime/SipContext;)Ljava/lang/String;");
     /** The {@code Thread} constructors that take no name, and the same with a name appended. */
     private static final Map<String, String> NAMED_THREAD_CONSTRUCTORS = Map.of(
             "()V", "(Ljava/lang/String;)V",
@@ -110,13 +118,43 @@ final class Sealer {
     }
 
     byte[] seal(ClassModel model) {
-        return classFile.transformClass(model, (builder, element) -> {
-            if (element instanceof MethodModel method && method.code().isPresent()) {
-                builder.transformMethod(method, MethodTransform.transformingCode(new SealedCode(method.code().get())));
-            } else {
-                builder.with(element);
+        ClassDesc self = model.thisClass().asSymbol();
+        boolean isInterface = model.flags().has(java.lang.reflect.AccessFlag.INTERFACE);
+        Map<Redirects.Target, String> bridges = new LinkedHashMap<>();
+        return classFile.transformClass(model, new ClassTransform() {
+            @Override
+            public void accept(ClassBuilder builder, ClassElement element) {
+                if (element instanceof MethodModel method && method.code().isPresent()) {
+                    builder.transformMethod(method, MethodTransform.transformingCode(
+                            new SealedCode(method.code().get(), self, isInterface, bridges)));
+                } else {
+                    builder.with(element);
+                }
+            }
+
+            @Override
+            public void atEnd(ClassBuilder builder) {
+                bridges.forEach((target, name) -> builder.withMethodBody(name, target.type(),
+                        ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_SYNTHETIC, code -> {
+                            int slot = 0;
+                            for (ClassDesc parameter : target.type().parameterList()) {
+                                TypeKind kind = TypeKind.from(parameter);
+                                code.loadLocal(kind, slot);
+                                slot += kind.slotSize();
+                            }
+                            callRedirect(code, target);
+                            code.return_(TypeKind.from(target.type().returnType()));
+                        }));
             }
         });
+    }
+
+    /** Calls the SIP's own version of a redirected operation, its arguments already on the stack. */
+    private static void callRedirect(CodeBuilder b, Redirects.Target target) {
+        if (target.takesContext()) {
+            b.invokestatic(GLUE, "context", CONTEXT);
+        }
+        b.invokestatic(CALLS, target.name(), target.callType());
     }
 
     /** A strip-mined loop being emitted: its labels and locals. */
@@ -140,7 +178,14 @@ final class Sealer {
         private int instructionIndex;
         private int skipThrough = -1;
 
-        SealedCode(CodeModel code) {
+        private final ClassDesc self;
+        private final boolean isInterface;
+        private final Map<Redirects.Target, String> bridges;
+
+        SealedCode(CodeModel code, ClassDesc self, boolean isInterface, Map<Redirects.Target, String> bridges) {
+            this.self = self;
+            this.isInterface = isInterface;
+            this.bridges = bridges;
             this.rethrowingHandlers = monitorReleaseHandlers(code);
             this.checkedInPlace = handlersSafeToCheckInPlace(code, rethrowingHandlers);
             this.loopsByTest = CountedLoops.find(code);
@@ -227,7 +272,7 @@ final class Sealer {
                     b.dup().invokestatic(GLUE, "allocatedArray", ALLOCATED_ARRAY);
                 }
                 case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
-                    b.invokestatic(GLUE, "checkMonitor", CHECK_MONITOR);
+                    b.invokestatic(CALLS, "checkMonitor", CHECK_MONITOR);
                     b.with(element);
                 }
                 case InvokeDynamicInstruction indy -> invokedynamic(b, indy);
@@ -334,7 +379,7 @@ final class Sealer {
                 String named = owner.equals("java/lang/Thread") ? NAMED_THREAD_CONSTRUCTORS.get(descriptor) : null;
                 if (named != null) {
                     // java names it "Thread-N" from a JVM-wide counter; the SIP numbers its own threads
-                    b.invokestatic(GLUE, "threadName", THREAD_NAME);
+                    b.invokestatic(GLUE, "context", CONTEXT).invokestatic(CALLS, "threadName", THREAD_NAME);
                     b.invokespecial(invoke.owner().asSymbol(), "<init>", MethodTypeDesc.ofDescriptor(named));
                 } else {
                     b.with(invoke);
@@ -349,7 +394,7 @@ final class Sealer {
             if (declaring.isPresent() && !declaring.get().program()) {
                 var redirect = Redirects.method(hierarchy, declaring.get().name(), name, descriptor);
                 if (redirect.isPresent()) {
-                    b.invokestatic(GLUE, redirect.get().name(), redirect.get().type());
+                    callRedirect(b, redirect.get());
                     return;
                 }
             }
@@ -360,9 +405,9 @@ final class Sealer {
         private void constructed(CodeBuilder b, String type) {
             b.dup().loadConstant(hierarchy.instanceSize(type)).invokestatic(GLUE, "allocated", ALLOCATED);
             if (hierarchy.isSubtype(type, "java/lang/Thread")) {
-                b.dup().invokestatic(GLUE, "adopt", ADOPT_THREAD);
+                b.dup().invokestatic(GLUE, "context", CONTEXT).invokestatic(CALLS, "adopt", ADOPT_THREAD);
             } else if (hierarchy.isSubtype(type, "java/util/concurrent/ExecutorService")) {
-                b.dup().invokestatic(GLUE, "adopt", ADOPT_EXECUTOR);
+                b.dup().invokestatic(GLUE, "context", CONTEXT).invokestatic(CALLS, "adopt", ADOPT_EXECUTOR);
             }
         }
 
@@ -371,7 +416,7 @@ final class Sealer {
             if (declaring.isPresent()) {
                 var redirect = Redirects.staticField(declaring.get().name(), field.name().stringValue());
                 if (redirect.isPresent()) {
-                    b.invokestatic(GLUE, redirect.get().name(), redirect.get().type());
+                    callRedirect(b, redirect.get());
                     return;
                 }
             }
@@ -418,8 +463,13 @@ final class Sealer {
             if (declaring.isEmpty() || declaring.get().program()) {
                 return handle;
             }
+            // the SIP's version takes its context too: the reference points at a bridge in this
+            // class that passes it (a lambda body could not reach SipGlue.context() otherwise)
             return Redirects.method(hierarchy, declaring.get().name(), handle.methodName(), handle.lookupDescriptor())
-                    .<ConstantDesc>map(t -> MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, GLUE, t.name(), t.type()))
+                    .<ConstantDesc>map(t -> MethodHandleDesc.ofMethod(
+                            isInterface ? DirectMethodHandleDesc.Kind.INTERFACE_STATIC : DirectMethodHandleDesc.Kind.STATIC,
+                            self, bridges.computeIfAbsent(t, key -> "singj$redirect$" + key.name() + "$" + bridges.size()),
+                            t.type()))
                     .orElse(handle);
         }
     }

@@ -52,6 +52,7 @@ public final class Sip {
     private final Map<String, String> environment;
     private final Context context = new Context();
     private final AtomicInteger threadPools = new AtomicInteger();
+    private final AtomicInteger threadNumbers = new AtomicInteger();
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
 
     private final Object lifecycle = new Object();
@@ -396,6 +397,16 @@ public final class Sip {
         public SipKilled exit(int code) {
             terminate(ExitStatus.exited(code));
             return killed();
+        }
+
+        @Override
+        public boolean stopping() {
+            return state != SipState.RUNNING;
+        }
+
+        @Override
+        public int nextThreadNumber() {
+            return threadNumbers.getAndIncrement();
         }
 
         @Override

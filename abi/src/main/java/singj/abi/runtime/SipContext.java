@@ -27,6 +27,12 @@ public interface SipContext {
     /** Ends the whole SIP with {@code code}; never returns normally (throws {@link SipKilled}). */
     SipKilled exit(int code);
 
+    /** Whether the SIP is ending (killed or exiting): its threads must unwind. */
+    boolean stopping();
+
+    /** The next number for a thread the SIP creates without a name ("Thread-N", counted per SIP). */
+    int nextThreadNumber();
+
     /** The reason to unwind with, once the SIP is being killed or is exiting. */
     SipKilled killed();
 
