@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ public final class Kernel implements AutoCloseable {
     private final KernelConfig config;
     private final ProcessTable table = new ProcessTable();
     private final ScheduledExecutorService timer;
+    private final ExecutorService reapers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("singj-reaper-", 0).factory());
     private final Duration bootTime;
     private volatile boolean shutDown;
 
@@ -146,13 +149,15 @@ public final class Kernel implements AutoCloseable {
             }
         }
         timer.shutdownNow();
+        reapers.shutdown();
         HeapGuard.forget(this);
     }
 
     /** Called once per SIP when it ends: stops its threads on a kernel thread, then frees it. */
     void reap(Sip sip) {
-        // a platform thread: SIPs' virtual threads could keep a virtual reaper from ever running
-        Thread.ofPlatform().daemon().name("singj-reaper-" + sip.pid()).start(() -> {
+        // platform threads: SIPs' virtual threads could keep a virtual reaper from ever running;
+        // pooled, since a thread start is a good part of a short SIP's life
+        reapers.execute(() -> {
             if (!sip.stopThreads(STOP_DEADLINE)) {
                 System.err.println("singj: kernel: " + sip + " still has running threads after "
                         + format(STOP_DEADLINE) + "; releasing it anyway");

@@ -301,18 +301,20 @@ public final class Sip {
      */
     boolean stopThreads(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
-        long pauseMicros = 50;
-        while (threads.interruptAll() > 0) {
-            if (System.nanoTime() > end) {
+        List<Thread> alive;
+        while (!(alive = threads.interruptAll()).isEmpty()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
                 return false;
             }
             try {
-                TimeUnit.MICROSECONDS.sleep(pauseMicros);
+                // wait for one to end (usually at once: the thread ending the SIP is on its way
+                // out), then wake the rest again: a thread may have swallowed the interrupt
+                alive.getFirst().join(Duration.ofNanos(Math.min(left, 10_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            pauseMicros = Math.min(pauseMicros * 2, 10_000);
         }
         return true;
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * so when it ends, whatever it left unread (the shell's next line) is still in the source.
  */
 final class SipInput extends InputStream {
-    private static final int CAPACITY = 64 * 1024;
+    private static final int CAPACITY = 8 * 1024; // the pump reads one chunk of this size per wait
 
     private final InputStream source;
     private final String pumpName;

@@ -57,8 +57,8 @@ final class SipThreads {
         }
     }
 
-    /** Wakes every thread from whatever it blocks in; returns how many are still alive. */
-    int interruptAll() {
+    /** Wakes every thread from whatever it blocks in; returns those still alive. */
+    List<Thread> interruptAll() {
         for (ExecutorService executor : executors) {
             executor.shutdownNow();
         }
@@ -69,7 +69,7 @@ final class SipThreads {
                 thread.interrupt();
             }
         }
-        return alive.size();
+        return alive;
     }
 
     void clear() {
