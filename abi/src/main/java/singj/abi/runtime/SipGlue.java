@@ -1,28 +1,13 @@
 package singj.abi.runtime;
 
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Phaser;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The per-SIP half of the SIP runtime. The kernel defines a fresh copy of this class in every
  * SIP's class loader, so its static fields (the kill flag, the allocation budget, the context) belong
- * to exactly one SIP. Sealed code calls these methods where the installer rewrote a JVM-wide
- * operation or inserted a check; they must stay small so that the JIT inlines the fast paths.
+ * to exactly one SIP. It holds only that state and the checks sealed code makes on its hot paths,
+ * which must stay small so that the JIT inlines them; everything else is in the shared
+ * {@link SipCalls}, because defining a large class for every SIP cost most of a SIP's start.
  *
  * <p>Kill checks (measured in {@code bench}): a method entry reads the plain {@link #dying}; a
  * loop back-edge counts down a local of its method and calls {@link #poll} (a read of the
@@ -46,8 +31,9 @@ public final class SipGlue {
 
     /**
      * How long a virtual thread of a SIP runs before its kill check yields its carrier. Virtual
-     * threads are not preempted: without this, a few spinning SIPs hold every carrier thread and
-     * starve every other SIP whose threads are virtual (every SIP's main thread is).
+     * threads are not preempted: without this, a few SIPs spinning on virtual threads hold every
+     * carrier thread and starve every other virtual thread. (A SIP's main thread is a platform
+     * thread, which the OS time-slices.)
      */
     public static final long TIME_SLICE_NANOS = 1_000_000;
 
@@ -63,8 +49,6 @@ public final class SipGlue {
     private static long sliceStart = System.nanoTime();
     public static long allocationBudget = SAMPLE_INTERVAL;
     private static SipContext context;
-    /** The numbers in "Thread-N", the names java gives unnamed platform threads: counted per SIP, as java counts per JVM. */
-    private static final AtomicInteger threadNumbers = new AtomicInteger();
 
     private SipGlue() {}
 
