@@ -475,17 +475,7 @@ public final class Sip {
 
         @Override
         public void allocationSample(Object sample, long bytes) {
-            String refusal;
-            try {
-                refusal = memory.sample(sample, bytes);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                refusal = null; // woken by a kill: the next kill check unwinds
-            }
-            if (refusal != null) {
-                terminate(memoryKill(refusal));
-                throw killed();
-            }
+            enforce(() -> memory.sample(sample, bytes));
         }
 
         @Override
@@ -496,9 +486,14 @@ public final class Sip {
 
         @Override
         public void largeAllocation(long bytes) {
+            enforce(() -> memory.refuse(bytes));
+        }
+
+        /** Kills the SIP, from its own thread, if the memory account refuses what it does. */
+        private void enforce(MemoryCheck check) {
             String refusal;
             try {
-                refusal = memory.refuse(bytes);
+                refusal = check.refusal();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 refusal = null; // woken by a kill: the next kill check unwinds
@@ -508,6 +503,12 @@ public final class Sip {
                 throw killed();
             }
         }
+    }
+
+    /** A question to the memory account: why the SIP must die, or null. */
+    @FunctionalInterface
+    private interface MemoryCheck {
+        String refusal() throws InterruptedException;
     }
 
     @Override
