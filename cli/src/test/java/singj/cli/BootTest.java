@@ -222,10 +222,8 @@ class BootTest {
             if (line.startsWith(PS_HEADER)) {
                 current = new ArrayList<>();
                 tables.add(current);
-            } else if (current != null && line.matches("\\s*\\d+  .*")) {
-                current.add(line);
-            } else {
-                current = null;
+            } else if (current != null && line.matches("\\s*\\d+  \\S+\\s+(RUNNING|STOPPING|DEAD) .*")) {
+                current.add(line); // a background SIP's output may fall between the rows
             }
         }
         return tables;
