@@ -16,7 +16,6 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
-import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
@@ -32,10 +31,8 @@ import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
-import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDesc;
 import java.lang.constant.DirectMethodHandleDesc;
@@ -186,8 +183,8 @@ final class Sealer {
             this.self = self;
             this.isInterface = isInterface;
             this.bridges = bridges;
-            this.rethrowingHandlers = monitorReleaseHandlers(code);
-            this.checkedInPlace = handlersSafeToCheckInPlace(code, rethrowingHandlers);
+            this.rethrowingHandlers = ExceptionHandlers.monitorReleaseHandlers(code);
+            this.checkedInPlace = ExceptionHandlers.safeToCheckInPlace(code, rethrowingHandlers);
             this.loopsByTest = CountedLoops.find(code);
             this.hasBackEdges = CountedLoops.hasBackEdges(code);
             loopsByTest.values().forEach(loop -> loopsByBackEdge.put(loop.backEdgeIndex(), loop));
@@ -481,65 +478,5 @@ final class Sealer {
             case INT, FLOAT -> 2;
             default -> 3;
         };
-    }
-
-    /**
-     * Handlers whose entry lies in no exception range, or only in ranges of rethrowing handlers:
-     * a kill thrown at their entry cannot come back to them.
-     */
-    private static Set<Label> handlersSafeToCheckInPlace(CodeModel code, Set<Label> rethrowing) {
-        Set<Label> safe = new HashSet<>();
-        if (!(code instanceof CodeAttribute attribute)) {
-            return safe; // no offsets to compare: every handler gets a stub
-        }
-        for (ExceptionCatch handler : code.exceptionHandlers()) {
-            Label entry = handler.handler();
-            if (rethrowing.contains(entry)) {
-                continue;
-            }
-            int at = attribute.labelToBci(entry);
-            boolean coveredByACatcher = code.exceptionHandlers().stream().anyMatch(range ->
-                    !rethrowing.contains(range.handler())
-                            && attribute.labelToBci(range.tryStart()) <= at && at < attribute.labelToBci(range.tryEnd()));
-            if (!coveredByACatcher) {
-                safe.add(entry);
-            }
-        }
-        return safe;
-    }
-
-    /**
-     * javac's catch-all handlers that release a monitor and rethrow
-     * ({@code astore t; aload lock; monitorexit; aload t; athrow}): they cannot swallow a kill,
-     * and routing them through a stub would leave the JIT with unbalanced monitors.
-     */
-    private static Set<Label> monitorReleaseHandlers(CodeModel code) {
-        Set<Label> catchAll = new HashSet<>();
-        for (ExceptionCatch handler : code.exceptionHandlers()) {
-            if (handler.catchType().isEmpty()) {
-                catchAll.add(handler.handler());
-            }
-        }
-        Set<Label> result = new HashSet<>();
-        List<CodeElement> elements = code.elementList();
-        for (int i = 0; i < elements.size(); i++) {
-            if (elements.get(i) instanceof LabelTarget target && catchAll.contains(target.label())) {
-                List<Instruction> next = new ArrayList<>(5);
-                for (int j = i + 1; j < elements.size() && next.size() < 5; j++) {
-                    if (elements.get(j) instanceof Instruction instruction) {
-                        next.add(instruction);
-                    }
-                }
-                if (next.size() == 5
-                        && next.get(0) instanceof StoreInstruction store && store.typeKind() == TypeKind.REFERENCE
-                        && next.get(1) instanceof LoadInstruction
-                        && next.get(2) instanceof MonitorInstruction exit && exit.opcode() == Opcode.MONITOREXIT
-                        && next.get(3) instanceof LoadInstruction reload && reload.slot() == store.slot()
-                        && next.get(4) instanceof ThrowInstruction) {
-                    result.add(target.label());
-                }
-            }
-        }
-        return result;
     }
 }
