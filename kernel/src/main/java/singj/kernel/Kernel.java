@@ -23,7 +23,7 @@ public final class Kernel implements AutoCloseable {
     static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
 
     static {
-        Thread.ofPlatform().daemon().name("singj-collections").start(Collections::watchForever);
+        Thread.ofPlatform().daemon().name("singj-collections").start(CollectionWatch::watchForever);
     }
 
     private final ProgramStore programs;

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * to a program that keeps what it allocates.
  *
  * <p>Only a collection finds garbage dead, so the quota is enforced when one has happened (see
- * {@link Collections}), on the samples older than the previous collection: those have survived at
+ * {@link CollectionWatch}), on the samples older than the previous collection: those have survived at
  * least one. A program that allocates far more garbage than its quota is not mistaken for one
  * that keeps it. A SIP found over its quota is killed only after a full collection confirms it,
  * since garbage that was promoted before it died is found only by a full one. Where collections
@@ -76,7 +76,7 @@ final class MemoryAccount {
             return null;
         }
         lastExactCount = System.nanoTime();
-        Collections.collectAndWait();
+        CollectionWatch.collectAndWait();
         long held = liveEstimate();
         return held > quota ? "about " + mib(held) + " live after a full collection" : null;
     }
@@ -102,7 +102,7 @@ final class MemoryAccount {
             return null;
         }
         lastExactCount = now;
-        Collections.collectAndWait();
+        CollectionWatch.collectAndWait();
         if (liveEstimate() + bytes > quota) {
             return "an allocation of " + mib(bytes) + " with about " + mib(liveEstimate()) + " live";
         }
@@ -182,7 +182,7 @@ final class MemoryAccount {
         private final int epoch;
 
         Sample(Object referent, long bytes, MemoryAccount account, int epoch) {
-            super(referent, Collections.DEAD);
+            super(referent, CollectionWatch.DEAD);
             this.bytes = bytes;
             this.account = account;
             this.epoch = epoch;

@@ -11,7 +11,7 @@ import java.util.List;
  * dead from the start arrives once per collection, in the same batch as the samples that
  * collection found dead, and marks the moment to assess every account.
  */
-final class Collections {
+final class CollectionWatch {
     static final ReferenceQueue<Object> DEAD = new ReferenceQueue<>();
     private static final long MIN_CONFIRMATION_INTERVAL_NANOS = 100_000_000;
     private static final Object COMPLETED_LOCK = new Object();
@@ -19,7 +19,7 @@ final class Collections {
     private static long completed;
     private static volatile Reference<Object> sentinel = arm();
 
-    private Collections() {}
+    private CollectionWatch() {}
 
     /** The kernel thread's loop: retire dead samples; after each collection, assess every account. */
     static void watchForever() {
