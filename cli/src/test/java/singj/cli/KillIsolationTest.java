@@ -116,7 +116,7 @@ class KillIsolationTest {
     private void assertKilledForMemoryBesideARunningCounter(String hoarder) throws Exception {
         var counterOut = new CapturedOutput();
         Sip counter = kernel.spawn(seal(counterJar), SipOptions.of(
-                new Stdio(java.io.InputStream.nullInputStream(), counterOut, counterOut), "150", "0"));
+                new Stdio(java.io.InputStream.nullInputStream(), counterOut, counterOut), "300", "0"));
         var hoarderOut = new CapturedOutput();
         Sip sip = spawn(seal(hoarder), hoarderOut, 64 * MIB);
 
@@ -130,8 +130,8 @@ class KillIsolationTest {
 
         ExitStatus counted = counter.awaitExit(Duration.ofSeconds(20));
         assertEquals(ExitStatus.exited(0), counted);
-        assertEquals(150, counterOut.lines(), counterOut.text());
-        assertTrue(counterOut.text().endsWith("count 150 sum 11325\n"), counterOut.text());
+        assertEquals(300, counterOut.lines(), counterOut.text());
+        assertTrue(counterOut.text().endsWith("count 300 sum 45150\n"), counterOut.text());
     }
 
     private static Sip spawn(SealedProgram program, CapturedOutput out, long quota) {
