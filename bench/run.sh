@@ -12,14 +12,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] \
-   || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
-  for dir in /usr/lib/jvm/*25*; do
-    [[ -x "$dir/bin/java" ]] && JAVA_HOME="$dir" && break
-  done
-fi
-export JAVA_HOME
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+. "$ROOT/.mvn/jdk25.sh"
+singj_use_jdk25 "$ROOT"
 
 [[ $# -eq 0 ]] && set -- InstrumentationTax SipStart
 
