@@ -88,10 +88,10 @@ public final class Kernel implements AutoCloseable {
                 }
             };
             main = findMain(loader.loadClass(program.mainClass()));
-        } catch (KernelException e) {
-            throw e;
         } catch (Throwable e) {
-            throw new KernelException("cannot start " + program.name() + ": " + e, e);
+            sip.release(); // it never ran: give back what its creation took (its memory account)
+            throw e instanceof KernelException known ? known
+                    : new KernelException("cannot start " + program.name() + ": " + e, e);
         }
         table.add(sip);
         sip.startSealed(loader, killSwitch, main);

@@ -50,6 +50,11 @@ final class MemoryAccount {
         ACCOUNTS.add(this);
     }
 
+    /** How many accounts are open: one per SIP that exists (tests check that none leaks). */
+    static int openAccounts() {
+        return ACCOUNTS.size();
+    }
+
     long quota() {
         return quota;
     }

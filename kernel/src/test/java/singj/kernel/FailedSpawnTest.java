@@ -1,0 +1,42 @@
+package singj.kernel;
+
+import static java.lang.constant.ConstantDescs.CD_void;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.classfile.ClassFile;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A SIP that cannot start leaves nothing behind: no process-table entry, no memory account. */
+class FailedSpawnTest {
+    private static final ProgramStore NO_PROGRAMS = new ProgramStore() {
+        @Override
+        public SealedProgram load(String name) {
+            throw new KernelException("no program " + name);
+        }
+
+        @Override
+        public List<String> names() {
+            return List.of();
+        }
+    };
+
+    @Test
+    void aProgramWithoutMainIsRefusedAndReleased() {
+        byte[] noMain = ClassFile.of().build(ClassDesc.of("NoMain"), clb -> clb.withMethodBody("helper",
+                MethodTypeDesc.of(CD_void), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code.return_()));
+        SealedProgram program = new SealedProgram("nomain", "NoMain", Map.of("NoMain", noMain), 0);
+        try (Kernel kernel = Kernel.boot(NO_PROGRAMS, KernelConfig.defaults())) {
+            int accounts = MemoryAccount.openAccounts();
+            var refused = assertThrows(KernelException.class, () -> kernel.spawn(program, SipOptions.of(Stdio.none())));
+            assertTrue(refused.getMessage().contains("no static main method"), refused.getMessage());
+            assertEquals(accounts, MemoryAccount.openAccounts(), "the failed SIP's memory account was released");
+            assertEquals(List.of(), kernel.processes());
+        }
+    }
+}
