@@ -1,14 +1,12 @@
 package singj.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import singj.installer.InstallException;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.RejectedProgramException;
 import singj.installer.SystemImage;
-import singj.installer.VerificationReport;
 import singj.kernel.KernelException;
 import singj.kernel.SealedProgram;
 import singj.services.InstalledProgram;
@@ -55,10 +53,6 @@ final class ImageProgramManager implements ProgramManager {
 
     /** One line per violation, then the verdict, as {@code singj verify} prints them. */
     private static ProgramException rejection(RejectedProgramException rejected) {
-        VerificationReport report = rejected.report();
-        List<String> lines = new ArrayList<>();
-        report.violations().forEach(violation -> lines.add(violation.toString()));
-        lines.add(report.summary() + ": rejected");
-        return new ProgramException(lines, rejected);
+        return new ProgramException(rejected.report().rejectionLines(), rejected);
     }
 }

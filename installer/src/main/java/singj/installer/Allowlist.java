@@ -36,8 +36,16 @@ public final class Allowlist {
 
     private Allowlist() {}
 
-    /** The allowlist that ships with SingJ. */
+    /** The allowlist that ships with SingJ, read once. */
     public static Allowlist standard() {
+        return Standard.LIST;
+    }
+
+    private static final class Standard {
+        static final Allowlist LIST = read();
+    }
+
+    private static Allowlist read() {
         try (InputStream in = Allowlist.class.getResourceAsStream("allowlist.txt")) {
             if (in == null) {
                 throw new IllegalStateException("allowlist.txt is missing from the installer");

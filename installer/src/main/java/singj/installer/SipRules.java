@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import singj.abi.runtime.SharedObjects;
 
 /**
  * The sealing rules of a SIP, checked over every instruction of every method before anything is
@@ -55,9 +56,9 @@ final class SipRules {
             "java/lang/invoke/ConstantBootstraps.primitiveClass",
             "java/lang/invoke/ConstantBootstraps.explicitCast");
     /** Classes whose instances other SIPs can hold, so that their monitors are off limits. */
-    private static final Set<String> SHARED_TYPES = Set.of(
-            "java/lang/String", "java/lang/Class", "java/lang/Integer", "java/lang/Long", "java/lang/Short",
-            "java/lang/Byte", "java/lang/Character", "java/lang/Boolean", "java/lang/Float", "java/lang/Double");
+    private static final Set<String> SHARED_TYPES = SharedObjects.ALWAYS_SHARED.stream()
+            .map(type -> type.getName().replace('.', '/'))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static final List<String> RESERVED_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "singj.abi.");
 

@@ -18,6 +18,14 @@ public record VerificationReport(String program, int classes, int methods, List<
         return violations.isEmpty();
     }
 
+    /** What a rejection prints: one line per violation, then the summary and the verdict. */
+    public List<String> rejectionLines() {
+        var lines = new java.util.ArrayList<String>(violations.size() + 1);
+        violations.forEach(violation -> lines.add(violation.toString()));
+        lines.add(summary() + ": rejected");
+        return lines;
+    }
+
     /** One line: "hello: 3 classes, 12 methods checked, no violations". */
     public String summary() {
         return program + ": " + classes + (classes == 1 ? " class, " : " classes, ") + methods

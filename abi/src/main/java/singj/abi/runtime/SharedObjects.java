@@ -1,6 +1,7 @@
 package singj.abi.runtime;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Objects that more than one SIP can reach although no SIP created them: string literals and
@@ -15,6 +16,9 @@ public final class SharedObjects {
             return isSharedClass(type);
         }
     };
+    /** Types whose every instance may be shared: strings may be interned, boxes cached, Class objects are global. */
+    public static final Set<Class<?>> ALWAYS_SHARED = Set.of(String.class, Class.class, Boolean.class, Character.class,
+            Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class);
     private static final List<String> SHARED_JDK_CLASS_PREFIXES = List.of(
             "java.util.ImmutableCollections$", "java.util.Collections$Empty",
             "java.util.Collections$Unmodifiable", "java.util.Optional");
@@ -34,9 +38,7 @@ public final class SharedObjects {
     }
 
     private static boolean isSharedClass(Class<?> type) {
-        if (type == String.class || type == Class.class || type == Boolean.class || type == Character.class
-                || type == Byte.class || type == Short.class || type == Integer.class || type == Long.class
-                || type == Float.class || type == Double.class) {
+        if (ALWAYS_SHARED.contains(type)) {
             return true;
         }
         boolean jdkClass = type.getClassLoader() == null || type.getClassLoader() == ClassLoader.getPlatformClassLoader();
