@@ -20,10 +20,7 @@ import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.SwitchCase;
-import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,23 +103,6 @@ final class CountedLoops {
         return loops;
     }
 
-    /** Whether any branch of {@code code} goes backwards: whether it has a loop. */
-    static boolean hasBackEdges(CodeModel code) {
-        Set<Label> seen = new java.util.HashSet<>();
-        for (CodeElement element : code) {
-            if (element instanceof LabelTarget target) {
-                seen.add(target.label());
-            } else if (element instanceof Instruction instruction) {
-                for (Label label : targets(instruction)) {
-                    if (seen.contains(label)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
     private static Loop match(List<Instruction> code, Map<Label, Integer> labelAt, Label condition, int backEdge) {
         int c = labelAt.get(condition);
         if (!(code.get(c) instanceof LoadInstruction load) || load.typeKind() != TypeKind.INT) {
@@ -160,7 +140,7 @@ final class CountedLoops {
         boolean plainExits = true;
         for (int i = loop.testIndex() + 1; i < loop.backEdgeIndex() - 1; i++) {
             Instruction instruction = code.get(i);
-            for (Label target : targets(instruction)) {
+            for (Label target : Branches.targets(instruction)) {
                 if (labelAt.getOrDefault(target, -1) > loop.backEdgeIndex()) {
                     if (instruction instanceof BranchInstruction) {
                         exits.add(target);
@@ -211,7 +191,7 @@ final class CountedLoops {
                 }
                 default -> { }
             }
-            for (Label target : targets(instruction)) {
+            for (Label target : Branches.targets(instruction)) {
                 if (labelAt.getOrDefault(target, -1) <= i) {
                     return false; // a loop inside the body, or a jump back: not innermost
                 }
@@ -221,7 +201,7 @@ final class CountedLoops {
             if (i >= from && i <= to) {
                 continue;
             }
-            for (Label target : targets(code.get(i))) {
+            for (Label target : Branches.targets(code.get(i))) {
                 int at = labelAt.getOrDefault(target, -1);
                 if (at > from && at <= to) {
                     return false; // entered in the middle
@@ -237,21 +217,5 @@ final class CountedLoops {
             }
         }
         return true;
-    }
-
-    private static List<Label> targets(Instruction instruction) {
-        return switch (instruction) {
-            case BranchInstruction branch -> List.of(branch.target());
-            case TableSwitchInstruction table -> withDefault(table.defaultTarget(), table.cases());
-            case LookupSwitchInstruction lookup -> withDefault(lookup.defaultTarget(), lookup.cases());
-            default -> List.of();
-        };
-    }
-
-    private static List<Label> withDefault(Label fallback, List<SwitchCase> cases) {
-        List<Label> all = new ArrayList<>(cases.size() + 1);
-        all.add(fallback);
-        cases.forEach(c -> all.add(c.target()));
-        return all;
     }
 }

@@ -55,9 +55,10 @@ import singj.abi.runtime.SipGlue;
 /**
  * The sealing compiler: rewrites a verified program into the form the kernel runs.
  * <ul>
- * <li>a kill check at every method entry ({@code SipGlue.enter}, a read of the kill flag) and
- *     loop back-edge (a countdown in a local that calls {@code SipGlue.poll} now and then); javac's
- *     counted loops are strip-mined instead ({@link CountedLoops});</li>
+ * <li>a kill check at the entry of every method that calls anything ({@code SipGlue.enter}, a
+ *     read of the kill flag) and at every loop back-edge: a countdown in a local, or a test of
+ *     the loop's index, that calls {@code SipGlue.poll} now and then ({@link BackEdgeChecks});
+ *     javac's counted loops are strip-mined instead ({@link CountedLoops});</li>
  * <li>every exception handler entered through {@code SipGlue.onCatch}, so that a kill can be
  *     neither caught nor swallowed: at the handler itself when a kill thrown there can only reach
  *     a handler that rethrows (so a {@code synchronized} block still releases its monitor), else
@@ -93,6 +94,9 @@ final class Sealer {
     private static final Map<String, String> NAMED_THREAD_CONSTRUCTORS = Map.of(
             "()V", "(Ljava/lang/String;)V",
             "(Ljava/lang/Runnable;)V", "(Ljava/lang/Runnable;Ljava/lang/String;)V");
+
+    /** Constructors that run no code of their subclasses. */
+    private static final Set<String> ROOT_CONSTRUCTORS = Set.of("java/lang/Object", "java/lang/Record", "java/lang/Enum");
 
     private final ClassHierarchy hierarchy;
     private final ClassFile classFile;
@@ -169,8 +173,10 @@ final class Sealer {
         private final Set<Label> checkedInPlace;
         private final Map<Integer, CountedLoops.Loop> loopsByTest;
         private final Map<Integer, CountedLoops.Loop> loopsByBackEdge = new HashMap<>();
+        private final Map<Integer, BackEdgeChecks.Check> backEdgeChecks;
         private Strip activeStrip;
-        private final boolean hasBackEdges;
+        private final boolean needsCountdown;
+        private final boolean mayCall;
         private int countdown = -1;
         private int instructionIndex;
         private int skipThrough = -1;
@@ -186,33 +192,58 @@ final class Sealer {
             this.rethrowingHandlers = ExceptionHandlers.monitorReleaseHandlers(code);
             this.checkedInPlace = ExceptionHandlers.safeToCheckInPlace(code, rethrowingHandlers);
             this.loopsByTest = CountedLoops.find(code);
-            this.hasBackEdges = CountedLoops.hasBackEdges(code);
             loopsByTest.values().forEach(loop -> loopsByBackEdge.put(loop.backEdgeIndex(), loop));
+            this.backEdgeChecks = BackEdgeChecks.plan(code, loopsByBackEdge.keySet());
+            this.needsCountdown = backEdgeChecks.values().stream().anyMatch(BackEdgeChecks.Check.ByCountdown.class::isInstance);
+            this.mayCall = mayCallProgram(code);
         }
 
         @Override
         public void atStart(CodeBuilder b) {
-            // a read of the kill flag: cheaper on entry than the back-edges' countdown, whose
-            // store every call of a small recursive method would pay
-            b.invokestatic(GLUE, "enter", VOID);
-            if (hasBackEdges) {
+            if (mayCall) {
+                // a read of the kill flag: cheaper on entry than the back-edges' countdown, whose
+                // store every call of a small recursive method would pay
+                b.invokestatic(GLUE, "enter", VOID);
+            }
+            if (needsCountdown) {
                 countdown = b.allocateLocal(TypeKind.INT);
                 b.loadConstant(SipGlue.CHECK_INTERVAL).istore(countdown);
             }
         }
 
-        /** On a back-edge: count down in a local, and poll the kill flag when it runs out. */
-        private void tick(CodeBuilder b) {
+        /** A branch back: its kill check ({@link BackEdgeChecks}), then the branch. */
+        private void backEdge(CodeBuilder b, BranchInstruction branch, int index) {
+            if (backEdgeChecks.get(index) instanceof BackEdgeChecks.Check.ByCountdown(int weight, boolean pollOutside)
+                    && pollOutside) {
+                b.iinc(countdown, -weight).iload(countdown).ifgt(branch.target());
+                b.invokestatic(GLUE, "poll", POLL).istore(countdown);
+            } else {
+                checkBackEdge(b, index);
+            }
+            b.with(branch);
+        }
+
+        /** On a back-edge, before the branch or switch: its kill check. */
+        private void checkBackEdge(CodeBuilder b, int index) {
             Label counting = b.newLabel();
-            b.iinc(countdown, -1).iload(countdown).ifgt(counting);
-            b.invokestatic(GLUE, "poll", POLL).istore(countdown);
+            switch (backEdgeChecks.get(index)) {
+                case BackEdgeChecks.Check.ByStep(int local) -> {
+                    b.iload(local).loadConstant(SipGlue.CHECK_INTERVAL - 1).iand().ifne(counting);
+                    b.invokestatic(GLUE, "poll", POLL).pop();
+                }
+                case BackEdgeChecks.Check.ByCountdown(int weight, boolean _) -> {
+                    b.iinc(countdown, -weight).iload(countdown).ifgt(counting);
+                    b.invokestatic(GLUE, "poll", POLL).istore(countdown);
+                }
+            }
             b.labelBinding(counting);
         }
 
         @Override
         public void accept(CodeBuilder b, CodeElement element) {
+            int index = -1;
             if (element instanceof Instruction) {
-                int index = instructionIndex++;
+                index = instructionIndex++;
                 if (index <= skipThrough) {
                     return; // the loop test, replaced by the strip's
                 }
@@ -238,21 +269,16 @@ final class Sealer {
                     }
                 }
                 case ExceptionCatch handler -> catchThroughStub(b, handler);
-                case BranchInstruction branch -> {
-                    if (bound.contains(branch.target())) {
-                        tick(b);
-                    }
-                    b.with(element);
-                }
+                case BranchInstruction branch when bound.contains(branch.target()) -> backEdge(b, branch, index);
                 case TableSwitchInstruction table -> {
                     if (isBackward(table.defaultTarget(), table.cases())) {
-                        tick(b);
+                        checkBackEdge(b, index);
                     }
                     b.with(element);
                 }
                 case LookupSwitchInstruction lookup -> {
                     if (isBackward(lookup.defaultTarget(), lookup.cases())) {
-                        tick(b);
+                        checkBackEdge(b, index);
                     }
                     b.with(element);
                 }
@@ -469,6 +495,28 @@ final class Sealer {
                             t.type()))
                     .orElse(handle);
         }
+    }
+
+    /**
+     * Whether {@code code} can run program code: a method that cannot is never part of a
+     * recursion, runs its loops under their own checks, and so needs no check on entry (a record's
+     * accessors and constructor, getters, small arithmetic). Any call or bootstrap counts, even
+     * into the JDK, which can call back (a comparator, {@code toString} in a string concatenation);
+     * only the root constructors cannot.
+     */
+    private static boolean mayCallProgram(CodeModel code) {
+        for (CodeElement element : code) {
+            switch (element) {
+                case InvokeInstruction invoke when invoke.opcode() == Opcode.INVOKESPECIAL
+                        && invoke.name().equalsString("<init>")
+                        && ROOT_CONSTRUCTORS.contains(invoke.owner().asInternalName()) -> { }
+                case InvokeInstruction _, InvokeDynamicInstruction _ -> {
+                    return true;
+                }
+                default -> { }
+            }
+        }
+        return false;
     }
 
     private static int shift(TypeKind kind) {

@@ -12,8 +12,11 @@ import java.lang.classfile.CodeElement;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
 import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.IncrementInstruction;
+import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -98,7 +101,8 @@ class SealerTest {
                     var top = code.newLabel();
                     code.iconst_0().istore(1);
                     code.labelBinding(top);
-                    code.iinc(1, 1);
+                    code.aload(0).invokestatic(MAIN, "main", MAIN_TYPE); // a call: recursion is possible
+                    code.iinc(1, 2); // steps by two: not a stepped loop
                     code.iload(1).bipush(100).if_icmplt(top);
                     code.return_();
                 }));
@@ -108,6 +112,91 @@ class SealerTest {
         int branch = indexOf(instructions, Opcode.IF_ICMPLT);
         assertTrue(isGlueCall(instructions.get(branch - 2), "poll"), "the back-edge counts down, then polls");
         assertEquals(Opcode.IINC, instructions.get(branch - 5).opcode(), "the countdown is a local");
+        assertEquals(-1, ((IncrementInstruction) instructions.get(branch - 5)).constant(), "one trip counts one");
+    }
+
+    /** {@code while (a[i] < 0) i++;} polls when i's low bits are zero: no countdown of its own. */
+    @Test
+    void aLoopThatStepsAnIndexByOneIsCheckedByTheIndex() {
+        byte[] loop = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var top = code.newLabel();
+                    var exit = code.newLabel();
+                    code.bipush(10).newarray(TypeKind.INT).astore(1).iconst_0().istore(2);
+                    code.labelBinding(top);
+                    code.aload(1).iload(2).iaload().ifge(exit);
+                    code.iinc(2, 1);
+                    code.goto_(top);
+                    code.labelBinding(exit);
+                    code.return_();
+                }));
+        List<Instruction> instructions = instructions(sealedMain(loop));
+        int back = lastIndexOf(instructions, Opcode.GOTO);
+        assertTrue(isGlueCall(instructions.get(back - 2), "poll"), "the back-edge polls");
+        assertEquals(Opcode.IFNE, instructions.get(back - 3).opcode());
+        assertEquals(Opcode.IAND, instructions.get(back - 4).opcode(), "on the index's low bits");
+        assertEquals(2, ((LoadInstruction) instructions.get(back - 6)).slot(), "of the stepped index");
+        assertEquals(1, instructions.stream().filter(i -> i.opcode() == Opcode.IINC).count(), "no countdown");
+    }
+
+    /**
+     * {@code while (true) { if (a[0] < 0) i++; }}: a branch jumps over the step, so i may never
+     * change; the back-edge must count down instead.
+     */
+    @Test
+    void aStepThatCanBeJumpedOverDoesNotCheckTheLoop() {
+        byte[] loop = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var top = code.newLabel();
+                    var skip = code.newLabel();
+                    code.bipush(10).newarray(TypeKind.INT).astore(1).iconst_0().istore(2);
+                    code.labelBinding(top);
+                    code.aload(1).iconst_0().iaload().ifge(skip);
+                    code.iinc(2, 1);
+                    code.labelBinding(skip);
+                    code.goto_(top);
+                }));
+        List<Instruction> instructions = instructions(sealedMain(loop));
+        assertEquals(-1, indexOf(instructions, Opcode.IAND), "not checked by the index");
+        assertTrue(instructions.stream().anyMatch(i -> i instanceof IncrementInstruction step && step.slot() != 2),
+                "a countdown");
+    }
+
+    /**
+     * An outer loop that enters a stepped loop again and again for a few trips (which might never
+     * reach a multiple of the interval) counts down by more than one per trip.
+     */
+    @Test
+    void aLoopAroundASteppedLoopCountsItsWeight() {
+        byte[] nested = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var outer = code.newLabel();
+                    var inner = code.newLabel();
+                    var innerExit = code.newLabel();
+                    code.bipush(10).newarray(TypeKind.INT).astore(1);
+                    code.labelBinding(outer);
+                    code.iconst_1().istore(2);
+                    code.labelBinding(inner);
+                    code.aload(1).iload(2).iaload().ifne(innerExit);
+                    code.iinc(2, 1);
+                    code.goto_(inner);
+                    code.labelBinding(innerExit);
+                    code.goto_(outer);
+                }));
+        List<Instruction> instructions = instructions(sealedMain(nested));
+        var countdowns = instructions.stream().filter(i -> i instanceof IncrementInstruction step && step.slot() != 2)
+                .map(i -> ((IncrementInstruction) i).constant()).toList();
+        assertEquals(1, countdowns.size(), "the outer loop counts down, the inner one is checked by its index");
+        assertTrue(countdowns.getFirst() < -1, "by the inner loop's weight: " + countdowns);
+    }
+
+    /** A method that calls nothing cannot recurse: its entry needs no check (its loops have theirs). */
+    @Test
+    void aMethodThatCallsNothingHasNoEntryCheck() {
+        byte[] leaf = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code
+                        .iconst_1().istore(1).return_()));
+        assertEquals(0, instructions(sealedMain(leaf)).stream().filter(i -> isGlueCall(i, "enter")).count());
     }
 
     /** javac's {@code for (int i = 0; i < n; i++) sum += i;}: checked once per strip, not per iteration. */
@@ -178,6 +267,15 @@ class SealerTest {
             }
         }
         return offsets;
+    }
+
+    private static int lastIndexOf(List<Instruction> instructions, Opcode opcode) {
+        for (int i = instructions.size() - 1; i >= 0; i--) {
+            if (instructions.get(i).opcode() == opcode) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int indexOf(List<Instruction> instructions, Opcode opcode) {

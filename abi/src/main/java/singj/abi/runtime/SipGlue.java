@@ -9,11 +9,12 @@ import java.util.concurrent.locks.LockSupport;
  * which must stay small so that the JIT inlines them; everything else is in the shared
  * {@link SipCalls}, because defining a large class for every SIP cost most of a SIP's start.
  *
- * <p>Kill checks (measured in {@code bench}): a method entry reads the plain {@link #dying}; a
- * loop back-edge counts down a local of its method and calls {@link #poll} (a read of the
- * volatile {@link #killed}) every {@value #CHECK_INTERVAL} iterations; a counted loop is split
- * into strips with one {@link #check} between them, so that the JIT still vectorises it. A
- * volatile read on every back-edge cost up to 6x, a countdown in a static field up to 20x.
+ * <p>Kill checks (measured in {@code bench}): the entry of a method that calls anything reads the
+ * plain {@link #dying}; a loop back-edge calls {@link #poll} (a read of the volatile
+ * {@link #killed}) once every {@value #CHECK_INTERVAL} trips, counted down in a local of its
+ * method or read off the loop's own index; a counted loop is split into strips with one
+ * {@link #check} between them, so that the JIT still vectorises it. A volatile read on every
+ * back-edge cost up to 6x, a countdown in a static field up to 20x.
  *
  * <p>Memory accounting: allocation sites in sealed code subtract their size from
  * {@link #allocationBudget}; when it runs out, the object allocated at that moment becomes a
