@@ -4,9 +4,8 @@ import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipGlue;
 
 /**
- * System calls a SIP may make about itself. The kernel defines a fresh copy of this class in
- * every SIP, linked to that SIP's own {@link SipGlue}, so a call can only ever answer for the
- * SIP that makes it.
+ * System calls a SIP may make. The kernel defines a fresh copy of this class in every SIP,
+ * linked to that SIP's own {@link SipGlue}, so a call can only ever act for the SIP that makes it.
  */
 public final class Sip {
     private Sip() {}
@@ -19,5 +18,38 @@ public final class Sip {
     /** The name of the installed program the calling SIP runs. */
     public static String program() {
         return SipCalls.program(SipGlue.context());
+    }
+
+    /** A new channel of {@code contract}, both of whose endpoints this SIP holds. */
+    public static <C> Channel<C> newChannel(Class<C> contract) {
+        return SipGlue.context().newChannel(contract);
+    }
+
+    /**
+     * Opens the service registered under {@code name} (its program's manifest must grant it):
+     * a new channel, whose server end goes to the service and whose client end is returned.
+     *
+     * @throws NameServiceException if the name is not granted, not registered, or speaks another contract
+     */
+    public static <C> Endpoint<C> open(String name, Class<C> contract) {
+        return SipGlue.context().open(name, contract);
+    }
+
+    /**
+     * Registers {@code name} (the manifest must grant it) for a service of {@code contract}.
+     *
+     * @throws NameServiceException if the name is not granted or is taken
+     */
+    public static <C> Service<C> register(String name, Class<C> contract) {
+        return SipGlue.context().register(name, contract);
+    }
+
+    /**
+     * A new exchange-heap block of {@code bytes} bytes, zeroed, owned by this SIP.
+     *
+     * @throws ExchangeHeapException if this SIP's exchange quota or the heap is exhausted
+     */
+    public static Block allocate(long bytes) {
+        return SipGlue.context().allocate(bytes);
     }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import singj.kernel.ProgramManifest;
 import singj.kernel.SealedProgram;
 
 /**
@@ -45,11 +47,19 @@ public final class Installer {
         }
         Sealer sealer = new Sealer(analysis.hierarchy(), analysis.models().values());
         Map<String, byte[]> sealed = new LinkedHashMap<>();
-        analysis.models().forEach((internal, model) -> sealed.put(internal.replace('/', '.'), sealer.seal(model)));
-        return new SealedProgram(name, jar.mainClass(), sealed, memoryQuota);
+        Set<String> contracts = analysis.contracts().names();
+        analysis.models().forEach((internal, model) -> {
+            String binary = internal.replace('/', '.');
+            // contract classes are pure data, loaded once for every SIP: nothing to seal
+            sealed.put(binary, contracts.contains(binary) ? jar.classes().get(binary) : sealer.seal(model));
+        });
+        ManifestAttributes manifest = analysis.manifest();
+        return new SealedProgram(name, jar.mainClass(), sealed, memoryQuota,
+                new ProgramManifest(contracts, manifest.grants(), manifest.exchangeQuota()));
     }
 
-    private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy) {}
+    private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy,
+                            ManifestAttributes manifest, ContractClasses.Found contracts) {}
 
     private Analysis analyse(ProgramJar jar, String name) {
         List<Violation> violations = new ArrayList<>();
@@ -78,12 +88,17 @@ public final class Installer {
             }
         }
         ClassHierarchy hierarchy = new ClassHierarchy(models);
+        ManifestAttributes manifest = ManifestAttributes.read(jar.attributes(), violations);
+        ContractClasses.Found contracts = new ContractClasses.Found(Set.of(), Set.of());
         try {
             violations.addAll(SipRules.check(models, hierarchy, allowlist));
+            contracts = ContractClasses.check(models, manifest.contracts(), violations);
+            NameUses.check(models, manifest.grants(), violations);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
             violations.add(Violation.ofClass("malformed-class", jar.source().toString(),
                     "a class file does not parse: " + e.getMessage()));
         }
-        return new Analysis(new VerificationReport(name, jar.classes().size(), methods, violations), models, hierarchy);
+        return new Analysis(new VerificationReport(name, jar.classes().size(), methods, violations), models, hierarchy,
+                manifest, contracts);
     }
 }

@@ -22,8 +22,19 @@ import java.util.zip.ZipException;
  * @param mainClass binary name of the main class
  * @param classes class file bytes by binary name, in jar order
  * @param digest SHA-256 of the jar file, hex
+ * @param attributes the {@code SingJ-*} attributes of its manifest (see {@link ManifestAttributes})
  */
-public record ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest) {
+public record ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest,
+                         Map<String, String> attributes) {
+    public ProgramJar {
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** A jar whose manifest has no {@code SingJ-*} attributes. */
+    public ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest) {
+        this(source, mainClass, classes, digest, Map.of());
+    }
+
     /** Largest class file accepted: the JVM's own limits make real ones far smaller. */
     static final long MAX_CLASS_BYTES = 16 * 1024 * 1024;
 
@@ -79,7 +90,7 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
             if (!classes.containsKey(mainClass)) {
                 throw new InstallException(jar + ": main class " + mainClass + " (from the manifest) is not in the jar");
             }
-            return new ProgramJar(jar, mainClass, classes, digest);
+            return new ProgramJar(jar, mainClass, classes, digest, singjAttributes(file.getManifest()));
         } catch (ZipException e) {
             throw new InstallException(jar + ": not a jar (" + e.getMessage() + ")", e);
         } catch (IOException e) {
@@ -87,6 +98,18 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
         } catch (SecurityException e) {
             throw new InstallException(jar + ": bad signature: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> singjAttributes(Manifest manifest) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (manifest != null) {
+            manifest.getMainAttributes().forEach((key, value) -> {
+                if (key.toString().regionMatches(true, 0, "SingJ-", 0, 6)) {
+                    attributes.put(key.toString(), value.toString());
+                }
+            });
+        }
+        return attributes;
     }
 
     private static String mainClassOf(Path jar, Manifest manifest) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,9 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import singj.kernel.KernelException;
 import singj.kernel.ProgramStore;
+import singj.kernel.ProgramManifest;
 import singj.kernel.SealedProgram;
+import singj.kernel.ipc.Grants;
 
 /**
  * The system image: a directory of installed, sealed programs.
@@ -98,6 +101,11 @@ public final class SystemImage implements ProgramStore {
             meta.setProperty("main-class", program.mainClass());
             meta.setProperty("classes", Integer.toString(program.classes().size()));
             meta.setProperty("memory-quota", Long.toString(program.memoryQuota()));
+            ProgramManifest manifest = program.manifest();
+            meta.setProperty("contracts", String.join(" ", new java.util.TreeSet<>(manifest.contracts())));
+            meta.setProperty("registers", String.join(" ", manifest.grants().registers()));
+            meta.setProperty("opens", String.join(" ", manifest.grants().opens()));
+            meta.setProperty("exchange-quota", Long.toString(manifest.exchangeQuota()));
             meta.setProperty("source", sourceDescription);
             meta.setProperty("source-digest", sourceDigest);
             meta.setProperty("sealed-digest", Digests.sha256(jar));
@@ -146,14 +154,21 @@ public final class SystemImage implements ProgramStore {
                     + "(install it again)");
         }
         try {
+            ProgramManifest manifest = new ProgramManifest(Set.copyOf(words(meta.getProperty("contracts", ""))),
+                    new Grants(words(meta.getProperty("registers", "")), words(meta.getProperty("opens", ""))),
+                    Long.parseLong(meta.getProperty("exchange-quota", "0")));
             SealedProgram program = new SealedProgram(name, meta.getProperty("main-class", ""), readSealedJar(jar),
-                    Long.parseLong(meta.getProperty("memory-quota", "0")));
+                    Long.parseLong(meta.getProperty("memory-quota", "0")), manifest);
             loaded.put(name, program);
             return program;
         } catch (IOException | IllegalArgumentException e) {
             throw new KernelException("program " + name + " in the image is damaged: " + e.getMessage()
                     + "; install it again", e);
         }
+    }
+
+    private static List<String> words(String text) {
+        return java.util.Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 
     @Override

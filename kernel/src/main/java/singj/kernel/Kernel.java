@@ -13,6 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
+import singj.kernel.ipc.ContractLoader;
+import singj.kernel.ipc.Grants;
+import singj.kernel.ipc.Ipc;
 
 /**
  * The SingJ microkernel: the process table, SIP creation from sealed programs, and kill with
@@ -29,6 +32,8 @@ public final class Kernel implements AutoCloseable {
     private final ProgramStore programs;
     private final KernelConfig config;
     private final ProcessTable table = new ProcessTable();
+    private final Ipc ipc;
+    private final ContractLoader contracts = new ContractLoader();
     private final ScheduledExecutorService timer;
     private final ExecutorService reapers = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("singj-reaper-", 0).factory());
@@ -39,6 +44,7 @@ public final class Kernel implements AutoCloseable {
         long start = System.nanoTime();
         this.programs = programs;
         this.config = config;
+        this.ipc = new Ipc(config.exchangeHeapBytes());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("singj-timer").factory());
         this.bootTime = Duration.ofNanos(System.nanoTime() - start);
         HeapGuard.watch(this);
@@ -60,6 +66,11 @@ public final class Kernel implements AutoCloseable {
         return bootTime;
     }
 
+    /** The exchange heap, the channels and the nameserver. */
+    public Ipc ipc() {
+        return ipc;
+    }
+
     /** Starts a SIP of the installed program {@code name}. */
     public Sip spawn(String name, SipOptions options) {
         return spawn(programs.load(name), options);
@@ -70,11 +81,14 @@ public final class Kernel implements AutoCloseable {
         checkRunning();
         long quota = options.memoryQuota() > 0 ? options.memoryQuota()
                 : program.memoryQuota() > 0 ? program.memoryQuota() : config.defaultMemoryQuota();
-        Sip sip = new Sip(this, table.allocatePid(), program.name(), false, options, quota);
-        SipLoader loader = new SipLoader(program);
+        ProgramManifest manifest = program.manifest();
+        long exchangeQuota = manifest.exchangeQuota() > 0 ? manifest.exchangeQuota() : config.defaultExchangeQuota();
+        Sip sip = new Sip(this, table.allocatePid(), program.name(), false, options, quota, manifest.grants(), exchangeQuota);
         MethodHandle main;
         Runnable killSwitch;
+        SipLoader loader;
         try {
+            loader = new SipLoader(program, contracts);
             Class<?> glue = loader.loadClass(SipGlue.class.getName());
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             lookup.findStatic(glue, "bind", MethodType.methodType(void.class, SipContext.class))
@@ -91,7 +105,8 @@ public final class Kernel implements AutoCloseable {
         } catch (Throwable e) {
             sip.release(); // it never ran: give back what its creation took (its memory account)
             throw e instanceof KernelException known ? known
-                    : new KernelException("cannot start " + program.name() + ": " + e, e);
+                    : new KernelException("cannot start " + program.name() + ": "
+                            + (e instanceof IllegalStateException ? e.getMessage() : e.toString()), e);
         }
         table.add(sip);
         sip.startSealed(loader, killSwitch, main);
@@ -106,7 +121,8 @@ public final class Kernel implements AutoCloseable {
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
     public Sip spawnSystem(String name, SystemProgram body, SipOptions options) {
         checkRunning();
-        Sip sip = new Sip(this, table.allocatePid(), name, true, options, config.defaultMemoryQuota());
+        Sip sip = new Sip(this, table.allocatePid(), name, true, options, config.defaultMemoryQuota(), Grants.ALL,
+                config.defaultExchangeQuota());
         table.add(sip);
         sip.startSystem(body);
         return sip;
@@ -151,6 +167,7 @@ public final class Kernel implements AutoCloseable {
         timer.shutdownNow();
         reapers.shutdown();
         HeapGuard.forget(this);
+        ipc.close();
     }
 
     /** Called once per SIP when it ends: stops its threads on a kernel thread, then frees it. */

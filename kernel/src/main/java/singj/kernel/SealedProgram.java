@@ -10,16 +10,29 @@ import java.util.Objects;
  *
  * @param name the name it was installed under
  * @param mainClass binary name of the class whose {@code main} starts a SIP
- * @param classes class bytes by binary name ({@code com.example.Main})
+ * @param classes class bytes by binary name ({@code com.example.Main}), the manifest's contracts among them
  * @param memoryQuota heap quota in bytes for its SIPs, or 0 for the kernel's default
+ * @param manifest its contracts, grants and exchange quota
  */
-public record SealedProgram(String name, String mainClass, Map<String, byte[]> classes, long memoryQuota) {
+public record SealedProgram(String name, String mainClass, Map<String, byte[]> classes, long memoryQuota,
+                            ProgramManifest manifest) {
     public SealedProgram {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mainClass, "mainClass");
+        Objects.requireNonNull(manifest, "manifest");
         classes = Map.copyOf(classes);
         if (!classes.containsKey(mainClass)) {
             throw new IllegalArgumentException("program " + name + " has no class " + mainClass);
         }
+        for (String contract : manifest.contracts()) {
+            if (!classes.containsKey(contract)) {
+                throw new IllegalArgumentException("program " + name + " declares contract class " + contract + " but has none");
+            }
+        }
+    }
+
+    /** A program that declares no contracts and no names. */
+    public SealedProgram(String name, String mainClass, Map<String, byte[]> classes, long memoryQuota) {
+        this(name, mainClass, classes, memoryQuota, ProgramManifest.NONE);
     }
 }

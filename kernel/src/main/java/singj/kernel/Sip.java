@@ -21,6 +21,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import singj.abi.runtime.HostFrames;
 import singj.abi.runtime.SipContext;
+import singj.abi.Block;
+import singj.abi.Channel;
+import singj.abi.Endpoint;
+import singj.abi.Service;
+import singj.kernel.ipc.ContractException;
+import singj.kernel.ipc.Grants;
+import singj.kernel.ipc.Holdings;
 import singj.abi.runtime.SipKilled;
 
 /**
@@ -51,6 +58,7 @@ public final class Sip {
     private final Properties properties;
     private final Map<String, String> environment;
     private final Context context = new Context();
+    private final Holdings holdings;
     private final AtomicInteger threadPools = new AtomicInteger();
     private final AtomicInteger threadNumbers = new AtomicInteger();
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
@@ -64,13 +72,15 @@ public final class Sip {
     @SuppressWarnings("unused") // held only so that the loader lives exactly as long as the SIP
     private volatile ClassLoader loader;
 
-    Sip(Kernel kernel, int pid, String program, boolean system, SipOptions options, long memoryQuota) {
+    Sip(Kernel kernel, int pid, String program, boolean system, SipOptions options, long memoryQuota, Grants grants,
+        long exchangeQuota) {
         this.kernel = kernel;
         this.pid = pid;
         this.program = program;
         this.system = system;
         this.args = options.args();
         this.memory = new MemoryAccount(memoryQuota, detail -> kill(KillCause.MEMORY_QUOTA, detail));
+        this.holdings = new Holdings(pid, program, grants, exchangeQuota, context::stopping, context::killed);
         this.in = new SipInput(options.stdio().in(), "sip-" + pid + "-stdin");
         this.out = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().out()), 8192), true,
                 hostEncoding("stdout.encoding"));
@@ -320,6 +330,7 @@ public final class Sip {
     }
 
     void release() {
+        holdings.release(describeEnding());
         out.close();
         err.close();
         memory.release();
@@ -329,6 +340,21 @@ public final class Sip {
         mainThread = null;
         state = SipState.DEAD;
         exit.complete(ending);
+    }
+
+    /** Why this SIP's channels closed, as its peers see it. */
+    private String describeEnding() {
+        ExitStatus status = ending;
+        String who = holdings.describe();
+        if (status == null) {
+            return who + " ended";
+        }
+        return status.wasKilled() ? who + " was killed: " + status.detail() : who + " exited with status " + status.code();
+    }
+
+    /** Its channel ends, blocks and names. */
+    public Holdings holdings() {
+        return holdings;
     }
 
     private ExitStatus memoryKill(String what) {
@@ -370,6 +396,38 @@ public final class Sip {
     // ---- the SIP's view of the kernel (through SipGlue) ----------------------------------
 
     private final class Context implements SipContext {
+        @Override
+        public <C> Channel<C> newChannel(Class<C> contract) {
+            try {
+                return kernel.ipc().newChannel(contract, holdings);
+            } catch (ContractException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+
+        @Override
+        public <C> Endpoint<C> open(String name, Class<C> contract) {
+            try {
+                return kernel.ipc().names().open(name, contract, holdings);
+            } catch (ContractException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+
+        @Override
+        public <C> Service<C> register(String name, Class<C> contract) {
+            try {
+                return kernel.ipc().names().register(name, contract, holdings);
+            } catch (ContractException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Block allocate(long bytes) {
+            return kernel.ipc().allocate(holdings, bytes);
+        }
+
         @Override
         public int pid() {
             return pid;

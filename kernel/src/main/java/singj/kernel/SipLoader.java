@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import singj.abi.Sip;
 import singj.abi.runtime.SipGlue;
+import singj.kernel.ipc.ContractLoader;
 
 /**
  * The class loader of one SIP. It defines the program's sealed classes and its own copies of
@@ -27,10 +28,19 @@ final class SipLoader extends ClassLoader {
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final Map<String, byte[]> programClasses;
+    private final Set<String> contracts;
+    private final ContractLoader contractLoader;
 
-    SipLoader(SealedProgram program) {
+    SipLoader(SealedProgram program, ContractLoader contractLoader) {
         super(null); // unnamed, so that stack traces print as they do under `java`
         this.programClasses = program.classes();
+        this.contracts = program.manifest().contracts();
+        this.contractLoader = contractLoader;
+        if (!contracts.isEmpty()) {
+            Map<String, byte[]> shared = new java.util.HashMap<>();
+            contracts.forEach(name -> shared.put(name, programClasses.get(name)));
+            contractLoader.register(shared);
+        }
     }
 
     @Override
@@ -38,23 +48,31 @@ final class SipLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> type = findLoadedClass(name);
             if (type == null) {
-                byte[] bytes = PER_SIP_CLASS_BYTES.get(name); // never shadowed by a program class
-                if (bytes == null) {
-                    bytes = programClasses.get(name);
-                }
-                if (bytes != null) {
-                    type = defineClass(name, bytes, 0, bytes.length);
-                } else if (name.startsWith("singj.abi.")) {
-                    type = SHARED_ABI.loadClass(name);
-                } else {
-                    type = PLATFORM.loadClass(name); // JDK classes only: the kernel is not visible
-                }
+                type = locate(name);
             }
             if (resolve) {
                 resolveClass(type);
             }
             return type;
         }
+    }
+
+    private Class<?> locate(String name) throws ClassNotFoundException {
+        byte[] own = PER_SIP_CLASS_BYTES.get(name); // never shadowed by a program class
+        if (own != null) {
+            return defineClass(name, own, 0, own.length);
+        }
+        if (contracts.contains(name)) {
+            return contractLoader.loadClass(name); // one class for every SIP that speaks the contract
+        }
+        byte[] program = programClasses.get(name);
+        if (program != null) {
+            return defineClass(name, program, 0, program.length);
+        }
+        if (name.startsWith("singj.abi.")) {
+            return SHARED_ABI.loadClass(name);
+        }
+        return PLATFORM.loadClass(name); // JDK classes only: the kernel is not visible
     }
 
     @Override

@@ -65,4 +65,14 @@ public interface SipContext {
 
     /** Called before a large array is allocated, so that one allocation cannot exhaust the JVM. */
     void largeAllocation(long bytes);
+
+    // ---- channels, names and the exchange heap (see singj.abi.Sip) -----------------------
+
+    <C> singj.abi.Channel<C> newChannel(Class<C> contract);
+
+    <C> singj.abi.Endpoint<C> open(String name, Class<C> contract);
+
+    <C> singj.abi.Service<C> register(String name, Class<C> contract);
+
+    singj.abi.Block allocate(long bytes);
 }

@@ -1,0 +1,90 @@
+package singj.installer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import singj.kernel.ipc.Grants;
+
+/**
+ * A program's SingJ manifest: attributes in its jar's {@code META-INF/MANIFEST.MF}, next to
+ * {@code Main-Class}. All are optional; names and patterns are separated by spaces or commas.
+ *
+ * <pre>
+ * SingJ-Contracts: demo.Echo                  contract interfaces the program declares
+ * SingJ-Registers: /service/echo              names it may register (/service/* for a subtree)
+ * SingJ-Opens: /service/echo /service/log/*   names it may open
+ * SingJ-Exchange-Quota: 128m                  its SIPs' exchange-heap quota (k, m, g)
+ * </pre>
+ *
+ * @param contracts binary names of the declared contract interfaces
+ * @param grants what it may register and open
+ * @param exchangeQuota bytes, or 0 for the kernel's default
+ */
+record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuota) {
+    static final String CONTRACTS = "SingJ-Contracts";
+    static final String REGISTERS = "SingJ-Registers";
+    static final String OPENS = "SingJ-Opens";
+    static final String EXCHANGE_QUOTA = "SingJ-Exchange-Quota";
+    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA);
+    private static final Pattern NAME_PATTERN = Pattern.compile("(/[A-Za-z0-9._-]+)+(/\\*)?|/\\*");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)");
+
+    /** Reads the attributes, adding a violation (rule {@code manifest}) for each one that is wrong. */
+    static ManifestAttributes read(Map<String, String> attributes, List<Violation> violations) {
+        for (String key : attributes.keySet()) {
+            if (KNOWN.stream().noneMatch(key::equalsIgnoreCase)) {
+                violations.add(problem("unknown attribute " + key + " (SingJ reads " + String.join(", ", KNOWN.stream().sorted().toList()) + ")"));
+            }
+        }
+        Set<String> contracts = Set.copyOf(list(value(attributes, CONTRACTS)));
+        List<String> registers = names(value(attributes, REGISTERS), REGISTERS, violations);
+        List<String> opens = names(value(attributes, OPENS), OPENS, violations);
+        long quota = 0;
+        String size = value(attributes, EXCHANGE_QUOTA);
+        if (!size.isBlank()) {
+            var m = SIZE.matcher(size.strip().toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                int shift = switch (m.group(2)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    default -> 0;
+                };
+                quota = Long.parseLong(m.group(1)) << shift;
+            } else {
+                violations.add(problem(EXCHANGE_QUOTA + ": \"" + size + "\" is not a size (write e.g. 64m)"));
+            }
+        }
+        return new ManifestAttributes(contracts, new Grants(registers, opens), quota);
+    }
+
+    private static String value(Map<String, String> attributes, String key) {
+        return attributes.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
+                .map(Map.Entry::getValue).findFirst().orElse("");
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static List<String> names(String value, String attribute, List<Violation> violations) {
+        List<String> names = new ArrayList<>();
+        for (String name : list(value)) {
+            if (NAME_PATTERN.matcher(name).matches()) {
+                names.add(name);
+            } else {
+                violations.add(problem(attribute + ": \"" + name + "\" is not a name (names look like /service/echo, "
+                        + "or /service/* for everything under /service)"));
+            }
+        }
+        return names;
+    }
+
+    private static Violation problem(String message) {
+        return Violation.ofClass("manifest", "META-INF/MANIFEST.MF", message);
+    }
+}

@@ -1,0 +1,56 @@
+package singj.installer;
+
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.List;
+import java.util.Map;
+import singj.kernel.ipc.Grants;
+
+/**
+ * Checks the program's code against its manifest: a call of {@code Sip.register} or
+ * {@code Sip.open} with a constant name must use a name the manifest grants. (Names computed at
+ * run time are checked at run time, where every request is checked anyway.)
+ */
+final class NameUses {
+    private static final String SIP = "singj/abi/Sip";
+
+    private NameUses() {}
+
+    static void check(Map<String, ClassModel> models, Grants grants, List<Violation> violations) {
+        for (ClassModel model : models.values()) {
+            for (MethodModel method : model.methods()) {
+                method.code().ifPresent(code -> {
+                    List<CodeElement> elements = code.elementList();
+                    String lastConstant = null;
+                    String beforeThat = null;
+                    int offset = 0;
+                    for (CodeElement element : elements) {
+                        if (!(element instanceof Instruction instruction)) {
+                            continue;
+                        }
+                        if (instruction instanceof InvokeInstruction call && call.owner().asInternalName().equals(SIP)
+                                && beforeThat != null) {
+                            String name = beforeThat; // the name, then the contract class
+                            boolean register = call.name().equalsString("register");
+                            boolean open = call.name().equalsString("open");
+                            if (register && !grants.mayRegister(name) || open && !grants.mayOpen(name)) {
+                                violations.add(new Violation("manifest", model.thisClass().asInternalName().replace('/', '.'),
+                                        method.methodName().stringValue() + method.methodType().stringValue(), offset, -1,
+                                        (register ? "registers " : "opens ") + name + ", which the manifest does not grant (add it to "
+                                                + (register ? ManifestAttributes.REGISTERS : ManifestAttributes.OPENS) + ")"));
+                            }
+                        }
+                        beforeThat = lastConstant;
+                        lastConstant = instruction instanceof ConstantInstruction constant
+                                && constant.constantValue() instanceof String text ? text : null;
+                        offset += instruction.sizeInBytes();
+                    }
+                });
+            }
+        }
+    }
+}

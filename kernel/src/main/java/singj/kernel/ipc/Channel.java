@@ -1,0 +1,77 @@
+package singj.kernel.ipc;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import singj.abi.Side;
+
+/**
+ * A channel: two ends following one contract, each with its own queue of messages to it. All
+ * sends, receives and closes of a channel take its lock briefly (never while waiting). Once
+ * closed, by either end, by a contract violation or by a dying owner, nothing more can be sent;
+ * each end may still receive what was already queued to it, then sees the reason it closed.
+ */
+public final class Channel {
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final int id = IDS.incrementAndGet();
+    private final ContractType contract;
+    private final ChannelEndpoint client;
+    private final ChannelEndpoint server;
+    private final ChannelTable table;
+    private volatile String closedReason;
+
+    Channel(ContractType contract, ChannelTable table) {
+        this.contract = contract;
+        this.table = table;
+        this.client = new ChannelEndpoint(this, Side.CLIENT, contract.spec().bound(Side.CLIENT));
+        this.server = new ChannelEndpoint(this, Side.SERVER, contract.spec().bound(Side.SERVER));
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public ContractType contract() {
+        return contract;
+    }
+
+    ExchangeHeap heap() {
+        return table.heap();
+    }
+
+    ChannelEndpoint end(Side side) {
+        return side == Side.CLIENT ? client : server;
+    }
+
+    public boolean isClosed() {
+        return closedReason != null;
+    }
+
+    String closedReason() {
+        return closedReason;
+    }
+
+    /** Closes the channel for {@code reason}, unless it is closed already; wakes both ends. */
+    void close(String reason) {
+        synchronized (this) {
+            if (closedReason != null) {
+                return;
+            }
+            closedReason = reason;
+        }
+        table.remove(this);
+        client.wake();
+        server.wake();
+    }
+
+    /** A line for the shell's {@code channels}: id, contract, the ends' owners and states, queued messages. */
+    public ChannelInfo info() {
+        synchronized (this) {
+            return new ChannelInfo(id, contract.name(), client.describeOwner(), client.stateName(),
+                    client.queued(), server.describeOwner(), server.stateName(), server.queued());
+        }
+    }
+
+    /** What the shell shows of a channel. */
+    public record ChannelInfo(int id, String contract, String client, String clientState, int toClient,
+                              String server, String serverState, int toServer) {}
+}

@@ -1,0 +1,411 @@
+package singj.kernel.ipc;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import singj.abi.Block;
+import singj.abi.ChannelClosedException;
+import singj.abi.ContractViolationException;
+import singj.abi.Endpoint;
+import singj.abi.Message;
+import singj.abi.Side;
+import singj.abi.runtime.ChannelEnd;
+
+/**
+ * One end of a channel, as the kernel keeps it: its view of the contract's state, the queue of
+ * messages to it, and its owner. The SIP's {@link Endpoint} objects point here with a
+ * generation; moving the end to another SIP starts a new generation, which kills the old object.
+ */
+final class ChannelEndpoint implements ChannelEnd {
+    /** How long a receiver spins for its next message before it parks (parking and waking cost ~30 µs). */
+    private static final long SPIN_NANOS = 20_000;
+    /** The longest park between checks, for waiters that share an end with another waiter. */
+    private static final long PARK_SLICE_NANOS = 50_000_000;
+
+    private final Channel channel;
+    private final Side side;
+    private final MessageQueue inbound;
+    private int state;
+    private int generation;
+    private Holdings owner;
+    private boolean closedHere;
+    private volatile Thread waiter;
+
+    ChannelEndpoint(Channel channel, Side side, int bound) {
+        this.channel = channel;
+        this.side = side;
+        this.inbound = new MessageQueue(bound);
+    }
+
+    private ChannelEndpoint peer() {
+        return channel.end(side.peer());
+    }
+
+    /** A new endpoint object for {@code newOwner}, who now holds this end. */
+    Endpoint<?> handTo(Holdings newOwner) {
+        synchronized (channel) {
+            owner = newOwner;
+            if (!newOwner.add(this)) {
+                owner = null;
+                closeBecause(newOwner.describe() + " ended before it received the endpoint");
+            }
+            return new Endpoint<>(this, generation);
+        }
+    }
+
+    // ---- sending --------------------------------------------------------------------------
+
+    @Override
+    public void send(int generation, Message message) {
+        ChannelEndpoint peer = peer();
+        synchronized (channel) {
+            checkHeld(generation);
+            if (channel.isClosed()) {
+                throw new ChannelClosedException(closedMessage());
+            }
+            ContractType type = channel.contract();
+            ContractSpec spec = type.spec();
+            int index = type.indexOf(message.getClass());
+            if (index < 0) {
+                throw violation(message.getClass().getName() + " is not a message of contract " + type.name());
+            }
+            String name = spec.messages().get(index);
+            if (spec.sender(state) != side) {
+                throw violation(side + " sent " + name + " in state " + stateName() + ", where "
+                        + (spec.sender(state) == null ? "the conversation has ended" : "the " + side.peer() + " sends"));
+            }
+            int next = spec.next(state, index);
+            if (next < 0) {
+                throw violation(side + " sent " + name + " in state " + stateName() + ", which allows " + spec.allowed(state));
+            }
+            Object queued = type.carriesHandles(index) ? pack(type, index, message) : message;
+            if (!peer.inbound.offer(queued)) {
+                throw new IllegalStateException("the queue of a channel of " + type.name() + " is over its bound");
+            }
+            state = next;
+        }
+        peer.wake();
+    }
+
+    /** Takes the blocks and endpoints out of {@code message}: the sender's handles die here. */
+    private Parcel pack(ContractType type, int index, Message message) {
+        Object[] fields = type.fields(index, message);
+        Map<Object, Boolean> seen = new IdentityHashMap<>();
+        for (Object field : fields) { // check everything before moving anything
+            switch (field) {
+                case Block block when !block.isLive() -> throw violation("the message carries a "
+                        + channel.heap().whyDead(block));
+                case Endpoint<?> endpoint when endpoint.end() instanceof ChannelEndpoint end && end.channel == channel ->
+                        throw violation("an endpoint cannot be sent over its own channel");
+                case Endpoint<?> endpoint when !endpoint.end().isOpen(endpoint.generation())
+                        && !(endpoint.end() instanceof ChannelEndpoint end && end.isHeldAt(endpoint.generation())) ->
+                        throw violation("the message carries an endpoint that was already sent away");
+                case null, default -> { }
+            }
+            if (field instanceof Block || field instanceof Endpoint<?>) {
+                Object key = field instanceof Endpoint<?> e ? e.end() : ((Block) field).address();
+                if (seen.put(key, Boolean.TRUE) != null) {
+                    throw violation("the message carries the same " + (field instanceof Block ? "block" : "endpoint") + " twice");
+                }
+            }
+        }
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] instanceof Block block) {
+                fields[i] = channel.heap().detach(block);
+            } else if (fields[i] instanceof Endpoint<?> endpoint) {
+                fields[i] = ((ChannelEndpoint) endpoint.end()).detach(endpoint.generation());
+            }
+        }
+        return new Parcel(index, fields);
+    }
+
+    /** Takes this end from its owner into a message: every endpoint object for it is dead. */
+    private ChannelEndpoint detach(int expected) {
+        synchronized (channel) {
+            checkHeld(expected);
+            generation++;
+            if (owner != null) {
+                owner.remove(this);
+            }
+            owner = null;
+            return this;
+        }
+    }
+
+    private boolean isHeldAt(int expected) {
+        synchronized (channel) {
+            return expected == generation && owner != null && !closedHere;
+        }
+    }
+
+    // ---- receiving ------------------------------------------------------------------------
+
+    @Override
+    public Message receive(int generation, long timeoutNanos) {
+        long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                Message message = tryReceive(generation);
+                if (message != null) {
+                    return message;
+                }
+                if (!await(deadline)) {
+                    return null;
+                }
+                if (Thread.interrupted()) {
+                    if (owner().stopping()) {
+                        throw owner().killed();
+                    }
+                    interrupted = true; // not a kill: keep waiting, and leave the flag set for the caller
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The next message if one is queued; null if none is; an error if none can come. */
+    private Message tryReceive(int generation) {
+        Object queued;
+        ContractType type = channel.contract();
+        synchronized (channel) {
+            checkHeld(generation);
+            queued = inbound.poll();
+            if (queued == null) {
+                if (channel.isClosed()) {
+                    throw new ChannelClosedException(closedMessage());
+                }
+                Side sender = type.spec().sender(state);
+                if (sender == side) {
+                    throw violation(side + " tried to receive in state " + stateName() + ", where it is the one to send ("
+                            + type.spec().allowed(state) + ")");
+                }
+                if (sender == null) {
+                    throw new ChannelClosedException("the conversation of " + type.name() + " has ended (state " + stateName() + ")");
+                }
+                return null;
+            }
+            int index = queued instanceof Parcel parcel ? parcel.message() : type.indexOf(queued.getClass());
+            state = type.spec().next(state, index);
+            if (queued instanceof Parcel parcel) {
+                return unpack(type, parcel);
+            }
+            return (Message) queued;
+        }
+    }
+
+    /** Gives the receiver its own handles to the blocks and endpoints of {@code parcel}. */
+    private Message unpack(ContractType type, Parcel parcel) {
+        Object[] fields = parcel.fields().clone();
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] instanceof ExchangeBlock block) {
+                owner.charge(block, true);
+                fields[i] = block.attach(owner);
+            } else if (fields[i] instanceof ChannelEndpoint end) {
+                fields[i] = end.handTo(owner);
+            }
+        }
+        return type.rebuild(parcel.message(), fields);
+    }
+
+    /** Spins briefly, then parks until woken, the deadline or a kill; false once the deadline has passed. */
+    private boolean await(long deadline) {
+        long now = System.nanoTime();
+        if (now >= deadline) {
+            return false;
+        }
+        long spinUntil = Math.min(deadline, now + SPIN_NANOS);
+        for (int i = 0; inbound.isEmpty() && !channel.isClosed(); i++) {
+            Thread.onSpinWait();
+            if ((i & 63) == 0 && System.nanoTime() >= spinUntil) {
+                park(deadline);
+                break;
+            }
+        }
+        return true;
+    }
+
+    private void park(long deadline) {
+        Thread self = Thread.currentThread();
+        waiter = self;
+        try {
+            if (inbound.isEmpty() && !channel.isClosed() && !owner().stopping()) {
+                LockSupport.parkNanos(this, Math.min(PARK_SLICE_NANOS, deadline - System.nanoTime()));
+            }
+        } finally {
+            waiter = null;
+        }
+    }
+
+    void wake() {
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    @Override
+    public int select(ChannelEnd[] ends, int[] generations, long timeoutNanos) {
+        long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        ChannelEndpoint[] endpoints = new ChannelEndpoint[ends.length];
+        for (int i = 0; i < ends.length; i++) {
+            endpoints[i] = (ChannelEndpoint) ends[i];
+            synchronized (endpoints[i].channel) {
+                endpoints[i].checkHeld(generations[i]);
+            }
+        }
+        Thread self = Thread.currentThread();
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        for (int spins = 0; ; spins++) {
+            for (int i = 0; i < endpoints.length; i++) {
+                if (!endpoints[i].inbound.isEmpty() || endpoints[i].channel.isClosed()) {
+                    return i;
+                }
+            }
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                return -1;
+            }
+            if (now < spinUntil) {
+                Thread.onSpinWait();
+                continue;
+            }
+            for (ChannelEndpoint end : endpoints) {
+                end.waiter = self;
+            }
+            boolean anyReady = false;
+            for (ChannelEndpoint end : endpoints) {
+                anyReady |= !end.inbound.isEmpty() || end.channel.isClosed();
+            }
+            if (!anyReady && !owner().stopping()) {
+                LockSupport.parkNanos(this, Math.min(PARK_SLICE_NANOS, deadline - now));
+            }
+            for (ChannelEndpoint end : endpoints) {
+                end.waiter = null;
+            }
+            if (Thread.interrupted()) {
+                if (owner().stopping()) {
+                    throw owner().killed();
+                }
+                self.interrupt();
+                return -1; // an interrupt that is not a kill ends the wait; the caller sees its flag
+            }
+        }
+    }
+
+    // ---- closing --------------------------------------------------------------------------
+
+    @Override
+    public void close(int generation) {
+        synchronized (channel) {
+            checkHeld(generation);
+        }
+        closeBecause("the " + side + " closed the channel");
+    }
+
+    /** Closes the channel for {@code reason}; what was queued to this end is dropped and its payloads freed. */
+    void closeBecause(String reason) {
+        List<Object> dropped;
+        synchronized (channel) {
+            closedHere = true;
+            if (owner != null) {
+                owner.remove(this);
+                owner = null;
+            }
+            dropped = inbound.drain();
+        }
+        channel.close(reason);
+        drop(dropped);
+    }
+
+    private static void drop(List<Object> messages) {
+        for (Object message : messages) {
+            if (message instanceof Parcel parcel) {
+                for (Object field : parcel.fields()) {
+                    switch (field) {
+                        case ExchangeBlock block -> block.release();
+                        case ChannelEndpoint end -> end.closeBecause("its endpoint was in a message that was never received");
+                        case null, default -> { }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isOpen(int generation) {
+        synchronized (channel) {
+            return generation == this.generation && !closedHere && !channel.isClosed();
+        }
+    }
+
+    // ---- about the end --------------------------------------------------------------------
+
+    @Override
+    public String contract() {
+        return channel.contract().name();
+    }
+
+    @Override
+    public Side side() {
+        return side;
+    }
+
+    @Override
+    public String state(int generation) {
+        synchronized (channel) {
+            checkHeld(generation);
+            return stateName();
+        }
+    }
+
+    String stateName() {
+        return channel.contract().spec().states().get(state);
+    }
+
+    int queued() {
+        return inbound.size();
+    }
+
+    String describeOwner() {
+        Holdings holder = owner;
+        return holder != null ? holder.describe() : closedHere ? "closed" : "in a message";
+    }
+
+    private Holdings owner() {
+        Holdings holder = owner;
+        if (holder == null) {
+            throw new ChannelClosedException(closedHere ? closedMessage() : "this endpoint was sent away in a message");
+        }
+        return holder;
+    }
+
+    private void checkHeld(int expected) {
+        if (expected != generation) {
+            throw new IllegalStateException("endpoint of " + channel.contract().name() + " used after it was sent away "
+                    + "in a message: the receiver holds it now");
+        }
+        if (closedHere) {
+            throw new ChannelClosedException("this endpoint of " + channel.contract().name() + " is closed: " + closedMessage());
+        }
+    }
+
+    private String closedMessage() {
+        String reason = channel.closedReason();
+        return "channel of " + channel.contract().name() + " closed: " + (reason == null ? "closed" : reason);
+    }
+
+    /** Closes the channel (the peer learns why) and returns the error for the offender. */
+    private ContractViolationException violation(String what) {
+        String message = "contract " + channel.contract().name() + " violated: " + what;
+        Holdings holder = owner;
+        String by = holder != null ? " by " + holder.describe() : "";
+        closeBecause("contract violation" + by + ": " + what); // the channel's lock is reentrant
+        return new ContractViolationException(message);
+    }
+}

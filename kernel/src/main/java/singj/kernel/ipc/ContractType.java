@@ -1,0 +1,161 @@
+package singj.kernel.ipc;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import singj.abi.Block;
+import singj.abi.Contract;
+import singj.abi.Endpoint;
+import singj.abi.Message;
+
+/**
+ * A contract as the kernel runs it: its checked state machine, its message classes (loaded once
+ * for the whole kernel, so a message is the same object for sender and receiver), and for the
+ * messages that carry blocks or endpoints, how to take them apart and put them together again
+ * with the receiver's own handles.
+ */
+public final class ContractType {
+    private static final Map<Class<?>, ContractType> TYPES = new ConcurrentHashMap<>();
+
+    private final Class<?> contract;
+    private final ContractSpec spec;
+    private final Class<?>[] messageClasses;
+    /** For each message: the canonical constructor and accessors when it carries handles, else null. */
+    private final MethodHandle[][] handleCarriers;
+
+    private ContractType(Class<?> contract, ContractSpec spec, Class<?>[] messageClasses, MethodHandle[][] carriers) {
+        this.contract = contract;
+        this.spec = spec;
+        this.messageClasses = messageClasses;
+        this.handleCarriers = carriers;
+    }
+
+    /**
+     * The kernel's view of contract interface {@code contract}.
+     *
+     * @throws ContractException if it is not a contract, or a broken one
+     */
+    public static ContractType of(Class<?> contract) {
+        ContractType type = TYPES.get(contract);
+        return type != null ? type : TYPES.computeIfAbsent(contract, ContractType::read);
+    }
+
+    private static ContractType read(Class<?> contract) {
+        Contract declared = contract.getAnnotation(Contract.class);
+        if (declared == null) {
+            throw new ContractException(contract.getName(), List.of("it is not annotated @Contract"));
+        }
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> nested : messagesOf(contract)) {
+            List<String> types = new ArrayList<>();
+            for (RecordComponent component : nested.getRecordComponents()) {
+                types.add(component.getType().descriptorString());
+            }
+            fields.put(nested.getSimpleName(), types);
+            classes.add(nested);
+        }
+        ContractSpec spec = ContractSpec.parse(contract.getName(), List.of(declared.value()), fields);
+        MethodHandle[][] carriers = new MethodHandle[classes.size()][];
+        for (int m = 0; m < classes.size(); m++) {
+            carriers[m] = carrier(classes.get(m));
+        }
+        return new ContractType(contract, spec, classes.toArray(Class<?>[]::new), carriers);
+    }
+
+    /** The records nested in {@code contract} that implement {@link Message}, in declaration order. */
+    static List<Class<?>> messagesOf(Class<?> contract) {
+        List<Class<?>> messages = new ArrayList<>();
+        for (Class<?> nested : contract.getDeclaredClasses()) {
+            if (nested.isRecord() && Message.class.isAssignableFrom(nested)) {
+                messages.add(nested);
+            }
+        }
+        // getDeclaredClasses has no defined order; the class file's nest order is declaration order
+        List<Class<?>> nest = Arrays.asList(contract.getNestMembers());
+        messages.sort((a, b) -> Integer.compare(nest.indexOf(a), nest.indexOf(b)));
+        return messages;
+    }
+
+    /** [constructor, accessor...] for a record with a block or endpoint field; null if it has none. */
+    private static MethodHandle[] carrier(Class<?> record) {
+        RecordComponent[] components = record.getRecordComponents();
+        if (Arrays.stream(components).noneMatch(c -> isHandle(c.getType()))) {
+            return null;
+        }
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(record, MethodHandles.lookup());
+            MethodHandle[] handles = new MethodHandle[components.length + 1];
+            Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            handles[0] = lookup.findConstructor(record, java.lang.invoke.MethodType.methodType(void.class, types))
+                    .asSpreader(Object[].class, types.length);
+            for (int i = 0; i < components.length; i++) {
+                handles[i + 1] = lookup.unreflect(components[i].getAccessor());
+            }
+            return handles;
+        } catch (ReflectiveOperationException e) {
+            throw new ContractException(record.getName(), List.of("its fields cannot be read: " + e));
+        }
+    }
+
+    static boolean isHandle(Class<?> type) {
+        return type == Block.class || type == Endpoint.class;
+    }
+
+    public String name() {
+        return contract.getName();
+    }
+
+    public Class<?> contractClass() {
+        return contract;
+    }
+
+    public ContractSpec spec() {
+        return spec;
+    }
+
+    /** The index of {@code message}'s class among this contract's messages, or -1. */
+    public int indexOf(Class<?> message) {
+        Class<?>[] classes = messageClasses;
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] == message) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether message {@code index} carries blocks or endpoints, which move with it. */
+    public boolean carriesHandles(int index) {
+        return handleCarriers[index] != null;
+    }
+
+    /** The fields of {@code message} (of a message that carries handles). */
+    public Object[] fields(int index, Message message) {
+        MethodHandle[] carrier = handleCarriers[index];
+        Object[] fields = new Object[carrier.length - 1];
+        try {
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = carrier[i + 1].invoke(message);
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read " + message.getClass().getName(), e);
+        }
+        return fields;
+    }
+
+    /** A message of class {@code index} made of {@code fields}. */
+    public Message rebuild(int index, Object[] fields) {
+        try {
+            return (Message) handleCarriers[index][0].invoke(fields);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot rebuild a " + messageClasses[index].getName(), e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package singj.kernel.ipc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What one SIP holds of the kernel's IPC: its channel ends, its exchange-heap blocks and its
+ * registered names, and what its manifest lets it register and open. When the SIP ends,
+ * {@link #release} closes, frees and unregisters all of it.
+ */
+public final class Holdings {
+    private final int pid;
+    private final String program;
+    private final Grants grants;
+    private final long exchangeQuota;
+    private final BooleanSupplier stopping;
+    private final Supplier<? extends Error> killed;
+    private final Set<ChannelEndpoint> ends = new LinkedHashSet<>();
+    private final Set<ExchangeBlock> blocks = new LinkedHashSet<>();
+    private final Set<ServiceEntry> services = new LinkedHashSet<>();
+    private long exchangeBytes;
+    private boolean released;
+
+    /**
+     * @param stopping whether the SIP is being killed or is exiting: blocked calls end then
+     * @param killed the error that unwinds a killed SIP's thread, thrown by calls that wake up to a kill
+     */
+    public Holdings(int pid, String program, Grants grants, long exchangeQuota, BooleanSupplier stopping,
+                    Supplier<? extends Error> killed) {
+        this.pid = pid;
+        this.program = program;
+        this.grants = grants;
+        this.exchangeQuota = exchangeQuota;
+        this.stopping = stopping;
+        this.killed = killed;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public String program() {
+        return program;
+    }
+
+    Grants grants() {
+        return grants;
+    }
+
+    /** "pid 7 (echo)", for messages. */
+    public String describe() {
+        return "pid " + pid + " (" + program + ")";
+    }
+
+    boolean stopping() {
+        return stopping.getAsBoolean();
+    }
+
+    Error killed() {
+        return killed.get();
+    }
+
+    synchronized long exchangeBytes() {
+        return exchangeBytes;
+    }
+
+    synchronized int blockCount() {
+        return blocks.size();
+    }
+
+    long exchangeQuota() {
+        return exchangeQuota;
+    }
+
+    /** Records a new end; false if the SIP has already released everything (the end must be closed). */
+    synchronized boolean add(ChannelEndpoint end) {
+        return !released && ends.add(end);
+    }
+
+    synchronized void remove(ChannelEndpoint end) {
+        ends.remove(end);
+    }
+
+    synchronized boolean add(ServiceEntry service) {
+        return !released && services.add(service);
+    }
+
+    synchronized void remove(ServiceEntry service) {
+        services.remove(service);
+    }
+
+    /** Charges a block to this SIP, within its quota unless {@code force} (a block it receives). */
+    synchronized boolean charge(ExchangeBlock block, boolean force) {
+        if (released || (!force && exchangeBytes + block.size() > exchangeQuota)) {
+            return false;
+        }
+        blocks.add(block);
+        exchangeBytes += block.size();
+        return true;
+    }
+
+    synchronized void discharge(ExchangeBlock block) {
+        if (blocks.remove(block)) {
+            exchangeBytes -= block.size();
+        }
+    }
+
+    /**
+     * Closes every end (peers see {@code reason}), frees every block and drops every name. Called
+     * once the SIP's threads have stopped; later additions are refused.
+     */
+    public void release(String reason) {
+        List<ChannelEndpoint> closing;
+        List<ExchangeBlock> freeing;
+        List<ServiceEntry> dropping;
+        synchronized (this) {
+            released = true;
+            closing = new ArrayList<>(ends);
+            freeing = new ArrayList<>(blocks);
+            dropping = new ArrayList<>(services);
+            ends.clear();
+            blocks.clear();
+            services.clear();
+            exchangeBytes = 0;
+        }
+        dropping.forEach(service -> service.close(reason));
+        closing.forEach(end -> end.closeBecause(reason));
+        freeing.forEach(ExchangeBlock::release);
+    }
+
+    /** What it holds now, for tests and the shell. */
+    public synchronized String summary() {
+        return ends.size() + " endpoints, " + blocks.size() + " blocks (" + exchangeBytes + " bytes), "
+                + services.size() + " names";
+    }
+
+    public synchronized boolean isEmpty() {
+        return ends.isEmpty() && blocks.isEmpty() && services.isEmpty() && exchangeBytes == 0;
+    }
+}

@@ -1,0 +1,48 @@
+package singj.kernel.ipc;
+
+import singj.abi.Block;
+import singj.abi.Channel;
+import singj.abi.Endpoint;
+import singj.abi.Side;
+
+/** The kernel's inter-process communication: the exchange heap, the channels and the nameserver. */
+public final class Ipc implements AutoCloseable {
+    private final ExchangeHeap heap;
+    private final ChannelTable channels;
+    private final NameServer names;
+
+    public Ipc(long exchangeHeapBytes) {
+        this.heap = new ExchangeHeap(exchangeHeapBytes);
+        this.channels = new ChannelTable(heap);
+        this.names = new NameServer(channels);
+    }
+
+    public ExchangeHeap heap() {
+        return heap;
+    }
+
+    public ChannelTable channels() {
+        return channels;
+    }
+
+    public NameServer names() {
+        return names;
+    }
+
+    /** A new channel of {@code contract}, both ends held by {@code owner}. */
+    @SuppressWarnings("unchecked")
+    public <C> Channel<C> newChannel(Class<C> contract, Holdings owner) {
+        singj.kernel.ipc.Channel channel = channels.create(ContractType.of(contract));
+        return new Channel<>((Endpoint<C>) channel.end(Side.CLIENT).handTo(owner),
+                (Endpoint<C>) channel.end(Side.SERVER).handTo(owner));
+    }
+
+    public Block allocate(Holdings owner, long bytes) {
+        return heap.allocate(owner, bytes);
+    }
+
+    @Override
+    public void close() {
+        heap.close();
+    }
+}

@@ -1,0 +1,86 @@
+package singj.kernel.ipc;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Pattern;
+import singj.abi.Endpoint;
+import singj.abi.NameServiceException;
+import singj.abi.Service;
+import singj.abi.Side;
+
+/**
+ * The kernel's tree of names ({@code /service/echo}): each bound to a service SIP that hands out
+ * a channel to every client that opens it. A SIP registers and opens only what its manifest
+ * grants; a name disappears when its owner closes it or dies.
+ */
+public final class NameServer {
+    private static final Pattern NAME = Pattern.compile("(/[A-Za-z0-9._-]+)+");
+
+    private final ConcurrentSkipListMap<String, ServiceEntry> names = new ConcurrentSkipListMap<>();
+    private final ChannelTable channels;
+
+    public NameServer(ChannelTable channels) {
+        this.channels = channels;
+    }
+
+    public <C> Service<C> register(String name, Class<C> contract, Holdings owner) {
+        checkName(name);
+        if (!owner.grants().mayRegister(name)) {
+            throw new NameServiceException(owner.describe() + " may not register " + name
+                    + ": its manifest does not grant it (SingJ-Registers)");
+        }
+        ServiceEntry entry = new ServiceEntry(name, ContractType.of(contract), owner, this);
+        if (names.putIfAbsent(name, entry) != null) {
+            throw new NameServiceException(name + " is already registered by " + names.get(name).owner().describe());
+        }
+        if (!owner.add(entry)) {
+            names.remove(name, entry);
+            throw new NameServiceException(owner.describe() + " is ending");
+        }
+        return new Service<>(entry);
+    }
+
+    /** A new channel to the service at {@code name}: its server end queued for the service, the client end for {@code client}. */
+    @SuppressWarnings("unchecked")
+    public <C> Endpoint<C> open(String name, Class<C> contract, Holdings client) {
+        checkName(name);
+        if (!client.grants().mayOpen(name)) {
+            throw new NameServiceException(client.describe() + " may not open " + name
+                    + ": its manifest does not grant it (SingJ-Opens)");
+        }
+        ServiceEntry entry = names.get(name);
+        if (entry == null) {
+            throw new NameServiceException("no service is registered at " + name);
+        }
+        ContractType type = ContractType.of(contract);
+        if (entry.contract() != type) {
+            throw new NameServiceException(name + " speaks " + entry.contract().name() + ", not " + type.name());
+        }
+        Channel channel = channels.create(type);
+        Endpoint<C> endpoint = (Endpoint<C>) channel.end(Side.CLIENT).handTo(client);
+        if (!entry.connect(channel.end(Side.SERVER))) {
+            channel.end(Side.SERVER).closeBecause(name + " has too many clients waiting");
+            throw new NameServiceException(name + " has " + ServiceEntry.BACKLOG + " clients waiting already; try later");
+        }
+        return endpoint;
+    }
+
+    void remove(ServiceEntry entry) {
+        names.remove(entry.name(), entry);
+    }
+
+    /** A line per name, in order: for the shell's {@code ns}. */
+    public List<NameInfo> list() {
+        return names.values().stream()
+                .map(e -> new NameInfo(e.name(), e.contract().name(), e.owner().pid(), e.owner().program(), e.backlog()))
+                .toList();
+    }
+
+    public record NameInfo(String name, String contract, int pid, String program, int waiting) {}
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new NameServiceException("not a name: " + name + " (names look like /service/echo)");
+        }
+    }
+}
