@@ -2,7 +2,6 @@ package singj.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +50,7 @@ record FinishedProcess(int exitCode, String stdout, String stderr) {
         Thread.ofVirtual().start(() -> {
             try (stream) {
                 text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException e) {
                 text.completeExceptionally(e);
             }
         });
