@@ -60,6 +60,11 @@ public final class ProgramCompiler {
 
     /** Compiles {@code sources} (file name to text) and packs the classes into {@code workDir/MAIN.jar}. */
     public static Path compile(String mainClass, Map<String, String> sources, Path workDir) {
+        return compile(mainClass, sources, workDir, Map.of());
+    }
+
+    /** The same, with extra manifest attributes ({@code SingJ-Opens} and the like). */
+    public static Path compile(String mainClass, Map<String, String> sources, Path workDir, Map<String, String> attributes) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try {
             Path classes = Files.createDirectories(workDir.resolve(mainClass + "-classes"));
@@ -80,7 +85,7 @@ public final class ProgramCompiler {
                     classFiles.put(entry.substring(0, entry.length() - ".class".length()), Files.readAllBytes(p));
                 }
             }
-            return jar(mainClass, classFiles, workDir.resolve(mainClass + ".jar"));
+            return jar(mainClass, classFiles, workDir.resolve(mainClass + ".jar"), attributes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,8 +93,14 @@ public final class ProgramCompiler {
 
     /** Packs class files (internal name to bytes) into a jar with {@code Main-Class: mainClass}. */
     public static Path jar(String mainClass, Map<String, byte[]> classFiles, Path jar) {
+        return jar(mainClass, classFiles, jar, Map.of());
+    }
+
+    /** The same, with extra manifest attributes. */
+    public static Path jar(String mainClass, Map<String, byte[]> classFiles, Path jar, Map<String, String> attributes) {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        attributes.forEach((key, value) -> manifest.getMainAttributes().put(new Attributes.Name(key), value));
         if (mainClass != null) {
             manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
         }

@@ -160,7 +160,7 @@ public record ContractSpec(String name, List<String> states, List<String> messag
         return bounds[receiver.ordinal()];
     }
 
-    /** The messages {@code state} allows, for error messages. */
+    /** The messages {@code state} allows, in alphabetical order, for error messages. */
     public String allowed(int state) {
         List<String> allowed = new ArrayList<>();
         for (int m = 0; m < messages.size(); m++) {
@@ -168,6 +168,7 @@ public record ContractSpec(String name, List<String> states, List<String> messag
                 allowed.add(messages.get(m));
             }
         }
+        allowed.sort(null); // message order comes from the class file, which javac does not fix
         return allowed.isEmpty() ? "nothing" : String.join(", ", allowed);
     }
 

@@ -1,0 +1,129 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.cli.testing.ProgramCompiler;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.SystemImage;
+import singj.kernel.ExitStatus;
+import singj.kernel.Kernel;
+import singj.kernel.KernelConfig;
+import singj.kernel.KillCause;
+import singj.kernel.SealedProgram;
+import singj.kernel.Sip;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+
+/**
+ * Two SIPs talking over a channel found through the nameserver: a message round trip carrying a
+ * 1 MiB block that moves without a copy, a handle that dies on send, a message out of turn,
+ * and what is left when the service is killed (nothing).
+ */
+class ChannelsTest {
+    @TempDir
+    Path work;
+    private Kernel kernel;
+    private SealedProgram server;
+    private SealedProgram client;
+
+    @BeforeEach
+    void install() {
+        server = seal("EchoServer", sources("Echo.java", "EchoServer.java"),
+                Map.of("SingJ-Contracts", "Echo", "SingJ-Registers", "/service/echo"));
+        client = seal("EchoClient", sources("Echo.java", "EchoClient.java"),
+                Map.of("SingJ-Contracts", "Echo", "SingJ-Opens", "/service/*"));
+        kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults());
+    }
+
+    @AfterEach
+    void shutDown() {
+        kernel.close();
+    }
+
+    @Test
+    void aRoundTripMovesABlockWithoutCopyingIt() throws Exception {
+        var serverOut = new ByteArrayOutputStream();
+        Sip service = start(server, serverOut);
+        awaitOutput(serverOut, "ready");
+        var clientOut = new ByteArrayOutputStream();
+        Sip talker = start(client, clientOut);
+        assertEquals(0, talker.awaitExit(Duration.ofSeconds(10)).code(), clientOut.toString());
+        String out = clientOut.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("dead after send: block of 1048576 bytes used after it was sent"), out);
+        assertTrue(out.contains("HELLO 42 same memory: true"), out);
+        assertTrue(out.contains("AGAIN"), out);
+        assertTrue(out.contains("state DONE"), out);
+        assertTrue(talker.holdings().isEmpty(), "the client's ends and blocks went with it");
+
+        assertEquals(1, kernel.ipc().names().list().size());
+        service.kill(KillCause.REQUESTED, "test");
+        service.awaitExit(Duration.ofSeconds(5));
+        assertTrue(kernel.ipc().names().list().isEmpty(), "the name went with its owner");
+        assertEquals(0, kernel.ipc().channels().size(), "no channel is left open");
+        assertEquals(0, kernel.ipc().heap().inUse(), "no block is left");
+    }
+
+    @Test
+    void aMessageOutOfTurnIsAViolationAndThePeerLearnsWhy() throws Exception {
+        var serverOut = new ByteArrayOutputStream();
+        start(server, serverOut);
+        awaitOutput(serverOut, "ready");
+        var clientOut = new ByteArrayOutputStream();
+        Sip talker = start(client, clientOut, "violate");
+        ExitStatus status = talker.awaitExit(Duration.ofSeconds(10));
+        assertEquals(0, status.code(), clientOut.toString());
+        assertTrue(clientOut.toString().contains("contract Echo violated: client sent Reply in state READY, which allows Bye, Request"),
+                clientOut.toString());
+        awaitOutput(serverOut, "client gone: channel of Echo closed: contract violation by pid");
+    }
+
+    private Sip start(SealedProgram program, ByteArrayOutputStream out, String... args) {
+        return kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), args));
+    }
+
+    private SealedProgram seal(String main, Map<String, String> sources, Map<String, String> attributes) {
+        Path jar = ProgramCompiler.compile(main, sources, work.resolve(main), attributes);
+        return Installer.standard().seal(ProgramJar.read(jar), main.toLowerCase(), 0);
+    }
+
+    private static void awaitOutput(ByteArrayOutputStream out, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!out.toString(StandardCharsets.UTF_8).contains(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no \"" + expected + "\" in: " + out);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static Map<String, String> sources(String... files) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (String file : files) {
+            sources.put(file, resource("corpus/channels/" + file));
+        }
+        return sources;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ChannelsTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
