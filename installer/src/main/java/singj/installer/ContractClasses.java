@@ -8,6 +8,7 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.FieldModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.InnerClassInfo;
 import java.lang.classfile.attribute.RecordComponentInfo;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.FieldInstruction;
@@ -188,8 +189,11 @@ final class ContractClasses {
                 .orElse(List.of());
     }
 
+    /** The classes declared inside {@code model} (from its InnerClasses attribute, so a nested contract works too). */
     private static List<ClassEntry> nestMembers(ClassModel model) {
-        return model.findAttribute(Attributes.nestMembers()).map(n -> n.nestMembers()).orElse(List.of());
+        return model.findAttribute(Attributes.innerClasses()).map(inner -> inner.classes().stream()
+                .filter(c -> c.outerClass().map(outer -> outer.equals(model.thisClass())).orElse(false))
+                .map(InnerClassInfo::innerClass).toList()).orElse(List.of());
     }
 
     private static String binary(ClassEntry entry) {

@@ -64,11 +64,11 @@ public final class Holdings {
         return killed.get();
     }
 
-    synchronized long exchangeBytes() {
+    public synchronized long exchangeBytes() {
         return exchangeBytes;
     }
 
-    synchronized int blockCount() {
+    public synchronized int blockCount() {
         return blocks.size();
     }
 

@@ -1,0 +1,74 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import singj.cli.testing.ProgramCompiler;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.SystemImage;
+import singj.kernel.ExitStatus;
+import singj.kernel.Kernel;
+import singj.kernel.KernelConfig;
+import singj.kernel.SealedProgram;
+import singj.kernel.Sip;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+
+/**
+ * A hostile SIP for each IPC guarantee: it gets a clear error, and afterwards the kernel holds
+ * nothing of it (no block, channel or name) and still serves others.
+ */
+class HostileIpcTest {
+    @TempDir
+    static Path work;
+    private static Kernel kernel;
+    private static SealedProgram hostile;
+
+    @BeforeAll
+    static void boot() {
+        Path jar = ProgramCompiler.compile("IpcHostile", Map.of("IpcHostile.java",
+                        CorpusFiles.read("corpus/ipc-hostile/IpcHostile.java")), work,
+                Map.of("SingJ-Contracts", "IpcHostile$Relay", "SingJ-Exchange-Quota", "8m"));
+        hostile = Installer.standard().seal(ProgramJar.read(jar), "ipc-hostile", 0);
+        kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults());
+    }
+
+    @AfterAll
+    static void shutDown() {
+        kernel.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "endpoint-twice      | ContractViolationException: contract IpcHostile$Relay violated: the message carries an endpoint that was already sent away",
+        "endpoint-after-send | IllegalStateException: endpoint of IpcHostile$Relay used after it was sent away in a message",
+        "block-twice         | ContractViolationException: contract IpcHostile$Relay violated: the message carries a block of 64 bytes used after it was sent",
+        "block-after-free    | ExchangeHeapException: block of 64 bytes used after it was freed",
+        "flood               | ContractViolationException: contract IpcHostile$Relay violated: client sent Pass in state B, where the server sends",
+        "exhaust             | ExchangeHeapException: exchange heap quota exceeded: pid",
+        "receive-out-of-turn | ContractViolationException: contract IpcHostile$Relay violated: client tried to receive in state A, where it is the one to send",
+    })
+    void getsAClearErrorAndLeavesNothingBehind(String mode, String expected) throws Exception {
+        var out = new ByteArrayOutputStream();
+        Sip sip = kernel.spawn(hostile, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode));
+        ExitStatus status = sip.awaitExit(Duration.ofSeconds(10));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status.code(), printed);
+        assertTrue(printed.contains("caught: " + expected.strip()), printed);
+        assertTrue(sip.holdings().isEmpty(), "it holds nothing after exit: " + sip.holdings().summary());
+        assertEquals(0, kernel.ipc().heap().inUse(), "every block it had is free");
+        assertEquals(0, kernel.ipc().channels().size(), "every channel it had is closed");
+    }
+}

@@ -1,0 +1,117 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.cli.testing.ProgramCompiler;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.SystemImage;
+import singj.kernel.Kernel;
+import singj.kernel.KernelConfig;
+import singj.kernel.KillCause;
+import singj.kernel.SealedProgram;
+import singj.kernel.Sip;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+
+/**
+ * Kills of both sides of conversations at random moments, a thousand times: afterwards no block,
+ * channel, name or holding of a dead SIP remains, and a new pair still talks.
+ */
+class KillStormTest {
+    private static final int KILLS = 1000;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aThousandKillsMidConversationLeaveNothingBehind() throws Exception {
+        Path jar = ProgramCompiler.compile("Storm", Map.of("Storm.java", CorpusFiles.read("corpus/storm/Storm.java")), work,
+                Map.of("SingJ-Contracts", "Storm$Talk", "SingJ-Registers", "/storm/talk", "SingJ-Opens", "/storm/talk"));
+        SealedProgram storm = Installer.standard().seal(ProgramJar.read(jar), "storm", 0);
+        Random random = new Random(42);
+        try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
+            Sip server = startServer(kernel, storm);
+            List<Sip> dead = new ArrayList<>();
+            List<Sip> clients = new ArrayList<>();
+            for (int kill = 0; kill < KILLS; kill++) {
+                while (clients.size() < 4) {
+                    clients.add(spawn(kernel, storm, OutputStream.nullOutputStream(), "client"));
+                }
+                Thread.sleep(0, random.nextInt(500_000));
+                if (random.nextInt(50) == 0) {
+                    server.kill(KillCause.REQUESTED, "storm");
+                    dead.add(server);
+                    server.awaitExit(Duration.ofSeconds(10)); // its name goes when it is gone
+                    server = startServer(kernel, storm);
+                } else {
+                    Sip victim = clients.remove(random.nextInt(clients.size()));
+                    victim.kill(KillCause.REQUESTED, "storm");
+                    dead.add(victim);
+                }
+            }
+            for (Sip sip : clients) {
+                sip.kill(KillCause.REQUESTED, "storm over");
+                dead.add(sip);
+            }
+            for (Sip sip : dead) {
+                assertNotNull(sip.awaitExit(Duration.ofSeconds(10)), sip + " did not end");
+                assertTrue(sip.holdings().isEmpty(), sip + " still holds " + sip.holdings().summary());
+            }
+            // only the last server is alive: its name, no channel, no block
+            assertEquals(1, kernel.ipc().names().list().size());
+            assertEquals(server.pid(), kernel.ipc().names().list().getFirst().pid());
+            awaitQuiet(kernel, server);
+
+            var out = new ByteArrayOutputStream();
+            Sip survivor = spawn(kernel, storm, out, "client");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!out.toString(StandardCharsets.UTF_8).contains("talking")) {
+                assertTrue(System.nanoTime() < deadline, "a new client could not talk to the server");
+                Thread.sleep(10);
+            }
+            survivor.kill(KillCause.REQUESTED, "done");
+            survivor.awaitExit(Duration.ofSeconds(10));
+        }
+    }
+
+    /** No channel is open, and every block in use is the live server's (one it got from a client that died before the answer). */
+    private static void awaitQuiet(Kernel kernel, Sip server) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (kernel.ipc().channels().size() > 0 || kernel.ipc().heap().inUse() != server.holdings().blockCount()
+                || kernel.ipc().heap().inFlight() > 0) {
+            assertTrue(System.nanoTime() < deadline, "left behind: " + kernel.ipc().channels().list()
+                    + ", blocks in use: " + kernel.ipc().heap().inUse());
+            Thread.sleep(10);
+        }
+    }
+
+    private static Sip startServer(Kernel kernel, SealedProgram storm) throws InterruptedException {
+        var out = new ByteArrayOutputStream();
+        Sip server = spawn(kernel, storm, out, "server");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!out.toString(StandardCharsets.UTF_8).contains("ready")) {
+            assertTrue(System.nanoTime() < deadline, "the server did not start");
+            Thread.sleep(1);
+        }
+        return server;
+    }
+
+    private static Sip spawn(Kernel kernel, SealedProgram program, OutputStream out, String mode) {
+        return kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode));
+    }
+}
