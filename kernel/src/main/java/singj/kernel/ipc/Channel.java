@@ -61,6 +61,8 @@ public final class Channel {
         table.remove(this);
         client.wake();
         server.wake();
+        client.dropIfUnheld();
+        server.dropIfUnheld();
     }
 
     /** A line for the shell's {@code channels}: id, contract, the ends' owners and states, queued messages. */

@@ -24,6 +24,9 @@ final class ChannelEndpoint implements ChannelEnd {
     /** The longest park between checks, for waiters that share an end with another waiter. */
     private static final long PARK_SLICE_NANOS = 50_000_000;
 
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
     private final Channel channel;
     private final Side side;
     private final MessageQueue inbound;
@@ -37,6 +40,19 @@ final class ChannelEndpoint implements ChannelEnd {
         this.channel = channel;
         this.side = side;
         this.inbound = new MessageQueue(bound);
+    }
+
+    /** A number for this end, unique in the JVM (for tests and listings). */
+    long id() {
+        return id;
+    }
+
+    long peerId() {
+        return peer().id;
+    }
+
+    int channelId() {
+        return channel.id();
     }
 
     private ChannelEndpoint peer() {
@@ -320,6 +336,22 @@ final class ChannelEndpoint implements ChannelEnd {
             dropped = inbound.drain();
         }
         channel.close(reason);
+        drop(dropped);
+    }
+
+    /**
+     * After its channel closed: if no SIP holds this end (it is in a message), what was queued to
+     * it is dropped now. Otherwise two ends in flight, each queued in the other's channel, would
+     * keep each other alive forever.
+     */
+    void dropIfUnheld() {
+        List<Object> dropped;
+        synchronized (channel) {
+            if (owner != null || closedHere) {
+                return;
+            }
+            dropped = inbound.drain();
+        }
         drop(dropped);
     }
 
