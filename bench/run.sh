@@ -8,6 +8,7 @@
 #   bench/run.sh InstrumentationTax       one benchmark class (any JMH pattern)
 #   bench/run.sh --rounds 3 -p variant=plain,sealed,accountingOnly,killChecksOnly InstrumentationTax
 #   bench/run.sh --rounds 1 TickShapes    the kill-check shapes diagnostic
+#   bench/run.sh MessagePassing           SIP message round trips, with the Linux pipe baselines run after each round
 #   java -jar bench/target/benchmarks.jar -h    JMH itself, for anything else
 set -euo pipefail
 

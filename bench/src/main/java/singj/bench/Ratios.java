@@ -27,6 +27,17 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class Ratios {
     private static final String TAX = InstrumentationTax.class.getName() + ".";
     private static final String START = SipStart.class.getName() + ".";
+    private static final String MESSAGES = MessagePassing.class.getName() + ".";
+    /** The scores of the Linux pipe baselines, which the C programs measure right after the JMH forks of a round. */
+    static final String PIPE = "linuxPipeRoundTrip";
+    static final String PIPE_1MIB = "linuxPipe1MiB";
+
+    /** The message-passing ratios: what is divided by what, and what it says. */
+    private static final List<List<String>> MESSAGE_RATIOS = List.of(
+            List.of(PIPE, "sipRoundTrip", "Linux pipe round trip / SIP round trip (target >= 5.6, aim 10)"),
+            List.of(PIPE_1MIB, "sipBlockTransfer1MiB", "Linux pipe 1 MiB / SIP 1 MiB block transfer"),
+            List.of("synchronousQueueRoundTrip", "sipRoundTrip", "SynchronousQueue round trip / SIP round trip"),
+            List.of("sipBlockTransfer1MiB", "sipRoundTrip", "SIP 1 MiB transfer / SIP round trip (about 1: no copy)"));
 
     /** Each SipStart figure and the baselines it is compared with. */
     private static final Map<String, List<String>> START_BASELINES = new LinkedHashMap<>();
@@ -59,10 +70,24 @@ public final class Ratios {
         for (int round = 1; round <= rounds; round++) {
             System.out.println("# ==== round " + round + " of " + rounds + " ====");
             Collection<RunResult> results = new Runner(new OptionsBuilder().parent(options).forks(1).build()).run();
-            scores.add(scoresOf(results));
+            Map<String, Double> scored = scoresOf(results);
+            if (results.stream().anyMatch(run -> run.getParams().getBenchmark().startsWith(MESSAGES))) {
+                runPipeBaselines(scored);
+            }
+            scores.add(scored);
         }
         System.out.println();
         System.out.print(report(scores));
+    }
+
+    /** Runs the Linux pipe baselines for the message-passing ratios, in ns per round trip like MessagePassing's scores. */
+    private static void runPipeBaselines(Map<String, Double> round) {
+        NativeBaselines natives = NativeBaselines.standard();
+        for (LinuxBaseline baseline : List.of(LinuxBaseline.PIPE, LinuxBaseline.PIPE_1MIB)) {
+            NativeBaselines.Measurement measured = natives.run(baseline, baseline.defaultOps());
+            System.out.println("# " + measured);
+            round.put(baseline == LinuxBaseline.PIPE ? PIPE : PIPE_1MIB, measured.nsPerOp());
+        }
     }
 
     /** Primary scores by figure: {@code workload[variant]} or the SipStart method name. */
@@ -75,6 +100,8 @@ public final class Ratios {
                 scores.put(taxKey(benchmark.substring(TAX.length()), run.getParams().getParam("variant")), score);
             } else if (benchmark.startsWith(START)) {
                 scores.put(benchmark.substring(START.length()), score);
+            } else if (benchmark.startsWith(MESSAGES)) {
+                scores.put(benchmark.substring(MESSAGES.length()), score); // ns/op
             }
         }
         return scores;
@@ -104,7 +131,25 @@ public final class Ratios {
                         start.add(String.format("%-18s / %-32s = %s", figure, baseline, r)));
             }
         });
+        List<String> messages = new ArrayList<>();
+        for (List<String> ratio : MESSAGE_RATIOS) {
+            ratio(rounds, ratio.get(0), ratio.get(1)).ifPresent(r ->
+                    messages.add(String.format("%-56s = %s", ratio.get(2), r)));
+        }
         StringBuilder out = new StringBuilder();
+        if (!messages.isEmpty()) {
+            out.append("Message passing, over ").append(rounds.size()).append(" rounds (ns/op: ");
+            List<String> figures = new ArrayList<>();
+            for (String figure : List.of("sipRoundTrip", "sipBlockTransfer1MiB", "synchronousQueueRoundTrip", PIPE, PIPE_1MIB)) {
+                List<String> each = new ArrayList<>();
+                rounds.forEach(round -> { if (round.containsKey(figure)) each.add(String.format("%.0f", round.get(figure))); });
+                if (!each.isEmpty()) {
+                    figures.add(figure + " " + String.join("/", each));
+                }
+            }
+            out.append(String.join(", ", figures)).append("):\n");
+            messages.forEach(line -> out.append("  ").append(line).append('\n'));
+        }
         if (!tax.isEmpty()) {
             out.append("Instrumentation tax, variant / plain - 1 (target < 5%), over ").append(rounds.size())
                     .append(" rounds:\n");

@@ -25,13 +25,32 @@ import singj.kernel.Stdio;
  */
 final class RunningSip implements AutoCloseable {
     private final Kernel kernel;
+    private final boolean ownsKernel;
     private final Sip sip;
 
     RunningSip(SealedProgram program) {
-        // an image directory that is never written: the program is spawned from its sealed form
-        kernel = Kernel.boot(new SystemImage(Path.of(System.getProperty("java.io.tmpdir"), "singj-bench-no-image")),
-                KernelConfig.defaults());
+        this(bootKernel(), true, program);
+    }
+
+    /** A SIP of {@code program} on {@code kernel}, which the caller shares between SIPs and closes itself. */
+    RunningSip(Kernel kernel, SealedProgram program) {
+        this(kernel, false, program);
+    }
+
+    private RunningSip(Kernel kernel, boolean ownsKernel, SealedProgram program) {
+        this.kernel = kernel;
+        this.ownsKernel = ownsKernel;
         sip = kernel.spawn(program, SipOptions.of(new Stdio(new EndlessInput(), OutputStream.nullOutputStream(), System.err)));
+    }
+
+    /** A kernel for benchmarks, on an image directory that is never written (programs are spawned from their sealed form). */
+    static Kernel bootKernel() {
+        return Kernel.boot(new SystemImage(Path.of(System.getProperty("java.io.tmpdir"), "singj-bench-no-image")),
+                KernelConfig.defaults());
+    }
+
+    Sip sip() {
+        return sip;
     }
 
     /** A static method of the program, running its sealed code on the caller's thread. */
@@ -43,7 +62,9 @@ final class RunningSip implements AutoCloseable {
     public void close() throws InterruptedException {
         sip.kill(KillCause.REQUESTED, "benchmark over");
         ExitStatus status = sip.awaitExit(Duration.ofSeconds(10));
-        kernel.close();
+        if (ownsKernel) {
+            kernel.close();
+        }
         if (status == null) {
             throw new IllegalStateException(sip + " did not exit within 10s of being killed");
         }
