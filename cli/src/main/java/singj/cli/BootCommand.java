@@ -26,7 +26,7 @@ import singj.services.shell.ShellCompleter;
 
 @Command(name = "boot", description = {
         "Boots the kernel with the system SIPs (console, shell) and opens the SingJ shell.",
-        "The example programs (hello, echo, wordcount, spin) are installed in the image at boot if missing.",
+        "The example programs (hello, echo, wordcount, spin, echo-server, echo-client, pipe-*) are installed in the image at boot if missing.",
         "With piped input the shell reads one command per line, prints no prompt, and shuts down at the end."})
 final class BootCommand implements Callable<Integer> {
     static final String VERSION = "0.1.0";

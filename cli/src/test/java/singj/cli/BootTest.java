@@ -61,7 +61,7 @@ class BootTest {
                 """);
         assertEquals(0, session.exitCode(), session.err());
         List<String> lines = session.out().lines().toList();
-        assertTrue(lines.getFirst().matches("SingJ \\S+ booted in \\d+ ms \\(kernel [\\d.]+ ms\\) — 4 programs installed; type 'help'"),
+        assertTrue(lines.getFirst().matches("SingJ \\S+ booted in \\d+ ms \\(kernel [\\d.]+ ms\\) — 9 programs installed; type 'help'"),
                 lines.getFirst());
 
         List<List<String>> tables = psTables(session.out());
@@ -70,7 +70,8 @@ class BootTest {
         assertTrue(tables.get(0).stream().allMatch(row -> row.contains("RUNNING")), tables.get(0).toString());
         assertTrue(programsIn(tables.get(1)).contains("spin"), tables.get(1).toString());
 
-        for (String program : List.of("hello", "echo", "wordcount", "spin")) {
+        for (String program : List.of("hello", "echo", "wordcount", "spin", "echo-server", "echo-client",
+                "pipe-sink", "pipe-filter", "pipe-source")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(program + " ") && l.contains("singj.apps.")),
                     "programs lists " + program + ":\n" + session.out());
         }
@@ -195,7 +196,7 @@ class BootTest {
     void helpListsEveryCommandAndExplainsEach() {
         var session = boot(image, "help\nhelp kill\nhelp run\n");
         assertEquals(0, session.exitCode(), session.err());
-        for (String command : List.of("help", "ps", "programs", "install", "run", "kill", "exit")) {
+        for (String command : List.of("help", "ps", "programs", "install", "run", "kill", "ns", "channels", "heap", "exit")) {
             assertTrue(session.out().lines().anyMatch(l -> l.startsWith("  " + command)), "help lists " + command);
         }
         assertTrue(session.out().contains("usage: kill PID\n"), session.out());

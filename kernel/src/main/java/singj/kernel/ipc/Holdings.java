@@ -132,6 +132,16 @@ public final class Holdings {
         freeing.forEach(ExchangeBlock::release);
     }
 
+    /** How many exchange-heap blocks it owns now (not those in messages it sent), for the shell's {@code heap}. */
+    public int blocks() {
+        return blockCount();
+    }
+
+    /** The bytes of those blocks. */
+    public long bytes() {
+        return exchangeBytes();
+    }
+
     /** What it holds now, for tests and the shell. */
     public synchronized String summary() {
         return ends.size() + " endpoints, " + blocks.size() + " blocks (" + exchangeBytes + " bytes), "

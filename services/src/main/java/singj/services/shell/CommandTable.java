@@ -21,7 +21,8 @@ public final class CommandTable {
     /** Every command of the SingJ shell, in the order {@code help} lists them. */
     public static CommandTable standard() {
         return new CommandTable(List.of(new HelpCommand(), new PsCommand(), new ProgramsCommand(),
-                new RunCommand(), new KillCommand(), new InstallCommand(), new ExitCommand()));
+                new RunCommand(), new KillCommand(), new NsCommand(), new ChannelsCommand(), new HeapCommand(),
+                new InstallCommand(), new ExitCommand()));
     }
 
     public Optional<Command> find(String name) {

@@ -1,0 +1,112 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.SystemImage;
+import singj.kernel.Kernel;
+import singj.kernel.KernelConfig;
+import singj.kernel.SealedProgram;
+import singj.kernel.Sip;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+
+/**
+ * The example pipeline, three SIPs on one kernel: pipe-source allocates 1 MiB blocks, pipe-filter
+ * transforms them in place, pipe-sink checks them; the sink must see the very blocks the source
+ * allocated (same addresses: no copy) holding the filter's work.
+ */
+class PipelineTest {
+    private static final int BLOCKS = 5;
+    private static final int INTS = (1 << 20) / Integer.BYTES;
+
+    @TempDir
+    Path work;
+    private Kernel kernel;
+
+    @BeforeEach
+    void boot() {
+        kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults());
+    }
+
+    @AfterEach
+    void shutDown() {
+        kernel.close();
+    }
+
+    @Test
+    void theSinkSeesTheSourcesBlocksTransformedWithoutACopy() throws InterruptedException {
+        // started in reverse order: each stage waits for the name of the next
+        var sourceOut = new ByteArrayOutputStream();
+        Sip source = start("pipe-source", sourceOut, String.valueOf(BLOCKS));
+        var filterOut = new ByteArrayOutputStream();
+        Sip filter = start("pipe-filter", filterOut);
+        var sinkOut = new ByteArrayOutputStream();
+        Sip sink = start("pipe-sink", sinkOut);
+
+        assertEquals(0, source.awaitExit(Duration.ofSeconds(20)).code(), sourceOut.toString());
+        assertEquals(0, filter.awaitExit(Duration.ofSeconds(10)).code(), filterOut.toString());
+        assertEquals(0, sink.awaitExit(Duration.ofSeconds(10)).code(), sinkOut.toString());
+
+        Map<Integer, String> allocated = matches(sourceOut, "source: block (\\d+) allocated at (0x[0-9a-f]+)");
+        Matcher seen = Pattern.compile("sink: block (\\d+) at (0x[0-9a-f]+), 1048576 bytes, checksum ([0-9a-f]{16}), (.*)")
+                .matcher(sinkOut.toString(StandardCharsets.UTF_8));
+        Map<Integer, String> received = new LinkedHashMap<>();
+        while (seen.find()) {
+            int number = Integer.parseInt(seen.group(1));
+            received.put(number, seen.group(2));
+            assertEquals(String.format("%016x", expectedChecksum(number)), seen.group(3), "checksum of block " + number);
+            assertEquals("content ok", seen.group(4), "block " + number);
+        }
+        assertEquals(BLOCKS, allocated.size(), sourceOut.toString());
+        assertEquals(allocated, received, "the sink saw the addresses the source allocated:\n" + sinkOut);
+        assertEquals(allocated, matches(filterOut, "filter: block (\\d+) at (0x[0-9a-f]+) transformed in place"));
+        assertTrue(sinkOut.toString().contains("sink: " + BLOCKS + " of " + BLOCKS + " blocks received, all transformed by the filter"),
+                sinkOut.toString());
+
+        assertTrue(kernel.ipc().names().list().isEmpty(), "the stages' names went with them");
+        assertEquals(0, kernel.ipc().channels().size(), "no channel is left open");
+        assertEquals(0, kernel.ipc().heap().inUse(), "every block was freed");
+    }
+
+    /** What the sink must compute: the source's pattern plus the filter's 1, folded as the sink folds it. */
+    private static long expectedChecksum(int number) {
+        long checksum = 0;
+        for (int i = 0; i < INTS; i++) {
+            checksum = checksum * 31 + (number * 1_000_003 + i + 1);
+        }
+        return checksum;
+    }
+
+    private static Map<Integer, String> matches(ByteArrayOutputStream out, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(out.toString(StandardCharsets.UTF_8));
+        Map<Integer, String> found = new LinkedHashMap<>();
+        while (matcher.find()) {
+            found.put(Integer.parseInt(matcher.group(1)), matcher.group(2));
+        }
+        return found;
+    }
+
+    private Sip start(String program, ByteArrayOutputStream out, String... args) {
+        Path jar = Path.of(System.getProperty("singj.apps")).resolve(program + ".jar");
+        assertTrue(Files.isRegularFile(jar), "the build puts " + jar + " in the default image");
+        SealedProgram sealed = Installer.standard().seal(ProgramJar.read(jar), program, 0);
+        return kernel.spawn(sealed, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), args));
+    }
+}

@@ -1,0 +1,149 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.cli.testing.ProcessRunner;
+
+/** The shell's view of IPC: {@code ns}, {@code channels}, {@code heap}, with the echo service and the pipeline's stages. */
+class ShellIpcTest {
+    @TempDir
+    Path work;
+
+    private ProcessRunner.Result boot(String script) {
+        return ProcessRunner.singj(script, "boot", "--image", work.resolve("image").toString());
+    }
+
+    @Test
+    void nsChannelsAndHeapShowTheServicesAndTheirOwnersUntilTheyAreKilled() throws Exception {
+        // pids: console 1, shell 2, then pipe-sink 3, pipe-filter 4, echo-server 5, echo-client 6;
+        // the rest of the script waits until the filter has its channel to the sink
+        var session = bootInSteps(List.of("""
+                ns
+                channels
+                heap
+                run pipe-sink &
+                run pipe-filter &
+                """, """
+                run echo-server &
+                run echo-client hello world
+                ns
+                channels
+                heap
+                kill 5
+                ns
+                exit
+                """), "filter: connected to /pipeline/sink");
+        assertEquals(0, session.exitCode(), session.err());
+        String out = session.out();
+        List<String> lines = out.lines().toList();
+
+        // before any SIP speaks: the empty forms
+        assertTrue(out.contains("no names registered\n"), out);
+        assertTrue(out.contains("no channels open\n"), out);
+        assertTrue(out.contains("no SIP owns a block\n"), out);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("reserved: .* of \\S+ \\S+")), out);
+
+        // the client's conversation, in upper case, and its goodbye
+        assertTrue(out.contains("HELLO\nWORLD\necho-client: goodbye (channel DONE)\n"), out);
+
+        List<List<String>> nsTables = tables(lines, "NAME ", "/.*");
+        assertEquals(2, nsTables.size(), out);
+        List<String> before = nsTables.get(0);
+        assertTrue(before.stream().anyMatch(row -> row.matches(
+                "/service/echo\\s+singj\\.apps\\.echoservice\\.EchoContract\\s+5 \\(echo-server\\)\\s+0")), before.toString());
+        assertTrue(before.stream().anyMatch(row -> row.matches(
+                "/pipeline/sink\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+3 \\(pipe-sink\\)\\s+0")), before.toString());
+        assertTrue(before.stream().anyMatch(row -> row.matches(
+                "/pipeline/filter\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+4 \\(pipe-filter\\)\\s+0")), before.toString());
+
+        // the filter holds a channel to the sink; the echo client's channel went with its goodbye
+        List<List<String>> channelTables = tables(lines, "  ID  CONTRACT", "\\s*\\d+  .*");
+        assertEquals(1, channelTables.size(), out + session.err());
+        List<String> channels = channelTables.getFirst();
+        assertEquals(1, channels.size(), channels.toString());
+        assertTrue(channels.getFirst().matches(
+                "\\s*\\d+  singj\\.apps\\.pipeline\\.PipeContract\\s+pid 4 \\(pipe-filter\\)\\s+READY\\s+pid 3 \\(pipe-sink\\)\\s+READY\\s+0\\s+0"),
+                channels.getFirst());
+
+        // after the kill the echo service's name is gone, the pipeline's are not
+        List<String> after = nsTables.get(1);
+        assertFalse(after.stream().anyMatch(row -> row.startsWith("/service/echo")), after.toString());
+        assertEquals(2, after.size(), after.toString());
+        assertTrue(session.err().contains("[pid 5 (echo-server) killed: killed by the shell]"), session.err());
+        assertFalse(session.err().contains("internal error"), session.err());
+    }
+
+    /** Boots a shell and types {@code steps} into it, each after the output shows {@code awaited} (for every step but the first). */
+    private ProcessRunner.Result bootInSteps(List<String> steps, String awaited) throws Exception {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var typed = new PipedOutputStream();
+        var input = new PipedInputStream(typed, 1 << 16);
+        var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        var errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        String[] args = {"boot", "--image", work.resolve("image").toString()};
+        CompletableFuture<Integer> shell = CompletableFuture.supplyAsync(() -> Main.execute(args, input, outStream, errStream));
+        for (int i = 0; i < steps.size(); i++) {
+            if (i > 0) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (!out.toString(StandardCharsets.UTF_8).contains(awaited)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("no \"" + awaited + "\" in:\n" + out + err);
+                    }
+                    Thread.sleep(20);
+                }
+            }
+            typed.write(steps.get(i).getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+        }
+        typed.close();
+        int code = shell.get(60, TimeUnit.SECONDS);
+        return new ProcessRunner.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpExplainsTheIpcCommands() {
+        var session = boot("help ns\nhelp channels\nhelp heap\nns extra\n");
+        assertEquals(0, session.exitCode(), session.err());
+        assertTrue(session.out().contains("usage: ns\nList the names SIPs registered with the nameserver.\n"), session.out());
+        assertTrue(session.out().contains("usage: channels\n"), session.out());
+        assertTrue(session.out().contains("usage: heap\n"), session.out());
+        assertTrue(session.out().contains("  One row per SIP that owns blocks"), session.out());
+        assertEquals("singj: ns: takes no arguments\n", session.err());
+    }
+
+    /**
+     * The rows of every table whose header starts with {@code header}: the lines that follow it and
+     * match {@code row}, up to the next table of any kind (a background SIP's output may fall between rows).
+     */
+    private static List<List<String>> tables(List<String> lines, String header, String row) {
+        List<List<String>> tables = new ArrayList<>();
+        List<String> current = null;
+        for (String line : lines) {
+            if (line.startsWith(header)) {
+                current = new ArrayList<>();
+                tables.add(current);
+            } else if (line.startsWith("NAME ") || line.startsWith("  ID  ") || line.startsWith("  PID  ")) {
+                current = null;
+            } else if (current != null && line.matches(row)) {
+                current.add(line.stripTrailing());
+            }
+        }
+        return tables;
+    }
+}
