@@ -95,7 +95,8 @@ class KillStormTest {
         while (kernel.ipc().channels().size() > 0 || kernel.ipc().heap().inUse() != server.holdings().blockCount()
                 || kernel.ipc().heap().inFlight() > 0) {
             assertTrue(System.nanoTime() < deadline, "left behind: " + kernel.ipc().channels().list()
-                    + ", blocks in use: " + kernel.ipc().heap().inUse());
+                    + ", blocks in use: " + kernel.ipc().heap().inUse() + " (in flight " + kernel.ipc().heap().inFlight()
+                    + ", the server's " + server.holdings().blockCount() + ")");
             Thread.sleep(10);
         }
     }

@@ -50,14 +50,23 @@ public final class Channel {
         return closedReason;
     }
 
-    /** Closes the channel for {@code reason}, unless it is closed already; wakes both ends. */
-    void close(String reason) {
+    /**
+     * Marks the channel closed for {@code reason}, unless it is closed already; the caller holds
+     * the channel's lock, so that no send can slip in between the close and the caller's draining
+     * of its end. Returns whether this call closed it (and must then call {@link #afterClosed}).
+     */
+    boolean markClosed(String reason) {
         synchronized (this) {
             if (closedReason != null) {
-                return;
+                return false;
             }
             closedReason = reason;
+            return true;
         }
+    }
+
+    /** After {@link #markClosed}, outside the lock: forgets the channel and wakes both ends. */
+    void afterClosed() {
         table.remove(this);
         client.wake();
         server.wake();

@@ -220,8 +220,12 @@ final class ChannelEndpoint implements ChannelEnd {
         Object[] fields = parcel.fields().clone();
         for (int i = 0; i < fields.length; i++) {
             if (fields[i] instanceof ExchangeBlock block) {
-                owner.charge(block, true);
-                fields[i] = block.attach(owner);
+                if (owner.charge(block, true)) {
+                    fields[i] = block.attach(owner);
+                } else {
+                    block.release(); // the receiver is ending: nobody will ever use it
+                    fields[i] = null;
+                }
             } else if (fields[i] instanceof ChannelEndpoint end) {
                 fields[i] = end.handTo(owner);
             }
@@ -327,15 +331,19 @@ final class ChannelEndpoint implements ChannelEnd {
     /** Closes the channel for {@code reason}; what was queued to this end is dropped and its payloads freed. */
     void closeBecause(String reason) {
         List<Object> dropped;
+        boolean closedNow;
         synchronized (channel) {
             closedHere = true;
             if (owner != null) {
                 owner.remove(this);
                 owner = null;
             }
+            closedNow = channel.markClosed(reason); // before draining: nothing can be sent here after it
             dropped = inbound.drain();
         }
-        channel.close(reason);
+        if (closedNow) {
+            channel.afterClosed();
+        }
         drop(dropped);
     }
 
