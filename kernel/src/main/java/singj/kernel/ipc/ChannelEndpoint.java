@@ -1,9 +1,7 @@
 package singj.kernel.ipc;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import singj.abi.Block;
 import singj.abi.ChannelClosedException;
@@ -108,21 +106,19 @@ final class ChannelEndpoint implements ChannelEnd {
     /** Takes the blocks and endpoints out of {@code message}: the sender's handles die here. */
     private Parcel pack(ContractType type, int index, Message message) {
         Object[] fields = type.fields(index, message);
-        Map<Object, Boolean> seen = new IdentityHashMap<>();
-        for (Object field : fields) { // check everything before moving anything
+        for (int i = 0; i < fields.length; i++) { // check everything before moving anything
+            Object field = fields[i];
             switch (field) {
                 case Block block when !block.isLive() -> throw violation("the message carries a "
                         + channel.heap().whyDead(block));
                 case Endpoint<?> endpoint when endpoint.end() instanceof ChannelEndpoint end && end.channel == channel ->
                         throw violation("an endpoint cannot be sent over its own channel");
-                case Endpoint<?> endpoint when !endpoint.end().isOpen(endpoint.generation())
-                        && !(endpoint.end() instanceof ChannelEndpoint end && end.isHeldAt(endpoint.generation())) ->
+                case Endpoint<?> endpoint when !(endpoint.end() instanceof ChannelEndpoint end && end.isHeldAt(endpoint.generation())) ->
                         throw violation("the message carries an endpoint that was already sent away");
                 case null, default -> { }
             }
-            if (field instanceof Block || field instanceof Endpoint<?>) {
-                Object key = field instanceof Endpoint<?> e ? e.end() : ((Block) field).address();
-                if (seen.put(key, Boolean.TRUE) != null) {
+            for (int j = 0; j < i; j++) { // a message has a few fields: no set needed
+                if (field != null && sameHandle(field, fields[j])) {
                     throw violation("the message carries the same " + (field instanceof Block ? "block" : "endpoint") + " twice");
                 }
             }
@@ -135,6 +131,11 @@ final class ChannelEndpoint implements ChannelEnd {
             }
         }
         return new Parcel(index, fields);
+    }
+
+    private static boolean sameHandle(Object a, Object b) {
+        return a instanceof Block x && b instanceof Block y ? x.address() == y.address()
+                : a instanceof Endpoint<?> e && b instanceof Endpoint<?> f && e.end() == f.end();
     }
 
     /** Takes this end from its owner into a message: every endpoint object for it is dead. */

@@ -2,6 +2,7 @@ package singj.kernel.ipc;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,10 +94,11 @@ public final class ContractType {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(record, MethodHandles.lookup());
             MethodHandle[] handles = new MethodHandle[components.length + 1];
             Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
-            handles[0] = lookup.findConstructor(record, java.lang.invoke.MethodType.methodType(void.class, types))
-                    .asSpreader(Object[].class, types.length);
+            // adapted once to (Object[])Object and (Object)Object, so that each call is an invokeExact
+            handles[0] = lookup.findConstructor(record, MethodType.methodType(void.class, types))
+                    .asSpreader(Object[].class, types.length).asType(MethodType.methodType(Object.class, Object[].class));
             for (int i = 0; i < components.length; i++) {
-                handles[i + 1] = lookup.unreflect(components[i].getAccessor());
+                handles[i + 1] = lookup.unreflect(components[i].getAccessor()).asType(MethodType.genericMethodType(1));
             }
             return handles;
         } catch (ReflectiveOperationException e) {
@@ -142,7 +144,7 @@ public final class ContractType {
         Object[] fields = new Object[carrier.length - 1];
         try {
             for (int i = 0; i < fields.length; i++) {
-                fields[i] = carrier[i + 1].invoke(message);
+                fields[i] = (Object) carrier[i + 1].invokeExact((Object) message);
             }
         } catch (Throwable e) {
             throw new IllegalStateException("cannot read " + message.getClass().getName(), e);
@@ -153,7 +155,7 @@ public final class ContractType {
     /** A message of class {@code index} made of {@code fields}. */
     public Message rebuild(int index, Object[] fields) {
         try {
-            return (Message) handleCarriers[index][0].invoke(fields);
+            return (Message) (Object) handleCarriers[index][0].invokeExact(fields);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot rebuild a " + messageClasses[index].getName(), e);
         }

@@ -31,6 +31,8 @@ public final class ExchangeHeap implements BlockSpace {
     private final Arena arena = Arena.ofShared();
     private final long capacity;
     private final List<ExchangeBlock> blocks = new ArrayList<>();
+    /** The blocks by id, for the send path to read without the heap's lock; replaced when a chunk is carved. */
+    private volatile ExchangeBlock[] byId = new ExchangeBlock[0];
     private final Map<Long, ArrayDeque<ExchangeBlock>> free = new HashMap<>();
     private long reserved;
 
@@ -95,6 +97,7 @@ public final class ExchangeHeap implements BlockSpace {
             blocks.add(block);
             list.add(block);
         }
+        byId = blocks.toArray(ExchangeBlock[]::new);
     }
 
     synchronized void recycle(ExchangeBlock block) {
@@ -103,9 +106,7 @@ public final class ExchangeHeap implements BlockSpace {
 
     private ExchangeBlock slotAt(Block handle) {
         int id = handle.chunk().get(ValueLayout.JAVA_INT, handle.base() - Block.HEADER + ExchangeBlock.ID);
-        synchronized (this) {
-            return blocks.get(id);
-        }
+        return byId[id];
     }
 
     @Override
