@@ -22,23 +22,23 @@ import singj.abi.runtime.SipGlue;
  * Chooses the kill check for each back-edge of a method (the sealer strip-mines javac's counted
  * loops before this: see {@link CountedLoops}).
  *
- * <p>Most back-edges count down the method's countdown local and poll when it runs out. An
- * innermost loop that steps an {@code int} local by exactly one, up or down, on every trip
+ * <p>Innermost loops (no loop inside) count down the method's countdown local and poll (a read
+ * of the kill flag, and a yield for a virtual thread whose time slice is over) when it runs out.
+ * An innermost loop that steps an {@code int} local by exactly one, up or down, on every trip
  * ({@code while (a[i] < pivot) i++}, {@code while (j >= low && a[j] > v) j--}, a {@code for}
  * loop with calls in its body) is checked by the local's low bits instead
  * ({@code (i & (CHECK_INTERVAL - 1)) == 0}): the local takes consecutive values, so one trip in
  * every {@code CHECK_INTERVAL} polls, and the test needs no register of its own. In the small
  * loops of a quicksort the countdown cost about a third of the time, this test a few percent
- * ({@code bench}, {@code InstrumentationTax.sort}).
+ * ({@code bench}, {@code InstrumentationTax.sort}). Loops with loops inside read the kill flag on
+ * every trip.
  *
- * <p>Every trip from such a loop's head to its back-edge must pass the step exactly once: the body
- * branches only forward and never over the step, nothing outside it branches into it, no
+ * <p>Every trip from a stepped loop's head to its back-edge must pass the step exactly once: the
+ * body branches only forward and never over the step, nothing outside it branches into it, no
  * exception handler lands inside, and nothing else writes the local. A run of the loop may start
  * anywhere, though, so a loop entered again and again for a few trips might never reach a
- * multiple of the interval. Entering it again takes a back-edge of an enclosing loop, so those
- * count down by a weight that grows with the stepped loops they enclose: between two polls there
- * are at most about {@link CountedLoops#WORK_PER_CHECK} bytecodes of stepped loop bodies, as in
- * a strip.
+ * multiple of the interval; but entering it again takes a back-edge of an enclosing loop, which
+ * reads the flag, so at most one run of fewer than {@code CHECK_INTERVAL} trips goes unchecked.
  */
 final class BackEdgeChecks {
     /** The longest body (in instructions) checked by its step. */
@@ -50,14 +50,21 @@ final class BackEdgeChecks {
         record ByStep(int local) implements Check {}
 
         /**
-         * Subtract {@code weight} from the countdown; poll when it runs out. With
-         * {@code pollOutside}, the back-edge is a {@code goto} of an innermost loop with no other
-         * back-edge: its countdown test can become the loop's back-edge, and the poll a second
-         * one that C2 makes an outer loop, so that the inner loop has no call in it (a call keeps
-         * C2 from hoisting loads out of the loop: +15% on an iterator loop). In loops with more
-         * back-edges, that shape cost more than it saved.
+         * Count down the method's countdown; poll when it runs out. With {@code pollOutside}, the
+         * back-edge is a {@code goto} and the loop's only one: the countdown's test can become the
+         * loop's back-edge, and the poll a second one that C2 makes an outer loop, so that the
+         * loop has no call in it (a call keeps C2 from hoisting loads out of the loop: +15% on an
+         * iterator loop). With more back-edges, that shape cost more than it saved.
          */
-        record ByCountdown(int weight, boolean pollOutside) implements Check {}
+        record ByCountdown(boolean pollOutside) implements Check {}
+
+        /**
+         * Read the kill flag on every trip: for loops with loops inside, whose trips are few next to
+         * their inner loops', and where a call to poll on a back-edge (even a rare one) kept C2 from
+         * compiling the inner loops well (+15% on a quicksort). A flag that is never set is a branch
+         * C2 compiles as never taken.
+         */
+        record ByFlag() implements Check {}
     }
 
     private BackEdgeChecks() {}
@@ -87,23 +94,23 @@ final class BackEdgeChecks {
             }
         }
         Map<Integer, Check> plan = new HashMap<>();
-        List<Range> stepped = new ArrayList<>();
         for (Range loop : loops) {
             Integer local = instructions.get(loop.back()) instanceof BranchInstruction
                     ? loop.steppedLocal(code.exceptionHandlers()) : null; // a switch may jump back to several places
             if (local != null) {
                 plan.put(loop.back(), new Check.ByStep(local));
-                stepped.add(loop);
             }
         }
-        long maxWeight = SipGlue.CHECK_INTERVAL;
         for (Range loop : loops) {
-            if (!plan.containsKey(loop.back())) {
-                long enclosed = stepped.stream().filter(loop::encloses).mapToLong(Range::size).sum();
-                long weight = enclosed * maxWeight * maxWeight / CountedLoops.WORK_PER_CHECK;
-                boolean pollOutside = loop.isGoto() && loop.branchesOnlyForward()
+            if (plan.containsKey(loop.back())) {
+                continue;
+            }
+            if (!loop.branchesOnlyForward()) {
+                plan.put(loop.back(), new Check.ByFlag());
+            } else {
+                boolean pollOutside = loop.isGoto()
                         && loops.stream().filter(other -> other.head() == loop.head()).count() == 1;
-                plan.put(loop.back(), new Check.ByCountdown((int) Math.clamp(weight, 1, maxWeight), pollOutside));
+                plan.put(loop.back(), new Check.ByCountdown(pollOutside));
             }
         }
         return plan;
@@ -118,10 +125,6 @@ final class BackEdgeChecks {
 
         boolean isGoto() {
             return code.get(back).opcode() == Opcode.GOTO || code.get(back).opcode() == Opcode.GOTO_W;
-        }
-
-        boolean encloses(Range inner) {
-            return inner != this && head <= inner.head && inner.back <= back;
         }
 
         /** The local this innermost loop steps by one on every trip, or null. */

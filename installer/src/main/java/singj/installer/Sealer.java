@@ -35,6 +35,7 @@ import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDesc;
+import java.lang.constant.ConstantDescs;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodHandleDesc;
@@ -213,9 +214,8 @@ final class Sealer {
 
         /** A branch back: its kill check ({@link BackEdgeChecks}), then the branch. */
         private void backEdge(CodeBuilder b, BranchInstruction branch, int index) {
-            if (backEdgeChecks.get(index) instanceof BackEdgeChecks.Check.ByCountdown(int weight, boolean pollOutside)
-                    && pollOutside) {
-                b.iinc(countdown, -weight).iload(countdown).ifgt(branch.target());
+            if (backEdgeChecks.get(index) instanceof BackEdgeChecks.Check.ByCountdown(boolean pollOutside) && pollOutside) {
+                b.iinc(countdown, -1).iload(countdown).ifgt(branch.target());
                 b.invokestatic(GLUE, "poll", POLL).istore(countdown);
             } else {
                 checkBackEdge(b, index);
@@ -231,9 +231,13 @@ final class Sealer {
                     b.iload(local).loadConstant(SipGlue.CHECK_INTERVAL - 1).iand().ifne(counting);
                     b.invokestatic(GLUE, "poll", POLL).pop();
                 }
-                case BackEdgeChecks.Check.ByCountdown(int weight, boolean _) -> {
-                    b.iinc(countdown, -weight).iload(countdown).ifgt(counting);
+                case BackEdgeChecks.Check.ByCountdown(boolean _) -> {
+                    b.iinc(countdown, -1).iload(countdown).ifgt(counting);
                     b.invokestatic(GLUE, "poll", POLL).istore(countdown);
+                }
+                case BackEdgeChecks.Check.ByFlag() -> {
+                    b.getstatic(GLUE, "killed", ConstantDescs.CD_boolean).ifeq(counting);
+                    b.invokestatic(GLUE, "poll", POLL).pop(); // throws the kill
                 }
             }
             b.labelBinding(counting);
