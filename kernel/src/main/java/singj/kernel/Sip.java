@@ -398,26 +398,23 @@ public final class Sip {
     private final class Context implements SipContext {
         @Override
         public <C> Channel<C> newChannel(Class<C> contract) {
-            try {
-                return kernel.ipc().newChannel(contract, holdings);
-            } catch (ContractException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
+            return withContract(() -> kernel.ipc().newChannel(contract, holdings));
         }
 
         @Override
         public <C> Endpoint<C> open(String name, Class<C> contract) {
-            try {
-                return kernel.ipc().names().open(name, contract, holdings);
-            } catch (ContractException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
+            return withContract(() -> kernel.ipc().names().open(name, contract, holdings));
         }
 
         @Override
         public <C> Service<C> register(String name, Class<C> contract) {
+            return withContract(() -> kernel.ipc().names().register(name, contract, holdings));
+        }
+
+        /** A broken contract reaches the SIP as an IllegalArgumentException: it cannot name the kernel's types. */
+        private static <T> T withContract(java.util.function.Supplier<T> call) {
             try {
-                return kernel.ipc().names().register(name, contract, holdings);
+                return call.get();
             } catch (ContractException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
