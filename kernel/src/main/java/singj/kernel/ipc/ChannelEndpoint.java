@@ -28,10 +28,22 @@ final class ChannelEndpoint implements ChannelEnd {
     private final Channel channel;
     private final Side side;
     private final MessageQueue inbound;
+    /** This end's view of the contract's state: guarded by the channel's lock. */
     private int state;
+    /**
+     * Who holds this end and with which generation of endpoint object: guarded by {@code ownership},
+     * not by the channel's lock, so that sending an end of one channel over another never holds
+     * two channels' locks (two SIPs doing that crosswise would deadlock). Lock order: a channel,
+     * then an end's ownership, then a {@link Holdings}.
+     */
+    private final Object ownership = new Object();
     private int generation;
-    private Holdings owner;
-    private boolean closedHere;
+    private volatile Holdings owner;
+    private volatile boolean closedHere;
+    /** A close that a violation started under the channel's lock, finished by the same thread after it. */
+    private List<Object> deferredDrops;
+    private boolean deferredAfterClose;
+    private boolean closeDeferred;
     private volatile Thread waiter;
 
     ChannelEndpoint(Channel channel, Side side, int bound) {
@@ -59,20 +71,34 @@ final class ChannelEndpoint implements ChannelEnd {
 
     /** A new endpoint object for {@code newOwner}, who now holds this end. */
     Endpoint<?> handTo(Holdings newOwner) {
-        synchronized (channel) {
-            owner = newOwner;
-            if (!newOwner.add(this)) {
-                owner = null;
-                closeBecause(newOwner.describe() + " ended before it received the endpoint");
-            }
-            return new Endpoint<>(this, generation);
+        int current;
+        boolean taken;
+        synchronized (ownership) {
+            taken = newOwner.add(this);
+            owner = taken ? newOwner : null;
+            current = generation;
         }
+        if (!taken) {
+            closeBecause(newOwner.describe() + " ended before it received the endpoint");
+        }
+        return new Endpoint<>(this, current);
     }
 
     // ---- sending --------------------------------------------------------------------------
 
     @Override
     public void send(int generation, Message message) {
+        try {
+            sendLocked(generation, message);
+        } finally {
+            if (closeDeferred) {
+                finishDeferredClose();
+            }
+        }
+        peer().wake();
+    }
+
+    private void sendLocked(int generation, Message message) {
         ChannelEndpoint peer = peer();
         synchronized (channel) {
             checkHeld(generation);
@@ -100,7 +126,6 @@ final class ChannelEndpoint implements ChannelEnd {
             }
             state = next;
         }
-        peer.wake();
     }
 
     /** Takes the blocks and endpoints out of {@code message}: the sender's handles die here. */
@@ -140,19 +165,25 @@ final class ChannelEndpoint implements ChannelEnd {
 
     /** Takes this end from its owner into a message: every endpoint object for it is dead. */
     private ChannelEndpoint detach(int expected) {
-        synchronized (channel) {
-            checkHeld(expected);
+        synchronized (ownership) {
+            checkGeneration(expected);
             generation++;
-            if (owner != null) {
-                owner.remove(this);
+            Holdings previous = owner;
+            if (previous != null) {
+                previous.remove(this);
             }
             owner = null;
             return this;
         }
     }
 
+    /** For tests: takes this end from its holder as a send would. */
+    ChannelEndpoint detachForTest(int expected) {
+        return detach(expected);
+    }
+
     private boolean isHeldAt(int expected) {
-        synchronized (channel) {
+        synchronized (ownership) {
             return expected == generation && owner != null && !closedHere;
         }
     }
@@ -190,34 +221,39 @@ final class ChannelEndpoint implements ChannelEnd {
     private Message tryReceive(int generation) {
         Object queued;
         ContractType type = channel.contract();
-        synchronized (channel) {
-            checkHeld(generation);
-            queued = inbound.poll();
-            if (queued == null) {
-                if (channel.isClosed()) {
-                    throw new ChannelClosedException(closedMessage());
+        try {
+            synchronized (channel) {
+                checkHeld(generation);
+                queued = inbound.poll();
+                if (queued == null) {
+                    if (channel.isClosed()) {
+                        throw new ChannelClosedException(closedMessage());
+                    }
+                    Side sender = type.spec().sender(state);
+                    if (sender == side) {
+                        throw violation(side + " tried to receive in state " + stateName() + ", where it is the one to send ("
+                                + type.spec().allowed(state) + ")");
+                    }
+                    if (sender == null) {
+                        throw new ChannelClosedException("the conversation of " + type.name() + " has ended (state " + stateName() + ")");
+                    }
+                    return null;
                 }
-                Side sender = type.spec().sender(state);
-                if (sender == side) {
-                    throw violation(side + " tried to receive in state " + stateName() + ", where it is the one to send ("
-                            + type.spec().allowed(state) + ")");
-                }
-                if (sender == null) {
-                    throw new ChannelClosedException("the conversation of " + type.name() + " has ended (state " + stateName() + ")");
-                }
-                return null;
+                int index = queued instanceof Parcel parcel ? parcel.message() : type.indexOf(queued.getClass());
+                state = type.spec().next(state, index);
             }
-            int index = queued instanceof Parcel parcel ? parcel.message() : type.indexOf(queued.getClass());
-            state = type.spec().next(state, index);
-            if (queued instanceof Parcel parcel) {
-                return unpack(type, parcel);
+        } finally {
+            if (closeDeferred) {
+                finishDeferredClose();
             }
-            return (Message) queued;
         }
+        // outside the channel's lock: handing over an endpoint takes its own channel's
+        return queued instanceof Parcel parcel ? unpack(type, parcel) : (Message) queued;
     }
 
     /** Gives the receiver its own handles to the blocks and endpoints of {@code parcel}. */
     private Message unpack(ContractType type, Parcel parcel) {
+        Holdings owner = owner();
         Object[] fields = parcel.fields().clone();
         for (int i = 0; i < fields.length; i++) {
             if (fields[i] instanceof ExchangeBlock block) {
@@ -329,19 +365,50 @@ final class ChannelEndpoint implements ChannelEnd {
         closeBecause("the " + side + " closed the channel");
     }
 
-    /** Closes the channel for {@code reason}; what was queued to this end is dropped and its payloads freed. */
+    /**
+     * Closes the channel for {@code reason}; what was queued to this end is dropped and its
+     * payloads freed. Called under the channel's lock (a violation), the dropping waits until the
+     * lock is released: dropping closes the ends inside the messages, whose channels have locks too.
+     */
     void closeBecause(String reason) {
         List<Object> dropped;
         boolean closedNow;
+        boolean underLock = Thread.holdsLock(channel);
         synchronized (channel) {
             closedHere = true;
-            if (owner != null) {
-                owner.remove(this);
+            synchronized (ownership) {
+                Holdings previous = owner;
+                if (previous != null) {
+                    previous.remove(this);
+                }
                 owner = null;
             }
             closedNow = channel.markClosed(reason); // before draining: nothing can be sent here after it
             dropped = inbound.drain();
+            if (underLock) {
+                deferredDrops = dropped;
+                deferredAfterClose = closedNow;
+                closeDeferred = true;
+                return;
+            }
         }
+        finishClose(closedNow, dropped);
+    }
+
+    private void finishDeferredClose() {
+        List<Object> dropped;
+        boolean closedNow;
+        synchronized (channel) {
+            dropped = deferredDrops;
+            closedNow = deferredAfterClose;
+            deferredDrops = null;
+            deferredAfterClose = false;
+            closeDeferred = false;
+        }
+        finishClose(closedNow, dropped == null ? List.of() : dropped);
+    }
+
+    private void finishClose(boolean closedNow, List<Object> dropped) {
         if (closedNow) {
             channel.afterClosed();
         }
@@ -356,8 +423,10 @@ final class ChannelEndpoint implements ChannelEnd {
     void dropIfUnheld() {
         List<Object> dropped;
         synchronized (channel) {
-            if (owner != null || closedHere) {
-                return;
+            synchronized (ownership) {
+                if (owner != null || closedHere) {
+                    return;
+                }
             }
             dropped = inbound.drain();
         }
@@ -380,7 +449,7 @@ final class ChannelEndpoint implements ChannelEnd {
 
     @Override
     public boolean isOpen(int generation) {
-        synchronized (channel) {
+        synchronized (ownership) {
             return generation == this.generation && !closedHere && !channel.isClosed();
         }
     }
@@ -427,12 +496,18 @@ final class ChannelEndpoint implements ChannelEnd {
     }
 
     private void checkHeld(int expected) {
-        if (expected != generation) {
-            throw new IllegalStateException("endpoint of " + channel.contract().name() + " used after it was sent away "
-                    + "in a message: the receiver holds it now");
+        synchronized (ownership) {
+            checkGeneration(expected);
         }
         if (closedHere) {
             throw new ChannelClosedException("this endpoint of " + channel.contract().name() + " is closed: " + closedMessage());
+        }
+    }
+
+    private void checkGeneration(int expected) {
+        if (expected != generation) {
+            throw new IllegalStateException("endpoint of " + channel.contract().name() + " used after it was sent away "
+                    + "in a message: the receiver holds it now");
         }
     }
 
