@@ -52,9 +52,7 @@ class ShellIpcTest {
         String out = session.out();
         List<String> lines = out.lines().toList();
 
-        // before any SIP speaks: the empty forms
-        assertTrue(out.contains("no names registered\n"), out);
-        assertTrue(out.contains("no channels open\n"), out);
+        // before any SIP speaks: only the kernel's process manager, and the shell's channel to it
         assertTrue(out.contains("no SIP owns a block\n"), out);
         assertTrue(lines.stream().anyMatch(l -> l.matches("reserved: .* of \\S+ \\S+")), out);
 
@@ -62,8 +60,12 @@ class ShellIpcTest {
         assertTrue(out.contains("HELLO\nWORLD\necho-client: goodbye (channel DONE)\n"), out);
 
         List<List<String>> nsTables = tables(lines, "NAME ", "/.*");
-        assertEquals(2, nsTables.size(), out);
-        List<String> before = nsTables.get(0);
+        assertEquals(3, nsTables.size(), out);
+        List<String> initially = nsTables.get(0);
+        assertEquals(1, initially.size(), initially.toString());
+        assertTrue(initially.getFirst().matches("/kernel/processes\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
+                initially.toString());
+        List<String> before = nsTables.get(1);
         assertTrue(before.stream().anyMatch(row -> row.matches(
                 "/service/echo\\s+singj\\.apps\\.echoservice\\.EchoContract\\s+5 \\(echo-server\\)\\s+0")), before.toString());
         assertTrue(before.stream().anyMatch(row -> row.matches(
@@ -73,17 +75,20 @@ class ShellIpcTest {
 
         // the filter holds a channel to the sink; the echo client's channel went with its goodbye
         List<List<String>> channelTables = tables(lines, "  ID  CONTRACT", "\\s*\\d+  .*");
-        assertEquals(1, channelTables.size(), out + session.err());
-        List<String> channels = channelTables.getFirst();
+        assertEquals(2, channelTables.size(), out + session.err());
+        String shellToKernel = "\\s*\\d+  singj\\.abi\\.ProcessControl\\s+pid 2 \\(shell\\)\\s+IDLE\\s+pid 0 \\(kernel\\)\\s+IDLE\\s+0\\s+0";
+        assertEquals(1, channelTables.getFirst().size(), channelTables.getFirst().toString());
+        assertTrue(channelTables.getFirst().getFirst().matches(shellToKernel), channelTables.getFirst().toString());
+        List<String> channels = channelTables.get(1).stream().filter(row -> !row.matches(shellToKernel)).toList();
         assertEquals(1, channels.size(), channels.toString());
         assertTrue(channels.getFirst().matches(
                 "\\s*\\d+  singj\\.apps\\.pipeline\\.PipeContract\\s+pid 4 \\(pipe-filter\\)\\s+READY\\s+pid 3 \\(pipe-sink\\)\\s+READY\\s+0\\s+0"),
                 channels.getFirst());
 
         // after the kill the echo service's name is gone, the pipeline's are not
-        List<String> after = nsTables.get(1);
+        List<String> after = nsTables.get(2);
         assertFalse(after.stream().anyMatch(row -> row.startsWith("/service/echo")), after.toString());
-        assertEquals(2, after.size(), after.toString());
+        assertEquals(3, after.size(), after.toString());
         assertTrue(session.err().contains("[pid 5 (echo-server) killed: killed by the shell]"), session.err());
         assertFalse(session.err().contains("internal error"), session.err());
     }

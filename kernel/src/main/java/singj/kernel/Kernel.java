@@ -38,6 +38,7 @@ public final class Kernel implements AutoCloseable {
     private final ExecutorService reapers = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("singj-reaper-", 0).factory());
     private final Duration bootTime;
+    private final ProcessManager processManager;
     private volatile boolean shutDown;
 
     private Kernel(ProgramStore programs, KernelConfig config) {
@@ -46,6 +47,7 @@ public final class Kernel implements AutoCloseable {
         this.config = config;
         this.ipc = new Ipc(config.exchangeHeapBytes());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("singj-timer").factory());
+        this.processManager = new ProcessManager(this);
         this.bootTime = Duration.ofNanos(System.nanoTime() - start);
         HeapGuard.watch(this);
     }
@@ -164,6 +166,7 @@ public final class Kernel implements AutoCloseable {
                 break;
             }
         }
+        processManager.close();
         timer.shutdownNow();
         reapers.shutdown();
         HeapGuard.forget(this);

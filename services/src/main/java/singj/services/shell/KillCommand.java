@@ -1,14 +1,9 @@
 package singj.services.shell;
 
-import java.time.Duration;
-import singj.kernel.KillCause;
-import singj.kernel.Sip;
+import singj.abi.ProcessControl;
 
 /** {@code kill PID}: stop a SIP, wherever it is. */
 record KillCommand() implements Command {
-    /** Long enough for the kernel to unwind any SIP; a SIP that takes longer is reported stuck by the kernel. */
-    private static final Duration CLEANUP_WAIT = Duration.ofSeconds(6);
-
     @Override
     public String name() {
         return "kill";
@@ -43,17 +38,11 @@ record KillCommand() implements Command {
         } catch (NumberFormatException e) {
             throw new CommandException("kill: '" + text + "' is not a process id (see 'ps')");
         }
-        Sip sip = session.kernel().process(pid)
-                .orElseThrow(() -> new CommandException("kill: no process with pid " + pid + " (see 'ps')"));
-        if (sip.isSystem()) {
-            throw new CommandException("kill: pid " + pid + " is the " + sip.program()
-                    + ", a system SIP; it stops only with the system ('exit')");
-        }
-        if (!sip.kill(KillCause.REQUESTED, "killed by the shell")) {
-            throw new CommandException("kill: pid " + pid + " has already ended");
-        }
-        if (sip.awaitExit(CLEANUP_WAIT) == null) {
-            session.err().println("singj: kill: pid " + pid + " is still being cleaned up");
+        switch (session.processes().kill(pid)) {
+            case ProcessControl.Refused(String reason) -> throw new CommandException("kill: " + reason);
+            case ProcessControl.Killed(int killed, boolean cleanedUp) when !cleanedUp ->
+                    session.err().println("singj: kill: pid " + killed + " is still being cleaned up");
+            default -> { }
         }
         return Outcome.CONTINUE;
     }

@@ -1,7 +1,8 @@
 package singj.services.shell;
 
 import java.io.PrintStream;
-import singj.kernel.ProcessInfo;
+import java.time.Duration;
+import singj.abi.ProcessControl;
 
 /** {@code ps}: the process table. */
 record PsCommand() implements Command {
@@ -36,9 +37,9 @@ record PsCommand() implements Command {
         }
         PrintStream out = session.out();
         out.printf(ROW, "PID", "PROGRAM", "STATE", "THREADS", "MEMORY", "UPTIME");
-        for (ProcessInfo process : session.kernel().processes()) {
+        for (ProcessControl.Row process : session.processes().list()) {
             out.printf(ROW, process.pid(), process.program(), process.state(), process.threads(),
-                    HumanUnits.bytes(process.memoryBytes()), HumanUnits.duration(process.uptime()));
+                    HumanUnits.bytes(process.memoryBytes()), HumanUnits.duration(Duration.ofMillis(process.uptimeMillis())));
         }
         return Outcome.CONTINUE;
     }

@@ -6,7 +6,12 @@ import singj.services.ProgramManager;
 import singj.services.console.Console;
 
 /** What the shell's commands act on: the kernel, the console, the image, the background jobs. */
-public record Session(Kernel kernel, Console console, ProgramManager programs, CommandTable commands, Jobs jobs) {
+public record Session(Kernel kernel, Console console, ProgramManager programs, CommandTable commands, Jobs jobs,
+                      ProcessClient processes) {
+    public Session(Kernel kernel, Console console, ProgramManager programs, CommandTable commands, Jobs jobs) {
+        this(kernel, console, programs, commands, jobs, new ProcessClient());
+    }
+
     public PrintStream out() {
         return console.out();
     }

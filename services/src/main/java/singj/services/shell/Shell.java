@@ -26,6 +26,7 @@ public final class Shell {
 
     /** The shell SIP's body. */
     public int run(Sip self) throws InterruptedException {
+        session.processes().connect(session.kernel(), self); // ps and kill go through the process manager
         session.out().println(banner);
         while (true) {
             session.jobs().reportEnded(session.err());

@@ -1,0 +1,68 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.cli.testing.ProgramCompiler;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.SystemImage;
+import singj.kernel.Kernel;
+import singj.kernel.KernelConfig;
+import singj.kernel.SealedProgram;
+import singj.kernel.Sip;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+
+/** The kernel's process manager is a service like any other: a SIP its manifest lets open it lists and kills by contract; others are refused. */
+class ProcessControlTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void aGrantedSipListsAndKillsThroughTheContract() throws Exception {
+        SealedProgram manager = seal(Map.of("SingJ-Opens", "/kernel/processes"));
+        SealedProgram victim = Installer.standard().seal(
+                ProgramJar.read(ProgramCompiler.compileResource("corpus/runaway/TightLoop.java", work)), "tight-loop", 0);
+        try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
+            Sip loop = kernel.spawn(victim, SipOptions.of(new Stdio(InputStream.nullInputStream(), OutputStream.nullOutputStream(), System.err)));
+            var out = new ByteArrayOutputStream();
+            Sip sip = kernel.spawn(manager, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err),
+                    Integer.toString(loop.pid())));
+            assertEquals(0, sip.awaitExit(Duration.ofSeconds(10)).code(), out.toString());
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("row " + loop.pid() + " tight-loop\n"), printed);
+            assertTrue(printed.contains("row " + sip.pid() + " task-manager (me)\n"), printed);
+            assertTrue(printed.contains("kill: Killed[pid=" + loop.pid() + ", cleanedUp=true]"), printed);
+            assertTrue(printed.contains("kill: Refused[reason=no process with pid " + (sip.pid() + 1000)), printed);
+            assertTrue(loop.awaitExit(Duration.ofSeconds(1)).wasKilled());
+        }
+    }
+
+    @Test
+    void aSipWithoutTheGrantIsRefusedAtRunTime() throws Exception {
+        SealedProgram manager = seal(Map.of());
+        try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
+            var out = new ByteArrayOutputStream();
+            Sip sip = kernel.spawn(manager, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), "1"));
+            assertEquals(0, sip.awaitExit(Duration.ofSeconds(10)).code(), out.toString());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("denied: pid " + sip.pid()
+                    + " (task-manager) may not open /kernel/processes: its manifest does not grant it (SingJ-Opens)"), out.toString());
+        }
+    }
+
+    private SealedProgram seal(Map<String, String> attributes) {
+        Path jar = ProgramCompiler.compile("TaskManager", Map.of("TaskManager.java",
+                CorpusFiles.read("corpus/process-control/TaskManager.java")), work.resolve("tm" + attributes.size()), attributes);
+        return Installer.standard().seal(ProgramJar.read(jar), "task-manager", 0);
+    }
+}
