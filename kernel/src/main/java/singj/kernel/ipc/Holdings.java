@@ -64,10 +64,12 @@ public final class Holdings {
         return killed.get();
     }
 
+    /** The bytes of the blocks it owns now. */
     public synchronized long exchangeBytes() {
         return exchangeBytes;
     }
 
+    /** How many exchange-heap blocks it owns now (not those in messages it sent), for the shell's {@code heap}. */
     public synchronized int blockCount() {
         return blocks.size();
     }
@@ -130,16 +132,6 @@ public final class Holdings {
         dropping.forEach(service -> service.close(reason));
         closing.forEach(end -> end.closeBecause(reason));
         freeing.forEach(ExchangeBlock::release);
-    }
-
-    /** How many exchange-heap blocks it owns now (not those in messages it sent), for the shell's {@code heap}. */
-    public int blocks() {
-        return blockCount();
-    }
-
-    /** The bytes of those blocks. */
-    public long bytes() {
-        return exchangeBytes();
     }
 
     /** What it holds now, for tests and the shell. */

@@ -42,14 +42,14 @@ record HeapCommand() implements Command {
         boolean any = false;
         for (ProcessInfo process : session.kernel().processes()) {
             Holdings holdings = session.kernel().process(process.pid()).map(sip -> sip.holdings()).orElse(null);
-            if (holdings == null || holdings.blocks() == 0) {
+            if (holdings == null || holdings.blockCount() == 0) {
                 continue;
             }
             if (!any) {
                 out.printf(ROW, "PID", "PROGRAM", "BLOCKS", "BYTES");
                 any = true;
             }
-            out.printf(ROW, process.pid(), process.program(), holdings.blocks(), HumanUnits.bytes(holdings.bytes()));
+            out.printf(ROW, process.pid(), process.program(), holdings.blockCount(), HumanUnits.bytes(holdings.exchangeBytes()));
         }
         if (!any) {
             out.println("no SIP owns a block");
