@@ -45,6 +45,22 @@ public final class Sip {
     }
 
     /**
+     * The endpoint this SIP was given at start under {@code name}, which its manifest declares
+     * ({@code SingJ-Endpoints: name=contract}).
+     *
+     * @throws IllegalArgumentException if there is none by that name, or it speaks another contract
+     */
+    @SuppressWarnings("unchecked")
+    public static <C> Endpoint<C> startEndpoint(String name, Class<C> contract) {
+        Endpoint<?> endpoint = SipGlue.context().startEndpoint(name);
+        if (!endpoint.contract().equals(contract.getName())) {
+            throw new IllegalArgumentException("start endpoint '" + name + "' speaks " + endpoint.contract()
+                    + ", not " + contract.getName());
+        }
+        return (Endpoint<C>) endpoint;
+    }
+
+    /**
      * A new exchange-heap block of {@code bytes} bytes, zeroed, owned by this SIP.
      *
      * @throws ExchangeHeapException if this SIP's exchange quota or the heap is exhausted

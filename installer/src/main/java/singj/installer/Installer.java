@@ -55,7 +55,7 @@ public final class Installer {
         });
         ManifestAttributes manifest = analysis.manifest();
         return new SealedProgram(name, jar.mainClass(), sealed, memoryQuota,
-                new ProgramManifest(contracts, manifest.grants(), manifest.exchangeQuota()));
+                new ProgramManifest(contracts, manifest.grants(), manifest.exchangeQuota(), manifest.endpoints()));
     }
 
     private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy,
@@ -93,6 +93,12 @@ public final class Installer {
         try {
             violations.addAll(SipRules.check(models, hierarchy, allowlist));
             contracts = ContractClasses.check(models, manifest.contracts(), violations);
+            for (var endpoint : manifest.endpoints().entrySet()) {
+                if (!contracts.contracts().contains(endpoint.getValue()) && !endpoint.getValue().startsWith("singj.abi.")) {
+                    violations.add(Violation.ofClass("manifest", "META-INF/MANIFEST.MF", ManifestAttributes.ENDPOINTS + ": "
+                            + endpoint.getKey() + " speaks " + endpoint.getValue() + ", which is not a contract of this jar"));
+                }
+            }
             NameUses.check(models, manifest.grants(), violations);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
             violations.add(Violation.ofClass("malformed-class", jar.source().toString(),

@@ -18,18 +18,22 @@ import singj.kernel.ipc.Grants;
  * SingJ-Registers: /service/echo              names it may register (/service/* for a subtree)
  * SingJ-Opens: /service/echo /service/log/*   names it may open
  * SingJ-Exchange-Quota: 128m                  its SIPs' exchange-heap quota (k, m, g)
+ * SingJ-Endpoints: control=demo.Control       endpoints its SIPs get at start (Sip.startEndpoint)
  * </pre>
  *
  * @param contracts binary names of the declared contract interfaces
  * @param grants what it may register and open
  * @param exchangeQuota bytes, or 0 for the kernel's default
+ * @param endpoints start endpoints: contract binary name by endpoint name
  */
-record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuota) {
+record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints) {
     static final String CONTRACTS = "SingJ-Contracts";
     static final String REGISTERS = "SingJ-Registers";
     static final String OPENS = "SingJ-Opens";
     static final String EXCHANGE_QUOTA = "SingJ-Exchange-Quota";
-    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA);
+    static final String ENDPOINTS = "SingJ-Endpoints";
+    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA, ENDPOINTS);
+    private static final Pattern ENDPOINT = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)=([A-Za-z_$][A-Za-z0-9_$.]*)");
     private static final Pattern NAME_PATTERN = Pattern.compile("(/[A-Za-z0-9._-]+)+(/\\*)?|/\\*");
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)");
 
@@ -59,7 +63,16 @@ record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuo
                 violations.add(problem(EXCHANGE_QUOTA + ": \"" + size + "\" is not a size (write e.g. 64m)"));
             }
         }
-        return new ManifestAttributes(contracts, new Grants(registers, opens), quota);
+        Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        for (String entry : list(value(attributes, ENDPOINTS))) {
+            var m = ENDPOINT.matcher(entry);
+            if (!m.matches()) {
+                violations.add(problem(ENDPOINTS + ": \"" + entry + "\" is not name=Contract (write e.g. control=demo.Control)"));
+            } else if (endpoints.putIfAbsent(m.group(1), m.group(2)) != null) {
+                violations.add(problem(ENDPOINTS + ": " + m.group(1) + " is declared twice"));
+            }
+        }
+        return new ManifestAttributes(contracts, new Grants(registers, opens), quota, endpoints);
     }
 
     private static String value(Map<String, String> attributes, String key) {

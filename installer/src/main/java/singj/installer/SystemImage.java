@@ -106,6 +106,8 @@ public final class SystemImage implements ProgramStore {
             meta.setProperty("registers", String.join(" ", manifest.grants().registers()));
             meta.setProperty("opens", String.join(" ", manifest.grants().opens()));
             meta.setProperty("exchange-quota", Long.toString(manifest.exchangeQuota()));
+            meta.setProperty("endpoints", String.join(" ", manifest.endpoints().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
             meta.setProperty("source", sourceDescription);
             meta.setProperty("source-digest", sourceDigest);
             meta.setProperty("sealed-digest", Digests.sha256(jar));
@@ -156,7 +158,9 @@ public final class SystemImage implements ProgramStore {
         try {
             ProgramManifest manifest = new ProgramManifest(Set.copyOf(words(meta.getProperty("contracts", ""))),
                     new Grants(words(meta.getProperty("registers", "")), words(meta.getProperty("opens", ""))),
-                    Long.parseLong(meta.getProperty("exchange-quota", "0")));
+                    Long.parseLong(meta.getProperty("exchange-quota", "0")),
+                    words(meta.getProperty("endpoints", "")).stream().map(w -> w.split("=", 2))
+                            .collect(java.util.stream.Collectors.toMap(kv -> kv[0], kv -> kv[1])));
             SealedProgram program = new SealedProgram(name, meta.getProperty("main-class", ""), readSealedJar(jar),
                     Long.parseLong(meta.getProperty("memory-quota", "0")), manifest);
             loaded.put(name, program);

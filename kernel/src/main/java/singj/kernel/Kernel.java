@@ -6,15 +6,18 @@ import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import singj.abi.Endpoint;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
 import singj.kernel.ipc.ContractLoader;
 import singj.kernel.ipc.Grants;
+import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Ipc;
 
 /**
@@ -39,6 +42,7 @@ public final class Kernel implements AutoCloseable {
             Thread.ofPlatform().daemon().name("singj-reaper-", 0).factory());
     private final Duration bootTime;
     private final ProcessManager processManager;
+    private final Holdings host;
     private volatile boolean shutDown;
 
     private Kernel(ProgramStore programs, KernelConfig config) {
@@ -48,6 +52,8 @@ public final class Kernel implements AutoCloseable {
         this.ipc = new Ipc(config.exchangeHeapBytes());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("singj-timer").factory());
         this.processManager = new ProcessManager(this);
+        this.host = new Holdings(0, "host", Grants.ALL, config.defaultExchangeQuota(), () -> shutDown,
+                () -> new Error("the kernel is shutting down"));
         this.bootTime = Duration.ofNanos(System.nanoTime() - start);
         HeapGuard.watch(this);
     }
@@ -71,6 +77,23 @@ public final class Kernel implements AutoCloseable {
     /** The exchange heap, the channels and the nameserver. */
     public Ipc ipc() {
         return ipc;
+    }
+
+    /**
+     * What the application embedding this kernel holds of its IPC: create channels with it
+     * ({@code ipc().newChannel(contract, host())}), keep one end and give the other to a SIP at
+     * start ({@link SipOptions#withEndpoint}).
+     */
+    public Holdings host() {
+        return host;
+    }
+
+    /**
+     * Lets the embedding application speak {@code contract} with SIPs: a program that declares a
+     * contract of the same name gets this very class, if its class file is the same as this one's.
+     */
+    public void shareContract(Class<?> contract) {
+        contracts.share(contract);
     }
 
     /** Starts a SIP of the installed program {@code name}. */
@@ -110,6 +133,12 @@ public final class Kernel implements AutoCloseable {
                     : new KernelException("cannot start " + program.name() + ": "
                             + (e instanceof IllegalStateException ? e.getMessage() : e.toString()), e);
         }
+        try {
+            sip.receiveStartEndpoints(startEndpoints(program, options, loader, sip));
+        } catch (KernelException e) {
+            sip.release();
+            throw e;
+        }
         table.add(sip);
         sip.startSealed(loader, killSwitch, main);
         if (options.timeLimit() != null) {
@@ -118,6 +147,41 @@ public final class Kernel implements AutoCloseable {
                     limit.toNanos(), TimeUnit.NANOSECONDS);
         }
         return sip;
+    }
+
+    /** Checks the endpoints given in {@code options} against the manifest, and moves them to {@code sip}. */
+    private Map<String, Endpoint<?>> startEndpoints(SealedProgram program, SipOptions options, SipLoader loader, Sip sip) {
+        Map<String, String> declared = program.manifest().endpoints();
+        for (String name : options.endpoints().keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new KernelException(program.name() + " declares no start endpoint '" + name + "' (SingJ-Endpoints: "
+                        + (declared.isEmpty() ? "none" : String.join(" ", declared.keySet())) + ")");
+            }
+        }
+        Map<String, Endpoint<?>> moved = new java.util.HashMap<>();
+        for (var entry : declared.entrySet()) {
+            Endpoint<?> given = options.endpoints().get(entry.getKey());
+            if (given == null) {
+                throw new KernelException(program.name() + " needs an endpoint '" + entry.getKey() + "' of "
+                        + entry.getValue() + " at start; none was given");
+            }
+            if (!given.contract().equals(entry.getValue())) {
+                throw new KernelException(program.name() + "'s start endpoint '" + entry.getKey() + "' must be of "
+                        + entry.getValue() + ", not " + given.contract());
+            }
+            Class<?> programs;
+            try {
+                programs = loader.loadClass(entry.getValue());
+            } catch (ClassNotFoundException e) {
+                throw new KernelException(program.name() + " lacks its contract " + entry.getValue(), e);
+            }
+            if (programs != ipc.contractOf(given)) {
+                throw new KernelException(program.name() + "'s " + entry.getValue() + " is not the class the endpoint "
+                        + "speaks: an embedding application shares its contract with kernel.shareContract first");
+            }
+        }
+        options.endpoints().forEach((name, given) -> moved.put(name, ipc.move(given, sip.holdings())));
+        return moved;
     }
 
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
@@ -167,6 +231,7 @@ public final class Kernel implements AutoCloseable {
             }
         }
         processManager.close();
+        host.release("the kernel shut down");
         timer.shutdownNow();
         reapers.shutdown();
         HeapGuard.forget(this);

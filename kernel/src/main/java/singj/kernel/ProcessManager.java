@@ -26,7 +26,7 @@ final class ProcessManager {
     ProcessManager(Kernel kernel) {
         this.kernel = kernel;
         Holdings holdings = new Holdings(0, "kernel", Grants.ALL, 0, () -> stopping,
-                () -> new Error("the kernel is shutting down"));
+                KernelStopping::new);
         this.service = kernel.ipc().names().register(ProcessControl.NAME, ProcessControl.class, holdings);
         Thread.ofPlatform().daemon().name("singj-process-manager").start(this::acceptClients);
     }
@@ -37,7 +37,7 @@ final class ProcessManager {
                 Endpoint<ProcessControl> client = service.accept();
                 Thread.ofPlatform().daemon().name("singj-process-manager-client").start(() -> serve(client));
             }
-        } catch (NameServiceException closed) {
+        } catch (NameServiceException | KernelStopping closed) {
             // the kernel closed the service
         }
     }
@@ -52,8 +52,10 @@ final class ProcessManager {
                     default -> throw new IllegalStateException("the contract admits no " + request);
                 }
             }
-        } catch (ChannelClosedException | InterruptedException gone) {
-            client.close();
+        } catch (ChannelClosedException | InterruptedException | KernelStopping gone) {
+            if (client.isOpen()) {
+                client.close();
+            }
         }
     }
 
@@ -82,6 +84,13 @@ final class ProcessManager {
             return new ProcessControl.Refused("pid " + pid + " has already ended");
         }
         return new ProcessControl.Killed(pid, sip.awaitExit(CLEANUP_WAIT) != null);
+    }
+
+    /** What wakes the process manager's threads when the kernel stops. */
+    private static final class KernelStopping extends Error {
+        KernelStopping() {
+            super("the kernel is shutting down", null, false, false);
+        }
     }
 
     void close() {

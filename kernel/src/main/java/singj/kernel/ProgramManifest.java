@@ -1,5 +1,6 @@
 package singj.kernel;
 
+import java.util.Map;
 import java.util.Set;
 import singj.kernel.ipc.Grants;
 
@@ -12,11 +13,14 @@ import singj.kernel.ipc.Grants;
  *     for the whole kernel, not per SIP, so that a message is the same object on both ends
  * @param grants the names it may register and open
  * @param exchangeQuota exchange-heap quota in bytes, or 0 for the kernel's default
+ * @param endpoints the endpoints its SIPs get at start: the contract's binary name, by the name the
+ *     program asks for it with ({@code Sip.startEndpoint})
  */
-public record ProgramManifest(Set<String> contracts, Grants grants, long exchangeQuota) {
-    public static final ProgramManifest NONE = new ProgramManifest(Set.of(), Grants.NONE, 0);
+public record ProgramManifest(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints) {
+    public static final ProgramManifest NONE = new ProgramManifest(Set.of(), Grants.NONE, 0, Map.of());
 
     public ProgramManifest {
         contracts = Set.copyOf(contracts);
+        endpoints = Map.copyOf(endpoints);
     }
 }

@@ -59,6 +59,7 @@ public final class Sip {
     private final Map<String, String> environment;
     private final Context context = new Context();
     private final Holdings holdings;
+    private volatile Map<String, Endpoint<?>> startEndpoints = Map.of();
     private final AtomicInteger threadPools = new AtomicInteger();
     private final AtomicInteger threadNumbers = new AtomicInteger();
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
@@ -352,6 +353,11 @@ public final class Sip {
         return status.wasKilled() ? who + " was killed: " + status.detail() : who + " exited with status " + status.code();
     }
 
+    /** The endpoints it gets at start, already moved to it; set before it starts. */
+    void receiveStartEndpoints(Map<String, Endpoint<?>> endpoints) {
+        startEndpoints = Map.copyOf(endpoints);
+    }
+
     /** Its channel ends, blocks and names. */
     public Holdings holdings() {
         return holdings;
@@ -418,6 +424,16 @@ public final class Sip {
             } catch (ContractException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
+        }
+
+        @Override
+        public Endpoint<?> startEndpoint(String name) {
+            Endpoint<?> endpoint = startEndpoints.get(name);
+            if (endpoint == null) {
+                throw new IllegalArgumentException("no start endpoint '" + name + "' (the program's manifest declares "
+                        + (startEndpoints.isEmpty() ? "none" : String.join(", ", startEndpoints.keySet())) + ")");
+            }
+            return endpoint;
         }
 
         @Override

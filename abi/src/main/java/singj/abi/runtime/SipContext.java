@@ -75,4 +75,7 @@ public interface SipContext {
     <C> singj.abi.Service<C> register(String name, Class<C> contract);
 
     singj.abi.Block allocate(long bytes);
+
+    /** The endpoint given at start under {@code name}. */
+    singj.abi.Endpoint<?> startEndpoint(String name);
 }

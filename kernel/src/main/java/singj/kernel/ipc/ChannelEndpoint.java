@@ -61,6 +61,10 @@ final class ChannelEndpoint implements ChannelEnd {
         return peer().id;
     }
 
+    Class<?> contractClass() {
+        return channel.contract().contractClass();
+    }
+
     int channelId() {
         return channel.id();
     }
@@ -177,9 +181,14 @@ final class ChannelEndpoint implements ChannelEnd {
         }
     }
 
-    /** For tests: takes this end from its holder as a send would. */
+    /** Takes this end from its holder, as a send would. */
     ChannelEndpoint detachForTest(int expected) {
         return detach(expected);
+    }
+
+    /** Moves this end from the holder of endpoint object {@code expected} to {@code to}: the new object. */
+    Endpoint<?> moveTo(int expected, Holdings to) {
+        return detach(expected).handTo(to);
     }
 
     private boolean isHeldAt(int expected) {

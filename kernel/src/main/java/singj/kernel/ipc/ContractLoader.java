@@ -1,6 +1,8 @@
 package singj.kernel.ipc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import singj.abi.Contract;
@@ -19,6 +21,8 @@ public final class ContractLoader extends ClassLoader {
 
     private static final ClassLoader SHARED_ABI = Contract.class.getClassLoader();
     private final Map<String, byte[]> defined = new HashMap<>();
+    /** Classes of the embedding application, shared with programs ({@link #share}). */
+    private final Map<String, Class<?>> shared = new HashMap<>();
 
     public ContractLoader() {
         super("singj-contracts", ClassLoader.getPlatformClassLoader());
@@ -43,6 +47,30 @@ public final class ContractLoader extends ClassLoader {
         }
     }
 
+    /**
+     * Makes the embedding application's {@code contract} (and its messages) the class every
+     * program that declares a contract of that name gets, provided the program's class files are
+     * the same.
+     */
+    public void share(Class<?> contract) {
+        List<Class<?>> classes = new ArrayList<>(List.of(contract.getDeclaredClasses()));
+        classes.add(contract);
+        synchronized (defined) {
+            for (Class<?> type : classes) {
+                String resource = type.getName().replace('.', '/') + ".class";
+                try (var in = type.getClassLoader().getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalArgumentException("no class file for " + type.getName());
+                    }
+                    defined.put(type.getName(), in.readAllBytes());
+                    shared.put(type.getName(), type);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
     /** Whether {@code name} is a registered contract class. */
     public boolean has(String name) {
         synchronized (defined) {
@@ -54,6 +82,11 @@ public final class ContractLoader extends ClassLoader {
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         synchronized (getClassLoadingLock(name)) {
             Class<?> type = findLoadedClass(name);
+            if (type == null) {
+                synchronized (defined) {
+                    type = shared.get(name);
+                }
+            }
             if (type == null) {
                 byte[] bytes;
                 synchronized (defined) {

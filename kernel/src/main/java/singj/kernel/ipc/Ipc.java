@@ -37,6 +37,19 @@ public final class Ipc implements AutoCloseable {
                 (Endpoint<C>) channel.end(Side.SERVER).handTo(owner));
     }
 
+    /**
+     * Moves {@code endpoint} to {@code to} (a new SIP's start endpoint): returns the new holder's
+     * object; {@code endpoint} is dead afterwards.
+     */
+    public Endpoint<?> move(Endpoint<?> endpoint, Holdings to) {
+        return ((ChannelEndpoint) endpoint.end()).moveTo(endpoint.generation(), to);
+    }
+
+    /** The contract interface {@code endpoint} speaks. */
+    public Class<?> contractOf(Endpoint<?> endpoint) {
+        return ((ChannelEndpoint) endpoint.end()).contractClass();
+    }
+
     public Block allocate(Holdings owner, long bytes) {
         return heap.allocate(owner, bytes);
     }
