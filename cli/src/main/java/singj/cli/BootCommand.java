@@ -53,7 +53,8 @@ final class BootCommand implements Callable<Integer> {
             DefaultImage.refresh(systemImage, DefaultImage.appsDirectory(), terminal.err());
             try (LineSource source = opening.join()) {
                 Console console = new Console(source, terminal.out(), terminal.err());
-                kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
+                Sip consoleSip = kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
+                console.serveOutput(kernel, consoleSip); // before the shell can start anything that prints
                 Session session = new Session(kernel, console, programs, commands, new Jobs());
                 String banner = banner(start, kernel, systemImage.names().size());
                 Sip shell = kernel.spawnSystem("shell", new Shell(session, banner)::run, SipOptions.of(Stdio.none()));

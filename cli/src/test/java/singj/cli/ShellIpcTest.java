@@ -57,13 +57,17 @@ class ShellIpcTest {
         assertTrue(lines.stream().anyMatch(l -> l.matches("reserved: .* of \\S+ \\S+")), out);
 
         // the client's conversation, in upper case, and its goodbye
-        assertTrue(out.contains("HELLO\nWORLD\necho-client: goodbye (channel DONE)\n"), out);
+        // (the server's own line may come between: two SIPs' output reaches the console in either order)
+        assertTrue(out.contains("HELLO\nWORLD\n"), out);
+        assertTrue(out.contains("echo-client: goodbye (channel DONE)\n"), out);
 
         List<List<String>> nsTables = tables(lines, "NAME ", "/.*");
         assertEquals(3, nsTables.size(), out);
         List<String> initially = nsTables.get(0);
-        assertEquals(1, initially.size(), initially.toString());
-        assertTrue(initially.getFirst().matches("/kernel/processes\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
+        assertEquals(2, initially.size(), initially.toString());
+        assertTrue(initially.get(0).matches("/kernel/processes\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
+                initially.toString());
+        assertTrue(initially.get(1).matches("/service/console\\s+singj\\.abi\\.Terminal\\s+1 \\(console\\)\\s+0"),
                 initially.toString());
         List<String> before = nsTables.get(1);
         assertTrue(before.stream().anyMatch(row -> row.matches(
@@ -79,7 +83,12 @@ class ShellIpcTest {
         String shellToKernel = "\\s*\\d+  singj\\.abi\\.ProcessControl\\s+pid 2 \\(shell\\)\\s+IDLE\\s+pid 0 \\(kernel\\)\\s+IDLE\\s+0\\s+0";
         assertEquals(1, channelTables.getFirst().size(), channelTables.getFirst().toString());
         assertTrue(channelTables.getFirst().getFirst().matches(shellToKernel), channelTables.getFirst().toString());
-        List<String> channels = channelTables.get(1).stream().filter(row -> !row.matches(shellToKernel)).toList();
+        // every SIP the shell started has a Terminal channel to the console for its output
+        List<String> toConsole = channelTables.get(1).stream().filter(row -> row.contains("singj.abi.Terminal")).toList();
+        assertTrue(toConsole.stream().anyMatch(row -> row.matches("\\s*\\d+  singj\\.abi\\.Terminal\\s+pid 3 \\(pipe-sink\\)\\s+\\S+\\s+pid 1 \\(console\\).*")),
+                toConsole.toString());
+        List<String> channels = channelTables.get(1).stream()
+                .filter(row -> !row.matches(shellToKernel) && !row.contains("singj.abi.Terminal")).toList();
         assertEquals(1, channels.size(), channels.toString());
         assertTrue(channels.getFirst().matches(
                 "\\s*\\d+  singj\\.apps\\.pipeline\\.PipeContract\\s+pid 4 \\(pipe-filter\\)\\s+READY\\s+pid 3 \\(pipe-sink\\)\\s+READY\\s+0\\s+0"),
@@ -88,7 +97,7 @@ class ShellIpcTest {
         // after the kill the echo service's name is gone, the pipeline's are not
         List<String> after = nsTables.get(2);
         assertFalse(after.stream().anyMatch(row -> row.startsWith("/service/echo")), after.toString());
-        assertEquals(3, after.size(), after.toString());
+        assertEquals(4, after.size(), after.toString());
         assertTrue(session.err().contains("[pid 5 (echo-server) killed: killed by the shell]"), session.err());
         assertFalse(session.err().contains("internal error"), session.err());
     }

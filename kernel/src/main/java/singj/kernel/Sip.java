@@ -2,6 +2,7 @@ package singj.kernel;
 
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -24,7 +25,9 @@ import singj.abi.runtime.SipContext;
 import singj.abi.Block;
 import singj.abi.Channel;
 import singj.abi.Endpoint;
+import singj.abi.NameServiceException;
 import singj.abi.Service;
+import singj.abi.Terminal;
 import singj.kernel.ipc.ContractException;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
@@ -83,9 +86,21 @@ public final class Sip {
         this.memory = new MemoryAccount(memoryQuota, detail -> kill(KillCause.MEMORY_QUOTA, detail));
         this.holdings = new Holdings(pid, program, grants, exchangeQuota, context::stopping, context::killed);
         this.in = new SipInput(options.stdio().in(), "sip-" + pid + "-stdin");
-        this.out = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().out()), 8192), true,
+        OutputStream stdout = options.stdio().out();
+        OutputStream stderr = options.stdio().err();
+        if (options.stdio().toConsole()) {
+            Endpoint<Terminal> terminal;
+            try {
+                terminal = kernel.ipc().names().openForKernel(Terminal.NAME, Terminal.class, holdings);
+            } catch (NameServiceException noConsole) {
+                throw new KernelException("cannot connect " + program + " to the console: " + noConsole.getMessage(), noConsole);
+            }
+            stdout = new TerminalOutput(terminal, false);
+            stderr = new TerminalOutput(terminal, true);
+        }
+        this.out = new PrintStream(new BufferedOutputStream(new SipOutput(stdout), 8192), true,
                 hostEncoding("stdout.encoding"));
-        this.err = new PrintStream(new BufferedOutputStream(new SipOutput(options.stdio().err()), 8192), true,
+        this.err = new PrintStream(new BufferedOutputStream(new SipOutput(stderr), 8192), true,
                 hostEncoding("stderr.encoding"));
         this.environment = options.environment();
         this.properties = new Properties();
@@ -331,9 +346,9 @@ public final class Sip {
     }
 
     void release() {
-        holdings.release(describeEnding());
-        out.close();
+        out.close(); // first: over a channel to the console, the last output must get there
         err.close();
+        holdings.release(describeEnding());
         memory.release();
         threads.clear();
         killSwitch = null;

@@ -41,13 +41,25 @@ public final class NameServer {
     }
 
     /** A new channel to the service at {@code name}: its server end queued for the service, the client end for {@code client}. */
-    @SuppressWarnings("unchecked")
     public <C> Endpoint<C> open(String name, Class<C> contract, Holdings client) {
         checkName(name);
         if (!client.grants().mayOpen(name)) {
             throw new NameServiceException(client.describe() + " may not open " + name
                     + ": its manifest does not grant it (SingJ-Opens)");
         }
+        return connect(name, contract, client);
+    }
+
+    /**
+     * The same, for a channel the kernel opens on a SIP's behalf (its standard output to the
+     * console): no grant is needed, since the SIP's code never holds the endpoint.
+     */
+    public <C> Endpoint<C> openForKernel(String name, Class<C> contract, Holdings client) {
+        return connect(name, contract, client);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C> Endpoint<C> connect(String name, Class<C> contract, Holdings client) {
         ServiceEntry entry = names.get(name);
         if (entry == null) {
             throw new NameServiceException("no service is registered at " + name);

@@ -7,6 +7,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import singj.abi.ChannelClosedException;
+import singj.abi.Endpoint;
+import singj.abi.NameServiceException;
+import singj.abi.Service;
+import singj.abi.Terminal;
+import singj.kernel.Kernel;
 import singj.kernel.Sip;
 
 /**
@@ -56,6 +62,40 @@ public final class Console {
 
     void interrupt() {
         interruptHandler.run();
+    }
+
+    /**
+     * Registers the console's output service ({@link Terminal}) as the console SIP {@code self}:
+     * from then on, SIPs started with {@code Stdio.console(...)} write to the terminal through it,
+     * each over a channel of its own, served on a thread of its own.
+     */
+    public void serveOutput(Kernel kernel, Sip self) {
+        Service<Terminal> service = kernel.ipc().names().register(Terminal.NAME, Terminal.class, self.holdings());
+        Thread.ofPlatform().daemon().name("console-output").start(() -> {
+            try {
+                while (true) {
+                    Endpoint<Terminal> client = service.accept();
+                    Thread.ofPlatform().daemon().name("console-output-client").start(() -> writeFor(client));
+                }
+            } catch (NameServiceException | Error closed) {
+                // the console ended: its name went with it
+            }
+        });
+    }
+
+    private void writeFor(Endpoint<Terminal> client) {
+        try {
+            while (true) {
+                if (client.receive() instanceof Terminal.Write(boolean error, String bytes)) {
+                    PrintStream target = error ? err : out;
+                    target.write(bytes.getBytes(StandardCharsets.ISO_8859_1), 0, bytes.length());
+                    target.flush();
+                }
+                client.send(new Terminal.Written());
+            }
+        } catch (ChannelClosedException | NameServiceException | Error ended) {
+            // the SIP ended (or the console did)
+        }
     }
 
     /** The console SIP's body: reads a line whenever someone waits for one. */

@@ -57,7 +57,7 @@ record RunCommand() implements Command {
         List<String> programArgs = args.subList(1, args.size());
         Console console = session.console();
         if (invocation.background()) {
-            Stdio stdio = new Stdio(InputStream.nullInputStream(), console.out(), console.err());
+            Stdio stdio = Stdio.console(InputStream.nullInputStream());
             Sip sip = session.kernel().spawn(program, SipOptions.of(stdio).withArgs(programArgs));
             session.jobs().add(sip);
             session.out().println("[" + sip.pid() + "] started");
@@ -66,7 +66,7 @@ record RunCommand() implements Command {
         ConsoleInput input = console.openInput();
         try {
             Sip sip = session.kernel().spawn(program,
-                    SipOptions.of(new Stdio(input, console.out(), console.err())).withArgs(programArgs));
+                    SipOptions.of(Stdio.console(input)).withArgs(programArgs));
             console.onInterrupt(() -> sip.kill(KillCause.REQUESTED, "interrupted (Ctrl-C)"));
             ExitStatus status = sip.awaitExit();
             ExitNotice.foreground(sip.pid(), status).ifPresent(session.err()::println);
