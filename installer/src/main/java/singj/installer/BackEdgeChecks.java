@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import singj.abi.runtime.SipGlue;
 
 /**
  * Chooses the kill check for each back-edge of a method (the sealer strip-mines javac's counted

@@ -1,6 +1,5 @@
 package singj.kernel.ipc;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import singj.abi.Block;
