@@ -31,6 +31,8 @@ public final class Ratios {
     /** The scores of the Linux pipe baselines, which the C programs measure right after the JMH forks of a round. */
     static final String PIPE = "linuxPipeRoundTrip";
     static final String PIPE_1MIB = "linuxPipe1MiB";
+    /** posix_spawn and waitpid of a minimal C program, in µs like SipStart's scores. */
+    static final String POSIX_SPAWN = "linuxPosixSpawnAndWait";
 
     /** The message-passing ratios: what is divided by what, and what it says. */
     private static final List<List<String>> MESSAGE_RATIOS = List.of(
@@ -44,7 +46,7 @@ public final class Ratios {
 
     static {
         START_BASELINES.put("sipSpawnAndReap",
-                List.of("processStartAndWait", "platformThreadStartAndJoin", "virtualThreadStartAndJoin"));
+                List.of(POSIX_SPAWN, "processStartAndWait", "platformThreadStartAndJoin", "virtualThreadStartAndJoin"));
         START_BASELINES.put("sipSpawnUntilMain",
                 List.of("platformThreadStartUntilRunning", "virtualThreadStartUntilRunning"));
     }
@@ -73,6 +75,11 @@ public final class Ratios {
             Map<String, Double> scored = scoresOf(results);
             if (results.stream().anyMatch(run -> run.getParams().getBenchmark().startsWith(MESSAGES))) {
                 runPipeBaselines(scored);
+            }
+            if (results.stream().anyMatch(run -> run.getParams().getBenchmark().startsWith(START))) {
+                NativeBaselines.Measurement spawn = NativeBaselines.standard().run(LinuxBaseline.SPAWN, LinuxBaseline.SPAWN.defaultOps());
+                System.out.println("# " + spawn);
+                scored.put(POSIX_SPAWN, spawn.nsPerOp() / 1000); // SipStart reports µs
             }
             scores.add(scored);
         }
