@@ -59,6 +59,7 @@ class HostileIpcTest {
         "flood               | ContractViolationException: contract IpcHostile$Relay violated: client sent Pass in state B, where the server sends",
         "exhaust             | ExchangeHeapException: exchange heap quota exceeded: pid",
         "receive-out-of-turn | ContractViolationException: contract IpcHostile$Relay violated: client tried to receive in state A, where it is the one to send",
+        "lock-message        | IllegalMonitorStateException: a IpcHostile$Relay$Pass can be shared with other SIPs; a SIP may not lock, wait on or notify it",
     })
     void getsAClearErrorAndLeavesNothingBehind(String mode, String expected) throws Exception {
         var out = new ByteArrayOutputStream();

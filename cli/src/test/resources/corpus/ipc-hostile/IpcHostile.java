@@ -28,6 +28,7 @@ public class IpcHostile {
                 case "flood" -> flood();
                 case "exhaust" -> exhaust();
                 case "receive-out-of-turn" -> Sip.newChannel(Relay.class).client().receive();
+                case "lock-message" -> lockMessage();
                 default -> throw new IllegalArgumentException(args[0]);
             }
             System.out.println("no error");
@@ -71,6 +72,15 @@ public class IpcHostile {
         Channel<Relay> relay = Sip.newChannel(Relay.class);
         relay.client().send(new Relay.Pass(null, null));
         relay.client().send(new Relay.Pass(null, null)); // the server has not answered
+    }
+
+    static void lockMessage() {
+        Channel<Relay> relay = Sip.newChannel(Relay.class);
+        relay.client().send(new Relay.Pass(null, null));
+        Object received = relay.server().receive(); // the very object the sender holds
+        synchronized (received) {
+            System.out.println("locked a message");
+        }
     }
 
     static void exhaust() {

@@ -193,8 +193,9 @@ final class SipRules {
         return switch (producer) {
             case ConstantInstruction.LoadConstantInstruction ldc when ldc.constantEntry() instanceof StringEntry ->
                     "java/lang/String";
-            case ConstantInstruction.LoadConstantInstruction ldc when ldc.constantEntry() instanceof ClassEntry ->
-                    "java/lang/Class";
+            // a program class's Class object is the SIP's own (its loader is the SIP's); the JDK's are shared
+            case ConstantInstruction.LoadConstantInstruction ldc when ldc.constantEntry() instanceof ClassEntry type
+                    && !hierarchy.isProgramClass(type.asInternalName()) -> "java/lang/Class";
             case InvokeInstruction call when call.typeSymbol().returnType().isClassOrInterface()
                     && SHARED_TYPES.contains(internal(call.typeSymbol().returnType())) -> internal(call.typeSymbol().returnType());
             case null, default -> null;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import singj.abi.Sip;
+import singj.abi.runtime.PrivateClassLoader;
 import singj.abi.runtime.SipGlue;
 import singj.kernel.ipc.ContractLoader;
 
@@ -16,7 +17,7 @@ import singj.kernel.ipc.ContractLoader;
  * even name the kernel. When the SIP dies this loader becomes unreachable, and with it every
  * class and static field of the SIP.
  */
-final class SipLoader extends ClassLoader {
+final class SipLoader extends ClassLoader implements PrivateClassLoader {
     static {
         registerAsParallelCapable();
     }

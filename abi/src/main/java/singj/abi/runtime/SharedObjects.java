@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Objects that more than one SIP can reach although no SIP created them: string literals and
- * interned strings, {@code Class} objects, boxes from the JDK's caches, the JDK's enum constants
- * and immutable singletons. Locking one, waiting on it or reading its identity hash would let
+ * interned strings, {@code Class} objects (but those of the SIP's own classes), boxes from the
+ * JDK's caches, the JDK's enum constants and immutable singletons, and messages of contracts (one
+ * object on both ends of a channel). Locking one, waiting on it or reading its identity hash would let
  * SIPs interfere with each other, so sealed code may not.
  */
 public final class SharedObjects {
@@ -26,6 +27,9 @@ public final class SharedObjects {
     private SharedObjects() {}
 
     public static boolean isShared(Object object) {
+        if (object instanceof Class<?> type) {
+            return !(type.getClassLoader() instanceof PrivateClassLoader);
+        }
         return SHARED_CLASSES.get(object.getClass());
     }
 
@@ -39,6 +43,9 @@ public final class SharedObjects {
 
     private static boolean isSharedClass(Class<?> type) {
         if (ALWAYS_SHARED.contains(type)) {
+            return true;
+        }
+        if (type.getClassLoader() instanceof SharedClassLoader) {
             return true;
         }
         boolean jdkClass = type.getClassLoader() == null || type.getClassLoader() == ClassLoader.getPlatformClassLoader();

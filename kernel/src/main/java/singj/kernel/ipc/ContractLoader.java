@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import singj.abi.Contract;
+import singj.abi.runtime.SharedClassLoader;
 
 /**
  * Loads contract classes once for the whole kernel: every SIP that uses a contract links to the
@@ -14,7 +15,7 @@ import singj.abi.Contract;
  * no code of their own), so sharing them shares no state. Two programs that bring different
  * classes under one name cannot both run.
  */
-public final class ContractLoader extends ClassLoader {
+public final class ContractLoader extends ClassLoader implements SharedClassLoader {
     static {
         registerAsParallelCapable();
     }

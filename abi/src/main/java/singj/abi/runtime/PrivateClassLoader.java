@@ -1,0 +1,8 @@
+package singj.abi.runtime;
+
+/**
+ * Marks a class loader whose classes belong to one SIP (the kernel's loader of a SIP): their
+ * {@code Class} objects are that SIP's own, so it may lock, wait on and hash them like any object
+ * it created.
+ */
+public interface PrivateClassLoader {}
