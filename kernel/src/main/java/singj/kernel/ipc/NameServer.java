@@ -70,7 +70,14 @@ public final class NameServer {
         }
         Channel channel = channels.create(type);
         Endpoint<C> endpoint = (Endpoint<C>) channel.end(Side.CLIENT).handTo(client);
-        if (!entry.connect(channel.end(Side.SERVER))) {
+        boolean queued;
+        try {
+            queued = entry.connect(channel.end(Side.SERVER));
+        } catch (NameServiceException gone) {
+            channel.end(Side.SERVER).closeBecause(gone.getMessage()); // the service went away meanwhile
+            throw gone;
+        }
+        if (!queued) {
             channel.end(Side.SERVER).closeBecause(name + " has too many clients waiting");
             throw new NameServiceException(name + " has " + ServiceEntry.BACKLOG + " clients waiting already; try later");
         }
