@@ -18,7 +18,7 @@ import singj.kernel.SealedProgram;
  */
 enum GlueStripper {
     /** Keeps the memory accounting; drops the kill checks (the local countdowns stay, without their poll). */
-    KILL_CHECKS(Set.of("enter", "check", "poll")),
+    KILL_CHECKS(Set.of("enter", "poll")),
     /** Keeps the kill checks; drops the memory accounting. */
     MEMORY_ACCOUNTING(Set.of("allocated", "allocatedArray", "arrayRequest"));
 
@@ -42,7 +42,7 @@ enum GlueStripper {
             if (element instanceof InvokeInstruction call && call.opcode() == Opcode.INVOKESTATIC
                     && call.owner().asInternalName().equals(GLUE) && methods.contains(call.name().stringValue())) {
                 switch (call.name().stringValue()) {
-                    case "enter", "check" -> { } // ()V: no stack effect
+                    case "enter" -> { } // ()V: no stack effect
                     case "poll" -> b.loadConstant(Integer.MAX_VALUE); // ()I: the next countdown, never reached
                     case "allocated" -> b.pop2(); // (Object, int)V: two one-slot values
                     case "allocatedArray" -> b.pop(); // (Object)V

@@ -322,7 +322,7 @@ final class Sealer {
          * one kill check, and the strip as a plain counted loop the JIT can vectorise.
          * <pre>
          *   COND:     if (i >= BOUND) goto EXIT
-         *             end = min(BOUND, stripLimit(i, length)); check(); j = i
+         *             end = min(BOUND, stripLimit(i, length)); poll(); j = i
          *   INNER:    if (j >= end) goto STRIPEND
          *             BODY (i read as j; break goes through a trampoline that sets i = j)
          *             j++; goto INNER
@@ -341,7 +341,7 @@ final class Sealer {
             b.iload(loop.index()).loadConstant(loop.stripLength()).invokestatic(GLUE, "stripLimit", STRIP_LIMIT);
             b.invokestatic(MATH, "min", MIN);
             b.istore(strip.end());
-            b.invokestatic(GLUE, "check", VOID);
+            b.invokestatic(GLUE, "poll", POLL).pop(); // the kill flag, and a virtual thread's time slice
             if (loop.freshIndex()) {
                 b.iload(loop.index()).istore(strip.counter());
             }

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * plain {@link #dying}; a loop back-edge calls {@link #poll} (a read of the volatile
  * {@link #killed}) once every {@value #CHECK_INTERVAL} trips, counted down in a local of its
  * method or read off the loop's own index; a counted loop is split into strips with one
- * {@link #check} between them, so that the JIT still vectorises it. A volatile read on every
+ * {@link #poll} between them, so that the JIT still vectorises it. A volatile read on every
  * back-edge cost up to 6x, a countdown in a static field up to 20x.
  *
  * <p>Memory accounting: allocation sites in sealed code subtract their size from
@@ -93,13 +93,6 @@ public final class SipGlue {
     /** Inserted at method entries. */
     public static void enter() {
         if (dying) {
-            throw context.killed();
-        }
-    }
-
-    /** Inserted between the strips of a strip-mined loop: a read of the kill flag. */
-    public static void check() {
-        if (killed) {
             throw context.killed();
         }
     }
