@@ -28,7 +28,8 @@ public final class ExchangeHeap implements BlockSpace {
     /** Classes up to this share a chunk of {@link #CHUNK} bytes; larger blocks get a chunk each. */
     static final long CHUNK = 4L << 20;
 
-    private final Arena arena = Arena.ofShared();
+    /** Created with the first block: a shared arena costs a boot several milliseconds. */
+    private Arena arena;
     private final long capacity;
     private final List<ExchangeBlock> blocks = new ArrayList<>();
     /** The blocks by id, for the send path to read without the heap's lock; replaced when a chunk is carved. */
@@ -88,6 +89,9 @@ public final class ExchangeHeap implements BlockSpace {
         if (reserved + bytes > capacity) {
             throw new ExchangeHeapException("the exchange heap is full: " + reserved + " of its " + capacity
                     + " bytes are in blocks, none free of " + sizeClass + " bytes");
+        }
+        if (arena == null) {
+            arena = Arena.ofShared();
         }
         MemorySegment chunk = arena.allocate(bytes, 16);
         reserved += bytes;
@@ -171,7 +175,9 @@ public final class ExchangeHeap implements BlockSpace {
     }
 
     /** Frees the heap's memory; every handle is unusable afterwards. */
-    public void close() {
-        arena.close();
+    public synchronized void close() {
+        if (arena != null) {
+            arena.close();
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class NameServer {
             throw new NameServiceException(owner.describe() + " may not register " + name
                     + ": its manifest does not grant it (SingJ-Registers)");
         }
-        ServiceEntry entry = new ServiceEntry(name, ContractType.of(contract), owner, this);
+        ServiceEntry entry = new ServiceEntry(name, contract, owner, this);
         if (names.putIfAbsent(name, entry) != null) {
             throw new NameServiceException(name + " is already registered by " + names.get(name).owner().describe());
         }
@@ -64,11 +64,11 @@ public final class NameServer {
         if (entry == null) {
             throw new NameServiceException("no service is registered at " + name);
         }
-        ContractType type = ContractType.of(contract);
-        if (entry.contract() != type) {
-            throw new NameServiceException(name + " speaks " + entry.contract().name() + ", not " + type.name());
+        if (entry.contract() != contract) {
+            throw new NameServiceException(name + " speaks " + entry.contract().getName() + ", not " + contract.getName()
+                    + (entry.contract().getName().equals(contract.getName()) ? " of another class loader" : ""));
         }
-        Channel channel = channels.create(type);
+        Channel channel = channels.create(ContractType.of(contract));
         Endpoint<C> endpoint = (Endpoint<C>) channel.end(Side.CLIENT).handTo(client);
         boolean queued;
         try {
@@ -91,7 +91,7 @@ public final class NameServer {
     /** A line per name, in order: for the shell's {@code ns}. */
     public List<NameInfo> list() {
         return names.values().stream()
-                .map(e -> new NameInfo(e.name(), e.contract().name(), e.owner().pid(), e.owner().program(), e.backlog()))
+                .map(e -> new NameInfo(e.name(), e.contract().getName(), e.owner().pid(), e.owner().program(), e.backlog()))
                 .toList();
     }
 

@@ -13,11 +13,14 @@ import singj.kernel.Sip;
  * {@link ProcessControl} over a channel the shell opens when it starts, not calls into the kernel.
  */
 public final class ProcessClient {
+    private Kernel kernel;
+    private Sip self;
     private Endpoint<ProcessControl> endpoint;
 
-    /** Opens the channel, as the shell SIP {@code self}. */
+    /** Who the shell is: the channel opens, as the shell SIP {@code self}, at the first command that needs it. */
     synchronized void connect(Kernel kernel, Sip self) {
-        endpoint = kernel.ipc().names().open(ProcessControl.NAME, ProcessControl.class, self.holdings());
+        this.kernel = kernel;
+        this.self = self;
     }
 
     /** The process table, a row per process. */
@@ -41,7 +44,10 @@ public final class ProcessClient {
 
     private Endpoint<ProcessControl> connected() {
         if (endpoint == null) {
-            throw new IllegalStateException("the shell has not connected to " + ProcessControl.NAME);
+            if (self == null) {
+                throw new IllegalStateException("the shell has not connected to " + ProcessControl.NAME);
+            }
+            endpoint = kernel.ipc().names().open(ProcessControl.NAME, ProcessControl.class, self.holdings());
         }
         return endpoint;
     }
