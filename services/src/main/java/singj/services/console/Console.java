@@ -12,6 +12,7 @@ import singj.abi.Endpoint;
 import singj.abi.NameServiceException;
 import singj.abi.Service;
 import singj.abi.Terminal;
+import singj.abi.TerminalInput;
 import singj.kernel.Kernel;
 import singj.kernel.Sip;
 
@@ -96,6 +97,29 @@ public final class Console {
         } catch (ChannelClosedException | NameServiceException | Error ended) {
             // the SIP ended (or the console did)
         }
+    }
+
+    /**
+     * Serves a foreground program's standard input over {@code channel}'s server end: each
+     * {@link TerminalInput.Read} is answered from {@code input} (lines the user types). When the
+     * channel closes (the program ended), {@code input} is detached, so that a read still waiting
+     * takes no line meant for the shell.
+     */
+    public void serveInput(Endpoint<TerminalInput> channel, ConsoleInput input) {
+        Thread.ofPlatform().daemon().name("console-input").start(() -> {
+            try {
+                while (true) {
+                    if (channel.receive() instanceof TerminalInput.Read(int max)) {
+                        byte[] bytes = new byte[Math.max(1, max)];
+                        int n = input.read(bytes, 0, bytes.length);
+                        channel.send(n < 0 ? new TerminalInput.EndOfInput()
+                                : new TerminalInput.Data(new String(bytes, 0, n, StandardCharsets.ISO_8859_1)));
+                    }
+                }
+            } catch (ChannelClosedException | IllegalStateException | Error ended) {
+                input.detach();
+            }
+        });
     }
 
     /** The console SIP's body: reads a line whenever someone waits for one. */

@@ -23,6 +23,14 @@ public final class ProcessClient {
         this.self = self;
     }
 
+    /** The shell SIP, once it runs: channels the shell opens are held in its name. */
+    synchronized Sip shell() {
+        if (self == null) {
+            throw new IllegalStateException("the shell is not running");
+        }
+        return self;
+    }
+
     /** The process table, a row per process. */
     synchronized List<ProcessControl.Row> list() {
         Endpoint<ProcessControl> processes = connected();

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import singj.abi.Channel;
+import singj.abi.TerminalInput;
 import singj.kernel.ExitStatus;
 import singj.kernel.KillCause;
 import singj.kernel.SealedProgram;
@@ -13,6 +15,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.services.console.Console;
 import singj.services.console.ConsoleInput;
+import singj.services.console.TerminalInputStream;
 
 /** {@code run PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the background. */
 record RunCommand() implements Command {
@@ -64,14 +67,21 @@ record RunCommand() implements Command {
             return Outcome.CONTINUE;
         }
         ConsoleInput input = console.openInput();
+        // the program's standard input comes over a channel from the console, held by the shell
+        Channel<TerminalInput> stdin = session.kernel().ipc().newChannel(TerminalInput.class,
+                session.processes().shell().holdings());
+        console.serveInput(stdin.server(), input);
         try {
             Sip sip = session.kernel().spawn(program,
-                    SipOptions.of(Stdio.console(input)).withArgs(programArgs));
+                    SipOptions.of(Stdio.console(new TerminalInputStream(stdin.client()))).withArgs(programArgs));
             console.onInterrupt(() -> sip.kill(KillCause.REQUESTED, "interrupted (Ctrl-C)"));
             ExitStatus status = sip.awaitExit();
             ExitNotice.foreground(sip.pid(), status).ifPresent(session.err()::println);
         } finally {
             console.onInterrupt(() -> {});
+            if (stdin.client().isOpen()) {
+                stdin.client().close(); // the console's server of it ends, and lets go of the input
+            }
             input.detach();
         }
         return Outcome.CONTINUE;
