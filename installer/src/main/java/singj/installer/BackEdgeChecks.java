@@ -1,6 +1,5 @@
 package singj.installer;
 
-import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
@@ -9,7 +8,6 @@ import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.IncrementInstruction;
-import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.StoreInstruction;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,16 +72,9 @@ final class BackEdgeChecks {
      * The check of every back-edge of {@code code} (a branch or switch to a label before it), by
      * its instruction index; {@code stripMined} are the back-edges of strips, which need none.
      */
-    static Map<Integer, Check> plan(CodeModel code, Set<Integer> stripMined) {
-        List<Instruction> instructions = new ArrayList<>();
-        Map<Label, Integer> labelAt = new HashMap<>(); // label -> index of the next instruction
-        for (CodeElement element : code.elementList()) {
-            if (element instanceof LabelTarget target) {
-                labelAt.put(target.label(), instructions.size());
-            } else if (element instanceof Instruction instruction) {
-                instructions.add(instruction);
-            }
-        }
+    static Map<Integer, Check> plan(CodeModel code, InstructionIndex index, Set<Integer> stripMined) {
+        List<Instruction> instructions = index.instructions();
+        Map<Label, Integer> labelAt = index.labelAt();
         List<Range> loops = new ArrayList<>();
         for (int b = 0; b < instructions.size(); b++) {
             int back = b;

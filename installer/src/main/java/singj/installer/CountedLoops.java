@@ -1,6 +1,5 @@
 package singj.installer;
 
-import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
@@ -18,10 +17,8 @@ import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,17 +75,9 @@ final class CountedLoops {
     private CountedLoops() {}
 
     /** The strip-minable loops of {@code code}, by the instruction index of their test's first instruction. */
-    static Map<Integer, Loop> find(CodeModel code) {
-        List<CodeElement> elements = code.elementList();
-        List<Instruction> instructions = new ArrayList<>();
-        Map<Label, Integer> labelAt = new HashMap<>(); // label -> index of the next instruction
-        for (CodeElement element : elements) {
-            if (element instanceof LabelTarget target) {
-                labelAt.put(target.label(), instructions.size());
-            } else if (element instanceof Instruction instruction) {
-                instructions.add(instruction);
-            }
-        }
+    static Map<Integer, Loop> find(CodeModel code, InstructionIndex index) {
+        List<Instruction> instructions = index.instructions();
+        Map<Label, Integer> labelAt = index.labelAt();
         Map<Integer, Loop> loops = new HashMap<>();
         for (int g = 0; g < instructions.size(); g++) {
             if (instructions.get(g) instanceof BranchInstruction back

@@ -192,9 +192,10 @@ final class Sealer {
             this.bridges = bridges;
             this.rethrowingHandlers = ExceptionHandlers.monitorReleaseHandlers(code);
             this.checkedInPlace = ExceptionHandlers.safeToCheckInPlace(code, rethrowingHandlers);
-            this.loopsByTest = CountedLoops.find(code);
+            InstructionIndex index = InstructionIndex.of(code);
+            this.loopsByTest = CountedLoops.find(code, index);
             loopsByTest.values().forEach(loop -> loopsByBackEdge.put(loop.backEdgeIndex(), loop));
-            this.backEdgeChecks = BackEdgeChecks.plan(code, loopsByBackEdge.keySet());
+            this.backEdgeChecks = BackEdgeChecks.plan(code, index, loopsByBackEdge.keySet());
             this.needsCountdown = backEdgeChecks.values().stream().anyMatch(BackEdgeChecks.Check.ByCountdown.class::isInstance);
             this.mayCall = mayCallProgram(code);
         }
