@@ -4,9 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import singj.abi.Block;
 import singj.abi.ExchangeHeapException;
@@ -31,8 +30,7 @@ public final class ExchangeHeap implements BlockSpace {
     /** Created with the first block: a shared arena costs a boot several milliseconds. */
     private Arena arena;
     private final long capacity;
-    private final List<ExchangeBlock> blocks = new ArrayList<>();
-    /** The blocks by id, for the send path to read without the heap's lock; replaced when a chunk is carved. */
+    /** Every block, by id: replaced (under the heap's lock) when a chunk is carved, read without it on the send path. */
     private volatile ExchangeBlock[] byId = new ExchangeBlock[0];
     private final Map<Long, ArrayDeque<ExchangeBlock>> free = new HashMap<>();
     private long reserved;
@@ -96,12 +94,12 @@ public final class ExchangeHeap implements BlockSpace {
         MemorySegment chunk = arena.allocate(bytes, 16);
         reserved += bytes;
         ArrayDeque<ExchangeBlock> list = free.computeIfAbsent(sizeClass, c -> new ArrayDeque<>());
-        for (long i = 0; i < count; i++) {
-            ExchangeBlock block = new ExchangeBlock(this, blocks.size(), chunk, i * slot + Block.HEADER, sizeClass);
-            blocks.add(block);
-            list.add(block);
+        ExchangeBlock[] grown = Arrays.copyOf(byId, byId.length + (int) count);
+        for (int i = byId.length; i < grown.length; i++) {
+            grown[i] = new ExchangeBlock(this, i, chunk, (i - byId.length) * slot + Block.HEADER, sizeClass);
+            list.add(grown[i]);
         }
-        byId = blocks.toArray(ExchangeBlock[]::new);
+        byId = grown;
     }
 
     synchronized void recycle(ExchangeBlock block) {
@@ -155,7 +153,7 @@ public final class ExchangeHeap implements BlockSpace {
     /** Blocks in messages that nobody has received yet. */
     public synchronized int inFlight() {
         int count = 0;
-        for (ExchangeBlock block : blocks) {
+        for (ExchangeBlock block : byId) {
             if (block.ownerPid() == ExchangeBlock.IN_FLIGHT) {
                 count++;
             }
@@ -166,7 +164,7 @@ public final class ExchangeHeap implements BlockSpace {
     /** Blocks that are not free (owned or in flight): for tests that check nothing leaked. */
     public synchronized int inUse() {
         int count = 0;
-        for (ExchangeBlock block : blocks) {
+        for (ExchangeBlock block : byId) {
             if (block.ownerPid() != ExchangeBlock.FREE) {
                 count++;
             }
