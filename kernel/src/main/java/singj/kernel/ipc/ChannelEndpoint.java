@@ -180,11 +180,6 @@ final class ChannelEndpoint implements ChannelEnd {
         }
     }
 
-    /** Takes this end from its holder, as a send would. */
-    ChannelEndpoint detachForTest(int expected) {
-        return detach(expected);
-    }
-
     /** Moves this end from the holder of endpoint object {@code expected} to {@code to}: the new object. */
     Endpoint<?> moveTo(int expected, Holdings to) {
         return detach(expected).handTo(to);

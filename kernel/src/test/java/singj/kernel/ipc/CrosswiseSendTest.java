@@ -57,8 +57,7 @@ class CrosswiseSendTest {
     /** Hands {@code end} (held by whoever created it) to {@code to}, as the nameserver would. */
     @SuppressWarnings("unchecked")
     private static Endpoint<Relay> move(Endpoint<Relay> end, Holdings to) {
-        ChannelEndpoint kernelEnd = (ChannelEndpoint) end.end();
-        return (Endpoint<Relay>) kernelEnd.detachForTest(end.generation()).handTo(to);
+        return (Endpoint<Relay>) ((ChannelEndpoint) end.end()).moveTo(end.generation(), to);
     }
 
     private static Holdings holdings(int pid) {
