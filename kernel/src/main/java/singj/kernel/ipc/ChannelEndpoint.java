@@ -321,7 +321,7 @@ final class ChannelEndpoint implements ChannelEnd {
         }
         Thread self = Thread.currentThread();
         long spinUntil = System.nanoTime() + SPIN_NANOS;
-        for (int spins = 0; ; spins++) {
+        while (true) {
             for (int i = 0; i < endpoints.length; i++) {
                 if (!endpoints[i].inbound.isEmpty() || endpoints[i].channel.isClosed()) {
                     return i;

@@ -179,10 +179,9 @@ public record ContractSpec(String name, List<String> states, List<String> messag
         int n = senders.length;
         int[] longest = new int[n];
         int[] mark = new int[n]; // 0 unvisited, 1 on the path, 2 done
-        Map<Integer, String> via = new HashMap<>();
         int best = 0;
         for (int s = 0; s < n; s++) {
-            String cycle = visit(s, side, senders, next, longest, mark, new ArrayList<>(), states, messages, via);
+            String cycle = visit(s, side, senders, next, longest, mark, new ArrayList<>(), states, messages);
             if (cycle != null) {
                 return new Bound(0, cycle);
             }
@@ -192,7 +191,7 @@ public record ContractSpec(String name, List<String> states, List<String> messag
     }
 
     private static String visit(int s, Side side, Side[] senders, int[][] next, int[] longest, int[] mark,
-                                List<String> path, List<String> states, List<String> messages, Map<Integer, String> via) {
+                                List<String> path, List<String> states, List<String> messages) {
         if (mark[s] == 2) {
             return null;
         }
@@ -215,7 +214,7 @@ public record ContractSpec(String name, List<String> states, List<String> messag
                     }
                     return String.join("", path.subList(Math.max(0, start), path.size())) + states.get(to);
                 }
-                String cycle = visit(to, side, senders, next, longest, mark, path, states, messages, via);
+                String cycle = visit(to, side, senders, next, longest, mark, path, states, messages);
                 if (cycle != null) {
                     return cycle;
                 }
