@@ -1,15 +1,25 @@
 package singj.abi;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The contract of the kernel's process manager, registered at {@value #NAME}: listing the
- * processes, a row at a time, and killing one. The shell's {@code ps} and {@code kill} speak it;
- * any SIP whose manifest grants it the name ({@code SingJ-Opens: /kernel/processes}) may too.
+ * processes, a row at a time; killing one; and starting one and hearing how it ended. The shell's
+ * {@code ps}, {@code kill} and {@code run} speak it; any SIP whose manifest grants it the name
+ * ({@code SingJ-Opens: /kernel/processes}) may too, so the grant is as strong as the shell.
+ *
+ * <p>A channel that has started a program waits for it ({@code RUNNING}) until the server reports
+ * {@link Exited}: a client that wants to kill or list meanwhile opens a second channel, as the
+ * shell does for Ctrl-C and for each background job.
  */
 @Contract({
-    "IDLE    client: ListProcesses -> LISTING, Kill -> KILLING",
-    "LISTING server: Row -> ROW, End -> IDLE",
-    "ROW     client: More -> LISTING",
-    "KILLING server: Killed -> IDLE, Refused -> IDLE"
+    "IDLE     client: ListProcesses -> LISTING, Kill -> KILLING, Spawn -> SPAWNING",
+    "LISTING  server: Row -> ROW, End -> IDLE",
+    "ROW      client: More -> LISTING",
+    "KILLING  server: Killed -> IDLE, Refused -> IDLE",
+    "SPAWNING server: Spawned -> RUNNING, Refused -> IDLE",
+    "RUNNING  server: Exited -> IDLE"
 })
 public interface ProcessControl {
     /** Where the kernel registers its process manager. */
@@ -32,6 +42,50 @@ public interface ProcessControl {
     /** It was killed; {@code cleanedUp} says whether its cleanup finished within the wait. */
     record Killed(int pid, boolean cleanedUp) implements Message {}
 
-    /** Why it was not killed: no such process, a system SIP, already ended. */
+    /**
+     * Why it was not killed (no such process, a system SIP, already ended) or not started (no such
+     * program, a jar the verifier rejects: then a line per violation).
+     */
     record Refused(String reason) implements Message {}
+
+    /**
+     * Starts {@code program}: an installed program's name, or (where the kernel's program store
+     * takes them, as {@code singj boot}'s does) the path of a jar, verified and sealed for this run.
+     *
+     * @param arguments its {@code main}'s arguments, joined by {@link #joinArguments}
+     * @param input its standard input, which moves to the new SIP and closes when it ends; null for
+     *     none (it reads end of input at once)
+     */
+    record Spawn(String program, String arguments, Endpoint<TerminalInput> input) implements Message {}
+
+    /**
+     * It started as {@code pid}, a SIP of {@code program} (for a jar, the name the jar runs under, as
+     * {@code ps} shows it); {@link Exited} follows when it has ended and nothing of it is left.
+     */
+    record Spawned(int pid, String program) implements Message {}
+
+    /**
+     * How it ended.
+     *
+     * @param code what it passed to {@code System.exit}; 0 when {@code main} returned; 1 after an
+     *     uncaught exception; 137 when it was killed
+     * @param killedBecause empty if it ended by itself, else why it was killed, for a person
+     *     ("memory quota of 64 MiB exceeded", "killed by the shell")
+     */
+    record Exited(int pid, int code, String killedBecause) implements Message {}
+
+    /** A message field holds strings, not lists: arguments travel joined by NUL, which no argument holds. */
+    static String joinArguments(List<String> arguments) {
+        for (String argument : arguments) {
+            if (argument.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("an argument holds the character NUL: " + argument.replace('\0', '?'));
+            }
+        }
+        return arguments.isEmpty() ? "" : String.join("\0", arguments) + "\0";
+    }
+
+    /** The arguments {@link #joinArguments} joined. */
+    static List<String> splitArguments(String joined) {
+        return joined.isEmpty() ? List.of() : Arrays.asList(joined.substring(0, joined.length() - 1).split("\0", -1));
+    }
 }

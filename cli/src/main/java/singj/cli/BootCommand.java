@@ -45,7 +45,7 @@ final class BootCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SystemImage systemImage = image.open();
         ProgramManager programs = new ImageProgramManager(systemImage);
-        try (Kernel kernel = Kernel.boot(systemImage, KernelConfig.defaults())) {
+        try (Kernel kernel = Kernel.boot(new ImageAndJars(systemImage, programs), KernelConfig.defaults())) {
             CommandTable commands = CommandTable.standard();
             // opening a terminal takes JLine a second or so: do it while the default image is brought up to date
             CompletableFuture<LineSource> opening = CompletableFuture.supplyAsync(() -> openLineSource(

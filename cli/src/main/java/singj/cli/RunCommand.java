@@ -1,6 +1,5 @@
 package singj.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         SystemImage systemImage = image.open();
         try (Kernel kernel = Kernel.boot(systemImage, KernelConfig.defaults())) {
             SealedProgram sealed;
-            if (looksLikeJar(program)) {
+            if (ImageAndJars.looksLikeJar(program)) {
                 ProgramJar jar = ProgramJar.read(Path.of(program), mainClass);
                 try {
                     sealed = Installer.standard().seal(jar, jar.defaultName(), 0);
@@ -83,9 +82,5 @@ final class RunCommand implements Callable<Integer> {
             }
             return status.code();
         }
-    }
-
-    private static boolean looksLikeJar(String program) {
-        return program.endsWith(".jar") || program.contains("/") || Files.isRegularFile(Path.of(program));
     }
 }

@@ -22,6 +22,8 @@ import singj.kernel.SealedProgram;
 import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.services.console.Console;
+import singj.services.console.PlainLineSource;
 
 /** The kernel's process manager is a service like any other: a SIP its manifest lets open it lists and kills by contract; others are refused. */
 class ProcessControlTest {
@@ -58,6 +60,34 @@ class ProcessControlTest {
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("denied: pid " + sip.pid()
                     + " (task-manager) may not open /kernel/processes: its manifest does not grant it (SingJ-Opens)"), out.toString());
         }
+    }
+
+    @Test
+    void aGrantedSipStartsAProgramGivesItArgumentsAndInputAndHearsHowItEnded() throws Exception {
+        Path launcherJar = ProgramCompiler.compile("Launcher", Map.of("Launcher.java",
+                CorpusFiles.read("corpus/process-control/Launcher.java")), work.resolve("launcher"),
+                Map.of("SingJ-Opens", "/kernel/processes"));
+        SealedProgram launcher = Installer.standard().seal(ProgramJar.read(launcherJar), "launcher", 0);
+        SystemImage image = new SystemImage(work.resolve("image"));
+        image.store(Installer.standard().seal(
+                ProgramJar.read(ProgramCompiler.compileResource("corpus/process-control/Child.java", work)), "child", 0), "test", "-");
+        var console = new ByteArrayOutputStream();
+        try (Kernel kernel = Kernel.boot(image, KernelConfig.defaults())) {
+            // the child's output goes to the console service, as in the shell
+            Console consoleService = new Console(new PlainLineSource(InputStream.nullInputStream()), console, console);
+            consoleService.serveOutput(kernel, kernel.spawnSystem("console", consoleService::run, SipOptions.of(Stdio.none())));
+            var out = new ByteArrayOutputStream();
+            Sip sip = kernel.spawn(launcher, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), "child"));
+            assertEquals(0, sip.awaitExit(Duration.ofSeconds(10)).code(), out.toString());
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("unknown: Refused[reason=no program named 'no-such-program'"), printed);
+            assertTrue(printed.contains("wrong input: Refused[reason=standard input must come over a channel of "
+                    + "singj.abi.TerminalInput, not of singj.abi.ProcessControl]"), printed);
+            assertTrue(printed.contains("spawned: child\ninput still mine: false\n"), printed);
+            assertTrue(printed.contains("input closed after 2 reads\nexited: code 3 []\n"), printed);
+            assertTrue(kernel.processes().stream().noneMatch(p -> p.program().equals("child")), kernel.processes().toString());
+        }
+        assertEquals("arg [one]\narg [two words]\narg []\nread HELLO\nread WORLD\n", console.toString(StandardCharsets.UTF_8));
     }
 
     private SealedProgram seal(Map<String, String> attributes) {

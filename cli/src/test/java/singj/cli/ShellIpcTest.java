@@ -87,6 +87,10 @@ class ShellIpcTest {
         List<String> toConsole = channelTables.getFirst().stream().filter(row -> row.contains("singj.abi.Terminal")).toList();
         assertTrue(toConsole.stream().anyMatch(row -> row.matches("\\s*\\d+  singj\\.abi\\.Terminal\\s+pid 3 \\(pipe-sink\\)\\s+\\S+\\s+pid 1 \\(console\\).*")),
                 toConsole.toString());
+        // the shell started each program through the process manager, on a channel that waits for it
+        List<String> waiting = channelTables.getFirst().stream().filter(row -> row.matches(shellToKernel)
+                && row.contains("pid 2 (shell)") && row.contains("RUNNING")).toList();
+        assertEquals(3, waiting.size(), "one channel per background program:\n" + channelTables.getFirst());
         List<String> channels = channelTables.getFirst().stream()
                 .filter(row -> !row.matches(shellToKernel) && !row.contains("singj.abi.Terminal")).toList();
         assertEquals(1, channels.size(), channels.toString());

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import singj.abi.Endpoint;
+import singj.abi.TerminalInput;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
 import singj.kernel.ipc.ContractLoader;
@@ -104,6 +105,11 @@ public final class Kernel implements AutoCloseable {
     /** Starts a SIP of a sealed program. */
     public Sip spawn(SealedProgram program, SipOptions options) {
         checkRunning();
+        Endpoint<?> input = options.stdio().terminalInput();
+        if (input != null && ipc.contractOf(input) != TerminalInput.class) {
+            throw new KernelException("standard input must come over a channel of " + TerminalInput.class.getName()
+                    + ", not of " + input.contract());
+        }
         long quota = options.memoryQuota() > 0 ? options.memoryQuota()
                 : program.memoryQuota() > 0 ? program.memoryQuota() : config.defaultMemoryQuota();
         ProgramManifest manifest = program.manifest();

@@ -8,13 +8,15 @@ import singj.abi.Message;
 import singj.abi.ProcessControl;
 import singj.abi.NameServiceException;
 import singj.abi.Service;
+import singj.abi.TerminalInput;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
 
 /**
  * The kernel's process manager: a service at {@value ProcessControl#NAME} that answers {@link ProcessControl}
- * on a kernel thread per client. The shell lists and kills processes through it, by contract,
- * like any other client.
+ * on a kernel thread per client. The shell lists, starts and kills processes through it, by
+ * contract, like any other client. A client's thread waits for each program the client starts,
+ * so the exit status reaches the client however soon the program ends.
  */
 final class ProcessManager {
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(6);
@@ -49,6 +51,8 @@ final class ProcessManager {
                 switch (request) {
                     case ProcessControl.ListProcesses() -> list(client);
                     case ProcessControl.Kill(int pid) -> client.send(kill(pid));
+                    case ProcessControl.Spawn(String program, String arguments, Endpoint<TerminalInput> input) ->
+                            spawnAndWait(client, program, ProcessControl.splitArguments(arguments), input);
                     default -> throw new IllegalStateException("the contract admits no " + request);
                 }
             }
@@ -84,6 +88,27 @@ final class ProcessManager {
             return new ProcessControl.Refused("pid " + pid + " has already ended");
         }
         return new ProcessControl.Killed(pid, sip.awaitExit(CLEANUP_WAIT) != null);
+    }
+
+    /**
+     * Starts {@code program} and reports {@link ProcessControl.Spawned}, then waits for it (this client's
+     * thread is its own) and reports {@link ProcessControl.Exited}.
+     */
+    private void spawnAndWait(Endpoint<ProcessControl> client, String program, List<String> args,
+                              Endpoint<TerminalInput> input) throws InterruptedException {
+        Sip sip;
+        try {
+            sip = kernel.spawn(kernel.programs().load(program), SipOptions.of(Stdio.console(input)).withArgs(args));
+        } catch (KernelException e) {
+            if (input != null && input.isOpen()) {
+                input.close(); // it never reached the SIP: the console stops serving it
+            }
+            client.send(new ProcessControl.Refused(e.getMessage()));
+            return;
+        }
+        client.send(new ProcessControl.Spawned(sip.pid(), sip.program()));
+        ExitStatus status = sip.awaitExit();
+        client.send(new ProcessControl.Exited(sip.pid(), status.code(), status.wasKilled() ? status.detail() : ""));
     }
 
     /** What wakes the process manager's threads when the kernel stops. */

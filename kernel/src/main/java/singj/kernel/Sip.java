@@ -28,6 +28,7 @@ import singj.abi.Endpoint;
 import singj.abi.NameServiceException;
 import singj.abi.Service;
 import singj.abi.Terminal;
+import singj.abi.TerminalInput;
 import singj.kernel.ipc.ContractException;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
@@ -85,7 +86,6 @@ public final class Sip {
         this.args = options.args();
         this.memory = new MemoryAccount(memoryQuota, detail -> kill(KillCause.MEMORY_QUOTA, detail));
         this.holdings = new Holdings(pid, program, grants, exchangeQuota, context::stopping, context::killed);
-        this.in = new SipInput(options.stdio().in(), "sip-" + pid + "-stdin");
         OutputStream stdout = options.stdio().out();
         OutputStream stderr = options.stdio().err();
         if (options.stdio().toConsole()) {
@@ -98,6 +98,7 @@ public final class Sip {
             stdout = new TerminalOutput(terminal, false);
             stderr = new TerminalOutput(terminal, true);
         }
+        this.in = new SipInput(standardInput(kernel, options.stdio()), "sip-" + pid + "-stdin");
         this.out = new PrintStream(new BufferedOutputStream(new SipOutput(stdout), 8192), true,
                 hostEncoding("stdout.encoding"));
         this.err = new PrintStream(new BufferedOutputStream(new SipOutput(stderr), 8192), true,
@@ -112,6 +113,15 @@ public final class Sip {
         }
         properties.setProperty("singj.pid", Integer.toString(pid));
         properties.setProperty("singj.program", program);
+    }
+
+    /** The host stream, or the console's channel, which becomes the SIP's own (last: nothing after it can fail). */
+    @SuppressWarnings("unchecked") // Stdio's type says what the endpoint speaks
+    private InputStream standardInput(Kernel kernel, Stdio stdio) {
+        if (stdio.terminalInput() == null) {
+            return stdio.in();
+        }
+        return new TerminalInputStream((Endpoint<TerminalInput>) kernel.ipc().move(stdio.terminalInput(), holdings));
     }
 
     /**

@@ -42,7 +42,7 @@ record KillCommand() implements Command {
             case ProcessControl.Refused(String reason) -> throw new CommandException("kill: " + reason);
             case ProcessControl.Killed(int killed, boolean cleanedUp) when !cleanedUp ->
                     session.err().println("singj: kill: pid " + killed + " is still being cleaned up");
-            default -> { }
+            default -> session.jobs().reportKilled(pid, session.err());
         }
         return Outcome.CONTINUE;
     }

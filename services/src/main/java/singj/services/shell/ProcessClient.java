@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import singj.abi.Endpoint;
 import singj.abi.Message;
-import singj.kernel.Kernel;
 import singj.abi.ProcessControl;
+import singj.abi.TerminalInput;
+import singj.kernel.Kernel;
 import singj.kernel.Sip;
+import singj.services.ProgramException;
 
 /**
- * The shell's side of the kernel's process manager: {@code ps} and {@code kill} are messages of
- * {@link ProcessControl} over a channel the shell opens when it starts, not calls into the kernel.
+ * The shell's side of the kernel's process manager: {@code ps}, {@code kill} and {@code run} are
+ * messages of {@link ProcessControl}, not calls into the kernel: {@code ps} and {@code kill} over a
+ * channel opened at the first of them, each {@code run} over a channel of its own.
  */
 public final class ProcessClient {
     private Kernel kernel;
@@ -50,13 +53,43 @@ public final class ProcessClient {
         return processes.receive();
     }
 
+    /**
+     * Starts {@code program} on a channel of its own, which then waits for the program, so that this
+     * client's channel stays free for {@code ps} and {@code kill} (Ctrl-C) meanwhile.
+     *
+     * @param input the program's standard input (it moves to the program), or null for none
+     * @throws ProgramException if the kernel refused: no such program, a jar the verifier rejects
+     */
+    StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input) {
+        Endpoint<ProcessControl> channel = open();
+        try {
+            channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input));
+            Message answer = channel.receive();
+            if (answer instanceof ProcessControl.Refused(String reason)) {
+                channel.close();
+                throw new ProgramException(List.of(reason.split("\n")), null);
+            }
+            ProcessControl.Spawned spawned = (ProcessControl.Spawned) answer;
+            return new StartedProgram(spawned.pid(), spawned.program(), channel);
+        } catch (RuntimeException e) {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+            throw e;
+        }
+    }
+
     private Endpoint<ProcessControl> connected() {
         if (endpoint == null) {
-            if (self == null) {
-                throw new IllegalStateException("the shell has not connected to " + ProcessControl.NAME);
-            }
-            endpoint = kernel.ipc().names().open(ProcessControl.NAME, ProcessControl.class, self.holdings());
+            endpoint = open();
         }
         return endpoint;
+    }
+
+    private synchronized Endpoint<ProcessControl> open() {
+        if (self == null) {
+            throw new IllegalStateException("the shell has not connected to " + ProcessControl.NAME);
+        }
+        return kernel.ipc().names().open(ProcessControl.NAME, ProcessControl.class, self.holdings());
     }
 }

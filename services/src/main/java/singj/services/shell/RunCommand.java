@@ -1,23 +1,15 @@
 package singj.services.shell;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 import singj.abi.Channel;
 import singj.abi.TerminalInput;
-import singj.kernel.ExitStatus;
-import singj.kernel.KillCause;
-import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
-import singj.kernel.SipOptions;
-import singj.kernel.Stdio;
 import singj.services.console.Console;
 import singj.services.console.ConsoleInput;
-import singj.services.console.TerminalInputStream;
 
-/** {@code run PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the background. */
+/**
+ * {@code run PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the background, by asking
+ * the kernel's process manager ({@link singj.abi.ProcessControl}), which also reports how it ended.
+ */
 record RunCommand() implements Command {
     @Override
     public String name() {
@@ -56,53 +48,32 @@ record RunCommand() implements Command {
         if (args.isEmpty()) {
             throw new CommandException("run: expects a program or a jar (" + usage() + ")");
         }
-        SealedProgram program = resolve(session, args.getFirst());
+        String program = args.getFirst();
         List<String> programArgs = args.subList(1, args.size());
-        Console console = session.console();
+        ProcessClient processes = session.processes();
         if (invocation.background()) {
-            Stdio stdio = Stdio.console(InputStream.nullInputStream());
-            Sip sip = session.kernel().spawn(program, SipOptions.of(stdio).withArgs(programArgs));
-            session.jobs().add(sip);
-            session.out().println("[" + sip.pid() + "] started");
+            StartedProgram job = processes.spawn(program, programArgs, null);
+            session.jobs().add(job);
+            session.out().println("[" + job.pid() + "] started");
             return Outcome.CONTINUE;
         }
+        Console console = session.console();
         ConsoleInput input = console.openInput();
-        // the program's standard input comes over a channel from the console, held by the shell
-        Channel<TerminalInput> stdin = session.kernel().ipc().newChannel(TerminalInput.class,
-                session.processes().shell().holdings());
+        // the program's standard input: a channel from the console, whose client end moves to the program
+        Channel<TerminalInput> stdin = session.kernel().ipc().newChannel(TerminalInput.class, processes.shell().holdings());
         console.serveInput(stdin.server(), input);
         try {
-            Sip sip = session.kernel().spawn(program,
-                    SipOptions.of(Stdio.console(new TerminalInputStream(stdin.client()))).withArgs(programArgs));
-            console.onInterrupt(() -> sip.kill(KillCause.REQUESTED, "interrupted (Ctrl-C)"));
-            ExitStatus status = sip.awaitExit();
-            ExitNotice.foreground(sip.pid(), status).ifPresent(session.err()::println);
+            StartedProgram started = processes.spawn(program, programArgs, stdin.client());
+            // the kill waits for the cleanup: not on the console's thread, which the dying program may still print to
+            console.onInterrupt(() -> Thread.ofVirtual().start(() -> processes.kill(started.pid())));
+            ExitNotice.foreground(started.awaitExit()).ifPresent(session.err()::println);
         } finally {
             console.onInterrupt(() -> {});
             if (stdin.client().isOpen()) {
-                stdin.client().close(); // the console's server of it ends, and lets go of the input
+                stdin.client().close(); // it never left the shell: the console's server of it ends
             }
             input.detach();
         }
         return Outcome.CONTINUE;
-    }
-
-    /** An installed program by name, or a jar sealed for this run. */
-    private static SealedProgram resolve(Session session, String target) {
-        if (looksLikeJar(target)) {
-            return session.programs().seal(InstallCommand.path(target));
-        }
-        return session.kernel().programs().load(target);
-    }
-
-    private static boolean looksLikeJar(String target) {
-        if (target.endsWith(".jar") || target.contains("/")) {
-            return true;
-        }
-        try {
-            return Files.isRegularFile(Path.of(target));
-        } catch (InvalidPathException e) {
-            return false;
-        }
     }
 }

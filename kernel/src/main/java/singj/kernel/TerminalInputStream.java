@@ -1,4 +1,4 @@
-package singj.services.console;
+package singj.kernel;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +10,14 @@ import singj.abi.TerminalInput;
 /**
  * A SIP's standard input read over a channel from the console ({@link TerminalInput}): each read
  * asks the console for at most the bytes wanted. The end of input, or the channel closing when
- * the program ends, reads as the end of the stream.
+ * the program ends, reads as the end of the stream. The endpoint is the SIP's, so it closes (and
+ * the console stops serving it) when the SIP ends.
  */
-public final class TerminalInputStream extends InputStream {
+final class TerminalInputStream extends InputStream {
     private final Endpoint<TerminalInput> console;
     private boolean closed;
 
-    public TerminalInputStream(Endpoint<TerminalInput> console) {
+    TerminalInputStream(Endpoint<TerminalInput> console) {
         this.console = console;
     }
 
