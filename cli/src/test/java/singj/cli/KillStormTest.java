@@ -56,7 +56,8 @@ class KillStormTest {
                 if (random.nextInt(50) == 0) {
                     server.kill(KillCause.REQUESTED, "storm");
                     dead.add(server);
-                    server.awaitExit(Duration.ofSeconds(10)); // its name goes when it is gone
+                    // its name goes when it is gone
+                    assertNotNull(server.awaitExit(Duration.ofSeconds(10)), "the server did not end after its kill");
                     server = startServer(kernel, storm);
                 } else {
                     Sip victim = clients.remove(random.nextInt(clients.size()));
@@ -107,7 +108,7 @@ class KillStormTest {
         Sip server = spawn(kernel, storm, out, "server");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!out.toString(StandardCharsets.UTF_8).contains("ready")) {
-            assertTrue(System.nanoTime() < deadline, "the server did not start");
+            assertTrue(System.nanoTime() < deadline, "the server did not start: " + out);
             Thread.sleep(1);
         }
         return server;
