@@ -87,7 +87,7 @@ class OrdinaryProgramsTest {
 
         var verify = ProcessRunner.singj("", "verify", program.jar().toString());
         assertEquals(0, verify.exitCode(), () -> name + " was rejected:\n" + verify.err());
-        assertTrue(verify.out().matches("[^\n]*: \\d+ class(es)?, \\d+ methods? checked, no violations\n"),
+        assertTrue(verify.out().matches("[^\n]*: \\d+ class(es)?, \\d+ methods? checked, (\\d+ unreachable and dropped, )?no violations\n"),
                 () -> "verify should print one summary line, printed:\n" + verify.out());
 
         List<String> command = new ArrayList<>(List.of("run", "--kill-after", KILL_AFTER, program.jar().toString()));

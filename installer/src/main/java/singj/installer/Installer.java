@@ -51,7 +51,8 @@ public final class Installer {
         analysis.models().forEach((internal, model) -> {
             String binary = internal.replace('/', '.');
             // contract classes are pure data, loaded once for every SIP: nothing to seal
-            sealed.put(binary, contracts.contains(binary) ? jar.classes().get(binary) : sealer.seal(model));
+            sealed.put(binary, contracts.contains(binary) ? jar.classes().get(binary)
+                    : sealer.seal(UnreachedMethods.drop(internal, model, analysis.reached())));
         });
         ManifestAttributes manifest = analysis.manifest();
         return new SealedProgram(name, jar.mainClass(), sealed, memoryQuota,
@@ -59,7 +60,7 @@ public final class Installer {
     }
 
     private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy,
-                            ManifestAttributes manifest, ContractClasses.Found contracts) {}
+                            ManifestAttributes manifest, ContractClasses.Found contracts, Reachability.Reached reached) {}
 
     private Analysis analyse(ProgramJar jar, String name) {
         List<Violation> violations = new ArrayList<>();
@@ -90,9 +91,15 @@ public final class Installer {
         ClassHierarchy hierarchy = new ClassHierarchy(models);
         ManifestAttributes manifest = ManifestAttributes.read(jar.attributes(), violations);
         ContractClasses.Found contracts = new ContractClasses.Found(Set.of(), Set.of());
+        Reachability.Reached reached = new Reachability.Reached(Set.of(), Set.of());
+        int unreachable = 0;
         try {
-            violations.addAll(SipRules.check(models, hierarchy, allowlist));
             contracts = ContractClasses.check(models, manifest.contracts(), violations);
+            reached = Reachability.of(models, hierarchy, jar.mainClass(), contracts.names());
+            for (var model : models.entrySet()) {
+                unreachable += UnreachedMethods.count(model.getKey(), model.getValue(), reached);
+            }
+            violations.addAll(SipRules.check(models, hierarchy, allowlist, reached));
             for (var endpoint : manifest.endpoints().entrySet()) {
                 if (!contracts.contracts().contains(endpoint.getValue()) && !endpoint.getValue().startsWith("singj.abi.")) {
                     violations.add(Violation.ofClass("manifest", "META-INF/MANIFEST.MF", ManifestAttributes.ENDPOINTS + ": "
@@ -104,7 +111,7 @@ public final class Installer {
             violations.add(Violation.ofClass("malformed-class", jar.source().toString(),
                     "a class file does not parse: " + e.getMessage()));
         }
-        return new Analysis(new VerificationReport(name, jar.classes().size(), methods, violations), models, hierarchy,
-                manifest, contracts);
+        return new Analysis(new VerificationReport(name, jar.classes().size(), methods, unreachable, violations), models,
+                hierarchy, manifest, contracts, reached);
     }
 }

@@ -2,12 +2,19 @@ package singj.installer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -15,13 +22,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 
 /**
- * A program as it arrives: the class files of a jar and its main class. Reading it checks only
- * that it is a well-formed jar; the rules come later.
+ * A program as it arrives: the class files of a jar and its main class, with the classes of the
+ * library jars its manifest's {@code Class-Path} names (a fat jar simply holds them). Reading it
+ * checks only that the jars are well-formed; the rules come later, to library classes as to the
+ * program's own.
  *
  * @param source where it was read from
  * @param mainClass binary name of the main class
- * @param classes class file bytes by binary name, in jar order
- * @param digest SHA-256 of the jar file, hex
+ * @param classes class file bytes by binary name, in jar order, then the libraries' in class path order
+ * @param digest SHA-256 of the jar file, hex; with libraries, of the jars' digests together
  * @param attributes the {@code SingJ-*} attributes of its manifest (see {@link ManifestAttributes})
  */
 public record ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest,
@@ -60,7 +69,72 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
         }
         try (JarFile file = new JarFile(jar.toFile(), false)) {
             Map<String, byte[]> classes = new LinkedHashMap<>();
-            Enumeration<? extends ZipEntry> entries = file.entries();
+            readClasses(jar, file, classes);
+            String mainClass = mainClassOverride != null ? mainClassOverride : mainClassOf(jar, file.getManifest());
+            if (classes.isEmpty()) {
+                throw new InstallException(jar + ": contains no class files");
+            }
+            if (!classes.containsKey(mainClass)) {
+                throw new InstallException(jar + ": main class " + mainClass + " (from the manifest) is not in the jar");
+            }
+            List<String> digests = new ArrayList<>(List.of(digest));
+            readLibraries(jar, file.getManifest(), classes, digests, new HashSet<>(Set.of(jar.toAbsolutePath().normalize())));
+            if (digests.size() > 1) {
+                digest = Digests.sha256(String.join(" ", digests).getBytes(StandardCharsets.US_ASCII));
+            }
+            return new ProgramJar(jar, mainClass, classes, digest, singjAttributes(file.getManifest()));
+        } catch (ZipException e) {
+            throw new InstallException(jar + ": not a jar (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new InstallException(jar + ": cannot read: " + e.getMessage(), e);
+        } catch (SecurityException e) {
+            throw new InstallException(jar + ": bad signature: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds the classes of the jars {@code manifest}'s {@code Class-Path} names (relative to {@code jar}'s
+     * directory, as the JVM reads them), and of the jars those name, to {@code classes}: a class
+     * already there wins, as the first on the JVM's class path does.
+     */
+    private static void readLibraries(Path jar, Manifest manifest, Map<String, byte[]> classes, List<String> digests,
+                                      Set<Path> seen) throws IOException {
+        String classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+        if (classPath == null || classPath.isBlank()) {
+            return;
+        }
+        Path directory = jar.toAbsolutePath().getParent();
+        for (String entry : classPath.strip().split("\\s+")) {
+            Path library;
+            try {
+                library = directory.resolve(URLDecoder.decode(entry, StandardCharsets.UTF_8)).normalize();
+            } catch (InvalidPathException e) {
+                throw new InstallException(jar + ": Class-Path entry " + entry + " is not a file name: " + e.getReason());
+            }
+            if (!seen.add(library)) {
+                continue;
+            }
+            if (Files.isDirectory(library)) {
+                throw new InstallException(jar + ": Class-Path entry " + entry + " is a directory; SingJ takes jars only");
+            }
+            if (!Files.isRegularFile(library)) {
+                throw new InstallException(jar + ": Class-Path entry " + entry + ": no such file (" + library + ")");
+            }
+            digests.add(Digests.sha256(Files.readAllBytes(library)));
+            try (JarFile file = new JarFile(library.toFile(), false)) {
+                Map<String, byte[]> own = new LinkedHashMap<>();
+                readClasses(library, file, own);
+                own.forEach(classes::putIfAbsent);
+                readLibraries(library, file.getManifest(), classes, digests, seen);
+            } catch (ZipException e) {
+                throw new InstallException(jar + ": Class-Path entry " + entry + " is not a jar (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    /** The class files of {@code file}, by binary name, in jar order. */
+    private static void readClasses(Path jar, JarFile file, Map<String, byte[]> classes) throws IOException {
+        Enumeration<? extends ZipEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 String name = entry.getName();
@@ -83,21 +157,6 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
                     throw new InstallException(jar + ": entry " + name + " is corrupt: " + e.getMessage(), e);
                 }
             }
-            String mainClass = mainClassOverride != null ? mainClassOverride : mainClassOf(jar, file.getManifest());
-            if (classes.isEmpty()) {
-                throw new InstallException(jar + ": contains no class files");
-            }
-            if (!classes.containsKey(mainClass)) {
-                throw new InstallException(jar + ": main class " + mainClass + " (from the manifest) is not in the jar");
-            }
-            return new ProgramJar(jar, mainClass, classes, digest, singjAttributes(file.getManifest()));
-        } catch (ZipException e) {
-            throw new InstallException(jar + ": not a jar (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new InstallException(jar + ": cannot read: " + e.getMessage(), e);
-        } catch (SecurityException e) {
-            throw new InstallException(jar + ": bad signature: " + e.getMessage(), e);
-        }
     }
 
     private static Map<String, String> singjAttributes(Manifest manifest) {

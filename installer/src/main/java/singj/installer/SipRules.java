@@ -64,16 +64,22 @@ final class SipRules {
 
     private final Allowlist allowlist;
     private final ClassHierarchy hierarchy;
+    private final Reachability.Reached reached;
     private final List<Violation> violations = new ArrayList<>();
 
-    private SipRules(Allowlist allowlist, ClassHierarchy hierarchy) {
+    private SipRules(Allowlist allowlist, ClassHierarchy hierarchy, Reachability.Reached reached) {
         this.allowlist = allowlist;
         this.hierarchy = hierarchy;
+        this.reached = reached;
     }
 
-    /** Checks every class of a program; returns the violations, in class and code order. */
-    static List<Violation> check(Map<String, ClassModel> classes, ClassHierarchy hierarchy, Allowlist allowlist) {
-        SipRules rules = new SipRules(allowlist, hierarchy);
+    /**
+     * Checks the classes and the code of a program that {@code reached} says can run (see
+     * {@link Reachability}: the rest is dropped); returns the violations, in class and code order.
+     */
+    static List<Violation> check(Map<String, ClassModel> classes, ClassHierarchy hierarchy, Allowlist allowlist,
+                                 Reachability.Reached reached) {
+        SipRules rules = new SipRules(allowlist, hierarchy, reached);
         for (ClassModel model : classes.values()) {
             rules.checkClass(model);
         }
@@ -86,9 +92,14 @@ final class SipRules {
             violations.add(Violation.ofClass("reserved-package", name,
                     "a program cannot define classes in the JDK's or SingJ's ABI packages"));
         }
-        model.superclass().ifPresent(s -> checkSupertype(name, s));
-        model.interfaces().forEach(i -> checkSupertype(name, i));
+        if (reached.classes().contains(model.thisClass().asInternalName())) { // no instance of another can exist
+            model.superclass().ifPresent(s -> checkSupertype(name, s));
+            model.interfaces().forEach(i -> checkSupertype(name, i));
+        }
         for (MethodModel method : model.methods()) {
+            if (!reached.reaches(model.thisClass().asInternalName(), method)) {
+                continue; // it never runs: the sealer drops its body
+            }
             String where = method.methodName().stringValue() + method.methodType().stringValue();
             if (method.flags().has(AccessFlag.NATIVE)) {
                 violations.add(new Violation("native-code", name, where, -1, -1,

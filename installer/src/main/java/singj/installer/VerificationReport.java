@@ -7,9 +7,11 @@ import java.util.List;
  *
  * @param classes classes checked
  * @param methods methods checked
+ * @param unreachable methods no path from the entry points reaches: exempt from the API rules, and
+ *     dropped when the program is sealed
  * @param violations every rule broken; empty when the program passes
  */
-public record VerificationReport(String program, int classes, int methods, List<Violation> violations) {
+public record VerificationReport(String program, int classes, int methods, int unreachable, List<Violation> violations) {
     public VerificationReport {
         violations = List.copyOf(violations);
     }
@@ -26,10 +28,11 @@ public record VerificationReport(String program, int classes, int methods, List<
         return lines;
     }
 
-    /** One line: "hello: 3 classes, 12 methods checked, no violations". */
+    /** One line: "hello: 3 classes, 12 methods checked, 2 unreachable and dropped, no violations". */
     public String summary() {
         return program + ": " + classes + (classes == 1 ? " class, " : " classes, ") + methods
                 + (methods == 1 ? " method" : " methods") + " checked, "
+                + (unreachable > 0 ? unreachable + " unreachable and dropped, " : "")
                 + (passed() ? "no violations" : violations.size() + (violations.size() == 1 ? " violation" : " violations"));
     }
 }

@@ -1,0 +1,319 @@
+package singj.installer;
+
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.constant.ConstantDesc;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which methods of a program can ever run, found by rapid type analysis from its entry points, as
+ * Singularity's installer compiled the whole program and dropped what was unused. Only these must
+ * obey the SIP's API rules; the sealer replaces the body of every other method by a throw, so
+ * that code nobody checked can never run, however the analysis errs: an error here costs a
+ * program a clear run-time error ({@link #REMOVED}), never the SIP's isolation.
+ *
+ * <p>A method is reached when reachable code calls it directly (static, constructor, super and
+ * private calls, resolved up the program's hierarchy), or calls its signature virtually and an
+ * instance of its class or a subclass is created in reachable code, or when such an instance's
+ * class overrides a method of a JDK supertype (the JDK calls {@code toString}, {@code compareTo},
+ * {@code run}, {@code iterator} and the like), or a lambda or method reference names it; a lambda
+ * counts as an instance of its functional interface, whose default methods it inherits. A class's
+ * static initialiser is reached when reachable code touches the class; an enum's {@code values}
+ * and {@code valueOf}, which the JDK calls, with it. Contract classes are kept whole: the kernel
+ * builds their messages.
+ */
+final class Reachability {
+    /** The message of the error an unreachable method's body throws instead. */
+    static final String REMOVED = "removed at install: the installer found no path from the program's entry points to ";
+
+    private final Map<String, ClassModel> program;
+    private final ClassHierarchy hierarchy;
+    private final Set<String> reached = new LinkedHashSet<>();
+    private final Deque<MethodKey> work = new ArrayDeque<>();
+    private final Set<String> touched = new HashSet<>();
+    private final Set<String> instantiated = new LinkedHashSet<>();
+    /** Every type an instance created so far has: its class and the program's types above it. */
+    private final Set<String> instantiatedOrAbove = new HashSet<>();
+    private final Set<String> virtualSignatures = new HashSet<>();
+    /** The program's instance methods by {@code name+descriptor}: who may answer a virtual call. */
+    private final Map<String, List<MethodKey>> instanceMethods = new HashMap<>();
+
+    private record MethodKey(String owner, MethodModel method) {}
+
+    private Reachability(Map<String, ClassModel> program, ClassHierarchy hierarchy) {
+        this.program = program;
+        this.hierarchy = hierarchy;
+        program.forEach((owner, model) -> {
+            for (MethodModel method : model.methods()) {
+                if (isInstanceMethod(method)) {
+                    instanceMethods.computeIfAbsent(method.methodName().stringValue() + method.methodType().stringValue(),
+                            signature -> new ArrayList<>()).add(new MethodKey(owner, method));
+                }
+            }
+        });
+    }
+
+    /**
+     * What can run.
+     *
+     * @param methods the reachable methods, as {@code owner.name+descriptor} keys (see {@link #key})
+     * @param classes the classes (internal names) reachable code initialises or creates: only
+     *     their supertypes matter, since no instance of any other class can exist
+     */
+    record Reached(Set<String> methods, Set<String> classes) {
+        boolean reaches(String owner, MethodModel method) {
+            return methods.contains(key(owner, method));
+        }
+    }
+
+    /**
+     * What is reachable from the entry points: {@code mainClass}'s {@code main} and its other
+     * public static methods, which an embedding application may call ({@code Sip.staticEntry}).
+     *
+     * @param keptWhole classes (binary names) whose every method counts as reached
+     */
+    static Reached of(Map<String, ClassModel> program, ClassHierarchy hierarchy, String mainClass,
+                      Set<String> keptWhole) {
+        Reachability analysis = new Reachability(program, hierarchy);
+        String main = mainClass.replace('.', '/');
+        ClassModel mainModel = program.get(main);
+        if (mainModel != null) {
+            analysis.touch(main);
+            for (MethodModel method : mainModel.methods()) {
+                if (method.methodName().equalsString("main") || isPublicStatic(method)) {
+                    analysis.reach(main, method);
+                    if (!method.flags().has(AccessFlag.STATIC)) {
+                        analysis.instantiate(main); // an instance main: the launcher creates the object
+                    }
+                }
+            }
+        }
+        for (String kept : keptWhole) {
+            String internal = kept.replace('.', '/');
+            ClassModel model = program.get(internal);
+            if (model != null) {
+                analysis.instantiate(internal);
+                model.methods().forEach(method -> analysis.reach(internal, method));
+            }
+        }
+        analysis.run();
+        return new Reached(Set.copyOf(analysis.reached), Set.copyOf(analysis.touched));
+    }
+
+    static String key(String owner, MethodModel method) {
+        return owner + "." + method.methodName().stringValue() + method.methodType().stringValue();
+    }
+
+    private void run() {
+        while (!work.isEmpty()) {
+            MethodKey next = work.pop();
+            next.method().code().ifPresent(code -> {
+                for (CodeElement element : code) {
+                    scan(element);
+                }
+            });
+        }
+    }
+
+    private void scan(CodeElement element) {
+        switch (element) {
+            case InvokeInstruction invoke -> {
+                String owner = invoke.owner().asInternalName();
+                String signature = invoke.name().stringValue() + invoke.type().stringValue();
+                switch (invoke.opcode()) {
+                    case INVOKESTATIC -> {
+                        touch(owner);
+                        reachDeclared(owner, signature);
+                    }
+                    case INVOKESPECIAL -> reachDeclared(owner, signature);
+                    default -> { // invokevirtual, invokeinterface: whatever an instance may run
+                        reachDeclared(owner, signature); // private and final methods of the owner itself
+                        callVirtually(signature);
+                    }
+                }
+            }
+            case FieldInstruction field -> touch(field.owner().asInternalName());
+            case NewObjectInstruction creation -> instantiate(creation.className().asInternalName());
+            case InvokeDynamicInstruction indy -> {
+                indy.bootstrapArgs().forEach(this::reachNamedBy);
+                if (indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/LambdaMetafactory;")) {
+                    // the JDK creates an object of the functional interface: its default methods can run
+                    String made = indy.typeSymbol().returnType().descriptorString();
+                    if (made.startsWith("L")) {
+                        instantiate(made.substring(1, made.length() - 1));
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** A lambda's body or a method reference, inside an {@code invokedynamic}'s bootstrap arguments. */
+    private void reachNamedBy(ConstantDesc argument) {
+        switch (argument) {
+            case DirectMethodHandleDesc handle -> {
+                String owner = handle.owner().descriptorString();
+                if (!owner.startsWith("L")) {
+                    return;
+                }
+                owner = owner.substring(1, owner.length() - 1);
+                String signature = handle.methodName() + handle.lookupDescriptor();
+                switch (handle.kind()) {
+                    case CONSTRUCTOR -> {
+                        instantiate(owner);
+                        reachDeclared(owner, "<init>" + handle.lookupDescriptor());
+                    }
+                    case STATIC, INTERFACE_STATIC -> {
+                        touch(owner);
+                        reachDeclared(owner, signature);
+                    }
+                    case VIRTUAL, INTERFACE_VIRTUAL -> {
+                        reachDeclared(owner, signature);
+                        callVirtually(signature);
+                    }
+                    case SPECIAL, INTERFACE_SPECIAL -> reachDeclared(owner, signature);
+                    default -> touch(owner); // a field getter or setter
+                }
+            }
+            case DynamicConstantDesc<?> constant -> {
+                for (ConstantDesc nested : constant.bootstrapArgs()) {
+                    reachNamedBy(nested);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Static initialisation of {@code owner} and its supertypes; an enum's methods the JDK calls. */
+    private void touch(String owner) {
+        ClassModel model = program.get(owner);
+        if (model == null || !touched.add(owner)) {
+            return;
+        }
+        boolean isEnum = model.superclass().map(s -> s.asInternalName().equals("java/lang/Enum")).orElse(false);
+        for (MethodModel method : model.methods()) {
+            String name = method.methodName().stringValue();
+            if (name.equals("<clinit>") || isEnum && (name.equals("values") || name.equals("valueOf"))
+                    && method.flags().has(AccessFlag.STATIC)) {
+                reach(owner, method);
+            }
+        }
+        model.superclass().ifPresent(s -> touch(s.asInternalName()));
+        model.interfaces().forEach(i -> touch(i.asInternalName()));
+    }
+
+    private void instantiate(String owner) {
+        if (!program.containsKey(owner) || !instantiated.add(owner)) {
+            return;
+        }
+        touch(owner);
+        for (String type : selfAndProgramSupertypes(owner)) {
+            instantiatedOrAbove.add(type);
+            for (MethodModel method : program.get(type).methods()) {
+                if (isInstanceMethod(method)) {
+                    String signature = method.methodName().stringValue() + method.methodType().stringValue();
+                    if (virtualSignatures.contains(signature) || jdkSupertypeDeclares(owner, method)) {
+                        reach(type, method);
+                    }
+                }
+            }
+        }
+    }
+
+    private void callVirtually(String signature) {
+        if (!virtualSignatures.add(signature)) {
+            return;
+        }
+        for (MethodKey candidate : instanceMethods.getOrDefault(signature, List.of())) {
+            if (instantiatedOrAbove.contains(candidate.owner())) {
+                reach(candidate.owner(), candidate.method());
+            }
+        }
+    }
+
+    /** The method {@code signature} as the JVM resolves it from {@code owner}, if the program declares it. */
+    private void reachDeclared(String owner, String signature) {
+        Deque<String> types = new ArrayDeque<>(List.of(owner));
+        Set<String> seen = new HashSet<>();
+        while (!types.isEmpty()) {
+            String type = types.poll();
+            ClassModel model = program.get(type);
+            if (model == null || !seen.add(type)) {
+                continue;
+            }
+            for (MethodModel method : model.methods()) {
+                if (signature.equals(method.methodName().stringValue() + method.methodType().stringValue())) {
+                    reach(type, method);
+                    return;
+                }
+            }
+            model.superclass().ifPresent(s -> types.add(s.asInternalName()));
+            model.interfaces().forEach(i -> types.add(i.asInternalName()));
+        }
+    }
+
+    /** Whether a JDK class or interface above {@code owner} declares {@code method}: then the JDK may call it. */
+    private boolean jdkSupertypeDeclares(String owner, MethodModel method) {
+        String name = method.methodName().stringValue();
+        String descriptor = method.methodType().stringValue();
+        for (String type : selfAndProgramSupertypes(owner)) {
+            ClassModel model = program.get(type);
+            List<String> above = new ArrayList<>();
+            model.superclass().ifPresent(s -> above.add(s.asInternalName()));
+            model.interfaces().forEach(i -> above.add(i.asInternalName()));
+            for (String supertype : above) {
+                if (!program.containsKey(supertype) && hierarchy.resolveMethod(supertype, name, descriptor).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code owner} and every program class and interface above it. */
+    private List<String> selfAndProgramSupertypes(String owner) {
+        List<String> result = new ArrayList<>();
+        Deque<String> types = new ArrayDeque<>(List.of(owner));
+        while (!types.isEmpty()) {
+            String type = types.poll();
+            ClassModel model = program.get(type);
+            if (model != null && !result.contains(type)) {
+                result.add(type);
+                model.superclass().ifPresent(s -> types.add(s.asInternalName()));
+                model.interfaces().forEach(i -> types.add(i.asInternalName()));
+            }
+        }
+        return result;
+    }
+
+    private static boolean isPublicStatic(MethodModel method) {
+        return method.flags().has(AccessFlag.PUBLIC) && method.flags().has(AccessFlag.STATIC)
+                && !method.methodName().equalsString("<clinit>");
+    }
+
+    private static boolean isInstanceMethod(MethodModel method) {
+        return !method.flags().has(AccessFlag.STATIC) && !method.methodName().stringValue().startsWith("<");
+    }
+
+    private void reach(String owner, MethodModel method) {
+        if (reached.add(key(owner, method))) {
+            work.push(new MethodKey(owner, method));
+        }
+    }
+}
