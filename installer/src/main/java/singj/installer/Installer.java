@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import singj.installer.verify.TypeVerifier;
 import singj.kernel.ProgramManifest;
 import singj.kernel.SealedProgram;
 
@@ -88,6 +89,10 @@ public final class Installer {
             }
         }
         ClassHierarchy hierarchy = new ClassHierarchy(models);
+        TypeVerifier types = new TypeVerifier(hierarchy);
+        for (ClassModel model : models.values()) {
+            violations.addAll(types.verify(model));
+        }
         ManifestAttributes manifest = ManifestAttributes.read(jar.attributes(), violations);
         ContractClasses.Found contracts = new ContractClasses.Found(Set.of(), Set.of());
         try {

@@ -1,0 +1,62 @@
+package singj.installer.verify;
+
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import singj.installer.Violation;
+
+/**
+ * The type-safety verifier: every method of every class, by abstract interpretation over the
+ * instructions alone (never the StackMapTable, never the JVM's verifier). One instance serves one
+ * program; it caches what it learns about the class hierarchy and about descriptors.
+ */
+public final class TypeVerifier {
+    private final TypeHierarchy hierarchy;
+    private final TypeMerger merger;
+    private final Map<String, Descriptors.MethodSig> signatures = new HashMap<>();
+
+    public TypeVerifier(TypeHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+        this.merger = new TypeMerger(hierarchy);
+    }
+
+    /** Every type-safety violation in {@code model}, in method and code order; empty when it is type safe. */
+    public List<Violation> verify(ClassModel model) {
+        List<Violation> violations = new ArrayList<>();
+        String className;
+        ClassContext context;
+        try {
+            className = model.thisClass().asInternalName().replace('/', '.');
+            context = new ClassContext(model, merger, hierarchy, signatures);
+        } catch (RuntimeException e) {
+            violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, "?", "the class header cannot be read: " + e));
+            return violations;
+        }
+        List<MethodModel> methods;
+        try {
+            methods = model.methods();
+        } catch (RuntimeException e) {
+            violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, className, "the methods cannot be read: " + e));
+            return violations;
+        }
+        for (MethodModel method : methods) {
+            try {
+                MethodVerifier.verify(context, method, violations);
+            } catch (RuntimeException | StackOverflowError e) {
+                // a class file this broken is rejected, never allowed to crash the installer
+                String where;
+                try {
+                    where = method.methodName().stringValue() + method.methodType().stringValue();
+                } catch (RuntimeException unreadable) {
+                    where = "?";
+                }
+                violations.add(new Violation(Rules.MALFORMED_CLASS, className, where, -1, -1,
+                        "the method cannot be verified: " + e));
+            }
+        }
+        return violations;
+    }
+}
