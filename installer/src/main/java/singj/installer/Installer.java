@@ -90,21 +90,27 @@ public final class Installer {
         }
         ClassHierarchy hierarchy = new ClassHierarchy(models);
         TypeVerifier types = new TypeVerifier(hierarchy);
+        // the other rules read every constant they meet; a class whose constants are broken would stop them
+        Map<String, ClassModel> readable = new LinkedHashMap<>(models);
         for (ClassModel model : models.values()) {
-            violations.addAll(types.verify(model));
+            List<Violation> found = types.verify(model);
+            if (found.stream().anyMatch(v -> TypeVerifier.UNREADABLE_RULES.contains(v.rule()))) {
+                readable.remove(model.thisClass().asInternalName());
+            }
+            violations.addAll(found);
         }
         ManifestAttributes manifest = ManifestAttributes.read(jar.attributes(), violations);
         ContractClasses.Found contracts = new ContractClasses.Found(Set.of(), Set.of());
         try {
-            violations.addAll(SipRules.check(models, hierarchy, allowlist));
-            contracts = ContractClasses.check(models, manifest.contracts(), violations);
+            violations.addAll(SipRules.check(readable, hierarchy, allowlist));
+            contracts = ContractClasses.check(readable, manifest.contracts(), violations);
             for (var endpoint : manifest.endpoints().entrySet()) {
                 if (!contracts.contracts().contains(endpoint.getValue()) && !endpoint.getValue().startsWith("singj.abi.")) {
                     violations.add(Violation.ofClass("manifest", "META-INF/MANIFEST.MF", ManifestAttributes.ENDPOINTS + ": "
                             + endpoint.getKey() + " speaks " + endpoint.getValue() + ", which is not a contract of this jar"));
                 }
             }
-            NameUses.check(models, manifest.grants(), violations);
+            NameUses.check(readable, manifest.grants(), violations);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
             violations.add(Violation.ofClass("malformed-class", jar.source().toString(),
                     "a class file does not parse: " + e.getMessage()));

@@ -91,7 +91,7 @@ final class Frame {
         }
         boolean changed = mergeLocalsFrom(incoming, merger);
         for (int i = 0; i < depth; i++) {
-            VType merged = merger.merge(stack[i], incoming.stack[i]);
+            VType merged = merger.merge(incoming.stack[i], stack[i]);
             if (merged instanceof VType.Conflict conflict) {
                 throw Rejection.type("stack slot " + i + " is " + conflict.describe());
             }
@@ -111,7 +111,8 @@ final class Frame {
             if (mine instanceof VType.Conflict) {
                 continue; // already as unusable as it gets: keep what first met here
             }
-            VType merged = merger.merge(mine, incoming.locals[i]);
+            // the newcomer first: "local 1 is int on one path and Forged on another" names the later path first
+            VType merged = merger.merge(incoming.locals[i], mine);
             if (!merged.equals(mine)) {
                 locals[i] = merged;
                 changed = true;

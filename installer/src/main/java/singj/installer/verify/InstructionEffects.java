@@ -144,7 +144,8 @@ final class InstructionEffects {
         VType value = local(frame, slot, expected.size());
         boolean fits = kind == TypeKind.REFERENCE ? value.isReferenceLike() : value.equals(expected);
         if (!fits) {
-            throw Rejection.type(slotIs("local " + slot, value) + ", not " + article(expected, kind));
+            throw Rejection.type(slotIs("local " + slot, value)
+                    + (value instanceof VType.Conflict ? "" : ", not " + article(expected, kind)));
         }
         frame.push(value);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import singj.installer.Violation;
 
 /**
@@ -14,6 +15,9 @@ import singj.installer.Violation;
  * program; it caches what it learns about the class hierarchy and about descriptors.
  */
 public final class TypeVerifier {
+    /** Rules that mean parts of a class cannot even be read, so that other checks should skip it. */
+    public static final Set<String> UNREADABLE_RULES = Set.of(Rules.CONSTANT_POOL, Rules.MALFORMED_CLASS);
+
     private final TypeHierarchy hierarchy;
     private final TypeMerger merger;
     private final Map<String, Descriptors.MethodSig> signatures = new HashMap<>();
