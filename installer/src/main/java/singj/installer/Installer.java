@@ -92,8 +92,9 @@ public final class Installer {
         TypeVerifier types = new TypeVerifier(hierarchy);
         // the other rules read every constant they meet; a class whose constants are broken would stop them
         Map<String, ClassModel> readable = new LinkedHashMap<>(models);
-        for (ClassModel model : models.values()) {
-            List<Violation> found = types.verify(model);
+        for (var entry : models.entrySet()) {
+            ClassModel model = entry.getValue();
+            List<Violation> found = types.verify(model, jar.classes().get(entry.getKey().replace('/', '.')));
             if (found.stream().anyMatch(v -> TypeVerifier.UNREADABLE_RULES.contains(v.rule()))) {
                 readable.remove(model.thisClass().asInternalName());
             }

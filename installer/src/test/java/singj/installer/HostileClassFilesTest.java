@@ -308,6 +308,120 @@ class HostileClassFilesTest {
         assertEquals(1, violations.stream().filter(v -> v.method().equals("c(I)V")).count(), violations.toString());
     }
 
+    @Test
+    void protectedFieldOfAnotherPackageReadThroughTheSuperclass() {
+        ClassDesc base = ClassDesc.ofInternalName("other/Base");
+        byte[] baseBytes = BUILD.build(base, cb -> {
+            cb.withVersion(49, 0);
+            cb.withFlags(AccessFlag.PUBLIC, AccessFlag.SUPER);
+            cb.withSuperclass(CD_Object);
+            cb.withField("secret", CD_int, ClassFile.ACC_PROTECTED);
+            constructor(cb);
+        });
+        ClassDesc peek = ClassDesc.ofInternalName(PACKAGE + "Peek");
+        byte[] peekBytes = BUILD.build(peek, cb -> {
+            cb.withVersion(49, 0);
+            cb.withFlags(AccessFlag.PUBLIC, AccessFlag.SUPER);
+            cb.withSuperclass(base);
+            cb.withMethodBody("<init>", MethodTypeDesc.of(CD_void), ClassFile.ACC_PUBLIC, code -> code
+                    .aload(0).invokespecial(base, "<init>", MethodTypeDesc.of(CD_void)).return_());
+            // allowed: the object is a Peek
+            cb.withMethodBody("own", MethodTypeDesc.of(CD_int, peek), ClassFile.ACC_STATIC, code -> code
+                    .aload(0).getfield(base, "secret", CD_int).ireturn());
+            // not allowed: any other subclass of Base could be passed in
+            cb.withMethodBody("anyone", MethodTypeDesc.of(CD_int, base), ClassFile.ACC_STATIC, code -> code
+                    .aload(0).getfield(base, "secret", CD_int).ireturn());
+        });
+        ProgramJar jar = TestJars.jar(dir, PACKAGE + "Peek", Map.of("other/Base", baseBytes, PACKAGE + "Peek", peekBytes));
+        List<Violation> violations = Installer.standard().verify(jar).violations();
+        assertEquals(1, violations.size(), violations.toString());
+        Violation v = violations.getFirst();
+        assertEquals("type-safety", v.rule());
+        assertEquals("anyone(Lother/Base;)I", v.method());
+        assertEquals(1, v.offset());
+        assertTrue(v.message().contains("protected member other.Base.secret used on other.Base"), v.message());
+        // (not asked of the JVM here: that needs Base and Peek in two packages of one loader; its
+        // verifier rejects this as "Bad access to protected data")
+    }
+
+    @Test
+    void dupThatSplitsALong() {
+        byte[] bytes = build("SplitLong", 49, cb -> cb.withMethodBody("run", MethodTypeDesc.of(CD_void),
+                ClassFile.ACC_STATIC, code -> code.lconst_0().dup().pop2().pop().return_()));
+        Violation v = onlyViolation("SplitLong", bytes);
+        assertEquals("type-safety", v.rule());
+        assertEquals(1, v.offset());
+        assertTrue(v.message().contains("dup would split the long"), v.message());
+        assertJvmRejects(bytes);
+    }
+
+    @Test
+    void stackHeightsThatDifferWherePathsJoin() {
+        byte[] bytes = build("Heights", 49, cb -> cb.withMethodBody("run", MethodTypeDesc.of(CD_void, CD_int),
+                ClassFile.ACC_STATIC, code -> {
+                    Label join = code.newLabel();
+                    code.iconst_0().iload(0).ifeq(join).pop().labelBinding(join).return_();
+                }));
+        Violation v = onlyViolation("Heights", bytes);
+        assertEquals("type-safety", v.rule());
+        assertTrue(v.message().contains("the stack holds"), v.message());
+        assertJvmRejects(bytes);
+    }
+
+    @Test
+    void executionThatFallsOffTheEndOfTheCode() {
+        byte[] bytes = build("FallsOff", 49, cb -> cb.withMethodBody("run", MethodTypeDesc.of(CD_void),
+                ClassFile.ACC_STATIC, code -> code.iconst_0().pop()));
+        Violation v = onlyViolation("FallsOff", bytes);
+        assertEquals("code-structure", v.rule());
+        assertEquals(1, v.offset());
+        assertTrue(v.message().contains("falls off the end of the code"), v.message());
+        assertJvmRejects(bytes);
+    }
+
+    @Test
+    void constructorOfAnotherClassOnANewObject() {
+        byte[] bytes = build("WrongInit", 49, cb -> cb.withMethodBody("run", MethodTypeDesc.of(CD_Object),
+                ClassFile.ACC_STATIC, code -> code.new_(CD_String).dup()
+                        .invokespecial(CD_Object, "<init>", MethodTypeDesc.of(CD_void)).areturn()));
+        Violation v = onlyViolation("WrongInit", bytes);
+        assertEquals("type-safety", v.rule());
+        assertEquals(offsetOf(bytes, "run", Opcode.INVOKESPECIAL), v.offset());
+        assertTrue(v.message().contains("calls a constructor of java.lang.Object on a new java.lang.String"), v.message());
+        assertJvmRejects(bytes);
+    }
+
+    @Test
+    void anAttributeLongerThanTheClassFileIsMalformed() {
+        byte[] built = build("LongAttribute", 49, cb -> {
+            cb.with(java.lang.classfile.attribute.SourceFileAttribute.of("LongAttribute.java"));
+            constructor(cb);
+        });
+        // the SourceFile attribute is the class's last: its length (2) becomes 0x7fff
+        byte[] bytes = built.clone();
+        bytes[bytes.length - 3] = 0x7f;
+        bytes[bytes.length - 4] = (byte) 0xff;
+        Violation v = onlyViolation("LongAttribute", bytes);
+        assertEquals("malformed-class", v.rule());
+        assertTrue(v.message().contains("attribute SourceFile says it is"), v.message());
+        assertJvmRejects(bytes);
+    }
+
+    @Test
+    void handlerAlsoReachedByFallingIntoItWithAnotherStack() {
+        byte[] bytes = build("FallIntoHandler", 49, cb -> cb.withMethodBody("run", MethodTypeDesc.of(CD_void),
+                ClassFile.ACC_STATIC, code -> {
+                    Label start = code.newLabel();
+                    Label end = code.newLabel();
+                    code.iconst_0().iconst_0().labelBinding(start).nop().labelBinding(end).pop().return_()
+                            .exceptionCatch(start, end, end, ClassDesc.of("java.lang.RuntimeException"));
+                }));
+        Violation v = onlyViolation("FallIntoHandler", bytes);
+        assertEquals("type-safety", v.rule());
+        assertTrue(v.message().contains("the stack holds") || v.message().contains("is reached with"), v.message());
+        assertJvmRejects(bytes);
+    }
+
     // ---- helpers
 
     private static void constructor(ClassBuilder cb) {

@@ -20,6 +20,8 @@ final class CodeIndex {
     final Instruction[] instructions;
     final int[] offsets;
     final int[] lines;
+    /** Bytes the decoded instructions take: more than the code length if the last one is cut short. */
+    final int decodedLength;
     /** For each byte offset, the index of the instruction that starts there, or -1. */
     private final int[] indexAt;
 
@@ -44,6 +46,7 @@ final class CodeIndex {
                 offset += instruction.sizeInBytes();
             }
         }
+        decodedLength = offset;
         instructions = list.toArray(Instruction[]::new);
         offsets = Arrays.copyOf(offsetList, instructions.length);
         lines = Arrays.copyOf(lineList, instructions.length);
@@ -52,6 +55,16 @@ final class CodeIndex {
         for (int i = 0; i < offsets.length; i++) {
             indexAt[offsets[i]] = i;
         }
+    }
+
+    private byte[] bytes;
+
+    /** The byte at {@code offset} of the code array, for the few checks that need the raw encoding. */
+    int rawByte(int offset) {
+        if (bytes == null) {
+            bytes = code.codeArray();
+        }
+        return offset < bytes.length ? bytes[offset] & 0xFF : 0;
     }
 
     int size() {

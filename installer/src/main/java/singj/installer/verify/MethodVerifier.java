@@ -79,9 +79,20 @@ final class MethodVerifier {
             report(Rules.CONSTANT_POOL, -1, -1, "the method's descriptor is malformed: " + method.methodType().stringValue());
             return;
         }
-        code = new CodeIndex(attribute);
+        try {
+            code = new CodeIndex(attribute);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // the ClassFile API decodes instructions as they are read; a branch out of the code or a
+            // truncated instruction surfaces here
+            report(Rules.CODE_STRUCTURE, -1, -1, "the code does not decode: " + e.getMessage());
+            return;
+        }
         if (code.size() == 0 || code.codeLength() > 65535) {
             report(Rules.CODE_STRUCTURE, -1, -1, "the code length is " + code.codeLength() + "; it must be 1 to 65535 bytes");
+            return;
+        }
+        if (code.decodedLength != code.codeLength()) {
+            report(Rules.CODE_STRUCTURE, code.offsets[code.size() - 1], -1, "the last instruction runs past the end of the code");
             return;
         }
         Frame initial = initialFrame(attribute, sig);
@@ -139,9 +150,19 @@ final class MethodVerifier {
                     case LookupSwitchInstruction lookup -> switchTargets(lookup.defaultTarget(), lookup.cases());
                     default -> new int[0];
                 };
+                StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, code.code.maxLocals());
             } catch (Rejection rejection) {
                 reportAt(i, rejection);
                 sound = false;
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                // the ClassFile API reads operands lazily: a constant of the wrong kind, or a branch
+                // target outside the code, surfaces here
+                boolean outside = targets[i] == null;
+                reportAt(i, new Rejection(outside ? Rules.CODE_STRUCTURE : Rules.CONSTANT_POOL, (outside
+                        ? "a branch target is outside the code: " : "a constant pool operand is invalid: ") + e.getMessage()));
+                sound = false;
+            }
+            if (targets[i] == null) {
                 targets[i] = new int[0];
             }
             for (int target : targets[i]) {
@@ -274,7 +295,20 @@ final class MethodVerifier {
             stored.push(handler.catchType());
             entries[handler.handler()] = stored;
             work.set(handler.handler());
-        } else if (stored.mergeLocalsFrom(frame, cls.merger)) {
+            return;
+        }
+        // the handler may also be reached by a branch or by falling into it, with another stack
+        if (stored.depth != 1) {
+            throw Rejection.type("the exception handler at " + code.offsets[handler.handler()] + " is reached with "
+                    + stored.depth + " values on the stack on one path and with the exception alone on another");
+        }
+        VType caught = cls.merger.merge(handler.catchType(), stored.stack[0]);
+        if (caught instanceof VType.Conflict conflict) {
+            throw Rejection.type("the exception handler's stack slot 0 is " + conflict.describe());
+        }
+        boolean changed = !caught.equals(stored.stack[0]);
+        stored.stack[0] = caught;
+        if (stored.mergeLocalsFrom(frame, cls.merger) || changed) {
             work.set(handler.handler());
         }
     }

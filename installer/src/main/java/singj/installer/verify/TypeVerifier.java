@@ -27,6 +27,38 @@ public final class TypeVerifier {
         this.merger = new TypeMerger(hierarchy);
     }
 
+    /**
+     * Every format and type-safety violation of one class file, in method and code order; empty
+     * when it is well formed and type safe. {@code model} is {@code bytes} as the ClassFile API parsed them.
+     */
+    public List<Violation> verify(ClassModel model, byte[] bytes) {
+        try {
+            return verifyFormatThenTypes(model, bytes);
+        } catch (RuntimeException | StackOverflowError e) {
+            // never a stack trace for the user: the class is refused, and the message says whose fault it is
+            return List.of(Violation.ofClass(Rules.MALFORMED_CLASS, "?", "the class cannot be verified (" + e + "); "
+                    + VERIFIER_FAILED));
+        }
+    }
+
+    /** Part of the message when the verifier itself failed on a class, which is a bug in the verifier. */
+    public static final String VERIFIER_FAILED = "the verifier failed on it, which is a bug in SingJ";
+
+    private List<Violation> verifyFormatThenTypes(ClassModel model, byte[] bytes) {
+        List<String> format = ClassFormat.problems(bytes);
+        if (!format.isEmpty()) {
+            String name;
+            try {
+                name = model.thisClass().asInternalName().replace('/', '.');
+            } catch (RuntimeException e) {
+                name = "?";
+            }
+            String className = name;
+            return format.stream().map(problem -> Violation.ofClass(Rules.MALFORMED_CLASS, className, problem)).toList();
+        }
+        return verify(model);
+    }
+
     /** Every type-safety violation in {@code model}, in method and code order; empty when it is type safe. */
     public List<Violation> verify(ClassModel model) {
         List<Violation> violations = new ArrayList<>();
@@ -58,7 +90,7 @@ public final class TypeVerifier {
                     where = "?";
                 }
                 violations.add(new Violation(Rules.MALFORMED_CLASS, className, where, -1, -1,
-                        "the method cannot be verified: " + e));
+                        "the method cannot be verified (" + e + "); " + VERIFIER_FAILED));
             }
         }
         return violations;
