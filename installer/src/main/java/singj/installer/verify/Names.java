@@ -6,13 +6,17 @@ final class Names {
 
     /** A field's or method's simple name: no {@code . ; [ /}, and for methods no {@code < >} except the two special ones. */
     static boolean isUnqualifiedName(String name, boolean method) {
-        if (name.isEmpty()) {
-            return false;
-        }
         if (method && (name.equals("<init>") || name.equals("<clinit>"))) {
             return true;
         }
-        for (int i = 0; i < name.length(); i++) {
+        return isUnqualified(name, 0, name.length(), method);
+    }
+
+    private static boolean isUnqualified(String name, int start, int end, boolean method) {
+        if (start >= end) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
             char c = name.charAt(i);
             if (c == '.' || c == ';' || c == '[' || c == '/' || method && (c == '<' || c == '>')) {
                 return false;
@@ -29,14 +33,12 @@ final class Names {
         return isBinaryName(name, 0, name.length());
     }
 
+    /** Segments separated by single slashes, each an unqualified name. */
     private static boolean isBinaryName(String name, int start, int end) {
-        if (start >= end) {
-            return false;
-        }
         int segment = start;
         for (int i = start; i <= end; i++) {
             if (i == end || name.charAt(i) == '/') {
-                if (i == segment || !isUnqualifiedName(name.substring(segment, i), false)) {
+                if (!isUnqualified(name, segment, i, false)) {
                     return false;
                 }
                 segment = i + 1;

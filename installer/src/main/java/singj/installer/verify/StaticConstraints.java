@@ -35,20 +35,13 @@ final class StaticConstraints {
             case LoadInstruction load -> slot(load.slot(), load.typeKind().slotSize(), maxLocals);
             case StoreInstruction store -> slot(store.slot(), store.typeKind().slotSize(), maxLocals);
             case IncrementInstruction increment -> slot(increment.slot(), 1, maxLocals);
-            case FieldInstruction field -> {
-                field.field();
-                String descriptor = field.type().stringValue();
-                if (!Names.isFieldDescriptor(descriptor)) {
-                    throw new Rejection(Rules.CONSTANT_POOL, "the field's type " + descriptor + " is not a field descriptor");
-                }
-            }
+            case FieldInstruction field -> field.field(); // its name and type: ClassFormat checked every Fieldref
             case InvokeInstruction invoke -> invoke(invoke, offset, code, majorVersion);
             case InvokeDynamicInstruction indy -> {
                 indy.invokedynamic();
                 if (code.rawByte(offset + 3) != 0 || code.rawByte(offset + 4) != 0) {
                     throw new Rejection(Rules.CODE_STRUCTURE, "the last two bytes of invokedynamic must be zero");
                 }
-                method(indy.type().stringValue());
             }
             case ConstantInstruction.LoadConstantInstruction ldc -> {
                 int size = ldc.constantEntry().typeKind().slotSize();
@@ -120,21 +113,10 @@ final class StaticConstraints {
                     + (method instanceof MethodRefEntry ? "Methodref" : "InterfaceMethodref")
                     + (majorVersion < 52 ? " in a class file of version " + majorVersion : ""));
         }
-        Descriptors.MethodSig sig = method(invoke.type().stringValue());
         if (opcode == Opcode.INVOKEINTERFACE && (invoke.count() == 0 || code.rawByte(offset + 4) != 0)) {
             throw new Rejection(Rules.CODE_STRUCTURE, "invokeinterface needs a non-zero count and a zero fourth byte");
         }
-        String name = invoke.name().stringValue();
-        if (name.equals("<init>") && sig.returns() != null) {
-            throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void");
-        }
-    }
-
-    private static Descriptors.MethodSig method(String descriptor) {
-        if (!Names.isMethodDescriptor(descriptor)) {
-            throw new Rejection(Rules.CONSTANT_POOL, descriptor + " is not a method descriptor");
-        }
-        return Descriptors.method(descriptor);
+        // names and descriptors: ClassFormat checked every Methodref and InterfaceMethodref
     }
 
     /** The bytes between a switch opcode and its 4-byte aligned table must be zero. */
