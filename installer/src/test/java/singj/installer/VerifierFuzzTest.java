@@ -37,7 +37,7 @@ import singj.installer.verify.TypeVerifier;
  * never throw; and whenever it accepts the mutant, the JVM must link it without a VerifyError or
  * ClassFormatError: we may be stricter than the JVM, never more lenient.
  */
-class VerifierFuzzProperties {
+class VerifierFuzzTest {
     private static final Map<String, byte[]> SEEDS = FuzzSeeds.compile(tempDir());
     private static final List<String> SEED_NAMES = List.copyOf(SEEDS.keySet());
     private static final Map<String, List<int[]>> CODE_RANGES = codeRanges();
