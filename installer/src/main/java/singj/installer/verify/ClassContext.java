@@ -52,6 +52,21 @@ final class ClassContext {
         return sig;
     }
 
+    private final Map<String, VType> fieldTypes = new HashMap<>();
+
+    /** The verification type of a field descriptor (checked legal by ClassFormat). */
+    VType fieldType(String descriptor) {
+        VType type = fieldTypes.get(descriptor);
+        if (type == null) {
+            if (!Names.isFieldDescriptor(descriptor)) {
+                throw new Rejection(Rules.CONSTANT_POOL, descriptor + " is not a field descriptor");
+            }
+            type = Descriptors.fieldType(descriptor, 0);
+            fieldTypes.put(descriptor, type);
+        }
+        return type;
+    }
+
     /** The type of {@code this} once initialized. */
     VType.Reference thisType() {
         return new VType.Reference(name);

@@ -22,6 +22,10 @@ final class ClassFormat {
             ACC_VARARGS = 0x80, ACC_NATIVE = 0x100, ACC_INTERFACE = 0x200, ACC_ABSTRACT = 0x400, ACC_STRICT = 0x800,
             ACC_SYNTHETIC = 0x1000, ACC_ANNOTATION = 0x2000, ACC_ENUM = 0x4000, ACC_MODULE = 0x8000;
 
+    /** Attributes of which a class, field or method may have at most one. */
+    private static final List<String> ONCE_ATTRIBUTES = List.of("SourceFile", "Signature", "ConstantValue", "InnerClasses",
+            "EnclosingMethod", "NestHost", "NestMembers", "PermittedSubclasses", "Code", "Exceptions");
+
     /** A format error: where, and what. */
     static final class Malformed extends RuntimeException {
         Malformed(String message) {
@@ -234,6 +238,13 @@ final class ClassFormat {
         }
     }
 
+    /** As {@link #expect(int, int, String)}, with the description in two parts joined only on failure. */
+    private void expect(int index, int tag, String where, String what) {
+        if (index <= 0 || index >= tags.length || tags[index] != tag) {
+            expect(index, tag, where + what);
+        }
+    }
+
     private void expect(int index, int tag, String what) {
         if (index <= 0 || index >= tags.length || tags[index] != tag) {
             throw new Malformed(what + " refers to constant pool entry #" + index + ", which is "
@@ -261,6 +272,11 @@ final class ClassFormat {
 
     private String utf8At(int index, String what) {
         expect(index, UTF8, what);
+        return utf8[index];
+    }
+
+    private String utf8At(int index, String where, String what) {
+        expect(index, UTF8, where, what);
         return utf8[index];
     }
 
@@ -355,9 +371,9 @@ final class ClassFormat {
     private int attributes(String where, String descriptor, int codeWanted, int access) {
         int count = u2();
         int codes = 0;
-        Set<String> once = new HashSet<>();
+        int seenOnce = 0;
         for (int a = 0; a < count; a++) {
-            String name = utf8At(u2(), where + ": an attribute's name");
+            String name = utf8At(u2(), where, ": an attribute's name");
             long length = u4();
             if (length > bytes.length - pos) {
                 throw new Malformed(where + ": attribute " + name + " says it is " + length + " bytes long, more than remain");
@@ -426,9 +442,11 @@ final class ClassFormat {
                 }
                 default -> known = false;
             }
-            if (known && !name.equals("Exceptions") && !once.add(name)) {
+            int bit = known ? 1 << ONCE_ATTRIBUTES.indexOf(name) : 0;
+            if ((seenOnce & bit) != 0) {
                 throw new Malformed(where + " has more than one " + name + " attribute");
             }
+            seenOnce |= bit;
             if (known && pos != end) {
                 throw new Malformed(in + " is " + length + " bytes long, but its content takes " + (pos - (end - length)));
             }
@@ -457,7 +475,7 @@ final class ClassFormat {
         List<long[]> variables = new ArrayList<>();
         List<long[]> variableTypes = new ArrayList<>();
         for (int a = 0; a < count; a++) {
-            String name = utf8At(u2(), where + ": an attribute's name");
+            String name = utf8At(u2(), where, ": an attribute's name");
             long length = u4();
             if (length > end - pos) {
                 throw new Malformed(where + ": attribute " + name + " says it is " + length + " bytes long, more than remain");

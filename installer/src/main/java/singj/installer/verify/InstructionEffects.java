@@ -300,10 +300,7 @@ final class InstructionEffects {
         String owner = instruction.owner().asInternalName();
         String name = instruction.name().stringValue();
         String descriptor = instruction.type().stringValue();
-        VType type = Descriptors.fieldType(descriptor, 0);
-        if (Descriptors.end(descriptor, 0) != descriptor.length()) {
-            throw new Rejection(Rules.CONSTANT_POOL, "the field's type " + descriptor + " is not a field descriptor");
-        }
+        VType type = cls.fieldType(descriptor);
         switch (instruction.opcode()) {
             case GETSTATIC -> frame.push(type);
             case PUTSTATIC -> {
@@ -336,7 +333,7 @@ final class InstructionEffects {
      * IllegalAccessError when the instruction first runs; rejecting them at install is stricter and earlier.
      */
     private void checkFinalWrite(String owner, String name, String descriptor, String allowedIn, String what) {
-        if (owner.equals(cls.name) && cls.finalFields.contains(name + ":" + descriptor) && !methodName.equals(allowedIn)) {
+        if (!methodName.equals(allowedIn) && owner.equals(cls.name) && cls.finalFields.contains(name + ":" + descriptor)) {
             throw new Rejection(Rules.FINAL_FIELD, "writes final field " + cls.binaryName + "." + name
                     + " outside the " + what + " of " + cls.binaryName);
         }
@@ -418,7 +415,10 @@ final class InstructionEffects {
     private void popArguments(Frame frame, Descriptors.MethodSig sig) {
         VType[] parameters = sig.parameters();
         for (int i = parameters.length - 1; i >= 0; i--) {
-            popExpecting(frame, parameters[i], "argument " + (i + 1));
+            VType value = frame.pop();
+            if (!merger.isAssignable(value, parameters[i])) { // the message is built only when it is needed
+                throw Rejection.type("argument " + (i + 1) + " is " + value.describe() + ", not " + expectedName(parameters[i]));
+            }
         }
     }
 
@@ -429,7 +429,9 @@ final class InstructionEffects {
     }
 
     private void checkReceiver(VType receiver, String owner, String role) {
-        if (!merger.isAssignable(receiver, new VType.Reference(owner))) {
+        boolean fits = receiver instanceof VType.NullType
+                || receiver instanceof VType.Reference r && merger.isSubclass(r.name(), owner);
+        if (!fits) {
             throw Rejection.type(role + " is " + receiver.describe() + ", not a " + Descriptors.javaName(owner));
         }
     }
