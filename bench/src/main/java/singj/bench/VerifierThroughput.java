@@ -92,7 +92,7 @@ public class VerifierThroughput {
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:-BytecodeVerificationRemote"})
+    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote"})
     public int jvmDefineWithoutVerify() {
         return defineAndLinkAll();
     }

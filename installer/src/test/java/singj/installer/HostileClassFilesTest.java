@@ -422,6 +422,26 @@ class HostileClassFilesTest {
         assertJvmRejects(bytes);
     }
 
+    @Test
+    void anObjectFromAnEarlierLoopTripIsNotInitializedByTheLaterConstructorCall() {
+        // local 0 keeps the first trip's new Object; the second trip's constructor call must not vouch for it
+        byte[] real = build("TwoTrips", 49, cb -> cb.withMethodBody("run", MethodTypeDesc.of(CD_int),
+                ClassFile.ACC_STATIC, code -> {
+                    Label loop = code.newLabel();
+                    Label second = code.newLabel();
+                    code.iconst_0().istore(1)
+                            .labelBinding(loop).new_(CD_Object).iload(1).ifne(second)
+                            .astore(0).iconst_1().istore(1).goto_(loop)
+                            .labelBinding(second).invokespecial(CD_Object, "<init>", MethodTypeDesc.of(CD_void))
+                            .aload(0).invokevirtual(CD_Object, "hashCode", MethodTypeDesc.of(CD_int)).ireturn();
+                }));
+        List<Violation> violations = typeViolations("TwoTrips", real);
+        assertEquals(List.of("type-safety"), violations.stream().map(Violation::rule).distinct().toList(),
+                violations.toString());
+        assertEquals(offsetOf(real, "run", Opcode.ALOAD_0), violations.getFirst().offset(), violations.toString());
+        assertJvmRejects(real);
+    }
+
     // ---- helpers
 
     private static void constructor(ClassBuilder cb) {

@@ -103,6 +103,7 @@ final class InstructionEffects {
                 if (type.charAt(0) == '[') {
                     throw Rejection.type("new of an array type " + Descriptors.javaName(type) + " (arrays are made by newarray)");
                 }
+                forgetEarlierObjectFromHere(frame, offset);
                 frame.push(new VType.Uninitialized(offset));
             }
             case NewPrimitiveArrayInstruction array -> {
@@ -126,6 +127,26 @@ final class InstructionEffects {
             case DiscontinuedInstruction _ -> throw new Rejection(Rules.SUBROUTINE,
                     "subroutines (jsr/ret) are not supported; recompile with javac 7 or later");
             default -> throw new Rejection(Rules.MALFORMED_CLASS, "unknown instruction " + instruction.opcode());
+        }
+    }
+
+    /**
+     * A {@code new} run again (in a loop) makes a second object of the same verification type as
+     * one an earlier trip may have left uninitialized. Were both kept, the constructor call on one
+     * would mark the other initialized too; so the earlier one becomes unusable (as the JVM's old
+     * verifier does), and may not be on the stack at all.
+     */
+    private static void forgetEarlierObjectFromHere(Frame frame, int offset) {
+        VType.Uninitialized earlier = new VType.Uninitialized(offset);
+        for (int i = 0; i < frame.depth; i++) {
+            if (frame.stack[i].equals(earlier)) {
+                throw Rejection.type("an uninitialized object from this same new is still on the stack");
+            }
+        }
+        for (int i = 0; i < frame.locals.length; i++) {
+            if (frame.locals[i].equals(earlier)) {
+                frame.locals[i] = VType.TOP;
+            }
         }
     }
 
