@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import singj.installer.verify.TypeHierarchy;
 
 /**
  * The classes a program can see: its own (from its class files) and the JDK's and SingJ ABI's
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that rules apply to what a call really reaches: {@code myList.wait()} is {@code Object.wait}.
  * Names here are internal names ({@code java/lang/String}).
  */
-final class ClassHierarchy {
+final class ClassHierarchy implements TypeHierarchy {
     /** What one class declares. */
     record Info(String name, String superName, List<String> interfaces, boolean isInterface, boolean program,
                 Set<String> methods, Map<String, String> instanceFields, Set<String> staticFields) {}
@@ -103,6 +104,62 @@ final class ClassHierarchy {
             });
         }
         return false;
+    }
+
+    @Override
+    public Optional<ClassShape> shape(String name) {
+        return info(name).map(i -> new ClassShape(i.name(), i.superName(), i.isInterface()));
+    }
+
+    @Override
+    public Optional<String> protectedDeclarer(String owner, String name, String descriptor, boolean field) {
+        Optional<Info> declarer = field ? resolveField(owner, name) : resolveMethod(owner, name, descriptor);
+        return declarer.filter(d -> isProtectedInstanceMember(d.name(), name, descriptor, field)).map(Info::name);
+    }
+
+    private boolean isProtectedInstanceMember(String owner, String name, String descriptor, boolean field) {
+        ClassModel model = program.get(owner);
+        if (model != null) {
+            return field
+                    ? model.fields().stream().anyMatch(f -> f.fieldName().equalsString(name)
+                            && f.flags().has(java.lang.reflect.AccessFlag.PROTECTED)
+                            && !f.flags().has(java.lang.reflect.AccessFlag.STATIC))
+                    : model.methods().stream().anyMatch(m -> m.methodName().equalsString(name)
+                            && m.methodType().equalsString(descriptor)
+                            && m.flags().has(java.lang.reflect.AccessFlag.PROTECTED)
+                            && !m.flags().has(java.lang.reflect.AccessFlag.STATIC));
+        }
+        Class<?> type = platformClass(owner);
+        if (type == null) {
+            return false;
+        }
+        try {
+            if (field) {
+                int modifiers = type.getDeclaredField(name).getModifiers();
+                return Modifier.isProtected(modifiers) && !Modifier.isStatic(modifiers);
+            }
+            for (Method m : type.getDeclaredMethods()) {
+                if (m.getName().equals(name) && Modifier.isProtected(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+                        && MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString()
+                        .equals(descriptor)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (NoSuchFieldException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static Class<?> platformClass(String name) {
+        String binary = name.replace('/', '.');
+        ClassLoader loader = binary.startsWith("singj.abi.") ? ClassHierarchy.class.getClassLoader()
+                : ClassLoader.getPlatformClassLoader();
+        try {
+            return Class.forName(binary, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** Estimated bytes of one instance on a 64-bit JVM with compressed oops. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import singj.installer.verify.TypeVerifier;
 import singj.kernel.ProgramManifest;
 import singj.kernel.SealedProgram;
 
@@ -89,24 +90,35 @@ public final class Installer {
             }
         }
         ClassHierarchy hierarchy = new ClassHierarchy(models);
+        TypeVerifier types = new TypeVerifier(hierarchy);
+        // the other rules read every constant they meet; a class whose constants are broken would stop them
+        Map<String, ClassModel> readable = new LinkedHashMap<>(models);
+        for (var entry : models.entrySet()) {
+            ClassModel model = entry.getValue();
+            List<Violation> found = types.verify(model, jar.classes().get(entry.getKey().replace('/', '.')));
+            if (found.stream().anyMatch(v -> TypeVerifier.UNREADABLE_RULES.contains(v.rule()))) {
+                readable.remove(model.thisClass().asInternalName());
+            }
+            violations.addAll(found);
+        }
         ManifestAttributes manifest = ManifestAttributes.read(jar.attributes(), violations);
         ContractClasses.Found contracts = new ContractClasses.Found(Set.of(), Set.of());
         Reachability.Reached reached = new Reachability.Reached(Set.of(), Set.of());
         int unreachable = 0;
         try {
-            contracts = ContractClasses.check(models, manifest.contracts(), violations);
-            reached = Reachability.of(models, hierarchy, jar.mainClass(), contracts.names());
-            for (var model : models.entrySet()) {
+            contracts = ContractClasses.check(readable, manifest.contracts(), violations);
+            reached = Reachability.of(readable, hierarchy, jar.mainClass(), contracts.names());
+            for (var model : readable.entrySet()) {
                 unreachable += UnreachedMethods.count(model.getKey(), model.getValue(), reached);
             }
-            violations.addAll(SipRules.check(models, hierarchy, allowlist, reached));
+            violations.addAll(SipRules.check(readable, hierarchy, allowlist, reached));
             for (var endpoint : manifest.endpoints().entrySet()) {
                 if (!contracts.contracts().contains(endpoint.getValue()) && !endpoint.getValue().startsWith("singj.abi.")) {
                     violations.add(Violation.ofClass("manifest", "META-INF/MANIFEST.MF", ManifestAttributes.ENDPOINTS + ": "
                             + endpoint.getKey() + " speaks " + endpoint.getValue() + ", which is not a contract of this jar"));
                 }
             }
-            NameUses.check(models, manifest.grants(), violations);
+            NameUses.check(readable, manifest.grants(), violations);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
             violations.add(Violation.ofClass("malformed-class", jar.source().toString(),
                     "a class file does not parse: " + e.getMessage()));

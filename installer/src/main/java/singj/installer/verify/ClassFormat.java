@@ -1,0 +1,571 @@
+package singj.installer.verify;
+
+import java.lang.classfile.ClassFile;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The format of a class file (JVMS 4.1 to 4.8), read from its bytes: every structure within its
+ * stated length and nothing after the last, every constant pool entry well formed and of the kind
+ * its users need, legal names, descriptors and access flags, the attributes the JVM checks sized
+ * and pointing where they must. The ClassFile API reads lazily and forgives much of this; the JVM
+ * does not, and neither may the installer, or it would accept what the JVM then refuses to load.
+ */
+final class ClassFormat {
+    private static final int UTF8 = 1, INTEGER = 3, FLOAT = 4, LONG = 5, DOUBLE = 6, CLASS = 7, STRING = 8,
+            FIELDREF = 9, METHODREF = 10, INTERFACE_METHODREF = 11, NAME_AND_TYPE = 12, METHOD_HANDLE = 15,
+            METHOD_TYPE = 16, DYNAMIC = 17, INVOKE_DYNAMIC = 18;
+    private static final int ACC_PUBLIC = 0x1, ACC_PRIVATE = 0x2, ACC_PROTECTED = 0x4, ACC_STATIC = 0x8, ACC_FINAL = 0x10,
+            ACC_SUPER = 0x20, ACC_SYNCHRONIZED = 0x20, ACC_VOLATILE = 0x40, ACC_BRIDGE = 0x40, ACC_TRANSIENT = 0x80,
+            ACC_VARARGS = 0x80, ACC_NATIVE = 0x100, ACC_INTERFACE = 0x200, ACC_ABSTRACT = 0x400, ACC_STRICT = 0x800,
+            ACC_SYNTHETIC = 0x1000, ACC_ANNOTATION = 0x2000, ACC_ENUM = 0x4000, ACC_MODULE = 0x8000;
+
+    /** Attributes of which a class, field or method may have at most one. */
+    private static final List<String> ONCE_ATTRIBUTES = List.of("SourceFile", "Signature", "ConstantValue", "InnerClasses",
+            "EnclosingMethod", "NestHost", "NestMembers", "PermittedSubclasses", "Code", "Exceptions");
+
+    /** A format error: where, and what. */
+    static final class Malformed extends RuntimeException {
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final byte[] bytes;
+    private int pos;
+    private int major;
+    private int[] tags;
+    /** For each constant pool entry: its first u2 operand (or the Utf8's offset), and its second. */
+    private int[] first;
+    private int[] second;
+    private String[] utf8;
+    private boolean isInterface;
+
+    private ClassFormat(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** What is wrong with the format of {@code bytes}; empty when nothing is. */
+    static List<String> problems(byte[] bytes) {
+        try {
+            new ClassFormat(bytes).read();
+            return List.of();
+        } catch (Malformed e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    private void read() {
+        if (u4() != 0xCAFEBABEL) {
+            throw new Malformed("it does not start with 0xCAFEBABE: not a class file");
+        }
+        int minor = u2();
+        major = u2();
+        if (major < 45 || major > ClassFile.latestMajorVersion()) {
+            throw new Malformed("class file version " + major + "." + minor + " is not supported (45 to "
+                    + ClassFile.latestMajorVersion() + ")");
+        }
+        if (major >= 56 && minor != 0) {
+            throw new Malformed("class file version " + major + "." + minor + " uses preview features, which a SIP cannot");
+        }
+        readConstantPool();
+        int access = u2();
+        isInterface = (access & ACC_INTERFACE) != 0;
+        checkClassFlags(access);
+        int thisClass = u2();
+        expect(thisClass, CLASS, "this_class");
+        int superClass = u2();
+        if (superClass == 0) {
+            if (!utf8[first[thisClass]].equals("java/lang/Object")) {
+                throw new Malformed("the class has no superclass; only java.lang.Object may");
+            }
+        } else {
+            expect(superClass, CLASS, "super_class");
+            if (utf8[first[superClass]].charAt(0) == '[') {
+                throw new Malformed("the superclass is an array type");
+            }
+        }
+        if (isInterface && (superClass == 0 || !utf8[first[superClass]].equals("java/lang/Object"))) {
+            throw new Malformed("an interface's superclass must be java.lang.Object");
+        }
+        int interfaces = u2();
+        for (int i = 0; i < interfaces; i++) {
+            expect(u2(), CLASS, "interface " + i);
+        }
+        members(false);
+        members(true);
+        attributes("class", null, -1, -1);
+        if (pos != bytes.length) {
+            throw new Malformed((bytes.length - pos) + " extra bytes after the end of the class file");
+        }
+    }
+
+    // ---- the constant pool
+
+    private void readConstantPool() {
+        int count = u2();
+        if (count == 0) {
+            throw new Malformed("the constant pool count is 0");
+        }
+        tags = new int[count];
+        first = new int[count];
+        second = new int[count];
+        utf8 = new String[count];
+        for (int i = 1; i < count; i++) {
+            int tag = u1();
+            tags[i] = tag;
+            switch (tag) {
+                case UTF8 -> utf8[i] = modifiedUtf8(i);
+                case INTEGER, FLOAT -> skip(4);
+                case LONG, DOUBLE -> {
+                    skip(8);
+                    if (++i >= count) {
+                        throw new Malformed("constant pool entry #" + (i - 1) + " (a long or double) has no room for its second slot");
+                    }
+                }
+                case CLASS, STRING, METHOD_TYPE -> first[i] = u2();
+                case FIELDREF, METHODREF, INTERFACE_METHODREF, NAME_AND_TYPE, DYNAMIC, INVOKE_DYNAMIC -> {
+                    first[i] = u2();
+                    second[i] = u2();
+                }
+                case METHOD_HANDLE -> {
+                    first[i] = u1();
+                    second[i] = u2();
+                }
+                default -> throw new Malformed("constant pool entry #" + i + " has unknown tag " + tag);
+            }
+            if ((tag == METHOD_HANDLE || tag == METHOD_TYPE || tag == INVOKE_DYNAMIC) && major < 51
+                    || tag == DYNAMIC && major < 55) {
+                throw new Malformed("constant pool entry #" + i + " (tag " + tag + ") needs a newer class file version than "
+                        + major);
+            }
+        }
+        // what a member reference points at is checked before the reference itself
+        for (int i = 1; i < count; i++) {
+            if (tags[i] == CLASS || tags[i] == STRING || tags[i] == METHOD_TYPE || tags[i] == NAME_AND_TYPE) {
+                checkEntry(i);
+            }
+        }
+        for (int i = 1; i < count; i++) {
+            if (!(tags[i] == CLASS || tags[i] == STRING || tags[i] == METHOD_TYPE || tags[i] == NAME_AND_TYPE)) {
+                checkEntry(i);
+            }
+        }
+    }
+
+    /** Modified UTF-8 (JVMS 4.4.7): no zero byte, no byte from 0xF0, every multi-byte sequence complete. */
+    private String modifiedUtf8(int index) {
+        int length = u2();
+        int start = pos;
+        skip(length);
+        char[] chars = new char[length];
+        int n = 0;
+        for (int i = start; i < start + length; i++) {
+            int c = bytes[i] & 0xFF;
+            if (c == 0 || c >= 0xF0) {
+                throw new Malformed("constant pool entry #" + index + " is not legal modified UTF-8");
+            }
+            if (c < 0x80) {
+                chars[n++] = (char) c;
+            } else if ((c & 0xE0) == 0xC0 && i + 1 < start + length && (bytes[i + 1] & 0xC0) == 0x80) {
+                chars[n++] = (char) (((c & 0x1F) << 6) | (bytes[++i] & 0x3F));
+            } else if ((c & 0xF0) == 0xE0 && i + 2 < start + length && (bytes[i + 1] & 0xC0) == 0x80
+                    && (bytes[i + 2] & 0xC0) == 0x80) {
+                chars[n++] = (char) (((c & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+                i += 2;
+            } else {
+                throw new Malformed("constant pool entry #" + index + " is not legal modified UTF-8");
+            }
+        }
+        return new String(chars, 0, n);
+    }
+
+    private void checkEntry(int i) {
+        String entry = "constant pool entry #" + i;
+        switch (tags[i]) {
+            case CLASS -> {
+                expect(first[i], UTF8, entry + " (a class)");
+                if (!Names.isClassName(utf8[first[i]])) {
+                    throw new Malformed(entry + ": illegal class name \"" + utf8[first[i]] + "\"");
+                }
+            }
+            case STRING -> expect(first[i], UTF8, entry + " (a string)");
+            case METHOD_TYPE -> {
+                expect(first[i], UTF8, entry + " (a method type)");
+                if (!Names.isMethodDescriptor(utf8[first[i]])) {
+                    throw new Malformed(entry + ": illegal method descriptor \"" + utf8[first[i]] + "\"");
+                }
+            }
+            case NAME_AND_TYPE -> {
+                expect(first[i], UTF8, entry + " (a name)");
+                expect(second[i], UTF8, entry + " (a descriptor)");
+            }
+            case FIELDREF, METHODREF, INTERFACE_METHODREF -> {
+                expect(first[i], CLASS, entry + " (a member's class)");
+                expect(second[i], NAME_AND_TYPE, entry + " (a member's name and type)");
+                String name = utf8[first[second[i]]];
+                String descriptor = utf8[second[second[i]]];
+                if (tags[i] == FIELDREF) {
+                    if (!Names.isUnqualifiedName(name, false) || !Names.isFieldDescriptor(descriptor)) {
+                        throw new Malformed(entry + ": illegal field " + name + " " + descriptor);
+                    }
+                } else if (!Names.isUnqualifiedName(name, true) || !Names.isMethodDescriptor(descriptor)
+                        || name.equals("<clinit>") || name.equals("<init>") && !descriptor.endsWith(")V")) {
+                    throw new Malformed(entry + ": illegal method " + name + descriptor);
+                }
+            }
+            case METHOD_HANDLE -> {
+                int kind = first[i];
+                int wanted = switch (kind) {
+                    case 1, 2, 3, 4 -> FIELDREF;
+                    case 5, 8 -> METHODREF;
+                    case 9 -> INTERFACE_METHODREF;
+                    case 6, 7 -> major >= 52 && tags[second[i]] == INTERFACE_METHODREF ? INTERFACE_METHODREF : METHODREF;
+                    default -> throw new Malformed(entry + ": method handle kind " + kind + " does not exist");
+                };
+                expect(second[i], wanted, entry + " (a method handle's member)");
+            }
+            case DYNAMIC, INVOKE_DYNAMIC -> {
+                expect(second[i], NAME_AND_TYPE, entry + " (a dynamic constant's name and type)");
+                String descriptor = utf8[second[second[i]]];
+                if (tags[i] == DYNAMIC ? !Names.isFieldDescriptor(descriptor) : !Names.isMethodDescriptor(descriptor)) {
+                    throw new Malformed(entry + ": illegal descriptor \"" + descriptor + "\"");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** As {@link #expect(int, int, String)}, with the description in two parts joined only on failure. */
+    private void expect(int index, int tag, String where, String what) {
+        if (index <= 0 || index >= tags.length || tags[index] != tag) {
+            expect(index, tag, where + what);
+        }
+    }
+
+    private void expect(int index, int tag, String what) {
+        if (index <= 0 || index >= tags.length || tags[index] != tag) {
+            throw new Malformed(what + " refers to constant pool entry #" + index + ", which is "
+                    + (index <= 0 || index >= tags.length ? "outside the pool" : "not a " + tagName(tag)));
+        }
+    }
+
+    private static String tagName(int tag) {
+        return switch (tag) {
+            case UTF8 -> "Utf8";
+            case CLASS -> "Class";
+            case NAME_AND_TYPE -> "NameAndType";
+            case FIELDREF -> "Fieldref";
+            case METHODREF -> "Methodref";
+            case INTERFACE_METHODREF -> "InterfaceMethodref";
+            case METHOD_HANDLE -> "MethodHandle";
+            case INTEGER -> "Integer";
+            case LONG -> "Long";
+            case FLOAT -> "Float";
+            case DOUBLE -> "Double";
+            case STRING -> "String";
+            default -> "tag " + tag;
+        };
+    }
+
+    private String utf8At(int index, String what) {
+        expect(index, UTF8, what);
+        return utf8[index];
+    }
+
+    private String utf8At(int index, String where, String what) {
+        expect(index, UTF8, where, what);
+        return utf8[index];
+    }
+
+    // ---- fields and methods
+
+    private void members(boolean methods) {
+        int count = u2();
+        Set<String> seen = new HashSet<>();
+        for (int m = 0; m < count; m++) {
+            int access = u2();
+            String kind = methods ? "method" : "field";
+            String name = utf8At(u2(), kind + " " + m + "'s name");
+            String descriptor = utf8At(u2(), kind + " " + name + "'s descriptor");
+            String where = kind + " " + name + descriptor;
+            if (!Names.isUnqualifiedName(name, methods) || (methods ? !Names.isMethodDescriptor(descriptor)
+                    : !Names.isFieldDescriptor(descriptor))) {
+                throw new Malformed(where + ": illegal name or descriptor");
+            }
+            if (!seen.add(name + descriptor)) {
+                throw new Malformed(where + " is declared twice");
+            }
+            if (methods) {
+                checkMethod(where, name, descriptor, access);
+            } else {
+                checkFieldFlags(where, access);
+            }
+            boolean needsCode = methods && (access & (ACC_ABSTRACT | ACC_NATIVE)) == 0;
+            int codes = attributes(where, descriptor, methods ? (needsCode ? 1 : 0) : -1, access);
+            if (methods && codes != (needsCode ? 1 : 0)) {
+                throw new Malformed(where + (needsCode ? " has no Code attribute" : " is abstract or native but has code"));
+            }
+        }
+    }
+
+    private void checkClassFlags(int access) {
+        boolean abstractAndFinal = (access & (ACC_FINAL | ACC_ABSTRACT)) == (ACC_FINAL | ACC_ABSTRACT);
+        boolean ok = (access & ACC_MODULE) == 0 && !abstractAndFinal && (isInterface
+                ? (access & ACC_ABSTRACT) != 0 && (major < 49 || (access & (ACC_SUPER | ACC_ENUM)) == 0)
+                : major < 49 || (access & ACC_ANNOTATION) == 0);
+        if (!ok) {
+            throw new Malformed("illegal class access flags 0x" + Integer.toHexString(access));
+        }
+    }
+
+    private void checkFieldFlags(String where, int access) {
+        boolean ok = Integer.bitCount(access & (ACC_PUBLIC | ACC_PRIVATE | ACC_PROTECTED)) <= 1
+                && (access & (ACC_FINAL | ACC_VOLATILE)) != (ACC_FINAL | ACC_VOLATILE);
+        if (isInterface) {
+            ok &= (access & (ACC_PUBLIC | ACC_STATIC | ACC_FINAL)) == (ACC_PUBLIC | ACC_STATIC | ACC_FINAL)
+                    && (access & (ACC_PRIVATE | ACC_PROTECTED | ACC_VOLATILE | ACC_TRANSIENT | ACC_ENUM)) == 0;
+        }
+        if (!ok) {
+            throw new Malformed(where + ": illegal access flags 0x" + Integer.toHexString(access));
+        }
+    }
+
+    private void checkMethod(String where, String name, String descriptor, int access) {
+        boolean ok = Integer.bitCount(access & (ACC_PUBLIC | ACC_PRIVATE | ACC_PROTECTED)) <= 1;
+        boolean isAbstract = (access & ACC_ABSTRACT) != 0;
+        boolean strictMatters = major >= 46 && major < 61;
+        if (name.equals("<clinit>")) {
+            ok = descriptor.equals("()V") && (major < 51 || (access & ACC_STATIC) != 0);
+        } else if (name.equals("<init>")) {
+            ok &= !isInterface && descriptor.endsWith(")V")
+                    && (access & (ACC_STATIC | ACC_FINAL | ACC_SYNCHRONIZED | ACC_BRIDGE | ACC_NATIVE | ACC_ABSTRACT)) == 0;
+        } else if (isInterface) {
+            if (major < 52) {
+                ok &= (access & (ACC_PUBLIC | ACC_ABSTRACT)) == (ACC_PUBLIC | ACC_ABSTRACT)
+                        && (access & (ACC_PRIVATE | ACC_PROTECTED | ACC_STATIC | ACC_FINAL | ACC_SYNCHRONIZED | ACC_NATIVE
+                        | ACC_STRICT)) == 0;
+            } else {
+                ok &= Integer.bitCount(access & (ACC_PUBLIC | ACC_PRIVATE)) == 1
+                        && (access & (ACC_PROTECTED | ACC_FINAL | ACC_SYNCHRONIZED | ACC_NATIVE)) == 0
+                        && (!isAbstract || (access & (ACC_PRIVATE | ACC_STATIC)) == 0 && !(strictMatters
+                        && (access & ACC_STRICT) != 0));
+            }
+        } else if (isAbstract) {
+            ok &= (access & (ACC_PRIVATE | ACC_STATIC | ACC_FINAL | ACC_SYNCHRONIZED | ACC_NATIVE)) == 0
+                    && !(strictMatters && (access & ACC_STRICT) != 0);
+        }
+        if (!ok) {
+            throw new Malformed(where + ": illegal access flags 0x" + Integer.toHexString(access));
+        }
+    }
+
+    // ---- attributes
+
+    /**
+     * Reads the attributes of the class (owner descriptor null), a field or a method, checking those
+     * the JVM checks; returns how many Code attributes there were.
+     */
+    private int attributes(String where, String descriptor, int codeWanted, int access) {
+        int count = u2();
+        int codes = 0;
+        int seenOnce = 0;
+        for (int a = 0; a < count; a++) {
+            String name = utf8At(u2(), where, ": an attribute's name");
+            long length = u4();
+            if (length > bytes.length - pos) {
+                throw new Malformed(where + ": attribute " + name + " says it is " + length + " bytes long, more than remain");
+            }
+            int end = pos + (int) length;
+            String in = where + ": attribute " + name;
+            boolean known = true;
+            switch (name) {
+                case "SourceFile", "Signature" -> {
+                    if (length != 2) {
+                        throw new Malformed(in + " must be 2 bytes long, not " + length);
+                    }
+                    utf8At(u2(), in);
+                }
+                case "ConstantValue" -> {
+                    if (codeWanted != -1 || descriptor == null || length != 2) {
+                        throw new Malformed(in + " is misplaced or not 2 bytes long");
+                    }
+                    int index = u2();
+                    int wanted = switch (descriptor.charAt(0)) {
+                        case 'J' -> LONG;
+                        case 'F' -> FLOAT;
+                        case 'D' -> DOUBLE;
+                        case 'I', 'S', 'C', 'B', 'Z' -> INTEGER;
+                        default -> STRING;
+                    };
+                    if ((access & ACC_STATIC) != 0) {
+                        expect(index, wanted, in);
+                        if (wanted == STRING && !descriptor.equals("Ljava/lang/String;")) {
+                            throw new Malformed(in + ": a string constant for a field of type " + descriptor);
+                        }
+                    }
+                }
+                case "Exceptions" -> {
+                    int n = u2();
+                    for (int i = 0; i < n; i++) {
+                        expect(u2(), CLASS, in);
+                    }
+                }
+                case "InnerClasses" -> {
+                    int n = u2();
+                    for (int i = 0; i < n; i++) {
+                        expect(u2(), CLASS, in + " (inner class)");
+                        optional(u2(), CLASS, in + " (outer class)");
+                        optional(u2(), UTF8, in + " (inner name)");
+                        u2();
+                    }
+                }
+                case "EnclosingMethod" -> {
+                    expect(u2(), CLASS, in);
+                    optional(u2(), NAME_AND_TYPE, in);
+                }
+                case "NestHost" -> expect(u2(), CLASS, in);
+                case "NestMembers", "PermittedSubclasses" -> {
+                    int n = u2();
+                    for (int i = 0; i < n; i++) {
+                        expect(u2(), CLASS, in);
+                    }
+                }
+                case "Code" -> {
+                    if (codeWanted < 0) {
+                        throw new Malformed(in + " belongs to a method");
+                    }
+                    codes++;
+                    code(in, end);
+                }
+                default -> known = false;
+            }
+            int bit = known ? 1 << ONCE_ATTRIBUTES.indexOf(name) : 0;
+            if ((seenOnce & bit) != 0) {
+                throw new Malformed(where + " has more than one " + name + " attribute");
+            }
+            seenOnce |= bit;
+            if (known && pos != end) {
+                throw new Malformed(in + " is " + length + " bytes long, but its content takes " + (pos - (end - length)));
+            }
+            pos = end;
+        }
+        return codes;
+    }
+
+    private void optional(int index, int tag, String what) {
+        if (index != 0) {
+            expect(index, tag, what);
+        }
+    }
+
+    private void code(String where, int end) {
+        u2(); // max_stack: checked by the verifier, which knows the depth
+        int maxLocals = u2();
+        long codeLength = u4();
+        if (codeLength == 0 || codeLength > 65535 || codeLength > end - pos) {
+            throw new Malformed(where + ": the code length " + codeLength + " must be 1 to 65535 and fit the attribute");
+        }
+        skip((int) codeLength);
+        int handlers = u2();
+        skip(handlers * 8);
+        int count = u2();
+        List<long[]> variables = new ArrayList<>();
+        List<long[]> variableTypes = new ArrayList<>();
+        for (int a = 0; a < count; a++) {
+            String name = utf8At(u2(), where, ": an attribute's name");
+            long length = u4();
+            if (length > end - pos) {
+                throw new Malformed(where + ": attribute " + name + " says it is " + length + " bytes long, more than remain");
+            }
+            int attributeEnd = pos + (int) length;
+            String in = where + ": attribute " + name;
+            switch (name) {
+                case "LineNumberTable" -> {
+                    int n = u2();
+                    for (int i = 0; i < n; i++) {
+                        if (u2() >= codeLength) {
+                            throw new Malformed(in + ": a line starts outside the code");
+                        }
+                        u2();
+                    }
+                }
+                case "LocalVariableTable", "LocalVariableTypeTable" -> {
+                    boolean types = name.equals("LocalVariableTypeTable");
+                    int n = u2();
+                    for (int i = 0; i < n; i++) {
+                        int start = u2();
+                        int length2 = u2();
+                        int nameIndex = u2();
+                        String variable = utf8At(nameIndex, in);
+                        String descriptor = utf8At(u2(), in);
+                        int slot = u2();
+                        if (start >= codeLength || start + length2 > codeLength) {
+                            throw new Malformed(in + ": variable " + variable + " lives outside the code");
+                        }
+                        if (!Names.isUnqualifiedName(variable, false)
+                                || !types && !Names.isFieldDescriptor(descriptor)) {
+                            throw new Malformed(in + ": illegal variable " + variable + " " + descriptor);
+                        }
+                        int size = !types && (descriptor.equals("J") || descriptor.equals("D")) ? 2 : 1;
+                        if (slot + size > maxLocals) {
+                            throw new Malformed(in + ": variable " + variable + " is in local " + slot
+                                    + ", beyond max_locals " + maxLocals);
+                        }
+                        (types ? variableTypes : variables).add(new long[] {start, length2, nameIndex, slot});
+                    }
+                }
+                default -> { }
+            }
+            if (!name.equals("LineNumberTable") && !name.equals("LocalVariableTable")
+                    && !name.equals("LocalVariableTypeTable")) {
+                pos = attributeEnd;
+            } else if (pos != attributeEnd) {
+                throw new Malformed(in + " has the wrong length");
+            }
+        }
+        for (long[] typed : variableTypes) {
+            if (variables.stream().noneMatch(v -> java.util.Arrays.equals(v, typed))) {
+                throw new Malformed(where + ": a LocalVariableTypeTable entry matches no LocalVariableTable entry");
+            }
+        }
+        if (pos != end) {
+            throw new Malformed(where + " has the wrong length");
+        }
+    }
+
+    // ---- bytes
+
+    private void need(int n) {
+        if (n < 0 || pos + n > bytes.length) {
+            throw new Malformed("the class file is truncated (" + bytes.length + " bytes)");
+        }
+    }
+
+    private void skip(int n) {
+        need(n);
+        pos += n;
+    }
+
+    private int u1() {
+        need(1);
+        return bytes[pos++] & 0xFF;
+    }
+
+    private int u2() {
+        need(2);
+        int value = ((bytes[pos] & 0xFF) << 8) | (bytes[pos + 1] & 0xFF);
+        pos += 2;
+        return value;
+    }
+
+    private long u4() {
+        need(4);
+        long value = ((long) (bytes[pos] & 0xFF) << 24) | ((bytes[pos + 1] & 0xFF) << 16) | ((bytes[pos + 2] & 0xFF) << 8)
+                | (bytes[pos + 3] & 0xFF);
+        pos += 4;
+        return value;
+    }
+}

@@ -1,0 +1,127 @@
+package singj.installer.verify;
+
+import java.util.Arrays;
+
+/**
+ * The types of the locals and of the operand stack at one point of a method. A working frame is
+ * changed in place instruction by instruction; the frames stored at join points are merged into.
+ */
+final class Frame {
+    final VType[] locals;
+    final VType[] stack;
+    /** Values on the stack (a long is one value). */
+    int depth;
+    /** Words on the stack (a long is two), checked against max_stack. */
+    int words;
+    /** In a constructor: {@code this} is not yet initialized (JVMS flagThisUninit). */
+    boolean thisUninitialized;
+
+    Frame(int maxLocals, int maxStack) {
+        locals = new VType[maxLocals];
+        Arrays.fill(locals, VType.TOP);
+        stack = new VType[maxStack];
+    }
+
+    Frame copy() {
+        Frame copy = new Frame(locals.length, stack.length);
+        copy.copyFrom(this);
+        return copy;
+    }
+
+    void copyFrom(Frame other) {
+        System.arraycopy(other.locals, 0, locals, 0, locals.length);
+        System.arraycopy(other.stack, 0, stack, 0, other.depth);
+        depth = other.depth;
+        words = other.words;
+        thisUninitialized = other.thisUninitialized;
+    }
+
+    void push(VType type) {
+        if (words + type.size() > stack.length) {
+            throw Rejection.type("stack overflow: " + (words + type.size()) + " words on the stack, but max_stack is "
+                    + stack.length);
+        }
+        stack[depth++] = type;
+        words += type.size();
+    }
+
+    VType pop() {
+        if (depth == 0) {
+            throw Rejection.type("stack underflow: the operand stack is empty");
+        }
+        VType top = stack[--depth];
+        words -= top.size();
+        return top;
+    }
+
+    VType peek(int fromTop) {
+        if (fromTop >= depth) {
+            throw Rejection.type("stack underflow: needs " + (fromTop + 1) + " values, the stack holds " + depth);
+        }
+        return stack[depth - 1 - fromTop];
+    }
+
+    void clearStack() {
+        depth = 0;
+        words = 0;
+    }
+
+    /** Replaces every occurrence of {@code from} in the frame by {@code to} (an object's constructor ran). */
+    void replace(VType from, VType to) {
+        for (int i = 0; i < locals.length; i++) {
+            if (locals[i].equals(from)) {
+                locals[i] = to;
+            }
+        }
+        for (int i = 0; i < depth; i++) {
+            if (stack[i].equals(from)) {
+                stack[i] = to;
+            }
+        }
+    }
+
+    /**
+     * Merges {@code incoming} into this stored frame; true if this frame changed (so its
+     * instructions must be walked again).
+     */
+    boolean mergeFrom(Frame incoming, TypeMerger merger) {
+        if (incoming.depth != depth) {
+            throw Rejection.type("the stack holds " + incoming.depth + (incoming.depth == 1 ? " value" : " values")
+                    + " on one path and " + depth + " on another");
+        }
+        boolean changed = mergeLocalsFrom(incoming, merger);
+        for (int i = 0; i < depth; i++) {
+            VType merged = merger.merge(incoming.stack[i], stack[i]);
+            if (merged instanceof VType.Conflict conflict) {
+                throw Rejection.type("stack slot " + i + " is " + conflict.describe());
+            }
+            if (!merged.equals(stack[i])) {
+                stack[i] = merged;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Merges only the locals and the constructor flag (what an exception handler inherits). */
+    boolean mergeLocalsFrom(Frame incoming, TypeMerger merger) {
+        boolean changed = false;
+        for (int i = 0; i < locals.length; i++) {
+            VType mine = locals[i];
+            if (mine instanceof VType.Conflict) {
+                continue; // already as unusable as it gets: keep what first met here
+            }
+            // the newcomer first: "local 1 is int on one path and Forged on another" names the later path first
+            VType merged = merger.merge(incoming.locals[i], mine);
+            if (!merged.equals(mine)) {
+                locals[i] = merged;
+                changed = true;
+            }
+        }
+        if (incoming.thisUninitialized && !thisUninitialized) {
+            thisUninitialized = true;
+            changed = true;
+        }
+        return changed;
+    }
+}

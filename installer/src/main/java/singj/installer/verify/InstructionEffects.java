@@ -1,0 +1,605 @@
+package singj.installer.verify;
+
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.ConstantDynamicEntry;
+import java.lang.classfile.constantpool.DoubleEntry;
+import java.lang.classfile.constantpool.FloatEntry;
+import java.lang.classfile.constantpool.IntegerEntry;
+import java.lang.classfile.constantpool.LoadableConstantEntry;
+import java.lang.classfile.constantpool.LongEntry;
+import java.lang.classfile.constantpool.MethodHandleEntry;
+import java.lang.classfile.constantpool.MethodTypeEntry;
+import java.lang.classfile.constantpool.StringEntry;
+import java.lang.classfile.instruction.ArrayLoadInstruction;
+import java.lang.classfile.instruction.ArrayStoreInstruction;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.ConvertInstruction;
+import java.lang.classfile.instruction.DiscontinuedInstruction;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.IncrementInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LoadInstruction;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.NopInstruction;
+import java.lang.classfile.instruction.OperatorInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.StackInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.classfile.instruction.ThrowInstruction;
+import java.lang.classfile.instruction.TypeCheckInstruction;
+
+/**
+ * What each instruction does to the types of a frame (JVMS 4.10.1.9, instruction by instruction):
+ * the operands it needs, checked, and the results it leaves. Control flow is {@link MethodVerifier}'s.
+ * A violation is thrown as a {@link Rejection} that says why; the caller adds where.
+ */
+final class InstructionEffects {
+    private static final VType.Reference STRING = new VType.Reference("java/lang/String");
+    private static final VType.Reference CLASS = new VType.Reference("java/lang/Class");
+    private static final VType.Reference METHOD_TYPE = new VType.Reference("java/lang/invoke/MethodType");
+    private static final VType.Reference METHOD_HANDLE = new VType.Reference("java/lang/invoke/MethodHandle");
+    static final VType.Reference THROWABLE = new VType.Reference("java/lang/Throwable");
+
+    private final ClassContext cls;
+    private final TypeMerger merger;
+    private final CodeIndex code;
+    private final String methodName;
+    /** The method's return type, or null for void. */
+    private final VType returns;
+
+    InstructionEffects(ClassContext cls, CodeIndex code, String methodName, VType returns) {
+        this.cls = cls;
+        this.merger = cls.merger;
+        this.code = code;
+        this.methodName = methodName;
+        this.returns = returns;
+    }
+
+    void apply(Instruction instruction, int offset, Frame frame) {
+        switch (instruction) {
+            case LoadInstruction load -> load(frame, load.slot(), load.typeKind());
+            case StoreInstruction store -> store(frame, store.slot(), store.typeKind());
+            case IncrementInstruction increment -> {
+                VType local = local(frame, increment.slot(), 1);
+                if (!(local instanceof VType.IntType)) {
+                    throw Rejection.type(slotIs("local " + increment.slot(), local) + ", not an int");
+                }
+            }
+            case ConstantInstruction constant -> constant(frame, constant);
+            case OperatorInstruction operator -> operator(frame, operator.opcode(), operator.typeKind());
+            case ConvertInstruction convert -> {
+                popExpecting(frame, kindType(convert.fromType()), "the value to convert");
+                frame.push(kindType(convert.toType()));
+            }
+            case StackInstruction stack -> StackShuffles.apply(frame, stack.opcode());
+            case BranchInstruction branch -> branch(frame, branch.opcode());
+            case TableSwitchInstruction _, LookupSwitchInstruction _ -> popExpecting(frame, VType.INT, "the switch key");
+            case ReturnInstruction ret -> doReturn(frame, ret.typeKind());
+            case ThrowInstruction _ -> popExpecting(frame, THROWABLE, "the thrown value");
+            case FieldInstruction field -> field(frame, field);
+            case InvokeInstruction invoke -> invoke(frame, invoke);
+            case InvokeDynamicInstruction indy -> {
+                if (cls.majorVersion < 51) {
+                    throw Rejection.type("invokedynamic needs class file version 51 or later; this class is version "
+                            + cls.majorVersion);
+                }
+                Descriptors.MethodSig sig = cls.signature(indy.type().stringValue());
+                popArguments(frame, sig);
+                pushResult(frame, sig);
+            }
+            case NewObjectInstruction newObject -> {
+                String type = newObject.className().asInternalName();
+                if (type.charAt(0) == '[') {
+                    throw Rejection.type("new of an array type " + Descriptors.javaName(type) + " (arrays are made by newarray)");
+                }
+                forgetEarlierObjectFromHere(frame, offset);
+                frame.push(new VType.Uninitialized(offset));
+            }
+            case NewPrimitiveArrayInstruction array -> {
+                popExpecting(frame, VType.INT, "the array length");
+                frame.push(new VType.Reference("[" + array.typeKind().upperBound().descriptorString()));
+            }
+            case NewReferenceArrayInstruction array -> {
+                popExpecting(frame, VType.INT, "the array length");
+                frame.push(arrayOf(array.componentType().asInternalName()));
+            }
+            case NewMultiArrayInstruction array -> multiArray(frame, array);
+            case ArrayLoadInstruction load -> arrayLoad(frame, load.typeKind());
+            case ArrayStoreInstruction store -> arrayStore(frame, store.typeKind());
+            case TypeCheckInstruction check -> {
+                String type = check.type().asInternalName();
+                popInitializedReference(frame, "the value to check");
+                frame.push(check.opcode() == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
+            }
+            case MonitorInstruction _ -> popInitializedReference(frame, "the monitor's object");
+            case NopInstruction _ -> { }
+            case DiscontinuedInstruction _ -> throw new Rejection(Rules.SUBROUTINE,
+                    "subroutines (jsr/ret) are not supported; recompile with javac 7 or later");
+            default -> throw new Rejection(Rules.MALFORMED_CLASS, "unknown instruction " + instruction.opcode());
+        }
+    }
+
+    /**
+     * A {@code new} run again (in a loop) makes a second object of the same verification type as
+     * one an earlier trip may have left uninitialized. Were both kept, the constructor call on one
+     * would mark the other initialized too; so the earlier one becomes unusable (as the JVM's old
+     * verifier does), and may not be on the stack at all.
+     */
+    private static void forgetEarlierObjectFromHere(Frame frame, int offset) {
+        VType.Uninitialized earlier = new VType.Uninitialized(offset);
+        for (int i = 0; i < frame.depth; i++) {
+            if (frame.stack[i].equals(earlier)) {
+                throw Rejection.type("an uninitialized object from this same new is still on the stack");
+            }
+        }
+        for (int i = 0; i < frame.locals.length; i++) {
+            if (frame.locals[i].equals(earlier)) {
+                frame.locals[i] = VType.TOP;
+            }
+        }
+    }
+
+    // ---- locals
+
+    private VType local(Frame frame, int slot, int size) {
+        if (slot < 0 || slot + size > frame.locals.length) {
+            throw Rejection.type("local " + slot + (size == 2 ? " (two slots)" : "") + " is beyond max_locals "
+                    + frame.locals.length);
+        }
+        return frame.locals[slot];
+    }
+
+    private void load(Frame frame, int slot, TypeKind kind) {
+        VType expected = kindType(kind);
+        VType value = local(frame, slot, expected.size());
+        boolean fits = kind == TypeKind.REFERENCE ? value.isReferenceLike() : value.equals(expected);
+        if (!fits) {
+            throw Rejection.type(slotIs("local " + slot, value)
+                    + (value instanceof VType.Conflict ? "" : ", not " + article(expected, kind)));
+        }
+        frame.push(value);
+    }
+
+    private void store(Frame frame, int slot, TypeKind kind) {
+        VType expected = kindType(kind);
+        local(frame, slot, expected.size());
+        VType value = frame.pop();
+        boolean fits = kind == TypeKind.REFERENCE ? value.isReferenceLike() : value.equals(expected);
+        if (!fits) {
+            throw Rejection.type("the value to store is " + value.describe() + ", not " + article(expected, kind));
+        }
+        if (slot > 0 && frame.locals[slot - 1].size() == 2) {
+            frame.locals[slot - 1] = VType.TOP; // its second half is overwritten
+        }
+        frame.locals[slot] = value;
+        if (value.size() == 2) {
+            frame.locals[slot + 1] = VType.TOP;
+        }
+    }
+
+    private static String article(VType expected, TypeKind kind) {
+        return kind == TypeKind.REFERENCE ? "a reference" : "a " + expected.describe();
+    }
+
+    static String slotIs(String slot, VType value) {
+        if (value instanceof VType.Top) {
+            return slot + " holds no value here";
+        }
+        return slot + " is " + value.describe();
+    }
+
+    // ---- constants and arithmetic
+
+    private void constant(Frame frame, ConstantInstruction constant) {
+        switch (constant.opcode()) {
+            case ACONST_NULL -> frame.push(VType.NULL);
+            case LDC, LDC_W, LDC2_W -> {
+                var load = (ConstantInstruction.LoadConstantInstruction) constant;
+                VType type = loadable(load.constantEntry());
+                boolean wide = constant.opcode() == Opcode.LDC2_W;
+                if (wide != (type.size() == 2)) {
+                    throw new Rejection(Rules.CONSTANT_POOL, (wide ? "ldc2_w needs a long or double constant, not "
+                            : "ldc needs a one-word constant, not ") + type.describe());
+                }
+                frame.push(type);
+            }
+            default -> frame.push(kindType(constant.typeKind()));
+        }
+    }
+
+    private VType loadable(LoadableConstantEntry entry) {
+        return switch (entry) {
+            case IntegerEntry _ -> VType.INT;
+            case FloatEntry _ -> VType.FLOAT;
+            case LongEntry _ -> VType.LONG;
+            case DoubleEntry _ -> VType.DOUBLE;
+            case StringEntry _ -> STRING;
+            case ClassEntry _ -> needsVersion(49, "a Class constant", CLASS);
+            case MethodTypeEntry _ -> needsVersion(51, "a MethodType constant", METHOD_TYPE);
+            case MethodHandleEntry _ -> needsVersion(51, "a MethodHandle constant", METHOD_HANDLE);
+            case ConstantDynamicEntry dynamic -> {
+                needsVersion(55, "a dynamic constant", VType.TOP);
+                yield Descriptors.fieldType(dynamic.type().stringValue(), 0);
+            }
+        };
+    }
+
+    private VType needsVersion(int version, String what, VType type) {
+        if (cls.majorVersion < version) {
+            throw new Rejection(Rules.CONSTANT_POOL, what + " needs class file version " + version
+                    + " or later; this class is version " + cls.majorVersion);
+        }
+        return type;
+    }
+
+    private void operator(Frame frame, Opcode opcode, TypeKind kind) {
+        switch (opcode) {
+            case ARRAYLENGTH -> {
+                VType array = frame.pop();
+                if (!(array instanceof VType.NullType) && !(array instanceof VType.Reference r && r.isArray())) {
+                    throw Rejection.type("arraylength of " + array.describe() + ", not an array");
+                }
+                frame.push(VType.INT);
+            }
+            case INEG, LNEG, FNEG, DNEG -> {
+                VType type = kindType(kind);
+                popExpecting(frame, type, "the operand");
+                frame.push(type);
+            }
+            case ISHL, ISHR, IUSHR, LSHL, LSHR, LUSHR -> {
+                VType type = kindType(kind);
+                popExpecting(frame, VType.INT, "the shift distance");
+                popExpecting(frame, type, "the value to shift");
+                frame.push(type);
+            }
+            case LCMP, FCMPL, FCMPG, DCMPL, DCMPG -> {
+                VType type = kindType(kind);
+                popExpecting(frame, type, "the second operand");
+                popExpecting(frame, type, "the first operand");
+                frame.push(VType.INT);
+            }
+            default -> {
+                VType type = kindType(kind);
+                popExpecting(frame, type, "the second operand");
+                popExpecting(frame, type, "the first operand");
+                frame.push(type);
+            }
+        }
+    }
+
+    private void branch(Frame frame, Opcode opcode) {
+        switch (opcode) {
+            case IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE -> popExpecting(frame, VType.INT, "the value to test");
+            case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE -> {
+                popExpecting(frame, VType.INT, "the second operand");
+                popExpecting(frame, VType.INT, "the first operand");
+            }
+            case IF_ACMPEQ, IF_ACMPNE -> {
+                popReferenceLike(frame, "the second operand");
+                popReferenceLike(frame, "the first operand");
+            }
+            case IFNULL, IFNONNULL -> popReferenceLike(frame, "the value to test");
+            default -> { } // goto, goto_w
+        }
+    }
+
+    private void doReturn(Frame frame, TypeKind kind) {
+        if (kind == TypeKind.VOID) {
+            if (returns != null) {
+                throw Rejection.type("return without a value from a method that returns " + returns.describe());
+            }
+            if (frame.thisUninitialized) {
+                throw Rejection.type("the constructor returns before calling a super or own constructor on this");
+            }
+            return;
+        }
+        VType value = kindType(kind);
+        if (returns == null) {
+            throw Rejection.type("returns a value from a void method");
+        }
+        if (kind == TypeKind.REFERENCE ? !(returns instanceof VType.Reference) : !returns.equals(value)) {
+            throw Rejection.type("returns " + (kind == TypeKind.REFERENCE ? "a reference" : value.describe())
+                    + " from a method that returns " + returns.describe());
+        }
+        popExpecting(frame, returns, "the returned value");
+    }
+
+    // ---- fields and methods
+
+    private void field(Frame frame, FieldInstruction instruction) {
+        String owner = instruction.owner().asInternalName();
+        String name = instruction.name().stringValue();
+        String descriptor = instruction.type().stringValue();
+        VType type = cls.fieldType(descriptor);
+        switch (instruction.opcode()) {
+            case GETSTATIC -> frame.push(type);
+            case PUTSTATIC -> {
+                checkFinalWrite(owner, name, descriptor, "<clinit>", "static initialiser");
+                popExpecting(frame, type, "the value to store");
+            }
+            case GETFIELD -> {
+                VType receiver = popInitializedReference(frame, "the object");
+                checkReceiver(receiver, owner, "the object");
+                checkProtected(receiver, owner, name, descriptor, true);
+                frame.push(type);
+            }
+            default -> { // PUTFIELD
+                checkFinalWrite(owner, name, descriptor, "<init>", "constructor");
+                popExpecting(frame, type, "the value to store");
+                VType receiver = frame.pop();
+                if (receiver instanceof VType.UninitializedThis && owner.equals(cls.name)) {
+                    return; // a constructor may set its own class's fields before super() (javac does, for outer this)
+                }
+                receiver = checkInitialized(receiver, "the object");
+                checkReceiver(receiver, owner, "the object");
+                checkProtected(receiver, owner, name, descriptor, true);
+            }
+        }
+    }
+
+    /**
+     * A final field may be written only by its own class's constructor (instance fields) or static
+     * initialiser (static fields). The JVM (class version 53+) refuses the other writes with an
+     * IllegalAccessError when the instruction first runs; rejecting them at install is stricter and earlier.
+     */
+    private void checkFinalWrite(String owner, String name, String descriptor, String allowedIn, String what) {
+        if (!methodName.equals(allowedIn) && owner.equals(cls.name) && cls.finalFields.contains(name + ":" + descriptor)) {
+            throw new Rejection(Rules.FINAL_FIELD, "writes final field " + cls.binaryName + "." + name
+                    + " outside the " + what + " of " + cls.binaryName);
+        }
+    }
+
+    private void invoke(Frame frame, InvokeInstruction instruction) {
+        Opcode opcode = instruction.opcode();
+        String owner = instruction.owner().asInternalName();
+        String name = instruction.name().stringValue();
+        String descriptor = instruction.type().stringValue();
+        Descriptors.MethodSig sig = cls.signature(descriptor);
+        boolean constructor = name.equals("<init>");
+        if (name.equals("<clinit>") || constructor && opcode != Opcode.INVOKESPECIAL) {
+            throw Rejection.type(name + " can only be called " + (constructor ? "by invokespecial" : "by the JVM"));
+        }
+        if (constructor && sig.returns() != null) {
+            throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void: " + descriptor);
+        }
+        if (opcode == Opcode.INVOKEINTERFACE && instruction.count() != sig.parameterSlots() + 1) {
+            throw Rejection.type("invokeinterface says " + instruction.count() + " argument words, the descriptor needs "
+                    + (sig.parameterSlots() + 1));
+        }
+        popArguments(frame, sig);
+        switch (opcode) {
+            case INVOKESTATIC -> { }
+            case INVOKESPECIAL -> {
+                if (constructor) {
+                    construct(frame, owner);
+                } else {
+                    if (!owner.equals(cls.name) && !cls.isSuperclass(owner) && !cls.interfaces.contains(owner)) {
+                        throw Rejection.type("invokespecial of a method of " + Descriptors.javaName(owner)
+                                + ", which is neither " + cls.binaryName + " nor one of its supertypes");
+                    }
+                    VType receiver = popInitializedReference(frame, "the receiver");
+                    checkReceiver(receiver, cls.name, "the receiver");
+                }
+            }
+            case INVOKEINTERFACE -> popInitializedReference(frame, "the receiver");
+            default -> { // INVOKEVIRTUAL
+                VType receiver = popInitializedReference(frame, "the receiver");
+                checkReceiver(receiver, owner, "the receiver");
+                if (!(name.equals("clone") && receiver instanceof VType.Reference r && r.isArray())) {
+                    checkProtected(receiver, owner, name, descriptor, false); // arrays' clone is public
+                }
+            }
+        }
+        pushResult(frame, sig);
+    }
+
+    /** invokespecial of a constructor: the object it runs on becomes initialized everywhere in the frame. */
+    private void construct(Frame frame, String owner) {
+        VType receiver = frame.pop();
+        switch (receiver) {
+            case VType.UninitializedThis _ -> {
+                if (!owner.equals(cls.name) && !owner.equals(cls.superName)) {
+                    throw Rejection.type("this constructor calls a constructor of " + Descriptors.javaName(owner)
+                            + ", which is neither " + cls.binaryName + " nor its superclass");
+                }
+                frame.replace(receiver, cls.thisType());
+                frame.thisUninitialized = false;
+            }
+            case VType.Uninitialized(int newOffset) -> {
+                int index = code.indexAt(newOffset);
+                if (!(index >= 0 && code.instructions[index] instanceof NewObjectInstruction made)) {
+                    throw Rejection.type("the object was not made by a new instruction");
+                }
+                String madeType = made.className().asInternalName();
+                if (!madeType.equals(owner)) {
+                    throw Rejection.type("calls a constructor of " + Descriptors.javaName(owner) + " on a new "
+                            + Descriptors.javaName(madeType));
+                }
+                frame.replace(receiver, new VType.Reference(owner));
+            }
+            default -> throw Rejection.type("calls a constructor on " + receiver.describe()
+                    + ", which is not an uninitialized object");
+        }
+    }
+
+    private void popArguments(Frame frame, Descriptors.MethodSig sig) {
+        VType[] parameters = sig.parameters();
+        for (int i = parameters.length - 1; i >= 0; i--) {
+            VType value = frame.pop();
+            if (!merger.isAssignable(value, parameters[i])) { // the message is built only when it is needed
+                throw Rejection.type("argument " + (i + 1) + " is " + value.describe() + ", not " + expectedName(parameters[i]));
+            }
+        }
+    }
+
+    private static void pushResult(Frame frame, Descriptors.MethodSig sig) {
+        if (sig.returns() != null) {
+            frame.push(sig.returns());
+        }
+    }
+
+    private void checkReceiver(VType receiver, String owner, String role) {
+        boolean fits = receiver instanceof VType.NullType
+                || receiver instanceof VType.Reference r && merger.isSubclass(r.name(), owner);
+        if (!fits) {
+            throw Rejection.type(role + " is " + receiver.describe() + ", not a " + Descriptors.javaName(owner));
+        }
+    }
+
+    /**
+     * Protected access (JVMS 4.10.1.8): a protected instance member of a superclass in another
+     * package may be used only on objects of the current class (or its subclasses). The package
+     * test compares package names; the JVM also compares class loaders, which the installer gives
+     * one per program, so the two agree for a program's own classes.
+     */
+    private void checkProtected(VType receiver, String owner, String name, String descriptor, boolean field) {
+        if (!(receiver instanceof VType.Reference)
+                || ClassContext.packageOf(owner).equals(ClassContext.packageOf(cls.name))
+                || !cls.isSuperclass(owner)) {
+            return;
+        }
+        cls.hierarchy.protectedDeclarer(owner, name, descriptor, field).ifPresent(declarer -> {
+            if (!ClassContext.packageOf(declarer).equals(ClassContext.packageOf(cls.name))
+                    && !merger.isAssignable(receiver, cls.thisType())) {
+                throw Rejection.type("protected member " + Descriptors.javaName(declarer) + "." + name
+                        + " used on " + receiver.describe() + ", which is not a " + cls.binaryName);
+            }
+        });
+    }
+
+    // ---- arrays
+
+    private static VType.Reference arrayOf(String component) {
+        String descriptor = "[" + Descriptors.asDescriptor(component);
+        if (descriptor.lastIndexOf('[') >= 255) {
+            throw Rejection.type("an array type has more than 255 dimensions");
+        }
+        return new VType.Reference(descriptor);
+    }
+
+    private void multiArray(Frame frame, NewMultiArrayInstruction array) {
+        String type = array.arrayType().asInternalName();
+        int dimensions = array.dimensions();
+        int arrayDimensions = 0;
+        while (arrayDimensions < type.length() && type.charAt(arrayDimensions) == '[') {
+            arrayDimensions++;
+        }
+        if (dimensions < 1 || dimensions > arrayDimensions) {
+            throw Rejection.type("multianewarray of " + dimensions + " dimensions for type "
+                    + Descriptors.javaName(type));
+        }
+        for (int i = 0; i < dimensions; i++) {
+            popExpecting(frame, VType.INT, "dimension " + (dimensions - i));
+        }
+        frame.push(new VType.Reference(type));
+    }
+
+    private void arrayLoad(Frame frame, TypeKind kind) {
+        popExpecting(frame, VType.INT, "the index");
+        VType array = frame.pop();
+        if (array instanceof VType.NullType) {
+            frame.push(kind == TypeKind.REFERENCE ? VType.NULL : kindType(kind)); // throws at run time
+            return;
+        }
+        frame.push(arrayComponent(array, kind));
+    }
+
+    private void arrayStore(Frame frame, TypeKind kind) {
+        VType value = frame.pop();
+        popExpecting(frame, VType.INT, "the index");
+        VType array = frame.pop();
+        if (kind == TypeKind.REFERENCE) {
+            // the element type itself is checked at run time (ArrayStoreException), as the JVM does
+            if (!(value instanceof VType.Reference || value instanceof VType.NullType)) {
+                throw Rejection.type("the value to store is " + value.describe() + ", not an initialized reference");
+            }
+        } else if (!value.equals(kindType(kind))) {
+            throw Rejection.type("the value to store is " + value.describe() + ", not " + kindType(kind).describe());
+        }
+        if (!(array instanceof VType.NullType)) {
+            arrayComponent(array, kind);
+        }
+    }
+
+    /** The element type of {@code array}, which must be an array the instruction of {@code kind} works on. */
+    private static VType arrayComponent(VType array, TypeKind kind) {
+        if (array instanceof VType.Reference r && r.isArray()) {
+            char element = r.name().charAt(1);
+            boolean fits = switch (kind) {
+                case REFERENCE -> element == 'L' || element == '[';
+                case BYTE -> element == 'B' || element == 'Z'; // baload/bastore serve both byte[] and boolean[]
+                case CHAR -> element == 'C';
+                case SHORT -> element == 'S';
+                case INT -> element == 'I';
+                case LONG -> element == 'J';
+                case FLOAT -> element == 'F';
+                case DOUBLE -> element == 'D';
+                default -> false;
+            };
+            if (fits) {
+                return r.component();
+            }
+        }
+        throw Rejection.type("the array is " + array.describe() + ", not " + switch (kind) {
+            case REFERENCE -> "an array of references";
+            case BYTE -> "a byte[] or boolean[]";
+            default -> "a " + kind.upperBound().displayName() + "[]";
+        });
+    }
+
+    // ---- popping with checks
+
+    private VType popExpecting(Frame frame, VType expected, String role) {
+        VType value = frame.pop();
+        if (!merger.isAssignable(value, expected)) {
+            throw Rejection.type(role + " is " + value.describe() + ", not " + expectedName(expected));
+        }
+        return value;
+    }
+
+    private static String expectedName(VType expected) {
+        return expected instanceof VType.Reference r ? "a " + r.describe() : "a " + expected.describe();
+    }
+
+    private static VType popReferenceLike(Frame frame, String role) {
+        VType value = frame.pop();
+        if (!value.isReferenceLike()) {
+            throw Rejection.type(role + " is " + value.describe() + ", not a reference");
+        }
+        return value;
+    }
+
+    private static VType popInitializedReference(Frame frame, String role) {
+        return checkInitialized(frame.pop(), role);
+    }
+
+    private static VType checkInitialized(VType value, String role) {
+        if (!(value instanceof VType.Reference || value instanceof VType.NullType)) {
+            throw Rejection.type(role + " is " + value.describe() + ", not an initialized reference");
+        }
+        return value;
+    }
+
+    /** The verification type of values of {@code kind}: byte, char, short and boolean are int. */
+    static VType kindType(TypeKind kind) {
+        return switch (kind) {
+            case BOOLEAN, BYTE, CHAR, SHORT, INT -> VType.INT;
+            case LONG -> VType.LONG;
+            case FLOAT -> VType.FLOAT;
+            case DOUBLE -> VType.DOUBLE;
+            case REFERENCE -> TypeMerger.OBJECT_TYPE;
+            case VOID -> VType.TOP;
+        };
+    }
+}

@@ -1,0 +1,328 @@
+package singj.installer.verify;
+
+import java.lang.classfile.Instruction;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.DiscontinuedInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.classfile.instruction.ThrowInstruction;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import singj.installer.Violation;
+
+/**
+ * Verifies one method by abstract interpretation: starting from the types the descriptor gives
+ * the parameters, it walks every path, merging the frames where paths join (branch targets,
+ * exception handlers) until nothing changes. The frames live only at the starts of basic blocks;
+ * inside a block one working frame is updated in place.
+ *
+ * <p>An instruction that fails on some path is reported, that path is dropped, and the walk goes
+ * on, so that one method can report several violations (at most one per instruction).
+ */
+final class MethodVerifier {
+    /** Enough to act on; a method with more is hopeless anyway. */
+    private static final int MAX_VIOLATIONS_PER_METHOD = 20;
+
+    private record Handler(int start, int end, int handler, VType.Reference catchType) {}
+
+    private final ClassContext cls;
+    private final MethodModel method;
+    private final String where;
+    private final List<Violation> violations;
+    private final Set<Integer> reportedOffsets = new HashSet<>();
+
+    private CodeIndex code;
+    private Frame[] entries;
+    private final BitSet work = new BitSet();
+    private List<Handler> handlers;
+
+    private MethodVerifier(ClassContext cls, MethodModel method, List<Violation> violations) {
+        this.cls = cls;
+        this.method = method;
+        this.where = method.methodName().stringValue() + method.methodType().stringValue();
+        this.violations = violations;
+    }
+
+    static void verify(ClassContext cls, MethodModel method, List<Violation> violations) {
+        new MethodVerifier(cls, method, violations).run();
+    }
+
+    private void run() {
+        boolean bodiless = method.flags().has(AccessFlag.ABSTRACT) || method.flags().has(AccessFlag.NATIVE);
+        var codeModel = method.code();
+        if (bodiless || codeModel.isEmpty()) {
+            if (bodiless == codeModel.isEmpty()) {
+                return;
+            }
+            report(Rules.MALFORMED_CLASS, -1, -1, bodiless ? "an abstract or native method has a Code attribute"
+                    : "the method has no Code attribute");
+            return;
+        }
+        if (!(codeModel.get() instanceof CodeAttribute attribute)) {
+            report(Rules.MALFORMED_CLASS, -1, -1, "the method's code cannot be read");
+            return;
+        }
+        Descriptors.MethodSig sig;
+        try {
+            sig = cls.signature(method.methodType().stringValue());
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            report(Rules.CONSTANT_POOL, -1, -1, "the method's descriptor is malformed: " + method.methodType().stringValue());
+            return;
+        }
+        try {
+            code = new CodeIndex(attribute);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // the ClassFile API decodes instructions as they are read; a branch out of the code or a
+            // truncated instruction surfaces here
+            report(Rules.CODE_STRUCTURE, -1, -1, "the code does not decode: " + e.getMessage());
+            return;
+        }
+        if (code.size() == 0 || code.codeLength() > 65535) {
+            report(Rules.CODE_STRUCTURE, -1, -1, "the code length is " + code.codeLength() + "; it must be 1 to 65535 bytes");
+            return;
+        }
+        if (code.decodedLength != code.codeLength()) {
+            report(Rules.CODE_STRUCTURE, code.offsets[code.size() - 1], -1, "the last instruction runs past the end of the code");
+            return;
+        }
+        Frame initial = initialFrame(attribute, sig);
+        if (initial == null) {
+            return;
+        }
+        int[][] targets = new int[code.size()][];
+        boolean[] leader = new boolean[code.size() + 1];
+        if (!readControlFlow(targets, leader)) {
+            return; // the structure is broken: the types cannot even be followed
+        }
+        entries = new Frame[code.size()];
+        entries[0] = initial;
+        work.set(0);
+        walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns()), targets, leader,
+                new Frame(attribute.maxLocals(), attribute.maxStack()));
+    }
+
+    private Frame initialFrame(CodeAttribute attribute, Descriptors.MethodSig sig) {
+        boolean isStatic = method.flags().has(AccessFlag.STATIC);
+        int needed = sig.parameterSlots() + (isStatic ? 0 : 1);
+        if (needed > attribute.maxLocals()) {
+            report(Rules.TYPE_SAFETY, -1, -1, "the parameters need " + needed + " local slots, but max_locals is "
+                    + attribute.maxLocals());
+            return null;
+        }
+        Frame frame = new Frame(attribute.maxLocals(), attribute.maxStack());
+        int slot = 0;
+        if (!isStatic) {
+            boolean constructor = method.methodName().equalsString("<init>") && !cls.name.equals(TypeMerger.OBJECT);
+            frame.locals[slot++] = constructor ? VType.UNINITIALIZED_THIS : cls.thisType();
+            frame.thisUninitialized = constructor;
+        }
+        for (VType parameter : sig.parameters()) {
+            frame.locals[slot] = parameter;
+            slot += parameter.size();
+        }
+        return frame;
+    }
+
+    /**
+     * Finds where each instruction can go and where basic blocks start, and checks that every
+     * branch target and handler boundary is the start of an instruction. False if any is not.
+     */
+    private boolean readControlFlow(int[][] targets, boolean[] leader) {
+        boolean sound = true;
+        leader[0] = true;
+        int last = code.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            Instruction instruction = code.instructions[i];
+            try {
+                targets[i] = switch (instruction) {
+                    case BranchInstruction branch -> new int[] {code.target(branch.target(), "the branch target")};
+                    case TableSwitchInstruction table -> switchTargets(table.defaultTarget(), table.cases());
+                    case LookupSwitchInstruction lookup -> switchTargets(lookup.defaultTarget(), lookup.cases());
+                    default -> new int[0];
+                };
+                StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, code.code.maxLocals());
+            } catch (Rejection rejection) {
+                reportAt(i, rejection);
+                sound = false;
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                // the ClassFile API reads operands lazily: a constant of the wrong kind, or a branch
+                // target outside the code, surfaces here
+                boolean outside = targets[i] == null;
+                reportAt(i, new Rejection(outside ? Rules.CODE_STRUCTURE : Rules.CONSTANT_POOL, (outside
+                        ? "a branch target is outside the code: " : "a constant pool operand is invalid: ") + e.getMessage()));
+                sound = false;
+            }
+            if (targets[i] == null) {
+                targets[i] = new int[0];
+            }
+            for (int target : targets[i]) {
+                leader[target] = true;
+            }
+            if (!fallsThrough(instruction)) {
+                leader[i + 1] = true;
+            } else if (i == last && !(instruction instanceof DiscontinuedInstruction)) {
+                reportAt(i, new Rejection(Rules.CODE_STRUCTURE, "execution falls off the end of the code"));
+                sound = false;
+            } else if (targets[i].length > 0) {
+                leader[i + 1] = true;
+            }
+        }
+        handlers = new ArrayList<>();
+        for (ExceptionCatch handler : code.code.exceptionHandlers()) {
+            int start = code.offsetOf(handler.tryStart());
+            int end = code.offsetOf(handler.tryEnd());
+            int handlerOffset = code.offsetOf(handler.handler());
+            int startIndex = code.indexAt(start);
+            int endIndex = end == code.codeLength() ? code.size() : code.indexAt(end);
+            int handlerIndex = code.indexAt(handlerOffset);
+            String range = "the exception handler at " + handlerOffset + " for " + start + ".." + end;
+            String problem = null;
+            if (startIndex < 0 || endIndex < 0) {
+                problem = range + ": the range does not start and end on instruction boundaries";
+            } else if (start >= end) {
+                problem = range + ": the range ends before it starts";
+            } else if (handlerIndex < 0) {
+                problem = range + ": the handler is not the start of an instruction";
+            }
+            if (problem != null) {
+                report(Rules.CODE_STRUCTURE, Math.max(0, Math.min(start, code.codeLength() - 1)), -1, problem);
+                sound = false;
+                continue;
+            }
+            VType.Reference catchType = InstructionEffects.THROWABLE;
+            if (handler.catchType().isPresent()) {
+                String type = handler.catchType().get().asInternalName();
+                if (type.charAt(0) == '[' || !cls.merger.isSubclass(type, InstructionEffects.THROWABLE.name())
+                        || cls.merger.shape(type).isEmpty()) {
+                    report(Rules.TYPE_SAFETY, handlerOffset, code.lines[handlerIndex], range + " catches "
+                            + Descriptors.javaName(type) + ", which is not a known subclass of java.lang.Throwable");
+                    sound = false;
+                    continue;
+                }
+                catchType = new VType.Reference(type);
+            }
+            handlers.add(new Handler(startIndex, endIndex, handlerIndex, catchType));
+            leader[handlerIndex] = true;
+        }
+        return sound;
+    }
+
+    private int[] switchTargets(java.lang.classfile.Label defaultTarget, List<SwitchCase> cases) {
+        int[] result = new int[cases.size() + 1];
+        result[0] = code.target(defaultTarget, "the switch target");
+        for (int i = 0; i < cases.size(); i++) {
+            result[i + 1] = code.target(cases.get(i).target(), "the switch target");
+        }
+        return result;
+    }
+
+    private static boolean fallsThrough(Instruction instruction) {
+        return switch (instruction) {
+            case BranchInstruction branch -> branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W;
+            case TableSwitchInstruction _, LookupSwitchInstruction _, ReturnInstruction _, ThrowInstruction _ -> false;
+            case DiscontinuedInstruction _ -> false;
+            default -> true;
+        };
+    }
+
+    /** The fixed point: walks blocks from the work list until no stored frame changes. */
+    private void walk(InstructionEffects effects, int[][] targets, boolean[] leader, Frame frame) {
+        for (int start = work.nextSetBit(0); start >= 0; start = work.nextSetBit(0)) {
+            work.clear(start);
+            frame.copyFrom(entries[start]);
+            int i = start;
+            while (true) {
+                try {
+                    for (Handler handler : handlers) {
+                        if (i >= handler.start() && i < handler.end()) {
+                            flowToHandler(handler, frame);
+                        }
+                    }
+                    effects.apply(code.instructions[i], code.offsets[i], frame);
+                    for (int target : targets[i]) {
+                        flowTo(target, frame);
+                    }
+                    if (!fallsThrough(code.instructions[i])) {
+                        break;
+                    }
+                    i++;
+                    if (leader[i]) {
+                        flowTo(i, frame);
+                        break;
+                    }
+                } catch (Rejection rejection) {
+                    reportAt(i, rejection);
+                    break;
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                    // the ClassFile API reads constant pool operands lazily, and says so when one is of the wrong kind
+                    reportAt(i, new Rejection(Rules.CONSTANT_POOL, "a constant pool operand is invalid: " + e.getMessage()));
+                    break;
+                }
+            }
+            if (reportedOffsets.size() >= MAX_VIOLATIONS_PER_METHOD) {
+                return;
+            }
+        }
+    }
+
+    private void flowTo(int target, Frame frame) {
+        Frame stored = entries[target];
+        if (stored == null) {
+            entries[target] = frame.copy();
+            work.set(target);
+        } else if (stored.mergeFrom(frame, cls.merger)) {
+            work.set(target);
+        }
+    }
+
+    /** A handler sees the locals of every instruction it covers and only the caught exception on the stack. */
+    private void flowToHandler(Handler handler, Frame frame) {
+        Frame stored = entries[handler.handler()];
+        if (stored == null) {
+            stored = new Frame(frame.locals.length, frame.stack.length);
+            System.arraycopy(frame.locals, 0, stored.locals, 0, frame.locals.length);
+            stored.thisUninitialized = frame.thisUninitialized;
+            stored.push(handler.catchType());
+            entries[handler.handler()] = stored;
+            work.set(handler.handler());
+            return;
+        }
+        // the handler may also be reached by a branch or by falling into it, with another stack
+        if (stored.depth != 1) {
+            throw Rejection.type("the exception handler at " + code.offsets[handler.handler()] + " is reached with "
+                    + stored.depth + " values on the stack on one path and with the exception alone on another");
+        }
+        VType caught = cls.merger.merge(handler.catchType(), stored.stack[0]);
+        if (caught instanceof VType.Conflict conflict) {
+            throw Rejection.type("the exception handler's stack slot 0 is " + conflict.describe());
+        }
+        boolean changed = !caught.equals(stored.stack[0]);
+        stored.stack[0] = caught;
+        if (stored.mergeLocalsFrom(frame, cls.merger) || changed) {
+            work.set(handler.handler());
+        }
+    }
+
+    private void reportAt(int index, Rejection rejection) {
+        if (!reportedOffsets.add(code.offsets[index])) {
+            return;
+        }
+        violations.add(new Violation(rejection.rule, cls.binaryName, where, code.offsets[index], code.lines[index],
+                InstructionText.describe(code.instructions[index], code) + ": " + rejection.getMessage()));
+    }
+
+    private void report(String rule, int offset, int line, String message) {
+        reportedOffsets.add(offset);
+        violations.add(new Violation(rule, cls.binaryName, where, offset, line, message));
+    }
+}

@@ -1,0 +1,98 @@
+package singj.installer.verify;
+
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import singj.installer.Violation;
+
+/**
+ * The type-safety verifier: every method of every class, by abstract interpretation over the
+ * instructions alone (never the StackMapTable, never the JVM's verifier). One instance serves one
+ * program; it caches what it learns about the class hierarchy and about descriptors.
+ */
+public final class TypeVerifier {
+    /** Rules that mean parts of a class cannot even be read, so that other checks should skip it. */
+    public static final Set<String> UNREADABLE_RULES = Set.of(Rules.CONSTANT_POOL, Rules.MALFORMED_CLASS);
+
+    private final TypeHierarchy hierarchy;
+    private final TypeMerger merger;
+    private final Map<String, Descriptors.MethodSig> signatures = new HashMap<>();
+
+    public TypeVerifier(TypeHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+        this.merger = new TypeMerger(hierarchy);
+    }
+
+    /**
+     * Every format and type-safety violation of one class file, in method and code order; empty
+     * when it is well formed and type safe. {@code model} is {@code bytes} as the ClassFile API parsed them.
+     */
+    public List<Violation> verify(ClassModel model, byte[] bytes) {
+        try {
+            return verifyFormatThenTypes(model, bytes);
+        } catch (RuntimeException | StackOverflowError e) {
+            // never a stack trace for the user: the class is refused, and the message says whose fault it is
+            return List.of(Violation.ofClass(Rules.MALFORMED_CLASS, "?", "the class cannot be verified (" + e + "); "
+                    + VERIFIER_FAILED));
+        }
+    }
+
+    /** Part of the message when the verifier itself failed on a class, which is a bug in the verifier. */
+    public static final String VERIFIER_FAILED = "the verifier failed on it, which is a bug in SingJ";
+
+    private List<Violation> verifyFormatThenTypes(ClassModel model, byte[] bytes) {
+        List<String> format = ClassFormat.problems(bytes);
+        if (!format.isEmpty()) {
+            String name;
+            try {
+                name = model.thisClass().asInternalName().replace('/', '.');
+            } catch (RuntimeException e) {
+                name = "?";
+            }
+            String className = name;
+            return format.stream().map(problem -> Violation.ofClass(Rules.MALFORMED_CLASS, className, problem)).toList();
+        }
+        return verify(model);
+    }
+
+    /** Every type-safety violation in {@code model}, in method and code order; empty when it is type safe. */
+    public List<Violation> verify(ClassModel model) {
+        List<Violation> violations = new ArrayList<>();
+        String className;
+        ClassContext context;
+        try {
+            className = model.thisClass().asInternalName().replace('/', '.');
+            context = new ClassContext(model, merger, hierarchy, signatures);
+        } catch (RuntimeException e) {
+            violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, "?", "the class header cannot be read: " + e));
+            return violations;
+        }
+        List<MethodModel> methods;
+        try {
+            methods = model.methods();
+        } catch (RuntimeException e) {
+            violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, className, "the methods cannot be read: " + e));
+            return violations;
+        }
+        for (MethodModel method : methods) {
+            try {
+                MethodVerifier.verify(context, method, violations);
+            } catch (RuntimeException | StackOverflowError e) {
+                // a class file this broken is rejected, never allowed to crash the installer
+                String where;
+                try {
+                    where = method.methodName().stringValue() + method.methodType().stringValue();
+                } catch (RuntimeException unreadable) {
+                    where = "?";
+                }
+                violations.add(new Violation(Rules.MALFORMED_CLASS, className, where, -1, -1,
+                        "the method cannot be verified (" + e + "); " + VERIFIER_FAILED));
+            }
+        }
+        return violations;
+    }
+}
