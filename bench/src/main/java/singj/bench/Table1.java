@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import singj.bench.workloads.ApiCaller;
+import singj.bench.workloads.EventPingPong;
 import singj.bench.workloads.EventPonger;
 import singj.bench.workloads.Exit0;
 import singj.bench.workloads.Yielder;
@@ -45,6 +46,8 @@ import singj.kernel.Stdio;
 public class Table1 {
     /** Yields of each of the two threads per invocation of {@link #threadYield}: a group's start is spread over them. */
     static final int YIELDS_EACH = 10_000;
+    /** Round trips per invocation of {@link #waitsetPingPong}. */
+    static final int ROUND_TRIPS = 10_000;
 
     /** A running SIP of {@link ApiCaller}. */
     @State(Scope.Benchmark)
@@ -84,9 +87,27 @@ public class Table1 {
         }
     }
 
-    /** A running SIP of {@link EventPonger}, its answering thread started. */
+    /** A running SIP of {@link EventPingPong}. */
     @State(Scope.Benchmark)
     public static class WaitSet {
+        RunningSip sip;
+        MethodHandle pingPongs;
+
+        @Setup
+        public void setUp() {
+            sip = new RunningSip(SealedPrograms.seal("event-ping-pong", EventPingPong.class));
+            pingPongs = sip.staticEntry(EventPingPong.class, "pingPongs", MethodType.methodType(long.class, int.class));
+        }
+
+        @TearDown
+        public void tearDown() throws InterruptedException {
+            sip.close();
+        }
+    }
+
+    /** A running SIP of {@link EventPonger}, its answering thread (an OS thread of its own) started. */
+    @State(Scope.Benchmark)
+    public static class WaitSetAcrossThreads {
         RunningSip sip;
         MethodHandle roundTrip;
         MethodHandle wakeUps;
@@ -156,9 +177,20 @@ public class Table1 {
         return (long) state.handOvers.invokeExact(YIELDS_EACH);
     }
 
-    /** waitset-ping-pong: one round trip between two SIP threads through two wait events. */
+    /** waitset-ping-pong: one round trip between two cooperative SIP threads through two wait events. */
     @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
     public long waitsetPingPong(WaitSet state) throws Throwable {
+        return (long) state.pingPongs.invokeExact(ROUND_TRIPS);
+    }
+
+    /**
+     * Not a row: the same round trip between two OS threads of a SIP (the benchmark thread and one
+     * the SIP started), which spin for 20 µs, then park. Fast while both have a core; a wake-up
+     * from a park costs tens of µs, so on a loaded machine this loses to the condvar.
+     */
+    @Benchmark
+    public long waitsetPingPongAcrossThreads(WaitSetAcrossThreads state) throws Throwable {
         return (long) state.roundTrip.invokeExact();
     }
 

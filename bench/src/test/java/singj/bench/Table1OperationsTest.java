@@ -48,13 +48,26 @@ class Table1OperationsTest {
     }
 
     @Test
-    void everyWaitSetRoundTripIsAWakeUpTheOtherThreadCounted() throws Throwable {
+    void everyCooperativeWaitSetRoundTripIsAWakeUpTheOtherThreadCounted() throws Throwable {
         Table1.WaitSet state = new Table1.WaitSet();
+        state.setUp();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(Table1.ROUND_TRIPS, benchmark.waitsetPingPong(state), "one wake-up of the answerer per round trip");
+            }
+        } finally {
+            state.tearDown();
+        }
+    }
+
+    @Test
+    void everyWaitSetRoundTripAcrossThreadsIsAWakeUpTheOtherThreadCounted() throws Throwable {
+        Table1.WaitSetAcrossThreads state = new Table1.WaitSetAcrossThreads();
         state.setUp();
         try {
             long before = (long) state.wakeUps.invokeExact();
             for (int i = 1; i <= 2000; i++) {
-                assertEquals(before + i, benchmark.waitsetPingPong(state));
+                assertEquals(before + i, benchmark.waitsetPingPongAcrossThreads(state));
             }
         } finally {
             long start = System.nanoTime();

@@ -15,7 +15,7 @@ import singj.bench.Table1Settings;
  * or, with {@code --scale N}, N idle SIPs: creation time, heap per SIP, and a check that killing
  * them returns everything.
  */
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Singularity's Table 1 on SingJ: api-call, thread-yield, waitset-ping-pong, message-ping-pong, "
                         + "process-create and exchange-1mib, each SingJ figure (JMH, through the SIP ABI) beside its Linux "

@@ -11,7 +11,9 @@ import singj.abi.runtime.SipContext;
  * The kernel's auto-reset event ({@code Sip.newWaitEvent()}). A waiter spins for up to
  * {@value #SPIN_NANOS} ns, since waking a parked thread costs ~25 µs and a hand-over between two
  * running threads ~100 ns, then parks. The spinning path allocates nothing; a parking waiter
- * queues itself, so any number may wait. Kill-aware: the kernel interrupts a dying SIP's threads,
+ * queues itself, so any number may wait. A cooperative thread ({@link CooperativeScheduler}) does
+ * neither: it hands the CPU to the next runnable thread of its group, which is what makes a wake-up
+ * between two threads of a group cost two user-space switches. Kill-aware: the kernel interrupts a dying SIP's threads,
  * and a waiter of a dying SIP unwinds.
  */
 public final class SpinParkEvent implements WaitEvent {
@@ -48,6 +50,37 @@ public final class SpinParkEvent implements WaitEvent {
 
     @Override
     public void await() {
+        if (SIGNALLED.compareAndSet(this, true, false)) {
+            return;
+        }
+        // a cooperative thread lets the rest of its group run until the event is set
+        while (CooperativeScheduler.waitInGroup(this)) {
+            if (SIGNALLED.compareAndSet(this, true, false)) {
+                return;
+            }
+            if (owner.stopping()) {
+                throw owner.killed();
+            }
+        }
+        awaitByThread();
+    }
+
+    /** Whether the event is set now (a hint: another waiter may take it first). */
+    boolean isSet() {
+        return signalled;
+    }
+
+    /** Lets the thread of a cooperative group whose threads all wait park on this event too. */
+    void addParked(Thread thread) {
+        parked.add(thread);
+    }
+
+    void removeParked(Thread thread) {
+        parked.remove(thread);
+    }
+
+    /** An OS (or virtual) thread's wait: spin, then park. */
+    private void awaitByThread() {
         long spinUntil = System.nanoTime() + SPIN_NANOS;
         boolean interrupted = false;
         try {
