@@ -11,12 +11,12 @@ import java.time.Duration;
  */
 public record Table1Settings(String name, int rounds, int warmupIterations, Duration warmupTime, int iterations,
                              Duration iterationTime, int forks, double baselineShare) {
-    /** About 3 minutes on 2 cores: 3 rounds of 2 x 0.5 s warm-up and 3 x 0.5 s measurement per row. */
+    /** About 3 minutes on 2 cores: 3 rounds of 2 x 1 s warm-up and 4 x 1 s measurement per row. */
     public static Table1Settings quick() {
-        return new Table1Settings("quick", 3, 2, Duration.ofMillis(500), 3, Duration.ofMillis(500), 1, 1.0);
+        return new Table1Settings("quick", 3, 2, Duration.ofSeconds(1), 4, Duration.ofSeconds(1), 1, 1.0);
     }
 
-    /** For reports (~8 minutes): 5 rounds of 3 x 1 s warm-up and 5 x 1 s measurement per row. */
+    /** For reports (~7 minutes): 5 rounds of 3 x 1 s warm-up and 5 x 1 s measurement per row. */
     public static Table1Settings full() {
         return new Table1Settings("full", 5, 3, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), 1, 1.0);
     }
