@@ -136,7 +136,10 @@ class CooperativeSchedulerTest {
         CooperativeScheduler.yieldCpu(owner); // returns
         SpinParkEvent event = new SpinParkEvent(owner);
         Thread waiter = Thread.ofPlatform().start(event::await);
-        Thread.sleep(50);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // a loaded machine may not run it at once
+        while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertEquals(Thread.State.TIMED_WAITING, waiter.getState(), "past its spin, parked");
         event.set();
         waiter.join(2_000);
