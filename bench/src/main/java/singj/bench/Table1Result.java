@@ -89,12 +89,12 @@ public record Table1Result(Table1Row row, List<Double> singjNs, List<Double> bas
                         roundRatios().stream().mapToDouble(Double::doubleValue).max().orElseThrow())
                 : "";
         String verdict = !hasBaseline() ? "baseline unavailable" : meetsBar() ? "meets" : "below";
-        return String.format(Locale.ROOT, "%-18s %s %12.1f %s %12s %-12s %s", row.operation(), linux, singjMeanNs(), ratioText,
+        return String.format(Locale.ROOT, "%-18s %s %12.1f %s %12s %-14s %s", row.operation(), linux, singjMeanNs(), ratioText,
                 String.format(Locale.ROOT, "%.2fx", row.singularityRatio()), spread, verdict);
     }
 
     static String tableHeader() {
-        return String.format("%-18s %12s %12s %10s %12s %-12s %s", "operation", "Linux ns", "SingJ ns", "Linux/SingJ",
+        return String.format("%-18s %12s %12s %10s %12s %-14s %s", "operation", "Linux ns", "SingJ ns", "Linux/SingJ",
                 "Singularity", "rounds", "bar");
     }
 }

@@ -16,7 +16,7 @@ public record Table1Settings(String name, int rounds, int warmupIterations, Dura
         return new Table1Settings("quick", 3, 2, Duration.ofSeconds(1), 4, Duration.ofSeconds(1), 1, 1.0);
     }
 
-    /** For reports (~7 minutes): 5 rounds of 3 x 1 s warm-up and 5 x 1 s measurement per row. */
+    /** For reports (5-7 minutes): 5 rounds of 3 x 1 s warm-up and 5 x 1 s measurement per row. */
     public static Table1Settings full() {
         return new Table1Settings("full", 5, 3, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), 1, 1.0);
     }

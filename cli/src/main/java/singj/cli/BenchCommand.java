@@ -21,7 +21,7 @@ import singj.bench.Table1Settings;
                         + "process-create and exchange-1mib, each SingJ figure (JMH, through the SIP ABI) beside its Linux "
                         + "baseline (C, built with the machine's cc) measured in the same run, with the ratio Linux/SingJ "
                         + "and Singularity's own ratio.",
-                "The full run takes about 7 minutes, --quick about 3. Progress goes to standard error.",
+                "The full run takes 5 to 7 minutes, --quick about 3. Progress goes to standard error.",
                 "Ratios, not absolute times, are what to compare: on a shared machine the CPU a program gets drifts."},
         footer = {"", "Examples:", "  singj bench --quick", "  singj bench --json > table1.json",
                 "  singj bench --scale 10000        (with SINGJ_JAVA_OPTS=-Xmx1g to hold it to 1 GiB of heap)"})
