@@ -19,8 +19,9 @@ public final class Sip {
      * Runs {@code threads} as cooperative threads of this SIP that share the calling thread's CPU:
      * one runs at a time, until it calls {@link #yield()} (which hands the CPU straight to the next
      * one, without the OS scheduler) or ends. Returns when all have ended; if one throws, the others
-     * are abandoned where they stopped and the exception is rethrown here. A thread that blocks
-     * (in a receive, a wait) blocks the whole group.
+     * are abandoned where they stopped and the exception is rethrown here. A {@link WaitEvent#await()}
+     * lets the group's other threads run until the event is set; any other blocking call (a receive,
+     * a sleep, a wait inside {@code synchronized}) blocks the whole group.
      */
     public static void runCooperatively(Runnable... threads) {
         SipGlue.context().runCooperatively(threads.clone());
