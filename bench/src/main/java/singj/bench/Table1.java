@@ -30,6 +30,7 @@ import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.sched.CooperativeScheduler;
 
 /**
  * Singularity's Table 1 on SingJ: one benchmark per row, each running the SIP's own sealed code
@@ -76,6 +77,7 @@ public class Table1 {
 
         @Setup
         public void setUp() {
+            warnIfFallback();
             sip = new RunningSip(SealedPrograms.seal("yielder", Yielder.class));
             handOvers = sip.staticEntry(Yielder.class, "handOvers", MethodType.methodType(long.class, int.class));
             idleTurns = sip.staticEntry(Yielder.class, "idleTurns", MethodType.methodType(long.class));
@@ -95,6 +97,7 @@ public class Table1 {
 
         @Setup
         public void setUp() {
+            warnIfFallback();
             sip = new RunningSip(SealedPrograms.seal("event-ping-pong", EventPingPong.class));
             pingPongs = sip.staticEntry(EventPingPong.class, "pingPongs", MethodType.methodType(long.class, int.class));
         }
@@ -161,6 +164,17 @@ public class Table1 {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * The cooperative rows measure the continuation scheduler only if this JVM exports
+     * jdk.internal.vm (the fork's arguments above; a -jvmArgsAppend on JMH's command line replaces them).
+     */
+    static void warnIfFallback() {
+        if (!CooperativeScheduler.mechanism().equals("continuation")) {
+            System.err.println("singj bench: warning: jdk.internal.vm is not exported to this JVM; cooperative SIP threads "
+                    + "switch as virtual threads (the slow fallback). Run with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED");
         }
     }
 
