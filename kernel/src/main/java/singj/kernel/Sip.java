@@ -29,9 +29,12 @@ import singj.abi.NameServiceException;
 import singj.abi.Service;
 import singj.abi.Terminal;
 import singj.abi.TerminalInput;
+import singj.abi.WaitEvent;
 import singj.kernel.ipc.ContractException;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
+import singj.kernel.sched.CooperativeScheduler;
+import singj.kernel.sched.SpinParkEvent;
 import singj.abi.runtime.SipKilled;
 
 /**
@@ -464,6 +467,21 @@ public final class Sip {
         @Override
         public Block allocate(long bytes) {
             return kernel.ipc().allocate(holdings, bytes);
+        }
+
+        @Override
+        public void runCooperatively(Runnable[] threads) {
+            CooperativeScheduler.run(threads, this);
+        }
+
+        @Override
+        public void yieldCpu() {
+            CooperativeScheduler.yieldCpu(this);
+        }
+
+        @Override
+        public WaitEvent newWaitEvent() {
+            return new SpinParkEvent(this);
         }
 
         @Override

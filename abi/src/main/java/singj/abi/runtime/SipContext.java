@@ -78,4 +78,14 @@ public interface SipContext {
 
     /** The endpoint given at start under {@code name}. */
     singj.abi.Endpoint<?> startEndpoint(String name);
+
+    // ---- threads and wait objects (see singj.abi.Sip) ------------------------------------
+
+    /** Runs {@code threads} as a cooperative group on the calling thread (see {@code Sip.runCooperatively}). */
+    void runCooperatively(Runnable[] threads);
+
+    /** Hands the CPU to the next thread of the caller's cooperative group, or hints the JVM outside one. */
+    void yieldCpu();
+
+    singj.abi.WaitEvent newWaitEvent();
 }

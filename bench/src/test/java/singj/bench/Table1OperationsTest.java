@@ -1,0 +1,115 @@
+package singj.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import singj.bench.workloads.PingPong;
+import singj.kernel.SipState;
+import singj.kernel.sched.CooperativeScheduler;
+
+/**
+ * Every Table 1 benchmark does what its row says, so that no row can measure an empty loop: the
+ * kernel answers with the calling SIP's pid, every yield hands over to the other thread, every
+ * wait is a wake-up the other thread counted, every message is a Ping the other SIP answered,
+ * every block comes back from the other SIP, every spawned SIP runs and is reaped.
+ */
+class Table1OperationsTest {
+    private final Table1 benchmark = new Table1();
+
+    @Test
+    void apiCallAnswersWithTheCallingSipsPid() throws Throwable {
+        Table1.ApiCall state = new Table1.ApiCall();
+        state.setUp();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                assertEquals(state.sip.sip().pid(), benchmark.apiCall(state));
+            }
+        } finally {
+            state.tearDown();
+        }
+    }
+
+    @Test
+    void everyYieldHandsTheCpuToTheOtherThread() throws Throwable {
+        assertEquals("continuation", CooperativeScheduler.mechanism(),
+                "the tests run with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED (see the parent pom)");
+        Table1.Yield state = new Table1.Yield();
+        state.setUp();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(2L * Table1.YIELDS_EACH, benchmark.threadYield(state), "one step per yield: each switched");
+                assertEquals(0L, (long) state.idleTurns.invokeExact(), "no yield came back to its own thread");
+            }
+        } finally {
+            state.tearDown();
+        }
+    }
+
+    @Test
+    void everyCooperativeWaitSetRoundTripIsAWakeUpTheOtherThreadCounted() throws Throwable {
+        Table1.WaitSet state = new Table1.WaitSet();
+        state.setUp();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(Table1.ROUND_TRIPS, benchmark.waitsetPingPong(state), "one wake-up of the answerer per round trip");
+            }
+        } finally {
+            state.tearDown();
+        }
+    }
+
+    @Test
+    void everyWaitSetRoundTripAcrossThreadsIsAWakeUpTheOtherThreadCounted() throws Throwable {
+        Table1.WaitSetAcrossThreads state = new Table1.WaitSetAcrossThreads();
+        state.setUp();
+        try {
+            long before = (long) state.wakeUps.invokeExact();
+            for (int i = 1; i <= 2000; i++) {
+                assertEquals(before + i, benchmark.waitsetPingPongAcrossThreads(state));
+            }
+        } finally {
+            long start = System.nanoTime();
+            state.tearDown(); // its answering thread is blocked in await: the kill must wake it
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "a kill unwinds a thread in await at once");
+        }
+    }
+
+    @Test
+    void everyMessageIsAPingTheOtherSipAnswersAndTheBlockComesBack() throws Throwable {
+        MessagePassing.Sips sips = new MessagePassing.Sips();
+        sips.setUp();
+        try {
+            long before = sips.pings();
+            for (int i = 0; i < 1000; i++) {
+                assertEquals(PingPong.Pong.class.getName(), benchmark.messagePingPong(sips).getClass().getName());
+            }
+            assertEquals(before + 1000, sips.pings());
+            for (int i = 1; i <= 100; i++) {
+                assertEquals(i, benchmark.exchange1MiB(sips), "the other SIP incremented the block's first int");
+            }
+            assertEquals(before + 1100, sips.pings());
+        } finally {
+            sips.tearDown();
+        }
+    }
+
+    @Test
+    void everyProcessCreateRunsAnInstalledProgramAndReapsIt() throws Exception {
+        Table1.Image image = new Table1.Image();
+        image.setUp();
+        try {
+            for (int i = 0; i < 50; i++) {
+                var status = benchmark.processCreate(image);
+                assertEquals(0, status.code());
+                assertTrue(image.kernel.processes().isEmpty(), "reaped: gone from the process table");
+            }
+            var sip = image.kernel.spawn(Table1.Image.EXIT0, singj.kernel.SipOptions.of(singj.kernel.Stdio.none()));
+            sip.awaitExit();
+            assertEquals(SipState.DEAD, sip.state());
+        } finally {
+            image.tearDown();
+        }
+    }
+}
