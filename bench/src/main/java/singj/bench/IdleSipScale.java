@@ -118,7 +118,7 @@ public final class IdleSipScale {
         progress.println("singj bench: warming up (spawning and killing a few idle SIPs)");
         killAll(startIdle(kernel, Math.min(count, 50), progress), progress);
         long heapBefore = heapAfterCollections();
-        Map<String, Long> before = census(kernel);
+        Map<String, Long> before = census(kernel, List.of());
 
         progress.printf("singj bench: creating %d idle SIPs%n", count);
         long start = System.nanoTime();
@@ -129,15 +129,15 @@ public final class IdleSipScale {
         long createNanos = System.nanoTime() - start;
         awaitReceiving(sips, progress);
         long heapWith = heapAfterCollections();
-        Map<String, Long> held = difference(census(kernel), before);
+        Map<String, Long> held = difference(census(kernel, sips), before);
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>(count);
         for (Sip sip : sips) {
             loaders.add(sip.classLoaderReference());
         }
         progress.printf("singj bench: %d SIPs idle; killing them%n", count);
         killAll(sips, progress);
+        Map<String, Long> leaked = difference(awaitCensus(kernel, sips, before), before);
         sips.clear();
-        Map<String, Long> leaked = difference(awaitCensus(kernel, before), before);
         leaked.put("loaders", (long) uncollected(loaders));
         held.put("loaders", (long) count);
         return new Result(count, createNanos, heapBefore, heapWith, Runtime.getRuntime().maxMemory(), held, leaked);
@@ -189,11 +189,16 @@ public final class IdleSipScale {
         }
     }
 
-    /** What the kernel holds, by kind, as its own tables say; threads are the JVM's live platform threads but the kernel's reaper pool. */
-    private static Map<String, Long> census(Kernel kernel) {
+    /**
+     * What the kernel holds, by kind, as its own tables say: {@code threads} are the live threads of
+     * {@code sips} (the kernel tracks each SIP's, virtual or not), {@code platform_threads} the JVM's
+     * but the kernel's reaper pool (a kernel thread left behind would show there).
+     */
+    private static Map<String, Long> census(Kernel kernel, List<Sip> sips) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         counts.put("processes", (long) kernel.processes().size());
-        counts.put("threads", Thread.getAllStackTraces().keySet().stream()
+        counts.put("threads", sips.stream().mapToLong(Sip::threadCount).sum());
+        counts.put("platform_threads", Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !thread.getName().startsWith("singj-reaper-")).count());
         counts.put("channels", (long) kernel.ipc().channels().size());
         counts.put("names", (long) kernel.ipc().names().list().size());
@@ -202,11 +207,12 @@ public final class IdleSipScale {
     }
 
     /** The census once it is back to {@code before} (threads end a moment after their SIP is reaped), or after a few seconds. */
-    private static Map<String, Long> awaitCensus(Kernel kernel, Map<String, Long> before) throws InterruptedException {
-        Map<String, Long> now = census(kernel);
+    private static Map<String, Long> awaitCensus(Kernel kernel, List<Sip> sips, Map<String, Long> before)
+            throws InterruptedException {
+        Map<String, Long> now = census(kernel, sips);
         for (int i = 0; i < 100 && difference(now, before).values().stream().anyMatch(n -> n > 0); i++) {
             Thread.sleep(50);
-            now = census(kernel);
+            now = census(kernel, sips);
         }
         return now;
     }

@@ -24,19 +24,35 @@ final class CollectionWatch {
     /** The kernel thread's loop: retire dead samples; after each collection, assess every account. */
     static void watchForever() {
         try {
+            boolean rearm = false;
             while (true) {
-                awaitCollection();
-                List<MemoryAccount> over = MemoryAccount.rollOverAll();
-                if (!over.isEmpty() && System.nanoTime() - lastConfirmation > MIN_CONFIRMATION_INTERVAL_NANOS) {
-                    // garbage promoted before it died is found only by a full collection: confirm
-                    lastConfirmation = System.nanoTime();
-                    System.gc();
-                    awaitCollection();
-                    over.forEach(MemoryAccount::killIfOverQuota);
+                try {
+                    if (rearm) {
+                        sentinel = arm();
+                        rearm = false;
+                    }
+                    watchOneCollection();
+                } catch (OutOfMemoryError heapFull) {
+                    // a SIP filled the heap; the heap guard or its own allocation kills it, and this
+                    // thread, which must outlive every SIP, watches the next collection, with a
+                    // fresh sentinel in case the last one was taken but not replaced
+                    rearm = true;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void watchOneCollection() throws InterruptedException {
+        awaitCollection();
+        List<MemoryAccount> over = MemoryAccount.rollOverAll();
+        if (!over.isEmpty() && System.nanoTime() - lastConfirmation > MIN_CONFIRMATION_INTERVAL_NANOS) {
+            // garbage promoted before it died is found only by a full collection: confirm
+            lastConfirmation = System.nanoTime();
+            System.gc();
+            awaitCollection();
+            over.forEach(MemoryAccount::killIfOverQuota);
         }
     }
 

@@ -249,12 +249,17 @@ public final class Kernel implements AutoCloseable {
         // platform threads: SIPs' virtual threads could keep a virtual reaper from ever running;
         // pooled, since a thread start is a good part of a short SIP's life
         reapers.execute(() -> {
-            if (!sip.stopThreads(STOP_DEADLINE)) {
-                System.err.println("singj: kernel: " + sip + " still has running threads after "
-                        + format(STOP_DEADLINE) + "; releasing it anyway");
+            try {
+                if (!sip.stopThreads(STOP_DEADLINE)) {
+                    System.err.println("singj: kernel: " + sip + " still has running threads after "
+                            + format(STOP_DEADLINE) + "; releasing it anyway");
+                }
+            } catch (RuntimeException | Error e) {
+                System.err.println("singj: kernel: stopping " + sip + " failed (" + e + "); releasing it anyway");
+            } finally {
+                table.remove(sip); // whatever happened, nothing of it may stay behind
+                sip.release();
             }
-            table.remove(sip);
-            sip.release();
         });
     }
 

@@ -260,10 +260,12 @@ public final class Sip {
         this.loader = sipLoader;
         this.killSwitch = sipKillSwitch;
         String[] mainArgs = args.toArray(String[]::new);
-        // a platform thread: virtual threads are not time-sliced, so a SIP computing on one would
-        // keep its carrier from every other SIP (FairnessTest); the OS preempts platform threads.
-        // A daemon, so that an embedding application's JVM can exit while SIPs run.
-        start(Thread.ofPlatform().name("main").daemon().unstarted(() -> runMain(main, mainArgs)));
+        // A virtual thread, as every SIP thread is: an idle SIP then costs no OS thread (10,000 of
+        // them as platform threads took 95 s to start), and starting one costs microseconds. The
+        // JVM does not time-slice virtual threads, so sealed code yields its carrier from its kill
+        // checks every millisecond (SipGlue.poll; FairnessTest). Virtual threads are daemons, so an
+        // embedding application's JVM can exit while SIPs run.
+        start(Thread.ofVirtual().name("main").unstarted(() -> runMain(main, mainArgs)));
     }
 
     void startSystem(SystemProgram body) {
@@ -350,6 +352,9 @@ public final class Sip {
                 // wait for one to end (usually at once: the thread ending the SIP is on its way
                 // out), then wake the rest again: a thread may have swallowed the interrupt
                 alive.getFirst().join(Duration.ofNanos(Math.min(left, 10_000_000)));
+            } catch (IllegalThreadStateException starting) {
+                // a virtual thread in the middle of its start is alive but cannot be joined yet
+                Thread.onSpinWait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -1,7 +1,5 @@
 package singj.abi.runtime;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * The per-SIP half of the SIP runtime. The kernel defines a fresh copy of this class in every
  * SIP's class loader, so its static fields (the kill flag, the allocation budget, the context) belong
@@ -31,12 +29,12 @@ public final class SipGlue {
     public static final long LARGE_ARRAY_BYTES = SAMPLE_INTERVAL;
 
     /**
-     * How long a virtual thread of a SIP runs before its kill check yields its carrier. Virtual
-     * threads are not preempted: without this, a few SIPs spinning on virtual threads hold every
-     * carrier thread and starve every other virtual thread. (A SIP's main thread is a platform
-     * thread, which the OS time-slices.)
+     * How long a virtual thread of a SIP (its main thread is one) runs before its kill check
+     * yields its carrier. Virtual threads are not preempted: without this, a few SIPs spinning on
+     * virtual threads hold every carrier thread and starve every other SIP.
      */
     public static final long TIME_SLICE_NANOS = 1_000_000;
+    private static final java.time.Duration YIELD_SLEEP = java.time.Duration.ofNanos(1_000);
 
     public static volatile boolean killed;
     /**
@@ -78,16 +76,29 @@ public final class SipGlue {
             long now = System.nanoTime();
             if (now - sliceStart >= TIME_SLICE_NANOS) {
                 sliceStart = now;
-                // Thread.yield() does not help: a yielding virtual thread goes back on its own
-                // carrier's queue and runs again at once, ahead of the threads other SIPs wake.
-                // A timed park queues it behind them. The park may consume a permit meant for the
-                // SIP's own next park; giving one back turns that into a spurious wake-up, which
-                // park's callers must tolerate anyway, instead of a lost one.
-                LockSupport.parkNanos(1);
-                LockSupport.unpark(Thread.currentThread());
+                yieldCarrier();
             }
         }
         return CHECK_INTERVAL;
+    }
+
+    /**
+     * Lets the other virtual threads waiting for a carrier run. {@code Thread.yield()} does not: a
+     * yielding virtual thread goes back on its own carrier's queue and runs again at once, ahead
+     * of the threads other SIPs wake. A timed sleep queues it behind them, and, unlike a timed park,
+     * leaves the thread's park permit alone (a park consumes it, and giving one back after the park
+     * left a permit set for ever, so that every later park returned at once: only the first time
+     * slice ever yielded). A sleep of a nanosecond is not long enough to unmount the thread.
+     */
+    private static void yieldCarrier() {
+        try {
+            Thread.sleep(YIELD_SLEEP);
+        } catch (InterruptedException interrupted) {
+            if (killed) {
+                throw context.killed();
+            }
+            Thread.currentThread().interrupt(); // the SIP's own interrupt: keep it for the SIP
+        }
     }
 
     /** Inserted at method entries. */
