@@ -32,6 +32,7 @@ final class ClassHierarchy implements TypeHierarchy {
 
     private final Map<String, ClassModel> program;
     private final Map<String, Optional<Info>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Optional<ClassShape>> shapes = new ConcurrentHashMap<>();
 
     ClassHierarchy(Map<String, ClassModel> program) {
         this.program = program;
@@ -106,9 +107,31 @@ final class ClassHierarchy implements TypeHierarchy {
         return false;
     }
 
+    /**
+     * The verifier asks about many more classes than the rules do (every type it merges or checks
+     * assignability against), and needs only their superclass and kind: answered without building
+     * the full member sets that {@link #info} reflects on for a JDK class.
+     */
     @Override
     public Optional<ClassShape> shape(String name) {
-        return info(name).map(i -> new ClassShape(i.name(), i.superName(), i.isInterface()));
+        return shapes.computeIfAbsent(name, this::loadShape);
+    }
+
+    private Optional<ClassShape> loadShape(String name) {
+        ClassModel model = program.get(name);
+        if (model != null) {
+            return Optional.of(new ClassShape(name, model.superclass().map(ClassEntry::asInternalName).orElse(null),
+                    model.flags().has(java.lang.reflect.AccessFlag.INTERFACE)));
+        }
+        if (name.startsWith("[")) {
+            return Optional.empty();
+        }
+        Class<?> type = platformClass(name);
+        if (type == null) {
+            return Optional.empty();
+        }
+        Class<?> superclass = type.getSuperclass();
+        return Optional.of(new ClassShape(name, superclass == null ? null : internal(superclass), type.isInterface()));
     }
 
     @Override

@@ -32,6 +32,8 @@ import singj.installer.Violation;
 final class MethodVerifier {
     /** Enough to act on; a method with more is hopeless anyway. */
     private static final int MAX_VIOLATIONS_PER_METHOD = 20;
+    /** The branch targets of an instruction that does not branch: shared, never written. */
+    private static final int[] NO_TARGETS = new int[0];
 
     private record Handler(int start, int end, int handler, VType.Reference catchType) {}
 
@@ -148,7 +150,7 @@ final class MethodVerifier {
                     case BranchInstruction branch -> new int[] {code.target(branch.target(), "the branch target")};
                     case TableSwitchInstruction table -> switchTargets(table.defaultTarget(), table.cases());
                     case LookupSwitchInstruction lookup -> switchTargets(lookup.defaultTarget(), lookup.cases());
-                    default -> new int[0];
+                    default -> NO_TARGETS;
                 };
                 StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, code.code.maxLocals());
             } catch (Rejection rejection) {
@@ -163,7 +165,7 @@ final class MethodVerifier {
                 sound = false;
             }
             if (targets[i] == null) {
-                targets[i] = new int[0];
+                targets[i] = NO_TARGETS;
             }
             for (int target : targets[i]) {
                 leader[target] = true;
