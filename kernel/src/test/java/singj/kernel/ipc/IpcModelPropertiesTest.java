@@ -31,7 +31,7 @@ import singj.abi.Message;
  * misuse reported. The SIPs here are {@link Holdings} driven from one thread, so every
  * interleaving is reproducible from jqwik's seed.
  */
-class IpcModelProperties {
+class IpcModelPropertiesTest {
     private static final int SIPS = 3;
 
     @Contract({"ONE client: Msg -> TWO", "TWO client: Msg -> THREE", "THREE server: Msg -> ONE"})
