@@ -1,5 +1,7 @@
 package singj.abi.runtime;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * The per-SIP half of the SIP runtime. The kernel defines a fresh copy of this class in every
  * SIP's class loader, so its static fields (the kill flag, the allocation budget, the context) belong
@@ -34,7 +36,6 @@ public final class SipGlue {
      * virtual threads hold every carrier thread and starve every other SIP.
      */
     public static final long TIME_SLICE_NANOS = 1_000_000;
-    private static final java.time.Duration YIELD_SLEEP = java.time.Duration.ofNanos(1_000);
 
     public static volatile boolean killed;
     /**
@@ -76,29 +77,19 @@ public final class SipGlue {
             long now = System.nanoTime();
             if (now - sliceStart >= TIME_SLICE_NANOS) {
                 sliceStart = now;
-                yieldCarrier();
+                // Thread.yield() does not help: a yielding virtual thread goes back on its own
+                // carrier's queue and runs again at once, ahead of the threads other SIPs wake.
+                // A timed park queues it behind them. It may take a permit an unpark left for the
+                // thread's next park, but sealed code runs here, never between a JDK lock's
+                // enqueue and its park, and a park in a loop that re-checks its condition (the
+                // only correct use) loses nothing. Giving the permit back, as this once did, left
+                // one set for ever: every later park returned at once, and only the first time
+                // slice ever yielded. (A 1 us sleep yields without touching the permit, but its
+                // larger code here halved the speed of a loop the JIT vectorises.)
+                LockSupport.parkNanos(1);
             }
         }
         return CHECK_INTERVAL;
-    }
-
-    /**
-     * Lets the other virtual threads waiting for a carrier run. {@code Thread.yield()} does not: a
-     * yielding virtual thread goes back on its own carrier's queue and runs again at once, ahead
-     * of the threads other SIPs wake. A timed sleep queues it behind them, and, unlike a timed park,
-     * leaves the thread's park permit alone (a park consumes it, and giving one back after the park
-     * left a permit set for ever, so that every later park returned at once: only the first time
-     * slice ever yielded). A sleep of a nanosecond is not long enough to unmount the thread.
-     */
-    private static void yieldCarrier() {
-        try {
-            Thread.sleep(YIELD_SLEEP);
-        } catch (InterruptedException interrupted) {
-            if (killed) {
-                throw context.killed();
-            }
-            Thread.currentThread().interrupt(); // the SIP's own interrupt: keep it for the SIP
-        }
     }
 
     /** Inserted at method entries. */
