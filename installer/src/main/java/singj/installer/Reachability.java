@@ -3,6 +3,7 @@ package singj.installer;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -223,12 +224,14 @@ final class Reachability {
             return;
         }
         touch(owner);
-        for (String type : selfAndProgramSupertypes(owner)) {
+        List<String> types = selfAndProgramSupertypes(owner);
+        List<String> jdkTypes = jdkSupertypes(types);
+        for (String type : types) {
             instantiatedOrAbove.add(type);
             for (MethodModel method : program.get(type).methods()) {
                 if (isInstanceMethod(method)) {
                     String signature = method.methodName().stringValue() + method.methodType().stringValue();
-                    if (virtualSignatures.contains(signature) || jdkSupertypeDeclares(owner, method)) {
+                    if (virtualSignatures.contains(signature) || declaresAny(jdkTypes, method)) {
                         reach(type, method);
                     }
                 }
@@ -268,19 +271,25 @@ final class Reachability {
         }
     }
 
-    /** Whether a JDK class or interface above {@code owner} declares {@code method}: then the JDK may call it. */
-    private boolean jdkSupertypeDeclares(String owner, MethodModel method) {
+    /** The JDK classes and interfaces directly above {@code programTypes}: their methods are what the JDK may call. */
+    private List<String> jdkSupertypes(List<String> programTypes) {
+        List<String> jdkTypes = new ArrayList<>();
+        for (String type : programTypes) {
+            ClassModel model = program.get(type);
+            model.superclass().map(ClassEntry::asInternalName).filter(s -> !program.containsKey(s)).ifPresent(jdkTypes::add);
+            model.interfaces().stream().map(ClassEntry::asInternalName).filter(i -> !program.containsKey(i))
+                    .forEach(jdkTypes::add);
+        }
+        return jdkTypes;
+    }
+
+    /** Whether one of {@code jdkTypes} declares or inherits {@code method}: then the JDK may call it. */
+    private boolean declaresAny(List<String> jdkTypes, MethodModel method) {
         String name = method.methodName().stringValue();
         String descriptor = method.methodType().stringValue();
-        for (String type : selfAndProgramSupertypes(owner)) {
-            ClassModel model = program.get(type);
-            List<String> above = new ArrayList<>();
-            model.superclass().ifPresent(s -> above.add(s.asInternalName()));
-            model.interfaces().forEach(i -> above.add(i.asInternalName()));
-            for (String supertype : above) {
-                if (!program.containsKey(supertype) && hierarchy.resolveMethod(supertype, name, descriptor).isPresent()) {
-                    return true;
-                }
+        for (String type : jdkTypes) {
+            if (hierarchy.resolveMethod(type, name, descriptor).isPresent()) {
+                return true;
             }
         }
         return false;
