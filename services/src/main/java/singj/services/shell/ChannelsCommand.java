@@ -34,9 +34,7 @@ record ChannelsCommand() implements Command {
 
     @Override
     public Outcome execute(Session session, Invocation invocation) {
-        if (!invocation.args().isEmpty()) {
-            throw new CommandException("channels: takes no arguments");
-        }
+        expectNoArguments(invocation);
         PrintStream out = session.out();
         List<ChannelInfo> channels = session.kernel().ipc().channels().list().stream()
                 .sorted(Comparator.comparingInt(ChannelInfo::id)).toList();

@@ -21,4 +21,11 @@ public sealed interface Command
     }
 
     Outcome execute(Session session, Invocation invocation) throws InterruptedException;
+
+    /** For a command that takes no arguments: says so if it was given some. */
+    default void expectNoArguments(Invocation invocation) {
+        if (!invocation.args().isEmpty()) {
+            throw new CommandException(name() + ": takes no arguments");
+        }
+    }
 }

@@ -24,9 +24,7 @@ record ExitCommand() implements Command {
 
     @Override
     public Outcome execute(Session session, Invocation invocation) {
-        if (!invocation.args().isEmpty()) {
-            throw new CommandException("exit: takes no arguments");
-        }
+        expectNoArguments(invocation);
         return Outcome.EXIT;
     }
 }

@@ -35,9 +35,7 @@ record HeapCommand() implements Command {
 
     @Override
     public Outcome execute(Session session, Invocation invocation) {
-        if (!invocation.args().isEmpty()) {
-            throw new CommandException("heap: takes no arguments");
-        }
+        expectNoArguments(invocation);
         PrintStream out = session.out();
         boolean any = false;
         for (ProcessInfo process : session.kernel().processes()) {

@@ -33,9 +33,7 @@ record NsCommand() implements Command {
 
     @Override
     public Outcome execute(Session session, Invocation invocation) {
-        if (!invocation.args().isEmpty()) {
-            throw new CommandException("ns: takes no arguments");
-        }
+        expectNoArguments(invocation);
         PrintStream out = session.out();
         List<NameInfo> names = session.kernel().ipc().names().list();
         if (names.isEmpty()) {

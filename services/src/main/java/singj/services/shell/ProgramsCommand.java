@@ -34,9 +34,7 @@ record ProgramsCommand() implements Command {
 
     @Override
     public Outcome execute(Session session, Invocation invocation) {
-        if (!invocation.args().isEmpty()) {
-            throw new CommandException("programs: takes no arguments");
-        }
+        expectNoArguments(invocation);
         PrintStream out = session.out();
         List<InstalledProgram> programs = session.programs().programs();
         if (programs.isEmpty()) {

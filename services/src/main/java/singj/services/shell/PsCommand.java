@@ -32,9 +32,7 @@ record PsCommand() implements Command {
 
     @Override
     public Outcome execute(Session session, Invocation invocation) {
-        if (!invocation.args().isEmpty()) {
-            throw new CommandException("ps: takes no arguments");
-        }
+        expectNoArguments(invocation);
         PrintStream out = session.out();
         out.printf(ROW, "PID", "PROGRAM", "STATE", "THREADS", "MEMORY", "UPTIME");
         for (ProcessControl.Row process : session.processes().list()) {
