@@ -25,7 +25,9 @@ import singj.kernel.SealedProgram;
  * class ({@code plain}) and as the installer sealed it, inside a live SIP ({@code sealed}). Both
  * are called through a {@link MethodHandle} held in a field, so the call paths match; the tax is
  * {@code sealed / plain - 1}. The diagnostic variants strip one kind of inserted call from the
- * sealed code to tell the kill checks' cost from the memory accounting's.
+ * sealed code to tell the kill checks' cost from the memory accounting's. Each figure comes with
+ * the benchmark thread's CPU time per operation ({@link CpuTimePerOperation}), the steadier of
+ * the two on a shared machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -104,27 +106,32 @@ public class InstrumentationTax {
     }
 
     @Benchmark
-    public int sort() throws Throwable {
+    public int sort(CpuTimePerOperation cpu) throws Throwable {
+        cpu.count();
         return (int) sort.invokeExact(unsorted);
     }
 
     @Benchmark
-    public long hashMap() throws Throwable {
+    public long hashMap(CpuTimePerOperation cpu) throws Throwable {
+        cpu.count();
         return (long) hashMap.invokeExact(keys);
     }
 
     @Benchmark
-    public float scale() throws Throwable {
+    public float scale(CpuTimePerOperation cpu) throws Throwable {
+        cpu.count();
         return (float) scale.invokeExact(scaleIn, scaleOut, 1.5f, 0.25f);
     }
 
     @Benchmark
-    public int fib() throws Throwable {
+    public int fib(CpuTimePerOperation cpu) throws Throwable {
+        cpu.count();
         return (int) fib.invokeExact(fibN);
     }
 
     @Benchmark
-    public int allocate() throws Throwable {
+    public int allocate(CpuTimePerOperation cpu) throws Throwable {
+        cpu.count();
         return (int) allocate.invokeExact(points);
     }
 

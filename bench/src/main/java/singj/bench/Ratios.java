@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -104,7 +105,13 @@ public final class Ratios {
             String benchmark = run.getParams().getBenchmark();
             double score = run.getPrimaryResult().getScore();
             if (benchmark.startsWith(TAX)) {
-                scores.put(taxKey(benchmark.substring(TAX.length()), run.getParams().getParam("variant")), score);
+                String key = taxKey(benchmark.substring(TAX.length()), run.getParams().getParam("variant"));
+                scores.put(key, score);
+                Result<?> cpuNanos = run.getSecondaryResults().get("cpuNanos");
+                Result<?> operations = run.getSecondaryResults().get("operations");
+                if (cpuNanos != null && operations != null) {
+                    scores.put(CPU_PREFIX + key, cpuNanos.getScore() / operations.getScore());
+                }
             } else if (benchmark.startsWith(START)) {
                 scores.put(benchmark.substring(START.length()), score);
             } else if (benchmark.startsWith(MESSAGES)) {
@@ -113,6 +120,9 @@ public final class Ratios {
         }
         return scores;
     }
+
+    /** The prefix of the keys of CPU time per operation ({@link CpuTimePerOperation}). */
+    private static final String CPU_PREFIX = "cpu:";
 
     private static String taxKey(String workload, String variant) {
         return workload + "[" + variant + "]";
@@ -124,12 +134,17 @@ public final class Ratios {
         Map<String, Double> first = rounds.getFirst();
         for (String key : first.keySet()) {
             int bracket = key.indexOf('[');
-            if (bracket > 0 && !key.endsWith("[plain]")) {
+            if (bracket > 0 && !key.startsWith(CPU_PREFIX) && !key.endsWith("[plain]")) {
                 String workload = key.substring(0, bracket);
                 String variant = key.substring(bracket + 1, key.length() - 1);
-                ratio(rounds, key, taxKey(workload, InstrumentationTax.Variant.plain.name())).ifPresent(r ->
-                        tax.add(String.format("%-10s %-15s %+8.1f%%   (ratio %s)", workload, variant,
-                                (r.mean() - 1) * 100, r)));
+                String plain = taxKey(workload, InstrumentationTax.Variant.plain.name());
+                ratio(rounds, key, plain).ifPresent(wall -> {
+                    String line = String.format("%-10s %-15s wall %+6.1f%% (ratio %s)", workload, variant,
+                            (wall.mean() - 1) * 100, wall);
+                    var cpu = ratio(rounds, CPU_PREFIX + key, CPU_PREFIX + plain);
+                    tax.add(cpu.map(r -> line + String.format("   cpu %+6.1f%% (ratio %s, median %.3f)",
+                            (r.mean() - 1) * 100, r, r.median())).orElse(line));
+                });
             }
         }
         START_BASELINES.forEach((figure, baselines) -> {
@@ -185,6 +200,12 @@ public final class Ratios {
     record RoundRatios(List<Double> ratios) {
         double mean() {
             return Math.exp(ratios.stream().mapToDouble(Math::log).average().orElseThrow());
+        }
+
+        double median() {
+            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int middle = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         }
 
         @Override

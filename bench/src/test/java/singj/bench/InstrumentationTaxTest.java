@@ -27,12 +27,15 @@ class InstrumentationTaxTest {
     void everyVariantComputesWhatThePlainClassComputes(Variant variant) throws Throwable {
         InstrumentationTax plain = setUp(Variant.plain);
         InstrumentationTax other = setUp(variant);
+        var cpu = new CpuTimePerOperation();
+        cpu.start();
         try {
-            assertEquals(plain.sort(), other.sort(), "sort");
-            assertEquals(plain.hashMap(), other.hashMap(), "hashMap");
-            assertEquals(plain.scale(), other.scale(), "scale");
-            assertEquals(plain.fib(), other.fib(), "fib");
-            assertEquals(plain.allocate(), other.allocate(), "allocate");
+            assertEquals(plain.sort(cpu), other.sort(cpu), "sort");
+            assertEquals(plain.hashMap(cpu), other.hashMap(cpu), "hashMap");
+            assertEquals(plain.scale(cpu), other.scale(cpu), "scale");
+            assertEquals(plain.fib(cpu), other.fib(cpu), "fib");
+            assertEquals(plain.allocate(cpu), other.allocate(cpu), "allocate");
+            assertTrue(cpu.cpuNanosPerOp() > 0, "the CPU time of 10 operations");
         } finally {
             other.tearDown();
         }

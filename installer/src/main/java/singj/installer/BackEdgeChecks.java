@@ -27,8 +27,8 @@ import java.util.Set;
  * ({@code (i & (CHECK_INTERVAL - 1)) == 0}): the local takes consecutive values, so one trip in
  * every {@code CHECK_INTERVAL} polls, and the test needs no register of its own. In the small
  * loops of a quicksort the countdown cost about a third of the time, this test a few percent
- * ({@code bench}, {@code InstrumentationTax.sort}). Loops with loops inside read the kill flag on
- * every trip.
+ * ({@code bench}, {@code InstrumentationTax.sort}). Loops with loops inside ask whether the SIP
+ * is alive on every trip, which compiled code answers for free.
  *
  * <p>Every trip from a stepped loop's head to its back-edge must pass the step exactly once: the
  * body branches only forward and never over the step, nothing outside it branches into it, no
@@ -56,10 +56,11 @@ final class BackEdgeChecks {
         record ByCountdown(boolean pollOutside) implements Check {}
 
         /**
-         * Read the kill flag on every trip: for loops with loops inside, whose trips are few next to
-         * their inner loops', and where a call to poll on a back-edge (even a rare one) kept C2 from
-         * compiling the inner loops well (+15% on a quicksort). A flag that is never set is a branch
-         * C2 compiles as never taken. It does not end a virtual thread's time slice; the polls of
+         * Ask whether the SIP is alive ({@code SipGlue.enter}) on every trip: for loops with loops
+         * inside, whose trips are few next to their inner loops', and where a call to poll on a
+         * back-edge (even a rare one) kept C2 from compiling the inner loops well (+15% on a
+         * quicksort). Compiled, the question costs nothing: the JIT folds it until the kill
+         * deoptimises the code. It does not end a virtual thread's time slice; the polls of
          * the inner loops (and of strips) do, so an outer loop whose inner loops never run is the
          * one case where a spinning virtual thread keeps its carrier.
          */

@@ -3,6 +3,8 @@ package singj.abi.runtime;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -24,6 +26,11 @@ import java.util.concurrent.locks.Lock;
  * per-SIP state and the hot checks: defining a large class per SIP cost most of a SIP's start.
  */
 public final class SipCalls {
+    /** The target of a live SIP's life call site ({@code SipGlue.LIFE}); shared, so that its identity is a constant. */
+    public static final MethodHandle ALIVE = MethodHandles.constant(boolean.class, true);
+    /** The target of a killed SIP's life call site: a handle of the same type, and another identity. */
+    public static final MethodHandle DEAD = MethodHandles.constant(boolean.class, false);
+
     private SipCalls() {}
 
     // ---- the SIP's own versions of JVM-wide state ---------------------------------------

@@ -1,5 +1,6 @@
 package singj.abi.runtime;
 
+import java.lang.invoke.MutableCallSite;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,12 +10,16 @@ import java.util.concurrent.locks.LockSupport;
  * which must stay small so that the JIT inlines them; everything else is in the shared
  * {@link SipCalls}, because defining a large class for every SIP cost most of a SIP's start.
  *
- * <p>Kill checks (measured in {@code bench}): the entry of a method that calls anything reads the
- * plain {@link #dying}; a loop back-edge calls {@link #poll} (a read of the volatile
- * {@link #killed}) once every {@value #CHECK_INTERVAL} trips, counted down in a local of its
- * method or read off the loop's own index; a counted loop is split into strips with one
- * {@link #poll} between them, so that the JIT still vectorises it. A volatile read on every
- * back-edge cost up to 6x, a countdown in a static field up to 20x.
+ * <p>Kill checks (measured in {@code bench}): the entry of a method that calls anything, and the
+ * back-edge of a loop with loops inside, call {@link #enter}, which asks the SIP's
+ * {@link #LIFE} call site whether it is still alive: the JIT folds that to nothing and kill
+ * deoptimises the code that folded it ({@link #kill}). An innermost loop's back-edge calls
+ * {@link #poll} (a read of the volatile {@link #killed}, and the time slice of a virtual thread)
+ * once every {@value #CHECK_INTERVAL} trips, counted down in a local of its method or read off
+ * the loop's own index; a counted loop is split into strips with one {@link #poll} between them,
+ * so that the JIT still vectorises it. A volatile read on every back-edge cost up to 6x, a
+ * countdown in a static field up to 20x, a plain read of a flag on every method entry 12-25% of
+ * a small recursive method.
  *
  * <p>Memory accounting: allocation sites in sealed code subtract their size from
  * {@link #allocationBudget}; when it runs out, the object allocated at that moment becomes a
@@ -39,12 +44,15 @@ public final class SipGlue {
 
     public static volatile boolean killed;
     /**
-     * The kill flag again, but plain, for the check on method entry, where a volatile read costs
-     * a small recursive method a third of its time. Plain is enough there: every loop has its own
-     * volatile check, so a JIT that hoists this read out of an inlined loop loses nothing, and a
-     * call that is not inlined reads it again.
+     * The SIP's life as the target of a call site: {@link SipCalls#ALIVE} until the kill, then
+     * {@link SipCalls#DEAD}. The JIT treats the target of a constant call site as a constant (and
+     * records that its code depends on it), so {@link #enter}'s test compiles to nothing; changing
+     * the target deoptimises every compiled method that relied on it, including a frame that is
+     * running a loop at that moment, and the interpreter then reads the new target. This class is
+     * defined afresh for every SIP, so a kill deoptimises that SIP's code only (and JDK code
+     * that inlined it).
      */
-    public static boolean dying;
+    private static final MutableCallSite LIFE = new MutableCallSite(SipCalls.ALIVE);
     /** When the current time slice of this SIP's virtual threads began (shared by its threads: a hint). */
     private static long sliceStart = System.nanoTime();
     public static long allocationBudget = SAMPLE_INTERVAL;
@@ -59,8 +67,9 @@ public final class SipGlue {
     }
 
     public static void kill() {
-        dying = true;
         killed = true;
+        LIFE.setTarget(SipCalls.DEAD);
+        MutableCallSite.syncAll(new MutableCallSite[] {LIFE});
     }
 
     // ---- kill checks ---------------------------------------------------------------------
@@ -92,9 +101,9 @@ public final class SipGlue {
         return CHECK_INTERVAL;
     }
 
-    /** Inserted at method entries. */
+    /** Inserted at method entries, and on the back-edges of loops with loops inside. */
     public static void enter() {
-        if (dying) {
+        if (LIFE.getTarget() != SipCalls.ALIVE) {
             throw context.killed();
         }
     }
