@@ -20,7 +20,7 @@ enum GlueStripper {
     /** Keeps the memory accounting; drops the kill checks (the local countdowns stay, without their poll). */
     KILL_CHECKS(Set.of("enter", "poll")),
     /** Keeps the kill checks; drops the memory accounting. */
-    MEMORY_ACCOUNTING(Set.of("allocated", "allocatedArray", "arrayRequest"));
+    MEMORY_ACCOUNTING(Set.of("allocated", "charge", "allocatedArray", "arrayRequest"));
 
     private static final String GLUE = "singj/abi/runtime/SipGlue";
 
@@ -45,6 +45,7 @@ enum GlueStripper {
                     case "enter" -> { } // ()V: no stack effect
                     case "poll" -> b.loadConstant(Integer.MAX_VALUE); // ()I: the next countdown, never reached
                     case "allocated" -> b.pop2(); // (Object, int)V: two one-slot values
+                    case "charge" -> b.pop2().pop().loadConstant(Long.MAX_VALUE); // (Object, long)long: room that never runs out
                     case "allocatedArray" -> b.pop(); // (Object)V
                     case "arrayRequest" -> b.pop(); // (count, shift)count: drop the shift
                     default -> throw new IllegalStateException("no stack effect known for SipGlue." + call.name());

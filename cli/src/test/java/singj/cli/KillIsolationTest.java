@@ -104,6 +104,11 @@ class KillIsolationTest {
     }
 
     @Test
+    void aSipHoardingInShortLoopsThatEndInAThrowIsKilledAtItsQuotaWhileAnotherRuns() throws Exception {
+        assertKilledForMemoryBesideARunningCounter("corpus/isolation/HoardThroughThrows.java");
+    }
+
+    @Test
     void aSipAllocatingFarMoreGarbageThanItsQuotaIsNotKilled() throws Exception {
         var out = new CapturedOutput();
         Sip sip = kernel.spawn(seal("corpus/isolation/GarbageHeavy.java"),

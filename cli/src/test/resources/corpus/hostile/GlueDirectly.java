@@ -4,6 +4,6 @@ import singj.abi.runtime.SipGlue;
 public class GlueDirectly {
     public static void main(String[] args) {
         SipGlue.killed = false;
-        SipGlue.dying = false;
+        SipGlue.allocationBudget = Long.MAX_VALUE;
     }
 }

@@ -31,6 +31,7 @@ import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
@@ -127,8 +128,8 @@ final class Sealer {
             @Override
             public void accept(ClassBuilder builder, ClassElement element) {
                 if (element instanceof MethodModel method && method.code().isPresent()) {
-                    builder.transformMethod(method, MethodTransform.transformingCode(
-                            new SealedCode(method.code().get(), self, isInterface, bridges)));
+                    builder.transformMethod(method, MethodTransform.transformingCode(new SealedCode(
+                            method.code().get(), method.methodName().stringValue(), self, isInterface, bridges)));
                 } else {
                     builder.with(element);
                 }
@@ -178,6 +179,8 @@ final class Sealer {
         private Strip activeStrip;
         private final boolean needsCountdown;
         private final boolean mayCall;
+        /** The method's {@code new} sites charged together, or null when each charges at once. */
+        private final AllocationBatch allocations;
         private int countdown = -1;
         private int instructionIndex;
         private int skipThrough = -1;
@@ -186,7 +189,8 @@ final class Sealer {
         private final boolean isInterface;
         private final Map<Redirects.Target, String> bridges;
 
-        SealedCode(CodeModel code, ClassDesc self, boolean isInterface, Map<Redirects.Target, String> bridges) {
+        SealedCode(CodeModel code, String methodName, ClassDesc self, boolean isInterface,
+                   Map<Redirects.Target, String> bridges) {
             this.self = self;
             this.isInterface = isInterface;
             this.bridges = bridges;
@@ -198,6 +202,7 @@ final class Sealer {
             this.backEdgeChecks = BackEdgeChecks.plan(code, index, loopsByBackEdge.keySet());
             this.needsCountdown = backEdgeChecks.values().stream().anyMatch(BackEdgeChecks.Check.ByCountdown.class::isInstance);
             this.mayCall = mayCallProgram(code);
+            this.allocations = AllocationBatch.of(code, methodName, !backEdgeChecks.isEmpty() || !loopsByTest.isEmpty(), GLUE);
         }
 
         @Override
@@ -212,6 +217,16 @@ final class Sealer {
                 countdown = b.allocateLocal(TypeKind.INT);
                 b.loadConstant(SipGlue.CHECK_INTERVAL).istore(countdown);
             }
+            if (allocations != null) {
+                allocations.start(b);
+            }
+        }
+
+        /** Where the batch of allocations (if any) is charged: returns, and the back-edges' polls. */
+        private void chargeAllocations(CodeBuilder b) {
+            if (allocations != null) {
+                allocations.charge(b);
+            }
         }
 
         /** A branch back: its kill check ({@link BackEdgeChecks}), then the branch. */
@@ -219,6 +234,7 @@ final class Sealer {
             if (backEdgeChecks.get(index) instanceof BackEdgeChecks.Check.ByCountdown(boolean pollOutside) && pollOutside) {
                 b.iinc(countdown, -1).iload(countdown).ifgt(branch.target());
                 b.invokestatic(GLUE, "poll", POLL).istore(countdown);
+                chargeAllocations(b);
             } else {
                 checkBackEdge(b, index);
             }
@@ -239,6 +255,7 @@ final class Sealer {
                 }
                 case BackEdgeChecks.Check.ByFlag() -> b.invokestatic(GLUE, "enter", VOID);
             }
+            chargeAllocations(b); // on the poll's path, or on every trip of a loop with loops inside
             b.labelBinding(counting);
         }
 
@@ -302,12 +319,19 @@ final class Sealer {
                     b.with(element);
                 }
                 case InvokeDynamicInstruction indy -> invokedynamic(b, indy);
+                case ReturnInstruction exit -> {
+                    chargeAllocations(b);
+                    b.with(exit);
+                }
                 default -> b.with(element);
             }
         }
 
         @Override
         public void atEnd(CodeBuilder b) {
+            if (allocations != null) {
+                allocations.end(b);
+            }
             // after the method's own code, so no handler of the method covers the stubs
             stubs.forEach((stub, label) -> {
                 b.labelBinding(label);
@@ -429,7 +453,11 @@ final class Sealer {
 
         /** After {@code new T; dup; ...; invokespecial T.<init>} the new object is on top of the stack. */
         private void constructed(CodeBuilder b, String type) {
-            b.dup().loadConstant(hierarchy.instanceSize(type)).invokestatic(GLUE, "allocated", ALLOCATED);
+            if (allocations != null) {
+                allocations.add(b, hierarchy.instanceSize(type));
+            } else {
+                b.dup().loadConstant(hierarchy.instanceSize(type)).invokestatic(GLUE, "allocated", ALLOCATED);
+            }
             if (hierarchy.isSubtype(type, "java/lang/Thread")) {
                 b.dup().invokestatic(GLUE, "context", CONTEXT).invokestatic(CALLS, "adopt", ADOPT_THREAD);
             } else if (hierarchy.isSubtype(type, "java/util/concurrent/ExecutorService")) {

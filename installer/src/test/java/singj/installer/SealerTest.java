@@ -223,6 +223,38 @@ class SealerTest {
         assertTrue(poll < iadd, "the poll is outside the strip's body");
     }
 
+    /**
+     * {@code while (true) { new Object(); if (...) return; }}: the site takes its size off a local
+     * copy of the budget and charges only when that runs out; the method also charges before it
+     * returns and, through a handler covering all of its code, before a throw leaves it.
+     */
+    @Test
+    void allocationsInALoopAreChargedInABatch() {
+        ClassDesc object = ClassDesc.of("java.lang.Object");
+        byte[] allocating = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var loop = code.newLabel();
+                    var exit = code.newLabel();
+                    code.labelBinding(loop);
+                    code.new_(object).dup().invokespecial(object, "<init>", MethodTypeDesc.of(CD_void)).pop();
+                    code.aload(0).arraylength().ifeq(exit);
+                    code.goto_(loop);
+                    code.labelBinding(exit);
+                    code.return_();
+                }));
+        CodeAttribute sealed = sealedMain(allocating);
+        List<Instruction> instructions = instructions(sealed);
+        assertFalse(instructions.stream().anyMatch(i -> isGlueCall(i, "allocated")), "no site writes the budget itself");
+        int charges = (int) instructions.stream().filter(i -> isGlueCall(i, "charge")).count();
+        assertEquals(4, charges, "where room runs out, on the poll's path, before the return, in the handler");
+        int ret = lastIndexOf(instructions, Opcode.RETURN);
+        assertTrue(isGlueCall(instructions.get(ret - 4), "charge"), "it charges (and keeps the budget it returns) before it returns");
+        var handlers = sealed.exceptionHandlers();
+        assertEquals(1, handlers.size(), "one handler: the charge on the way out of a throw");
+        assertTrue(handlers.getFirst().catchType().isEmpty(), "it catches everything, and throws it again");
+        assertEquals(Opcode.ATHROW, instructions.getLast().opcode());
+    }
+
     @Test
     void systemOutIsTheSipsOwn() {
         byte[] hello = ClassFile.of().build(MAIN, clb -> clb

@@ -134,6 +134,18 @@ public final class SipGlue {
         }
     }
 
+    /**
+     * What a method's {@code new} sites took off their copy of the budget since they last charged
+     * ({@code AllocationBatch} in the installer), {@code latest} the object of the latest site;
+     * returns the budget now, the method's next copy.
+     */
+    public static long charge(Object latest, long bytes) {
+        if (bytes != 0 && (allocationBudget -= bytes) < 0) {
+            sample(latest);
+        }
+        return allocationBudget;
+    }
+
     public static void allocatedArray(Object array) {
         if ((allocationBudget -= ArraySizes.bytes(array)) < 0) {
             sample(array);
