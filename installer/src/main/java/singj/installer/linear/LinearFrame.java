@@ -1,6 +1,8 @@
 package singj.installer.linear;
 
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
@@ -89,23 +91,39 @@ final class LinearFrame {
         }
     }
 
-    /** Whether any word holds a value in {@code ids}. */
-    boolean holdsAny(IntPredicateOnIds ids) {
+    /**
+     * Forgets the fate of every value no word holds any more (nor a message a word holds, for a
+     * handle read from it): nothing can use it again, and a stale fate would otherwise meet a
+     * fresh value of the same id where paths join.
+     */
+    void forgetUnreachable(Map<Integer, List<Integer>> derivedOf) {
+        BitSet reachable = new BitSet();
         for (Value local : locals) {
-            if (ids.test(local.ids())) {
-                return true;
-            }
+            mark(local.ids(), reachable, derivedOf);
         }
         for (int i = 0; i < depth; i++) {
-            if (ids.test(stack[i].ids())) {
-                return true;
+            mark(stack[i].ids(), reachable, derivedOf);
+        }
+        for (int id = 0; id < fates.length; id++) {
+            if (fates[id] != null && !reachable.get(id)) {
+                fates[id] = null;
             }
         }
-        return false;
+        contents.keySet().removeIf(id -> !reachable.get(id));
     }
 
-    interface IntPredicateOnIds {
-        boolean test(Ids ids);
+    private void mark(Ids ids, BitSet reachable, Map<Integer, List<Integer>> derivedOf) {
+        for (int i = 0; i < ids.size(); i++) {
+            int id = ids.get(i);
+            if (reachable.get(id)) {
+                continue;
+            }
+            reachable.set(id);
+            for (int derived : derivedOf.getOrDefault(id, List.of())) {
+                reachable.set(derived);
+            }
+            mark(contents(id), reachable, derivedOf);
+        }
     }
 
     /** Renames ids in every word (a site producing its value again: the earlier one becomes "older"). */

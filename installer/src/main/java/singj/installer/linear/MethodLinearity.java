@@ -176,6 +176,9 @@ final class MethodLinearity {
                 }
                 Instruction instruction = instructions[index];
                 apply(instruction);
+                if (targets[index].length > 0 || !fallsThrough(instruction) || leader[index + 1]) {
+                    frame.forgetUnreachable(derivedOf);
+                }
                 for (int target : targets[index]) {
                     flowTo(entries, work, target, frame, false);
                 }
@@ -295,8 +298,9 @@ final class MethodLinearity {
             }
             case NewReferenceArrayInstruction array -> {
                 frame.pop();
-                boolean ofHandles = Handles.isHandle(array.componentType().asSymbol());
-                frame.push(ofHandles ? Value.of(produce(Kind.HANDLE_ARRAY, -1)) : Value.NONE);
+                // the one array a handle may go into: the endpoints for Endpoint.select, in this method
+                boolean ofEndpoints = array.componentType().asInternalName().equals(Handles.ENDPOINT);
+                frame.push(ofEndpoints ? Value.of(produce(Kind.HANDLE_ARRAY, -1)) : Value.NONE);
             }
             case NewMultiArrayInstruction array -> {
                 frame.popWords(array.dimensions());
