@@ -8,7 +8,7 @@ import singj.abi.Sip;
 
 /**
  * The client SIP of the message-passing benchmark: its {@code main} opens {@value Ponger#NAME}
- * and keeps the endpoint in a static field, then waits for the end of its input. The benchmark
+ * and keeps the endpoint in a static {@link singj.abi.Owned} cell, then waits for the end of its input. The benchmark
  * thread calls {@link #roundTrip()} and {@link #blockRoundTrip()} into the running SIP, so the
  * sends and receives are the SIP's own, through the ABI every SIP uses.
  */

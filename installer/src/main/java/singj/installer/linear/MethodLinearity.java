@@ -38,6 +38,7 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,9 +99,14 @@ final class MethodLinearity {
 
     /** Walks {@code method}; adds its violations to {@code violations} unless that is null; returns its summary. */
     static Summary analyse(String className, MethodModel method, LinearityContext context, List<Violation> violations) {
-        var analysis = new MethodLinearity(className, method, context, violations);
+        List<Violation> found = violations == null ? null : new ArrayList<>();
+        var analysis = new MethodLinearity(className, method, context, found);
         if (method.code().orElse(null) instanceof CodeAttribute code) {
             analysis.run(code);
+        }
+        if (found != null) {
+            found.sort(java.util.Comparator.comparingInt(Violation::offset)); // the walk's order is the work list's
+            violations.addAll(found);
         }
         return new Summary(analysis.consumes, analysis.escapes);
     }
@@ -169,7 +175,7 @@ final class MethodLinearity {
                     if (index >= handler.start() && index < handler.end()) {
                         LinearFrame caught = frame.copy();
                         caught.depth = 0;
-                        java.util.Arrays.fill(caught.stack, Value.NONE);
+                        Arrays.fill(caught.stack, Value.NONE);
                         caught.push(Value.NONE);
                         flowTo(entries, work, handler.handler(), caught, true);
                     }
@@ -558,6 +564,8 @@ final class MethodLinearity {
                     use(receiver);
                     frame.push(component(receiver, name));
                     return;
+                } else if (Arrays.stream(arguments).noneMatch(this::matters)) {
+                    // no handle among the arguments: nothing to check, whoever the callee is
                 } else if (!callProgram(invoke, arguments, callee)) {
                     if (owner.startsWith("singj/abi/")) {
                         for (Value argument : arguments) {
@@ -667,6 +675,17 @@ final class MethodLinearity {
     private boolean hasHandle(Value value) {
         for (int i = 0; i < value.ids().size(); i++) {
             if (origins.get(value.ids().get(i)).kind() == Kind.HANDLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a callee could do anything with {@code value} that linearity cares about. */
+    private boolean matters(Value value) {
+        for (int i = 0; i < value.ids().size(); i++) {
+            Origin origin = origins.get(value.ids().get(i));
+            if (origin.kind() != Kind.OBJECT || origin.param() >= 0) {
                 return true;
             }
         }
