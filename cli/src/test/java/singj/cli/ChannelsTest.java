@@ -81,6 +81,17 @@ class ChannelsTest {
         assertEquals(0, kernel.ipc().heap().inUse(), "no block is left");
     }
 
+    /** The first line: the client's use of its block after the send is refused at install, where it is. */
+    @Test
+    void theStandardInstallerRefusesTheUseAfterSend() {
+        Path jar = ProgramCompiler.compile("EchoClient", sources("Echo.java", "EchoClient.java"), work.resolve("refused"),
+                Map.of("SingJ-Contracts", "Echo", "SingJ-Opens", "/service/*"));
+        var violations = Installer.standard().verify(ProgramJar.read(jar)).violations();
+        assertEquals(List.of("handle-use-after-move EchoClient main line 16"), violations.stream()
+                .map(v -> v.rule() + " " + v.className() + " " + v.method().substring(0, v.method().indexOf('(')) + " line "
+                        + v.line()).toList(), violations.toString());
+    }
+
     @Test
     void aMessageOutOfTurnIsAViolationAndThePeerLearnsWhy() throws Exception {
         var serverOut = new ByteArrayOutputStream();

@@ -332,7 +332,7 @@ class HandleLinearityTest {
         assertTrue(report.passed(), report.violations().toString());
     }
 
-    /** Handles in Owned cells, in fields and lambdas, run as before; a cell's handle is freed when the SIP ends. */
+    /** Handles in Owned cells, in fields and lambdas, run as before; a cell's handle is released when the SIP ends. */
     @Test
     void aProgramKeepingHandlesInOwnedCellsRunsAndLeavesNothingBehind() throws Exception {
         Path jar = compile("""
@@ -358,6 +358,7 @@ class HandleLinearityTest {
                 } catch (IllegalStateException empty) {
                     System.out.println("empty: " + empty.getMessage());
                 }
+                Owned<Endpoint<C>> end = new Owned<>(Sip.newChannel(C.class).client());
                 Block kept = held.take();
                 System.out.println("kept " + kept.getInt(0));
                 held.put(kept); // still in the cell when the SIP ends: the kernel frees it
@@ -381,6 +382,7 @@ class HandleLinearityTest {
                     full: this Owned already holds a handle; take it out first
                     """, printed);
             assertEquals(0, kernel.ipc().heap().inUse(), "the blocks left in cells were freed with the SIP");
+            assertEquals(0, kernel.ipc().channels().size(), "the endpoint left in a cell was closed with the SIP");
         }
     }
 
