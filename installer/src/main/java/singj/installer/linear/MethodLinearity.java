@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import singj.installer.Violation;
+import singj.installer.linear.ValueIds.Kind;
 
 /**
  * The linearity of one method, by abstract interpretation over every path (like the type
@@ -60,12 +61,6 @@ final class MethodLinearity {
     private static final int MAX_VIOLATIONS_PER_METHOD = 20;
     private static final int[] NO_TARGETS = new int[0];
 
-    /** What one id stands for. */
-    private enum Kind { HANDLE, OBJECT, HANDLE_ARRAY }
-
-    /** @param param the parameter (argument index) the value came in as, or -1 */
-    private record Origin(Kind kind, int param) {}
-
     private record Handler(int start, int end, int handler) {}
 
     private final String className;
@@ -77,11 +72,7 @@ final class MethodLinearity {
     private Instruction[] instructions;
     private int[] offsets;
     private int[] lines;
-    private final List<Origin> origins = new ArrayList<>();
-    private final Map<Integer, Integer> siteIds = new HashMap<>();
-    private final Map<Integer, Integer> olderIds = new HashMap<>();
-    private final Map<String, Integer> derivedIds = new HashMap<>();
-    private final Map<Integer, List<Integer>> derivedOf = new HashMap<>();
+    private final ValueIds ids = new ValueIds();
     private final Map<Integer, String> consumes = new LinkedHashMap<>();
     private final Map<Integer, String> escapes = new LinkedHashMap<>();
     private final Set<Integer> reportedOffsets = new HashSet<>();
@@ -183,7 +174,7 @@ final class MethodLinearity {
                 Instruction instruction = instructions[index];
                 apply(instruction);
                 if (targets[index].length > 0 || !fallsThrough(instruction) || leader[index + 1]) {
-                    frame.forgetUnreachable(derivedOf);
+                    frame.forgetUnreachable(ids.readFrom());
                 }
                 for (int target : targets[index]) {
                     flowTo(entries, work, target, frame, false);
@@ -238,7 +229,7 @@ final class MethodLinearity {
         for (int i = 0; i < type.parameterCount(); i++) {
             ClassDesc parameter = type.parameterType(i);
             if (!parameter.isPrimitive()) {
-                int id = newId(new Origin(Handles.isHandle(parameter) ? Kind.HANDLE : Kind.OBJECT, i));
+                int id = ids.parameter(Handles.isHandle(parameter) ? Kind.HANDLE : Kind.OBJECT, i);
                 initial.locals[slot] = Value.of(id);
                 initial.setFate(id, Fate.HELD);
             }
@@ -271,7 +262,7 @@ final class MethodLinearity {
             }
             case IncrementInstruction _, NopInstruction _ -> { }
             case ConstantInstruction constant -> frame.pushWords(constant.typeKind().slotSize());
-            case OperatorInstruction operator -> operator(operator.opcode());
+            case OperatorInstruction operator -> StackWords.operator(frame, operator.opcode());
             case ConvertInstruction convert -> {
                 frame.popWords(convert.fromType().slotSize());
                 frame.pushWords(convert.toType().slotSize());
@@ -297,7 +288,7 @@ final class MethodLinearity {
             case FieldInstruction field -> field(field);
             case InvokeInstruction invoke -> invoke(invoke);
             case InvokeDynamicInstruction dynamic -> invokeDynamic(dynamic);
-            case NewObjectInstruction _ -> frame.push(Value.of(produce(Kind.OBJECT, -1)));
+            case NewObjectInstruction _ -> frame.push(Value.of(ids.produce(frame, index, Kind.OBJECT, -1)));
             case NewPrimitiveArrayInstruction _ -> {
                 frame.pop();
                 frame.push(Value.NONE);
@@ -306,7 +297,7 @@ final class MethodLinearity {
                 frame.pop();
                 // the one array a handle may go into: the endpoints for Endpoint.select, in this method
                 boolean ofEndpoints = array.componentType().asInternalName().equals(Handles.ENDPOINT);
-                frame.push(ofEndpoints ? Value.of(produce(Kind.HANDLE_ARRAY, -1)) : Value.NONE);
+                frame.push(ofEndpoints ? Value.of(ids.produce(frame, index, Kind.ENDPOINT_ARRAY, -1)) : Value.NONE);
             }
             case NewMultiArrayInstruction array -> {
                 frame.popWords(array.dimensions());
@@ -328,79 +319,8 @@ final class MethodLinearity {
                     frame.popWords(ret.typeKind().slotSize());
                 }
             }
-            case StackInstruction shuffle -> shuffle(shuffle.opcode());
+            case StackInstruction shuffle -> StackWords.shuffle(frame, shuffle.opcode());
             default -> throw new IllegalStateException("unexpected instruction " + instruction);
-        }
-    }
-
-    private void operator(Opcode opcode) {
-        String name = opcode.name();
-        int width = name.charAt(0) == 'L' || name.charAt(0) == 'D' ? 2 : 1;
-        switch (opcode) {
-            case ARRAYLENGTH -> {
-                frame.pop();
-                frame.pushWords(1);
-            }
-            case INEG, LNEG, FNEG, DNEG -> { } // one operand in, one of the same size out
-            case LCMP, DCMPL, DCMPG -> {
-                frame.popWords(4);
-                frame.pushWords(1);
-            }
-            case FCMPL, FCMPG -> {
-                frame.popWords(2);
-                frame.pushWords(1);
-            }
-            case LSHL, LSHR, LUSHR -> frame.popWords(1); // a long shifted by an int
-            default -> frame.popWords(width); // two operands of one size, one result of that size
-        }
-    }
-
-    private void shuffle(Opcode opcode) {
-        switch (opcode) {
-            case POP -> frame.pop();
-            case POP2 -> frame.popWords(2);
-            case DUP -> frame.push(frame.peek(0));
-            case DUP_X1 -> {
-                Value v1 = frame.pop();
-                Value v2 = frame.pop();
-                push(v1, v2, v1);
-            }
-            case DUP_X2 -> {
-                Value v1 = frame.pop();
-                Value v2 = frame.pop();
-                Value v3 = frame.pop();
-                push(v1, v3, v2, v1);
-            }
-            case DUP2 -> {
-                Value v1 = frame.pop();
-                Value v2 = frame.pop();
-                push(v2, v1, v2, v1);
-            }
-            case DUP2_X1 -> {
-                Value v1 = frame.pop();
-                Value v2 = frame.pop();
-                Value v3 = frame.pop();
-                push(v2, v1, v3, v2, v1);
-            }
-            case DUP2_X2 -> {
-                Value v1 = frame.pop();
-                Value v2 = frame.pop();
-                Value v3 = frame.pop();
-                Value v4 = frame.pop();
-                push(v2, v1, v4, v3, v2, v1);
-            }
-            case SWAP -> {
-                Value v1 = frame.pop();
-                Value v2 = frame.pop();
-                push(v1, v2);
-            }
-            default -> throw new IllegalStateException("unexpected stack instruction " + opcode);
-        }
-    }
-
-    private void push(Value... values) {
-        for (Value value : values) {
-            frame.push(value);
         }
     }
 
@@ -422,19 +342,19 @@ final class MethodLinearity {
         boolean ofHandles = false;
         for (int i = 0; i < array.ids().size(); i++) {
             int id = array.ids().get(i);
-            if (origins.get(id).kind() == Kind.HANDLE_ARRAY) {
+            if (ids.kind(id) == Kind.ENDPOINT_ARRAY) {
                 ofHandles = true;
                 held = held.union(frame.contents(id));
             }
         }
-        return ofHandles ? Value.of(held) : Value.of(produce(Kind.OBJECT, -1));
+        return ofHandles ? Value.of(held) : Value.of(ids.produce(frame, index, Kind.OBJECT, -1));
     }
 
     private void storeInArray(Value array, Value value) {
         boolean own = false;
         for (int i = 0; i < array.ids().size(); i++) {
             int id = array.ids().get(i);
-            if (origins.get(id).kind() == Kind.HANDLE_ARRAY) {
+            if (ids.kind(id) == Kind.ENDPOINT_ARRAY) {
                 own = true;
                 frame.setContents(id, frame.contents(id).union(value.ids()));
             }
@@ -472,8 +392,8 @@ final class MethodLinearity {
         if (check.opcode() == Opcode.INSTANCEOF) {
             frame.pushWords(1);
         } else if (Handles.isHandle(check.type().asSymbol()) && !hasHandle(value)) {
-            int param = value.ids().size() == 1 ? origins.get(value.ids().get(0)).param() : -1;
-            frame.push(Value.of(produce(Kind.HANDLE, param))); // e.g. the Object that Owned.take returns
+            int param = value.ids().size() == 1 ? ids.param(value.ids().get(0)) : -1;
+            frame.push(Value.of(ids.produce(frame, index, Kind.HANDLE, param))); // e.g. the Object that Owned.take returns
         } else {
             frame.push(value);
         }
@@ -509,7 +429,7 @@ final class MethodLinearity {
         if (type.isPrimitive()) {
             frame.pushWords(TypeKind.from(type).slotSize());
         } else {
-            frame.push(Value.of(produce(Handles.isHandle(type) ? Kind.HANDLE : Kind.OBJECT, -1)));
+            frame.push(Value.of(ids.produce(frame, index, Handles.isHandle(type) ? Kind.HANDLE : Kind.OBJECT, -1)));
         }
     }
 
@@ -550,7 +470,7 @@ final class MethodLinearity {
                     use(arguments[0]);
                     giveAway(arguments[0], "moved into a singj.abi.Owned", false);
                 } else if (name.equals("take")) {
-                    frame.push(Value.of(produce(Kind.HANDLE, -1)));
+                    frame.push(Value.of(ids.produce(frame, index, Kind.HANDLE, -1)));
                     return;
                 }
             }
@@ -614,78 +534,28 @@ final class MethodLinearity {
 
     // ---------------------------------------------------------------- ids and fates
 
-    private int newId(Origin origin) {
-        origins.add(origin);
-        return origins.size() - 1;
-    }
-
-    /**
-     * The id of the value the current instruction produces. Each site has one id for its newest
-     * value and one for all older ones (a loop runs it again): when it runs again on a path where
-     * its value exists, that value, and what was read from it, become the older ones.
-     */
-    private int produce(Kind kind, int param) {
-        int id = siteIds.computeIfAbsent(index, _ -> newId(new Origin(kind, param)));
-        if (frame.fate(id) != null) {
-            int older = olderIds.computeIfAbsent(id, _ -> newId(origins.get(id)));
-            Map<Integer, Integer> renames = new HashMap<>();
-            renames.put(id, older);
-            for (int derived : derivedOf.getOrDefault(id, List.of())) {
-                renames.put(derived, derivedId(older, componentOf.get(derived)));
-            }
-            frame.rename(i -> renames.getOrDefault(i, i));
-            for (var rename : renames.entrySet()) {
-                Fate fate = frame.fate(rename.getKey());
-                if (fate != null) {
-                    frame.setFate(rename.getValue(), Fate.join(frame.fate(rename.getValue()), fate));
-                }
-                frame.setFate(rename.getKey(), null);
-            }
-            frame.setContents(older, frame.contents(older).union(frame.contents(id)));
-            frame.setContents(id, Ids.NONE);
-        }
-        frame.setFate(id, Fate.HELD);
-        return id;
-    }
-
-    private final Map<Integer, String> componentOf = new HashMap<>();
-
     /** The handle read from component {@code name} of a message: every read of it is the same handle. */
     private Value component(Value carrier, String name) {
-        Ids ids = Ids.NONE;
+        Ids read = Ids.NONE;
         for (int i = 0; i < carrier.ids().size(); i++) {
-            int id = derivedId(carrier.ids().get(i), name);
+            int id = ids.component(carrier.ids().get(i), name);
             if (frame.fate(id) == null) {
                 frame.setFate(id, Fate.HELD);
             }
-            ids = ids.union(Ids.of(id));
+            read = read.union(Ids.of(id));
         }
-        return ids.isEmpty() ? Value.of(produce(Kind.HANDLE, -1)) : Value.of(ids);
-    }
-
-    private int derivedId(int carrier, String name) {
-        return derivedIds.computeIfAbsent(carrier + "." + name, _ -> {
-            int id = newId(new Origin(Kind.HANDLE, -1));
-            derivedOf.computeIfAbsent(carrier, _ -> new ArrayList<>()).add(id);
-            componentOf.put(id, name);
-            return id;
-        });
+        return read.isEmpty() ? Value.of(ids.produce(frame, index, Kind.HANDLE, -1)) : Value.of(read);
     }
 
     private boolean hasHandle(Value value) {
-        for (int i = 0; i < value.ids().size(); i++) {
-            if (origins.get(value.ids().get(i)).kind() == Kind.HANDLE) {
-                return true;
-            }
-        }
-        return false;
+        return ids.any(value, Kind.HANDLE);
     }
 
     /** Whether a callee could do anything with {@code value} that linearity cares about. */
     private boolean matters(Value value) {
         for (int i = 0; i < value.ids().size(); i++) {
-            Origin origin = origins.get(value.ids().get(i));
-            if (origin.kind() != Kind.OBJECT || origin.param() >= 0) {
+            int id = value.ids().get(i);
+            if (ids.kind(id) != Kind.OBJECT || ids.param(id) >= 0) {
                 return true;
             }
         }
@@ -702,7 +572,7 @@ final class MethodLinearity {
         for (int i = 0; i < value.ids().size(); i++) {
             Fate fate = frame.fate(value.ids().get(i));
             if (fate != null && !fate.isHeld()) {
-                boolean handle = origins.get(value.ids().get(i)).kind() == Kind.HANDLE;
+                boolean handle = ids.kind(value.ids().get(i)) == Kind.HANDLE;
                 report(Handles.USE_AFTER_MOVE, (handle ? "the handle" : "the message") + " is used after it was "
                         + fate.describe());
                 return;
@@ -724,11 +594,10 @@ final class MethodLinearity {
     private void giveAway(Value value, String how, boolean handlesOnly) {
         for (int i = 0; i < value.ids().size(); i++) {
             int id = value.ids().get(i);
-            Origin origin = origins.get(id);
-            if (origin.param() >= 0) {
-                consumes.putIfAbsent(origin.param(), how);
+            if (ids.param(id) >= 0) {
+                consumes.putIfAbsent(ids.param(id), how);
             }
-            if (!handlesOnly || origin.kind() == Kind.HANDLE) {
+            if (!handlesOnly || ids.kind(id) == Kind.HANDLE) {
                 frame.setFate(id, Fate.gone(how, offsets[index]));
             }
         }
@@ -738,19 +607,18 @@ final class MethodLinearity {
     private void escape(Value value, String how) {
         for (int i = 0; i < value.ids().size(); i++) {
             int id = value.ids().get(i);
-            Origin origin = origins.get(id);
-            if (origin.kind() == Kind.HANDLE) {
+            if (ids.kind(id) == Kind.HANDLE) {
                 report(Handles.ESCAPE, "a handle is " + how + "; a Block or Endpoint lives only in locals, messages "
                         + "and a singj.abi.Owned (keep it in an Owned)");
                 return;
             }
-            if (origin.kind() == Kind.HANDLE_ARRAY && !frame.contents(id).isEmpty()) {
+            if (ids.kind(id) == Kind.ENDPOINT_ARRAY && !frame.contents(id).isEmpty()) {
                 report(Handles.ESCAPE, "an array holding handles is " + how + "; such an array may only be passed to "
                         + "singj.abi.Endpoint.select (keep the handles in singj.abi.Owned cells)");
                 return;
             }
-            if (origin.param() >= 0) {
-                escapes.putIfAbsent(origin.param(), "keeps it (" + how + " at " + where + " @ " + offsets[index] + ")");
+            if (ids.param(id) >= 0) {
+                escapes.putIfAbsent(ids.param(id), "keeps it (" + how + " at " + where + " @ " + offsets[index] + ")");
             }
         }
     }
