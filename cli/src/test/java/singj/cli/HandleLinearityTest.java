@@ -247,6 +247,19 @@ class HandleLinearityTest {
     }
 
     @Test
+    void mutuallyRecursiveCalleesReachAFixedPoint() {
+        Violation v = single("""
+                Block block = Sip.allocate(8);
+                ping(block, 3);
+                block.getInt(0);
+                """, """
+                static void ping(Block block, int n) { if (n > 0) pong(block, n - 1); }
+                static void pong(Block block, int n) { if (n == 0) block.free(); else ping(block, n); }
+                """);
+        assertAt(v, "handle-use-after-move", "main", 3, "passed to P.ping, which passed to P.pong");
+    }
+
+    @Test
     void everyViolationIsReportedNotOnlyTheFirst() {
         List<Violation> found = verify("""
                 Block one = Sip.allocate(8);

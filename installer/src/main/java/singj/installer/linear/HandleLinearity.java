@@ -106,7 +106,14 @@ public final class HandleLinearity implements LinearityContext {
                 } catch (RuntimeException e) {
                     continue; // reported by the checking walk
                 }
-                changed |= !summary.equals(summaries.put(key(target.className(), target.method()), summary));
+                String key = key(target.className(), target.method());
+                Summary known = summaries.get(key);
+                // only which parameters matters: the texts of mutually recursive methods would grow forever
+                if (known == null || !known.consumes().keySet().equals(summary.consumes().keySet())
+                        || !known.escapes().keySet().equals(summary.escapes().keySet())) {
+                    summaries.put(key, summary);
+                    changed = true;
+                }
             }
             changed |= requested.size() != before;
         }

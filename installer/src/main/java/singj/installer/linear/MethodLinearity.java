@@ -522,17 +522,19 @@ final class MethodLinearity {
                 if (kept != null) {
                     escape(argument, "passed to " + callee + ", which " + kept);
                 }
+            }
+            for (Summary summary : summaries) {
                 String consumed = summary.consumes().get(i);
                 if (consumed != null) {
                     giveAway(argument, "passed to " + callee + ", which " + consumed, true);
-                    break;
+                    break; // one override that consumes it is enough
                 }
             }
         }
         return true;
     }
 
-    // ---------------------------------------------------------------- ids and fates
+    // ---------------------------------------------------------------- uses, moves and escapes
 
     /** The handle read from component {@code name} of a message: every read of it is the same handle. */
     private Value component(Value carrier, String name) {
@@ -618,7 +620,8 @@ final class MethodLinearity {
                 return;
             }
             if (ids.param(id) >= 0) {
-                escapes.putIfAbsent(ids.param(id), "keeps it (" + how + " at " + where + " @ " + offsets[index] + ")");
+                escapes.putIfAbsent(ids.param(id), "keeps it (" + how + " at " + className + "." + where + " @ "
+                        + offsets[index] + ")");
             }
         }
     }
