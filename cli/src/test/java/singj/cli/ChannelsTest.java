@@ -46,8 +46,10 @@ class ChannelsTest {
     void install() {
         server = seal("EchoServer", sources("Echo.java", "EchoServer.java"),
                 Map.of("SingJ-Contracts", "Echo", "SingJ-Registers", "/service/echo"));
+        // the client uses its block after sending it, to show the run-time check (the second line);
+        // the install-time check refuses that (see HandleLinearityTest), so it is installed without it
         client = seal("EchoClient", sources("Echo.java", "EchoClient.java"),
-                Map.of("SingJ-Contracts", "Echo", "SingJ-Opens", "/service/*"));
+                Map.of("SingJ-Contracts", "Echo", "SingJ-Opens", "/service/*"), Installer.standard().withoutLinearHandlesForRuntimeTests());
         kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults());
     }
 
@@ -79,6 +81,17 @@ class ChannelsTest {
         assertEquals(0, kernel.ipc().heap().inUse(), "no block is left");
     }
 
+    /** The first line: the client's use of its block after the send is refused at install, where it is. */
+    @Test
+    void theStandardInstallerRefusesTheUseAfterSend() {
+        Path jar = ProgramCompiler.compile("EchoClient", sources("Echo.java", "EchoClient.java"), work.resolve("refused"),
+                Map.of("SingJ-Contracts", "Echo", "SingJ-Opens", "/service/*"));
+        var violations = Installer.standard().verify(ProgramJar.read(jar)).violations();
+        assertEquals(List.of("handle-use-after-move EchoClient main line 16"), violations.stream()
+                .map(v -> v.rule() + " " + v.className() + " " + v.method().substring(0, v.method().indexOf('(')) + " line "
+                        + v.line()).toList(), violations.toString());
+    }
+
     @Test
     void aMessageOutOfTurnIsAViolationAndThePeerLearnsWhy() throws Exception {
         var serverOut = new ByteArrayOutputStream();
@@ -102,8 +115,13 @@ class ChannelsTest {
     }
 
     private SealedProgram seal(String main, Map<String, String> sources, Map<String, String> attributes) {
+        return seal(main, sources, attributes, Installer.standard());
+    }
+
+    private SealedProgram seal(String main, Map<String, String> sources, Map<String, String> attributes,
+                               Installer installer) {
         Path jar = ProgramCompiler.compile(main, sources, work.resolve(main), attributes);
-        return Installer.standard().seal(ProgramJar.read(jar), main.toLowerCase(), 0);
+        return installer.seal(ProgramJar.read(jar), main.toLowerCase(), 0);
     }
 
     private static void awaitOutput(ByteArrayOutputStream out, String expected) throws InterruptedException {

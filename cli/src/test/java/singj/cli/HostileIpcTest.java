@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,7 @@ import singj.cli.testing.ProgramCompiler;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
+import singj.installer.VerificationReport;
 import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
@@ -35,19 +38,36 @@ class HostileIpcTest {
     static Path work;
     private static Kernel kernel;
     private static SealedProgram hostile;
+    private static VerificationReport report;
 
     @BeforeAll
     static void boot() {
         Path jar = ProgramCompiler.compile("IpcHostile", Map.of("IpcHostile.java",
                         CorpusFiles.read("corpus/ipc-hostile/IpcHostile.java")), work,
                 Map.of("SingJ-Contracts", "IpcHostile$Relay", "SingJ-Exchange-Quota", "8m"));
-        hostile = Installer.standard().seal(ProgramJar.read(jar), "ipc-hostile", 0);
+        // the install-time linearity check refuses most of these modes (see below); this test is
+        // about the run-time generation check, the second line, so it installs them without it
+        hostile = Installer.standard().withoutLinearHandlesForRuntimeTests().seal(ProgramJar.read(jar), "ipc-hostile", 0);
+        report = Installer.standard().verify(ProgramJar.read(jar));
         kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults());
     }
 
     @AfterAll
     static void shutDown() {
         kernel.close();
+    }
+
+    /** The first line: the same program is refused at install, at each place a handle is reused or kept. */
+    @Test
+    void theInstallerRefusesEachReuseOfAHandleWhereItHappens() {
+        List<String> found = report.violations().stream()
+                .map(v -> v.rule() + " " + v.method() + " line " + v.line()).toList();
+        assertEquals(List.of(
+                "handle-use-after-move endpointTwice()V line 47", // inner.client() was moved into the first Pass
+                "handle-use-after-move endpointAfterSend()V line 54",
+                "handle-use-after-move blockTwice()V line 62",
+                "handle-use-after-move blockAfterFree()V line 68",
+                "handle-escape exhaust()V line 89"), found, report.violations().toString()); // List.add may keep it
     }
 
     @ParameterizedTest(name = "{0}")

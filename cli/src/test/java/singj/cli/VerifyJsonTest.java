@@ -64,6 +64,30 @@ class VerifyJsonTest {
     }
 
     @Test
+    void aHandleUsedAfterItWasFreedIsReportedWithItsPlace() {
+        Path jar = ProgramCompiler.compile("Reuse", Map.of("Reuse.java", """
+                import singj.abi.Block;
+                import singj.abi.Sip;
+
+                public class Reuse {
+                    public static void main(String[] args) {
+                        Block block = Sip.allocate(8);
+                        block.free();
+                        block.putInt(0, 1);
+                    }
+                }
+                """), work);
+        var plain = ProcessRunner.singj("", "verify", jar.toString());
+        assertEquals(1, plain.exitCode());
+        assertTrue(plain.err().contains("[handle-use-after-move] Reuse.main([Ljava/lang/String;)V @ "), plain.err());
+        var result = ProcessRunner.singj("", "verify", "--json", jar.toString());
+        Map<String, Object> reuse = parse(result.out()).getFirst();
+        assertEquals("handle-use-after-move", reuse.get("rule"));
+        assertEquals(8, reuse.get("line"));
+        assertTrue(((String) reuse.get("message")).contains("used after it was freed"), reuse.toString());
+    }
+
+    @Test
     void namesThatNeedEscapingSurviveTheRoundTrip() {
         // a class file may name a class with quotes and backslashes, which javac never would
         String name = "Q\"uote\\Back\u00e9";

@@ -1,6 +1,7 @@
 import singj.abi.Block;
 import singj.abi.ChannelClosedException;
 import singj.abi.Endpoint;
+import singj.abi.Owned;
 import singj.abi.Service;
 import singj.abi.Sip;
 
@@ -10,8 +11,9 @@ public class EchoServer {
         Service<Echo> service = Sip.register("/service/echo", Echo.class);
         System.out.println("ready");
         while (true) {
-            Endpoint<Echo> client = service.accept();
-            new Thread(() -> serve(client)).start();
+            // a lambda may not capture an endpoint: it travels to the thread in an Owned
+            Owned<Endpoint<Echo>> client = new Owned<>(service.accept());
+            new Thread(() -> serve(client.take())).start();
         }
     }
 

@@ -4,6 +4,7 @@ import singj.abi.Contract;
 import singj.abi.Endpoint;
 import singj.abi.Message;
 import singj.abi.NameServiceException;
+import singj.abi.Owned;
 import singj.abi.Service;
 import singj.abi.Sip;
 
@@ -20,8 +21,8 @@ public class Storm {
             Service<Talk> service = Sip.register("/storm/talk", Talk.class);
             System.out.println("ready");
             while (true) {
-                Endpoint<Talk> client = service.accept();
-                Thread serving = new Thread(() -> serve(client));
+                Owned<Endpoint<Talk>> client = new Owned<>(service.accept());
+                Thread serving = new Thread(() -> serve(client.take()));
                 serving.setDaemon(true);
                 serving.start();
             }

@@ -4,10 +4,12 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import singj.installer.linear.HandleLinearity;
 import singj.installer.verify.TypeVerifier;
 import singj.kernel.ProgramManifest;
 import singj.kernel.SealedProgram;
@@ -18,13 +20,28 @@ import singj.kernel.SealedProgram;
  */
 public final class Installer {
     private final Allowlist allowlist;
+    private final boolean linearHandles;
 
     public Installer(Allowlist allowlist) {
+        this(allowlist, true);
+    }
+
+    private Installer(Allowlist allowlist, boolean linearHandles) {
         this.allowlist = allowlist;
+        this.linearHandles = linearHandles;
     }
 
     public static Installer standard() {
         return new Installer(Allowlist.standard());
+    }
+
+    /**
+     * This installer without the install-time linearity of handles ({@link HandleLinearity}), for
+     * tests of the second line only: programs that reuse a sent or freed handle on purpose, to
+     * show that the run-time generation check stops them too. Never for installing real programs.
+     */
+    public Installer withoutLinearHandlesForRuntimeTests() {
+        return new Installer(allowlist, false);
     }
 
     /** Checks {@code jar} against the SIP rules without installing it. */
@@ -93,9 +110,13 @@ public final class Installer {
         TypeVerifier types = new TypeVerifier(hierarchy);
         // the other rules read every constant they meet; a class whose constants are broken would stop them
         Map<String, ClassModel> readable = new LinkedHashMap<>(models);
+        Set<String> unsafe = new HashSet<>();
         for (var entry : models.entrySet()) {
             ClassModel model = entry.getValue();
             List<Violation> found = types.verify(model, jar.classes().get(entry.getKey().replace('/', '.')));
+            if (!found.isEmpty()) {
+                unsafe.add(entry.getKey());
+            }
             if (found.stream().anyMatch(v -> TypeVerifier.UNREADABLE_RULES.contains(v.rule()))) {
                 readable.remove(model.thisClass().asInternalName());
             }
@@ -112,6 +133,12 @@ public final class Installer {
                 unreachable += UnreachedMethods.count(model.getKey(), model.getValue(), reached);
             }
             violations.addAll(SipRules.check(readable, hierarchy, allowlist, reached));
+            if (linearHandles) {
+                Set<String> exempt = new HashSet<>(unsafe); // the linearity walk trusts the types
+                contracts.names().forEach(contract -> exempt.add(contract.replace('.', '/')));
+                Reachability.Reached runs = reached;
+                violations.addAll(HandleLinearity.check(readable, hierarchy::isSubtype, runs::reaches, exempt));
+            }
             for (var endpoint : manifest.endpoints().entrySet()) {
                 if (!contracts.contracts().contains(endpoint.getValue()) && !endpoint.getValue().startsWith("singj.abi.")) {
                     violations.add(Violation.ofClass("manifest", "META-INF/MANIFEST.MF", ManifestAttributes.ENDPOINTS + ": "

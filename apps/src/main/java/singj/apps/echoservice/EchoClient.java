@@ -3,8 +3,6 @@ package singj.apps.echoservice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.util.List;
-import java.util.function.Consumer;
 import singj.abi.Endpoint;
 import singj.abi.NameServiceException;
 import singj.abi.Sip;
@@ -16,21 +14,25 @@ import singj.abi.Sip;
 public class EchoClient {
     public static void main(String[] args) throws IOException, InterruptedException {
         Endpoint<EchoContract> echo = open(EchoServer.NAME);
-        Consumer<String> ask = text -> {
-            echo.send(new EchoContract.Request(text));
-            EchoContract.Reply reply = (EchoContract.Reply) echo.receive();
-            System.out.println(reply.text());
-        };
         if (args.length > 0) {
-            List.of(args).forEach(ask);
+            for (String text : args) {
+                ask(echo, text);
+            }
         } else {
             var in = new BufferedReader(new InputStreamReader(System.in));
             for (String line; (line = in.readLine()) != null; ) {
-                ask.accept(line);
+                ask(echo, line);
             }
         }
         echo.send(new EchoContract.Bye());
         System.out.println("echo-client: goodbye (channel " + echo.state() + ")");
+    }
+
+    /** One round trip (a method, not a lambda: a lambda may not capture an endpoint). */
+    private static void ask(Endpoint<EchoContract> echo, String text) {
+        echo.send(new EchoContract.Request(text));
+        EchoContract.Reply reply = (EchoContract.Reply) echo.receive();
+        System.out.println(reply.text());
     }
 
     /** Opens {@code name}, waiting up to 5 s for it to be registered. */

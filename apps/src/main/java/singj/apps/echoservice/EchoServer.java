@@ -2,6 +2,7 @@ package singj.apps.echoservice;
 
 import singj.abi.ChannelClosedException;
 import singj.abi.Endpoint;
+import singj.abi.Owned;
 import singj.abi.Service;
 import singj.abi.Sip;
 
@@ -14,9 +15,10 @@ public class EchoServer {
         System.out.println("echo-server: serving " + NAME + " (pid " + Sip.pid() + ")");
         int clients = 0;
         while (true) {
-            Endpoint<EchoContract> client = service.accept();
+            // a lambda may not capture an endpoint (the verifier could not follow it): it travels in an Owned
+            Owned<Endpoint<EchoContract>> client = new Owned<>(service.accept());
             int number = ++clients;
-            Thread thread = new Thread(() -> serve(client, number), "client-" + number);
+            Thread thread = new Thread(() -> serve(client.take(), number), "client-" + number);
             thread.start();
         }
     }

@@ -2,6 +2,7 @@ package singj.bench.workloads;
 
 import singj.abi.Block;
 import singj.abi.Channel;
+import singj.abi.Owned;
 import singj.abi.Sip;
 
 /**
@@ -13,15 +14,15 @@ public final class IdleSip {
     public static final String NAMES = "/bench/idle/";
 
     private static volatile boolean receiving;
-    @SuppressWarnings("unused") // held, so that the SIP owns a block while it idles
-    private static Block block;
+    /** Held, so that the SIP owns a block while it idles (a handle lives in a field only inside an Owned). */
+    private static final Owned<Block> block = new Owned<>();
 
     private IdleSip() {}
 
     public static void main(String[] args) {
         Sip.register(NAMES + Sip.pid(), PingPong.class);
         Channel<PingPong> channel = Sip.newChannel(PingPong.class);
-        block = Sip.allocate(64);
+        block.put(Sip.allocate(64));
         receiving = true;
         channel.server().receive(); // the client end never sends: blocks until the kill
     }

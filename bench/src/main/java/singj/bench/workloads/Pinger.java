@@ -3,11 +3,12 @@ package singj.bench.workloads;
 import java.io.IOException;
 import singj.abi.Block;
 import singj.abi.Endpoint;
+import singj.abi.Owned;
 import singj.abi.Sip;
 
 /**
  * The client SIP of the message-passing benchmark: its {@code main} opens {@value Ponger#NAME}
- * and keeps the endpoint in a static field, then waits for the end of its input. The benchmark
+ * and keeps the endpoint in a static {@link singj.abi.Owned} cell, then waits for the end of its input. The benchmark
  * thread calls {@link #roundTrip()} and {@link #blockRoundTrip()} into the running SIP, so the
  * sends and receives are the SIP's own, through the ABI every SIP uses.
  */
@@ -15,13 +16,14 @@ public final class Pinger {
     /** The size of the block that {@link #blockRoundTrip()} moves there and back. */
     public static final int BLOCK_BYTES = 1 << 20;
 
-    private static volatile Endpoint<PingPong> pong;
-    private static Block block;
+    // handles live in fields only inside an Owned (the verifier follows each move in and out)
+    private static final Owned<Endpoint<PingPong>> pong = new Owned<>();
+    private static final Owned<Block> block = new Owned<>();
 
     private Pinger() {}
 
     public static void main(String[] args) {
-        pong = Sip.open(Ponger.NAME, PingPong.class);
+        pong.put(Sip.open(Ponger.NAME, PingPong.class));
         try {
             while (System.in.read() >= 0) {
                 // wait for the end of input
@@ -33,43 +35,56 @@ public final class Pinger {
 
     /** Whether {@code main} has opened the channel yet. */
     public static boolean ready() {
-        return pong != null;
+        return !pong.isEmpty();
     }
 
     /** One round trip of a message with no payload. */
     public static Object roundTrip() {
-        Endpoint<PingPong> end = pong;
+        Endpoint<PingPong> end = pong.take();
         end.send(new PingPong.Ping(null));
-        return end.receive();
+        Object answer = end.receive();
+        pong.put(end);
+        return answer;
     }
 
     /** Allocates the block that {@link #blockRoundTrip()} moves (once, not per round trip); returns its address. */
     public static long allocateBlock() {
-        if (block == null) {
-            block = Sip.allocate(BLOCK_BYTES);
+        if (block.isEmpty()) {
+            block.put(Sip.allocate(BLOCK_BYTES));
         }
-        return block.address();
+        return blockAddress();
     }
 
     /** One round trip of the 1 MiB block: it moves to the ponger and back (no copy); returns its first int. */
     public static int blockRoundTrip() {
-        Endpoint<PingPong> end = pong;
-        end.send(new PingPong.Ping(block));
-        block = ((PingPong.Pong) end.receive()).payload();
-        return block.getInt(0);
+        Endpoint<PingPong> end = pong.take();
+        end.send(new PingPong.Ping(block.take()));
+        Block back = ((PingPong.Pong) end.receive()).payload();
+        pong.put(end);
+        int first = back.getInt(0);
+        block.put(back);
+        return first;
     }
 
     /** The address of the block now (the same as at allocation if it moved without a copy). */
     public static long blockAddress() {
-        return block.address();
+        Block held = block.take();
+        long address = held.address();
+        block.put(held);
+        return address;
     }
 
     /** The last int of the block, which only this SIP writes. */
     public static void writeLastInt(int value) {
-        block.putInt(BLOCK_BYTES - 4, value);
+        Block held = block.take();
+        held.putInt(BLOCK_BYTES - 4, value);
+        block.put(held);
     }
 
     public static int lastInt() {
-        return block.getInt(BLOCK_BYTES - 4);
+        Block held = block.take();
+        int value = held.getInt(BLOCK_BYTES - 4);
+        block.put(held);
+        return value;
     }
 }

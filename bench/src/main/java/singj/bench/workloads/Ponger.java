@@ -3,6 +3,7 @@ package singj.bench.workloads;
 import singj.abi.Block;
 import singj.abi.ChannelClosedException;
 import singj.abi.Endpoint;
+import singj.abi.Owned;
 import singj.abi.Service;
 import singj.abi.Sip;
 
@@ -23,8 +24,8 @@ public final class Ponger {
         Service<PingPong> service = Sip.register(NAME, PingPong.class);
         registered = true;
         while (true) {
-            Endpoint<PingPong> client = service.accept();
-            new Thread(() -> serve(client), "ponger").start();
+            Owned<Endpoint<PingPong>> client = new Owned<>(service.accept());
+            new Thread(() -> serve(client.take()), "ponger").start();
         }
     }
 
