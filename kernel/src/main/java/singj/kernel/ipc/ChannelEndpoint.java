@@ -16,8 +16,8 @@ import singj.abi.runtime.ChannelEnd;
  * generation; moving the end to another SIP starts a new generation, which kills the old object.
  */
 final class ChannelEndpoint implements ChannelEnd {
-    /** How long a receiver spins for its next message before it parks (parking and waking cost ~30 µs). */
-    private static final long SPIN_NANOS = 20_000;
+    /** How long {@link #select} spins before it parks (parking and waking cost ~30 µs). */
+    private static final long SPIN_NANOS = AdaptiveSpin.LONGEST_NANOS;
     /** The longest park between checks, for waiters that share an end with another waiter. */
     private static final long PARK_SLICE_NANOS = 50_000_000;
     /**
@@ -50,6 +50,8 @@ final class ChannelEndpoint implements ChannelEnd {
     private boolean deferredAfterClose;
     private boolean closeDeferred;
     private volatile Thread waiter;
+    /** How long a receive on this end spins before it parks. */
+    private final AdaptiveSpin spin = new AdaptiveSpin();
 
     ChannelEndpoint(Channel channel, Side side, int bound) {
         this.channel = channel;
@@ -280,8 +282,8 @@ final class ChannelEndpoint implements ChannelEnd {
     }
 
     /**
-     * The {@code waits}-th wait of one receive: the first spins briefly, then parks; later ones park
-     * at once, for doubling slices. Returns when woken, at the slice's end or on a kill; false once
+     * The {@code waits}-th wait of one receive: the first spins for as long as spinning has paid
+     * lately ({@link AdaptiveSpin}), then parks; later ones park at once, for doubling slices. Returns when woken, at the slice's end or on a kill; false once
      * the deadline has passed.
      */
     private boolean await(long deadline, int waits) {
@@ -294,14 +296,16 @@ final class ChannelEndpoint implements ChannelEnd {
             park(deadline, slice);
             return true;
         }
-        long spinUntil = Math.min(deadline, now + SPIN_NANOS);
+        long spinUntil = Math.min(deadline, now + spin.next());
         for (int i = 0; inbound.isEmpty() && !channel.isClosed(); i++) {
-            Thread.onSpinWait();
             if ((i & 63) == 0 && System.nanoTime() >= spinUntil) {
+                spin.wasted();
                 park(deadline, slice);
-                break;
+                return true;
             }
+            Thread.onSpinWait();
         }
+        spin.paidOff();
         return true;
     }
 
