@@ -24,11 +24,11 @@ class AdaptiveSpinTest {
             wasted++;
         }
         assertEquals(5, wasted, "20 µs, 10, 5, 2.5, 1.25, then nothing");
-        int untilProbe = 1;
+        int parkedAtOnce = 1; // the receive that found the spin at nothing
         while (spin.next() == 0) {
-            untilProbe++;
+            parkedAtOnce++;
         }
-        assertEquals(AdaptiveSpin.PROBE_INTERVAL, untilProbe, "the first probe");
+        assertEquals(AdaptiveSpin.PROBE_INTERVAL - 1, parkedAtOnce, "receives without a spin before the first probe");
         spin.wasted();
         for (int round = 0; round < 3; round++) {
             for (int i = 1; i < AdaptiveSpin.PROBE_INTERVAL; i++) {
