@@ -75,10 +75,8 @@ public final class Sip {
     private volatile SipState state = SipState.RUNNING;
     private ExitStatus ending;
     private SipKilled unwind;
-    private volatile Runnable killSwitch;
     private volatile Thread mainThread;
-    @SuppressWarnings("unused") // held only so that the loader lives exactly as long as the SIP
-    private volatile ClassLoader loader;
+    private volatile SipLoader loader;
 
     Sip(Kernel kernel, int pid, String program, boolean system, SipOptions options, long memoryQuota, Grants grants,
         long exchangeQuota) {
@@ -256,9 +254,8 @@ public final class Sip {
         return context;
     }
 
-    void startSealed(ClassLoader sipLoader, Runnable sipKillSwitch, MethodHandle main) {
+    void startSealed(SipLoader sipLoader, MethodHandle main) {
         this.loader = sipLoader;
-        this.killSwitch = sipKillSwitch;
         String[] mainArgs = args.toArray(String[]::new);
         // A virtual thread, as every SIP thread is: an idle SIP then costs no OS thread (10,000 of
         // them as platform threads took 95 s to start), and starting one costs microseconds. The
@@ -327,9 +324,9 @@ public final class Sip {
             ending = status;
             unwind = new SipKilled("SIP " + pid + " " + (status.wasKilled() ? status.detail() : "exited"));
         }
-        Runnable sealedKill = killSwitch;
-        if (sealedKill != null) {
-            sealedKill.run();
+        SipLoader sealed = loader;
+        if (sealed != null) {
+            sealed.killGlue();
         }
         in.close();
         kernel.reap(this);
@@ -369,7 +366,6 @@ public final class Sip {
         holdings.release(describeEnding());
         memory.release();
         threads.clear();
-        killSwitch = null;
         loader = null;
         mainThread = null;
         state = SipState.DEAD;
