@@ -229,8 +229,19 @@ public final class Kernel implements AutoCloseable {
         ipc.close();
     }
 
-    /** Called once per SIP when it ends: stops its threads on a kernel thread, then frees it. */
-    void reap(Sip sip) {
+    /**
+     * Called once per SIP when it ends: stops its threads on a kernel thread, then frees it. A
+     * SIP whose main thread ends it after {@code main} returned, with no other thread left, is
+     * freed on that thread at once: handing it to a reaper cost ~30 µs of a ~180 µs spawn-to-reap
+     * of {@code exit0} (a wake-up of a parked thread), and the reaper would only wait for that
+     * thread to end.
+     */
+    void reap(Sip sip, boolean byFinishedMain) {
+        if (byFinishedMain && sip.onlyCallerLeft()) {
+            table.remove(sip);
+            sip.release();
+            return;
+        }
         // platform threads: SIPs' virtual threads could keep a virtual reaper from ever running;
         // pooled, since a thread start is a good part of a short SIP's life
         reapers.execute(() -> {

@@ -1,6 +1,5 @@
 package singj.kernel;
 
-import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -8,7 +7,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +58,9 @@ public final class Sip {
     private final SipThreads threads = new SipThreads();
     private final MemoryAccount memory;
     private final SipInput in;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Properties properties;
+    private final LazyPrintStream out;
+    private final LazyPrintStream err;
+    private Properties properties; // guarded by lifecycle; made on first use
     private final Map<String, String> environment;
     private final Context context = new Context();
     private final Holdings holdings;
@@ -100,20 +98,28 @@ public final class Sip {
             stderr = new TerminalOutput(terminal, true);
         }
         this.in = new SipInput(standardInput(kernel, options.stdio()), "sip-" + pid + "-stdin");
-        this.out = new PrintStream(new BufferedOutputStream(new SipOutput(stdout), 8192), true,
-                hostEncoding("stdout.encoding"));
-        this.err = new PrintStream(new BufferedOutputStream(new SipOutput(stderr), 8192), true,
-                hostEncoding("stderr.encoding"));
+        this.out = new LazyPrintStream(new SipOutput(stdout), "stdout.encoding");
+        this.err = new LazyPrintStream(new SipOutput(stderr), "stderr.encoding");
         this.environment = options.environment();
-        this.properties = new Properties();
-        for (String key : VISIBLE_PROPERTIES) {
-            String value = System.getProperty(key);
-            if (value != null) {
-                properties.setProperty(key, value);
+    }
+
+    /** The SIP's system properties, copied from the host's on first use (most SIPs never ask). */
+    private Properties properties() {
+        synchronized (lifecycle) {
+            if (properties == null) {
+                Properties copy = new Properties();
+                for (String key : VISIBLE_PROPERTIES) {
+                    String value = System.getProperty(key);
+                    if (value != null) {
+                        copy.setProperty(key, value);
+                    }
+                }
+                copy.setProperty("singj.pid", Integer.toString(pid));
+                copy.setProperty("singj.program", program);
+                properties = copy;
             }
+            return properties;
         }
-        properties.setProperty("singj.pid", Integer.toString(pid));
-        properties.setProperty("singj.program", program);
     }
 
     /** The host stream, or the console's channel, which becomes the SIP's own (last: nothing after it can fail). */
@@ -123,20 +129,6 @@ public final class Sip {
             return stdio.in();
         }
         return new TerminalInputStream((Endpoint<TerminalInput>) kernel.ipc().move(stdio.terminalInput(), holdings));
-    }
-
-    /**
-     * The charset {@code java} gives {@code System.out} and {@code System.err}: the host's
-     * {@code stdout.encoding}/{@code stderr.encoding} (the terminal's or the locale's, US-ASCII in
-     * the C locale), which is not always the default charset, UTF-8.
-     */
-    private static Charset hostEncoding(String property) {
-        String name = System.getProperty(property);
-        try {
-            return name == null ? Charset.defaultCharset() : Charset.forName(name);
-        } catch (IllegalArgumentException unknown) {
-            return Charset.defaultCharset();
-        }
     }
 
     // ---- what the kernel and its users see -----------------------------------------------
@@ -166,11 +158,11 @@ public final class Sip {
     }
 
     public PrintStream out() {
-        return out;
+        return out.get();
     }
 
     public PrintStream err() {
-        return err;
+        return err.get();
     }
 
     /** Estimated bytes of live heap the SIP holds (see {@link MemoryAccount}). */
@@ -296,7 +288,7 @@ public final class Sip {
         } catch (InterruptedException killed) {
             return;
         }
-        terminate(ExitStatus.exited(code));
+        terminate(ExitStatus.exited(code), true);
     }
 
     private void runSystem(SystemProgram body) {
@@ -316,6 +308,15 @@ public final class Sip {
 
     /** Ends the SIP with {@code status} unless it has already ended; the first ending wins. */
     boolean terminate(ExitStatus status) {
+        return terminate(status, false);
+    }
+
+    /**
+     * @param fromFinishedMain whether the caller is the main thread after {@code main} returned:
+     *     none of the SIP's code is left on its stack, so if it is the SIP's last thread it may
+     *     release the SIP itself
+     */
+    private boolean terminate(ExitStatus status, boolean fromFinishedMain) {
         synchronized (lifecycle) {
             if (state != SipState.RUNNING) {
                 return false;
@@ -329,7 +330,7 @@ public final class Sip {
             sealed.killGlue();
         }
         in.close();
-        kernel.reap(this);
+        kernel.reap(this, fromFinishedMain);
         return true;
     }
 
@@ -337,6 +338,16 @@ public final class Sip {
      * Runs on a kernel thread: wakes the SIP's threads until all have unwound, then releases
      * everything the SIP held. Returns false if some thread did not stop within the deadline.
      */
+    /**
+     * Called by the main thread after {@code main} returned, with the SIP stopping: stops the
+     * SIP's executors and wakes its other threads, and says whether the caller is the only one
+     * still alive (then nothing of the SIP can run any more, and it may be released at once).
+     */
+    boolean onlyCallerLeft() {
+        List<Thread> alive = threads.interruptAll();
+        return alive.isEmpty() || alive.size() == 1 && alive.getFirst() == Thread.currentThread();
+    }
+
     boolean stopThreads(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         List<Thread> alive;
@@ -422,9 +433,10 @@ public final class Sip {
 
     private void printUncaught(Thread thread, Throwable throwable) {
         HostFrames.hide(throwable);
-        synchronized (err) {
-            err.print("Exception in thread \"" + thread.getName() + "\" ");
-            throwable.printStackTrace(err);
+        PrintStream stream = err.get();
+        synchronized (stream) {
+            stream.print("Exception in thread \"" + thread.getName() + "\" ");
+            throwable.printStackTrace(stream);
         }
     }
 
@@ -497,12 +509,12 @@ public final class Sip {
 
         @Override
         public PrintStream out() {
-            return out;
+            return out.get();
         }
 
         @Override
         public PrintStream err() {
-            return err;
+            return err.get();
         }
 
         @Override
@@ -580,7 +592,7 @@ public final class Sip {
 
         @Override
         public Properties properties() {
-            return properties;
+            return Sip.this.properties();
         }
 
         @Override
