@@ -49,8 +49,8 @@ public final class Sip {
             "file.separator", "path.separator", "file.encoding", "native.encoding", "stdout.encoding",
             "stderr.encoding", "user.language", "user.country");
 
-    /** How long a waiter for a SIP's exit spins before it parks. */
-    private static final long EXIT_SPIN_NANOS = 20_000;
+    /** How long a waiter for a SIP's exit yields in a loop before it parks. */
+    private static final long EXIT_SPIN_NANOS = 50_000;
 
     private final Kernel kernel;
     private final int pid;
@@ -218,14 +218,18 @@ public final class Sip {
     }
 
     /**
-     * Spins until the SIP has ended or {@code deadline} ({@link System#nanoTime}) passes: a
-     * short-lived SIP ends within microseconds, and a waiter that parks at once pays a wake-up
-     * (~20 µs here, measured in the phases of a spawn of {@code exit0}) on top of it, as do the
-     * channels' receivers, which spin as long before they park.
+     * Yields in a loop until the SIP has ended or {@code deadline} ({@link System#nanoTime})
+     * passes: a short-lived SIP ends within tens of microseconds of its start (exit0: ~35 µs from
+     * spawn's return), and a waiter that parks at once pays a wake-up (~15-20 µs here, measured in
+     * the phases of a spawn of exit0) on top of it. It yields rather than spins because the SIP's
+     * new thread often wakes on the waiter's own CPU: with a plain spin of 20 µs, exit0's main
+     * started ~26 µs after spawn returned instead of ~9, and the spin ran out. process-create in
+     * JMH, the same minutes: 450-500 µs with a 20 µs spin, 390-410 with a 20 µs yield loop, ~335
+     * with 50 µs.
      */
     private void spinForExit(long deadline) {
         while (!exit.isDone() && System.nanoTime() - deadline < 0) {
-            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
