@@ -21,12 +21,12 @@ import singj.kernel.ipc.ContractLoader;
  * even name the kernel. When the SIP dies this loader becomes unreachable, and with it every
  * class and static field of the SIP.
  *
- * <p>The SIP's copy of {@link SipGlue} is defined when its code first uses it, not at spawn, and
- * bound to the SIP's context as it is defined: defining and linking it cost ~150-200 µs of a
+ * <p>The SIP's copy of {@link SipGlue} is defined when its code first uses it, not at spawn (it
+ * takes the SIP's context from this loader as it initialises): defining and linking it cost ~150-200 µs of a
  * SIP's start (measured with phase timestamps in {@code Kernel.spawn}: the whole spawn-to-reap
  * of {@code exit0} was ~400 µs), and a program whose code never reaches a kill check or an
  * allocation site (the {@code exit0} of the process-create benchmark) never needs it. A kill
- * before that finds no copy to flag; the copy, once bound, starts out killed.
+ * before that finds no copy to flag; a copy defined after it starts out killed.
  */
 final class SipLoader extends ClassLoader implements PrivateClassLoader {
     static {
@@ -37,7 +37,6 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     static final Set<String> PER_SIP_CLASSES = Set.of(SipGlue.class.getName(), Sip.class.getName());
     private static final Map<String, byte[]> PER_SIP_CLASS_BYTES = readPerSipClasses();
     private static final String GLUE = SipGlue.class.getName();
-    private static final MethodType BIND = MethodType.methodType(void.class, SipContext.class);
     private static final MethodType KILL = MethodType.methodType(void.class);
     private static final ClassLoader SHARED_ABI = SipGlue.class.getClassLoader();
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
@@ -46,7 +45,7 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private final Set<String> contracts;
     private final ContractLoader contractLoader;
     private final SipContext context;
-    /** {@code SipGlue.kill} of this SIP's copy, once it is defined and bound. */
+    /** {@code SipGlue.kill} of this SIP's copy, once it is defined. */
     private volatile MethodHandle glueKill;
 
     SipLoader(SealedProgram program, ContractLoader contractLoader, SipContext context) {
@@ -60,6 +59,11 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
             contracts.forEach(name -> shared.put(name, programClasses.get(name)));
             contractLoader.register(shared);
         }
+    }
+
+    @Override
+    public SipContext context() {
+        return context;
     }
 
     @Override
@@ -81,7 +85,7 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
         if (own != null) {
             Class<?> type = defineClass(name, own, 0, own.length);
             if (name.equals(GLUE)) {
-                bindGlue(type);
+                armKill(type);
             }
             return type;
         }
@@ -98,18 +102,13 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
         return PLATFORM.loadClass(name); // JDK classes only: the kernel is not visible
     }
 
-    /**
-     * Gives the SIP's fresh copy of {@link SipGlue} its context before any of the SIP's code can
-     * run it (this runs inside the class's loading, which the code that uses it waits for).
-     */
-    private void bindGlue(Class<?> glue) {
+    /** Lets a kill reach the SIP's fresh copy of {@link SipGlue}. */
+    private void armKill(Class<?> glue) {
         MethodHandle kill;
         try {
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            lookup.findStatic(glue, "bind", BIND).invokeExact(context);
-            kill = lookup.findStatic(glue, "kill", KILL);
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot bind the SIP runtime: " + e, e);
+            kill = MethodHandles.publicLookup().findStatic(glue, "kill", KILL);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the SIP runtime has no kill switch: " + e, e);
         }
         glueKill = kill;
         // after publishing the kill handle (both volatile): a kill either finds the handle
@@ -121,7 +120,7 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
 
     /**
      * Raises the kill flag of the SIP's copy of {@link SipGlue}, if its code has used it yet.
-     * Called after the SIP is marked as stopping, so that a copy bound later starts out killed.
+     * Called after the SIP is marked as stopping, so that a copy defined later starts out killed.
      */
     void killGlue() {
         MethodHandle kill = glueKill;

@@ -17,7 +17,7 @@ import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
 import singj.kernel.ipc.ContractLoader;
 
-/** A SIP's copy of the runtime is defined when its code first needs it, bound to its context, and killable before and after. */
+/** A SIP's copy of the runtime is defined when its code first needs it, takes its context from the loader, and is killable before and after. */
 class SipLoaderTest {
     private static final SealedProgram PROGRAM = new SealedProgram("empty", "Empty", Map.of("Empty",
             ClassFile.of().build(ClassDesc.of("Empty"), clb -> clb.withMethodBody("main",
@@ -40,7 +40,7 @@ class SipLoaderTest {
 
         Class<?> glue = loader.loadClass(SipGlue.class.getName());
         assertNotSame(SipGlue.class, glue, "the SIP's own copy");
-        assertSame(context, glue.getMethod("context").invoke(null), "bound to the SIP's context as it is defined");
+        assertSame(context, glue.getMethod("context").invoke(null), "bound to the SIP's context as it initialises");
         assertFalse(killed(glue));
         loader.killGlue();
         assertTrue(killed(glue), "a kill raises the flag of the copy in use");
