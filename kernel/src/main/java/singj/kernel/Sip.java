@@ -1,6 +1,5 @@
 package singj.kernel;
 
-import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -8,7 +7,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +49,9 @@ public final class Sip {
             "file.separator", "path.separator", "file.encoding", "native.encoding", "stdout.encoding",
             "stderr.encoding", "user.language", "user.country");
 
+    /** How long a waiter for a SIP's exit yields in a loop before it parks. */
+    private static final long EXIT_SPIN_NANOS = 50_000;
+
     private final Kernel kernel;
     private final int pid;
     private final String program;
@@ -60,9 +61,9 @@ public final class Sip {
     private final SipThreads threads = new SipThreads();
     private final MemoryAccount memory;
     private final SipInput in;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Properties properties;
+    private final LazyPrintStream out;
+    private final LazyPrintStream err;
+    private Properties properties; // guarded by lifecycle; made on first use
     private final Map<String, String> environment;
     private final Context context = new Context();
     private final Holdings holdings;
@@ -75,10 +76,8 @@ public final class Sip {
     private volatile SipState state = SipState.RUNNING;
     private ExitStatus ending;
     private SipKilled unwind;
-    private volatile Runnable killSwitch;
     private volatile Thread mainThread;
-    @SuppressWarnings("unused") // held only so that the loader lives exactly as long as the SIP
-    private volatile ClassLoader loader;
+    private volatile SipLoader loader;
 
     Sip(Kernel kernel, int pid, String program, boolean system, SipOptions options, long memoryQuota, Grants grants,
         long exchangeQuota) {
@@ -102,20 +101,28 @@ public final class Sip {
             stderr = new TerminalOutput(terminal, true);
         }
         this.in = new SipInput(standardInput(kernel, options.stdio()), "sip-" + pid + "-stdin");
-        this.out = new PrintStream(new BufferedOutputStream(new SipOutput(stdout), 8192), true,
-                hostEncoding("stdout.encoding"));
-        this.err = new PrintStream(new BufferedOutputStream(new SipOutput(stderr), 8192), true,
-                hostEncoding("stderr.encoding"));
+        this.out = new LazyPrintStream(new SipOutput(stdout), "stdout.encoding");
+        this.err = new LazyPrintStream(new SipOutput(stderr), "stderr.encoding");
         this.environment = options.environment();
-        this.properties = new Properties();
-        for (String key : VISIBLE_PROPERTIES) {
-            String value = System.getProperty(key);
-            if (value != null) {
-                properties.setProperty(key, value);
+    }
+
+    /** The SIP's system properties, copied from the host's on first use (most SIPs never ask). */
+    private Properties properties() {
+        synchronized (lifecycle) {
+            if (properties == null) {
+                Properties copy = new Properties();
+                for (String key : VISIBLE_PROPERTIES) {
+                    String value = System.getProperty(key);
+                    if (value != null) {
+                        copy.setProperty(key, value);
+                    }
+                }
+                copy.setProperty("singj.pid", Integer.toString(pid));
+                copy.setProperty("singj.program", program);
+                properties = copy;
             }
+            return properties;
         }
-        properties.setProperty("singj.pid", Integer.toString(pid));
-        properties.setProperty("singj.program", program);
     }
 
     /** The host stream, or the console's channel, which becomes the SIP's own (last: nothing after it can fail). */
@@ -125,20 +132,6 @@ public final class Sip {
             return stdio.in();
         }
         return new TerminalInputStream((Endpoint<TerminalInput>) kernel.ipc().move(stdio.terminalInput(), holdings));
-    }
-
-    /**
-     * The charset {@code java} gives {@code System.out} and {@code System.err}: the host's
-     * {@code stdout.encoding}/{@code stderr.encoding} (the terminal's or the locale's, US-ASCII in
-     * the C locale), which is not always the default charset, UTF-8.
-     */
-    private static Charset hostEncoding(String property) {
-        String name = System.getProperty(property);
-        try {
-            return name == null ? Charset.defaultCharset() : Charset.forName(name);
-        } catch (IllegalArgumentException unknown) {
-            return Charset.defaultCharset();
-        }
     }
 
     // ---- what the kernel and its users see -----------------------------------------------
@@ -168,11 +161,11 @@ public final class Sip {
     }
 
     public PrintStream out() {
-        return out;
+        return out.get();
     }
 
     public PrintStream err() {
-        return err;
+        return err.get();
     }
 
     /** Estimated bytes of live heap the SIP holds (see {@link MemoryAccount}). */
@@ -203,6 +196,7 @@ public final class Sip {
 
     /** Waits for the SIP to end and be cleaned up. */
     public ExitStatus awaitExit() throws InterruptedException {
+        spinForExit(System.nanoTime() + EXIT_SPIN_NANOS);
         try {
             return exit.get();
         } catch (ExecutionException e) {
@@ -212,12 +206,30 @@ public final class Sip {
 
     /** Waits at most {@code timeout}; returns null if the SIP is still there. */
     public ExitStatus awaitExit(Duration timeout) throws InterruptedException {
+        long now = System.nanoTime();
+        spinForExit(now + Math.min(timeout.toNanos(), EXIT_SPIN_NANOS));
         try {
             return exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return null;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Yields in a loop until the SIP has ended or {@code deadline} ({@link System#nanoTime})
+     * passes: a short-lived SIP ends within tens of microseconds of its start (exit0: ~35 µs from
+     * spawn's return), and a waiter that parks at once pays a wake-up (~15-20 µs here, measured in
+     * the phases of a spawn of exit0) on top of it. It yields rather than spins because the SIP's
+     * new thread often wakes on the waiter's own CPU: with a plain spin of 20 µs, exit0's main
+     * started ~26 µs after spawn returned instead of ~9, and the spin ran out. process-create in
+     * JMH, the same minutes: 450-500 µs with a 20 µs spin, 390-410 with a 20 µs yield loop, ~335
+     * with 50 µs.
+     */
+    private void spinForExit(long deadline) {
+        while (!exit.isDone() && System.nanoTime() - deadline < 0) {
+            Thread.yield();
         }
     }
 
@@ -256,9 +268,8 @@ public final class Sip {
         return context;
     }
 
-    void startSealed(ClassLoader sipLoader, Runnable sipKillSwitch, MethodHandle main) {
+    void startSealed(SipLoader sipLoader, MethodHandle main) {
         this.loader = sipLoader;
-        this.killSwitch = sipKillSwitch;
         String[] mainArgs = args.toArray(String[]::new);
         // A virtual thread, as every SIP thread is: an idle SIP then costs no OS thread (10,000 of
         // them as platform threads took 95 s to start), and starting one costs microseconds. The
@@ -299,7 +310,7 @@ public final class Sip {
         } catch (InterruptedException killed) {
             return;
         }
-        terminate(ExitStatus.exited(code));
+        terminate(ExitStatus.exited(code), true);
     }
 
     private void runSystem(SystemProgram body) {
@@ -319,6 +330,15 @@ public final class Sip {
 
     /** Ends the SIP with {@code status} unless it has already ended; the first ending wins. */
     boolean terminate(ExitStatus status) {
+        return terminate(status, false);
+    }
+
+    /**
+     * @param fromFinishedMain whether the caller is the main thread after {@code main} returned:
+     *     none of the SIP's code is left on its stack, so if it is the SIP's last thread it may
+     *     release the SIP itself
+     */
+    private boolean terminate(ExitStatus status, boolean fromFinishedMain) {
         synchronized (lifecycle) {
             if (state != SipState.RUNNING) {
                 return false;
@@ -327,12 +347,12 @@ public final class Sip {
             ending = status;
             unwind = new SipKilled("SIP " + pid + " " + (status.wasKilled() ? status.detail() : "exited"));
         }
-        Runnable sealedKill = killSwitch;
-        if (sealedKill != null) {
-            sealedKill.run();
+        SipLoader sealed = loader;
+        if (sealed != null) {
+            sealed.killGlue();
         }
         in.close();
-        kernel.reap(this);
+        kernel.reap(this, fromFinishedMain);
         return true;
     }
 
@@ -340,6 +360,16 @@ public final class Sip {
      * Runs on a kernel thread: wakes the SIP's threads until all have unwound, then releases
      * everything the SIP held. Returns false if some thread did not stop within the deadline.
      */
+    /**
+     * Called by the main thread after {@code main} returned, with the SIP stopping: stops the
+     * SIP's executors and wakes its other threads, and says whether the caller is the only one
+     * still alive (then nothing of the SIP can run any more, and it may be released at once).
+     */
+    boolean onlyCallerLeft() {
+        List<Thread> alive = threads.interruptAll();
+        return alive.isEmpty() || alive.size() == 1 && alive.getFirst() == Thread.currentThread();
+    }
+
     boolean stopThreads(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         List<Thread> alive;
@@ -369,7 +399,6 @@ public final class Sip {
         holdings.release(describeEnding());
         memory.release();
         threads.clear();
-        killSwitch = null;
         loader = null;
         mainThread = null;
         state = SipState.DEAD;
@@ -426,9 +455,10 @@ public final class Sip {
 
     private void printUncaught(Thread thread, Throwable throwable) {
         HostFrames.hide(throwable);
-        synchronized (err) {
-            err.print("Exception in thread \"" + thread.getName() + "\" ");
-            throwable.printStackTrace(err);
+        PrintStream stream = err.get();
+        synchronized (stream) {
+            stream.print("Exception in thread \"" + thread.getName() + "\" ");
+            throwable.printStackTrace(stream);
         }
     }
 
@@ -501,12 +531,12 @@ public final class Sip {
 
         @Override
         public PrintStream out() {
-            return out;
+            return out.get();
         }
 
         @Override
         public PrintStream err() {
-            return err;
+            return err.get();
         }
 
         @Override
@@ -584,7 +614,7 @@ public final class Sip {
 
         @Override
         public Properties properties() {
-            return properties;
+            return Sip.this.properties();
         }
 
         @Override

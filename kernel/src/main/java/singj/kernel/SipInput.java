@@ -22,7 +22,7 @@ final class SipInput extends InputStream {
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
     private final Condition demand = lock.newCondition();
-    private final byte[] buffer = new byte[CAPACITY];
+    private byte[] buffer; // made with the pump: most SIPs never read
     private int head;
     private int size;
     private int waitingReaders;
@@ -120,6 +120,7 @@ final class SipInput extends InputStream {
 
     private void startPump() {
         if (pump == null && !closed) {
+            buffer = new byte[CAPACITY];
             pump = Thread.ofPlatform().daemon().name(pumpName).start(this::pumpForever);
         }
     }

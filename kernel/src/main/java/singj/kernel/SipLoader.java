@@ -3,10 +3,14 @@ package singj.kernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.Set;
 import singj.abi.Sip;
 import singj.abi.runtime.PrivateClassLoader;
+import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
 import singj.kernel.ipc.ContractLoader;
 
@@ -16,6 +20,13 @@ import singj.kernel.ipc.ContractLoader;
  * everything else only from the JDK's platform classes and the shared ABI, so that a SIP cannot
  * even name the kernel. When the SIP dies this loader becomes unreachable, and with it every
  * class and static field of the SIP.
+ *
+ * <p>The SIP's copy of {@link SipGlue} is defined when its code first uses it, not at spawn (it
+ * takes the SIP's context from this loader as it initialises): defining and linking it cost ~150-200 µs of a
+ * SIP's start (measured with phase timestamps in {@code Kernel.spawn}: the whole spawn-to-reap
+ * of {@code exit0} was ~400 µs), and a program whose code never reaches a kill check or an
+ * allocation site (the {@code exit0} of the process-create benchmark) never needs it. A kill
+ * before that finds no copy to flag; a copy defined after it starts out killed.
  */
 final class SipLoader extends ClassLoader implements PrivateClassLoader {
     static {
@@ -25,23 +36,34 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     /** ABI classes that hold or reach per-SIP state: each SIP gets its own copy. */
     static final Set<String> PER_SIP_CLASSES = Set.of(SipGlue.class.getName(), Sip.class.getName());
     private static final Map<String, byte[]> PER_SIP_CLASS_BYTES = readPerSipClasses();
+    private static final String GLUE = SipGlue.class.getName();
+    private static final MethodType KILL = MethodType.methodType(void.class);
     private static final ClassLoader SHARED_ABI = SipGlue.class.getClassLoader();
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final Map<String, byte[]> programClasses;
     private final Set<String> contracts;
     private final ContractLoader contractLoader;
+    private final SipContext context;
+    /** {@code SipGlue.kill} of this SIP's copy, once it is defined. */
+    private volatile MethodHandle glueKill;
 
-    SipLoader(SealedProgram program, ContractLoader contractLoader) {
+    SipLoader(SealedProgram program, ContractLoader contractLoader, SipContext context) {
         super(null); // unnamed, so that stack traces print as they do under `java`
         this.programClasses = program.classes();
         this.contracts = program.manifest().contracts();
         this.contractLoader = contractLoader;
+        this.context = context;
         if (!contracts.isEmpty()) {
             Map<String, byte[]> shared = new java.util.HashMap<>();
             contracts.forEach(name -> shared.put(name, programClasses.get(name)));
             contractLoader.register(shared);
         }
+    }
+
+    @Override
+    public SipContext context() {
+        return context;
     }
 
     @Override
@@ -61,7 +83,11 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private Class<?> locate(String name) throws ClassNotFoundException {
         byte[] own = PER_SIP_CLASS_BYTES.get(name); // never shadowed by a program class
         if (own != null) {
-            return defineClass(name, own, 0, own.length);
+            Class<?> type = defineClass(name, own, 0, own.length);
+            if (name.equals(GLUE)) {
+                armKill(type);
+            }
+            return type;
         }
         if (contracts.contains(name)) {
             return contractLoader.loadClass(name); // one class for every SIP that speaks the contract
@@ -74,6 +100,42 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
             return SHARED_ABI.loadClass(name);
         }
         return PLATFORM.loadClass(name); // JDK classes only: the kernel is not visible
+    }
+
+    /** Lets a kill reach the SIP's fresh copy of {@link SipGlue}. */
+    private void armKill(Class<?> glue) {
+        MethodHandle kill;
+        try {
+            kill = MethodHandles.publicLookup().findStatic(glue, "kill", KILL);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the SIP runtime has no kill switch: " + e, e);
+        }
+        glueKill = kill;
+        // after publishing the kill handle (both volatile): a kill either finds the handle
+        // (killGlue) or has already made stopping() true here
+        if (context.stopping()) {
+            killGlue();
+        }
+    }
+
+    /**
+     * Raises the kill flag of the SIP's copy of {@link SipGlue}, if its code has used it yet.
+     * Called after the SIP is marked as stopping, so that a copy defined later starts out killed.
+     */
+    void killGlue() {
+        MethodHandle kill = glueKill;
+        if (kill != null) {
+            try {
+                kill.invokeExact();
+            } catch (Throwable impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    /** Whether this loader has defined or found {@code name} (for tests). */
+    boolean isDefined(String name) {
+        return findLoadedClass(name) != null;
     }
 
     @Override

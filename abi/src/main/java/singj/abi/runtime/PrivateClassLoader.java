@@ -5,4 +5,7 @@ package singj.abi.runtime;
  * {@code Class} objects are that SIP's own, so it may lock, wait on and hash them like any object
  * it created.
  */
-public interface PrivateClassLoader {}
+public interface PrivateClassLoader {
+    /** The SIP these classes belong to, as its copy of {@link SipGlue} sees it. */
+    SipContext context();
+}

@@ -56,15 +56,18 @@ public final class SipGlue {
     /** When the current time slice of this SIP's virtual threads began (shared by its threads: a hint). */
     private static long sliceStart = System.nanoTime();
     public static long allocationBudget = SAMPLE_INTERVAL;
-    private static SipContext context;
+    /**
+     * Taken from the loader the kernel defined this copy with, as the class initialises: the kernel
+     * defines the copy only when the SIP's code first uses it, and a thread can find a class its
+     * loader has defined before the loader's own code returns; initialisation is the one step every
+     * thread waits for, so no code can run this copy unbound.
+     */
+    private static SipContext context =
+            SipGlue.class.getClassLoader() instanceof PrivateClassLoader sip ? sip.context() : null;
 
     private SipGlue() {}
 
     // ---- called by the kernel ------------------------------------------------------------
-
-    public static void bind(SipContext sipContext) {
-        context = sipContext;
-    }
 
     public static void kill() {
         killed = true;
