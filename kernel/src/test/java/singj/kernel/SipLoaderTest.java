@@ -1,6 +1,7 @@
 package singj.kernel;
 
 import static java.lang.constant.ConstantDescs.CD_void;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.classfile.ClassFile;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +57,19 @@ class SipLoaderTest {
         assertTrue(killed(glue), "its first kill check unwinds");
     }
 
+    /** Whether the copy is killed: its kill flag (for the loops' polls) and its life call site (for the entry checks) agree. */
     private static boolean killed(Class<?> glue) throws ReflectiveOperationException {
-        return glue.getField("killed").getBoolean(null) && glue.getField("dying").getBoolean(null);
+        boolean flag = glue.getField("killed").getBoolean(null);
+        boolean entryCheckThrows;
+        try {
+            glue.getMethod("enter").invoke(null);
+            entryCheckThrows = false;
+        } catch (InvocationTargetException thrown) {
+            // the test's context answers killed() with this
+            entryCheckThrows = thrown.getCause() instanceof UnsupportedOperationException unsupported
+                    && "killed".equals(unsupported.getMessage());
+        }
+        assertEquals(flag, entryCheckThrows, "the kill flag and the entry check disagree");
+        return flag;
     }
 }
