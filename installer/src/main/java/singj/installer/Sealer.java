@@ -97,6 +97,9 @@ final class Sealer {
             "()V", "(Ljava/lang/String;)V",
             "(Ljava/lang/Runnable;)V", "(Ljava/lang/Runnable;Ljava/lang/String;)V");
 
+    /** Strips of counted loops between two polls (each strip asks whether the SIP is alive). */
+    private static final int STRIPS_PER_POLL = 64;
+
     /** Constructors that run no code of their subclasses. */
     private static final Set<String> ROOT_CONSTRUCTORS = Set.of("java/lang/Object", "java/lang/Record", "java/lang/Enum");
 
@@ -200,7 +203,8 @@ final class Sealer {
             this.loopsByTest = CountedLoops.find(code, index);
             loopsByTest.values().forEach(loop -> loopsByBackEdge.put(loop.backEdgeIndex(), loop));
             this.backEdgeChecks = BackEdgeChecks.plan(code, index, loopsByBackEdge.keySet());
-            this.needsCountdown = backEdgeChecks.values().stream().anyMatch(BackEdgeChecks.Check.ByCountdown.class::isInstance);
+            this.needsCountdown = !loopsByTest.isEmpty()
+                    || backEdgeChecks.values().stream().anyMatch(BackEdgeChecks.Check.ByCountdown.class::isInstance);
             this.mayCall = mayCallProgram(code);
             this.allocations = AllocationBatch.of(code, methodName, !backEdgeChecks.isEmpty() || !loopsByTest.isEmpty(), GLUE);
         }
@@ -364,7 +368,15 @@ final class Sealer {
             b.iload(loop.index()).loadConstant(loop.stripLength()).invokestatic(GLUE, "stripLimit", STRIP_LIMIT);
             b.invokestatic(MATH, "min", MIN);
             b.istore(strip.end());
-            b.invokestatic(GLUE, "poll", POLL).pop(); // the kill flag, and a virtual thread's time slice
+            // The kill, free once compiled; every STRIPS_PER_POLL strips (of any loop of the method),
+            // a poll for a virtual thread's time slice. A poll between every two strips made C2
+            // compile the vectorised loop inside them 40-50% slower when it did not start on a
+            // vector boundary (InstrumentationTax.scale).
+            Label noPoll = b.newLabel();
+            b.invokestatic(GLUE, "enter", VOID);
+            b.iinc(countdown, -SipGlue.CHECK_INTERVAL / STRIPS_PER_POLL).iload(countdown).ifgt(noPoll);
+            b.invokestatic(GLUE, "poll", POLL).istore(countdown);
+            b.labelBinding(noPoll);
             if (loop.freshIndex()) {
                 b.iload(loop.index()).istore(strip.counter());
             }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import singj.abi.runtime.SipGlue;
 import singj.kernel.SealedProgram;
 
 class SealerTest {
@@ -215,12 +216,17 @@ class SealerTest {
                     code.return_();
                 }));
         List<Instruction> instructions = instructions(sealedMain(counted));
-        assertEquals(1, instructions.stream().filter(i -> isGlueCall(i, "poll")).count(), "one poll per strip");
-        assertEquals(1, instructions.stream().filter(i -> i.opcode() == Opcode.IINC).count(), "no countdown, only the loop's step");
+        assertEquals(1, instructions.stream().filter(i -> isGlueCall(i, "enter")).count(), "one kill check per strip");
+        assertEquals(1, instructions.stream().filter(i -> isGlueCall(i, "poll")).count(), "a poll every few strips");
+        assertTrue(instructions.stream().anyMatch(i -> i instanceof IncrementInstruction strips
+                && strips.constant() == -SipGlue.CHECK_INTERVAL / 64), "the strips count down the method's countdown");
         assertTrue(instructions.stream().anyMatch(i -> isGlueCall(i, "stripLimit")));
         int iadd = indexOf(instructions, Opcode.IADD);
         int poll = instructions.indexOf(instructions.stream().filter(i -> isGlueCall(i, "poll")).findFirst().orElseThrow());
-        assertTrue(poll < iadd, "the poll is outside the strip's body");
+        int enter = instructions.indexOf(instructions.stream().filter(i -> isGlueCall(i, "enter")).findFirst().orElseThrow());
+        assertTrue(poll < iadd && enter < iadd, "the checks are outside the strip's body");
+        assertEquals(1, instructions.subList(iadd, instructions.size()).stream()
+                .filter(i -> i.opcode() == Opcode.IINC).count(), "in the body only the loop's step");
     }
 
     /**
