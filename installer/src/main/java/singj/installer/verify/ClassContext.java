@@ -3,6 +3,7 @@ package singj.installer.verify;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.FieldModel;
 import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.Utf8Entry;
 import java.lang.reflect.AccessFlag;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,11 @@ final class ClassContext {
     /** {@code name:descriptor} of the final fields this class declares. */
     final Set<String> finalFields = new HashSet<>();
     private final Map<String, Descriptors.MethodSig> signatures;
+    // by constant pool index: a class names each descriptor once, and its instructions refer to it by index
+    private final Descriptors.MethodSig[] signaturesByEntry;
+    private final VType[] fieldTypesByEntry;
+    /** The package part of {@link #name}, with its final slash (empty for the unnamed package). */
+    private final String packagePrefix;
 
     ClassContext(ClassModel model, TypeMerger merger, TypeHierarchy hierarchy, Map<String, Descriptors.MethodSig> signatures) {
         this.model = model;
@@ -36,11 +42,26 @@ final class ClassContext {
         this.merger = merger;
         this.hierarchy = hierarchy;
         this.signatures = signatures;
+        int poolSize = model.constantPool().size();
+        this.signaturesByEntry = new Descriptors.MethodSig[poolSize];
+        this.fieldTypesByEntry = new VType[poolSize];
+        this.packagePrefix = name.substring(0, name.lastIndexOf('/') + 1);
         for (FieldModel field : model.fields()) {
             if (field.flags().has(AccessFlag.FINAL)) {
                 finalFields.add(field.fieldName().stringValue() + ":" + field.fieldType().stringValue());
             }
         }
+    }
+
+    /** The method descriptor in constant pool entry {@code descriptor}, read once per class (and once per program for its text). */
+    Descriptors.MethodSig signature(Utf8Entry descriptor) {
+        int index = descriptor.index();
+        Descriptors.MethodSig sig = signaturesByEntry[index];
+        if (sig == null) {
+            sig = signature(descriptor.stringValue());
+            signaturesByEntry[index] = sig;
+        }
+        return sig;
     }
 
     Descriptors.MethodSig signature(String descriptor) {
@@ -52,17 +73,17 @@ final class ClassContext {
         return sig;
     }
 
-    private final Map<String, VType> fieldTypes = new HashMap<>();
-
-    /** The verification type of a field descriptor (checked legal by ClassFormat). */
-    VType fieldType(String descriptor) {
-        VType type = fieldTypes.get(descriptor);
+    /** The verification type of the field descriptor in constant pool entry {@code descriptor} (checked legal by ClassFormat). */
+    VType fieldType(Utf8Entry descriptor) {
+        int index = descriptor.index();
+        VType type = fieldTypesByEntry[index];
         if (type == null) {
-            if (!Names.isFieldDescriptor(descriptor)) {
-                throw new Rejection(Rules.CONSTANT_POOL, descriptor + " is not a field descriptor");
+            String text = descriptor.stringValue();
+            if (!Names.isFieldDescriptor(text)) {
+                throw new Rejection(Rules.CONSTANT_POOL, text + " is not a field descriptor");
             }
-            type = Descriptors.fieldType(descriptor, 0);
-            fieldTypes.put(descriptor, type);
+            type = Descriptors.fieldType(text, 0);
+            fieldTypesByEntry[index] = type;
         }
         return type;
     }
@@ -84,8 +105,10 @@ final class ClassContext {
         return false;
     }
 
-    static String packageOf(String internalName) {
-        int slash = internalName.lastIndexOf('/');
-        return slash < 0 ? "" : internalName.substring(0, slash);
+    /** Whether {@code internalName} is in this class's package (compared without making substrings). */
+    boolean inOwnPackage(String internalName) {
+        return internalName.length() > packagePrefix.length() && internalName.startsWith(packagePrefix)
+                && internalName.indexOf('/', packagePrefix.length()) < 0;
     }
+
 }

@@ -15,16 +15,29 @@ final class Frame {
     int words;
     /** In a constructor: {@code this} is not yet initialized (JVMS flagThisUninit). */
     boolean thisUninitialized;
+    /**
+     * In the working frame: whether a local or the constructor flag may have changed since the
+     * exception handlers last saw them. Merging the same locals into a handler twice changes
+     * nothing, so the walk skips it while this is false.
+     */
+    boolean localsChanged;
 
     Frame(int maxLocals, int maxStack) {
-        locals = new VType[maxLocals];
+        this(new VType[maxLocals], new VType[maxStack]);
         Arrays.fill(locals, VType.TOP);
-        stack = new VType[maxStack];
+    }
+
+    private Frame(VType[] locals, VType[] stack) {
+        this.locals = locals;
+        this.stack = stack;
     }
 
     Frame copy() {
-        Frame copy = new Frame(locals.length, stack.length);
-        copy.copyFrom(this);
+        Frame copy = new Frame(locals.clone(), new VType[stack.length]);
+        System.arraycopy(stack, 0, copy.stack, 0, depth);
+        copy.depth = depth;
+        copy.words = words;
+        copy.thisUninitialized = thisUninitialized;
         return copy;
     }
 
@@ -34,6 +47,12 @@ final class Frame {
         depth = other.depth;
         words = other.words;
         thisUninitialized = other.thisUninitialized;
+        localsChanged = true;
+    }
+
+    void setLocal(int slot, VType type) {
+        locals[slot] = type;
+        localsChanged = true;
     }
 
     void push(VType type) {
@@ -71,6 +90,7 @@ final class Frame {
         for (int i = 0; i < locals.length; i++) {
             if (locals[i].equals(from)) {
                 locals[i] = to;
+                localsChanged = true;
             }
         }
         for (int i = 0; i < depth; i++) {

@@ -94,7 +94,7 @@ final class InstructionEffects {
                     throw Rejection.type("invokedynamic needs class file version 51 or later; this class is version "
                             + cls.majorVersion);
                 }
-                Descriptors.MethodSig sig = cls.signature(indy.type().stringValue());
+                Descriptors.MethodSig sig = cls.signature(indy.type());
                 popArguments(frame, sig);
                 pushResult(frame, sig);
             }
@@ -145,7 +145,7 @@ final class InstructionEffects {
         }
         for (int i = 0; i < frame.locals.length; i++) {
             if (frame.locals[i].equals(earlier)) {
-                frame.locals[i] = VType.TOP;
+                frame.setLocal(i, VType.TOP);
             }
         }
     }
@@ -180,11 +180,11 @@ final class InstructionEffects {
             throw Rejection.type("the value to store is " + value.describe() + ", not " + article(expected, kind));
         }
         if (slot > 0 && frame.locals[slot - 1].size() == 2) {
-            frame.locals[slot - 1] = VType.TOP; // its second half is overwritten
+            frame.setLocal(slot - 1, VType.TOP); // its second half is overwritten
         }
-        frame.locals[slot] = value;
+        frame.setLocal(slot, value);
         if (value.size() == 2) {
-            frame.locals[slot + 1] = VType.TOP;
+            frame.setLocal(slot + 1, VType.TOP);
         }
     }
 
@@ -321,7 +321,7 @@ final class InstructionEffects {
         String owner = instruction.owner().asInternalName();
         String name = instruction.name().stringValue();
         String descriptor = instruction.type().stringValue();
-        VType type = cls.fieldType(descriptor);
+        VType type = cls.fieldType(instruction.type());
         switch (instruction.opcode()) {
             case GETSTATIC -> frame.push(type);
             case PUTSTATIC -> {
@@ -365,7 +365,7 @@ final class InstructionEffects {
         String owner = instruction.owner().asInternalName();
         String name = instruction.name().stringValue();
         String descriptor = instruction.type().stringValue();
-        Descriptors.MethodSig sig = cls.signature(descriptor);
+        Descriptors.MethodSig sig = cls.signature(instruction.type());
         boolean constructor = name.equals("<init>");
         if (name.equals("<clinit>") || constructor && opcode != Opcode.INVOKESPECIAL) {
             throw Rejection.type(name + " can only be called " + (constructor ? "by invokespecial" : "by the JVM"));
@@ -415,6 +415,7 @@ final class InstructionEffects {
                 }
                 frame.replace(receiver, cls.thisType());
                 frame.thisUninitialized = false;
+                frame.localsChanged = true;
             }
             case VType.Uninitialized(int newOffset) -> {
                 int index = code.indexAt(newOffset);
@@ -465,12 +466,12 @@ final class InstructionEffects {
      */
     private void checkProtected(VType receiver, String owner, String name, String descriptor, boolean field) {
         if (!(receiver instanceof VType.Reference)
-                || ClassContext.packageOf(owner).equals(ClassContext.packageOf(cls.name))
+                || cls.inOwnPackage(owner)
                 || !cls.isSuperclass(owner)) {
             return;
         }
         cls.hierarchy.protectedDeclarer(owner, name, descriptor, field).ifPresent(declarer -> {
-            if (!ClassContext.packageOf(declarer).equals(ClassContext.packageOf(cls.name))
+            if (!cls.inOwnPackage(declarer)
                     && !merger.isAssignable(receiver, cls.thisType())) {
                 throw Rejection.type("protected member " + Descriptors.javaName(declarer) + "." + name
                         + " used on " + receiver.describe() + ", which is not a " + cls.binaryName);

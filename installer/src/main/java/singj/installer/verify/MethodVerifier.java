@@ -8,10 +8,8 @@ import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
-import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
-import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -39,20 +37,27 @@ final class MethodVerifier {
 
     private final ClassContext cls;
     private final MethodModel method;
-    private final String where;
     private final List<Violation> violations;
     private final Set<Integer> reportedOffsets = new HashSet<>();
 
     private CodeIndex code;
     private Frame[] entries;
     private final BitSet work = new BitSet();
-    private List<Handler> handlers;
+    private Handler[] handlers;
+    /** For each instruction, the handlers that cover it (consecutive instructions with the same handlers share one array). */
+    private int[][] handlersAt;
+    /** For each instruction, whether execution can go on to the next one. */
+    private boolean[] continues;
 
     private MethodVerifier(ClassContext cls, MethodModel method, List<Violation> violations) {
         this.cls = cls;
         this.method = method;
-        this.where = method.methodName().stringValue() + method.methodType().stringValue();
         this.violations = violations;
+    }
+
+    /** The method as violations name it: its name and descriptor. */
+    private String where() {
+        return method.methodName().stringValue() + method.methodType().stringValue();
     }
 
     static void verify(ClassContext cls, MethodModel method, List<Violation> violations) {
@@ -76,7 +81,7 @@ final class MethodVerifier {
         }
         Descriptors.MethodSig sig;
         try {
-            sig = cls.signature(method.methodType().stringValue());
+            sig = cls.signature(method.methodType());
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             report(Rules.CONSTANT_POOL, -1, -1, "the method's descriptor is malformed: " + method.methodType().stringValue());
             return;
@@ -103,6 +108,7 @@ final class MethodVerifier {
         }
         int[][] targets = new int[code.size()][];
         boolean[] leader = new boolean[code.size() + 1];
+        continues = new boolean[code.size()];
         if (!readControlFlow(targets, leader)) {
             return; // the structure is broken: the types cannot even be followed
         }
@@ -146,10 +152,12 @@ final class MethodVerifier {
         for (int i = 0; i <= last; i++) {
             Instruction instruction = code.instructions[i];
             try {
-                targets[i] = switch (instruction) {
-                    case BranchInstruction branch -> new int[] {code.target(branch.target(), "the branch target")};
-                    case TableSwitchInstruction table -> switchTargets(table.defaultTarget(), table.cases());
-                    case LookupSwitchInstruction lookup -> switchTargets(lookup.defaultTarget(), lookup.cases());
+                targets[i] = switch (instruction.opcode().kind()) {
+                    case BRANCH -> new int[] {code.target(((BranchInstruction) instruction).target(), "the branch target")};
+                    case TABLE_SWITCH -> switchTargets(((TableSwitchInstruction) instruction).defaultTarget(),
+                            ((TableSwitchInstruction) instruction).cases());
+                    case LOOKUP_SWITCH -> switchTargets(((LookupSwitchInstruction) instruction).defaultTarget(),
+                            ((LookupSwitchInstruction) instruction).cases());
                     default -> NO_TARGETS;
                 };
                 StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, code.code.maxLocals());
@@ -170,7 +178,8 @@ final class MethodVerifier {
             for (int target : targets[i]) {
                 leader[target] = true;
             }
-            if (!fallsThrough(instruction)) {
+            continues[i] = fallsThrough(instruction);
+            if (!continues[i]) {
                 leader[i + 1] = true;
             } else if (i == last && !(instruction instanceof DiscontinuedInstruction)) {
                 reportAt(i, new Rejection(Rules.CODE_STRUCTURE, "execution falls off the end of the code"));
@@ -179,7 +188,7 @@ final class MethodVerifier {
                 leader[i + 1] = true;
             }
         }
-        handlers = new ArrayList<>();
+        List<Handler> handlers = new ArrayList<>();
         for (ExceptionCatch handler : code.code.exceptionHandlers()) {
             int start = code.offsetOf(handler.tryStart());
             int end = code.offsetOf(handler.tryEnd());
@@ -216,7 +225,34 @@ final class MethodVerifier {
             handlers.add(new Handler(startIndex, endIndex, handlerIndex, catchType));
             leader[handlerIndex] = true;
         }
+        this.handlers = handlers.toArray(Handler[]::new);
+        handlersAt = coveringHandlers(this.handlers, code.size());
         return sound;
+    }
+
+    private static final int[] NO_HANDLERS = new int[0];
+
+    private static int[][] coveringHandlers(Handler[] handlers, int size) {
+        int[][] result = new int[size][];
+        if (handlers.length == 0) {
+            java.util.Arrays.fill(result, NO_HANDLERS);
+            return result;
+        }
+        int[] previous = NO_HANDLERS;
+        int[] covering = new int[handlers.length];
+        for (int i = 0; i < size; i++) {
+            int n = 0;
+            for (int h = 0; h < handlers.length; h++) {
+                if (i >= handlers[h].start() && i < handlers[h].end()) {
+                    covering[n++] = h;
+                }
+            }
+            if (!java.util.Arrays.equals(covering, 0, n, previous, 0, previous.length)) {
+                previous = java.util.Arrays.copyOf(covering, n);
+            }
+            result[i] = previous;
+        }
+        return result;
     }
 
     private int[] switchTargets(java.lang.classfile.Label defaultTarget, List<SwitchCase> cases) {
@@ -229,10 +265,9 @@ final class MethodVerifier {
     }
 
     private static boolean fallsThrough(Instruction instruction) {
-        return switch (instruction) {
-            case BranchInstruction branch -> branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W;
-            case TableSwitchInstruction _, LookupSwitchInstruction _, ReturnInstruction _, ThrowInstruction _ -> false;
-            case DiscontinuedInstruction _ -> false;
+        return switch (instruction.opcode().kind()) {
+            case BRANCH -> instruction.opcode() != Opcode.GOTO && instruction.opcode() != Opcode.GOTO_W;
+            case TABLE_SWITCH, LOOKUP_SWITCH, RETURN, THROW_EXCEPTION, DISCONTINUED_JSR, DISCONTINUED_RET -> false;
             default -> true;
         };
     }
@@ -242,19 +277,23 @@ final class MethodVerifier {
         for (int start = work.nextSetBit(0); start >= 0; start = work.nextSetBit(0)) {
             work.clear(start);
             frame.copyFrom(entries[start]);
+            int[] handlersSeen = null; // the handlers that have seen the frame's current locals
             int i = start;
             while (true) {
                 try {
-                    for (Handler handler : handlers) {
-                        if (i >= handler.start() && i < handler.end()) {
-                            flowToHandler(handler, frame);
+                    int[] covering = handlersAt[i];
+                    if (covering.length > 0 && (frame.localsChanged || covering != handlersSeen)) {
+                        for (int handler : covering) {
+                            flowToHandler(handlers[handler], frame);
                         }
+                        frame.localsChanged = false;
+                        handlersSeen = covering;
                     }
                     effects.apply(code.instructions[i], code.offsets[i], frame);
                     for (int target : targets[i]) {
                         flowTo(target, frame);
                     }
-                    if (!fallsThrough(code.instructions[i])) {
+                    if (!continues[i]) {
                         break;
                     }
                     i++;
@@ -319,12 +358,12 @@ final class MethodVerifier {
         if (!reportedOffsets.add(code.offsets[index])) {
             return;
         }
-        violations.add(new Violation(rejection.rule, cls.binaryName, where, code.offsets[index], code.lines[index],
+        violations.add(new Violation(rejection.rule, cls.binaryName, where(), code.offsets[index], code.lines[index],
                 InstructionText.describe(code.instructions[index], code) + ": " + rejection.getMessage()));
     }
 
     private void report(String rule, int offset, int line, String message) {
         reportedOffsets.add(offset);
-        violations.add(new Violation(rule, cls.binaryName, where, offset, line, message));
+        violations.add(new Violation(rule, cls.binaryName, where(), offset, line, message));
     }
 }
