@@ -556,7 +556,8 @@ final class ClassFormat {
         skip(handlers * 8);
         int count = u2();
         // an entry as its four u2 fields in one long: a LocalVariableTypeTable entry must match one of the other table
-        Set<Long> variables = new HashSet<>();
+        long[] variables = new long[8];
+        int variableCount = 0;
         List<Long> variableTypes = new ArrayList<>();
         for (int a = 0; a < count; a++) {
             String name = utf8At(u2(), where, ": an attribute's name");
@@ -599,7 +600,15 @@ final class ClassFormat {
                             throw new Malformed(in + ": variable " + variable + " is in local " + slot
                                     + ", beyond max_locals " + maxLocals);
                         }
-                        (types ? variableTypes : variables).add((long) start << 48 | (long) length2 << 32 | (long) nameIndex << 16 | slot);
+                        long packed = (long) start << 48 | (long) length2 << 32 | (long) nameIndex << 16 | slot;
+                        if (types) {
+                            variableTypes.add(packed);
+                        } else {
+                            if (variableCount == variables.length) {
+                                variables = java.util.Arrays.copyOf(variables, variableCount * 2);
+                            }
+                            variables[variableCount++] = packed;
+                        }
                     }
                 }
                 default -> { }
@@ -611,8 +620,9 @@ final class ClassFormat {
                 throw new Malformed(in + " has the wrong length");
             }
         }
-        for (Long typed : variableTypes) {
-            if (!variables.contains(typed)) {
+        java.util.Arrays.sort(variables, 0, variableCount);
+        for (long typed : variableTypes) {
+            if (java.util.Arrays.binarySearch(variables, 0, variableCount, typed) < 0) {
                 throw new Malformed(where + ": a LocalVariableTypeTable entry matches no LocalVariableTable entry");
             }
         }

@@ -42,7 +42,10 @@ final class MethodVerifier {
 
     private CodeIndex code;
     private Frame[] entries;
+    /** The blocks whose entry frame changed since they were last walked, by the index of their first instruction. */
     private final BitSet work = new BitSet();
+    /** No block below this one is in {@link #work}: where the search for the next one starts. */
+    private int lowestWork;
     private Handler[] handlers;
     /** For each instruction, the handlers that cover it (consecutive instructions with the same handlers share one array). */
     private int[][] handlersAt;
@@ -274,7 +277,9 @@ final class MethodVerifier {
 
     /** The fixed point: walks blocks from the work list until no stored frame changes. */
     private void walk(InstructionEffects effects, int[][] targets, boolean[] leader, Frame frame) {
-        for (int start = work.nextSetBit(0); start >= 0; start = work.nextSetBit(0)) {
+        // the lowest block first: for javac's code that is close to reverse post-order
+        for (int start = work.nextSetBit(0); start >= 0; start = work.nextSetBit(lowestWork)) {
+            lowestWork = start;
             work.clear(start);
             frame.copyFrom(entries[start]);
             int[] handlersSeen = null; // the handlers that have seen the frame's current locals
@@ -316,13 +321,18 @@ final class MethodVerifier {
         }
     }
 
+    private void addWork(int block) {
+        work.set(block);
+        lowestWork = Math.min(lowestWork, block);
+    }
+
     private void flowTo(int target, Frame frame) {
         Frame stored = entries[target];
         if (stored == null) {
             entries[target] = frame.copy();
-            work.set(target);
+            addWork(target);
         } else if (stored.mergeFrom(frame, cls.merger)) {
-            work.set(target);
+            addWork(target);
         }
     }
 
@@ -330,12 +340,11 @@ final class MethodVerifier {
     private void flowToHandler(Handler handler, Frame frame) {
         Frame stored = entries[handler.handler()];
         if (stored == null) {
-            stored = new Frame(frame.locals.length, frame.stack.length);
-            System.arraycopy(frame.locals, 0, stored.locals, 0, frame.locals.length);
-            stored.thisUninitialized = frame.thisUninitialized;
+            stored = frame.copy();
+            stored.clearStack();
             stored.push(handler.catchType());
             entries[handler.handler()] = stored;
-            work.set(handler.handler());
+            addWork(handler.handler());
             return;
         }
         // the handler may also be reached by a branch or by falling into it, with another stack
@@ -350,7 +359,7 @@ final class MethodVerifier {
         boolean changed = !caught.equals(stored.stack[0]);
         stored.stack[0] = caught;
         if (stored.mergeLocalsFrom(frame, cls.merger) || changed) {
-            work.set(handler.handler());
+            addWork(handler.handler());
         }
     }
 
