@@ -46,7 +46,7 @@ public final class Installer {
         if (!analysis.report().passed()) {
             throw new RejectedProgramException(analysis.report());
         }
-        Sealer sealer = new Sealer(analysis.hierarchy(), analysis.models().values());
+        Sealer sealer = new Sealer(analysis.hierarchy(), analysis.models().values(), analysis.identity());
         Map<String, byte[]> sealed = new LinkedHashMap<>();
         Set<String> contracts = analysis.contracts().names();
         analysis.models().forEach((internal, model) -> {
@@ -61,7 +61,8 @@ public final class Installer {
     }
 
     private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy,
-                            ManifestAttributes manifest, ContractClasses.Found contracts, Reachability.Reached reached) {}
+                            ManifestAttributes manifest, ContractClasses.Found contracts, Reachability.Reached reached,
+                            IdentityOperations identity) {}
 
     private Analysis analyse(ProgramJar jar, String name) {
         List<Violation> violations = new ArrayList<>();
@@ -104,6 +105,7 @@ public final class Installer {
         ManifestAttributes manifest = ManifestAttributes.read(jar.attributes(), violations);
         ContractClasses.Found contracts = new ContractClasses.Found(Set.of(), Set.of());
         Reachability.Reached reached = new Reachability.Reached(Set.of(), Set.of());
+        IdentityOperations identity = IdentityOperations.none();
         int unreachable = 0;
         try {
             contracts = ContractClasses.check(readable, manifest.contracts(), violations);
@@ -112,6 +114,8 @@ public final class Installer {
                 unreachable += UnreachedMethods.count(model.getKey(), model.getValue(), reached);
             }
             violations.addAll(SipRules.check(readable, hierarchy, allowlist, reached));
+            identity = new IdentityOperations(types.identitySites(), new ObjectSharing(hierarchy, contracts.names()));
+            violations.addAll(identity.violations(reached));
             for (var endpoint : manifest.endpoints().entrySet()) {
                 if (!contracts.contracts().contains(endpoint.getValue()) && !endpoint.getValue().startsWith("singj.abi.")) {
                     violations.add(Violation.ofClass("manifest", "META-INF/MANIFEST.MF", ManifestAttributes.ENDPOINTS + ": "
@@ -124,6 +128,6 @@ public final class Installer {
                     "a class file does not parse: " + e.getMessage()));
         }
         return new Analysis(new VerificationReport(name, jar.classes().size(), methods, unreachable, violations), models,
-                hierarchy, manifest, contracts, reached);
+                hierarchy, manifest, contracts, reached, identity);
     }
 }

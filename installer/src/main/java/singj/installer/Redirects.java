@@ -128,6 +128,14 @@ final class Redirects {
         return Optional.empty();
     }
 
+    /** Whether {@code target} only checks that an identity operation's object is not shared, then does it. */
+    static boolean isIdentityCheck(Target target) {
+        return IDENTITY_CHECKS.contains(target.name());
+    }
+
+    private static final java.util.Set<String> IDENTITY_CHECKS = java.util.Set.of("wait", "notify", "notifyAll",
+            "identityHashCode");
+
     /** The glue call replacing {@code getstatic declaring.name}. */
     static Optional<Target> staticField(String declaring, String name) {
         return declaring.equals("java/lang/System") ? Optional.ofNullable(FIELDS.get(name)) : Optional.empty();

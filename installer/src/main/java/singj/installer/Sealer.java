@@ -42,6 +42,7 @@ import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -101,9 +102,11 @@ final class Sealer {
 
     private final ClassHierarchy hierarchy;
     private final ClassFile classFile;
+    private final IdentityOperations identity;
 
-    Sealer(ClassHierarchy hierarchy, Collection<ClassModel> program) {
+    Sealer(ClassHierarchy hierarchy, Collection<ClassModel> program, IdentityOperations identity) {
         this.hierarchy = hierarchy;
+        this.identity = identity;
         var interfaces = new ArrayList<ClassDesc>();
         var superclasses = new HashMap<ClassDesc, ClassDesc>();
         for (ClassModel model : program) {
@@ -127,8 +130,10 @@ final class Sealer {
             @Override
             public void accept(ClassBuilder builder, ClassElement element) {
                 if (element instanceof MethodModel method && method.code().isPresent()) {
+                    BitSet privateObjects = identity.privateSitesIn(model.thisClass().asInternalName(),
+                            method.methodName().stringValue() + method.methodType().stringValue());
                     builder.transformMethod(method, MethodTransform.transformingCode(
-                            new SealedCode(method.code().get(), self, isInterface, bridges)));
+                            new SealedCode(method.code().get(), self, isInterface, bridges, privateObjects)));
                 } else {
                     builder.with(element);
                 }
@@ -185,11 +190,15 @@ final class Sealer {
         private final ClassDesc self;
         private final boolean isInterface;
         private final Map<Redirects.Target, String> bridges;
+        /** The identity operations (by instruction index) whose object the verifier's types show is the SIP's own. */
+        private final BitSet privateObjects;
 
-        SealedCode(CodeModel code, ClassDesc self, boolean isInterface, Map<Redirects.Target, String> bridges) {
+        SealedCode(CodeModel code, ClassDesc self, boolean isInterface, Map<Redirects.Target, String> bridges,
+                   BitSet privateObjects) {
             this.self = self;
             this.isInterface = isInterface;
             this.bridges = bridges;
+            this.privateObjects = privateObjects;
             this.rethrowingHandlers = ExceptionHandlers.monitorReleaseHandlers(code);
             this.checkedInPlace = ExceptionHandlers.safeToCheckInPlace(code, rethrowingHandlers);
             InstructionIndex index = InstructionIndex.of(code);
@@ -287,7 +296,7 @@ final class Sealer {
                     }
                     b.with(element);
                 }
-                case InvokeInstruction invoke -> invoke(b, invoke);
+                case InvokeInstruction invoke -> invoke(b, invoke, index);
                 case FieldInstruction field when field.opcode() == Opcode.GETSTATIC -> getstatic(b, field);
                 case NewObjectInstruction allocation -> {
                     pendingNew.push(allocation.className().asInternalName());
@@ -300,7 +309,9 @@ final class Sealer {
                     b.dup().invokestatic(GLUE, "allocatedArray", ALLOCATED_ARRAY);
                 }
                 case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
-                    b.invokestatic(CALLS, "checkMonitor", CHECK_MONITOR);
+                    if (!privateObjects.get(index)) {
+                        b.invokestatic(CALLS, "checkMonitor", CHECK_MONITOR);
+                    }
                     b.with(element);
                 }
                 case InvokeDynamicInstruction indy -> invokedynamic(b, indy);
@@ -399,7 +410,7 @@ final class Sealer {
             return bound.contains(defaultTarget) || cases.stream().anyMatch(c -> bound.contains(c.target()));
         }
 
-        private void invoke(CodeBuilder b, InvokeInstruction invoke) {
+        private void invoke(CodeBuilder b, InvokeInstruction invoke, int index) {
             String owner = invoke.owner().asInternalName();
             String name = invoke.name().stringValue();
             String descriptor = invoke.type().stringValue();
@@ -421,7 +432,8 @@ final class Sealer {
             var declaring = hierarchy.resolveMethod(owner, name, descriptor);
             if (declaring.isPresent() && !declaring.get().program()) {
                 var redirect = Redirects.method(hierarchy, declaring.get().name(), name, descriptor);
-                if (redirect.isPresent()) {
+                // wait, notify and identityHashCode on an object the SIP's own need not be checked
+                if (redirect.isPresent() && !(privateObjects.get(index) && Redirects.isIdentityCheck(redirect.get()))) {
                     callRedirect(b, redirect.get());
                     return;
                 }

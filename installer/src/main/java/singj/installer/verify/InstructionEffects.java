@@ -50,13 +50,15 @@ final class InstructionEffects {
     private final String methodName;
     /** The method's return type, or null for void. */
     private final VType returns;
+    private final IdentityUses identityUses;
 
-    InstructionEffects(ClassContext cls, CodeIndex code, String methodName, VType returns) {
+    InstructionEffects(ClassContext cls, CodeIndex code, String methodName, VType returns, IdentityUses identityUses) {
         this.cls = cls;
         this.merger = cls.merger;
         this.code = code;
         this.methodName = methodName;
         this.returns = returns;
+        this.identityUses = identityUses;
     }
 
     /**
@@ -93,7 +95,7 @@ final class InstructionEffects {
             case RETURN -> doReturn(frame, ((ReturnInstruction) instruction).typeKind());
             case THROW_EXCEPTION -> popExpecting(frame, THROWABLE, "the thrown value");
             case FIELD_ACCESS -> field(frame, (FieldInstruction) instruction);
-            case INVOKE -> invoke(frame, (InvokeInstruction) instruction);
+            case INVOKE -> invoke(frame, (InvokeInstruction) instruction, offset);
             case INVOKE_DYNAMIC -> {
                 if (cls.majorVersion < 51) {
                     throw Rejection.type("invokedynamic needs class file version 51 or later; this class is version "
@@ -128,7 +130,12 @@ final class InstructionEffects {
                 popInitializedReference(frame, "the value to check");
                 frame.push(instruction.opcode() == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
             }
-            case MONITOR -> popInitializedReference(frame, "the monitor's object");
+            case MONITOR -> {
+                VType object = popInitializedReference(frame, "the monitor's object");
+                if (instruction.opcode() == Opcode.MONITORENTER) {
+                    identityUses.met(offset, IdentitySite.Operation.MONITOR_ENTER, object);
+                }
+            }
             case NOP -> { }
             case DISCONTINUED_JSR, DISCONTINUED_RET -> throw new Rejection(Rules.SUBROUTINE,
                     "subroutines (jsr/ret) are not supported; recompile with javac 7 or later");
@@ -366,7 +373,7 @@ final class InstructionEffects {
         }
     }
 
-    private void invoke(Frame frame, InvokeInstruction instruction) {
+    private void invoke(Frame frame, InvokeInstruction instruction, int offset) {
         Opcode opcode = instruction.opcode();
         // the owner's, name's and descriptor's text only where needed: most calls need only the descriptor's types
         Utf8Entry name = instruction.name();
@@ -383,9 +390,14 @@ final class InstructionEffects {
             throw Rejection.type("invokeinterface says " + instruction.count() + " argument words, the descriptor needs "
                     + (sig.parameterSlots() + 1));
         }
+        VType hashed = opcode == Opcode.INVOKESTATIC && frame.depth > 0 && isIdentityHashCode(instruction) ? frame.peek(0) : null;
         popArguments(frame, sig);
         switch (opcode) {
-            case INVOKESTATIC -> { }
+            case INVOKESTATIC -> {
+                if (hashed != null) {
+                    identityUses.met(offset, IdentitySite.Operation.IDENTITY_HASH_CODE, hashed);
+                }
+            }
             case INVOKESPECIAL -> {
                 String owner = instruction.owner().asInternalName();
                 if (constructor) {
@@ -397,9 +409,10 @@ final class InstructionEffects {
                     }
                     VType receiver = popInitializedReference(frame, "the receiver");
                     checkReceiver(receiver, cls.name, "the receiver");
+                    metMonitorMethod(offset, name, descriptor, receiver);
                 }
             }
-            case INVOKEINTERFACE -> popInitializedReference(frame, "the receiver");
+            case INVOKEINTERFACE -> metMonitorMethod(offset, name, descriptor, popInitializedReference(frame, "the receiver"));
             default -> { // INVOKEVIRTUAL
                 String owner = instruction.owner().asInternalName();
                 VType receiver = popInitializedReference(frame, "the receiver");
@@ -407,9 +420,23 @@ final class InstructionEffects {
                 if (!(name.equalsString("clone") && receiver instanceof VType.Reference r && r.isArray())) {
                     checkProtected(receiver, owner, name, descriptor, false); // arrays' clone is public
                 }
+                metMonitorMethod(offset, name, descriptor, receiver);
             }
         }
         pushResult(frame, sig);
+    }
+
+    private static boolean isIdentityHashCode(InvokeInstruction instruction) {
+        return instruction.name().equalsString("identityHashCode") && instruction.owner().name().equalsString("java/lang/System")
+                && instruction.type().equalsString("(Ljava/lang/Object;)I");
+    }
+
+    /** {@code Object}'s wait, notify and notifyAll are final: any call of one with their descriptor is one of them. */
+    private void metMonitorMethod(int offset, Utf8Entry name, Utf8Entry descriptor, VType receiver) {
+        IdentitySite.Operation operation = IdentityUses.monitorMethod(name, descriptor);
+        if (operation != null) {
+            identityUses.met(offset, operation, receiver);
+        }
     }
 
     /** invokespecial of a constructor: the object it runs on becomes initialized everywhere in the frame. */

@@ -4,7 +4,12 @@ import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LoadInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
@@ -38,6 +43,8 @@ final class MethodVerifier {
     private final ClassContext cls;
     private final MethodModel method;
     private final List<Violation> violations;
+    private final List<IdentitySite> identitySites;
+    private final IdentityUses identityUses;
     private final Set<Integer> reportedOffsets = new HashSet<>();
 
     private CodeIndex code;
@@ -52,10 +59,13 @@ final class MethodVerifier {
     /** For each instruction, whether execution can go on to the next one. */
     private boolean[] continues;
 
-    private MethodVerifier(ClassContext cls, MethodModel method, List<Violation> violations) {
+    private MethodVerifier(ClassContext cls, MethodModel method, List<Violation> violations,
+                           List<IdentitySite> identitySites) {
         this.cls = cls;
         this.method = method;
         this.violations = violations;
+        this.identitySites = identitySites;
+        this.identityUses = new IdentityUses(cls.merger);
     }
 
     /** The method as violations name it: its name and descriptor. */
@@ -63,8 +73,9 @@ final class MethodVerifier {
         return method.methodName().stringValue() + method.methodType().stringValue();
     }
 
-    static void verify(ClassContext cls, MethodModel method, List<Violation> violations) {
-        new MethodVerifier(cls, method, violations).run();
+    /** Verifies {@code method}: its violations are added to {@code violations}, its identity operations to {@code identitySites}. */
+    static void verify(ClassContext cls, MethodModel method, List<Violation> violations, List<IdentitySite> identitySites) {
+        new MethodVerifier(cls, method, violations, identitySites).run();
     }
 
     private void run() {
@@ -118,8 +129,49 @@ final class MethodVerifier {
         entries = new Frame[code.size()];
         entries[0] = initial;
         work.set(0);
-        walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns()), targets, leader,
-                new Frame(attribute.maxLocals(), attribute.maxStack()));
+        walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns(), identityUses), targets,
+                leader, new Frame(attribute.maxLocals(), attribute.maxStack()));
+        identityUses.byOffset().forEach((offset, use) -> {
+            int index = code.indexAt(offset);
+            String type = use.operand() instanceof VType.Reference reference ? reference.name() : null;
+            identitySites.add(new IdentitySite(cls.binaryName, where(), offset, code.lines[index], index, use.operation(), type,
+                    classConstantFor(index, use.operation(), leader)));
+        });
+    }
+
+    /**
+     * The class named by the {@code ldc} that pushes the object of the identity operation at
+     * {@code index}, when the code shows it: the constant right before the operation (javac's
+     * {@code ldc; dup; astore; monitorenter} for {@code synchronized (Foo.class)}, or
+     * {@code ldc; <arguments>; invokevirtual wait}), with no branch or handler joining in between.
+     * Null otherwise.
+     */
+    private String classConstantFor(int index, IdentitySite.Operation operation, boolean[] leader) {
+        int producer = index - 1;
+        if (operation == IdentitySite.Operation.MONITOR_ENTER) {
+            if (producer >= 2 && code.instructions[producer] instanceof StoreInstruction
+                    && code.instructions[producer - 1].opcode() == Opcode.DUP) {
+                producer -= 2;
+            }
+        } else if (operation != IdentitySite.Operation.IDENTITY_HASH_CODE) {
+            int arguments = ((InvokeInstruction) code.instructions[index]).typeSymbol().parameterCount();
+            for (int k = 0; k < arguments; k++, producer--) {
+                if (producer < 0 || !(code.instructions[producer] instanceof ConstantInstruction
+                        || code.instructions[producer] instanceof LoadInstruction)) {
+                    return null;
+                }
+            }
+        }
+        if (producer < 0) {
+            return null;
+        }
+        for (int i = producer + 1; i <= index; i++) {
+            if (leader[i]) {
+                return null; // another path joins: the object may come from elsewhere
+            }
+        }
+        return code.instructions[producer] instanceof ConstantInstruction.LoadConstantInstruction ldc
+                && ldc.constantEntry() instanceof ClassEntry named ? named.asInternalName() : null;
     }
 
     private Frame initialFrame(CodeAttribute attribute, Descriptors.MethodSig sig) {
