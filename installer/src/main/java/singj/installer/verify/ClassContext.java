@@ -25,14 +25,14 @@ final class ClassContext {
     final TypeHierarchy hierarchy;
     /** {@code name:descriptor} of the final fields this class declares. */
     final Set<String> finalFields = new HashSet<>();
-    private final Map<String, Descriptors.MethodSig> signatures;
+    private final Map<Utf8Entry, Descriptors.MethodSig> signatures;
     // by constant pool index: a class names each descriptor once, and its instructions refer to it by index
     private final Descriptors.MethodSig[] signaturesByEntry;
     private final VType[] fieldTypesByEntry;
     /** The package part of {@link #name}, with its final slash (empty for the unnamed package). */
     private final String packagePrefix;
 
-    ClassContext(ClassModel model, TypeMerger merger, TypeHierarchy hierarchy, Map<String, Descriptors.MethodSig> signatures) {
+    ClassContext(ClassModel model, TypeMerger merger, TypeHierarchy hierarchy, Map<Utf8Entry, Descriptors.MethodSig> signatures) {
         this.model = model;
         this.name = model.thisClass().asInternalName();
         this.binaryName = name.replace('/', '.');
@@ -58,17 +58,13 @@ final class ClassContext {
         int index = descriptor.index();
         Descriptors.MethodSig sig = signaturesByEntry[index];
         if (sig == null) {
-            sig = signature(descriptor.stringValue());
+            // keyed by the entry itself: it hashes and compares its bytes, with no String made for the lookup
+            sig = signatures.get(descriptor);
+            if (sig == null) {
+                sig = Descriptors.method(descriptor.stringValue());
+                signatures.put(descriptor, sig);
+            }
             signaturesByEntry[index] = sig;
-        }
-        return sig;
-    }
-
-    Descriptors.MethodSig signature(String descriptor) {
-        Descriptors.MethodSig sig = signatures.get(descriptor);
-        if (sig == null) {
-            sig = Descriptors.method(descriptor);
-            signatures.put(descriptor, sig);
         }
         return sig;
     }

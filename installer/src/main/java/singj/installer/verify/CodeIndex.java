@@ -50,9 +50,7 @@ final class CodeIndex {
 
         @Override
         public void accept(CodeElement element) {
-            if (element instanceof LineNumber number) {
-                line = number.line();
-            } else if (element instanceof Instruction instruction) {
+            if (element instanceof Instruction instruction) { // the most common element first
                 int n = instructions.size();
                 if (n == offsets.length) {
                     offsets = Arrays.copyOf(offsets, n * 2);
@@ -62,6 +60,8 @@ final class CodeIndex {
                 lines[n] = line;
                 instructions.add(instruction);
                 offset += instruction.sizeInBytes();
+            } else if (element instanceof LineNumber number) {
+                line = number.line();
             }
         }
     }

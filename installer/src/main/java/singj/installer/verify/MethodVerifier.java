@@ -204,6 +204,7 @@ final class MethodVerifier {
         boolean sound = true;
         leader[0] = true;
         int last = code.size() - 1;
+        int maxLocals = code.code.maxLocals();
         for (int i = 0; i <= last; i++) {
             Instruction instruction = code.instructions[i];
             try {
@@ -215,7 +216,7 @@ final class MethodVerifier {
                             ((LookupSwitchInstruction) instruction).cases());
                     default -> NO_TARGETS;
                 };
-                StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, code.code.maxLocals());
+                StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, maxLocals);
             } catch (Rejection rejection) {
                 reportAt(i, rejection);
                 sound = false;
