@@ -29,6 +29,7 @@ final class ClassContext {
     // by constant pool index: a class names each descriptor once, and its instructions refer to it by index
     private final Descriptors.MethodSig[] signaturesByEntry;
     private final VType[] fieldTypesByEntry;
+    private final VType.Reference thisType;
     /** The package part of {@link #name}, with its final slash (empty for the unnamed package). */
     private final String packagePrefix;
 
@@ -46,6 +47,7 @@ final class ClassContext {
         this.signaturesByEntry = new Descriptors.MethodSig[poolSize];
         this.fieldTypesByEntry = new VType[poolSize];
         this.packagePrefix = name.substring(0, name.lastIndexOf('/') + 1);
+        this.thisType = new VType.Reference(name);
         for (FieldModel field : model.fields()) {
             if (field.flags().has(AccessFlag.FINAL)) {
                 finalFields.add(field.fieldName().stringValue() + ":" + field.fieldType().stringValue());
@@ -86,7 +88,7 @@ final class ClassContext {
 
     /** The type of {@code this} once initialized. */
     VType.Reference thisType() {
-        return new VType.Reference(name);
+        return thisType;
     }
 
     boolean isSuperclass(String candidate) {
