@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
@@ -133,7 +134,7 @@ final class Redirects {
         return IDENTITY_CHECKS.contains(target.name());
     }
 
-    private static final java.util.Set<String> IDENTITY_CHECKS = java.util.Set.of("wait", "notify", "notifyAll",
+    private static final Set<String> IDENTITY_CHECKS = Set.of("wait", "notify", "notifyAll",
             "identityHashCode");
 
     /** The glue call replacing {@code getstatic declaring.name}. */

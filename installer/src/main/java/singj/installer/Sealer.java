@@ -69,7 +69,8 @@ import singj.abi.runtime.SipGlue;
  *     {@code synchronized} blocks are left alone;</li>
  * <li>JVM-wide operations redirected to the SIP's own ({@link Redirects});</li>
  * <li>allocation sites counted for the memory quota, new threads and executors adopted by
- *     the SIP, monitors checked for objects other SIPs can hold.</li>
+ *     the SIP, identity operations checked for objects other SIPs can hold, but where the
+ *     verifier's types prove the object the SIP's own ({@link IdentityOperations}).</li>
  * </ul>
  */
 final class Sealer {

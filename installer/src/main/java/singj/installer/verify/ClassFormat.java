@@ -1,7 +1,9 @@
 package singj.installer.verify;
 
 import java.lang.classfile.ClassFile;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -162,7 +164,7 @@ final class ClassFormat {
         int start = pos;
         skip(length);
         if (isPlainAscii(start, length)) {
-            return new String(bytes, start, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
         }
         char[] chars = new char[length];
         int n = 0;
@@ -605,7 +607,7 @@ final class ClassFormat {
                             variableTypes.add(packed);
                         } else {
                             if (variableCount == variables.length) {
-                                variables = java.util.Arrays.copyOf(variables, variableCount * 2);
+                                variables = Arrays.copyOf(variables, variableCount * 2);
                             }
                             variables[variableCount++] = packed;
                         }
@@ -620,9 +622,9 @@ final class ClassFormat {
                 throw new Malformed(in + " has the wrong length");
             }
         }
-        java.util.Arrays.sort(variables, 0, variableCount);
+        Arrays.sort(variables, 0, variableCount);
         for (long typed : variableTypes) {
-            if (java.util.Arrays.binarySearch(variables, 0, variableCount, typed) < 0) {
+            if (Arrays.binarySearch(variables, 0, variableCount, typed) < 0) {
                 throw new Malformed(where + ": a LocalVariableTypeTable entry matches no LocalVariableTable entry");
             }
         }

@@ -7,16 +7,17 @@ import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ConstantInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -291,7 +292,7 @@ final class MethodVerifier {
     private static int[][] coveringHandlers(Handler[] handlers, int size) {
         int[][] result = new int[size][];
         if (handlers.length == 0) {
-            java.util.Arrays.fill(result, NO_HANDLERS);
+            Arrays.fill(result, NO_HANDLERS);
             return result;
         }
         int[] previous = NO_HANDLERS;
@@ -303,8 +304,8 @@ final class MethodVerifier {
                     covering[n++] = h;
                 }
             }
-            if (!java.util.Arrays.equals(covering, 0, n, previous, 0, previous.length)) {
-                previous = java.util.Arrays.copyOf(covering, n);
+            if (!Arrays.equals(covering, 0, n, previous, 0, previous.length)) {
+                previous = Arrays.copyOf(covering, n);
             }
             result[i] = previous;
         }
