@@ -1,6 +1,6 @@
-// expect [shared-monitor] string literal
-// expect [shared-monitor] java.lang.String.class
-// expect [shared-monitor] java.lang.String.wait
+// expect [shared-monitor] synchronized on a java.lang.String: strings may be interned
+// expect [shared-monitor] synchronized on java.lang.String.class: the JDK's Class objects are shared
+// expect [shared-monitor] wait on a java.lang.String
 public class SharedMonitors {
     public static void main(String[] args) throws InterruptedException {
         synchronized ("lock") {

@@ -63,7 +63,7 @@ public final class Installer {
         if (!analysis.report().passed()) {
             throw new RejectedProgramException(analysis.report());
         }
-        Sealer sealer = new Sealer(analysis.hierarchy(), analysis.models().values());
+        Sealer sealer = new Sealer(analysis.hierarchy(), analysis.models().values(), analysis.identity());
         Map<String, byte[]> sealed = new LinkedHashMap<>();
         Set<String> contracts = analysis.contracts().names();
         analysis.models().forEach((internal, model) -> {
@@ -78,7 +78,8 @@ public final class Installer {
     }
 
     private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy,
-                            ManifestAttributes manifest, ContractClasses.Found contracts, Reachability.Reached reached) {}
+                            ManifestAttributes manifest, ContractClasses.Found contracts, Reachability.Reached reached,
+                            IdentityOperations identity) {}
 
     private Analysis analyse(ProgramJar jar, String name) {
         List<Violation> violations = new ArrayList<>();
@@ -125,6 +126,7 @@ public final class Installer {
         ManifestAttributes manifest = ManifestAttributes.read(jar.attributes(), violations);
         ContractClasses.Found contracts = new ContractClasses.Found(Set.of(), Set.of());
         Reachability.Reached reached = new Reachability.Reached(Set.of(), Set.of());
+        IdentityOperations identity = IdentityOperations.none();
         int unreachable = 0;
         try {
             contracts = ContractClasses.check(readable, manifest.contracts(), violations);
@@ -133,6 +135,8 @@ public final class Installer {
                 unreachable += UnreachedMethods.count(model.getKey(), model.getValue(), reached);
             }
             violations.addAll(SipRules.check(readable, hierarchy, allowlist, reached));
+            identity = new IdentityOperations(types.identitySites(), new ObjectSharing(hierarchy, contracts.names()));
+            violations.addAll(identity.violations(reached));
             if (linearHandles) {
                 Set<String> exempt = new HashSet<>(unsafe); // the linearity walk trusts the types
                 contracts.names().forEach(contract -> exempt.add(contract.replace('.', '/')));
@@ -151,6 +155,6 @@ public final class Installer {
                     "a class file does not parse: " + e.getMessage()));
         }
         return new Analysis(new VerificationReport(name, jar.classes().size(), methods, unreachable, violations), models,
-                hierarchy, manifest, contracts, reached);
+                hierarchy, manifest, contracts, reached, identity);
     }
 }

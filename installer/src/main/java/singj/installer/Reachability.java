@@ -81,6 +81,11 @@ final class Reachability {
         boolean reaches(String owner, MethodModel method) {
             return methods.contains(key(owner, method));
         }
+
+        /** As {@link #reaches(String, MethodModel)}, the method given by its name and descriptor. */
+        boolean reaches(String owner, String methodNameAndDescriptor) {
+            return methods.contains(owner + "." + methodNameAndDescriptor);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
@@ -127,6 +128,14 @@ final class Redirects {
         }
         return Optional.empty();
     }
+
+    /** Whether {@code target} only checks that an identity operation's object is not shared, then does it. */
+    static boolean isIdentityCheck(Target target) {
+        return IDENTITY_CHECKS.contains(target.name());
+    }
+
+    private static final Set<String> IDENTITY_CHECKS = Set.of("wait", "notify", "notifyAll",
+            "identityHashCode");
 
     /** The glue call replacing {@code getstatic declaring.name}. */
     static Optional<Target> staticField(String declaring, String name) {

@@ -43,6 +43,7 @@ import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -69,7 +70,8 @@ import singj.abi.runtime.SipGlue;
  *     {@code synchronized} blocks are left alone;</li>
  * <li>JVM-wide operations redirected to the SIP's own ({@link Redirects});</li>
  * <li>allocation sites counted for the memory quota, new threads and executors adopted by
- *     the SIP, monitors checked for objects other SIPs can hold.</li>
+ *     the SIP, identity operations checked for objects other SIPs can hold, but where the
+ *     verifier's types prove the object the SIP's own ({@link IdentityOperations}).</li>
  * </ul>
  */
 final class Sealer {
@@ -105,9 +107,11 @@ final class Sealer {
 
     private final ClassHierarchy hierarchy;
     private final ClassFile classFile;
+    private final IdentityOperations identity;
 
-    Sealer(ClassHierarchy hierarchy, Collection<ClassModel> program) {
+    Sealer(ClassHierarchy hierarchy, Collection<ClassModel> program, IdentityOperations identity) {
         this.hierarchy = hierarchy;
+        this.identity = identity;
         var interfaces = new ArrayList<ClassDesc>();
         var superclasses = new HashMap<ClassDesc, ClassDesc>();
         for (ClassModel model : program) {
@@ -131,8 +135,11 @@ final class Sealer {
             @Override
             public void accept(ClassBuilder builder, ClassElement element) {
                 if (element instanceof MethodModel method && method.code().isPresent()) {
+                    BitSet privateObjects = identity.privateSitesIn(model.thisClass().asInternalName(),
+                            method.methodName().stringValue() + method.methodType().stringValue());
                     builder.transformMethod(method, MethodTransform.transformingCode(new SealedCode(
-                            method.code().get(), method.methodName().stringValue(), self, isInterface, bridges)));
+                            method.code().get(), method.methodName().stringValue(), self, isInterface, bridges,
+                            privateObjects)));
                 } else {
                     builder.with(element);
                 }
@@ -191,12 +198,15 @@ final class Sealer {
         private final ClassDesc self;
         private final boolean isInterface;
         private final Map<Redirects.Target, String> bridges;
+        /** The identity operations (by instruction index) whose object the verifier's types show is the SIP's own. */
+        private final BitSet privateObjects;
 
         SealedCode(CodeModel code, String methodName, ClassDesc self, boolean isInterface,
-                   Map<Redirects.Target, String> bridges) {
+                   Map<Redirects.Target, String> bridges, BitSet privateObjects) {
             this.self = self;
             this.isInterface = isInterface;
             this.bridges = bridges;
+            this.privateObjects = privateObjects;
             this.rethrowingHandlers = ExceptionHandlers.monitorReleaseHandlers(code);
             this.checkedInPlace = ExceptionHandlers.safeToCheckInPlace(code, rethrowingHandlers);
             InstructionIndex index = InstructionIndex.of(code);
@@ -306,7 +316,7 @@ final class Sealer {
                     }
                     b.with(element);
                 }
-                case InvokeInstruction invoke -> invoke(b, invoke);
+                case InvokeInstruction invoke -> invoke(b, invoke, index);
                 case FieldInstruction field when field.opcode() == Opcode.GETSTATIC -> getstatic(b, field);
                 case NewObjectInstruction allocation -> {
                     pendingNew.push(allocation.className().asInternalName());
@@ -319,7 +329,9 @@ final class Sealer {
                     b.dup().invokestatic(GLUE, "allocatedArray", ALLOCATED_ARRAY);
                 }
                 case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
-                    b.invokestatic(CALLS, "checkMonitor", CHECK_MONITOR);
+                    if (!privateObjects.get(index)) {
+                        b.invokestatic(CALLS, "checkMonitor", CHECK_MONITOR);
+                    }
                     b.with(element);
                 }
                 case InvokeDynamicInstruction indy -> invokedynamic(b, indy);
@@ -433,7 +445,7 @@ final class Sealer {
             return bound.contains(defaultTarget) || cases.stream().anyMatch(c -> bound.contains(c.target()));
         }
 
-        private void invoke(CodeBuilder b, InvokeInstruction invoke) {
+        private void invoke(CodeBuilder b, InvokeInstruction invoke, int index) {
             String owner = invoke.owner().asInternalName();
             String name = invoke.name().stringValue();
             String descriptor = invoke.type().stringValue();
@@ -455,7 +467,8 @@ final class Sealer {
             var declaring = hierarchy.resolveMethod(owner, name, descriptor);
             if (declaring.isPresent() && !declaring.get().program()) {
                 var redirect = Redirects.method(hierarchy, declaring.get().name(), name, descriptor);
-                if (redirect.isPresent()) {
+                // wait, notify and identityHashCode on an object the SIP's own need not be checked
+                if (redirect.isPresent() && !(privateObjects.get(index) && Redirects.isIdentityCheck(redirect.get()))) {
                     callRedirect(b, redirect.get());
                     return;
                 }

@@ -5,21 +5,15 @@ import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
-import java.lang.classfile.Opcode;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.ConstantDynamicEntry;
 import java.lang.classfile.constantpool.MethodHandleEntry;
 import java.lang.classfile.constantpool.MethodTypeEntry;
-import java.lang.classfile.constantpool.StringEntry;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LineNumber;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.MonitorInstruction;
-import java.lang.classfile.instruction.StackInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDesc;
 import java.lang.constant.DirectMethodHandleDesc;
@@ -29,14 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import singj.abi.runtime.SharedObjects;
 
 /**
  * The sealing rules of a SIP, checked over every instruction of every method before anything is
  * installed: only allow-listed JDK APIs (each use resolved to the member it really reaches), no
- * native methods, {@code invokedynamic} only with the bootstraps javac emits for ordinary code,
- * no locking of objects other SIPs can hold where the code shows it. Every violation is
- * reported, not just the first.
+ * native methods, {@code invokedynamic} only with the bootstraps javac emits for ordinary code.
+ * Every violation is reported, not just the first. (Identity operations on objects other SIPs can
+ * hold are judged by their types: {@link IdentityOperations}.)
  */
 final class SipRules {
     /** The bootstrap methods javac emits for ordinary Java (owner.name). */
@@ -55,10 +48,6 @@ final class SipRules {
             "java/lang/invoke/ConstantBootstraps.nullConstant",
             "java/lang/invoke/ConstantBootstraps.primitiveClass",
             "java/lang/invoke/ConstantBootstraps.explicitCast");
-    /** Classes whose instances other SIPs can hold, so that their monitors are off limits. */
-    private static final Set<String> SHARED_TYPES = SharedObjects.ALWAYS_SHARED.stream()
-            .map(type -> type.getName().replace('.', '/'))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static final List<String> RESERVED_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "singj.abi.");
 
@@ -134,9 +123,6 @@ final class SipRules {
     private void checkCode(String className, String method, CodeModel code) {
         int offset = 0;
         int line = -1;
-        Instruction previous = null;
-        Instruction beforePrevious = null;
-        Instruction thirdBack = null;
         for (CodeElement element : code) {
             if (element instanceof LineNumber number) {
                 line = number.line();
@@ -147,18 +133,14 @@ final class SipRules {
             }
             Where where = new Where(className, method, offset, line);
             switch (instruction) {
-                case InvokeInstruction invoke -> checkInvoke(invoke, where, previous, beforePrevious, thirdBack);
+                case InvokeInstruction invoke -> checkMember(invoke.owner().asInternalName(), invoke.name().stringValue(),
+                        invoke.type().stringValue(), true, where);
                 case FieldInstruction field -> checkMember(field.owner().asInternalName(), field.name().stringValue(),
                         field.type().stringValue(), false, where);
                 case InvokeDynamicInstruction indy -> checkIndy(indy, where);
                 case ConstantInstruction.LoadConstantInstruction ldc -> checkConstant(ldc, where);
-                case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER ->
-                        checkMonitorEnter(previous, beforePrevious, thirdBack, where);
                 default -> { }
             }
-            thirdBack = beforePrevious;
-            beforePrevious = previous;
-            previous = instruction;
             offset += instruction.sizeInBytes();
         }
     }
@@ -167,50 +149,6 @@ final class SipRules {
         Violation violation(String rule, String message) {
             return new Violation(rule, className, method, offset, line, message);
         }
-    }
-
-    private void checkInvoke(InvokeInstruction invoke, Where where, Instruction... before) {
-        String owner = invoke.owner().asInternalName();
-        String name = invoke.name().stringValue();
-        if (name.equals("wait") || name.equals("notify") || name.equals("notifyAll")) {
-            // javac names Object as the owner of these final methods whatever the receiver's type,
-            // so look at what pushed the receiver too
-            String shared = SHARED_TYPES.contains(owner) ? owner : sharedTypePushedBy(receiverProducer(invoke, before));
-            if (shared != null) {
-                violations.add(where.violation("shared-monitor", binary(shared) + "." + name
-                        + ": a " + binary(shared) + " can be shared with other SIPs; a SIP may not wait on or notify it"));
-                return;
-            }
-        }
-        checkMember(owner, name, invoke.type().stringValue(), true, where);
-    }
-
-    /**
-     * The instruction that pushed the receiver of {@code wait}/{@code notify}, when only simple
-     * pushes of its arguments (a constant or a local) stand between them; otherwise null.
-     */
-    private static Instruction receiverProducer(InvokeInstruction invoke, Instruction[] before) {
-        int arguments = invoke.typeSymbol().parameterCount();
-        for (int i = 0; i < arguments; i++) {
-            if (i >= before.length || !(before[i] instanceof ConstantInstruction || before[i] instanceof LoadInstruction)) {
-                return null;
-            }
-        }
-        return arguments < before.length ? before[arguments] : null;
-    }
-
-    /** The shared type whose instance {@code producer} pushes, if the code shows it; otherwise null. */
-    private String sharedTypePushedBy(Instruction producer) {
-        return switch (producer) {
-            case ConstantInstruction.LoadConstantInstruction ldc when ldc.constantEntry() instanceof StringEntry ->
-                    "java/lang/String";
-            // a program class's Class object is the SIP's own (its loader is the SIP's); the JDK's are shared
-            case ConstantInstruction.LoadConstantInstruction ldc when ldc.constantEntry() instanceof ClassEntry type
-                    && !hierarchy.isProgramClass(type.asInternalName()) -> "java/lang/Class";
-            case InvokeInstruction call when call.typeSymbol().returnType().isClassOrInterface()
-                    && SHARED_TYPES.contains(internal(call.typeSymbol().returnType())) -> internal(call.typeSymbol().returnType());
-            case null, default -> null;
-        };
     }
 
     /** Checks a use of a member that is not the program's own against the allowlist. */
@@ -294,24 +232,6 @@ final class SipRules {
             case ConstantDynamicEntry dynamic -> violations.add(where.violation("invokedynamic",
                     "dynamic constants are not allowed in a SIP"));
             default -> { }
-        }
-    }
-
-    /** {@code synchronized ("literal")} and friends: javac emits {@code ldc; dup; astore; monitorenter}. */
-    private void checkMonitorEnter(Instruction previous, Instruction beforePrevious, Instruction thirdBack, Where where) {
-        Instruction producer = previous;
-        if (previous instanceof StoreInstruction && beforePrevious instanceof StackInstruction dup
-                && dup.opcode() == Opcode.DUP) {
-            producer = thirdBack;
-        }
-        if (producer instanceof ConstantInstruction.LoadConstantInstruction ldc) {
-            if (ldc.constantEntry() instanceof StringEntry) {
-                violations.add(where.violation("shared-monitor",
-                        "synchronized on a string literal: literals are interned and shared with other SIPs"));
-            } else if (ldc.constantEntry() instanceof ClassEntry type && !hierarchy.isProgramClass(type.asInternalName())) {
-                violations.add(where.violation("shared-monitor", "synchronized on " + binary(type.asInternalName())
-                        + ".class: the JDK's Class objects are shared with other SIPs"));
-            }
         }
     }
 

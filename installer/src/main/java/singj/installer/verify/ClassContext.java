@@ -3,6 +3,7 @@ package singj.installer.verify;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.FieldModel;
 import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.Utf8Entry;
 import java.lang.reflect.AccessFlag;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,9 +25,15 @@ final class ClassContext {
     final TypeHierarchy hierarchy;
     /** {@code name:descriptor} of the final fields this class declares. */
     final Set<String> finalFields = new HashSet<>();
-    private final Map<String, Descriptors.MethodSig> signatures;
+    private final Map<Utf8Entry, Descriptors.MethodSig> signatures;
+    // by constant pool index: a class names each descriptor once, and its instructions refer to it by index
+    private final Descriptors.MethodSig[] signaturesByEntry;
+    private final VType[] fieldTypesByEntry;
+    private final VType.Reference thisType;
+    /** The package part of {@link #name}, with its final slash (empty for the unnamed package). */
+    private final String packagePrefix;
 
-    ClassContext(ClassModel model, TypeMerger merger, TypeHierarchy hierarchy, Map<String, Descriptors.MethodSig> signatures) {
+    ClassContext(ClassModel model, TypeMerger merger, TypeHierarchy hierarchy, Map<Utf8Entry, Descriptors.MethodSig> signatures) {
         this.model = model;
         this.name = model.thisClass().asInternalName();
         this.binaryName = name.replace('/', '.');
@@ -36,6 +43,11 @@ final class ClassContext {
         this.merger = merger;
         this.hierarchy = hierarchy;
         this.signatures = signatures;
+        int poolSize = model.constantPool().size();
+        this.signaturesByEntry = new Descriptors.MethodSig[poolSize];
+        this.fieldTypesByEntry = new VType[poolSize];
+        this.packagePrefix = name.substring(0, name.lastIndexOf('/') + 1);
+        this.thisType = new VType.Reference(name);
         for (FieldModel field : model.fields()) {
             if (field.flags().has(AccessFlag.FINAL)) {
                 finalFields.add(field.fieldName().stringValue() + ":" + field.fieldType().stringValue());
@@ -43,33 +55,40 @@ final class ClassContext {
         }
     }
 
-    Descriptors.MethodSig signature(String descriptor) {
-        Descriptors.MethodSig sig = signatures.get(descriptor);
+    /** The method descriptor in constant pool entry {@code descriptor}, read once per class (and once per program for its text). */
+    Descriptors.MethodSig signature(Utf8Entry descriptor) {
+        int index = descriptor.index();
+        Descriptors.MethodSig sig = signaturesByEntry[index];
         if (sig == null) {
-            sig = Descriptors.method(descriptor);
-            signatures.put(descriptor, sig);
+            // keyed by the entry itself: it hashes and compares its bytes, with no String made for the lookup
+            sig = signatures.get(descriptor);
+            if (sig == null) {
+                sig = Descriptors.method(descriptor.stringValue());
+                signatures.put(descriptor, sig);
+            }
+            signaturesByEntry[index] = sig;
         }
         return sig;
     }
 
-    private final Map<String, VType> fieldTypes = new HashMap<>();
-
-    /** The verification type of a field descriptor (checked legal by ClassFormat). */
-    VType fieldType(String descriptor) {
-        VType type = fieldTypes.get(descriptor);
+    /** The verification type of the field descriptor in constant pool entry {@code descriptor} (checked legal by ClassFormat). */
+    VType fieldType(Utf8Entry descriptor) {
+        int index = descriptor.index();
+        VType type = fieldTypesByEntry[index];
         if (type == null) {
-            if (!Names.isFieldDescriptor(descriptor)) {
-                throw new Rejection(Rules.CONSTANT_POOL, descriptor + " is not a field descriptor");
+            String text = descriptor.stringValue();
+            if (!Names.isFieldDescriptor(text)) {
+                throw new Rejection(Rules.CONSTANT_POOL, text + " is not a field descriptor");
             }
-            type = Descriptors.fieldType(descriptor, 0);
-            fieldTypes.put(descriptor, type);
+            type = Descriptors.fieldType(text, 0);
+            fieldTypesByEntry[index] = type;
         }
         return type;
     }
 
     /** The type of {@code this} once initialized. */
     VType.Reference thisType() {
-        return new VType.Reference(name);
+        return thisType;
     }
 
     boolean isSuperclass(String candidate) {
@@ -84,8 +103,10 @@ final class ClassContext {
         return false;
     }
 
-    static String packageOf(String internalName) {
-        int slash = internalName.lastIndexOf('/');
-        return slash < 0 ? "" : internalName.substring(0, slash);
+    /** Whether {@code internalName} is in this class's package (compared without making substrings). */
+    boolean inOwnPackage(String internalName) {
+        return internalName.length() > packagePrefix.length() && internalName.startsWith(packagePrefix)
+                && internalName.indexOf('/', packagePrefix.length()) < 0;
     }
+
 }

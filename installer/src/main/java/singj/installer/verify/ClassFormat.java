@@ -1,7 +1,9 @@
 package singj.installer.verify;
 
 import java.lang.classfile.ClassFile;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,7 +98,7 @@ final class ClassFormat {
         }
         members(false);
         members(true);
-        attributes("class", null, -1, -1);
+        attributes(Place.CLASS, null, -1, -1);
         if (pos != bytes.length) {
             throw new Malformed((bytes.length - pos) + " extra bytes after the end of the class file");
         }
@@ -113,6 +115,7 @@ final class ClassFormat {
         first = new int[count];
         second = new int[count];
         utf8 = new String[count];
+        legal = new byte[count];
         for (int i = 1; i < count; i++) {
             int tag = u1();
             tags[i] = tag;
@@ -160,6 +163,9 @@ final class ClassFormat {
         int length = u2();
         int start = pos;
         skip(length);
+        if (isPlainAscii(start, length)) {
+            return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+        }
         char[] chars = new char[length];
         int n = 0;
         for (int i = start; i < start + length; i++) {
@@ -182,38 +188,47 @@ final class ClassFormat {
         return new String(chars, 0, n);
     }
 
+    /** Nearly every name and descriptor is ASCII without a zero byte, and needs no decoding. */
+    private boolean isPlainAscii(int start, int length) {
+        for (int i = start; i < start + length; i++) {
+            if (bytes[i] <= 0) {
+                return false; // zero, or 0x80 and above (negative as a byte)
+            }
+        }
+        return true;
+    }
+
     private void checkEntry(int i) {
-        String entry = "constant pool entry #" + i;
         switch (tags[i]) {
             case CLASS -> {
-                expect(first[i], UTF8, entry + " (a class)");
-                if (!Names.isClassName(utf8[first[i]])) {
-                    throw new Malformed(entry + ": illegal class name \"" + utf8[first[i]] + "\"");
+                expectIn(first[i], UTF8, i, "a class");
+                if (!isClassName(first[i])) {
+                    throw new Malformed(entry(i) + ": illegal class name \"" + utf8[first[i]] + "\"");
                 }
             }
-            case STRING -> expect(first[i], UTF8, entry + " (a string)");
+            case STRING -> expectIn(first[i], UTF8, i, "a string");
             case METHOD_TYPE -> {
-                expect(first[i], UTF8, entry + " (a method type)");
-                if (!Names.isMethodDescriptor(utf8[first[i]])) {
-                    throw new Malformed(entry + ": illegal method descriptor \"" + utf8[first[i]] + "\"");
+                expectIn(first[i], UTF8, i, "a method type");
+                if (!isMethodDescriptor(first[i])) {
+                    throw new Malformed(entry(i) + ": illegal method descriptor \"" + utf8[first[i]] + "\"");
                 }
             }
             case NAME_AND_TYPE -> {
-                expect(first[i], UTF8, entry + " (a name)");
-                expect(second[i], UTF8, entry + " (a descriptor)");
+                expectIn(first[i], UTF8, i, "a name");
+                expectIn(second[i], UTF8, i, "a descriptor");
             }
             case FIELDREF, METHODREF, INTERFACE_METHODREF -> {
-                expect(first[i], CLASS, entry + " (a member's class)");
-                expect(second[i], NAME_AND_TYPE, entry + " (a member's name and type)");
+                expectIn(first[i], CLASS, i, "a member's class");
+                expectIn(second[i], NAME_AND_TYPE, i, "a member's name and type");
                 String name = utf8[first[second[i]]];
                 String descriptor = utf8[second[second[i]]];
                 if (tags[i] == FIELDREF) {
-                    if (!Names.isUnqualifiedName(name, false) || !Names.isFieldDescriptor(descriptor)) {
-                        throw new Malformed(entry + ": illegal field " + name + " " + descriptor);
+                    if (!Names.isUnqualifiedName(name, false) || !isFieldDescriptor(second[second[i]])) {
+                        throw new Malformed(entry(i) + ": illegal field " + name + " " + descriptor);
                     }
-                } else if (!Names.isUnqualifiedName(name, true) || !Names.isMethodDescriptor(descriptor)
+                } else if (!Names.isUnqualifiedName(name, true) || !isMethodDescriptor(second[second[i]])
                         || name.equals("<clinit>") || name.equals("<init>") && !descriptor.endsWith(")V")) {
-                    throw new Malformed(entry + ": illegal method " + name + descriptor);
+                    throw new Malformed(entry(i) + ": illegal method " + name + descriptor);
                 }
             }
             case METHOD_HANDLE -> {
@@ -223,23 +238,62 @@ final class ClassFormat {
                     case 5, 8 -> METHODREF;
                     case 9 -> INTERFACE_METHODREF;
                     case 6, 7 -> major >= 52 && tags[second[i]] == INTERFACE_METHODREF ? INTERFACE_METHODREF : METHODREF;
-                    default -> throw new Malformed(entry + ": method handle kind " + kind + " does not exist");
+                    default -> throw new Malformed(entry(i) + ": method handle kind " + kind + " does not exist");
                 };
-                expect(second[i], wanted, entry + " (a method handle's member)");
+                expectIn(second[i], wanted, i, "a method handle's member");
             }
             case DYNAMIC, INVOKE_DYNAMIC -> {
-                expect(second[i], NAME_AND_TYPE, entry + " (a dynamic constant's name and type)");
-                String descriptor = utf8[second[second[i]]];
-                if (tags[i] == DYNAMIC ? !Names.isFieldDescriptor(descriptor) : !Names.isMethodDescriptor(descriptor)) {
-                    throw new Malformed(entry + ": illegal descriptor \"" + descriptor + "\"");
+                expectIn(second[i], NAME_AND_TYPE, i, "a dynamic constant's name and type");
+                int descriptor = second[second[i]];
+                if (tags[i] == DYNAMIC ? !isFieldDescriptor(descriptor) : !isMethodDescriptor(descriptor)) {
+                    throw new Malformed(entry(i) + ": illegal descriptor \"" + utf8[descriptor] + "\"");
                 }
             }
             default -> { }
         }
     }
 
+    private static String entry(int i) {
+        return "constant pool entry #" + i;
+    }
+
+    /** As {@link #expect(int, int, String)} for an operand of entry {@code entry}; the message is built only on failure. */
+    private void expectIn(int index, int tag, int entry, String role) {
+        if (index <= 0 || index >= tags.length || tags[index] != tag) {
+            expect(index, tag, entry(entry) + " (" + role + ")");
+        }
+    }
+
+    // Names and descriptors are shared by many entries and members: each Utf8 entry is checked once
+    // for each use it is put to, and the answer kept (the bits below, per entry).
+    private static final byte CLASS_NAME = 1, FIELD_DESCRIPTOR = 2, METHOD_DESCRIPTOR = 4;
+    private byte[] legal;
+
+    private boolean isClassName(int index) {
+        return legal(index, CLASS_NAME) || remember(index, CLASS_NAME, Names.isClassName(utf8[index]));
+    }
+
+    private boolean isFieldDescriptor(int index) {
+        return legal(index, FIELD_DESCRIPTOR) || remember(index, FIELD_DESCRIPTOR, Names.isFieldDescriptor(utf8[index]));
+    }
+
+    private boolean isMethodDescriptor(int index) {
+        return legal(index, METHOD_DESCRIPTOR) || remember(index, METHOD_DESCRIPTOR, Names.isMethodDescriptor(utf8[index]));
+    }
+
+    private boolean legal(int index, byte use) {
+        return (legal[index] & use) != 0;
+    }
+
+    private boolean remember(int index, byte use, boolean isLegal) {
+        if (isLegal) {
+            legal[index] |= use;
+        }
+        return isLegal;
+    }
+
     /** As {@link #expect(int, int, String)}, with the description in two parts joined only on failure. */
-    private void expect(int index, int tag, String where, String what) {
+    private void expect(int index, int tag, Object where, String what) {
         if (index <= 0 || index >= tags.length || tags[index] != tag) {
             expect(index, tag, where + what);
         }
@@ -270,12 +324,35 @@ final class ClassFormat {
         };
     }
 
-    private String utf8At(int index, String what) {
-        expect(index, UTF8, what);
-        return utf8[index];
+    private boolean isUtf8(int index) {
+        return index > 0 && index < tags.length && tags[index] == UTF8;
     }
 
-    private String utf8At(int index, String where, String what) {
+    /**
+     * Where in the class a check is: the class, a field or method, or an attribute of one. Put
+     * into words only when a check fails, so that a well-formed class costs no string building.
+     */
+    private record Place(Place outer, String kind, String name, String descriptor) {
+        static final Place CLASS = new Place(null, "class", "", "");
+
+        static Place member(String kind, String name, String descriptor) {
+            return new Place(null, kind, name, descriptor);
+        }
+
+        Place attribute(String attributeName) {
+            return new Place(this, null, attributeName, "");
+        }
+
+        @Override
+        public String toString() {
+            if (outer != null) {
+                return outer + ": attribute " + name;
+            }
+            return name.isEmpty() ? kind : kind + " " + name + descriptor;
+        }
+    }
+
+    private String utf8At(int index, Object where, String what) {
         expect(index, UTF8, where, what);
         return utf8[index];
     }
@@ -288,11 +365,19 @@ final class ClassFormat {
         for (int m = 0; m < count; m++) {
             int access = u2();
             String kind = methods ? "method" : "field";
-            String name = utf8At(u2(), kind + " " + m + "'s name");
-            String descriptor = utf8At(u2(), kind + " " + name + "'s descriptor");
-            String where = kind + " " + name + descriptor;
-            if (!Names.isUnqualifiedName(name, methods) || (methods ? !Names.isMethodDescriptor(descriptor)
-                    : !Names.isFieldDescriptor(descriptor))) {
+            int nameIndex = u2();
+            if (!isUtf8(nameIndex)) {
+                expect(nameIndex, UTF8, kind + " " + m + "'s name");
+            }
+            String name = utf8[nameIndex];
+            int descriptorIndex = u2();
+            if (!isUtf8(descriptorIndex)) {
+                expect(descriptorIndex, UTF8, kind + " " + name + "'s descriptor");
+            }
+            String descriptor = utf8[descriptorIndex];
+            Place where = Place.member(kind, name, descriptor);
+            if (!Names.isUnqualifiedName(name, methods) || (methods ? !isMethodDescriptor(descriptorIndex)
+                    : !isFieldDescriptor(descriptorIndex))) {
                 throw new Malformed(where + ": illegal name or descriptor");
             }
             if (!seen.add(name + descriptor)) {
@@ -321,7 +406,7 @@ final class ClassFormat {
         }
     }
 
-    private void checkFieldFlags(String where, int access) {
+    private void checkFieldFlags(Place where, int access) {
         boolean ok = Integer.bitCount(access & (ACC_PUBLIC | ACC_PRIVATE | ACC_PROTECTED)) <= 1
                 && (access & (ACC_FINAL | ACC_VOLATILE)) != (ACC_FINAL | ACC_VOLATILE);
         if (isInterface) {
@@ -333,7 +418,7 @@ final class ClassFormat {
         }
     }
 
-    private void checkMethod(String where, String name, String descriptor, int access) {
+    private void checkMethod(Place where, String name, String descriptor, int access) {
         boolean ok = Integer.bitCount(access & (ACC_PUBLIC | ACC_PRIVATE | ACC_PROTECTED)) <= 1;
         boolean isAbstract = (access & ACC_ABSTRACT) != 0;
         boolean strictMatters = major >= 46 && major < 61;
@@ -368,7 +453,7 @@ final class ClassFormat {
      * Reads the attributes of the class (owner descriptor null), a field or a method, checking those
      * the JVM checks; returns how many Code attributes there were.
      */
-    private int attributes(String where, String descriptor, int codeWanted, int access) {
+    private int attributes(Place where, String descriptor, int codeWanted, int access) {
         int count = u2();
         int codes = 0;
         int seenOnce = 0;
@@ -379,14 +464,14 @@ final class ClassFormat {
                 throw new Malformed(where + ": attribute " + name + " says it is " + length + " bytes long, more than remain");
             }
             int end = pos + (int) length;
-            String in = where + ": attribute " + name;
+            Place in = where.attribute(name);
             boolean known = true;
             switch (name) {
                 case "SourceFile", "Signature" -> {
                     if (length != 2) {
                         throw new Malformed(in + " must be 2 bytes long, not " + length);
                     }
-                    utf8At(u2(), in);
+                    utf8At(u2(), in, "");
                 }
                 case "ConstantValue" -> {
                     if (codeWanted != -1 || descriptor == null || length != 2) {
@@ -401,7 +486,7 @@ final class ClassFormat {
                         default -> STRING;
                     };
                     if ((access & ACC_STATIC) != 0) {
-                        expect(index, wanted, in);
+                        expect(index, wanted, in, "");
                         if (wanted == STRING && !descriptor.equals("Ljava/lang/String;")) {
                             throw new Malformed(in + ": a string constant for a field of type " + descriptor);
                         }
@@ -410,27 +495,27 @@ final class ClassFormat {
                 case "Exceptions" -> {
                     int n = u2();
                     for (int i = 0; i < n; i++) {
-                        expect(u2(), CLASS, in);
+                        expect(u2(), CLASS, in, "");
                     }
                 }
                 case "InnerClasses" -> {
                     int n = u2();
                     for (int i = 0; i < n; i++) {
-                        expect(u2(), CLASS, in + " (inner class)");
-                        optional(u2(), CLASS, in + " (outer class)");
-                        optional(u2(), UTF8, in + " (inner name)");
+                        expect(u2(), CLASS, in, " (inner class)");
+                        optional(u2(), CLASS, in, " (outer class)");
+                        optional(u2(), UTF8, in, " (inner name)");
                         u2();
                     }
                 }
                 case "EnclosingMethod" -> {
-                    expect(u2(), CLASS, in);
-                    optional(u2(), NAME_AND_TYPE, in);
+                    expect(u2(), CLASS, in, "");
+                    optional(u2(), NAME_AND_TYPE, in, "");
                 }
-                case "NestHost" -> expect(u2(), CLASS, in);
+                case "NestHost" -> expect(u2(), CLASS, in, "");
                 case "NestMembers", "PermittedSubclasses" -> {
                     int n = u2();
                     for (int i = 0; i < n; i++) {
-                        expect(u2(), CLASS, in);
+                        expect(u2(), CLASS, in, "");
                     }
                 }
                 case "Code" -> {
@@ -455,13 +540,13 @@ final class ClassFormat {
         return codes;
     }
 
-    private void optional(int index, int tag, String what) {
+    private void optional(int index, int tag, Place where, String what) {
         if (index != 0) {
-            expect(index, tag, what);
+            expect(index, tag, where, what);
         }
     }
 
-    private void code(String where, int end) {
+    private void code(Place where, int end) {
         u2(); // max_stack: checked by the verifier, which knows the depth
         int maxLocals = u2();
         long codeLength = u4();
@@ -472,8 +557,10 @@ final class ClassFormat {
         int handlers = u2();
         skip(handlers * 8);
         int count = u2();
-        List<long[]> variables = new ArrayList<>();
-        List<long[]> variableTypes = new ArrayList<>();
+        // an entry as its four u2 fields in one long: a LocalVariableTypeTable entry must match one of the other table
+        long[] variables = new long[8];
+        int variableCount = 0;
+        List<Long> variableTypes = new ArrayList<>();
         for (int a = 0; a < count; a++) {
             String name = utf8At(u2(), where, ": an attribute's name");
             long length = u4();
@@ -481,7 +568,7 @@ final class ClassFormat {
                 throw new Malformed(where + ": attribute " + name + " says it is " + length + " bytes long, more than remain");
             }
             int attributeEnd = pos + (int) length;
-            String in = where + ": attribute " + name;
+            Place in = where.attribute(name);
             switch (name) {
                 case "LineNumberTable" -> {
                     int n = u2();
@@ -499,14 +586,15 @@ final class ClassFormat {
                         int start = u2();
                         int length2 = u2();
                         int nameIndex = u2();
-                        String variable = utf8At(nameIndex, in);
-                        String descriptor = utf8At(u2(), in);
+                        String variable = utf8At(nameIndex, in, "");
+                        int descriptorIndex = u2();
+                        String descriptor = utf8At(descriptorIndex, in, "");
                         int slot = u2();
                         if (start >= codeLength || start + length2 > codeLength) {
                             throw new Malformed(in + ": variable " + variable + " lives outside the code");
                         }
                         if (!Names.isUnqualifiedName(variable, false)
-                                || !types && !Names.isFieldDescriptor(descriptor)) {
+                                || !types && !isFieldDescriptor(descriptorIndex)) {
                             throw new Malformed(in + ": illegal variable " + variable + " " + descriptor);
                         }
                         int size = !types && (descriptor.equals("J") || descriptor.equals("D")) ? 2 : 1;
@@ -514,7 +602,15 @@ final class ClassFormat {
                             throw new Malformed(in + ": variable " + variable + " is in local " + slot
                                     + ", beyond max_locals " + maxLocals);
                         }
-                        (types ? variableTypes : variables).add(new long[] {start, length2, nameIndex, slot});
+                        long packed = (long) start << 48 | (long) length2 << 32 | (long) nameIndex << 16 | slot;
+                        if (types) {
+                            variableTypes.add(packed);
+                        } else {
+                            if (variableCount == variables.length) {
+                                variables = Arrays.copyOf(variables, variableCount * 2);
+                            }
+                            variables[variableCount++] = packed;
+                        }
                     }
                 }
                 default -> { }
@@ -526,8 +622,9 @@ final class ClassFormat {
                 throw new Malformed(in + " has the wrong length");
             }
         }
-        for (long[] typed : variableTypes) {
-            if (variables.stream().noneMatch(v -> java.util.Arrays.equals(v, typed))) {
+        Arrays.sort(variables, 0, variableCount);
+        for (long typed : variableTypes) {
+            if (Arrays.binarySearch(variables, 0, variableCount, typed) < 0) {
                 throw new Malformed(where + ": a LocalVariableTypeTable entry matches no LocalVariableTable entry");
             }
         }

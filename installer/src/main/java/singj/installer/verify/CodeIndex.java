@@ -8,6 +8,7 @@ import java.lang.classfile.instruction.LineNumber;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The instructions of one method in order, with their byte offsets and source lines, and the map
@@ -22,38 +23,46 @@ final class CodeIndex {
     final int[] lines;
     /** Bytes the decoded instructions take: more than the code length if the last one is cut short. */
     final int decodedLength;
-    /** For each byte offset, the index of the instruction that starts there, or -1. */
+    /** For each byte offset, one more than the index of the instruction that starts there, or 0. */
     private final int[] indexAt;
 
     CodeIndex(CodeAttribute code) {
         this.code = code;
-        List<Instruction> list = new ArrayList<>();
-        int[] offsetList = new int[16];
-        int[] lineList = new int[16];
-        int offset = 0;
-        int line = -1;
-        for (CodeElement element : code) {
-            if (element instanceof LineNumber number) {
-                line = number.line();
-            } else if (element instanceof Instruction instruction) {
-                if (list.size() == offsetList.length) {
-                    offsetList = Arrays.copyOf(offsetList, offsetList.length * 2);
-                    lineList = Arrays.copyOf(lineList, lineList.length * 2);
-                }
-                offsetList[list.size()] = offset;
-                lineList[list.size()] = line;
-                list.add(instruction);
-                offset += instruction.sizeInBytes();
-            }
-        }
-        decodedLength = offset;
-        instructions = list.toArray(Instruction[]::new);
-        offsets = Arrays.copyOf(offsetList, instructions.length);
-        lines = Arrays.copyOf(lineList, instructions.length);
-        indexAt = new int[Math.max(offset, code.codeLength()) + 1];
-        Arrays.fill(indexAt, -1);
+        Reader reader = new Reader();
+        code.forEach(reader); // not the iterator, which would first build a list of every element
+        decodedLength = reader.offset;
+        instructions = reader.instructions.toArray(Instruction[]::new);
+        offsets = Arrays.copyOf(reader.offsets, instructions.length);
+        lines = Arrays.copyOf(reader.lines, instructions.length);
+        indexAt = new int[Math.max(decodedLength, code.codeLength()) + 1];
         for (int i = 0; i < offsets.length; i++) {
-            indexAt[offsets[i]] = i;
+            indexAt[offsets[i]] = i + 1;
+        }
+    }
+
+    /** Collects the instructions with their offsets and the source line each is on. */
+    private static final class Reader implements Consumer<CodeElement> {
+        final List<Instruction> instructions = new ArrayList<>();
+        int[] offsets = new int[16];
+        int[] lines = new int[16];
+        int offset;
+        int line = -1;
+
+        @Override
+        public void accept(CodeElement element) {
+            if (element instanceof Instruction instruction) { // the most common element first
+                int n = instructions.size();
+                if (n == offsets.length) {
+                    offsets = Arrays.copyOf(offsets, n * 2);
+                    lines = Arrays.copyOf(lines, n * 2);
+                }
+                offsets[n] = offset;
+                lines[n] = line;
+                instructions.add(instruction);
+                offset += instruction.sizeInBytes();
+            } else if (element instanceof LineNumber number) {
+                line = number.line();
+            }
         }
     }
 
@@ -77,7 +86,7 @@ final class CodeIndex {
 
     /** The index of the instruction starting at byte {@code offset}, or -1 if none does. */
     int indexAt(int offset) {
-        return offset >= 0 && offset < indexAt.length ? indexAt[offset] : -1;
+        return offset >= 0 && offset < indexAt.length ? indexAt[offset] - 1 : -1;
     }
 
     int offsetOf(Label label) {

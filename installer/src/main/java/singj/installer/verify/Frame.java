@@ -15,16 +15,29 @@ final class Frame {
     int words;
     /** In a constructor: {@code this} is not yet initialized (JVMS flagThisUninit). */
     boolean thisUninitialized;
+    /**
+     * In the working frame: whether a local or the constructor flag may have changed since the
+     * exception handlers last saw them. Merging the same locals into a handler twice changes
+     * nothing, so the walk skips it while this is false.
+     */
+    boolean localsChanged;
 
     Frame(int maxLocals, int maxStack) {
-        locals = new VType[maxLocals];
+        this(new VType[maxLocals], new VType[maxStack]);
         Arrays.fill(locals, VType.TOP);
-        stack = new VType[maxStack];
+    }
+
+    private Frame(VType[] locals, VType[] stack) {
+        this.locals = locals;
+        this.stack = stack;
     }
 
     Frame copy() {
-        Frame copy = new Frame(locals.length, stack.length);
-        copy.copyFrom(this);
+        Frame copy = new Frame(locals.clone(), new VType[stack.length]);
+        System.arraycopy(stack, 0, copy.stack, 0, depth);
+        copy.depth = depth;
+        copy.words = words;
+        copy.thisUninitialized = thisUninitialized;
         return copy;
     }
 
@@ -34,15 +47,27 @@ final class Frame {
         depth = other.depth;
         words = other.words;
         thisUninitialized = other.thisUninitialized;
+        localsChanged = true;
+    }
+
+    void setLocal(int slot, VType type) {
+        locals[slot] = type;
+        localsChanged = true;
     }
 
     void push(VType type) {
-        if (words + type.size() > stack.length) {
-            throw Rejection.type("stack overflow: " + (words + type.size()) + " words on the stack, but max_stack is "
+        int size = sizeOf(type);
+        if (words + size > stack.length) {
+            throw Rejection.type("stack overflow: " + (words + size) + " words on the stack, but max_stack is "
                     + stack.length);
         }
         stack[depth++] = type;
-        words += type.size();
+        words += size;
+    }
+
+    /** {@link VType#size()} without an interface call on every push and pop: two exact class tests. */
+    private static int sizeOf(VType type) {
+        return type instanceof VType.LongType || type instanceof VType.DoubleType ? 2 : 1;
     }
 
     VType pop() {
@@ -50,7 +75,7 @@ final class Frame {
             throw Rejection.type("stack underflow: the operand stack is empty");
         }
         VType top = stack[--depth];
-        words -= top.size();
+        words -= sizeOf(top);
         return top;
     }
 
@@ -71,6 +96,7 @@ final class Frame {
         for (int i = 0; i < locals.length; i++) {
             if (locals[i].equals(from)) {
                 locals[i] = to;
+                localsChanged = true;
             }
         }
         for (int i = 0; i < depth; i++) {

@@ -13,30 +13,23 @@ import java.lang.classfile.constantpool.LongEntry;
 import java.lang.classfile.constantpool.MethodHandleEntry;
 import java.lang.classfile.constantpool.MethodTypeEntry;
 import java.lang.classfile.constantpool.StringEntry;
+import java.lang.classfile.constantpool.Utf8Entry;
 import java.lang.classfile.instruction.ArrayLoadInstruction;
 import java.lang.classfile.instruction.ArrayStoreInstruction;
-import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.ConvertInstruction;
-import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.IncrementInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.LookupSwitchInstruction;
-import java.lang.classfile.instruction.MonitorInstruction;
 import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.NopInstruction;
 import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
-import java.lang.classfile.instruction.StackInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.TableSwitchInstruction;
-import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 
 /**
@@ -57,76 +50,95 @@ final class InstructionEffects {
     private final String methodName;
     /** The method's return type, or null for void. */
     private final VType returns;
+    private final IdentityUses identityUses;
 
-    InstructionEffects(ClassContext cls, CodeIndex code, String methodName, VType returns) {
+    InstructionEffects(ClassContext cls, CodeIndex code, String methodName, VType returns, IdentityUses identityUses) {
         this.cls = cls;
         this.merger = cls.merger;
         this.code = code;
         this.methodName = methodName;
         this.returns = returns;
+        this.identityUses = identityUses;
     }
 
+    /**
+     * Dispatches on the opcode's kind, a table switch, rather than on the instruction's interface:
+     * a pattern switch over some twenty interfaces tests them one by one, for every instruction walked.
+     */
     void apply(Instruction instruction, int offset, Frame frame) {
-        switch (instruction) {
-            case LoadInstruction load -> load(frame, load.slot(), load.typeKind());
-            case StoreInstruction store -> store(frame, store.slot(), store.typeKind());
-            case IncrementInstruction increment -> {
+        switch (instruction.opcode().kind()) {
+            case LOAD -> {
+                var load = (LoadInstruction) instruction;
+                load(frame, load.slot(), load.typeKind());
+            }
+            case STORE -> {
+                var store = (StoreInstruction) instruction;
+                store(frame, store.slot(), store.typeKind());
+            }
+            case INCREMENT -> {
+                var increment = (IncrementInstruction) instruction;
                 VType local = local(frame, increment.slot(), 1);
                 if (!(local instanceof VType.IntType)) {
                     throw Rejection.type(slotIs("local " + increment.slot(), local) + ", not an int");
                 }
             }
-            case ConstantInstruction constant -> constant(frame, constant);
-            case OperatorInstruction operator -> operator(frame, operator.opcode(), operator.typeKind());
-            case ConvertInstruction convert -> {
+            case CONSTANT -> constant(frame, (ConstantInstruction) instruction);
+            case OPERATOR -> operator(frame, instruction.opcode(), ((OperatorInstruction) instruction).typeKind());
+            case CONVERT -> {
+                var convert = (ConvertInstruction) instruction;
                 popExpecting(frame, kindType(convert.fromType()), "the value to convert");
                 frame.push(kindType(convert.toType()));
             }
-            case StackInstruction stack -> StackShuffles.apply(frame, stack.opcode());
-            case BranchInstruction branch -> branch(frame, branch.opcode());
-            case TableSwitchInstruction _, LookupSwitchInstruction _ -> popExpecting(frame, VType.INT, "the switch key");
-            case ReturnInstruction ret -> doReturn(frame, ret.typeKind());
-            case ThrowInstruction _ -> popExpecting(frame, THROWABLE, "the thrown value");
-            case FieldInstruction field -> field(frame, field);
-            case InvokeInstruction invoke -> invoke(frame, invoke);
-            case InvokeDynamicInstruction indy -> {
+            case STACK -> StackShuffles.apply(frame, instruction.opcode());
+            case BRANCH -> branch(frame, instruction.opcode());
+            case TABLE_SWITCH, LOOKUP_SWITCH -> popExpecting(frame, VType.INT, "the switch key");
+            case RETURN -> doReturn(frame, ((ReturnInstruction) instruction).typeKind());
+            case THROW_EXCEPTION -> popExpecting(frame, THROWABLE, "the thrown value");
+            case FIELD_ACCESS -> field(frame, (FieldInstruction) instruction);
+            case INVOKE -> invoke(frame, (InvokeInstruction) instruction, offset);
+            case INVOKE_DYNAMIC -> {
                 if (cls.majorVersion < 51) {
                     throw Rejection.type("invokedynamic needs class file version 51 or later; this class is version "
                             + cls.majorVersion);
                 }
-                Descriptors.MethodSig sig = cls.signature(indy.type().stringValue());
+                Descriptors.MethodSig sig = cls.signature(((InvokeDynamicInstruction) instruction).type());
                 popArguments(frame, sig);
                 pushResult(frame, sig);
             }
-            case NewObjectInstruction newObject -> {
-                String type = newObject.className().asInternalName();
+            case NEW_OBJECT -> {
+                String type = ((NewObjectInstruction) instruction).className().asInternalName();
                 if (type.charAt(0) == '[') {
                     throw Rejection.type("new of an array type " + Descriptors.javaName(type) + " (arrays are made by newarray)");
                 }
                 forgetEarlierObjectFromHere(frame, offset);
                 frame.push(new VType.Uninitialized(offset));
             }
-            case NewPrimitiveArrayInstruction array -> {
+            case NEW_PRIMITIVE_ARRAY -> {
                 popExpecting(frame, VType.INT, "the array length");
-                frame.push(new VType.Reference("[" + array.typeKind().upperBound().descriptorString()));
+                frame.push(new VType.Reference("[" + ((NewPrimitiveArrayInstruction) instruction).typeKind().upperBound()
+                        .descriptorString()));
             }
-            case NewReferenceArrayInstruction array -> {
+            case NEW_REF_ARRAY -> {
                 popExpecting(frame, VType.INT, "the array length");
-                frame.push(arrayOf(array.componentType().asInternalName()));
+                frame.push(arrayOf(((NewReferenceArrayInstruction) instruction).componentType().asInternalName()));
             }
-            case NewMultiArrayInstruction array -> multiArray(frame, array);
-            case ArrayLoadInstruction load -> arrayLoad(frame, load.typeKind());
-            case ArrayStoreInstruction store -> arrayStore(frame, store.typeKind());
-            case TypeCheckInstruction check -> {
-                String type = check.type().asInternalName();
+            case NEW_MULTI_ARRAY -> multiArray(frame, (NewMultiArrayInstruction) instruction);
+            case ARRAY_LOAD -> arrayLoad(frame, ((ArrayLoadInstruction) instruction).typeKind());
+            case ARRAY_STORE -> arrayStore(frame, ((ArrayStoreInstruction) instruction).typeKind());
+            case TYPE_CHECK -> {
+                String type = ((TypeCheckInstruction) instruction).type().asInternalName();
                 popInitializedReference(frame, "the value to check");
-                frame.push(check.opcode() == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
+                frame.push(instruction.opcode() == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
             }
-            case MonitorInstruction _ -> popInitializedReference(frame, "the monitor's object");
-            case NopInstruction _ -> { }
-            case DiscontinuedInstruction _ -> throw new Rejection(Rules.SUBROUTINE,
+            case MONITOR -> {
+                VType object = popInitializedReference(frame, "the monitor's object");
+                if (instruction.opcode() == Opcode.MONITORENTER) {
+                    identityUses.met(offset, IdentitySite.Operation.MONITOR_ENTER, object);
+                }
+            }
+            case NOP -> { }
+            case DISCONTINUED_JSR, DISCONTINUED_RET -> throw new Rejection(Rules.SUBROUTINE,
                     "subroutines (jsr/ret) are not supported; recompile with javac 7 or later");
-            default -> throw new Rejection(Rules.MALFORMED_CLASS, "unknown instruction " + instruction.opcode());
         }
     }
 
@@ -145,7 +157,7 @@ final class InstructionEffects {
         }
         for (int i = 0; i < frame.locals.length; i++) {
             if (frame.locals[i].equals(earlier)) {
-                frame.locals[i] = VType.TOP;
+                frame.setLocal(i, VType.TOP);
             }
         }
     }
@@ -180,11 +192,11 @@ final class InstructionEffects {
             throw Rejection.type("the value to store is " + value.describe() + ", not " + article(expected, kind));
         }
         if (slot > 0 && frame.locals[slot - 1].size() == 2) {
-            frame.locals[slot - 1] = VType.TOP; // its second half is overwritten
+            frame.setLocal(slot - 1, VType.TOP); // its second half is overwritten
         }
-        frame.locals[slot] = value;
+        frame.setLocal(slot, value);
         if (value.size() == 2) {
-            frame.locals[slot + 1] = VType.TOP;
+            frame.setLocal(slot + 1, VType.TOP);
         }
     }
 
@@ -319,8 +331,8 @@ final class InstructionEffects {
 
     private void field(Frame frame, FieldInstruction instruction) {
         String owner = instruction.owner().asInternalName();
-        String name = instruction.name().stringValue();
-        String descriptor = instruction.type().stringValue();
+        Utf8Entry name = instruction.name();
+        Utf8Entry descriptor = instruction.type();
         VType type = cls.fieldType(descriptor);
         switch (instruction.opcode()) {
             case GETSTATIC -> frame.push(type);
@@ -353,34 +365,41 @@ final class InstructionEffects {
      * initialiser (static fields). The JVM (class version 53+) refuses the other writes with an
      * IllegalAccessError when the instruction first runs; rejecting them at install is stricter and earlier.
      */
-    private void checkFinalWrite(String owner, String name, String descriptor, String allowedIn, String what) {
-        if (!methodName.equals(allowedIn) && owner.equals(cls.name) && cls.finalFields.contains(name + ":" + descriptor)) {
+    private void checkFinalWrite(String owner, Utf8Entry name, Utf8Entry descriptor, String allowedIn, String what) {
+        if (!methodName.equals(allowedIn) && owner.equals(cls.name)
+                && cls.finalFields.contains(name.stringValue() + ":" + descriptor.stringValue())) {
             throw new Rejection(Rules.FINAL_FIELD, "writes final field " + cls.binaryName + "." + name
                     + " outside the " + what + " of " + cls.binaryName);
         }
     }
 
-    private void invoke(Frame frame, InvokeInstruction instruction) {
+    private void invoke(Frame frame, InvokeInstruction instruction, int offset) {
         Opcode opcode = instruction.opcode();
-        String owner = instruction.owner().asInternalName();
-        String name = instruction.name().stringValue();
-        String descriptor = instruction.type().stringValue();
+        // the owner's, name's and descriptor's text only where needed: most calls need only the descriptor's types
+        Utf8Entry name = instruction.name();
+        Utf8Entry descriptor = instruction.type();
         Descriptors.MethodSig sig = cls.signature(descriptor);
-        boolean constructor = name.equals("<init>");
-        if (name.equals("<clinit>") || constructor && opcode != Opcode.INVOKESPECIAL) {
-            throw Rejection.type(name + " can only be called " + (constructor ? "by invokespecial" : "by the JVM"));
+        boolean constructor = name.equalsString("<init>");
+        if (constructor ? opcode != Opcode.INVOKESPECIAL : name.equalsString("<clinit>")) {
+            throw Rejection.type(name.stringValue() + " can only be called " + (constructor ? "by invokespecial" : "by the JVM"));
         }
         if (constructor && sig.returns() != null) {
-            throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void: " + descriptor);
+            throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void: " + descriptor.stringValue());
         }
         if (opcode == Opcode.INVOKEINTERFACE && instruction.count() != sig.parameterSlots() + 1) {
             throw Rejection.type("invokeinterface says " + instruction.count() + " argument words, the descriptor needs "
                     + (sig.parameterSlots() + 1));
         }
+        VType hashed = opcode == Opcode.INVOKESTATIC && frame.depth > 0 && isIdentityHashCode(instruction) ? frame.peek(0) : null;
         popArguments(frame, sig);
         switch (opcode) {
-            case INVOKESTATIC -> { }
+            case INVOKESTATIC -> {
+                if (hashed != null) {
+                    identityUses.met(offset, IdentitySite.Operation.IDENTITY_HASH_CODE, hashed);
+                }
+            }
             case INVOKESPECIAL -> {
+                String owner = instruction.owner().asInternalName();
                 if (constructor) {
                     construct(frame, owner);
                 } else {
@@ -390,18 +409,34 @@ final class InstructionEffects {
                     }
                     VType receiver = popInitializedReference(frame, "the receiver");
                     checkReceiver(receiver, cls.name, "the receiver");
+                    metMonitorMethod(offset, name, descriptor, receiver);
                 }
             }
-            case INVOKEINTERFACE -> popInitializedReference(frame, "the receiver");
+            case INVOKEINTERFACE -> metMonitorMethod(offset, name, descriptor, popInitializedReference(frame, "the receiver"));
             default -> { // INVOKEVIRTUAL
+                String owner = instruction.owner().asInternalName();
                 VType receiver = popInitializedReference(frame, "the receiver");
                 checkReceiver(receiver, owner, "the receiver");
-                if (!(name.equals("clone") && receiver instanceof VType.Reference r && r.isArray())) {
+                if (!(name.equalsString("clone") && receiver instanceof VType.Reference r && r.isArray())) {
                     checkProtected(receiver, owner, name, descriptor, false); // arrays' clone is public
                 }
+                metMonitorMethod(offset, name, descriptor, receiver);
             }
         }
         pushResult(frame, sig);
+    }
+
+    private static boolean isIdentityHashCode(InvokeInstruction instruction) {
+        return instruction.name().equalsString("identityHashCode") && instruction.owner().name().equalsString("java/lang/System")
+                && instruction.type().equalsString("(Ljava/lang/Object;)I");
+    }
+
+    /** {@code Object}'s wait, notify and notifyAll are final: any call of one with their descriptor is one of them. */
+    private void metMonitorMethod(int offset, Utf8Entry name, Utf8Entry descriptor, VType receiver) {
+        IdentitySite.Operation operation = IdentityUses.monitorMethod(name, descriptor);
+        if (operation != null) {
+            identityUses.met(offset, operation, receiver);
+        }
     }
 
     /** invokespecial of a constructor: the object it runs on becomes initialized everywhere in the frame. */
@@ -415,6 +450,7 @@ final class InstructionEffects {
                 }
                 frame.replace(receiver, cls.thisType());
                 frame.thisUninitialized = false;
+                frame.localsChanged = true;
             }
             case VType.Uninitialized(int newOffset) -> {
                 int index = code.indexAt(newOffset);
@@ -463,14 +499,14 @@ final class InstructionEffects {
      * test compares package names; the JVM also compares class loaders, which the installer gives
      * one per program, so the two agree for a program's own classes.
      */
-    private void checkProtected(VType receiver, String owner, String name, String descriptor, boolean field) {
+    private void checkProtected(VType receiver, String owner, Utf8Entry name, Utf8Entry descriptor, boolean field) {
         if (!(receiver instanceof VType.Reference)
-                || ClassContext.packageOf(owner).equals(ClassContext.packageOf(cls.name))
+                || cls.inOwnPackage(owner)
                 || !cls.isSuperclass(owner)) {
             return;
         }
-        cls.hierarchy.protectedDeclarer(owner, name, descriptor, field).ifPresent(declarer -> {
-            if (!ClassContext.packageOf(declarer).equals(ClassContext.packageOf(cls.name))
+        cls.hierarchy.protectedDeclarer(owner, name.stringValue(), descriptor.stringValue(), field).ifPresent(declarer -> {
+            if (!cls.inOwnPackage(declarer)
                     && !merger.isAssignable(receiver, cls.thisType())) {
                 throw Rejection.type("protected member " + Descriptors.javaName(declarer) + "." + name
                         + " used on " + receiver.describe() + ", which is not a " + cls.binaryName);

@@ -4,16 +4,20 @@ import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
-import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
-import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -39,24 +43,40 @@ final class MethodVerifier {
 
     private final ClassContext cls;
     private final MethodModel method;
-    private final String where;
     private final List<Violation> violations;
+    private final List<IdentitySite> identitySites;
+    private final IdentityUses identityUses;
     private final Set<Integer> reportedOffsets = new HashSet<>();
 
     private CodeIndex code;
     private Frame[] entries;
+    /** The blocks whose entry frame changed since they were last walked, by the index of their first instruction. */
     private final BitSet work = new BitSet();
-    private List<Handler> handlers;
+    /** No block below this one is in {@link #work}: where the search for the next one starts. */
+    private int lowestWork;
+    private Handler[] handlers;
+    /** For each instruction, the handlers that cover it (consecutive instructions with the same handlers share one array). */
+    private int[][] handlersAt;
+    /** For each instruction, whether execution can go on to the next one. */
+    private boolean[] continues;
 
-    private MethodVerifier(ClassContext cls, MethodModel method, List<Violation> violations) {
+    private MethodVerifier(ClassContext cls, MethodModel method, List<Violation> violations,
+                           List<IdentitySite> identitySites) {
         this.cls = cls;
         this.method = method;
-        this.where = method.methodName().stringValue() + method.methodType().stringValue();
         this.violations = violations;
+        this.identitySites = identitySites;
+        this.identityUses = new IdentityUses(cls.merger);
     }
 
-    static void verify(ClassContext cls, MethodModel method, List<Violation> violations) {
-        new MethodVerifier(cls, method, violations).run();
+    /** The method as violations name it: its name and descriptor. */
+    private String where() {
+        return method.methodName().stringValue() + method.methodType().stringValue();
+    }
+
+    /** Verifies {@code method}: its violations are added to {@code violations}, its identity operations to {@code identitySites}. */
+    static void verify(ClassContext cls, MethodModel method, List<Violation> violations, List<IdentitySite> identitySites) {
+        new MethodVerifier(cls, method, violations, identitySites).run();
     }
 
     private void run() {
@@ -76,7 +96,7 @@ final class MethodVerifier {
         }
         Descriptors.MethodSig sig;
         try {
-            sig = cls.signature(method.methodType().stringValue());
+            sig = cls.signature(method.methodType());
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             report(Rules.CONSTANT_POOL, -1, -1, "the method's descriptor is malformed: " + method.methodType().stringValue());
             return;
@@ -103,14 +123,56 @@ final class MethodVerifier {
         }
         int[][] targets = new int[code.size()][];
         boolean[] leader = new boolean[code.size() + 1];
+        continues = new boolean[code.size()];
         if (!readControlFlow(targets, leader)) {
             return; // the structure is broken: the types cannot even be followed
         }
         entries = new Frame[code.size()];
         entries[0] = initial;
         work.set(0);
-        walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns()), targets, leader,
-                new Frame(attribute.maxLocals(), attribute.maxStack()));
+        walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns(), identityUses), targets,
+                leader, new Frame(attribute.maxLocals(), attribute.maxStack()));
+        identityUses.byOffset().forEach((offset, use) -> {
+            int index = code.indexAt(offset);
+            String type = use.operand() instanceof VType.Reference reference ? reference.name() : null;
+            identitySites.add(new IdentitySite(cls.binaryName, where(), offset, code.lines[index], index, use.operation(), type,
+                    classConstantFor(index, use.operation(), leader)));
+        });
+    }
+
+    /**
+     * The class named by the {@code ldc} that pushes the object of the identity operation at
+     * {@code index}, when the code shows it: the constant right before the operation (javac's
+     * {@code ldc; dup; astore; monitorenter} for {@code synchronized (Foo.class)}, or
+     * {@code ldc; <arguments>; invokevirtual wait}), with no branch or handler joining in between.
+     * Null otherwise.
+     */
+    private String classConstantFor(int index, IdentitySite.Operation operation, boolean[] leader) {
+        int producer = index - 1;
+        if (operation == IdentitySite.Operation.MONITOR_ENTER) {
+            if (producer >= 2 && code.instructions[producer] instanceof StoreInstruction
+                    && code.instructions[producer - 1].opcode() == Opcode.DUP) {
+                producer -= 2;
+            }
+        } else if (operation != IdentitySite.Operation.IDENTITY_HASH_CODE) {
+            int arguments = ((InvokeInstruction) code.instructions[index]).typeSymbol().parameterCount();
+            for (int k = 0; k < arguments; k++, producer--) {
+                if (producer < 0 || !(code.instructions[producer] instanceof ConstantInstruction
+                        || code.instructions[producer] instanceof LoadInstruction)) {
+                    return null;
+                }
+            }
+        }
+        if (producer < 0) {
+            return null;
+        }
+        for (int i = producer + 1; i <= index; i++) {
+            if (leader[i]) {
+                return null; // another path joins: the object may come from elsewhere
+            }
+        }
+        return code.instructions[producer] instanceof ConstantInstruction.LoadConstantInstruction ldc
+                && ldc.constantEntry() instanceof ClassEntry named ? named.asInternalName() : null;
     }
 
     private Frame initialFrame(CodeAttribute attribute, Descriptors.MethodSig sig) {
@@ -143,16 +205,19 @@ final class MethodVerifier {
         boolean sound = true;
         leader[0] = true;
         int last = code.size() - 1;
+        int maxLocals = code.code.maxLocals();
         for (int i = 0; i <= last; i++) {
             Instruction instruction = code.instructions[i];
             try {
-                targets[i] = switch (instruction) {
-                    case BranchInstruction branch -> new int[] {code.target(branch.target(), "the branch target")};
-                    case TableSwitchInstruction table -> switchTargets(table.defaultTarget(), table.cases());
-                    case LookupSwitchInstruction lookup -> switchTargets(lookup.defaultTarget(), lookup.cases());
+                targets[i] = switch (instruction.opcode().kind()) {
+                    case BRANCH -> new int[] {code.target(((BranchInstruction) instruction).target(), "the branch target")};
+                    case TABLE_SWITCH -> switchTargets(((TableSwitchInstruction) instruction).defaultTarget(),
+                            ((TableSwitchInstruction) instruction).cases());
+                    case LOOKUP_SWITCH -> switchTargets(((LookupSwitchInstruction) instruction).defaultTarget(),
+                            ((LookupSwitchInstruction) instruction).cases());
                     default -> NO_TARGETS;
                 };
-                StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, code.code.maxLocals());
+                StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, maxLocals);
             } catch (Rejection rejection) {
                 reportAt(i, rejection);
                 sound = false;
@@ -170,7 +235,8 @@ final class MethodVerifier {
             for (int target : targets[i]) {
                 leader[target] = true;
             }
-            if (!fallsThrough(instruction)) {
+            continues[i] = fallsThrough(instruction);
+            if (!continues[i]) {
                 leader[i + 1] = true;
             } else if (i == last && !(instruction instanceof DiscontinuedInstruction)) {
                 reportAt(i, new Rejection(Rules.CODE_STRUCTURE, "execution falls off the end of the code"));
@@ -179,7 +245,7 @@ final class MethodVerifier {
                 leader[i + 1] = true;
             }
         }
-        handlers = new ArrayList<>();
+        List<Handler> handlers = new ArrayList<>();
         for (ExceptionCatch handler : code.code.exceptionHandlers()) {
             int start = code.offsetOf(handler.tryStart());
             int end = code.offsetOf(handler.tryEnd());
@@ -216,7 +282,34 @@ final class MethodVerifier {
             handlers.add(new Handler(startIndex, endIndex, handlerIndex, catchType));
             leader[handlerIndex] = true;
         }
+        this.handlers = handlers.toArray(Handler[]::new);
+        handlersAt = coveringHandlers(this.handlers, code.size());
         return sound;
+    }
+
+    private static final int[] NO_HANDLERS = new int[0];
+
+    private static int[][] coveringHandlers(Handler[] handlers, int size) {
+        int[][] result = new int[size][];
+        if (handlers.length == 0) {
+            Arrays.fill(result, NO_HANDLERS);
+            return result;
+        }
+        int[] previous = NO_HANDLERS;
+        int[] covering = new int[handlers.length];
+        for (int i = 0; i < size; i++) {
+            int n = 0;
+            for (int h = 0; h < handlers.length; h++) {
+                if (i >= handlers[h].start() && i < handlers[h].end()) {
+                    covering[n++] = h;
+                }
+            }
+            if (!Arrays.equals(covering, 0, n, previous, 0, previous.length)) {
+                previous = Arrays.copyOf(covering, n);
+            }
+            result[i] = previous;
+        }
+        return result;
     }
 
     private int[] switchTargets(java.lang.classfile.Label defaultTarget, List<SwitchCase> cases) {
@@ -229,32 +322,37 @@ final class MethodVerifier {
     }
 
     private static boolean fallsThrough(Instruction instruction) {
-        return switch (instruction) {
-            case BranchInstruction branch -> branch.opcode() != Opcode.GOTO && branch.opcode() != Opcode.GOTO_W;
-            case TableSwitchInstruction _, LookupSwitchInstruction _, ReturnInstruction _, ThrowInstruction _ -> false;
-            case DiscontinuedInstruction _ -> false;
+        return switch (instruction.opcode().kind()) {
+            case BRANCH -> instruction.opcode() != Opcode.GOTO && instruction.opcode() != Opcode.GOTO_W;
+            case TABLE_SWITCH, LOOKUP_SWITCH, RETURN, THROW_EXCEPTION, DISCONTINUED_JSR, DISCONTINUED_RET -> false;
             default -> true;
         };
     }
 
     /** The fixed point: walks blocks from the work list until no stored frame changes. */
     private void walk(InstructionEffects effects, int[][] targets, boolean[] leader, Frame frame) {
-        for (int start = work.nextSetBit(0); start >= 0; start = work.nextSetBit(0)) {
+        // the lowest block first: for javac's code that is close to reverse post-order
+        for (int start = work.nextSetBit(0); start >= 0; start = work.nextSetBit(lowestWork)) {
+            lowestWork = start;
             work.clear(start);
             frame.copyFrom(entries[start]);
+            int[] handlersSeen = null; // the handlers that have seen the frame's current locals
             int i = start;
             while (true) {
                 try {
-                    for (Handler handler : handlers) {
-                        if (i >= handler.start() && i < handler.end()) {
-                            flowToHandler(handler, frame);
+                    int[] covering = handlersAt[i];
+                    if (covering.length > 0 && (frame.localsChanged || covering != handlersSeen)) {
+                        for (int handler : covering) {
+                            flowToHandler(handlers[handler], frame);
                         }
+                        frame.localsChanged = false;
+                        handlersSeen = covering;
                     }
                     effects.apply(code.instructions[i], code.offsets[i], frame);
                     for (int target : targets[i]) {
                         flowTo(target, frame);
                     }
-                    if (!fallsThrough(code.instructions[i])) {
+                    if (!continues[i]) {
                         break;
                     }
                     i++;
@@ -277,13 +375,18 @@ final class MethodVerifier {
         }
     }
 
+    private void addWork(int block) {
+        work.set(block);
+        lowestWork = Math.min(lowestWork, block);
+    }
+
     private void flowTo(int target, Frame frame) {
         Frame stored = entries[target];
         if (stored == null) {
             entries[target] = frame.copy();
-            work.set(target);
+            addWork(target);
         } else if (stored.mergeFrom(frame, cls.merger)) {
-            work.set(target);
+            addWork(target);
         }
     }
 
@@ -291,12 +394,11 @@ final class MethodVerifier {
     private void flowToHandler(Handler handler, Frame frame) {
         Frame stored = entries[handler.handler()];
         if (stored == null) {
-            stored = new Frame(frame.locals.length, frame.stack.length);
-            System.arraycopy(frame.locals, 0, stored.locals, 0, frame.locals.length);
-            stored.thisUninitialized = frame.thisUninitialized;
+            stored = frame.copy();
+            stored.clearStack();
             stored.push(handler.catchType());
             entries[handler.handler()] = stored;
-            work.set(handler.handler());
+            addWork(handler.handler());
             return;
         }
         // the handler may also be reached by a branch or by falling into it, with another stack
@@ -311,7 +413,7 @@ final class MethodVerifier {
         boolean changed = !caught.equals(stored.stack[0]);
         stored.stack[0] = caught;
         if (stored.mergeLocalsFrom(frame, cls.merger) || changed) {
-            work.set(handler.handler());
+            addWork(handler.handler());
         }
     }
 
@@ -319,12 +421,12 @@ final class MethodVerifier {
         if (!reportedOffsets.add(code.offsets[index])) {
             return;
         }
-        violations.add(new Violation(rejection.rule, cls.binaryName, where, code.offsets[index], code.lines[index],
+        violations.add(new Violation(rejection.rule, cls.binaryName, where(), code.offsets[index], code.lines[index],
                 InstructionText.describe(code.instructions[index], code) + ": " + rejection.getMessage()));
     }
 
     private void report(String rule, int offset, int line, String message) {
         reportedOffsets.add(offset);
-        violations.add(new Violation(rule, cls.binaryName, where, offset, line, message));
+        violations.add(new Violation(rule, cls.binaryName, where(), offset, line, message));
     }
 }

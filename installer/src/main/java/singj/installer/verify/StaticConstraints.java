@@ -30,38 +30,49 @@ import java.util.List;
 final class StaticConstraints {
     private StaticConstraints() {}
 
+    /** Dispatches on the opcode's kind (a table switch), as {@link InstructionEffects#apply} does. */
     static void check(Instruction instruction, int offset, CodeIndex code, int majorVersion, int maxLocals) {
-        switch (instruction) {
-            case LoadInstruction load -> slot(load.slot(), load.typeKind().slotSize(), maxLocals);
-            case StoreInstruction store -> slot(store.slot(), store.typeKind().slotSize(), maxLocals);
-            case IncrementInstruction increment -> slot(increment.slot(), 1, maxLocals);
-            case FieldInstruction field -> field.field(); // its name and type: ClassFormat checked every Fieldref
-            case InvokeInstruction invoke -> invoke(invoke, offset, code, majorVersion);
-            case InvokeDynamicInstruction indy -> {
-                indy.invokedynamic();
+        switch (instruction.opcode().kind()) {
+            case LOAD -> {
+                var load = (LoadInstruction) instruction;
+                slot(load.slot(), load.typeKind().slotSize(), maxLocals);
+            }
+            case STORE -> {
+                var store = (StoreInstruction) instruction;
+                slot(store.slot(), store.typeKind().slotSize(), maxLocals);
+            }
+            case INCREMENT -> slot(((IncrementInstruction) instruction).slot(), 1, maxLocals);
+            case FIELD_ACCESS -> ((FieldInstruction) instruction).field(); // its name and type: ClassFormat checked every Fieldref
+            case INVOKE -> invoke((InvokeInstruction) instruction, offset, code, majorVersion);
+            case INVOKE_DYNAMIC -> {
+                ((InvokeDynamicInstruction) instruction).invokedynamic();
                 if (code.rawByte(offset + 3) != 0 || code.rawByte(offset + 4) != 0) {
                     throw new Rejection(Rules.CODE_STRUCTURE, "the last two bytes of invokedynamic must be zero");
                 }
             }
-            case ConstantInstruction.LoadConstantInstruction ldc -> {
+            case CONSTANT -> {
+                if (!(instruction instanceof ConstantInstruction.LoadConstantInstruction ldc)) {
+                    return;
+                }
                 int size = ldc.constantEntry().typeKind().slotSize();
                 if ((ldc.opcode() == Opcode.LDC2_W) != (size == 2)) {
                     throw new Rejection(Rules.CONSTANT_POOL, ldc.opcode() == Opcode.LDC2_W
                             ? "ldc2_w needs a long or double constant" : "ldc needs a one-word constant, not a long or double");
                 }
             }
-            case NewObjectInstruction newObject -> {
-                if (newObject.className().asInternalName().charAt(0) == '[') {
+            case NEW_OBJECT -> {
+                if (((NewObjectInstruction) instruction).className().asInternalName().charAt(0) == '[') {
                     throw Rejection.type("new of an array type (arrays are made by newarray)");
                 }
             }
-            case NewReferenceArrayInstruction array -> {
-                String component = array.componentType().asInternalName();
+            case NEW_REF_ARRAY -> {
+                String component = ((NewReferenceArrayInstruction) instruction).componentType().asInternalName();
                 if (component.charAt(0) == '[' && component.lastIndexOf('[') >= 254) {
                     throw Rejection.type("an array type has more than 255 dimensions");
                 }
             }
-            case NewMultiArrayInstruction array -> {
+            case NEW_MULTI_ARRAY -> {
+                var array = (NewMultiArrayInstruction) instruction;
                 String type = array.arrayType().asInternalName();
                 int dimensions = 0;
                 while (dimensions < type.length() && type.charAt(dimensions) == '[') {
@@ -72,17 +83,18 @@ final class StaticConstraints {
                             + Descriptors.javaName(type));
                 }
             }
-            case TypeCheckInstruction check -> check.type().asInternalName();
-            case TableSwitchInstruction table -> {
+            case TYPE_CHECK -> ((TypeCheckInstruction) instruction).type().asInternalName();
+            case TABLE_SWITCH -> {
+                var table = (TableSwitchInstruction) instruction;
                 padding(offset, code);
                 if (table.lowValue() > table.highValue()) {
                     throw new Rejection(Rules.CODE_STRUCTURE, "tableswitch low " + table.lowValue() + " is above high "
                             + table.highValue());
                 }
             }
-            case LookupSwitchInstruction lookup -> {
+            case LOOKUP_SWITCH -> {
                 padding(offset, code);
-                List<SwitchCase> cases = lookup.cases();
+                List<SwitchCase> cases = ((LookupSwitchInstruction) instruction).cases();
                 for (int i = 1; i < cases.size(); i++) {
                     if (cases.get(i - 1).caseValue() >= cases.get(i).caseValue()) {
                         throw new Rejection(Rules.CODE_STRUCTURE, "the keys of a lookupswitch must be sorted and distinct");

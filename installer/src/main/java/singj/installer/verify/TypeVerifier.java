@@ -2,6 +2,7 @@ package singj.installer.verify;
 
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.Utf8Entry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,9 @@ public final class TypeVerifier {
 
     private final TypeHierarchy hierarchy;
     private final TypeMerger merger;
-    private final Map<String, Descriptors.MethodSig> signatures = new HashMap<>();
+    /** Method descriptors read so far, by their constant pool entries (equal when their text is, whatever the class). */
+    private final Map<Utf8Entry, Descriptors.MethodSig> signatures = new HashMap<>();
+    private final List<IdentitySite> identitySites = new ArrayList<>();
 
     public TypeVerifier(TypeHierarchy hierarchy) {
         this.hierarchy = hierarchy;
@@ -39,6 +42,14 @@ public final class TypeVerifier {
             return List.of(Violation.ofClass(Rules.MALFORMED_CLASS, "?", "the class cannot be verified (" + e + "); "
                     + VERIFIER_FAILED));
         }
+    }
+
+    /**
+     * The identity operations (monitorenter, wait/notify, identityHashCode) of every class verified
+     * so far, in class and code order, each with the type the walk inferred for its object.
+     */
+    public List<IdentitySite> identitySites() {
+        return List.copyOf(identitySites);
     }
 
     /** Part of the message when the verifier itself failed on a class, which is a bug in the verifier. */
@@ -80,7 +91,7 @@ public final class TypeVerifier {
         }
         for (MethodModel method : methods) {
             try {
-                MethodVerifier.verify(context, method, violations);
+                MethodVerifier.verify(context, method, violations, identitySites);
             } catch (RuntimeException | StackOverflowError e) {
                 // a class file this broken is rejected, never allowed to crash the installer
                 String where;
