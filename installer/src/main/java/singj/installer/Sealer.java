@@ -361,7 +361,7 @@ final class Sealer {
          * one kill check, and the strip as a plain counted loop the JIT can vectorise.
          * <pre>
          *   COND:     if (i >= BOUND) goto EXIT
-         *             end = min(BOUND, stripLimit(i, length)); poll(); j = i
+         *             end = min(BOUND, stripLimit(i, length)); enter(); every 64 strips poll(); j = i
          *   INNER:    if (j >= end) goto STRIPEND
          *             BODY (i read as j; break goes through a trampoline that sets i = j)
          *             j++; goto INNER

@@ -11,13 +11,13 @@ import java.util.concurrent.locks.LockSupport;
  * {@link SipCalls}, because defining a large class for every SIP cost most of a SIP's start.
  *
  * <p>Kill checks (measured in {@code bench}): the entry of a method that calls anything, and the
- * back-edge of a loop with loops inside, call {@link #enter}, which asks the SIP's
- * {@link #LIFE} call site whether it is still alive: the JIT folds that to nothing and kill
- * deoptimises the code that folded it ({@link #kill}). An innermost loop's back-edge calls
- * {@link #poll} (a read of the volatile {@link #killed}, and the time slice of a virtual thread)
- * once every {@value #CHECK_INTERVAL} trips, counted down in a local of its method or read off
- * the loop's own index; a counted loop is split into strips with one {@link #poll} between them,
- * so that the JIT still vectorises it. A volatile read on every back-edge cost up to 6x, a
+ * back-edge of a loop with loops inside, and the gap between two strips of a counted loop, call
+ * {@link #enter}, which asks the SIP's {@link #LIFE} call site whether it is still alive: the JIT
+ * folds that to nothing and kill deoptimises the code that folded it ({@link #kill}). An innermost
+ * loop's back-edge calls {@link #poll} (a read of the volatile {@link #killed}, and the time slice
+ * of a virtual thread) once every {@value #CHECK_INTERVAL} trips, counted down in a local of its
+ * method or read off the loop's own index; a counted loop is split into strips, so that the JIT
+ * still vectorises it, and polls every 64 strips. A volatile read on every back-edge cost up to 6x, a
  * countdown in a static field up to 20x, a plain read of a flag on every method entry 12-25% of
  * a small recursive method.
  *
