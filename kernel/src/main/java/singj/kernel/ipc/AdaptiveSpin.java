@@ -15,7 +15,7 @@ package singj.kernel.ipc;
  * spinning pays again. One per channel end: a racy heuristic, read and written without a lock.
  */
 final class AdaptiveSpin {
-    static final int LONGEST_NANOS = Integer.getInteger("singj.spin", 20_000);
+    static final int LONGEST_NANOS = 20_000;
     static final int SHORTEST_NANOS = 1_000;
     static final int PROBE_INTERVAL = 64;
 
