@@ -42,6 +42,9 @@ public final class Ratios {
             List.of("synchronousQueueRoundTrip", "sipRoundTrip", "SynchronousQueue round trip / SIP round trip"),
             List.of("sipBlockTransfer1MiB", "sipRoundTrip", "SIP 1 MiB transfer / SIP round trip (about 1: no copy)"));
 
+    /** The prefix of the keys of CPU time per operation ({@link CpuTimePerOperation}). */
+    private static final String CPU_PREFIX = "cpu:";
+
     /** Each SipStart figure and the baselines it is compared with. */
     private static final Map<String, List<String>> START_BASELINES = new LinkedHashMap<>();
 
@@ -120,9 +123,6 @@ public final class Ratios {
         }
         return scores;
     }
-
-    /** The prefix of the keys of CPU time per operation ({@link CpuTimePerOperation}). */
-    private static final String CPU_PREFIX = "cpu:";
 
     private static String taxKey(String workload, String variant) {
         return workload + "[" + variant + "]";

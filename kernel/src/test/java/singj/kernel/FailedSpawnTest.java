@@ -14,24 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /** A SIP that cannot start leaves nothing behind: no process-table entry, no memory account. */
 class FailedSpawnTest {
-    private static final ProgramStore NO_PROGRAMS = new ProgramStore() {
-        @Override
-        public SealedProgram load(String name) {
-            throw new KernelException("no program " + name);
-        }
-
-        @Override
-        public List<String> names() {
-            return List.of();
-        }
-    };
-
     @Test
     void aProgramWithoutMainIsRefusedAndReleased() {
         byte[] noMain = ClassFile.of().build(ClassDesc.of("NoMain"), clb -> clb.withMethodBody("helper",
                 MethodTypeDesc.of(CD_void), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code.return_()));
         SealedProgram program = new SealedProgram("nomain", "NoMain", Map.of("NoMain", noMain), 0);
-        try (Kernel kernel = Kernel.boot(NO_PROGRAMS, KernelConfig.defaults())) {
+        try (Kernel kernel = Kernel.boot(NoPrograms.STORE, KernelConfig.defaults())) {
             int accounts = MemoryAccount.openAccounts();
             var refused = assertThrows(KernelException.class, () -> kernel.spawn(program, SipOptions.of(Stdio.none())));
             assertTrue(refused.getMessage().contains("no static main method"), refused.getMessage());

@@ -18,18 +18,6 @@ import org.junit.jupiter.api.Test;
  * time {@code awaitExit} returns, nothing of it is left.
  */
 class SipEndTest {
-    private static final ProgramStore NO_PROGRAMS = new ProgramStore() {
-        @Override
-        public SealedProgram load(String name) {
-            throw new KernelException("no program " + name);
-        }
-
-        @Override
-        public List<String> names() {
-            return List.of();
-        }
-    };
-
     /** {@code public static void main(String[]) {}}: its code never reaches the SIP runtime. */
     private static final SealedProgram EXIT0 = new SealedProgram("exit0", "Exit0", Map.of("Exit0",
             ClassFile.of().build(ClassDesc.of("Exit0"), clb -> clb.withMethodBody("main",
@@ -38,7 +26,7 @@ class SipEndTest {
 
     @Test
     void aSipWhoseMainReturnsLeavesNothingBehind() throws InterruptedException {
-        try (Kernel kernel = Kernel.boot(NO_PROGRAMS, KernelConfig.defaults())) {
+        try (Kernel kernel = Kernel.boot(NoPrograms.STORE, KernelConfig.defaults())) {
             int accounts = MemoryAccount.openAccounts();
             for (int i = 0; i < 200; i++) {
                 Sip sip = kernel.spawn(EXIT0, SipOptions.of(Stdio.none()));
