@@ -17,8 +17,8 @@ import singj.kernel.SealedProgram;
  * For measurement only: a program stripped like this must never be run for real.
  */
 enum GlueStripper {
-    /** Keeps the memory accounting; drops the kill checks (the local countdowns stay, without their poll). */
-    KILL_CHECKS(Set.of("enter", "poll")),
+    /** Keeps the memory accounting; drops the kill checks. */
+    KILL_CHECKS(Set.of("enter")),
     /** Keeps the kill checks; drops the memory accounting. */
     MEMORY_ACCOUNTING(Set.of("allocated", "charge", "allocatedArray", "arrayRequest"));
 
@@ -43,7 +43,6 @@ enum GlueStripper {
                     && call.owner().asInternalName().equals(GLUE) && methods.contains(call.name().stringValue())) {
                 switch (call.name().stringValue()) {
                     case "enter" -> { } // ()V: no stack effect
-                    case "poll" -> b.loadConstant(Integer.MAX_VALUE); // ()I: the next countdown, never reached
                     case "allocated" -> b.pop2(); // (Object, int)V: two one-slot values
                     case "charge" -> b.pop2().pop().loadConstant(Long.MAX_VALUE); // (Object, long)long: room that never runs out
                     case "allocatedArray" -> b.pop(); // (Object)V

@@ -192,14 +192,18 @@ public final class IdleSipScale {
     /**
      * What the kernel holds, by kind, as its own tables say: {@code threads} are the live threads of
      * {@code sips} (the kernel tracks each SIP's, virtual or not), {@code platform_threads} the JVM's
-     * but the kernel's reaper pool (a kernel thread left behind would show there).
+     * but the kernel's reaper pool, the carrier threads of virtual threads (pools that keep idle
+     * threads a while) and the JVM's one carrier watch (a kernel thread left behind would show there).
      */
     private static Map<String, Long> census(Kernel kernel, List<Sip> sips) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         counts.put("processes", (long) kernel.processes().size());
         counts.put("threads", sips.stream().mapToLong(Sip::threadCount).sum());
         counts.put("platform_threads", Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> !thread.getName().startsWith("singj-reaper-")).count());
+                .filter(thread -> !thread.getName().startsWith("singj-reaper-")
+                        && !thread.getName().equals("singj-carrier-watch")
+                        && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread"))
+                .count());
         counts.put("channels", (long) kernel.ipc().channels().size());
         counts.put("names", (long) kernel.ipc().names().list().size());
         counts.put("exchange_blocks", (long) kernel.ipc().heap().inUse());

@@ -2,6 +2,7 @@ package singj.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -26,15 +27,30 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 
 /**
- * SIP main threads are virtual threads, which the JVM does not time-slice: more computing SIPs
- * than carrier threads must still let a new SIP run.
+ * SIP main threads are virtual threads, which the JVM does not time-slice: computing SIPs must
+ * not keep a new SIP from running, whether there are more of them than cores (the OS time-slices
+ * the kernel's extra carrier threads) or as many as carriers (the kernel preempts them).
  */
 class FairnessTest {
     @TempDir
     Path work;
 
     @Test
-    void computingSipsDoNotStarveOthers() throws Exception {
+    void moreComputingSipsThanCoresDoNotStarveOthers() throws Exception {
+        assertANewSipRunsBeside(Runtime.getRuntime().availableProcessors() + 2);
+    }
+
+    @Test
+    void computingSipsOnEveryCarrierArePreempted() throws Exception {
+        Kernel.preemptions(); // the kernel's defaults are in place before the carriers are counted
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                Runtime.getRuntime().availableProcessors());
+        long before = Kernel.preemptions();
+        assertANewSipRunsBeside(carriers + 2);
+        assertTrue(Kernel.preemptions() > before, "the kernel asked the spinning SIPs to yield");
+    }
+
+    private void assertANewSipRunsBeside(int spinning) throws Exception {
         Installer installer = Installer.standard();
         SealedProgram spinner = installer.seal(
                 ProgramJar.read(ProgramCompiler.compileResource("corpus/isolation/Spinner.java", work)), "spinner", 0);
@@ -42,11 +58,10 @@ class FairnessTest {
                 ProgramJar.read(ProgramCompiler.compileResource("corpus/ordinary/HelloWorld.java", work)), "hello", 0);
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
             List<Sip> spinners = new ArrayList<>();
-            int carriers = Runtime.getRuntime().availableProcessors();
-            for (int i = 0; i < carriers + 2; i++) {
+            for (int i = 0; i < spinning; i++) {
                 spinners.add(kernel.spawn(spinner, SipOptions.of(Stdio.none())));
             }
-            Thread.sleep(200); // let them take every carrier
+            Thread.sleep(200); // let them take the carriers
             var out = new ByteArrayOutputStream();
             Sip greeter = kernel.spawn(hello, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err)));
             ExitStatus status = greeter.awaitExit(Duration.ofSeconds(5));
@@ -55,6 +70,8 @@ class FairnessTest {
             assertEquals("Hello, world!\n", out.toString(StandardCharsets.UTF_8));
             for (Sip s : spinners) {
                 s.kill(KillCause.REQUESTED, "test over");
+            }
+            for (Sip s : spinners) {
                 assertNotNull(s.awaitExit(Duration.ofSeconds(2)), s + " did not die");
             }
         }

@@ -24,9 +24,10 @@ import java.lang.constant.MethodTypeDesc;
  * object of the method stands in.
  *
  * <p>What has not been charged yet stays bounded, so that a SIP cannot hide a growing heap in
- * it: the method charges before it returns, when it throws (a handler covering the whole method,
- * which charges and throws again), and on its loops' back-edges: on every trip of a loop with
- * loops inside, and whenever an innermost loop polls for a kill (every few thousand trips).
+ * it: {@code room} starts from the budget, so a frame holds back at most one sample interval
+ * before its sites cross and charge, and the method charges before it returns and when it throws
+ * (a handler covering the whole method, which charges and throws again). Loops do not charge on
+ * their back-edges: {@code room} already bounds them, and a charge on every trip would undo the batch.
  *
  * <p>Only for methods with a loop or more than one site, where this saves something, and never
  * in constructors, where a handler around the call of the super constructor is not allowed.

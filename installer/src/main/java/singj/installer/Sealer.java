@@ -17,23 +17,17 @@ import java.lang.classfile.MethodTransform;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.IncrementInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.MonitorInstruction;
 import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
-import java.lang.classfile.instruction.SwitchCase;
-import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDesc;
 import java.lang.constant.ConstantDescs;
@@ -53,15 +47,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import singj.abi.runtime.SipGlue;
 
 /**
  * The sealing compiler: rewrites a verified program into the form the kernel runs.
  * <ul>
- * <li>a kill check at the entry of every method that calls anything ({@code SipGlue.enter}, a
- *     read of the kill flag) and at every loop back-edge: a countdown in a local, or a test of
- *     the loop's index, that calls {@code SipGlue.poll} now and then ({@link BackEdgeChecks});
- *     javac's counted loops are strip-mined instead ({@link CountedLoops});</li>
+ * <li>a kill check ({@code SipGlue.enter}, which compiled code answers for free) at the entry
+ *     of every method that calls anything and on every loop back-edge;</li>
  * <li>every exception handler entered through {@code SipGlue.onCatch}, so that a kill can be
  *     neither caught nor swallowed: at the handler itself when a kill thrown there can only reach
  *     a handler that rethrows (so a {@code synchronized} block still releases its monitor), else
@@ -88,19 +79,12 @@ final class Sealer {
     private static final ClassDesc GLUE = Redirects.GLUE;
     private static final ClassDesc CALLS = Redirects.CALLS;
     private static final MethodTypeDesc CONTEXT = MethodTypeDesc.of(Redirects.CONTEXT);
-    private static final MethodTypeDesc POLL = MethodTypeDesc.ofDescriptor("()I");
-    private static final MethodTypeDesc STRIP_LIMIT = MethodTypeDesc.ofDescriptor("(II)I");
-    private static final MethodTypeDesc MIN = MethodTypeDesc.ofDescriptor("(II)I");
-    private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
     private static final MethodTypeDesc THREAD_NAME = MethodTypeDesc.ofDescriptor(
             "(Lsingj/abi/runtime/SipContext;)Ljava/lang/String;");
     /** The {@code Thread} constructors that take no name, and the same with a name appended. */
     private static final Map<String, String> NAMED_THREAD_CONSTRUCTORS = Map.of(
             "()V", "(Ljava/lang/String;)V",
             "(Ljava/lang/Runnable;)V", "(Ljava/lang/Runnable;Ljava/lang/String;)V");
-
-    /** Strips of counted loops between two polls (each strip asks whether the SIP is alive). */
-    private static final int STRIPS_PER_POLL = 64;
 
     /** Constructors that run no code of their subclasses. */
     private static final Set<String> ROOT_CONSTRUCTORS = Set.of("java/lang/Object", "java/lang/Record", "java/lang/Enum");
@@ -170,10 +154,6 @@ final class Sealer {
         b.invokestatic(CALLS, target.name(), target.callType());
     }
 
-    /** A strip-mined loop being emitted: its labels and locals. */
-    private record Strip(CountedLoops.Loop loop, Label inner, Label stripEnd, int end, int counter,
-                         Map<Label, Label> trampolines) {}
-
     /** The rewriting of one method's code. */
     private final class SealedCode implements CodeTransform {
         private record Stub(Label handler, Optional<ClassEntry> catchType) {}
@@ -183,17 +163,10 @@ final class Sealer {
         private final Map<Stub, Label> stubs = new LinkedHashMap<>();
         private final Set<Label> rethrowingHandlers;
         private final Set<Label> checkedInPlace;
-        private final Map<Integer, CountedLoops.Loop> loopsByTest;
-        private final Map<Integer, CountedLoops.Loop> loopsByBackEdge = new HashMap<>();
-        private final Map<Integer, BackEdgeChecks.Check> backEdgeChecks;
-        private Strip activeStrip;
-        private final boolean needsCountdown;
         private final boolean mayCall;
         /** The method's {@code new} sites charged together, or null when each charges at once. */
         private final AllocationBatch allocations;
-        private int countdown = -1;
         private int instructionIndex;
-        private int skipThrough = -1;
 
         private final ClassDesc self;
         private final boolean isInterface;
@@ -209,91 +182,31 @@ final class Sealer {
             this.privateObjects = privateObjects;
             this.rethrowingHandlers = ExceptionHandlers.monitorReleaseHandlers(code);
             this.checkedInPlace = ExceptionHandlers.safeToCheckInPlace(code, rethrowingHandlers);
-            InstructionIndex index = InstructionIndex.of(code);
-            this.loopsByTest = CountedLoops.find(code, index);
-            loopsByTest.values().forEach(loop -> loopsByBackEdge.put(loop.backEdgeIndex(), loop));
-            this.backEdgeChecks = BackEdgeChecks.plan(code, index, loopsByBackEdge.keySet());
-            this.needsCountdown = !loopsByTest.isEmpty()
-                    || backEdgeChecks.values().stream().anyMatch(BackEdgeChecks.Check.ByCountdown.class::isInstance);
             this.mayCall = mayCallProgram(code);
-            this.allocations = AllocationBatch.of(code, methodName, !backEdgeChecks.isEmpty() || !loopsByTest.isEmpty(), GLUE);
+            this.allocations = AllocationBatch.of(code, methodName, hasLoop(code), GLUE);
         }
 
         @Override
         public void atStart(CodeBuilder b) {
             if (mayCall) {
-                // a test the JIT folds away until the kill (SipGlue.LIFE): cheaper on entry than
-                // the back-edges' countdown, whose store every call of a small recursive method
-                // would pay, and than a read of a flag, which cost such a method 12-25%
+                // a read of a flag here cost a small recursive method 12-25%
                 b.invokestatic(GLUE, "enter", VOID);
-            }
-            if (needsCountdown) {
-                countdown = b.allocateLocal(TypeKind.INT);
-                b.loadConstant(SipGlue.CHECK_INTERVAL).istore(countdown);
             }
             if (allocations != null) {
                 allocations.start(b);
             }
         }
 
-        /** Where the batch of allocations (if any) is charged: returns, and the back-edges' polls. */
+        /** Where the batch of allocations (if any) is charged before it would be lost: returns. */
         private void chargeAllocations(CodeBuilder b) {
             if (allocations != null) {
                 allocations.charge(b);
             }
         }
 
-        /** A branch back: its kill check ({@link BackEdgeChecks}), then the branch. */
-        private void backEdge(CodeBuilder b, BranchInstruction branch, int index) {
-            if (backEdgeChecks.get(index) instanceof BackEdgeChecks.Check.ByCountdown(boolean pollOutside) && pollOutside) {
-                b.iinc(countdown, -1).iload(countdown).ifgt(branch.target());
-                b.invokestatic(GLUE, "poll", POLL).istore(countdown);
-                chargeAllocations(b);
-            } else {
-                checkBackEdge(b, index);
-            }
-            b.with(branch);
-        }
-
-        /** On a back-edge, before the branch or switch: its kill check. */
-        private void checkBackEdge(CodeBuilder b, int index) {
-            Label counting = b.newLabel();
-            switch (backEdgeChecks.get(index)) {
-                case BackEdgeChecks.Check.ByStep(int local) -> {
-                    b.iload(local).loadConstant(SipGlue.CHECK_INTERVAL - 1).iand().ifne(counting);
-                    b.invokestatic(GLUE, "poll", POLL).pop();
-                }
-                case BackEdgeChecks.Check.ByCountdown(boolean _) -> {
-                    b.iinc(countdown, -1).iload(countdown).ifgt(counting);
-                    b.invokestatic(GLUE, "poll", POLL).istore(countdown);
-                }
-                case BackEdgeChecks.Check.ByFlag() -> b.invokestatic(GLUE, "enter", VOID);
-            }
-            chargeAllocations(b); // on the poll's path, or on every trip of a loop with loops inside
-            b.labelBinding(counting);
-        }
-
         @Override
         public void accept(CodeBuilder b, CodeElement element) {
-            int index = -1;
-            if (element instanceof Instruction) {
-                index = instructionIndex++;
-                if (index <= skipThrough) {
-                    return; // the loop test, replaced by the strip's
-                }
-                if (loopsByTest.get(index) instanceof CountedLoops.Loop loop) {
-                    enterStrip(b, loop);
-                    skipThrough = loop.testIndex();
-                    return;
-                }
-                if (loopsByBackEdge.get(index) instanceof CountedLoops.Loop loop) {
-                    endStrip(b, loop);
-                    return;
-                }
-                if (rewriteInStrip(b, element)) {
-                    return;
-                }
-            }
+            int index = element instanceof Instruction ? instructionIndex++ : -1;
             switch (element) {
                 case LabelTarget target -> {
                     bound.add(target.label());
@@ -303,18 +216,9 @@ final class Sealer {
                     }
                 }
                 case ExceptionCatch handler -> catchThroughStub(b, handler);
-                case BranchInstruction branch when bound.contains(branch.target()) -> backEdge(b, branch, index);
-                case TableSwitchInstruction table -> {
-                    if (isBackward(table.defaultTarget(), table.cases())) {
-                        checkBackEdge(b, index);
-                    }
-                    b.with(element);
-                }
-                case LookupSwitchInstruction lookup -> {
-                    if (isBackward(lookup.defaultTarget(), lookup.cases())) {
-                        checkBackEdge(b, index);
-                    }
-                    b.with(element);
+                case Instruction jump when Branches.targets(jump).stream().anyMatch(bound::contains) -> {
+                    b.invokestatic(GLUE, "enter", VOID); // a back-edge
+                    b.with(jump);
                 }
                 case InvokeInstruction invoke -> invoke(b, invoke, index);
                 case FieldInstruction field when field.opcode() == Opcode.GETSTATIC -> getstatic(b, field);
@@ -356,82 +260,6 @@ final class Sealer {
             });
         }
 
-        /**
-         * At the loop's test: the test itself, then this strip's bound {@code min(bound, i + length)},
-         * one kill check, and the strip as a plain counted loop the JIT can vectorise.
-         * <pre>
-         *   COND:     if (i >= BOUND) goto EXIT
-         *             end = min(BOUND, stripLimit(i, length)); enter(); every 64 strips poll(); j = i
-         *   INNER:    if (j >= end) goto STRIPEND
-         *             BODY (i read as j; break goes through a trampoline that sets i = j)
-         *             j++; goto INNER
-         *   STRIPEND: i = end; goto COND
-         * </pre>
-         * Without a fresh index ({@link CountedLoops.Loop#freshIndex()}), the strip counts in i itself.
-         */
-        private void enterStrip(CodeBuilder b, CountedLoops.Loop loop) {
-            Strip strip = new Strip(loop, b.newLabel(), b.newLabel(), b.allocateLocal(TypeKind.INT),
-                    loop.freshIndex() ? b.allocateLocal(TypeKind.INT) : loop.index(), new LinkedHashMap<>());
-            activeStrip = strip;
-            b.iload(loop.index());
-            loop.bound().forEach(b::with);
-            b.if_icmpge(loop.exit());
-            loop.bound().forEach(b::with);
-            b.iload(loop.index()).loadConstant(loop.stripLength()).invokestatic(GLUE, "stripLimit", STRIP_LIMIT);
-            b.invokestatic(MATH, "min", MIN);
-            b.istore(strip.end());
-            // The kill, free once compiled; every STRIPS_PER_POLL strips (of any loop of the method),
-            // a poll for a virtual thread's time slice. A poll between every two strips made C2
-            // compile the vectorised loop inside them 40-50% slower when it did not start on a
-            // vector boundary (InstrumentationTax.scale).
-            Label noPoll = b.newLabel();
-            b.invokestatic(GLUE, "enter", VOID);
-            b.iinc(countdown, -SipGlue.CHECK_INTERVAL / STRIPS_PER_POLL).iload(countdown).ifgt(noPoll);
-            b.invokestatic(GLUE, "poll", POLL).istore(countdown);
-            b.labelBinding(noPoll);
-            if (loop.freshIndex()) {
-                b.iload(loop.index()).istore(strip.counter());
-            }
-            b.labelBinding(strip.inner());
-            b.iload(strip.counter()).iload(strip.end()).if_icmpge(strip.stripEnd());
-        }
-
-        /** Inside the strip's body: the index is read from the strip's counter, and a break sets it. */
-        private boolean rewriteInStrip(CodeBuilder b, CodeElement element) {
-            Strip strip = activeStrip;
-            if (strip == null || !strip.loop().freshIndex()) {
-                return false;
-            }
-            int index = strip.loop().index();
-            switch (element) {
-                case LoadInstruction load when load.slot() == index -> b.iload(strip.counter());
-                case IncrementInstruction step when step.slot() == index -> b.iinc(strip.counter(), step.constant());
-                case BranchInstruction branch when strip.loop().exits().contains(branch.target()) ->
-                        b.branch(branch.opcode(), strip.trampolines().computeIfAbsent(branch.target(), t -> b.newLabel()));
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** At the loop's back-edge: on to the next iteration of the strip; after it, the test again. */
-        private void endStrip(CodeBuilder b, CountedLoops.Loop loop) {
-            Strip strip = activeStrip;
-            activeStrip = null;
-            b.goto_(strip.inner());
-            b.labelBinding(strip.stripEnd());
-            if (loop.freshIndex()) {
-                b.iload(strip.end()).istore(loop.index());
-            }
-            b.goto_(loop.condition());
-            strip.trampolines().forEach((target, trampoline) -> {
-                b.labelBinding(trampoline);
-                b.iload(strip.counter()).istore(loop.index());
-                b.goto_(target);
-            });
-        }
-
         private void catchThroughStub(CodeBuilder b, ExceptionCatch handler) {
             if (rethrowingHandlers.contains(handler.handler()) || checkedInPlace.contains(handler.handler())) {
                 b.with(handler);
@@ -439,10 +267,6 @@ final class Sealer {
             }
             Label stub = stubs.computeIfAbsent(new Stub(handler.handler(), handler.catchType()), key -> b.newLabel());
             b.exceptionCatch(handler.tryStart(), handler.tryEnd(), stub, handler.catchType());
-        }
-
-        private boolean isBackward(Label defaultTarget, List<SwitchCase> cases) {
-            return bound.contains(defaultTarget) || cases.stream().anyMatch(c -> bound.contains(c.target()));
         }
 
         private void invoke(CodeBuilder b, InvokeInstruction invoke, int index) {
@@ -551,6 +375,20 @@ final class Sealer {
                             t.type()))
                     .orElse(handle);
         }
+    }
+
+    /** Whether {@code code} has a loop: a branch or switch to a label before it. */
+    private static boolean hasLoop(CodeModel code) {
+        Set<Label> seen = new HashSet<>();
+        for (CodeElement element : code) {
+            if (element instanceof LabelTarget target) {
+                seen.add(target.label());
+            } else if (element instanceof Instruction instruction
+                    && Branches.targets(instruction).stream().anyMatch(seen::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -28,6 +28,7 @@ public final class Kernel implements AutoCloseable {
     static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
 
     static {
+        CarrierWatch.configureCarriers(); // before the kernel starts any virtual thread
         Thread.ofPlatform().daemon().name("singj-collections").start(CollectionWatch::watchForever);
     }
 
@@ -59,6 +60,14 @@ public final class Kernel implements AutoCloseable {
 
     public static Kernel boot(ProgramStore programs, KernelConfig config) {
         return new Kernel(programs, config);
+    }
+
+    /**
+     * How many times, in this JVM, the kernel asked SIPs to yield their carrier threads because
+     * computing SIPs held every one (see the README on carrier threads).
+     */
+    public static long preemptions() {
+        return CarrierWatch.preemptions();
     }
 
     public ProgramStore programs() {

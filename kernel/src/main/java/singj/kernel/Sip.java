@@ -273,8 +273,8 @@ public final class Sip {
         String[] mainArgs = args.toArray(String[]::new);
         // A virtual thread, as every SIP thread is: an idle SIP then costs no OS thread (10,000 of
         // them as platform threads took 95 s to start), and starting one costs microseconds. The
-        // JVM does not time-slice virtual threads, so sealed code yields its carrier from its kill
-        // checks every millisecond (SipGlue.poll; FairnessTest). Virtual threads are daemons, so an
+        // JVM does not time-slice virtual threads; CarrierWatch keeps computing SIPs from holding
+        // every carrier (FairnessTest). Virtual threads are daemons, so an
         // embedding application's JVM can exit while SIPs run.
         start(Thread.ofVirtual().name("main").unstarted(() -> runMain(main, mainArgs)));
     }
@@ -284,6 +284,9 @@ public final class Sip {
     }
 
     private void start(Thread main) {
+        if (main.isVirtual()) {
+            CarrierWatch.watch(this);
+        }
         mainThread = main;
         threads.add(main);
         main.start();
@@ -393,12 +396,31 @@ public final class Sip {
         return true;
     }
 
+    /**
+     * Asks the SIP's threads to yield their carriers at their next kill check if one of its
+     * virtual threads is running or waiting to run; says whether it asked.
+     */
+    boolean preemptIfRunnable() {
+        SipLoader sealed = loader;
+        if (sealed == null || state != SipState.RUNNING) {
+            return false;
+        }
+        for (Thread thread : threads.alive()) {
+            if (thread.isVirtual() && thread.getState() == Thread.State.RUNNABLE) {
+                sealed.preemptGlue();
+                return true;
+            }
+        }
+        return false;
+    }
+
     void release() {
         out.close(); // first: over a channel to the console, the last output must get there
         err.close();
         holdings.release(describeEnding());
         memory.release();
         threads.clear();
+        CarrierWatch.forget(this);
         loader = null;
         mainThread = null;
         state = SipState.DEAD;

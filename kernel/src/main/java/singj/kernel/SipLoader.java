@@ -37,7 +37,7 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     static final Set<String> PER_SIP_CLASSES = Set.of(SipGlue.class.getName(), Sip.class.getName());
     private static final Map<String, byte[]> PER_SIP_CLASS_BYTES = readPerSipClasses();
     private static final String GLUE = SipGlue.class.getName();
-    private static final MethodType KILL = MethodType.methodType(void.class);
+    private static final MethodType NO_ARGUMENTS = MethodType.methodType(void.class);
     private static final ClassLoader SHARED_ABI = SipGlue.class.getClassLoader();
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
@@ -47,6 +47,8 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private final SipContext context;
     /** {@code SipGlue.kill} of this SIP's copy, once it is defined. */
     private volatile MethodHandle glueKill;
+    /** {@code SipGlue.preempt} of this SIP's copy, once it is defined. */
+    private volatile MethodHandle gluePreempt;
 
     SipLoader(SealedProgram program, ContractLoader contractLoader, SipContext context) {
         super(null); // unnamed, so that stack traces print as they do under `java`
@@ -106,7 +108,8 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private void armKill(Class<?> glue) {
         MethodHandle kill;
         try {
-            kill = MethodHandles.publicLookup().findStatic(glue, "kill", KILL);
+            kill = MethodHandles.publicLookup().findStatic(glue, "kill", NO_ARGUMENTS);
+            gluePreempt = MethodHandles.publicLookup().findStatic(glue, "preempt", NO_ARGUMENTS);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the SIP runtime has no kill switch: " + e, e);
         }
@@ -127,6 +130,18 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
         if (kill != null) {
             try {
                 kill.invokeExact();
+            } catch (Throwable impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    /** Asks the SIP's threads to yield their carriers at their next kill check, if its code has run any. */
+    void preemptGlue() {
+        MethodHandle preempt = gluePreempt;
+        if (preempt != null) {
+            try {
+                preempt.invokeExact();
             } catch (Throwable impossible) {
                 throw new IllegalStateException(impossible);
             }

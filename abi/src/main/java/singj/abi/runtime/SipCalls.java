@@ -30,6 +30,8 @@ public final class SipCalls {
     public static final MethodHandle ALIVE = MethodHandles.constant(boolean.class, true);
     /** The target of a killed SIP's life call site: a handle of the same type, and another identity. */
     public static final MethodHandle DEAD = MethodHandles.constant(boolean.class, false);
+    /** The target of the life call site of a SIP asked to yield its carriers: a third identity. */
+    public static final MethodHandle PREEMPTED = MethodHandles.constant(boolean.class, true);
 
     private SipCalls() {}
 

@@ -10,16 +10,21 @@ import java.util.concurrent.locks.LockSupport;
  * which must stay small so that the JIT inlines them; everything else is in the shared
  * {@link SipCalls}, because defining a large class for every SIP cost most of a SIP's start.
  *
- * <p>Kill checks (measured in {@code bench}): the entry of a method that calls anything, and the
- * back-edge of a loop with loops inside, and the gap between two strips of a counted loop, call
- * {@link #enter}, which asks the SIP's {@link #LIFE} call site whether it is still alive: the JIT
- * folds that to nothing and kill deoptimises the code that folded it ({@link #kill}). An innermost
- * loop's back-edge calls {@link #poll} (a read of the volatile {@link #killed}, and the time slice
- * of a virtual thread) once every {@value #CHECK_INTERVAL} trips, counted down in a local of its
- * method or read off the loop's own index; a counted loop is split into strips, so that the JIT
- * still vectorises it, and polls every 64 strips. A volatile read on every back-edge cost up to 6x, a
- * countdown in a static field up to 20x, a plain read of a flag on every method entry 12-25% of
- * a small recursive method.
+ * <p>Kill checks (measured in {@code bench}): the entry of a method that calls anything and every
+ * loop back-edge call {@link #enter}, which asks the SIP's {@link #LIFE} call site whether it is
+ * still alive. The JIT folds that question to nothing, so compiled sealed code runs as fast as
+ * the plain program (a loop it vectorises stays vectorised); a kill changes the call site's
+ * target, which deoptimises the code that folded it, loops that are running included, and the
+ * interpreter then reads the new target. Earlier shapes all cost something on every trip: a
+ * volatile read up to 6x, a countdown in a static field up to 20x, a countdown in a local or a
+ * test of the loop's index 8-15% of a quicksort or an allocating loop.
+ *
+ * <p>The same call site ends a time slice. Virtual threads (a SIP's main thread is one) are not
+ * preempted by the JVM; the kernel runs them on more carrier threads than there are cores, so
+ * that the OS time-slices a few computing SIPs like any threads, and when every carrier is taken
+ * even so, it asks the SIPs that are running to yield ({@link #preempt}): the next check then
+ * parks the thread for a moment, behind the threads that waited ({@code CarrierWatch} in the
+ * kernel).
  *
  * <p>Memory accounting: allocation sites in sealed code subtract their size from
  * {@link #allocationBudget}; when it runs out, the object allocated at that moment becomes a
@@ -28,33 +33,23 @@ import java.util.concurrent.locks.LockSupport;
  * are allocated, so that a single allocation cannot take the JVM's heap from under other SIPs.
  */
 public final class SipGlue {
-    /** Kill checks between two reads of {@link #killed}. */
-    public static final int CHECK_INTERVAL = 4096;
     /** Bytes of allocation between two samples. */
     public static final long SAMPLE_INTERVAL = 256 * 1024;
     /** Arrays at least this large are announced before allocation. */
     public static final long LARGE_ARRAY_BYTES = SAMPLE_INTERVAL;
 
-    /**
-     * How long a virtual thread of a SIP (its main thread is one) runs before its kill check
-     * yields its carrier. Virtual threads are not preempted: without this, a few SIPs spinning on
-     * virtual threads hold every carrier thread and starve every other SIP.
-     */
-    public static final long TIME_SLICE_NANOS = 1_000_000;
-
     public static volatile boolean killed;
     /**
-     * The SIP's life as the target of a call site: {@link SipCalls#ALIVE} until the kill, then
-     * {@link SipCalls#DEAD}. The JIT treats the target of a constant call site as a constant (and
-     * records that its code depends on it), so {@link #enter}'s test compiles to nothing; changing
-     * the target deoptimises every compiled method that relied on it, including a frame that is
-     * running a loop at that moment, and the interpreter then reads the new target. This class is
-     * defined afresh for every SIP, so a kill deoptimises that SIP's code only (and JDK code
-     * that inlined it).
+     * The SIP's life as the target of a call site: {@link SipCalls#ALIVE} while it runs,
+     * {@link SipCalls#PREEMPTED} from a request to yield until a thread of the SIP yields, and
+     * {@link SipCalls#DEAD} from the kill on. The JIT treats the target of a constant call site as
+     * a constant (and records that its code depends on it), so {@link #enter}'s test compiles to
+     * nothing; changing the target deoptimises every compiled method that relied on it, including a
+     * frame that is running a loop at that moment. This class is defined afresh for every SIP, so
+     * a kill or a preemption deoptimises that SIP's code only (and JDK code that inlined it).
+     * Changes of target are made under its lock, so that a yield cannot undo a kill.
      */
     private static final MutableCallSite LIFE = new MutableCallSite(SipCalls.ALIVE);
-    /** When the current time slice of this SIP's virtual threads began (shared by its threads: a hint). */
-    private static long sliceStart = System.nanoTime();
     public static long allocationBudget = SAMPLE_INTERVAL;
     /**
      * Taken from the loader the kernel defined this copy with, as the class initialises: the kernel
@@ -70,50 +65,53 @@ public final class SipGlue {
     // ---- called by the kernel ------------------------------------------------------------
 
     public static void kill() {
-        killed = true;
-        LIFE.setTarget(SipCalls.DEAD);
+        synchronized (LIFE) {
+            killed = true;
+            LIFE.setTarget(SipCalls.DEAD);
+        }
+        MutableCallSite.syncAll(new MutableCallSite[] {LIFE});
+    }
+
+    /** Asks the SIP's running threads to yield their carriers at their next kill check. */
+    public static void preempt() {
+        synchronized (LIFE) {
+            if (LIFE.getTarget() != SipCalls.ALIVE) {
+                return; // dead, or already asked
+            }
+            LIFE.setTarget(SipCalls.PREEMPTED);
+        }
         MutableCallSite.syncAll(new MutableCallSite[] {LIFE});
     }
 
     // ---- kill checks ---------------------------------------------------------------------
 
-    /**
-     * Called from a loop's back-edge when the loop's countdown (a local of its method, so that
-     * counting costs a register, not a store) runs out; returns the next countdown.
-     */
-    public static int poll() {
-        if (killed) {
-            throw context.killed();
-        }
-        if (Thread.currentThread().isVirtual()) {
-            long now = System.nanoTime();
-            if (now - sliceStart >= TIME_SLICE_NANOS) {
-                sliceStart = now;
-                // Thread.yield() does not help: a yielding virtual thread goes back on its own
-                // carrier's queue and runs again at once, ahead of the threads other SIPs wake.
-                // A timed park queues it behind them. It may take a permit an unpark left for the
-                // thread's next park, but sealed code runs here, never between a JDK lock's
-                // enqueue and its park, and a park in a loop that re-checks its condition (the
-                // only correct use) loses nothing. Giving the permit back, as this once did, left
-                // one set for ever: every later park returned at once, and only the first time
-                // slice ever yielded. (A 1 us sleep yields without touching the permit, but its
-                // larger code here halved the speed of a loop the JIT vectorises.)
-                LockSupport.parkNanos(1);
-            }
-        }
-        return CHECK_INTERVAL;
-    }
-
-    /** Inserted at method entries, and on the back-edges of loops with loops inside. */
+    /** Inserted at method entries and on loop back-edges. */
     public static void enter() {
         if (LIFE.getTarget() != SipCalls.ALIVE) {
-            throw context.killed();
+            checkIn();
         }
     }
 
-    /** Where a strip of {@code length} iterations of a counted loop at {@code index} ends, without overflowing. */
-    public static int stripLimit(int index, int length) {
-        return index > Integer.MAX_VALUE - length ? Integer.MAX_VALUE : index + length;
+    /** The SIP was killed, or asked to yield. */
+    private static void checkIn() {
+        synchronized (LIFE) {
+            if (killed) {
+                throw context.killed();
+            }
+            if (LIFE.getTarget() == SipCalls.PREEMPTED) { // not yet reset by another of its threads
+                LIFE.setTarget(SipCalls.ALIVE);
+            }
+        }
+        if (Thread.currentThread().isVirtual()) {
+            // Thread.yield() does not help: a yielding virtual thread goes back on its own
+            // carrier's queue and runs again at once, ahead of the threads other SIPs wake.
+            // A timed park queues it behind them. It may take a permit an unpark left for the
+            // thread's next park, but sealed code runs here, never between a JDK lock's
+            // enqueue and its park, and a park in a loop that re-checks its condition (the
+            // only correct use) loses nothing. Giving the permit back would leave one set for
+            // ever: every later park would return at once.
+            LockSupport.parkNanos(1);
+        }
     }
 
     /**
