@@ -109,6 +109,11 @@ class KillIsolationTest {
     }
 
     @Test
+    void aSipHoardingInTheFramesOfADeepRecursionIsKilledAtItsQuotaWhileAnotherRuns() throws Exception {
+        assertKilledForMemoryBesideARunningCounter("corpus/isolation/HoardThroughRecursion.java");
+    }
+
+    @Test
     void aSipAllocatingFarMoreGarbageThanItsQuotaIsNotKilled() throws Exception {
         var out = new CapturedOutput();
         Sip sip = kernel.spawn(seal("corpus/isolation/GarbageHeavy.java"),

@@ -14,6 +14,7 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -229,6 +230,43 @@ class SealerTest {
         assertEquals(1, handlers.size(), "one handler: the charge on the way out of a throw");
         assertTrue(handlers.getFirst().catchType().isEmpty(), "it catches everything, and throws it again");
         assertEquals(Opcode.ATHROW, instructions.getLast().opcode());
+    }
+
+    /**
+     * {@code while (...) { new Object(); main(args); }}: before a call the batch charges what
+     * waits if that is more than a little, so that a recursion's frames cannot each hold back a
+     * budget's worth; a constructor that runs no program code (here Object's) needs no such test.
+     */
+    @Test
+    void aBatchChargesBeforeACallWhenMuchWaits() {
+        ClassDesc object = ClassDesc.of("java.lang.Object");
+        byte[] recursive = ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var loop = code.newLabel();
+                    var exit = code.newLabel();
+                    code.labelBinding(loop);
+                    code.new_(object).dup().invokespecial(object, "<init>", MethodTypeDesc.of(CD_void)).pop();
+                    code.aload(0).invokestatic(MAIN, "main", MAIN_TYPE);
+                    code.aload(0).arraylength().ifeq(exit);
+                    code.goto_(loop);
+                    code.labelBinding(exit);
+                    code.return_();
+                }));
+        List<Instruction> instructions = instructions(sealedMain(recursive));
+        int call = instructions.indexOf(instructions.stream()
+                .filter(i -> i instanceof InvokeInstruction invoke && invoke.name().equalsString("main")).findFirst().orElseThrow());
+        int test = call - 1;
+        while (instructions.get(test).opcode() != Opcode.LCMP) {
+            test--;
+        }
+        assertTrue(instructions.subList(test, call).stream().anyMatch(i -> isGlueCall(i, "charge")),
+                "the call is preceded by a test of what waits, and a charge");
+        assertEquals(AllocationBatch.PENDING_AT_CALLS, ((ConstantInstruction) instructions.get(test - 1)).constantValue(),
+                "compared with the most a frame may hold back while it calls");
+        int constructor = instructions.indexOf(instructions.stream()
+                .filter(i -> i instanceof InvokeInstruction invoke && invoke.name().equalsString("<init>")).findFirst().orElseThrow());
+        assertFalse(instructions.subList(0, constructor).stream().anyMatch(i -> i.opcode() == Opcode.LCMP),
+                "no test before Object's constructor");
     }
 
     @Test
