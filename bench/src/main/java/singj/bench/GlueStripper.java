@@ -20,7 +20,7 @@ enum GlueStripper {
     /** Keeps the memory accounting; drops the kill checks. */
     KILL_CHECKS(Set.of("enter")),
     /** Keeps the kill checks; drops the memory accounting. */
-    MEMORY_ACCOUNTING(Set.of("allocated", "charge", "allocatedArray", "arrayRequest"));
+    MEMORY_ACCOUNTING(Set.of("allocated", "batch", "charge", "allocatedArray", "arrayRequest"));
 
     private static final String GLUE = "singj/abi/runtime/SipGlue";
 
@@ -44,6 +44,7 @@ enum GlueStripper {
                 switch (call.name().stringValue()) {
                     case "enter" -> { } // ()V: no stack effect
                     case "allocated" -> b.pop2(); // (Object, int)V: two one-slot values
+                    case "batch" -> b.loadConstant(Long.MAX_VALUE); // ()long: a batch that never runs out
                     case "charge" -> b.pop2().pop().loadConstant(Long.MAX_VALUE); // (Object, long)long: room that never runs out
                     case "allocatedArray" -> b.pop(); // (Object)V
                     case "arrayRequest" -> b.pop(); // (count, shift)count: drop the shift

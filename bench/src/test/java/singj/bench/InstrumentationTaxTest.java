@@ -45,7 +45,7 @@ class InstrumentationTaxTest {
     void sealedCodeCallsTheGlueAndTheStrippersRemoveOneKindEach() {
         SealedProgram sealed = InstrumentationTax.program();
         Set<String> all = glueCalls(sealed);
-        assertTrue(all.containsAll(List.of("enter", "charge", "allocatedArray", "arrayRequest")), all.toString());
+        assertTrue(all.containsAll(List.of("enter", "batch", "charge", "allocatedArray", "arrayRequest")), all.toString());
 
         Set<String> accountingOnly = glueCalls(GlueStripper.KILL_CHECKS.strip(sealed));
         assertFalse(accountingOnly.contains("enter"), accountingOnly.toString());
@@ -53,7 +53,7 @@ class InstrumentationTaxTest {
 
         Set<String> killChecksOnly = glueCalls(GlueStripper.MEMORY_ACCOUNTING.strip(sealed));
         assertTrue(killChecksOnly.contains("enter"), killChecksOnly.toString());
-        assertFalse(killChecksOnly.contains("allocated") || killChecksOnly.contains("charge")
+        assertFalse(killChecksOnly.contains("allocated") || killChecksOnly.contains("batch") || killChecksOnly.contains("charge")
                 || killChecksOnly.contains("allocatedArray") || killChecksOnly.contains("arrayRequest"),
                 killChecksOnly.toString());
     }

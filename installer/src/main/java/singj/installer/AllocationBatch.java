@@ -6,46 +6,41 @@ import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.constant.ClassDesc;
-import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 
 /**
- * The memory accounting of one method's {@code new} sites, done in locals: the method copies the
- * SIP's allocation budget into a local ({@code room}), each site takes its size off that local,
- * and what was taken is charged to the budget itself ({@code SipGlue.charge}) now and then. A site
- * then costs a subtraction and a test in registers, where taking its size off the budget itself
- * is a read and a write of a static field on every allocation, which chains the trips of an
- * allocating loop through memory.
+ * The memory accounting of one method's {@code new} sites, done in locals: the method takes a
+ * batch of the SIP's allocation budget into a local ({@code room}), each site takes its size off
+ * that local, and what was taken is charged to the budget itself ({@code SipGlue.charge}) when the
+ * batch runs out. A site then costs a subtraction and a test in registers, where taking its size
+ * off the budget itself is a read and a write of a static field on every allocation, which chains
+ * the trips of an allocating loop through memory.
  *
- * <p>The sample is still taken where the budget runs out: the site that takes {@code room} below
- * zero charges at once, its object standing for the bytes since the last sample (as in
+ * <p>A batch is at most {@code SipGlue.BATCH_BYTES} (1 KiB), less when less of the budget is left
+ * ({@code SipGlue.batch}), so the site where the budget runs out is still the one that charges,
+ * and its object the sample that stands for the bytes since the last one (as in
  * {@code MemoryAccount}). Allocations of methods called in between are charged by them, so
  * {@code room} can be too large; the charge finds the budget already spent then, and the latest
  * object of the method stands in.
  *
- * <p>What has not been charged yet stays bounded, so that a SIP cannot hide a growing heap in
- * it: {@code room} starts from the budget, so a frame holds back at most one sample interval
- * before its sites cross and charge; the method charges before it returns and when it throws (a
- * handler covering the whole method, which charges and throws again); and before a call, if
- * more than {@value #PENDING_AT_CALLS} bytes wait, so that the frames of a recursion, each waiting
- * for its callee, do not each hold back a sample interval ({@code HoardThroughRecursion} held
- * 576 MB that way). Loops do not charge on their back-edges: {@code room} already bounds a loop,
- * and a charge on every trip would undo the batch.
+ * <p>What has not been charged yet stays bounded, so that a SIP cannot hide a growing heap in it:
+ * a frame holds back at most one batch, and the method charges before it returns and when it
+ * throws (a handler covering the whole method, which charges and throws again). The batch is small
+ * because frames add up: with the whole budget as its batch, each frame of a recursion waiting for
+ * its callee held back up to 256 KiB, and {@code HoardThroughRecursion} kept 576 MB that its quota
+ * never saw. An allocating loop charges once a KiB (every few dozen trips), which costs no more
+ * than the test it already makes; a test before every call instead cost a loop that adds to a
+ * list 7% (27% where it kept C2 from hoisting an iterator's loads out of a loop that followed).
  *
  * <p>Only for methods with a loop or more than one site, where this saves something, and never
  * in constructors, where a handler around the call of the super constructor is not allowed.
  */
 final class AllocationBatch {
     private static final MethodTypeDesc CHARGE = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;J)J");
-    /**
-     * The most a frame holds back while it calls: a recursion as deep as an 8 MB stack allows
-     * (~80,000 small frames) then hides at most ~80 MB, and an allocating loop with calls in it
-     * (every loop that adds to a collection) charges once every few dozen trips.
-     */
-    static final long PENDING_AT_CALLS = 1024;
+    private static final MethodTypeDesc BATCH = MethodTypeDesc.ofDescriptor("()J");
 
     private final ClassDesc glue;
-    /** Locals: the budget when last charged, what is left of it, and the latest object allocated. */
+    /** Locals: the batch when last charged, what is left of it, and the latest object allocated. */
     private int charged = -1;
     private int room = -1;
     private int last = -1;
@@ -64,13 +59,13 @@ final class AllocationBatch {
         return sites > 1 || (sites == 1 && hasLoop) ? new AllocationBatch(glue) : null;
     }
 
-    /** At the method's start: the budget as it is. */
+    /** At the method's start: a batch of the budget. */
     void start(CodeBuilder b) {
         charged = b.allocateLocal(TypeKind.LONG);
         room = b.allocateLocal(TypeKind.LONG);
         last = b.allocateLocal(TypeKind.REFERENCE);
         b.aconst_null().astore(last);
-        b.getstatic(glue, "allocationBudget", ConstantDescs.CD_long);
+        b.invokestatic(glue, "batch", BATCH);
         b.dup2().lstore(charged).lstore(room);
         start = b.newBoundLabel();
     }
@@ -85,15 +80,7 @@ final class AllocationBatch {
         b.labelBinding(enough);
     }
 
-    /** Before a call (its arguments on the stack, and left there): charges if more than {@link #PENDING_AT_CALLS} wait. */
-    void beforeCall(CodeBuilder b) {
-        Label few = b.newLabel();
-        b.lload(charged).lload(room).lsub().loadConstant(PENDING_AT_CALLS).lcmp().ifle(few);
-        charge(b);
-        b.labelBinding(few);
-    }
-
-    /** Charges what was taken off {@code room} since the last charge, and starts again from the budget then. */
+    /** Charges what was taken off {@code room} since the last charge, and takes the next batch. */
     void charge(CodeBuilder b) {
         b.aload(last).lload(charged).lload(room).lsub().invokestatic(glue, "charge", CHARGE);
         b.dup2().lstore(charged).lstore(room);

@@ -90,8 +90,6 @@ final class Sealer {
     private static final Set<String> ROOT_CONSTRUCTORS = Set.of("java/lang/Object", "java/lang/Record", "java/lang/Enum");
 
     private final ClassHierarchy hierarchy;
-    /** The program's constructors that run no program code ({@code owner.<init>descriptor}): a batch need not charge before them. */
-    private final Set<String> leafConstructors = new HashSet<>();
     private final ClassFile classFile;
     private final IdentityOperations identity;
 
@@ -102,12 +100,6 @@ final class Sealer {
         var superclasses = new HashMap<ClassDesc, ClassDesc>();
         for (ClassModel model : program) {
             ClassDesc self = model.thisClass().asSymbol();
-            for (MethodModel method : model.methods()) {
-                if (method.methodName().equalsString("<init>")
-                        && method.code().map(code -> !mayCallProgram(code)).orElse(false)) {
-                    leafConstructors.add(model.thisClass().asInternalName() + ".<init>" + method.methodType().stringValue());
-                }
-            }
             if (model.flags().has(java.lang.reflect.AccessFlag.INTERFACE)) {
                 interfaces.add(self);
             } else {
@@ -246,12 +238,7 @@ final class Sealer {
                     }
                     b.with(element);
                 }
-                case InvokeDynamicInstruction indy -> {
-                    if (allocations != null) {
-                        allocations.beforeCall(b); // a string concatenation calls toString, for one
-                    }
-                    invokedynamic(b, indy);
-                }
+                case InvokeDynamicInstruction indy -> invokedynamic(b, indy);
                 case ReturnInstruction exit -> {
                     chargeAllocations(b);
                     b.with(exit);
@@ -286,11 +273,6 @@ final class Sealer {
             String owner = invoke.owner().asInternalName();
             String name = invoke.name().stringValue();
             String descriptor = invoke.type().stringValue();
-            boolean leafConstructor = invoke.opcode() == Opcode.INVOKESPECIAL && name.equals("<init>")
-                    && (ROOT_CONSTRUCTORS.contains(owner) || leafConstructors.contains(owner + ".<init>" + descriptor));
-            if (allocations != null && !leafConstructor) {
-                allocations.beforeCall(b); // any call may reach program code, through a callback if not directly
-            }
             if (invoke.opcode() == Opcode.INVOKESPECIAL && name.equals("<init>")) {
                 String named = owner.equals("java/lang/Thread") ? NAMED_THREAD_CONSTRUCTORS.get(descriptor) : null;
                 if (named != null) {

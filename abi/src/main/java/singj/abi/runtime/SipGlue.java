@@ -35,6 +35,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class SipGlue {
     /** Bytes of allocation between two samples. */
     public static final long SAMPLE_INTERVAL = 256 * 1024;
+    /**
+     * The most of the budget one method takes into a local at a time ({@code AllocationBatch} in
+     * the installer), and so the most a frame can hold back uncharged.
+     */
+    public static final long BATCH_BYTES = 1024;
     /** Arrays at least this large are announced before allocation. */
     public static final long LARGE_ARRAY_BYTES = SAMPLE_INTERVAL;
 
@@ -135,16 +140,21 @@ public final class SipGlue {
         }
     }
 
+    /** A method's first batch of the budget: what its {@code new} sites may take before they charge. */
+    public static long batch() {
+        return Math.min(allocationBudget, BATCH_BYTES);
+    }
+
     /**
-     * What a method's {@code new} sites took off their copy of the budget since they last charged
+     * What a method's {@code new} sites took off their batch since they last charged
      * ({@code AllocationBatch} in the installer), {@code latest} the object of the latest site;
-     * returns the budget now, the method's next copy.
+     * returns the method's next batch.
      */
     public static long charge(Object latest, long bytes) {
         if (bytes != 0 && (allocationBudget -= bytes) < 0) {
             sample(latest);
         }
-        return allocationBudget;
+        return Math.min(allocationBudget, BATCH_BYTES);
     }
 
     public static void allocatedArray(Object array) {
