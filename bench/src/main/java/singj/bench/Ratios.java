@@ -27,6 +27,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class Ratios {
     private static final String TAX = InstrumentationTax.class.getName() + ".";
+    private static final String PAIRED = PairedTax.class.getName() + ".";
     private static final String START = SipStart.class.getName() + ".";
     private static final String MESSAGES = MessagePassing.class.getName() + ".";
     /** The scores of the Linux pipe baselines, which the C programs measure right after the JMH forks of a round. */
@@ -115,6 +116,14 @@ public final class Ratios {
                 if (cpuNanos != null && operations != null) {
                     scores.put(CPU_PREFIX + key, cpuNanos.getScore() / operations.getScore());
                 }
+            } else if (benchmark.startsWith(PAIRED)) {
+                String key = pairedKey(benchmark.substring(PAIRED.length()), run.getParams().getParam("variant"));
+                for (String side : List.of("original", "instrumented")) {
+                    Result<?> nanos = run.getSecondaryResults().get(side + "CpuNanos");
+                    if (nanos != null) {
+                        scores.put(key + side, nanos.getScore());
+                    }
+                }
             } else if (benchmark.startsWith(START)) {
                 scores.put(benchmark.substring(START.length()), score);
             } else if (benchmark.startsWith(MESSAGES)) {
@@ -128,8 +137,14 @@ public final class Ratios {
         return workload + "[" + variant + "]";
     }
 
+    /** The prefix of the two CPU-time sums of a {@link PairedTax} figure, followed by "original" or "instrumented". */
+    private static String pairedKey(String workload, String variant) {
+        return "paired " + workload + " " + variant + " ";
+    }
+
     static String report(List<Map<String, Double>> rounds) {
         List<String> tax = new ArrayList<>();
+        List<String> paired = new ArrayList<>();
         List<String> start = new ArrayList<>();
         Map<String, Double> first = rounds.getFirst();
         for (String key : first.keySet()) {
@@ -145,6 +160,14 @@ public final class Ratios {
                     tax.add(cpu.map(r -> line + String.format("   cpu %+6.1f%% (ratio %s, median %.3f)",
                             (r.mean() - 1) * 100, r, r.median())).orElse(line));
                 });
+            }
+        }
+        for (String key : first.keySet()) {
+            if (key.startsWith("paired ") && key.endsWith(" instrumented")) {
+                String figure = key.substring("paired ".length(), key.length() - " instrumented".length());
+                String prefix = key.substring(0, key.length() - "instrumented".length());
+                ratio(rounds, key, prefix + "original").ifPresent(r -> paired.add(String.format(
+                        "%-25s cpu %+6.1f%% (ratio %s, median %.3f)", figure, (r.mean() - 1) * 100, r, r.median())));
             }
         }
         START_BASELINES.forEach((figure, baselines) -> {
@@ -176,6 +199,11 @@ public final class Ratios {
             out.append("Instrumentation tax, variant / plain - 1 (target < 5%), over ").append(rounds.size())
                     .append(" rounds:\n");
             tax.forEach(line -> out.append("  ").append(line).append('\n'));
+        }
+        if (!paired.isEmpty()) {
+            out.append("Instrumentation tax in pairs (PairedTax), instrumented / original CPU time - 1 (target < 5%), over ")
+                    .append(rounds.size()).append(" rounds:\n");
+            paired.forEach(line -> out.append("  ").append(line).append('\n'));
         }
         if (!start.isEmpty()) {
             out.append("SIP start, SIP / baseline, over ").append(rounds.size()).append(" rounds:\n");

@@ -1,5 +1,8 @@
 package singj.bench;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MutableCallSite;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     (a static int decremented every iteration, a call when it runs out);</li>
  * <li>{@code localCountdown}: the same countdown kept in a local variable;</li>
  * <li>{@code stripMined}: the loop split into chunks of {@link #CHUNK} iterations with one
- *     {@code tick()} per chunk, and no check in the inner loop.</li>
+ *     {@code tick()} per chunk, and no check in the inner loop;</li>
+ * <li>{@code callSite}: what the sealer emits now, a question on every back-edge to a
+ *     {@code MutableCallSite} whose target a kill would change ({@code SipGlue.enter}).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -37,6 +42,9 @@ public class TickShapes {
     /** Mirrors {@code SipGlue}'s kill-check state. */
     static volatile boolean killed;
     static int budget = CHUNK;
+    /** Mirrors {@code SipGlue.LIFE}: the JIT folds a question to its target until the target changes. */
+    static final MutableCallSite LIFE = new MutableCallSite(MethodHandles.constant(boolean.class, true));
+    static final MethodHandle ALIVE = LIFE.getTarget();
 
     private float[] in;
     private float[] out;
@@ -59,6 +67,12 @@ public class TickShapes {
     static void poll() {
         budget = CHUNK;
         if (killed) {
+            throw new IllegalStateException("killed");
+        }
+    }
+
+    static void enter() {
+        if (LIFE.getTarget() != ALIVE) {
             throw new IllegalStateException("killed");
         }
     }
@@ -109,6 +123,17 @@ public class TickShapes {
             for (int i = start; i < end; i++) {
                 b[i] = 1.5f * a[i] + 0.25f;
             }
+        }
+        return b[b.length - 1];
+    }
+
+    @Benchmark
+    public float callSite() {
+        float[] a = in;
+        float[] b = out;
+        for (int i = 0; i < a.length; i++) {
+            b[i] = 1.5f * a[i] + 0.25f;
+            enter();
         }
         return b[b.length - 1];
     }
