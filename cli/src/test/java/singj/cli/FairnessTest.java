@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import jdk.management.VirtualThreadSchedulerMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import singj.cli.testing.ProgramCompiler;
@@ -28,29 +30,41 @@ import singj.kernel.Stdio;
 
 /**
  * SIP main threads are virtual threads, which the JVM does not time-slice: computing SIPs must
- * not keep a new SIP from running, whether there are more of them than cores (the OS time-slices
- * the kernel's extra carrier threads) or as many as carriers (the kernel preempts them).
+ * not keep a new SIP from running, whether there are more of them than cores (the kernel adds
+ * carrier threads, which the OS time-slices) or more than the kernel adds (it preempts them).
  */
 class FairnessTest {
     @TempDir
     Path work;
 
     @Test
-    void moreComputingSipsThanCoresDoNotStarveOthers() throws Exception {
-        assertANewSipRunsBeside(Runtime.getRuntime().availableProcessors() + 2);
+    void moreComputingSipsThanCoresGetCarriersOfTheirOwn() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        var scheduler = ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class);
+        assertANewSipRunsBeside(cores + 2, () -> {
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (scheduler.getParallelism() <= cores && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(scheduler.getParallelism() > cores,
+                    scheduler.getParallelism() + " carriers for " + (cores + 2) + " computing SIPs");
+        });
     }
 
     @Test
-    void computingSipsOnEveryCarrierArePreempted() throws Exception {
-        Kernel.preemptions(); // the kernel's defaults are in place before the carriers are counted
-        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
-                Runtime.getRuntime().availableProcessors());
+    void computingSipsOnEveryCarrierThereCanBeArePreempted() throws Exception {
         long before = Kernel.preemptions();
-        assertANewSipRunsBeside(carriers + 2);
+        assertANewSipRunsBeside(Kernel.carrierLimit() + 2, () -> Thread.sleep(200));
         assertTrue(Kernel.preemptions() > before, "the kernel asked the spinning SIPs to yield");
     }
 
-    private void assertANewSipRunsBeside(int spinning) throws Exception {
+    /** What a test does while the SIPs spin, before the new SIP starts. */
+    @FunctionalInterface
+    private interface WhileTheySpin {
+        void run() throws InterruptedException;
+    }
+
+    private void assertANewSipRunsBeside(int spinning, WhileTheySpin whileTheySpin) throws Exception {
         Installer installer = Installer.standard();
         SealedProgram spinner = installer.seal(
                 ProgramJar.read(ProgramCompiler.compileResource("corpus/isolation/Spinner.java", work)), "spinner", 0);
@@ -61,7 +75,7 @@ class FairnessTest {
             for (int i = 0; i < spinning; i++) {
                 spinners.add(kernel.spawn(spinner, SipOptions.of(Stdio.none())));
             }
-            Thread.sleep(200); // let them take the carriers
+            whileTheySpin.run();
             var out = new ByteArrayOutputStream();
             Sip greeter = kernel.spawn(hello, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err)));
             ExitStatus status = greeter.awaitExit(Duration.ofSeconds(5));

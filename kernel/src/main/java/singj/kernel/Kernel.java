@@ -28,7 +28,6 @@ public final class Kernel implements AutoCloseable {
     static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
 
     static {
-        CarrierWatch.configureCarriers(); // before the kernel starts any virtual thread
         Thread.ofPlatform().daemon().name("singj-collections").start(CollectionWatch::watchForever);
     }
 
@@ -64,10 +63,15 @@ public final class Kernel implements AutoCloseable {
 
     /**
      * How many times, in this JVM, the kernel asked SIPs to yield their carrier threads because
-     * computing SIPs held every one (see the README on carrier threads).
+     * computing SIPs held every one of {@link #carrierLimit()} (see the README on carrier threads).
      */
     public static long preemptions() {
         return CarrierWatch.preemptions();
+    }
+
+    /** The most carrier threads the kernel gives virtual threads when computing SIPs take them all. */
+    public static int carrierLimit() {
+        return CarrierWatch.MAX_CARRIERS;
     }
 
     public ProgramStore programs() {
