@@ -20,9 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * test of the loop's index 8-15% of a quicksort or an allocating loop.
  *
  * <p>The same call site ends a time slice. Virtual threads (a SIP's main thread is one) are not
- * preempted by the JVM; the kernel runs them on more carrier threads than there are cores, so
- * that the OS time-slices a few computing SIPs like any threads, and when every carrier is taken
- * even so, it asks the SIPs that are running to yield ({@link #preempt}): the next check then
+ * preempted by the JVM; when computing SIPs keep every carrier thread, the kernel adds carriers,
+ * so that the OS time-slices them like any threads, and past its limit (or while SIPs are being
+ * started) it asks the SIPs that are running to yield ({@link #preempt}): the next check then
  * parks the thread for a moment, behind the threads that waited ({@code CarrierWatch} in the
  * kernel).
  *
