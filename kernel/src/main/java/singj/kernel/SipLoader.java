@@ -126,22 +126,19 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
      * Called after the SIP is marked as stopping, so that a copy defined later starts out killed.
      */
     void killGlue() {
-        MethodHandle kill = glueKill;
-        if (kill != null) {
-            try {
-                kill.invokeExact();
-            } catch (Throwable impossible) {
-                throw new IllegalStateException(impossible);
-            }
-        }
+        call(glueKill);
     }
 
     /** Asks the SIP's threads to yield their carriers at their next kill check, if its code has run any. */
     void preemptGlue() {
-        MethodHandle preempt = gluePreempt;
-        if (preempt != null) {
+        call(gluePreempt);
+    }
+
+    /** Calls one of the SIP's {@code SipGlue} switches, if its copy is defined: they take nothing and throw nothing. */
+    private static void call(MethodHandle glueSwitch) {
+        if (glueSwitch != null) {
             try {
-                preempt.invokeExact();
+                glueSwitch.invokeExact();
             } catch (Throwable impossible) {
                 throw new IllegalStateException(impossible);
             }
