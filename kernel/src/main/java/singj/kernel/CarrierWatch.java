@@ -13,20 +13,22 @@ import jdk.management.VirtualThreadSchedulerMXBean;
  * starts with one carrier per core. This watch notices when every carrier is taken, because a
  * virtual thread of its own (the probe) waits longer than {@link #TIME_SLICE_NANOS} to run, and
  * then adds a carrier, so that the OS time-slices the computing SIPs like any threads; sealed code
- * needs no time slice of its own in its loops. A long queue of virtual threads is a burst of short
- * tasks rather than threads that keep their carriers, and more carriers only make a burst slower:
- * 10,000 SIPs started in 5.1-6.0 s on 2 carriers and in 8.6-9.0 s when the watch added carriers
+ * needs no time slice of its own in its loops.
+ *
+ * <p>A burst of short tasks takes every carrier too, and more carriers only make it slower:
+ * 10,000 SIPs started in 4.4-6.0 s on 2 carriers and in 8.6-9.0 s when the watch added carriers
  * for a probe that waited behind starting SIPs. So the watch adds a carrier only once the probe
  * has waited {@link #SLICES_BEFORE_GROWING} slices in a row and no SIP has started for
- * {@link #PATIENT_SLICES} slices: then the carriers are being kept. (The length of the queue
- * does not tell a burst: the computing SIPs that have no carrier wait in it too.) Carriers come back
+ * {@link #PATIENT_SLICES} slices: then the carriers are being kept. (The length of the queue does
+ * not tell a burst: the computing SIPs that have no carrier wait in it too.) Carriers come back
  * one at a time once some stand idle, and all of them once no SIP runs.
  *
  * <p>At {@link #MAX_CARRIERS}, or during a burst once the probe has waited {@link #PATIENT_SLICES}
- * slices, it asks every SIP with a runnable virtual thread to yield ({@code SipGlue.preempt}): each thread's next kill check parks it for a moment, behind
- * the threads that waited. A preemption deoptimises the SIP's compiled code (the kill checks fold
- * to nothing only while the SIP's life call site keeps its target), so it is the fallback for a
- * JVM with that many computing SIPs, not the common path.
+ * slices, the watch asks every SIP with a runnable virtual thread to yield
+ * ({@code SipGlue.preempt}): each thread's next kill check parks it for a moment, behind the
+ * threads that waited. A preemption deoptimises the SIP's compiled code (the kill checks fold to
+ * nothing only while the SIP's life call site keeps its target), so it is the fallback, not the
+ * common path.
  *
  * <p>One watch serves every kernel of the JVM, as the carriers do; it sleeps while no SIP runs
  * sealed code. The JDK's scheduler is set through its management interface
@@ -37,7 +39,7 @@ final class CarrierWatch {
     static final long TIME_SLICE_NANOS = 20_000_000;
     /** Time slices in a row the probe waits before the watch adds a carrier. */
     static final int SLICES_BEFORE_GROWING = 2;
-    /** Time slices in a row the probe waits during a burst before the watch preempts; how long a burst lasts after a start. */
+    /** Time slices in a row the probe waits during a burst before the watch preempts; and how long a burst lasts after a start. */
     static final int PATIENT_SLICES = 5;
     /** Time slices with carriers to spare before the watch gives one back. */
     private static final int SLICES_BEFORE_SHRINKING = 50;
