@@ -61,6 +61,9 @@ final class CarrierWatch {
     private static volatile long probeRanAt;
     private static volatile long lastStart = System.nanoTime();
     private static boolean started; // guarded by WAKE
+    /** Slices in a row the probe waited, and in a row with carriers to spare (the watch's thread only). */
+    private static int waitedSlices;
+    private static int spareSlices;
 
     private CarrierWatch() {}
 
@@ -88,35 +91,42 @@ final class CarrierWatch {
 
     private static void watchForever() {
         Thread probe = Thread.ofVirtual().name("singj-carrier-probe").start(CarrierWatch::probeForever);
-        int waitedSlices = 0;
-        int spareSlices = 0;
         try {
             while (true) {
-                if (RUNNING.isEmpty()) {
-                    SCHEDULER.setParallelism(BASE_CARRIERS);
-                    awaitRunningSips();
-                }
-                long asked = System.nanoTime();
-                LockSupport.unpark(probe);
-                Thread.sleep(TIME_SLICE_NANOS / 1_000_000);
-                int carriers = SCHEDULER.getParallelism();
-                boolean probeWaited = probeRanAt - asked < 0;
-                waitedSlices = probeWaited ? waitedSlices + 1 : 0;
-                spareSlices = !probeWaited && SCHEDULER.getMountedVirtualThreadCount() < carriers - 1 ? spareSlices + 1 : 0;
-                boolean burst = System.nanoTime() - lastStart < PATIENT_SLICES * TIME_SLICE_NANOS;
-                if (!burst && waitedSlices >= SLICES_BEFORE_GROWING && carriers < MAX_CARRIERS) {
-                    waitedSlices = 0;
-                    SCHEDULER.setParallelism(carriers + 1);
-                } else if (waitedSlices >= (burst ? PATIENT_SLICES : SLICES_BEFORE_GROWING)) {
-                    waitedSlices = 0;
-                    preemptRunning();
-                } else if (spareSlices >= SLICES_BEFORE_SHRINKING && carriers > BASE_CARRIERS) {
-                    spareSlices = 0;
-                    SCHEDULER.setParallelism(carriers - 1);
+                try {
+                    watchOneSlice(probe);
+                } catch (OutOfMemoryError heapFull) {
+                    // a SIP filled the heap; the heap guard or its own allocation kills it, and this
+                    // thread, which must outlive every SIP, watches the next slice
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void watchOneSlice(Thread probe) throws InterruptedException {
+        if (RUNNING.isEmpty()) {
+            SCHEDULER.setParallelism(BASE_CARRIERS);
+            awaitRunningSips();
+        }
+        long asked = System.nanoTime();
+        LockSupport.unpark(probe);
+        Thread.sleep(TIME_SLICE_NANOS / 1_000_000);
+        int carriers = SCHEDULER.getParallelism();
+        boolean probeWaited = probeRanAt - asked < 0;
+        waitedSlices = probeWaited ? waitedSlices + 1 : 0;
+        spareSlices = !probeWaited && SCHEDULER.getMountedVirtualThreadCount() < carriers - 1 ? spareSlices + 1 : 0;
+        boolean burst = System.nanoTime() - lastStart < PATIENT_SLICES * TIME_SLICE_NANOS;
+        if (!burst && waitedSlices >= SLICES_BEFORE_GROWING && carriers < MAX_CARRIERS) {
+            waitedSlices = 0;
+            SCHEDULER.setParallelism(carriers + 1);
+        } else if (waitedSlices >= (burst ? PATIENT_SLICES : SLICES_BEFORE_GROWING)) {
+            waitedSlices = 0;
+            preemptRunning();
+        } else if (spareSlices >= SLICES_BEFORE_SHRINKING && carriers > BASE_CARRIERS) {
+            spareSlices = 0;
+            SCHEDULER.setParallelism(carriers - 1);
         }
     }
 
