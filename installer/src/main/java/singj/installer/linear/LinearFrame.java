@@ -144,30 +144,25 @@ final class LinearFrame {
 
     /** Joins {@code other} into this frame; true if anything changed. Stack depths agree (the types were verified). */
     boolean mergeFrom(LinearFrame other) {
-        boolean changed = false;
-        for (int i = 0; i < locals.length; i++) {
-            Value joined = locals[i].join(other.locals[i]);
-            changed |= !joined.equals(locals[i]);
-            locals[i] = joined;
-        }
-        for (int i = 0; i < Math.min(depth, other.depth); i++) {
-            Value joined = stack[i].join(other.stack[i]);
-            changed |= !joined.equals(stack[i]);
-            stack[i] = joined;
-        }
-        changed |= mergeFatesAndContents(other);
-        return changed;
+        boolean changed = joinInto(stack, other.stack, Math.min(depth, other.depth));
+        return mergeLocalsFrom(other) | changed;
     }
 
-    /** Joins only the fates and array contents (an exception handler keeps its own stack). */
+    /** Joins the locals, fates and array contents, not the stack (an exception handler keeps its own). */
     boolean mergeLocalsFrom(LinearFrame other) {
-        boolean changed = false;
-        for (int i = 0; i < locals.length; i++) {
-            Value joined = locals[i].join(other.locals[i]);
-            changed |= !joined.equals(locals[i]);
-            locals[i] = joined;
-        }
+        boolean changed = joinInto(locals, other.locals, locals.length);
         return mergeFatesAndContents(other) | changed;
+    }
+
+    /** Joins the first {@code count} values of {@code from} into {@code into}; true if any changed. */
+    private static boolean joinInto(Value[] into, Value[] from, int count) {
+        boolean changed = false;
+        for (int i = 0; i < count; i++) {
+            Value joined = into[i].join(from[i]);
+            changed |= !joined.equals(into[i]);
+            into[i] = joined;
+        }
+        return changed;
     }
 
     private boolean mergeFatesAndContents(LinearFrame other) {
