@@ -45,6 +45,8 @@ public final class Ratios {
 
     /** The prefix of the keys of CPU time per operation ({@link CpuTimePerOperation}). */
     private static final String CPU_PREFIX = "cpu:";
+    /** The prefix of the keys of {@link PairedTax}'s CPU-time sums. */
+    private static final String PAIRED_PREFIX = "paired ";
 
     /** Each SipStart figure and the baselines it is compared with. */
     private static final Map<String, List<String>> START_BASELINES = new LinkedHashMap<>();
@@ -139,7 +141,12 @@ public final class Ratios {
 
     /** The prefix of the two CPU-time sums of a {@link PairedTax} figure, followed by "original" or "instrumented". */
     private static String pairedKey(String workload, String variant) {
-        return "paired " + workload + " " + variant + " ";
+        return PAIRED_PREFIX + workload + " " + variant + " ";
+    }
+
+    /** A CPU-time ratio as the report prints it. */
+    private static String cpuFigure(RoundRatios r) {
+        return String.format("cpu %+6.1f%% (ratio %s, median %.3f)", (r.mean() - 1) * 100, r, r.median());
     }
 
     static String report(List<Map<String, Double>> rounds) {
@@ -157,17 +164,16 @@ public final class Ratios {
                     String line = String.format("%-10s %-15s wall %+6.1f%% (ratio %s)", workload, variant,
                             (wall.mean() - 1) * 100, wall);
                     var cpu = ratio(rounds, CPU_PREFIX + key, CPU_PREFIX + plain);
-                    tax.add(cpu.map(r -> line + String.format("   cpu %+6.1f%% (ratio %s, median %.3f)",
-                            (r.mean() - 1) * 100, r, r.median())).orElse(line));
+                    tax.add(cpu.map(r -> line + "   " + cpuFigure(r)).orElse(line));
                 });
             }
         }
         for (String key : first.keySet()) {
-            if (key.startsWith("paired ") && key.endsWith(" instrumented")) {
-                String figure = key.substring("paired ".length(), key.length() - " instrumented".length());
+            if (key.startsWith(PAIRED_PREFIX) && key.endsWith(" instrumented")) {
+                String figure = key.substring(PAIRED_PREFIX.length(), key.length() - " instrumented".length());
                 String prefix = key.substring(0, key.length() - "instrumented".length());
-                ratio(rounds, key, prefix + "original").ifPresent(r -> paired.add(String.format(
-                        "%-25s cpu %+6.1f%% (ratio %s, median %.3f)", figure, (r.mean() - 1) * 100, r, r.median())));
+                ratio(rounds, key, prefix + "original").ifPresent(r ->
+                        paired.add(String.format("%-25s %s", figure, cpuFigure(r))));
             }
         }
         START_BASELINES.forEach((figure, baselines) -> {
