@@ -274,8 +274,8 @@ public final class Sip {
         // A virtual thread, as every SIP thread is: an idle SIP then costs no OS thread (10,000 of
         // them as platform threads took 95 s to start), and starting one costs microseconds. The
         // JVM does not time-slice virtual threads; CarrierWatch keeps computing SIPs from holding
-        // every carrier (FairnessTest). Virtual threads are daemons, so an
-        // embedding application's JVM can exit while SIPs run.
+        // every carrier (FairnessTest). Virtual threads are daemons, so an embedding
+        // application's JVM can exit while SIPs run.
         start(Thread.ofVirtual().name("main").unstarted(() -> runMain(main, mainArgs)));
     }
 
@@ -360,10 +360,6 @@ public final class Sip {
     }
 
     /**
-     * Runs on a kernel thread: wakes the SIP's threads until all have unwound, then releases
-     * everything the SIP held. Returns false if some thread did not stop within the deadline.
-     */
-    /**
      * Called by the main thread after {@code main} returned, with the SIP stopping: stops the
      * SIP's executors and wakes its other threads, and says whether the caller is the only one
      * still alive (then nothing of the SIP can run any more, and it may be released at once).
@@ -373,6 +369,10 @@ public final class Sip {
         return alive.isEmpty() || alive.size() == 1 && alive.getFirst() == Thread.currentThread();
     }
 
+    /**
+     * Runs on a kernel thread: wakes the SIP's threads until all have unwound, then releases
+     * everything the SIP held. Returns false if some thread did not stop within the deadline.
+     */
     boolean stopThreads(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         List<Thread> alive;

@@ -22,9 +22,9 @@ import singj.kernel.ipc.ContractLoader;
  * class and static field of the SIP.
  *
  * <p>The SIP's copy of {@link SipGlue} is defined when its code first uses it, not at spawn (it
- * takes the SIP's context from this loader as it initialises): defining and linking it cost ~150-200 µs of a
- * SIP's start (measured with phase timestamps in {@code Kernel.spawn}: the whole spawn-to-reap
- * of {@code exit0} was ~400 µs), and a program whose code never reaches a kill check or an
+ * takes the SIP's context from this loader as it initialises): defining and linking it cost
+ * ~150-200 µs of a SIP's start (measured with phase timestamps in {@code Kernel.spawn}: the whole
+ * spawn-to-reap of {@code exit0} was ~400 µs), and a program whose code never reaches a kill check or an
  * allocation site (the {@code exit0} of the process-create benchmark) never needs it. A kill
  * before that finds no copy to flag; a copy defined after it starts out killed.
  */
@@ -87,7 +87,7 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
         if (own != null) {
             Class<?> type = defineClass(name, own, 0, own.length);
             if (name.equals(GLUE)) {
-                armKill(type);
+                armSwitches(type);
             }
             return type;
         }
@@ -104,15 +104,17 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
         return PLATFORM.loadClass(name); // JDK classes only: the kernel is not visible
     }
 
-    /** Lets a kill reach the SIP's fresh copy of {@link SipGlue}. */
-    private void armKill(Class<?> glue) {
+    /** Lets a kill and a preemption reach the SIP's fresh copy of {@link SipGlue}. */
+    private void armSwitches(Class<?> glue) {
         MethodHandle kill;
+        MethodHandle preempt;
         try {
             kill = MethodHandles.publicLookup().findStatic(glue, "kill", NO_ARGUMENTS);
-            gluePreempt = MethodHandles.publicLookup().findStatic(glue, "preempt", NO_ARGUMENTS);
+            preempt = MethodHandles.publicLookup().findStatic(glue, "preempt", NO_ARGUMENTS);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the SIP runtime has no kill switch: " + e, e);
         }
+        gluePreempt = preempt;
         glueKill = kill;
         // after publishing the kill handle (both volatile): a kill either finds the handle
         // (killGlue) or has already made stopping() true here

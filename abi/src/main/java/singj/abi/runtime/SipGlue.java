@@ -154,7 +154,7 @@ public final class SipGlue {
         if (bytes != 0 && (allocationBudget -= bytes) < 0) {
             sample(latest);
         }
-        return Math.min(allocationBudget, BATCH_BYTES);
+        return batch();
     }
 
     public static void allocatedArray(Object array) {
