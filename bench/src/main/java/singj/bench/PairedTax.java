@@ -79,12 +79,14 @@ public class PairedTax {
 
     @Benchmark
     public long scale(PairTimes times) throws Throwable {
-        return pair(times, () -> scaleRun(original), () -> scaleRun(instrumented));
+        return pair(times, () -> repeat(SCALE_CALLS, () -> Float.floatToRawIntBits(original.scale(calls))),
+                () -> repeat(SCALE_CALLS, () -> Float.floatToRawIntBits(instrumented.scale(calls))));
     }
 
     @Benchmark
     public long fib(PairTimes times) throws Throwable {
-        return pair(times, () -> fibRun(original), () -> fibRun(instrumented));
+        return pair(times, () -> repeat(FIB_CALLS, () -> original.fib(calls)),
+                () -> repeat(FIB_CALLS, () -> instrumented.fib(calls)));
     }
 
     @Benchmark
@@ -92,18 +94,11 @@ public class PairedTax {
         return pair(times, () -> original.allocate(calls), () -> instrumented.allocate(calls));
     }
 
-    private long scaleRun(InstrumentationTax workloads) throws Throwable {
+    /** {@code calls} calls of a short workload as one timed run. */
+    private static long repeat(int calls, PairTimes.Run call) throws Throwable {
         long sum = 0;
-        for (int i = 0; i < SCALE_CALLS; i++) {
-            sum += Float.floatToRawIntBits(workloads.scale(calls));
-        }
-        return sum;
-    }
-
-    private long fibRun(InstrumentationTax workloads) throws Throwable {
-        long sum = 0;
-        for (int i = 0; i < FIB_CALLS; i++) {
-            sum += workloads.fib(calls);
+        for (int i = 0; i < calls; i++) {
+            sum += call.run();
         }
         return sum;
     }
