@@ -197,13 +197,6 @@ final class Sealer {
             }
         }
 
-        /** Where the batch of allocations (if any) is charged before it would be lost: returns. */
-        private void chargeAllocations(CodeBuilder b) {
-            if (allocations != null) {
-                allocations.charge(b);
-            }
-        }
-
         @Override
         public void accept(CodeBuilder b, CodeElement element) {
             int index = element instanceof Instruction ? instructionIndex++ : -1;
@@ -240,7 +233,9 @@ final class Sealer {
                 }
                 case InvokeDynamicInstruction indy -> invokedynamic(b, indy);
                 case ReturnInstruction exit -> {
-                    chargeAllocations(b);
+                    if (allocations != null) {
+                        allocations.charge(b); // what the batch took before it is lost with the frame
+                    }
                     b.with(exit);
                 }
                 default -> b.with(element);
