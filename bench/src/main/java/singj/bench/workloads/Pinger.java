@@ -8,9 +8,9 @@ import singj.abi.Sip;
 
 /**
  * The client SIP of the message-passing benchmark: its {@code main} opens {@value Ponger#NAME}
- * and keeps the endpoint in a static {@link singj.abi.Owned} cell, then waits for the end of its input. The benchmark
- * thread calls {@link #roundTrip()} and {@link #blockRoundTrip()} into the running SIP, so the
- * sends and receives are the SIP's own, through the ABI every SIP uses.
+ * and keeps the endpoint in a static {@link Owned} cell, then waits for the end of its input.
+ * The benchmark thread calls {@link #roundTrip()} and {@link #blockRoundTrip()} into the running
+ * SIP, so the sends and receives are the SIP's own, through the ABI every SIP uses.
  */
 public final class Pinger {
     /** The size of the block that {@link #blockRoundTrip()} moves there and back. */

@@ -283,8 +283,8 @@ final class ChannelEndpoint implements ChannelEnd {
 
     /**
      * The {@code waits}-th wait of one receive: the first spins for as long as spinning has paid
-     * lately ({@link AdaptiveSpin}), then parks; later ones park at once, for doubling slices. Returns when woken, at the slice's end or on a kill; false once
-     * the deadline has passed.
+     * lately ({@link AdaptiveSpin}), then parks; later ones park at once, for doubling slices.
+     * Returns when woken, at the slice's end or on a kill; false once the deadline has passed.
      */
     private boolean await(long deadline, int waits) {
         long now = System.nanoTime();
