@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import singj.abi.Endpoint;
 import singj.abi.TerminalInput;
-import singj.kernel.ipc.ContractLoader;
+import singj.kernel.ipc.Contracts;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Ipc;
@@ -35,7 +35,7 @@ public final class Kernel implements AutoCloseable {
     private final KernelConfig config;
     private final ProcessTable table = new ProcessTable();
     private final Ipc ipc;
-    private final ContractLoader contracts = new ContractLoader();
+    private final Contracts contracts = new Contracts();
     private final ScheduledExecutorService timer;
     private final ExecutorService reapers = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("singj-reaper-", 0).factory());
@@ -101,8 +101,8 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
-     * Lets the embedding application speak {@code contract} with SIPs: a program that declares a
-     * contract of the same name gets this very class, if its class file is the same as this one's.
+     * Lets the embedding application speak {@code contract} with SIPs: a program that brings the
+     * same class files (the interface and its messages) gets these very classes.
      */
     public void shareContract(Class<?> contract) {
         contracts.share(contract);
@@ -125,7 +125,7 @@ public final class Kernel implements AutoCloseable {
                 : program.memoryQuota() > 0 ? program.memoryQuota() : config.defaultMemoryQuota();
         ProgramManifest manifest = program.manifest();
         long exchangeQuota = manifest.exchangeQuota() > 0 ? manifest.exchangeQuota() : config.defaultExchangeQuota();
-        Sip sip = new Sip(this, table.allocatePid(), program.name(), false, options, quota, manifest.grants(), exchangeQuota);
+        Sip sip = new Sip(this, table.allocatePid(), program.name(), new ProgramIdentity(program), false, options, quota, manifest.grants(), exchangeQuota);
         MethodHandle main;
         SipLoader loader;
         try {
@@ -191,7 +191,7 @@ public final class Kernel implements AutoCloseable {
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
     public Sip spawnSystem(String name, SystemProgram body, SipOptions options) {
         checkRunning();
-        Sip sip = new Sip(this, table.allocatePid(), name, true, options, config.defaultMemoryQuota(), Grants.ALL,
+        Sip sip = new Sip(this, table.allocatePid(), name, ProgramIdentity.system(name), true, options, config.defaultMemoryQuota(), Grants.ALL,
                 config.defaultExchangeQuota());
         table.add(sip);
         sip.startSystem(body);

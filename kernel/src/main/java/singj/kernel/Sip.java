@@ -79,15 +79,16 @@ public final class Sip {
     private volatile Thread mainThread;
     private volatile SipLoader loader;
 
-    Sip(Kernel kernel, int pid, String program, boolean system, SipOptions options, long memoryQuota, Grants grants,
-        long exchangeQuota) {
+    /** @param identity who its program is, for the names reserved to it ({@link ProgramIdentity}) */
+    Sip(Kernel kernel, int pid, String program, java.util.function.Supplier<String> identity, boolean system,
+        SipOptions options, long memoryQuota, Grants grants, long exchangeQuota) {
         this.kernel = kernel;
         this.pid = pid;
         this.program = program;
         this.system = system;
         this.args = options.args();
         this.memory = new MemoryAccount(memoryQuota, detail -> kill(KillCause.MEMORY_QUOTA, detail));
-        this.holdings = new Holdings(pid, program, grants, exchangeQuota, context::stopping, context::killed);
+        this.holdings = new Holdings(pid, program, identity, grants, exchangeQuota, context::stopping, context::killed);
         OutputStream stdout = options.stdio().out();
         OutputStream stderr = options.stdio().err();
         if (options.stdio().toConsole()) {

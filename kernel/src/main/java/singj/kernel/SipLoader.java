@@ -12,7 +12,7 @@ import singj.abi.Sip;
 import singj.abi.runtime.PrivateClassLoader;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
-import singj.kernel.ipc.ContractLoader;
+import singj.kernel.ipc.Contracts;
 
 /**
  * The class loader of one SIP. It defines the program's sealed classes and its own copies of
@@ -42,24 +42,25 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final Map<String, byte[]> programClasses;
-    private final Set<String> contracts;
-    private final ContractLoader contractLoader;
+    /** The loader of each contract class the program brings: its contract's definition, shared by every SIP that brings the same. */
+    private final Map<String, ClassLoader> contracts;
     private final SipContext context;
     /** {@code SipGlue.kill} of this SIP's copy, once it is defined. */
     private volatile MethodHandle glueKill;
     /** {@code SipGlue.preempt} of this SIP's copy, once it is defined. */
     private volatile MethodHandle gluePreempt;
 
-    SipLoader(SealedProgram program, ContractLoader contractLoader, SipContext context) {
+    SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context) {
         super(null); // unnamed, so that stack traces print as they do under `java`
         this.programClasses = program.classes();
-        this.contracts = program.manifest().contracts();
-        this.contractLoader = contractLoader;
         this.context = context;
-        if (!contracts.isEmpty()) {
-            Map<String, byte[]> shared = new java.util.HashMap<>();
-            contracts.forEach(name -> shared.put(name, programClasses.get(name)));
-            contractLoader.register(shared);
+        Set<String> declared = program.manifest().contracts();
+        if (declared.isEmpty()) {
+            this.contracts = Map.of();
+        } else {
+            Map<String, byte[]> classes = new java.util.HashMap<>();
+            declared.forEach(name -> classes.put(name, programClasses.get(name)));
+            this.contracts = kernelContracts.loadersFor(classes);
         }
     }
 
@@ -91,8 +92,9 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
             }
             return type;
         }
-        if (contracts.contains(name)) {
-            return contractLoader.loadClass(name); // one class for every SIP that speaks the contract
+        ClassLoader contract = contracts.get(name);
+        if (contract != null) {
+            return contract.loadClass(name); // one class for every SIP whose program brings the same contract
         }
         byte[] program = programClasses.get(name);
         if (program != null) {

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
-import singj.kernel.ipc.ContractLoader;
 
 /** A SIP's copy of the runtime is defined when its code first needs it, takes its context from the loader, and is killable before and after. */
 class SipLoaderTest {
@@ -36,7 +35,7 @@ class SipLoaderTest {
 
     @Test
     void theRuntimeIsDefinedOnlyWhenTheSipsCodeFirstUsesIt() throws Exception {
-        SipLoader loader = new SipLoader(PROGRAM, new ContractLoader(), context);
+        SipLoader loader = new SipLoader(PROGRAM, new singj.kernel.ipc.Contracts(), context);
         loader.loadClass("Empty");
         assertFalse(loader.isDefined(SipGlue.class.getName()), "no copy of SipGlue before the SIP's code needs one");
 
@@ -50,7 +49,7 @@ class SipLoaderTest {
 
     @Test
     void aCopyDefinedAfterTheKillStartsOutKilled() throws Exception {
-        SipLoader loader = new SipLoader(PROGRAM, new ContractLoader(), context);
+        SipLoader loader = new SipLoader(PROGRAM, new singj.kernel.ipc.Contracts(), context);
         stopping.set(true);
         loader.killGlue(); // what a kill does before the SIP's code has used its runtime: nothing to flag yet
         Class<?> glue = loader.loadClass(SipGlue.class.getName());

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import singj.abi.Block;
 import singj.abi.Contract;
 import singj.abi.Endpoint;
@@ -22,7 +21,17 @@ import singj.abi.Message;
  * with the receiver's own handles.
  */
 public final class ContractType {
-    private static final Map<Class<?>, ContractType> TYPES = new ConcurrentHashMap<>();
+    /**
+     * Each contract interface's type, computed once and kept with the class itself: a map in the
+     * kernel would keep every contract's classes loaded for ever, after the last SIP that spoke
+     * it ended ({@link Contracts}).
+     */
+    private static final ClassValue<ContractType> TYPES = new ClassValue<>() {
+        @Override
+        protected ContractType computeValue(Class<?> contract) {
+            return read(contract);
+        }
+    };
 
     private final Class<?> contract;
     private final ContractSpec spec;
@@ -43,8 +52,7 @@ public final class ContractType {
      * @throws ContractException if it is not a contract, or a broken one
      */
     public static ContractType of(Class<?> contract) {
-        ContractType type = TYPES.get(contract);
-        return type != null ? type : TYPES.computeIfAbsent(contract, ContractType::read);
+        return TYPES.get(contract);
     }
 
     private static ContractType read(Class<?> contract) {

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 public final class Holdings {
     private final int pid;
     private final String program;
+    private final Supplier<String> identity;
     private final Grants grants;
     private final long exchangeQuota;
     private final BooleanSupplier stopping;
@@ -31,8 +32,18 @@ public final class Holdings {
      */
     public Holdings(int pid, String program, Grants grants, long exchangeQuota, BooleanSupplier stopping,
                     Supplier<? extends Error> killed) {
+        this(pid, program, () -> "program " + program, grants, exchangeQuota, stopping, killed);
+    }
+
+    /**
+     * @param identity who the SIP's program is (its name and a digest of its code): a name it
+     *     registers stays reserved to that program after the SIP ends ({@link NameServer})
+     */
+    public Holdings(int pid, String program, Supplier<String> identity, Grants grants, long exchangeQuota,
+                    BooleanSupplier stopping, Supplier<? extends Error> killed) {
         this.pid = pid;
         this.program = program;
+        this.identity = identity;
         this.grants = grants;
         this.exchangeQuota = exchangeQuota;
         this.stopping = stopping;
@@ -45,6 +56,10 @@ public final class Holdings {
 
     public String program() {
         return program;
+    }
+
+    String identity() {
+        return identity.get();
     }
 
     Grants grants() {

@@ -1,6 +1,7 @@
 package singj.kernel.ipc;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 import singj.abi.Endpoint;
@@ -10,13 +11,21 @@ import singj.abi.Side;
 
 /**
  * The kernel's tree of names ({@code /service/echo}): each bound to a service SIP that hands out
- * a channel to every client that opens it. A SIP registers and opens only what its manifest
+ * a channel to every client that opens it, and to the contract that service speaks (its classes,
+ * not only their name: {@link Contracts}). A SIP registers and opens only what its manifest
  * grants; a name disappears when its owner closes it or dies.
+ *
+ * <p>A name belongs to the program that first registered it, for the kernel's life: after its
+ * SIP ends, only a SIP of the same program (the same installed name and code) may register it
+ * again. Otherwise any program granted the name could wait for the service to die (or be killed)
+ * and take its place, and its clients would talk to an impostor.
  */
 public final class NameServer {
     private static final Pattern NAME = Pattern.compile("(/[A-Za-z0-9._-]+)+");
 
     private final ConcurrentSkipListMap<String, ServiceEntry> names = new ConcurrentSkipListMap<>();
+    /** The program each name belongs to: the first to register it. */
+    private final ConcurrentHashMap<String, Claim> claims = new ConcurrentHashMap<>();
     private final ChannelTable channels;
 
     public NameServer(ChannelTable channels) {
@@ -28,6 +37,12 @@ public final class NameServer {
         if (!owner.grants().mayRegister(name)) {
             throw new NameServiceException(owner.describe() + " may not register " + name
                     + ": its manifest does not grant it (SingJ-Registers)");
+        }
+        Claim claim = claims.computeIfAbsent(name, _ -> new Claim(owner.identity(), owner.describe()));
+        if (!claim.identity().equals(owner.identity())) {
+            throw new NameServiceException(owner.describe() + " may not register " + name + ": it belongs to "
+                    + claim.identity() + ", whose " + claim.first() + " registered it first; only that program may "
+                    + "register it again");
         }
         ServiceEntry entry = new ServiceEntry(name, contract, owner, this);
         if (names.putIfAbsent(name, entry) != null) {
@@ -65,8 +80,11 @@ public final class NameServer {
             throw new NameServiceException("no service is registered at " + name);
         }
         if (entry.contract() != contract) {
-            throw new NameServiceException(name + " speaks " + entry.contract().getName() + ", not " + contract.getName()
-                    + (entry.contract().getName().equals(contract.getName()) ? " of another class loader" : ""));
+            throw new NameServiceException(entry.contract().getName().equals(contract.getName())
+                    ? name + " speaks " + contract.getName() + " as " + entry.owner().describe() + " defines it, and "
+                            + client.describe() + "'s " + contract.getName() + " has other class files: another contract "
+                            + "under the same name"
+                    : name + " speaks " + entry.contract().getName() + ", not " + contract.getName());
         }
         Channel channel = channels.create(ContractType.of(contract));
         Endpoint<C> endpoint = (Endpoint<C>) channel.end(Side.CLIENT).handTo(client);
@@ -94,6 +112,9 @@ public final class NameServer {
                 .map(e -> new NameInfo(e.name(), e.contract().getName(), e.owner().pid(), e.owner().program(), e.backlog()))
                 .toList();
     }
+
+    /** Who a name belongs to: the program's identity, and the SIP of it that registered the name first. */
+    private record Claim(String identity, String first) {}
 
     public record NameInfo(String name, String contract, int pid, String program, int waiting) {}
 
