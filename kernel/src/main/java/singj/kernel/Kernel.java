@@ -198,6 +198,11 @@ public final class Kernel implements AutoCloseable {
         return sip;
     }
 
+    /** Runs {@code task} on the kernel's timer thread after {@code delay}. */
+    java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Kills the SIP {@code pid}; returns false if there is no such SIP. */
     public boolean kill(int pid, KillCause cause, String detail) {
         return table.get(pid).map(sip -> sip.kill(cause, detail)).orElse(false);

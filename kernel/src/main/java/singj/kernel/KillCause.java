@@ -8,6 +8,8 @@ public enum KillCause {
     TIME_LIMIT("time limit exceeded"),
     /** Its live heap went over its memory quota. */
     MEMORY_QUOTA("memory quota exceeded"),
+    /** Printing its uncaught exception (which runs the exception's own code) took too long. */
+    UNPRINTABLE_EXCEPTION("uncaught exception would not print"),
     /** The kernel is shutting down. */
     SHUTDOWN("kernel shutdown");
 

@@ -18,7 +18,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import singj.abi.runtime.HostFrames;
 import singj.abi.runtime.SipContext;
 import singj.abi.Block;
 import singj.abi.Channel;
@@ -277,7 +276,8 @@ public final class Sip {
         // JVM does not time-slice virtual threads; CarrierWatch keeps computing SIPs from holding
         // every carrier (FairnessTest). Virtual threads are daemons, so an embedding
         // application's JVM can exit while SIPs run.
-        start(Thread.ofVirtual().name("main").unstarted(() -> runMain(main, mainArgs)));
+        start(Thread.ofVirtual().name("main").uncaughtExceptionHandler(this::uncaught)
+                .unstarted(() -> runMain(main, mainArgs)));
     }
 
     void startSystem(SystemProgram body) {
@@ -476,12 +476,21 @@ public final class Sip {
         printUncaught(thread, throwable);
     }
 
+    /**
+     * Prints an uncaught exception on the thread it ended (never a kernel thread: printing runs the
+     * exception's own code), and kills the SIP if that takes longer than
+     * {@link UncaughtPrinter#DEADLINE}. Returns normally even then: the kill is under way.
+     */
     private void printUncaught(Thread thread, Throwable throwable) {
-        HostFrames.hide(throwable);
-        PrintStream stream = err.get();
-        synchronized (stream) {
-            stream.print("Exception in thread \"" + thread.getName() + "\" ");
-            throwable.printStackTrace(stream);
+        String overrun = "its uncaught " + throwable.getClass().getName() + " took more than "
+                + Kernel.format(UncaughtPrinter.DEADLINE) + " to print"; // the timer keeps no SIP object
+        var deadline = kernel.schedule(() -> kill(KillCause.UNPRINTABLE_EXCEPTION, overrun), UncaughtPrinter.DEADLINE);
+        try {
+            UncaughtPrinter.print(thread, throwable, err.get());
+        } catch (SipKilled unwinding) {
+            // the deadline, or another ending of the SIP: nothing more to print
+        } finally {
+            deadline.cancel(false);
         }
     }
 
