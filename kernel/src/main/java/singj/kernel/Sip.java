@@ -366,7 +366,7 @@ public final class Sip {
      * still alive (then nothing of the SIP can run any more, and it may be released at once).
      */
     boolean onlyCallerLeft() {
-        List<Thread> alive = threads.interruptAll();
+        List<Thread> alive = threads.wakeFromWithin();
         return alive.isEmpty() || alive.size() == 1 && alive.getFirst() == Thread.currentThread();
     }
 
@@ -377,7 +377,7 @@ public final class Sip {
     boolean stopThreads(Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         List<Thread> alive;
-        while (!(alive = threads.interruptAll()).isEmpty()) {
+        while (!(alive = threads.wakeFromKernel()).isEmpty()) {
             long left = end - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -385,16 +385,36 @@ public final class Sip {
             try {
                 // wait for one to end (usually at once: the thread ending the SIP is on its way
                 // out), then wake the rest again: a thread may have swallowed the interrupt
-                alive.getFirst().join(Duration.ofNanos(Math.min(left, 10_000_000)));
-            } catch (IllegalThreadStateException starting) {
-                // a virtual thread in the middle of its start is alive but cannot be joined yet
-                Thread.onSpinWait();
+                awaitEnd(alive.getFirst(), Math.min(left, 10_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Waits up to {@code nanos} for {@code thread} to end. A virtual thread is joined (its class is
+     * the JDK's); a platform thread may be the SIP's subclass, whose monitor the SIP can hold, and
+     * joining it takes that monitor: it is watched instead.
+     */
+    private static void awaitEnd(Thread thread, long nanos) throws InterruptedException {
+        if (thread.isVirtual()) {
+            try {
+                thread.join(Duration.ofNanos(nanos));
+            } catch (IllegalThreadStateException starting) {
+                Thread.onSpinWait(); // a virtual thread in the middle of its start is alive but cannot be joined yet
+            }
+            return;
+        }
+        long end = System.nanoTime() + nanos;
+        for (long pause = 20_000; thread.isAlive() && System.nanoTime() < end; pause = Math.min(pause * 2, 2_000_000)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
     }
 
     /**

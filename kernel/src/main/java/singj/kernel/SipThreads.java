@@ -1,45 +1,81 @@
 package singj.kernel;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
  * Every thread and executor a SIP created. Sealed code hands each new thread to the kernel at
  * construction ({@code SipGlue.adopt}), so kill can find them all, whoever starts them.
+ *
+ * <p>These are the SIP's objects, and their classes may be its own: a {@code Thread} subclass can
+ * override {@code hashCode}, {@code equals}, {@code getState} and {@code interrupt}, an executor
+ * can be the SIP's own class or a {@code ThreadPoolExecutor} with a {@code terminated} hook, and
+ * interrupting a thread blocked on an interruptible channel closes the channel, whose class may be
+ * the SIP's too. A kernel thread that called any of that would run the SIP's code: it could hang
+ * the process list, the carrier watch or the reaper. So the sets here go by identity, the kernel
+ * asks a thread only what final methods of {@code Thread} answer ({@code isAlive},
+ * {@code join(Duration.ZERO)}, {@code isDaemon}, {@code isVirtual}), and interrupting threads and
+ * stopping executors is done by a thread of the SIP ({@link #wakeFromKernel}).
  */
 final class SipThreads {
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<ExecutorService> executors = ConcurrentHashMap.newKeySet();
+    private final Object lock = new Object();
+    // guarded by lock; identity sets: no hashCode or equals of the SIP's objects runs
+    private final Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<ExecutorService> executors = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The SIP thread waking the others on the kernel's behalf, while one does. */
+    private volatile Thread waker;
 
     void add(Thread thread) {
-        threads.add(thread);
+        synchronized (lock) {
+            threads.add(thread);
+        }
     }
 
     void add(ExecutorService executor) {
-        executors.add(executor);
+        synchronized (lock) {
+            executors.add(executor);
+        }
     }
 
     /** Threads started and not yet ended. */
     List<Thread> alive() {
         var alive = new ArrayList<Thread>();
-        for (Thread thread : threads) {
-            if (thread.isAlive()) {
-                alive.add(thread);
-            } else if (thread.getState() == Thread.State.TERMINATED) {
-                threads.remove(thread);
+        synchronized (lock) {
+            var each = threads.iterator();
+            while (each.hasNext()) {
+                Thread thread = each.next();
+                if (thread.isAlive()) {
+                    alive.add(thread);
+                } else if (hasEnded(thread)) {
+                    each.remove();
+                }
             }
         }
         return alive;
+    }
+
+    /** Whether a thread that is not alive has run and ended, rather than not started yet (final methods only). */
+    private static boolean hasEnded(Thread thread) {
+        try {
+            return thread.join(Duration.ZERO); // true once terminated; never waits with a zero duration
+        } catch (IllegalThreadStateException notStarted) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     int countAlive() {
         return alive().size();
     }
 
-    /** Waits until every live non-daemon thread other than the caller has ended. */
+    /** Waits until every live non-daemon thread other than the caller has ended (on one of the SIP's threads). */
     void awaitNonDaemon() throws InterruptedException {
         Thread self = Thread.currentThread();
         while (true) {
@@ -57,23 +93,57 @@ final class SipThreads {
         }
     }
 
-    /** Wakes every thread from whatever it blocks in; returns those still alive. */
-    List<Thread> interruptAll() {
-        for (ExecutorService executor : executors) {
-            executor.shutdownNow();
+    /**
+     * On one of the SIP's own threads: stops the SIP's executors and interrupts its other threads
+     * (whatever of the SIP's code that runs, runs here); returns those still alive.
+     */
+    List<Thread> wakeFromWithin() {
+        wakeAllBut(Thread.currentThread());
+        return alive();
+    }
+
+    /**
+     * On a kernel thread: has a new thread of the SIP wake the others (unless the previous one
+     * still does), since that may run the SIP's code; returns the threads still alive, the
+     * waker among them until it is done.
+     */
+    List<Thread> wakeFromKernel() {
+        Thread previous = waker;
+        if (previous == null || !previous.isAlive()) {
+            Thread next = Thread.ofVirtual().name("singj-waker").unstarted(() -> wakeAllBut(Thread.currentThread()));
+            add(next);
+            waker = next;
+            next.start();
         }
-        List<Thread> alive = alive();
-        Thread self = Thread.currentThread();
-        for (Thread thread : alive) {
-            if (thread != self) {
-                thread.interrupt();
+        return alive();
+    }
+
+    /** Stops every executor and interrupts every thread but {@code self}, whatever their code does. */
+    private void wakeAllBut(Thread self) {
+        List<ExecutorService> stopping;
+        synchronized (lock) {
+            stopping = new ArrayList<>(executors);
+        }
+        for (ExecutorService executor : stopping) {
+            try {
+                executor.shutdownNow();
+            } catch (Throwable ignored) { // a kill unwinding its code, or its code failing: the next one still gets stopped
             }
         }
-        return alive;
+        for (Thread thread : alive()) {
+            if (thread != self) {
+                try {
+                    thread.interrupt();
+                } catch (Throwable ignored) { // as above
+                }
+            }
+        }
     }
 
     void clear() {
-        threads.clear();
-        executors.clear();
+        synchronized (lock) {
+            threads.clear();
+            executors.clear();
+        }
     }
 }
