@@ -624,7 +624,7 @@ public final class Sip {
             threads.add(thread);
             // a platform thread inherits its creator's daemon flag; under `java` main is not a
             // daemon, so neither are the threads it creates, though the kernel's main thread is one
-            if (thread.getState() == Thread.State.NEW && !thread.isVirtual()
+            if (!thread.isAlive() && !thread.isVirtual() // final methods: a SIP's Thread subclass can override getState
                     && Thread.currentThread() == mainThread && thread.isDaemon()) {
                 thread.setDaemon(false);
             }

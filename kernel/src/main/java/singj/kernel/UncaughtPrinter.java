@@ -30,7 +30,8 @@ final class UncaughtPrinter {
     static void print(Thread thread, Throwable throwable, PrintStream err) {
         String threadName = thread.getName(); // final in Thread: the JDK's code, whatever the class
         synchronized (err) { // as the JVM's own handler does: one trace at a time
-            var limited = new LimitedOutput(err);
+            var limited = new LimitedOutput(err, "singj: the rest of this " + throwable.getClass().getName()
+                    + " was cut: it printed more than " + MAX_BYTES / 1024 + " KiB");
             var stream = new PrintStream(limited, true, err.charset());
             try {
                 stream.print("Exception in thread \"" + threadName + "\" ");
@@ -41,9 +42,7 @@ final class UncaughtPrinter {
                 err.println(); // ends the line it broke off, for the kernel's line about the kill
                 throw killed;
             } catch (Cut cut) {
-                err.println();
-                err.println("singj: the rest of this " + throwable.getClass().getName() + " was cut: it printed more than "
-                        + MAX_BYTES / 1024 + " KiB");
+                // the notice is printed already
             } catch (Throwable broken) { // StackOverflowError and OutOfMemoryError included: the SIP's code is unwound
                 err.println();
                 err.println("singj: printing this " + throwable.getClass().getName() + " failed: its code threw "
@@ -53,13 +52,19 @@ final class UncaughtPrinter {
         }
     }
 
-    /** Passes bytes on to the SIP's standard error until {@link #MAX_BYTES}, then stops the printing. */
+    /**
+     * Passes bytes on to the SIP's standard error until {@link #MAX_BYTES}, then prints a notice
+     * and stops the printing; later writes (by code that caught that) pass nothing on.
+     */
     private static final class LimitedOutput extends OutputStream {
         private final PrintStream target;
+        private final String cutNotice;
         private long written;
+        private boolean cut;
 
-        LimitedOutput(PrintStream target) {
+        LimitedOutput(PrintStream target, String cutNotice) {
             this.target = target;
+            this.cutNotice = cutNotice;
         }
 
         @Override
@@ -69,11 +74,16 @@ final class UncaughtPrinter {
 
         @Override
         public void write(byte[] bytes, int offset, int length) {
-            long room = MAX_BYTES - written;
-            int now = (int) Math.min(room, length);
+            if (cut) {
+                throw new Cut();
+            }
+            int now = (int) Math.min(MAX_BYTES - written, length);
             target.write(bytes, offset, now);
             written += now;
             if (now < length) {
+                cut = true;
+                target.println();
+                target.println(cutNotice);
                 throw new Cut();
             }
         }
