@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * dynamic constant among them runs its own bootstrap with its own arguments, so a constant that
  * fits no shape here is refused wherever it stands: {@code ConstantBootstraps.invoke} of
  * {@code System.exit} as a switch label runs the JVM's own {@code exit} before any check of the
- * label could. The method references found in their places are returned for the caller to check
- * as member uses (the allowlist, and the redirects: {@link Redirects#rewritesHandle}).
+ * label could. The method references found in their places, and the enum constants the labels
+ * name, are returned for the caller to check as member uses (the allowlist, and the redirects:
+ * {@link Redirects#rewritesHandle}): a label resolves its enum constant as {@code getstatic} would.
  *
  * <p>Works on the constant pool entries rather than on {@code ConstantDesc} symbols: turning a
  * dynamic constant into a symbol follows its arguments without limit, and a class file can make a
@@ -103,11 +104,18 @@ final class BootstrapArguments {
         }
     }
 
-    /** What {@link #check} found: what fits no shape, and the method references, for the caller to check. */
-    record Findings(List<String> problems, List<DirectMethodHandleDesc> references) {}
+    /** An enum constant a switch label names: its class (internal name) and the constant's name. */
+    record EnumConstant(String owner, String name) {}
+
+    /**
+     * What {@link #check} found: what fits no shape; and in the places that fit, the method
+     * references and enum constants, for the caller to check as member uses.
+     */
+    record Findings(List<String> problems, List<DirectMethodHandleDesc> references, List<EnumConstant> enumConstants) {}
 
     private final List<String> problems = new ArrayList<>();
     private final List<DirectMethodHandleDesc> references = new ArrayList<>();
+    private final List<EnumConstant> enumConstants = new ArrayList<>();
 
     private BootstrapArguments() {}
 
@@ -115,7 +123,8 @@ final class BootstrapArguments {
     static Findings check(InvokeDynamicEntry site) {
         BootstrapArguments check = new BootstrapArguments();
         check.site(site.bootstrap());
-        return new Findings(List.copyOf(check.problems), List.copyOf(check.references));
+        return new Findings(List.copyOf(check.problems), List.copyOf(check.references),
+                List.copyOf(check.enumConstants));
     }
 
     private void site(BootstrapMethodEntry bootstrap) {
@@ -168,7 +177,11 @@ final class BootstrapArguments {
                 case ENUM_DESC, CLASS_DESC -> {
                     Factory factory = factoryOf(constant);
                     if (factory != null && factory.makes == slot) {
+                        int before = problems.size();
                         factoryArguments((ConstantDynamicEntry) constant, factory, place);
+                        if (factory == Factory.ENUM_DESC && problems.size() == before) {
+                            enumConstants.add(enumConstant((ConstantDynamicEntry) constant));
+                        }
                         return;
                     }
                 }
@@ -192,6 +205,14 @@ final class BootstrapArguments {
             argument(arguments.get(i + 1), EnumSet.of(factory.parameters.get(i)),
                     "argument " + i + " of " + name + " in " + place);
         }
+    }
+
+    /** The constant a well-formed {@code EnumDesc.of(ClassDesc.of(className), name)} names. */
+    private static EnumConstant enumConstant(ConstantDynamicEntry label) {
+        List<LoadableConstantEntry> arguments = label.bootstrap().arguments();
+        var type = (ConstantDynamicEntry) arguments.get(1);
+        String className = ((StringEntry) type.bootstrap().arguments().get(1)).stringValue();
+        return new EnumConstant(className.replace('.', '/'), ((StringEntry) arguments.get(2)).stringValue());
     }
 
     /** The factory {@code constant} calls through {@code ConstantBootstraps.invoke}, or null. */

@@ -166,6 +166,9 @@ final class SipRules {
         for (DirectMethodHandleDesc reference : findings.references()) {
             checkMethodReference(reference, where);
         }
+        for (var constant : findings.enumConstants()) { // the label reads it as getstatic would
+            checkMember(constant.owner(), constant.name(), "", false, where);
+        }
     }
 
     /**

@@ -228,6 +228,38 @@ class BootstrapArgumentsTest {
                 + "java.lang.Enum$EnumDesc.of");
     }
 
+    @Test
+    void anEnumLabelIsAReadOfItsConstantAndTheAllowlistJudgesIt() {
+        // javac's shape, but the enum is one a SIP may not use: the label would initialise and read it
+        var label = invoke(ENUM_DESC_OF, invoke(CLASS_DESC_OF, "java.lang.management.MemoryType"), "HEAP");
+        Violation v = onlyViolation(typeSwitch(label), Opcode.INVOKEDYNAMIC);
+        assertEquals("management", v.rule());
+        assertMessage(v, "java.lang.management.MemoryType.HEAP: ");
+        // a JDK enum the allowlist allows passes, as case TimeUnit.SECONDS does
+        var allowed = invoke(ENUM_DESC_OF, invoke(CLASS_DESC_OF, "java.util.concurrent.TimeUnit"), "SECONDS");
+        assertEquals(List.of(), violations("Main", typeSwitch(allowed)));
+    }
+
+    @Test
+    void aCyclicConstantInAMethodThatNeverRunsIsDroppedAndSealingFinishes() {
+        var x = DynamicConstantDesc.ofNamed(BSM_INVOKE, "x", CLASS_DESC, CLASS_DESC_OF, "X");
+        var y = DynamicConstantDesc.ofNamed(BSM_INVOKE, "y", ENUM_DESC, ENUM_DESC_OF, x, "Y");
+        var site = DynamicCallSiteDesc.of(TYPE_SWITCH, "typeSwitch", MethodTypeDesc.of(CD_int, CD_Object, CD_int), x, y);
+        byte[] built = ClassFile.of().build(ClassDesc.of("singj.installer.Main"), cls -> cls
+                .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_SUPER)
+                .withMethodBody("main", MAIN, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, CodeBuilder::return_)
+                .withMethodBody("never", MAIN, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, code -> code
+                        .aload(0).iconst_0().invokedynamic(site).pop().return_()));
+        ClassModel model = ClassFile.of().parse(built);
+        ConstantDynamicEntry first = dynamic(model, "x");
+        ConstantDynamicEntry second = dynamic(model, "y");
+        byte[] cyclic = patch(built, condy(first.bootstrapMethodIndex(), first.nameAndType().index()),
+                condy(second.bootstrapMethodIndex(), first.nameAndType().index()));
+        ProgramJar jar = TestJars.jar(dir, "singj/installer/Main", Map.of("singj/installer/Main", cyclic));
+        var sealed = Installer.standard().seal(jar, "cyclic", 0);
+        assertTrue(sealed.classes().containsKey("singj.installer.Main"), sealed.classes().keySet().toString());
+    }
+
     // ---- what javac emits still passes
 
     @Test
