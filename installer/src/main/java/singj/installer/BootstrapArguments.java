@@ -146,50 +146,46 @@ final class BootstrapArguments {
     /** Checks one constant against what its place allows; {@code place} says where it is, for the message. */
     private void argument(LoadableConstantEntry constant, Set<Slot> allowed, String place) {
         for (Slot slot : allowed) {
-            switch (slot) {
-                case STRING -> {
-                    if (constant instanceof StringEntry) {
-                        return;
-                    }
-                }
-                case VALUE -> {
-                    if (constant instanceof ConstantValueEntry) {
-                        return;
-                    }
-                }
-                case CLASS -> {
-                    if (constant instanceof ClassEntry) {
-                        return;
-                    }
-                }
-                case METHOD_TYPE -> {
-                    if (constant instanceof MethodTypeEntry) {
-                        return;
-                    }
-                }
-                case METHOD_REF, GETTER -> {
-                    if (constant instanceof MethodHandleEntry handle
-                            && (slot == Slot.GETTER ? handle.kind() == REF_GET_FIELD : isMethodKind(handle.kind()))) {
-                        references.add(handle.asSymbol());
-                        return;
-                    }
-                }
-                case ENUM_DESC, CLASS_DESC -> {
-                    Factory factory = factoryOf(constant);
-                    if (factory != null && factory.makes == slot) {
-                        int before = problems.size();
-                        factoryArguments((ConstantDynamicEntry) constant, factory, place);
-                        if (factory == Factory.ENUM_DESC && problems.size() == before) {
-                            enumConstants.add(enumConstant((ConstantDynamicEntry) constant));
-                        }
-                        return;
-                    }
-                }
+            if (accepts(slot, constant, place)) {
+                return;
             }
         }
         problems.add(place + ": " + describe(constant) + "; javac puts "
                 + (allowed.isEmpty() ? "nothing" : "only " + allowed.stream().map(s -> s.description)
                         .collect(Collectors.joining(" or "))) + " there");
+    }
+
+    /**
+     * Whether {@code constant} is what {@code slot} stands for; of one that is, keeps the method
+     * reference or enum constant, and checks the arguments of a factory's constant in turn.
+     */
+    private boolean accepts(Slot slot, LoadableConstantEntry constant, String place) {
+        return switch (slot) {
+            case STRING -> constant instanceof StringEntry;
+            case VALUE -> constant instanceof ConstantValueEntry;
+            case CLASS -> constant instanceof ClassEntry;
+            case METHOD_TYPE -> constant instanceof MethodTypeEntry;
+            case METHOD_REF, GETTER -> {
+                if (!(constant instanceof MethodHandleEntry handle)
+                        || !(slot == Slot.GETTER ? handle.kind() == REF_GET_FIELD : isMethodKind(handle.kind()))) {
+                    yield false;
+                }
+                references.add(handle.asSymbol());
+                yield true;
+            }
+            case ENUM_DESC, CLASS_DESC -> {
+                Factory factory = factoryOf(constant);
+                if (factory == null || factory.makes != slot) {
+                    yield false;
+                }
+                int before = problems.size();
+                factoryArguments((ConstantDynamicEntry) constant, factory, place);
+                if (factory == Factory.ENUM_DESC && problems.size() == before) {
+                    enumConstants.add(enumConstant((ConstantDynamicEntry) constant));
+                }
+                yield true;
+            }
+        };
     }
 
     /** The arguments after the factory's handle must be exactly the factory's parameters. */

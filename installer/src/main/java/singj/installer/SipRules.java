@@ -192,8 +192,8 @@ final class SipRules {
         if (checkMember(owner, handle.methodName(), field ? "" : handle.lookupDescriptor(), !field, where)
                 && !Redirects.rewritesHandle(handle.kind()) && Redirects.ofHandle(hierarchy, handle).isPresent()) {
             violations.add(where.violation("method-handles", binary(owner) + "." + handle.methodName()
-                    + ": a " + handle.kind() + " handle to it would reach the JVM's own, which SingJ redirects to the "
-                    + "SIP's own only where it is called, read, or named by a lambda or method reference"));
+                    + ": a " + handle.kind() + " handle would reach the JVM's own, not the SIP's: SingJ redirects it only "
+                    + "where it is called or read, or named by a method reference of the kinds javac makes"));
         }
     }
 
