@@ -4,6 +4,7 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.StringEntry;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.util.List;
@@ -45,8 +46,9 @@ final class NameUses {
                             }
                         }
                         beforeThat = lastConstant;
-                        lastConstant = instruction instanceof ConstantInstruction constant
-                                && constant.constantValue() instanceof String text ? text : null;
+                        // the entry, not constantValue(): that would follow a dynamic constant's arguments
+                        lastConstant = instruction instanceof ConstantInstruction.LoadConstantInstruction ldc
+                                && ldc.constantEntry() instanceof StringEntry text ? text.stringValue() : null;
                         offset += instruction.sizeInBytes();
                     }
                 });

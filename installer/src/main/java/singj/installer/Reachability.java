@@ -4,13 +4,12 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.MethodHandleEntry;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
-import java.lang.constant.ConstantDesc;
 import java.lang.constant.DirectMethodHandleDesc;
-import java.lang.constant.DynamicConstantDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -157,7 +156,14 @@ final class Reachability {
             case FieldInstruction field -> touch(field.owner().asInternalName());
             case NewObjectInstruction creation -> instantiate(creation.className().asInternalName());
             case InvokeDynamicInstruction indy -> {
-                indy.bootstrapArgs().forEach(this::reachNamedBy);
+                // what a lambda or method reference runs stands among the top-level arguments; nested
+                // constants may call only JDK factories (BootstrapArguments), and are not read as
+                // symbols here, which follows them without limit
+                for (var argument : indy.invokedynamic().bootstrap().arguments()) {
+                    if (argument instanceof MethodHandleEntry handle) {
+                        reachNamedBy(handle.asSymbol());
+                    }
+                }
                 if (indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/LambdaMetafactory;")) {
                     // the JDK creates an object of the functional interface: its default methods can run
                     String made = indy.typeSymbol().returnType().descriptorString();
@@ -170,39 +176,29 @@ final class Reachability {
         }
     }
 
-    /** A lambda's body or a method reference, inside an {@code invokedynamic}'s bootstrap arguments. */
-    private void reachNamedBy(ConstantDesc argument) {
-        switch (argument) {
-            case DirectMethodHandleDesc handle -> {
-                String owner = handle.owner().descriptorString();
-                if (!owner.startsWith("L")) {
-                    return;
-                }
-                owner = owner.substring(1, owner.length() - 1);
-                String signature = handle.methodName() + handle.lookupDescriptor();
-                switch (handle.kind()) {
-                    case CONSTRUCTOR -> {
-                        instantiate(owner);
-                        reachDeclared(owner, "<init>" + handle.lookupDescriptor());
-                    }
-                    case STATIC, INTERFACE_STATIC -> {
-                        touch(owner);
-                        reachDeclared(owner, signature);
-                    }
-                    case VIRTUAL, INTERFACE_VIRTUAL -> {
-                        reachDeclared(owner, signature);
-                        callVirtually(signature);
-                    }
-                    case SPECIAL, INTERFACE_SPECIAL -> reachDeclared(owner, signature);
-                    default -> touch(owner); // a field getter or setter
-                }
+    /** A lambda's body or a method reference, among an {@code invokedynamic}'s bootstrap arguments. */
+    private void reachNamedBy(DirectMethodHandleDesc handle) {
+        String owner = handle.owner().descriptorString();
+        if (!owner.startsWith("L")) {
+            return;
+        }
+        owner = owner.substring(1, owner.length() - 1);
+        String signature = handle.methodName() + handle.lookupDescriptor();
+        switch (handle.kind()) {
+            case CONSTRUCTOR -> {
+                instantiate(owner);
+                reachDeclared(owner, "<init>" + handle.lookupDescriptor());
             }
-            case DynamicConstantDesc<?> constant -> {
-                for (ConstantDesc nested : constant.bootstrapArgs()) {
-                    reachNamedBy(nested);
-                }
+            case STATIC, INTERFACE_STATIC -> {
+                touch(owner);
+                reachDeclared(owner, signature);
             }
-            default -> { }
+            case VIRTUAL, INTERFACE_VIRTUAL -> {
+                reachDeclared(owner, signature);
+                callVirtually(signature);
+            }
+            case SPECIAL, INTERFACE_SPECIAL -> reachDeclared(owner, signature);
+            default -> touch(owner); // a field getter or setter
         }
     }
 

@@ -1,6 +1,7 @@
 package singj.installer;
 
 import java.lang.constant.ClassDesc;
+import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.HashMap;
 import java.util.List;
@@ -127,6 +128,41 @@ final class Redirects {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the sealer points a handle of this kind at the SIP's own version when it names a
+     * redirected method: lambda bodies and method references, which javac makes of these kinds
+     * only. Every other handle that names a redirected member is refused instead (SipRules): it
+     * would reach the JVM's own, and javac never makes one (a reference to a field, or to a
+     * super method, becomes a lambda body that reads or calls it, and that is redirected).
+     */
+    static boolean rewritesHandle(DirectMethodHandleDesc.Kind kind) {
+        return switch (kind) {
+            case STATIC, INTERFACE_STATIC, VIRTUAL, INTERFACE_VIRTUAL -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The redirect of the JDK member {@code handle} names, whatever the handle's kind: what a call
+     * of the method, or a read of the static field, becomes.
+     */
+    static Optional<Target> ofHandle(ClassHierarchy hierarchy, DirectMethodHandleDesc handle) {
+        String owner = handle.owner().descriptorString();
+        if (!owner.startsWith("L")) {
+            return Optional.empty(); // an array's clone: never redirected
+        }
+        owner = owner.substring(1, owner.length() - 1);
+        String name = handle.methodName();
+        return switch (handle.kind()) {
+            case GETTER, SETTER, STATIC_GETTER, STATIC_SETTER -> hierarchy.resolveField(owner, name)
+                    .filter(declaring -> !declaring.program())
+                    .flatMap(declaring -> staticField(declaring.name(), name));
+            default -> hierarchy.resolveMethod(owner, name, handle.lookupDescriptor())
+                    .filter(declaring -> !declaring.program())
+                    .flatMap(declaring -> method(hierarchy, declaring.name(), name, handle.lookupDescriptor()));
+        };
     }
 
     /** Whether {@code target} only checks that an identity operation's object is not shared, then does it. */

@@ -349,21 +349,12 @@ final class Sealer {
         }
 
         private ConstantDesc redirectedHandle(DirectMethodHandleDesc handle) {
-            switch (handle.kind()) {
-                case STATIC, INTERFACE_STATIC, VIRTUAL, INTERFACE_VIRTUAL -> { }
-                default -> {
-                    return handle;
-                }
-            }
-            String owner = handle.owner().descriptorString();
-            owner = owner.substring(1, owner.length() - 1);
-            var declaring = hierarchy.resolveMethod(owner, handle.methodName(), handle.lookupDescriptor());
-            if (declaring.isEmpty() || declaring.get().program()) {
-                return handle;
+            if (!Redirects.rewritesHandle(handle.kind())) {
+                return handle; // SipRules refused it if it names a redirected member
             }
             // the SIP's version takes its context too: the reference points at a bridge in this
             // class that passes it (a lambda body could not reach SipGlue.context() otherwise)
-            return Redirects.method(hierarchy, declaring.get().name(), handle.methodName(), handle.lookupDescriptor())
+            return Redirects.ofHandle(hierarchy, handle)
                     .<ConstantDesc>map(t -> MethodHandleDesc.ofMethod(
                             isInterface ? DirectMethodHandleDesc.Kind.INTERFACE_STATIC : DirectMethodHandleDesc.Kind.STATIC,
                             self, bridges.computeIfAbsent(t, key -> "singj$redirect$" + key.name() + "$" + bridges.size()),

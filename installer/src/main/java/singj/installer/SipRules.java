@@ -15,40 +15,22 @@ import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.constant.ClassDesc;
-import java.lang.constant.ConstantDesc;
 import java.lang.constant.DirectMethodHandleDesc;
-import java.lang.constant.DynamicConstantDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The sealing rules of a SIP, checked over every instruction of every method before anything is
  * installed: only allow-listed JDK APIs (each use resolved to the member it really reaches), no
- * native methods, {@code invokedynamic} only with the bootstraps javac emits for ordinary code.
- * Every violation is reported, not just the first. (Identity operations on objects other SIPs can
- * hold are judged by their types: {@link IdentityOperations}.)
+ * native methods, {@code invokedynamic} only with the bootstraps and static arguments javac emits
+ * for ordinary code ({@link BootstrapArguments}), no method handle, method type or dynamic
+ * constant loaded by {@code ldc}, and no handle that would reach a redirected JDK member past its
+ * redirect. Every violation is reported, not just the first. (Identity operations on objects other
+ * SIPs can hold are judged by their types: {@link IdentityOperations}.)
  */
 final class SipRules {
-    /** The bootstrap methods javac emits for ordinary Java (owner.name). */
-    private static final Set<String> ALLOWED_BOOTSTRAPS = Set.of(
-            "java/lang/invoke/LambdaMetafactory.metafactory",
-            "java/lang/invoke/LambdaMetafactory.altMetafactory",
-            "java/lang/invoke/StringConcatFactory.makeConcatWithConstants",
-            "java/lang/invoke/StringConcatFactory.makeConcat",
-            "java/lang/runtime/ObjectMethods.bootstrap",
-            "java/lang/runtime/SwitchBootstraps.typeSwitch",
-            "java/lang/runtime/SwitchBootstraps.enumSwitch");
-    /** Bootstraps of constants javac emits inside the arguments of the ones above. */
-    private static final Set<String> ALLOWED_CONSTANT_BOOTSTRAPS = Set.of(
-            "java/lang/invoke/ConstantBootstraps.invoke",
-            "java/lang/invoke/ConstantBootstraps.enumConstant",
-            "java/lang/invoke/ConstantBootstraps.nullConstant",
-            "java/lang/invoke/ConstantBootstraps.primitiveClass",
-            "java/lang/invoke/ConstantBootstraps.explicitCast");
-
     private static final List<String> RESERVED_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "singj.abi.");
 
     private final Allowlist allowlist;
@@ -151,62 +133,49 @@ final class SipRules {
         }
     }
 
-    /** Checks a use of a member that is not the program's own against the allowlist. */
-    private void checkMember(String owner, String name, String descriptor, boolean method, Where where) {
+    /** Checks a use of a member that is not the program's own against the allowlist; whether it passed. */
+    private boolean checkMember(String owner, String name, String descriptor, boolean method, Where where) {
         if (hierarchy.info(owner.startsWith("[") ? "java/lang/Object" : owner).isEmpty()) {
             violations.add(where.violation("missing-class",
                     binary(owner) + " is neither in the program nor in the JDK"));
-            return;
+            return false;
         }
         var declaring = method ? hierarchy.resolveMethod(owner, name, descriptor) : hierarchy.resolveField(owner, name);
         if (declaring.isPresent() && declaring.get().program()) {
-            return;
+            return true;
         }
         String declaringName = declaring.map(ClassHierarchy.Info::name).orElse(owner);
         Allowlist.Decision decision = allowlist.decide(binary(declaringName), name, method ? descriptor : "");
         String member = binary(declaringName) + "." + name;
         if (!decision.allowed()) {
             violations.add(where.violation(decision.rule(), member + ": " + decision.reason()));
+            return false;
         } else if (declaring.isEmpty()) {
             violations.add(where.violation("missing-member", member + (method ? descriptor : "")
                     + " does not exist in this JDK"));
+            return false;
         }
+        return true;
     }
 
     private void checkIndy(InvokeDynamicInstruction indy, Where where) {
-        DirectMethodHandleDesc bootstrap = indy.bootstrapMethod();
-        String key = internal(bootstrap.owner()) + "." + bootstrap.methodName();
-        if (!ALLOWED_BOOTSTRAPS.contains(key)) {
-            violations.add(where.violation("invokedynamic", "bootstrap " + binary(internal(bootstrap.owner())) + "."
-                    + bootstrap.methodName() + " is not one javac emits for ordinary code (lambdas, string "
-                    + "concatenation, records, switches)"));
-            return;
+        var findings = BootstrapArguments.check(indy.invokedynamic());
+        for (String problem : findings.problems()) {
+            violations.add(where.violation("invokedynamic", problem));
         }
-        for (ConstantDesc argument : indy.bootstrapArgs()) {
-            checkBootstrapArgument(argument, where);
+        for (DirectMethodHandleDesc reference : findings.references()) {
+            checkMethodReference(reference, where);
         }
-    }
-
-    private void checkBootstrapArgument(ConstantDesc argument, Where where) {
-        switch (argument) {
-            case DirectMethodHandleDesc handle -> checkMethodReference(handle, where);
-            case DynamicConstantDesc<?> constant -> {
-                DirectMethodHandleDesc bootstrap = constant.bootstrapMethod();
-                String key = internal(bootstrap.owner()) + "." + bootstrap.methodName();
-                if (!ALLOWED_CONSTANT_BOOTSTRAPS.contains(key)) {
-                    violations.add(where.violation("invokedynamic", "constant bootstrap " + key.replace('/', '.')
-                            + " is not one javac emits for ordinary code"));
-                    return;
-                }
-                for (ConstantDesc nested : constant.bootstrapArgs()) {
-                    checkBootstrapArgument(nested, where);
-                }
-            }
-            default -> { } // strings, numbers, class and method type descriptors carry no authority
+        for (var constant : findings.enumConstants()) { // the label reads it as getstatic would
+            checkMember(constant.owner(), constant.name(), "", false, where);
         }
     }
 
-    /** A method reference or lambda body: it may reach what a call may reach, nothing more. */
+    /**
+     * A lambda body, a method reference or a record component's getter: it may reach what a call
+     * (or a field read) may reach, nothing more; and a redirected member only where the sealer
+     * redirects the handle too.
+     */
     private void checkMethodReference(DirectMethodHandleDesc handle, Where where) {
         String owner = internal(handle.owner());
         boolean field = switch (handle.kind()) {
@@ -220,17 +189,24 @@ final class SipRules {
                     + " creates threads the kernel cannot see; write a lambda instead"));
             return;
         }
-        checkMember(owner, handle.methodName(), field ? "" : handle.lookupDescriptor(), !field, where);
+        if (checkMember(owner, handle.methodName(), field ? "" : handle.lookupDescriptor(), !field, where)
+                && !Redirects.rewritesHandle(handle.kind()) && Redirects.ofHandle(hierarchy, handle).isPresent()) {
+            violations.add(where.violation("method-handles", binary(owner) + "." + handle.methodName()
+                    + ": a " + handle.kind() + " handle would reach the JVM's own, not the SIP's: SingJ redirects it only "
+                    + "where it is called or read, or named by a method reference of the kinds javac makes"));
+        }
     }
 
     private void checkConstant(ConstantInstruction.LoadConstantInstruction ldc, Where where) {
+        // javac loads none of these for ordinary code; a dynamic constant would run its bootstrap
         switch (ldc.constantEntry()) {
             case MethodHandleEntry handle -> violations.add(where.violation("method-handles",
-                    "a method handle constant (" + handle.asSymbol() + ") is not allowed in a SIP"));
+                    "a method handle constant (" + BootstrapArguments.describe(handle) + ") is not allowed in a SIP"));
             case MethodTypeEntry type -> violations.add(where.violation("method-handles",
-                    "a method type constant is not allowed in a SIP"));
+                    "a method type constant (" + BootstrapArguments.describe(type) + ") is not allowed in a SIP"));
             case ConstantDynamicEntry dynamic -> violations.add(where.violation("invokedynamic",
-                    "dynamic constants are not allowed in a SIP"));
+                    BootstrapArguments.describe(dynamic) + ": dynamic constants are not allowed in ldc in a SIP "
+                            + "(javac emits none for ordinary code)"));
             default -> { }
         }
     }
