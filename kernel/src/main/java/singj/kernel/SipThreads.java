@@ -22,6 +22,10 @@ final class SipThreads {
         executors.add(executor);
     }
 
+    boolean contains(Thread thread) {
+        return threads.contains(thread);
+    }
+
     /** Threads started and not yet ended. */
     List<Thread> alive() {
         var alive = new ArrayList<Thread>();
