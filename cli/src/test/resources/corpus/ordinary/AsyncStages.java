@@ -73,6 +73,26 @@ public class AsyncStages {
         CompletableFuture.allOf(many.toArray(CompletableFuture[]::new)).thenRunAsync(() -> System.out.println("allOf "
                 + many.stream().mapToInt(CompletableFuture::join).sum())).join();
         System.out.println("anyOf " + CompletableFuture.anyOf(never, base).thenApplyAsync(x -> "done").join());
+
+        // a subclass that asks its superclass for the default executor
+        LoggingFuture<Integer> logging = new LoggingFuture<>();
+        System.out.println("subclass " + logging.completeAsync(() -> 5).thenApplyAsync(x -> x * 2).join()
+                + " after " + LoggingFuture.calls.get() + " calls of defaultExecutor");
+    }
+
+    static final class LoggingFuture<T> extends CompletableFuture<T> {
+        static final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public Executor defaultExecutor() {
+            calls.incrementAndGet();
+            return super.defaultExecutor();
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new LoggingFuture<>();
+        }
     }
 
     static String describe(int x) {

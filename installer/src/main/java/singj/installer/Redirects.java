@@ -136,6 +136,23 @@ final class Redirects {
 
     private Redirects() {}
 
+    /**
+     * Calls to a superclass's method that must not become the redirect of the virtual call:
+     * {@code super.defaultExecutor()} in a program's subclass of {@code CompletableFuture} would
+     * ask the future for its executor, which calls the subclass's override again, for ever.
+     */
+    private static final Map<String, Target> SUPER_CALLS = Map.of(
+            "java/util/concurrent/CompletableFuture.defaultExecutor()Ljava/util/concurrent/Executor;",
+            new Target(ClassDesc.of(AsyncCalls.SuperCalls.class.getName()), "defaultExecutor",
+                    MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/CompletableFuture;)Ljava/util/concurrent/Executor;"),
+                    true));
+
+    /** The call replacing {@code invokespecial declaring.name descriptor} (a call to a superclass's method). */
+    static Optional<Target> superCall(ClassHierarchy hierarchy, String declaring, String name, String descriptor) {
+        Target special = SUPER_CALLS.get(declaring + "." + name + descriptor);
+        return special != null ? Optional.of(special) : method(hierarchy, declaring, name, descriptor);
+    }
+
     /** The glue call replacing a call that resolved to {@code declaring.name descriptor}. */
     static Optional<Target> method(ClassHierarchy hierarchy, String declaring, String name, String descriptor) {
         Target exact = EXACT.get(declaring + "." + name + descriptor);

@@ -381,4 +381,19 @@ public final class AsyncCalls {
             };
         }
     }
+
+    /** What the installer calls for a program's {@code super.} call to these JDK methods. */
+    public static final class SuperCalls {
+        private SuperCalls() {}
+
+        /**
+         * {@code super.defaultExecutor()} in a program's subclass of {@code CompletableFuture}:
+         * what the JDK's method returns, the common pool, which for a SIP is its own. (Not the
+         * redirect of the virtual call, which asks the future, whose override would call this
+         * again, for ever.)
+         */
+        public static Executor defaultExecutor(CompletableFuture<?> future, SipContext context) {
+            return context.commonPool();
+        }
+    }
 }
