@@ -3,6 +3,7 @@ package singj.installer;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import singj.abi.runtime.AsyncCalls;
 
@@ -19,9 +20,11 @@ final class PoolConstructors {
     private static final String PUBLISHER = "java/util/concurrent/SubmissionPublisher";
     private static final ClassDesc CONSTRUCTORS = ClassDesc.of(AsyncCalls.Constructors.class.getName());
     private static final ClassDesc ASYNC = ClassDesc.of(AsyncCalls.class.getName());
-    private static final ClassDesc FACTORY = ClassDesc.of("java.util.concurrent.ForkJoinPool$ForkJoinWorkerThreadFactory");
-    private static final MethodTypeDesc WITH_FACTORY = MethodTypeDesc.ofDescriptor(
-            "(ILjava/util/concurrent/ForkJoinPool$ForkJoinWorkerThreadFactory;Ljava/lang/Thread$UncaughtExceptionHandler;Z)V");
+    private static final ClassDesc POOL_DESC = ClassDesc.of("java.util.concurrent.ForkJoinPool");
+    private static final ClassDesc FACTORY = POOL_DESC.nested("ForkJoinWorkerThreadFactory");
+    private static final MethodTypeDesc WITH_FACTORY = MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int,
+            FACTORY, ClassDesc.of("java.lang.Thread$UncaughtExceptionHandler"), ConstantDescs.CD_boolean);
+    private static final MethodTypeDesc INT = MethodTypeDesc.of(ConstantDescs.CD_int);
     private static final MethodTypeDesc CONTEXT = MethodTypeDesc.of(Redirects.CONTEXT);
 
     private PoolConstructors() {}
@@ -34,9 +37,8 @@ final class PoolConstructors {
         MethodTypeDesc type = MethodTypeDesc.ofDescriptor(descriptor);
         ClassDesc ownerDesc = ClassDesc.ofInternalName(owner);
         if (owner.equals(PUBLISHER) && descriptor.equals("()V")) {
-            context(b).invokestatic(ASYNC, "commonPool", MethodTypeDesc.of(ClassDesc.of("java.util.concurrent.ForkJoinPool"),
-                    Redirects.CONTEXT));
-            b.invokestatic(ClassDesc.of("java.util.concurrent.Flow"), "defaultBufferSize", MethodTypeDesc.ofDescriptor("()I"));
+            context(b).invokestatic(ASYNC, "commonPool", MethodTypeDesc.of(POOL_DESC, Redirects.CONTEXT));
+            b.invokestatic(ClassDesc.of("java.util.concurrent.Flow"), "defaultBufferSize", INT);
             b.invokespecial(ownerDesc, "<init>", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/Executor;I)V"));
             return true;
         }
@@ -46,7 +48,7 @@ final class PoolConstructors {
         int factory = type.parameterList().indexOf(FACTORY);
         if (factory < 0) { // () or (int): the four-argument form with the SIP's factory and the JDK's other defaults
             if (type.parameterCount() == 0) {
-                b.invokestatic(CONSTRUCTORS, "defaultParallelism", MethodTypeDesc.ofDescriptor("()I"));
+                b.invokestatic(CONSTRUCTORS, "defaultParallelism", INT);
             }
             context(b).invokestatic(CONSTRUCTORS, "workerFactory", MethodTypeDesc.of(FACTORY, Redirects.CONTEXT));
             b.aconst_null().iconst_0();

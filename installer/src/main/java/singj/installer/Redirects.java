@@ -144,8 +144,8 @@ final class Redirects {
     private static final Map<String, Target> SUPER_CALLS = Map.of(
             "java/util/concurrent/CompletableFuture.defaultExecutor()Ljava/util/concurrent/Executor;",
             new Target(ClassDesc.of(AsyncCalls.SuperCalls.class.getName()), "defaultExecutor",
-                    MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/CompletableFuture;)Ljava/util/concurrent/Executor;"),
-                    true));
+                    MethodTypeDesc.ofDescriptor(
+                            "(Ljava/util/concurrent/CompletableFuture;)Ljava/util/concurrent/Executor;"), true));
 
     /** The call replacing {@code invokespecial declaring.name descriptor} (a call to a superclass's method). */
     static Optional<Target> superCall(ClassHierarchy hierarchy, String declaring, String name, String descriptor) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * executors, which its end shuts down.
  */
 final class SipAsync {
-    /** What a pool's thread may be blocked on without the pool growing past this many spares: the JDK's default for its common pool. */
+    /** Workers a pool may add beyond its parallelism while others block: the JDK's default for its common pool. */
     private static final int MAX_SPARES = 256;
 
     /** The SIP, as far as its pools need it. */

@@ -89,7 +89,8 @@ public final class AsyncCalls {
     }
 
     /** As the JDK does it, on the SIP's timer: the timeout is cancelled once the future completes. */
-    private static void arrangeTimeout(CompletableFuture<?> future, long nanos, Runnable onTimeout, SipContext context) {
+    private static void arrangeTimeout(CompletableFuture<?> future, long nanos, Runnable onTimeout,
+                                       SipContext context) {
         if (future.isDone()) {
             return;
         }
@@ -197,7 +198,8 @@ public final class AsyncCalls {
                 : stage.thenAcceptAsync(action);
     }
 
-    public static <T> CompletionStage<Void> thenRunAsync(CompletionStage<T> stage, Runnable action, SipContext context) {
+    public static <T> CompletionStage<Void> thenRunAsync(CompletionStage<T> stage, Runnable action,
+            SipContext context) {
         return stage instanceof CompletableFuture<T> future ? thenRunAsync(future, action, context)
                 : stage.thenRunAsync(action);
     }
@@ -367,8 +369,8 @@ public final class AsyncCalls {
          * JDK's ({@code ForkJoinPool.defaultForkJoinWorkerThreadFactory}), which the kernel does
          * not see otherwise. Null stays null, for the constructor to refuse.
          */
-        public static ForkJoinPool.ForkJoinWorkerThreadFactory adopting(ForkJoinPool.ForkJoinWorkerThreadFactory factory,
-                                                                        SipContext context) {
+        public static ForkJoinPool.ForkJoinWorkerThreadFactory adopting(
+                ForkJoinPool.ForkJoinWorkerThreadFactory factory, SipContext context) {
             if (factory == null) {
                 return null;
             }

@@ -67,7 +67,8 @@ public final class StreamCalls {
         return Spliterators.iterator(evaluated);
     }
 
-    public static <T, S extends BaseStream<T, S>> Spliterator<T> spliterator(BaseStream<T, S> stream, SipContext context) {
+    public static <T, S extends BaseStream<T, S>> Spliterator<T> spliterator(BaseStream<T, S> stream,
+            SipContext context) {
         return stream.isParallel() ? evaluated(stream, context) : stream.spliterator();
     }
 
@@ -191,19 +192,24 @@ public final class StreamCalls {
     // ---- Stream
 
     public static <T> boolean allMatch(Stream<T> stream, Predicate<? super T> predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.allMatch(predicate), context) : stream.allMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.allMatch(predicate), context)
+                : stream.allMatch(predicate);
     }
 
     public static <T> boolean anyMatch(Stream<T> stream, Predicate<? super T> predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.anyMatch(predicate), context) : stream.anyMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.anyMatch(predicate), context)
+                : stream.anyMatch(predicate);
     }
 
-    public static <T, R> R collect(Stream<T> stream, Supplier<R> supplier, BiConsumer<R, ? super T> accumulator, BiConsumer<R, R> combiner, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.collect(supplier, accumulator, combiner), context) : stream.collect(supplier, accumulator, combiner);
+    public static <T, R> R collect(Stream<T> stream, Supplier<R> supplier, BiConsumer<R, ? super T> accumulator,
+            BiConsumer<R, R> combiner, SipContext context) {
+        return stream.isParallel() ? SipPools.call(() -> stream.collect(supplier, accumulator, combiner), context)
+                : stream.collect(supplier, accumulator, combiner);
     }
 
     public static <T, R, A> R collect(Stream<T> stream, Collector<? super T, A, R> collector, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.collect(collector), context) : stream.collect(collector);
+        return stream.isParallel() ? SipPools.call(() -> stream.collect(collector), context)
+                : stream.collect(collector);
     }
 
     public static <T> long count(Stream<T> stream, SipContext context) {
@@ -243,19 +249,24 @@ public final class StreamCalls {
     }
 
     public static <T> boolean noneMatch(Stream<T> stream, Predicate<? super T> predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.noneMatch(predicate), context) : stream.noneMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.noneMatch(predicate), context)
+                : stream.noneMatch(predicate);
     }
 
-    public static <T, U> U reduce(Stream<T> stream, U identity, BiFunction<U, ? super T, U> accumulator, BinaryOperator<U> combiner, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator, combiner), context) : stream.reduce(identity, accumulator, combiner);
+    public static <T, U> U reduce(Stream<T> stream, U identity, BiFunction<U, ? super T, U> accumulator,
+            BinaryOperator<U> combiner, SipContext context) {
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator, combiner), context)
+                : stream.reduce(identity, accumulator, combiner);
     }
 
     public static <T> T reduce(Stream<T> stream, T identity, BinaryOperator<T> accumulator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator), context) : stream.reduce(identity, accumulator);
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator), context)
+                : stream.reduce(identity, accumulator);
     }
 
     public static <T> Optional<T> reduce(Stream<T> stream, BinaryOperator<T> accumulator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(accumulator), context) : stream.reduce(accumulator);
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(accumulator), context)
+                : stream.reduce(accumulator);
     }
 
     public static <T> Object[] toArray(Stream<T> stream, SipContext context) {
@@ -263,7 +274,8 @@ public final class StreamCalls {
     }
 
     public static <T, A> A[] toArray(Stream<T> stream, IntFunction<A[]> generator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.toArray(generator), context) : stream.toArray(generator);
+        return stream.isParallel() ? SipPools.call(() -> stream.toArray(generator), context)
+                : stream.toArray(generator);
     }
 
     public static <T> List<T> toList(Stream<T> stream, SipContext context) {
@@ -273,19 +285,23 @@ public final class StreamCalls {
     // ---- IntStream
 
     public static boolean allMatch(IntStream stream, IntPredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.allMatch(predicate), context) : stream.allMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.allMatch(predicate), context)
+                : stream.allMatch(predicate);
     }
 
     public static boolean anyMatch(IntStream stream, IntPredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.anyMatch(predicate), context) : stream.anyMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.anyMatch(predicate), context)
+                : stream.anyMatch(predicate);
     }
 
     public static OptionalDouble average(IntStream stream, SipContext context) {
         return stream.isParallel() ? SipPools.call(() -> stream.average(), context) : stream.average();
     }
 
-    public static <R> R collect(IntStream stream, Supplier<R> supplier, ObjIntConsumer<R> accumulator, BiConsumer<R, R> combiner, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.collect(supplier, accumulator, combiner), context) : stream.collect(supplier, accumulator, combiner);
+    public static <R> R collect(IntStream stream, Supplier<R> supplier, ObjIntConsumer<R> accumulator,
+            BiConsumer<R, R> combiner, SipContext context) {
+        return stream.isParallel() ? SipPools.call(() -> stream.collect(supplier, accumulator, combiner), context)
+                : stream.collect(supplier, accumulator, combiner);
     }
 
     public static long count(IntStream stream, SipContext context) {
@@ -325,15 +341,18 @@ public final class StreamCalls {
     }
 
     public static boolean noneMatch(IntStream stream, IntPredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.noneMatch(predicate), context) : stream.noneMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.noneMatch(predicate), context)
+                : stream.noneMatch(predicate);
     }
 
     public static int reduce(IntStream stream, int identity, IntBinaryOperator accumulator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator), context) : stream.reduce(identity, accumulator);
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator), context)
+                : stream.reduce(identity, accumulator);
     }
 
     public static OptionalInt reduce(IntStream stream, IntBinaryOperator accumulator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(accumulator), context) : stream.reduce(accumulator);
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(accumulator), context)
+                : stream.reduce(accumulator);
     }
 
     public static int sum(IntStream stream, SipContext context) {
@@ -341,7 +360,8 @@ public final class StreamCalls {
     }
 
     public static IntSummaryStatistics summaryStatistics(IntStream stream, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.summaryStatistics(), context) : stream.summaryStatistics();
+        return stream.isParallel() ? SipPools.call(() -> stream.summaryStatistics(), context)
+                : stream.summaryStatistics();
     }
 
     public static int[] toArray(IntStream stream, SipContext context) {
@@ -351,19 +371,23 @@ public final class StreamCalls {
     // ---- LongStream
 
     public static boolean allMatch(LongStream stream, LongPredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.allMatch(predicate), context) : stream.allMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.allMatch(predicate), context)
+                : stream.allMatch(predicate);
     }
 
     public static boolean anyMatch(LongStream stream, LongPredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.anyMatch(predicate), context) : stream.anyMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.anyMatch(predicate), context)
+                : stream.anyMatch(predicate);
     }
 
     public static OptionalDouble average(LongStream stream, SipContext context) {
         return stream.isParallel() ? SipPools.call(() -> stream.average(), context) : stream.average();
     }
 
-    public static <R> R collect(LongStream stream, Supplier<R> supplier, ObjLongConsumer<R> accumulator, BiConsumer<R, R> combiner, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.collect(supplier, accumulator, combiner), context) : stream.collect(supplier, accumulator, combiner);
+    public static <R> R collect(LongStream stream, Supplier<R> supplier, ObjLongConsumer<R> accumulator,
+            BiConsumer<R, R> combiner, SipContext context) {
+        return stream.isParallel() ? SipPools.call(() -> stream.collect(supplier, accumulator, combiner), context)
+                : stream.collect(supplier, accumulator, combiner);
     }
 
     public static long count(LongStream stream, SipContext context) {
@@ -403,15 +427,18 @@ public final class StreamCalls {
     }
 
     public static boolean noneMatch(LongStream stream, LongPredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.noneMatch(predicate), context) : stream.noneMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.noneMatch(predicate), context)
+                : stream.noneMatch(predicate);
     }
 
     public static OptionalLong reduce(LongStream stream, LongBinaryOperator accumulator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(accumulator), context) : stream.reduce(accumulator);
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(accumulator), context)
+                : stream.reduce(accumulator);
     }
 
     public static long reduce(LongStream stream, long identity, LongBinaryOperator accumulator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator), context) : stream.reduce(identity, accumulator);
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator), context)
+                : stream.reduce(identity, accumulator);
     }
 
     public static long sum(LongStream stream, SipContext context) {
@@ -419,7 +446,8 @@ public final class StreamCalls {
     }
 
     public static LongSummaryStatistics summaryStatistics(LongStream stream, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.summaryStatistics(), context) : stream.summaryStatistics();
+        return stream.isParallel() ? SipPools.call(() -> stream.summaryStatistics(), context)
+                : stream.summaryStatistics();
     }
 
     public static long[] toArray(LongStream stream, SipContext context) {
@@ -429,19 +457,23 @@ public final class StreamCalls {
     // ---- DoubleStream
 
     public static boolean allMatch(DoubleStream stream, DoublePredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.allMatch(predicate), context) : stream.allMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.allMatch(predicate), context)
+                : stream.allMatch(predicate);
     }
 
     public static boolean anyMatch(DoubleStream stream, DoublePredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.anyMatch(predicate), context) : stream.anyMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.anyMatch(predicate), context)
+                : stream.anyMatch(predicate);
     }
 
     public static OptionalDouble average(DoubleStream stream, SipContext context) {
         return stream.isParallel() ? SipPools.call(() -> stream.average(), context) : stream.average();
     }
 
-    public static <R> R collect(DoubleStream stream, Supplier<R> supplier, ObjDoubleConsumer<R> accumulator, BiConsumer<R, R> combiner, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.collect(supplier, accumulator, combiner), context) : stream.collect(supplier, accumulator, combiner);
+    public static <R> R collect(DoubleStream stream, Supplier<R> supplier, ObjDoubleConsumer<R> accumulator,
+            BiConsumer<R, R> combiner, SipContext context) {
+        return stream.isParallel() ? SipPools.call(() -> stream.collect(supplier, accumulator, combiner), context)
+                : stream.collect(supplier, accumulator, combiner);
     }
 
     public static long count(DoubleStream stream, SipContext context) {
@@ -481,15 +513,19 @@ public final class StreamCalls {
     }
 
     public static boolean noneMatch(DoubleStream stream, DoublePredicate predicate, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.noneMatch(predicate), context) : stream.noneMatch(predicate);
+        return stream.isParallel() ? SipPools.call(() -> stream.noneMatch(predicate), context)
+                : stream.noneMatch(predicate);
     }
 
-    public static double reduce(DoubleStream stream, double identity, DoubleBinaryOperator accumulator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator), context) : stream.reduce(identity, accumulator);
+    public static double reduce(DoubleStream stream, double identity, DoubleBinaryOperator accumulator,
+            SipContext context) {
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(identity, accumulator), context)
+                : stream.reduce(identity, accumulator);
     }
 
     public static OptionalDouble reduce(DoubleStream stream, DoubleBinaryOperator accumulator, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.reduce(accumulator), context) : stream.reduce(accumulator);
+        return stream.isParallel() ? SipPools.call(() -> stream.reduce(accumulator), context)
+                : stream.reduce(accumulator);
     }
 
     public static double sum(DoubleStream stream, SipContext context) {
@@ -497,7 +533,8 @@ public final class StreamCalls {
     }
 
     public static DoubleSummaryStatistics summaryStatistics(DoubleStream stream, SipContext context) {
-        return stream.isParallel() ? SipPools.call(() -> stream.summaryStatistics(), context) : stream.summaryStatistics();
+        return stream.isParallel() ? SipPools.call(() -> stream.summaryStatistics(), context)
+                : stream.summaryStatistics();
     }
 
     public static double[] toArray(DoubleStream stream, SipContext context) {
