@@ -3,20 +3,35 @@ package singj.installer;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import singj.abi.runtime.AsyncCalls;
+import singj.abi.runtime.ParallelCalls;
 import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
+import singj.abi.runtime.StaticOf;
+import singj.abi.runtime.StreamCalls;
 
 /**
  * Where the installer sends a JDK call or field read that would touch JVM-wide state: to the
  * SIP's own version in {@link SipCalls}, which takes the calling SIP's context (from its own
  * {@link SipGlue}) last. A redirected instance method becomes a static method taking the
  * receiver first, so the operand stack stays as it was.
+ *
+ * <p>The work the JDK would hand to its common pool or its delay-scheduler thread goes to the
+ * SIP's own pool and timer: {@link AsyncCalls} ({@code CompletableFuture}, {@code ForkJoinTask}),
+ * {@link StreamCalls} (the terminal operations of parallel streams) and {@link ParallelCalls}
+ * ({@code Arrays.parallel*}, {@code ConcurrentHashMap}'s bulk operations). Those classes are
+ * read as they are: each public method there redirects the JDK member of the same name and
+ * parameters (see {@link StaticOf}).
  */
 final class Redirects {
     static final ClassDesc GLUE = ClassDesc.of(SipGlue.class.getName());
@@ -28,7 +43,7 @@ final class Redirects {
      * replaced operation took and returned); {@code takesContext} says whether the SIP's context
      * is passed after those arguments.
      */
-    record Target(String name, MethodTypeDesc type, boolean takesContext) {
+    record Target(ClassDesc owner, String name, MethodTypeDesc type, boolean takesContext) {
         /** The descriptor of the {@code SipCalls} method. */
         MethodTypeDesc callType() {
             return takesContext ? type.insertParameterTypes(type.parameterCount(), CONTEXT) : type;
@@ -40,7 +55,10 @@ final class Redirects {
     /** Redirected when the call's declaring class is a subtype of the key's class. */
     private record BySubtype(String supertype, String nameAndDescriptor, Target target) {}
 
-    private static final List<BySubtype> BY_SUBTYPE = List.of(
+    /** The redirects by subtype, by the member's name and descriptor. */
+    private static final Map<String, List<BySubtype>> BY_SUBTYPE = new HashMap<>();
+
+    private static final List<BySubtype> BLOCKING_BY_SUBTYPE = List.of(
             new BySubtype("java/util/concurrent/locks/Lock", "lock()V",
                     glue("lock", "(Ljava/util/concurrent/locks/Lock;)V")),
             new BySubtype("java/util/concurrent/locks/Condition", "awaitUninterruptibly()V",
@@ -55,6 +73,10 @@ final class Redirects {
                     glue("join", "(Ljava/util/concurrent/CompletableFuture;)Ljava/lang/Object;")));
 
     static {
+        BLOCKING_BY_SUBTYPE.forEach(Redirects::bySubtype);
+        for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class)) {
+            readRedirects(calls);
+        }
         String sys = "java/lang/System.";
         same(sys + "exit(I)V");
         same(sys + "getProperty(Ljava/lang/String;)Ljava/lang/String;");
@@ -63,7 +85,7 @@ final class Redirects {
         same(sys + "getenv(Ljava/lang/String;)Ljava/lang/String;");
         same(sys + "getenv()Ljava/util/Map;");
         EXACT.put(sys + "identityHashCode(Ljava/lang/Object;)I",
-                new Target("identityHashCode", MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)I"), false));
+                new Target(CALLS, "identityHashCode", MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)I"), false));
         same(sys + "gc()V");
         EXACT.put("java/lang/Runtime.exit(I)V", glue("exit", "(Ljava/lang/Runtime;I)V"));
         EXACT.put("java/lang/Runtime.gc()V", glue("gc", "(Ljava/lang/Runtime;)V"));
@@ -102,7 +124,7 @@ final class Redirects {
         same(ex + "defaultThreadFactory()" + tf);
         for (String wait : List.of("wait()V", "wait(J)V", "wait(JI)V", "notify()V", "notifyAll()V")) {
             String name = wait.substring(0, wait.indexOf('('));
-            EXACT.put("java/lang/Object." + wait, new Target(name,
+            EXACT.put("java/lang/Object." + wait, new Target(CALLS, name,
                     MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;" + wait.substring(wait.indexOf('(') + 1)), false));
         }
     }
@@ -115,15 +137,31 @@ final class Redirects {
 
     private Redirects() {}
 
+    /**
+     * Calls to a superclass's method that must not become the redirect of the virtual call:
+     * {@code super.defaultExecutor()} in a program's subclass of {@code CompletableFuture} would
+     * ask the future for its executor, which calls the subclass's override again, for ever.
+     */
+    private static final Map<String, Target> SUPER_CALLS = Map.of(
+            "java/util/concurrent/CompletableFuture.defaultExecutor()Ljava/util/concurrent/Executor;",
+            new Target(ClassDesc.of(AsyncCalls.SuperCalls.class.getName()), "defaultExecutor",
+                    MethodTypeDesc.ofDescriptor(
+                            "(Ljava/util/concurrent/CompletableFuture;)Ljava/util/concurrent/Executor;"), true));
+
+    /** The call replacing {@code invokespecial declaring.name descriptor} (a call to a superclass's method). */
+    static Optional<Target> superCall(ClassHierarchy hierarchy, String declaring, String name, String descriptor) {
+        Target special = SUPER_CALLS.get(declaring + "." + name + descriptor);
+        return special != null ? Optional.of(special) : method(hierarchy, declaring, name, descriptor);
+    }
+
     /** The glue call replacing a call that resolved to {@code declaring.name descriptor}. */
     static Optional<Target> method(ClassHierarchy hierarchy, String declaring, String name, String descriptor) {
         Target exact = EXACT.get(declaring + "." + name + descriptor);
         if (exact != null) {
             return Optional.of(exact);
         }
-        String key = name + descriptor;
-        for (BySubtype rule : BY_SUBTYPE) {
-            if (rule.nameAndDescriptor().equals(key) && hierarchy.isSubtype(declaring, rule.supertype())) {
+        for (BySubtype rule : BY_SUBTYPE.getOrDefault(name + descriptor, List.of())) {
+            if (hierarchy.isSubtype(declaring, rule.supertype())) {
                 return Optional.of(rule.target());
             }
         }
@@ -165,6 +203,50 @@ final class Redirects {
         };
     }
 
+    private static void bySubtype(BySubtype rule) {
+        BY_SUBTYPE.computeIfAbsent(rule.nameAndDescriptor(), key -> new ArrayList<>()).add(rule);
+    }
+
+    /**
+     * Every public static method of {@code calls} whose last parameter is the SIP's context: one
+     * marked {@link StaticOf} redirects that class's static method of the same name and the
+     * parameters before the context; any other, the instance method of the same name and the
+     * parameters between the first, its receiver, and the context, declared by the receiver's
+     * type or a subtype (a call to {@code forEach} on a {@code Stream} resolves to {@code Stream},
+     * one to {@code iterator} to {@code BaseStream}).
+     */
+    private static void readRedirects(Class<?> calls) {
+        ClassDesc owner = ClassDesc.of(calls.getName());
+        for (Method method : calls.getDeclaredMethods()) {
+            Class<?>[] parameters = method.getParameterTypes();
+            if (!Modifier.isPublic(method.getModifiers()) || !Modifier.isStatic(method.getModifiers())
+                    || parameters.length == 0 || parameters[parameters.length - 1] != SipContext.class) {
+                continue;
+            }
+            MethodTypeDesc site = MethodType.methodType(method.getReturnType(), parameters)
+                    .dropParameterTypes(parameters.length - 1, parameters.length).describeConstable().orElseThrow();
+            Target target = new Target(owner, method.getName(), site, true);
+            StaticOf declaredBy = method.getAnnotation(StaticOf.class);
+            if (declaredBy != null) {
+                String key = internalName(declaredBy.value()) + "." + method.getName() + site.descriptorString();
+                if (EXACT.put(key, target) != null) {
+                    throw new IllegalStateException(calls.getSimpleName() + ": two redirects of " + key);
+                }
+            } else {
+                if (site.parameterCount() == 0) {
+                    throw new IllegalStateException(calls.getSimpleName() + "." + method.getName()
+                            + " has no receiver; a static method's redirect is marked @StaticOf");
+                }
+                String member = method.getName() + site.dropParameterTypes(0, 1).descriptorString();
+                bySubtype(new BySubtype(internalName(parameters[0]), member, target));
+            }
+        }
+    }
+
+    private static String internalName(Class<?> type) {
+        return type.getName().replace('.', '/');
+    }
+
     /** Whether {@code target} only checks that an identity operation's object is not shared, then does it. */
     static boolean isIdentityCheck(Target target) {
         return IDENTITY_CHECKS.contains(target.name());
@@ -185,6 +267,6 @@ final class Redirects {
     }
 
     private static Target glue(String name, String descriptor) {
-        return new Target(name, MethodTypeDesc.ofDescriptor(descriptor), true);
+        return new Target(CALLS, name, MethodTypeDesc.ofDescriptor(descriptor), true);
     }
 }

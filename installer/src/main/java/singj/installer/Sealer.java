@@ -59,7 +59,8 @@ import java.util.Set;
  *     in a stub after the method's code, where no handler covers it (a handler covering its own
  *     entry would otherwise catch the kill forever); javac's rethrowing handlers of
  *     {@code synchronized} blocks are left alone;</li>
- * <li>JVM-wide operations redirected to the SIP's own ({@link Redirects});</li>
+ * <li>JVM-wide operations redirected to the SIP's own ({@link Redirects}), and pools given
+ *     the SIP's threads where the JDK's default would be its shared ones ({@link PoolConstructors});</li>
  * <li>allocation sites counted for the memory quota, new threads and executors adopted by
  *     the SIP, identity operations checked for objects other SIPs can hold, but where the
  *     verifier's types prove the object the SIP's own ({@link IdentityOperations}).</li>
@@ -151,7 +152,7 @@ final class Sealer {
         if (target.takesContext()) {
             b.invokestatic(GLUE, "context", CONTEXT);
         }
-        b.invokestatic(CALLS, target.name(), target.callType());
+        b.invokestatic(target.owner(), target.name(), target.callType());
     }
 
     /** The rewriting of one method's code. */
@@ -274,7 +275,7 @@ final class Sealer {
                     // java names it "Thread-N" from a JVM-wide counter; the SIP numbers its own threads
                     b.invokestatic(GLUE, "context", CONTEXT).invokestatic(CALLS, "threadName", THREAD_NAME);
                     b.invokespecial(invoke.owner().asSymbol(), "<init>", MethodTypeDesc.ofDescriptor(named));
-                } else {
+                } else if (!PoolConstructors.rewrite(b, owner, descriptor)) {
                     b.with(invoke);
                 }
                 if (!pendingNew.isEmpty() && pendingNew.peek().equals(owner)) {
@@ -285,7 +286,9 @@ final class Sealer {
             }
             var declaring = hierarchy.resolveMethod(owner, name, descriptor);
             if (declaring.isPresent() && !declaring.get().program()) {
-                var redirect = Redirects.method(hierarchy, declaring.get().name(), name, descriptor);
+                var redirect = invoke.opcode() == Opcode.INVOKESPECIAL
+                        ? Redirects.superCall(hierarchy, declaring.get().name(), name, descriptor)
+                        : Redirects.method(hierarchy, declaring.get().name(), name, descriptor);
                 // wait, notify and identityHashCode on an object the SIP's own need not be checked
                 if (redirect.isPresent() && !(privateObjects.get(index) && Redirects.isIdentityCheck(redirect.get()))) {
                     callRedirect(b, redirect.get());

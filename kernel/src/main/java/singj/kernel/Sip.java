@@ -14,6 +14,9 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +68,23 @@ public final class Sip {
     private Properties properties; // guarded by lifecycle; made on first use
     private final Map<String, String> environment;
     private final Context context = new Context();
+    /** Its own common pool and delay scheduler, made on first use. */
+    private final SipAsync async = new SipAsync(new SipAsync.Owner() {
+        @Override
+        public void adopt(Thread thread) {
+            context.adopt(thread);
+        }
+
+        @Override
+        public <E extends ExecutorService> E adopt(E executor) {
+            return context.adopt(executor);
+        }
+
+        @Override
+        public boolean stopping() {
+            return context.stopping();
+        }
+    });
     private final Holdings holdings;
     private volatile Map<String, Endpoint<?>> startEndpoints = Map.of();
     private final AtomicInteger threadPools = new AtomicInteger();
@@ -179,6 +199,11 @@ public final class Sip {
 
     public int threadCount() {
         return threads.countAlive();
+    }
+
+    /** Whether {@code thread} is one of the SIP's threads (its main thread, or one it created or was given). */
+    public boolean owns(Thread thread) {
+        return threads.contains(thread);
     }
 
     public Duration uptime() {
@@ -624,7 +649,9 @@ public final class Sip {
             threads.add(thread);
             // a platform thread inherits its creator's daemon flag; under `java` main is not a
             // daemon, so neither are the threads it creates, though the kernel's main thread is one
-            if (!thread.isAlive() && !thread.isVirtual() // final methods: a SIP's Thread subclass can override getState
+            // (a ForkJoinPool's worker makes itself a daemon, whoever creates it); isAlive and
+            // isVirtual are final: a SIP's Thread subclass can override getState
+            if (!thread.isAlive() && !thread.isVirtual() && !(thread instanceof ForkJoinWorkerThread)
                     && Thread.currentThread() == mainThread && thread.isDaemon()) {
                 thread.setDaemon(false);
             }
@@ -662,6 +689,26 @@ public final class Sip {
                 adopt(thread);
                 return thread;
             };
+        }
+
+        @Override
+        public boolean owns(Thread thread) {
+            return threads.contains(thread);
+        }
+
+        @Override
+        public ForkJoinPool commonPool() {
+            return async.commonPool();
+        }
+
+        @Override
+        public ForkJoinPool.ForkJoinWorkerThreadFactory forkJoinWorkerFactory() {
+            return async.workerFactory();
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            return async.schedule(task, delay, unit);
         }
 
         @Override

@@ -42,6 +42,10 @@ final class SipThreads {
         }
     }
 
+    boolean contains(Thread thread) {
+        return threads.contains(thread);
+    }
+
     /** Threads started and not yet ended. */
     List<Thread> alive() {
         var alive = new ArrayList<Thread>();

@@ -5,7 +5,10 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the kernel gives one SIP: its own versions of the JVM-wide things a plain Java program
@@ -44,6 +47,32 @@ public interface SipContext {
 
     /** A thread factory whose threads belong to this SIP. */
     ThreadFactory threadFactory(boolean virtual);
+
+    /** Whether {@code thread} is one of this SIP's threads. */
+    boolean owns(Thread thread);
+
+    // ---- the SIP's own versions of the JDK's shared pool and timer (see AsyncCalls) -------
+
+    /**
+     * The SIP's stand-in for {@link ForkJoinPool#commonPool()}, made on first use: what
+     * {@code CompletableFuture}, parallel streams and forked tasks run on instead of the JVM-wide
+     * pool. Its workers are the SIP's own threads; it ignores shutdown, as the common pool does,
+     * until the SIP ends.
+     */
+    ForkJoinPool commonPool();
+
+    /**
+     * A factory for the workers of a {@code ForkJoinPool} the SIP creates: its threads are the
+     * SIP's, numbered per pool as the JDK numbers them ("ForkJoinPool-N-worker-M", N counted per SIP).
+     */
+    ForkJoinPool.ForkJoinWorkerThreadFactory forkJoinWorkerFactory();
+
+    /**
+     * Runs {@code task} after {@code delay} on the SIP's own timer thread (made on first use), in
+     * place of the JDK's delay scheduler: {@code orTimeout}, {@code completeOnTimeout} and
+     * {@code CompletableFuture.delayedExecutor} run the stages they complete there.
+     */
+    ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit);
 
     /** This SIP's read-only view of the system properties. */
     Properties properties();

@@ -1,5 +1,4 @@
-// expect [common-pool] java.util.Collection.parallelStream
-// expect [common-pool] java.util.stream.BaseStream.parallel
+// Once refused: a parallel stream's terminal operation runs in the SIP's own pool.
 import java.util.List;
 import java.util.stream.Stream;
 

@@ -1,5 +1,4 @@
-// expect [common-pool] java.util.stream.IntStream.parallel
-// IntStream redeclares parallel(), so the call does not resolve to BaseStream.parallel.
+// IntStream redeclares parallel() and sum(): its terminal operations run in the SIP's own pool too.
 import java.util.stream.IntStream;
 
 public class PrimitiveParallelStream {

@@ -1,4 +1,4 @@
-// expect [common-pool] java.util.concurrent.CompletableFuture.supplyAsync
+// Once refused: supplyAsync without an executor runs on the SIP's own pool instead of the JVM-wide one.
 import java.util.concurrent.CompletableFuture;
 
 public class SupplyAsyncOnCommonPool {

@@ -1,5 +1,4 @@
-// expect [common-pool] java.util.concurrent.CompletableFuture.thenApplyAsync
-// A later stage without an executor runs on the JVM-wide common pool just as supplyAsync does.
+// A later stage without an executor ran on the JVM-wide common pool; it runs on the SIP's own pool.
 import java.util.concurrent.CompletableFuture;
 
 public class AsyncStageOnCommonPool {

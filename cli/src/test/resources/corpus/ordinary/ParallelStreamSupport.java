@@ -1,4 +1,3 @@
-// expect [common-pool] java.util.stream.StreamSupport.stream
 // StreamSupport.stream(spliterator, true) is a parallel stream without calling parallel().
 import java.util.List;
 import java.util.stream.StreamSupport;
