@@ -20,10 +20,14 @@ import java.util.Map;
  */
 public final class Allowlist {
     /** One line of the allowlist. {@code rule} names the rule a deny entry enforces. */
-    public record Entry(boolean allow, String pattern, String rule, String reason, int line) {}
+    public record Entry(boolean allow, boolean trusted, String pattern, String rule, String reason, int line) {}
 
     /** The verdict on one use: the entry that decided it, or the default denial. */
-    public record Decision(boolean allowed, String rule, String reason) {}
+    public record Decision(boolean allowed, String rule, String reason, boolean trusted) {
+        Decision(boolean allowed, String rule, String reason) {
+            this(allowed, rule, reason, false);
+        }
+    }
 
     private static final Decision NOT_LISTED = new Decision(false, "not-allowlisted",
             "is not on the SIP allowlist of JDK APIs");
@@ -73,11 +77,15 @@ public final class Allowlist {
 
     private static Entry parseLine(String text, String source, int number) {
         String[] words = text.split("\\s+", 3);
-        if (words.length < 3 || !(words[0].equals("allow") || words[0].equals("deny"))) {
+        if (words.length < 3 || !(words[0].equals("allow") || words[0].equals("deny") || words[0].equals("trust"))) {
             throw new IllegalArgumentException(source + ":" + number
-                    + ": expected 'allow PATTERN REASON' or 'deny PATTERN [RULE] REASON'");
+                    + ": expected 'allow PATTERN REASON', 'trust MEMBER REASON' or 'deny PATTERN [RULE] REASON'");
         }
-        boolean allow = words[0].equals("allow");
+        boolean trusted = words[0].equals("trust");
+        if (trusted && !words[1].contains("#")) {
+            throw new IllegalArgumentException(source + ":" + number + ": a trust entry names one member");
+        }
+        boolean allow = !words[0].equals("deny");
         String reason = words[2];
         String rule = "";
         if (!allow) {
@@ -87,7 +95,7 @@ public final class Allowlist {
             rule = reason.substring(1, reason.indexOf(']'));
             reason = reason.substring(reason.indexOf(']') + 1).strip();
         }
-        return new Entry(allow, words[1], rule, reason, number);
+        return new Entry(allow, trusted, words[1], rule, reason, number);
     }
 
     private void add(Entry entry) {
@@ -165,6 +173,6 @@ public final class Allowlist {
     }
 
     private static Decision verdict(Entry entry) {
-        return new Decision(entry.allow(), entry.allow() ? "" : entry.rule(), entry.reason());
+        return new Decision(entry.allow(), entry.allow() ? "" : entry.rule(), entry.reason(), entry.trusted());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import singj.installer.linear.HandleLinearity;
+import singj.installer.surface.JdkSurface;
 import singj.installer.verify.TypeVerifier;
 import singj.kernel.ProgramManifest;
 import singj.kernel.SealedProgram;
@@ -134,7 +135,7 @@ public final class Installer {
             for (var model : readable.entrySet()) {
                 unreachable += UnreachedMethods.count(model.getKey(), model.getValue(), reached);
             }
-            violations.addAll(SipRules.check(readable, hierarchy, allowlist, reached));
+            violations.addAll(SipRules.check(readable, hierarchy, allowlist, JdkSurface.standard(), reached));
             identity = new IdentityOperations(types.identitySites(), new ObjectSharing(hierarchy, contracts.names()));
             violations.addAll(identity.violations(reached));
             if (linearHandles) {

@@ -20,7 +20,9 @@ import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import singj.installer.surface.JdkSurface;
 /**
  * The sealing rules of a SIP, checked over every instruction of every method before anything is
  * installed: only allow-listed JDK APIs (each use resolved to the member it really reaches), no
@@ -34,12 +36,14 @@ final class SipRules {
     private static final List<String> RESERVED_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "singj.abi.");
 
     private final Allowlist allowlist;
+    private final JdkSurface surface;
     private final ClassHierarchy hierarchy;
     private final Reachability.Reached reached;
     private final List<Violation> violations = new ArrayList<>();
 
-    private SipRules(Allowlist allowlist, ClassHierarchy hierarchy, Reachability.Reached reached) {
+    private SipRules(Allowlist allowlist, JdkSurface surface, ClassHierarchy hierarchy, Reachability.Reached reached) {
         this.allowlist = allowlist;
+        this.surface = surface;
         this.hierarchy = hierarchy;
         this.reached = reached;
     }
@@ -49,8 +53,8 @@ final class SipRules {
      * {@link Reachability}: the rest is dropped); returns the violations, in class and code order.
      */
     static List<Violation> check(Map<String, ClassModel> classes, ClassHierarchy hierarchy, Allowlist allowlist,
-                                 Reachability.Reached reached) {
-        SipRules rules = new SipRules(allowlist, hierarchy, reached);
+                                 JdkSurface surface, Reachability.Reached reached) {
+        SipRules rules = new SipRules(allowlist, surface, hierarchy, reached);
         for (ClassModel model : classes.values()) {
             rules.checkClass(model);
         }
@@ -153,6 +157,14 @@ final class SipRules {
         } else if (declaring.isEmpty()) {
             violations.add(where.violation("missing-member", member + (method ? descriptor : "")
                     + " does not exist in this JDK"));
+            return false;
+        }
+        // the allowlist admits the package; the proven surface says whether this member stays inside the SIP
+        Optional<JdkSurface.Denial> proven = method && !decision.trusted()
+                && Redirects.method(hierarchy, declaringName, name, descriptor).isEmpty()
+                ? surface.denial(declaringName, name, descriptor) : Optional.empty();
+        if (proven.isPresent()) {
+            violations.add(where.violation(proven.get().rule(), member + descriptor + " " + proven.get().reason()));
             return false;
         }
         return true;

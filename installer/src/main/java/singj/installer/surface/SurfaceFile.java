@@ -25,10 +25,15 @@ public final class SurfaceFile {
     }
 
     static String render(SurfaceAnalysis analysis, String jdkVersion) {
+        return render(analysis, jdkVersion, SurfaceFile::isApiPackage);
+    }
+
+    /** The surface of the public classes whose internal names {@code api} accepts. */
+    static String render(SurfaceAnalysis analysis, String jdkVersion, java.util.function.Predicate<String> api) {
         Map<String, String> lines = new TreeMap<>();
         for (ClassModel model : analysis.jdk().all()) {
             String owner = model.thisClass().asInternalName();
-            if (!model.flags().has(AccessFlag.PUBLIC) || !isApiPackage(owner)) {
+            if (!model.flags().has(AccessFlag.PUBLIC) || !api.test(owner)) {
                 continue;
             }
             for (MethodModel method : model.methods()) {
@@ -42,7 +47,8 @@ public final class SurfaceFile {
                 if (proven != null) {
                     lines.put(key, "deny " + key + " [" + proven.sink().rule + "] " + explain(analysis, key));
                 } else if (review != null) {
-                    lines.put(key, "review " + key + " [" + review.sink().rule + "] " + explain(analysis, key));
+                    List<String> chain = analysis.chain(key, 64);
+                    lines.put(key, "review " + key + " [" + review.sink().rule + "] via " + readable(chain.getLast()));
                 } else {
                     lines.put(key, "allow " + key);
                 }
@@ -89,12 +95,44 @@ public final class SurfaceFile {
         return owner.startsWith("java/") || owner.startsWith("javax/");
     }
 
-    public static void main(String[] args) throws Exception {
-        long start = System.nanoTime();
-        String text = generate();
-        if (args.length > 0) {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]), text);
+    /** The surface file the installer ships for the running JDK's feature version, or null if it has none. */
+    public static String installed() {
+        try (var in = SurfaceFile.class.getResourceAsStream(JdkSurface.resourceName(Runtime.version().feature()))) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        System.err.printf("%d lines in %.1f s%n", text.lines().count(), (System.nanoTime() - start) / 1e9);
     }
+
+    /** What a surface file says, counted: members by verdict, and the commonest roots of denials. */
+    public record Summary(int allowed, int denied, int review, Map<String, Integer> denialRoots) {
+        /** The {@code limit} commonest roots of denials, most common first. */
+        public List<Map.Entry<String, Integer>> topRoots(int limit) {
+            return denialRoots.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(limit).toList();
+        }
+    }
+
+    public static Summary summarize(String text) {
+        int allowed = 0;
+        int denied = 0;
+        int review = 0;
+        Map<String, Integer> roots = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("allow ")) {
+                allowed++;
+            } else if (line.startsWith("review ")) {
+                review++;
+            } else if (line.startsWith("deny ")) {
+                denied++;
+                int arrow = line.lastIndexOf(" -> ");
+                int colon = line.indexOf(": ", line.indexOf("] "));
+                String root = arrow >= 0 ? line.substring(arrow + 4) : colon >= 0 ? line.substring(colon + 2) : line;
+                roots.merge(root, 1, Integer::sum);
+            }
+        }
+        return new Summary(allowed, denied, review, roots);
+    }
+
 }

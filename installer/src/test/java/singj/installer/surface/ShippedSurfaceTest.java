@@ -1,0 +1,22 @@
+package singj.installer.surface;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The surface the installer ships is the one this JDK gives, made again from scratch. */
+class ShippedSurfaceTest {
+    @Test
+    void theShippedSurfaceIsTheRunningJdksAndRegeneratingItGivesTheSameFile() {
+        String shipped = SurfaceFile.installed();
+        assertNotNull(shipped, "no surface for JDK " + Runtime.version().feature()
+                + ": run ./singj jdk-surface --out installer/src/main/resources/singj/installer/surface/"
+                + JdkSurface.resourceName(Runtime.version().feature()));
+        assertTrue(shipped.contains("\njdk " + Runtime.version() + "\n"), () -> "the shipped surface was made for "
+                + shipped.lines().filter(l -> l.startsWith("jdk ")).findFirst().orElse("no JDK") + ", not JDK "
+                + Runtime.version() + "; regenerate it with ./singj jdk-surface --out (docs/sealing.md)");
+        assertEquals(shipped, SurfaceFile.generate(), "the shipped surface is stale: regenerate it (docs/sealing.md)");
+    }
+}

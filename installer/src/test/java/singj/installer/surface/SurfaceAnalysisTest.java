@@ -1,0 +1,183 @@
+package singj.installer.surface;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The surface analysis on a small JDK of its own: a package {@code fake} compiled by javac, beside
+ * the real {@code java.lang} classes that decide which types can hold a shared object.
+ */
+class SurfaceAnalysisTest {
+    private static final String SOURCES = """
+            package fake;
+            public class Sinks {
+                public static native void openHostFile();
+                public static native int pureNative(int x);
+            }
+            """;
+    private static final String DEEP = """
+            package fake;
+            public class Deep {
+                static void a() { b(); }
+                static void b() { c(); }
+                static void c() { Sinks.openHostFile(); }
+            }
+            """;
+    private static final String API = """
+            package fake;
+            public class Api {
+                public static int readsItsArgument(String s) { return s.length() + Sinks.pureNative(1); }
+                public static void sinkThreeCallsDeep() { Deep.a(); }
+                public static void locksWhatItIsGiven(Object lock, Runnable callback) {
+                    synchronized (lock) { callback.run(); }
+                }
+                public static void locksItsOwnBuilder(StringBuilder own, Runnable callback) {
+                    synchronized (own) { callback.run(); }
+                }
+                private void privateSink() { Sinks.openHostFile(); }
+                public void callsAPrivateSinkOnThis() { privateSink(); }
+                public static void reviewedCall() { Deep.c(); }
+                public static Runnable makesALambdaThatReachesTheSink() { return () -> Sinks.openHostFile(); }
+            }
+            """;
+    private static final String LOCK_KEEPER = """
+            package fake;
+            public abstract class LockKeeper {
+                private final Object lock;
+                protected LockKeeper(Object lock) { this.lock = lock; }
+                protected LockKeeper() { this.lock = this; }
+                public final void use() { synchronized (lock) { work(); } }
+                protected abstract void work();
+            }
+            """;
+    private static final String TYPED_KEEPER = """
+            package fake;
+            public abstract class TypedKeeper extends LockKeeper {
+                protected TypedKeeper(StringBuilder lock) { super(lock); }
+            }
+            """;
+    private static final String REVIEWED = """
+            native fake/Sinks.openHostFile   host-io    the test's host file
+            native fake/Sinks.pureNative     pure       arithmetic
+            cut fake/Api.reviewedCall -> fake/Deep.c   reviewed in this test
+            """;
+
+    @TempDir
+    static Path work;
+    private static Map<String, ClassModel> classes;
+
+    @BeforeAll
+    static void compileTheFakeJdk() throws IOException {
+        Path src = work.resolve("src/fake");
+        Files.createDirectories(src);
+        Map<String, String> files = Map.of("Sinks", SOURCES, "Deep", DEEP, "Api", API, "LockKeeper", LOCK_KEEPER,
+                "TypedKeeper", TYPED_KEEPER);
+        for (var file : files.entrySet()) {
+            Files.writeString(src.resolve(file.getKey() + ".java"), file.getValue());
+        }
+        Path out = work.resolve("classes");
+        String[] arguments = Stream.concat(Stream.of("-d", out.toString()),
+                files.keySet().stream().map(name -> src.resolve(name + ".java").toString())).toArray(String[]::new);
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments));
+        classes = new HashMap<>();
+        try (Stream<Path> compiled = Files.walk(out)) {
+            for (Path file : compiled.filter(f -> f.toString().endsWith(".class")).toList()) {
+                ClassModel model = ClassFile.of().parse(Files.readAllBytes(file));
+                classes.put(model.thisClass().asInternalName(), model);
+            }
+        }
+        var jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+        for (String real : List.of("java/lang/Object", "java/lang/String", "java/lang/CharSequence", "java/lang/Comparable",
+                "java/lang/Class", "java/lang/Integer", "java/lang/Number", "java/lang/Enum", "java/io/Serializable")) {
+            ClassModel model = ClassFile.of().parse(Files.readAllBytes(jrt.getPath("/modules/java.base/" + real + ".class")));
+            classes.put(real, model);
+        }
+    }
+
+    private static SurfaceAnalysis analyse() throws IOException {
+        Reviewed reviewed = Reviewed.parse(new ByteArrayInputStream(REVIEWED.getBytes(StandardCharsets.UTF_8)), "test");
+        return new SurfaceAnalysis(new JdkClasses(classes), reviewed).run();
+    }
+
+    @Test
+    void aSinkThreeCallsDeepIsFoundWithTheWayToIt() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        SurfaceAnalysis.Cause cause = analysis.proven("fake/Api.sinkThreeCallsDeep()V");
+        assertNotNull(cause);
+        assertEquals(Sink.HOST_IO, cause.sink());
+        assertEquals(List.of("fake/Api.sinkThreeCallsDeep()V", "fake/Deep.a()V", "fake/Deep.b()V", "fake/Deep.c()V",
+                "fake/Sinks.openHostFile()V"), analysis.chain("fake/Api.sinkThreeCallsDeep()V", 10));
+    }
+
+    @Test
+    void aMemberThatOnlyReadsItsArgumentsIsAllowed() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        assertNull(analysis.cause("fake/Api.readsItsArgument(Ljava/lang/String;)I"), "s.length() is the caller's own object");
+        assertNull(analysis.proven("fake/Api.readsItsArgument(Ljava/lang/String;)I"));
+    }
+
+    @Test
+    void aCallOnThisToAPrivateSinkAndALambdaBodyAreFollowed() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        assertNotNull(analysis.proven("fake/Api.callsAPrivateSinkOnThis()V"), "javac calls a private method with invokevirtual");
+        assertNotNull(analysis.proven("fake/Api.makesALambdaThatReachesTheSink()Ljava/lang/Runnable;"));
+    }
+
+    @Test
+    void aReviewedCutStopsTheWayToTheSink() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        assertNull(analysis.cause("fake/Api.reviewedCall()V"));
+        assertNotNull(analysis.proven("fake/Deep.c()V"), "the callee itself is still unsafe");
+    }
+
+    @Test
+    void lockingAnArgumentThatMayBeSharedAroundACallbackIsASinkOnlyWhereTheTypeAdmitsOne() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        SurfaceAnalysis.Cause locks = analysis.proven("fake/Api.locksWhatItIsGiven(Ljava/lang/Object;Ljava/lang/Runnable;)V");
+        assertNotNull(locks, "a String or a Class could be handed in");
+        assertEquals(Sink.SHARED_MONITOR, locks.sink());
+        assertNull(analysis.cause("fake/Api.locksItsOwnBuilder(Ljava/lang/StringBuilder;Ljava/lang/Runnable;)V"),
+                "no shared object is a StringBuilder");
+        assertNotNull(analysis.proven("fake/LockKeeper.<init>(Ljava/lang/Object;)V"), "kept as the lock of use()");
+        assertNull(analysis.cause("fake/LockKeeper.<init>()V"), "its own lock");
+        assertNull(analysis.cause("fake/TypedKeeper.<init>(Ljava/lang/StringBuilder;)V"),
+                "passes on a lock that cannot be shared: the sink does not travel to its callers");
+    }
+
+    @Test
+    void theSurfaceFileIsTheSameEveryTimeAndSaysWhy() throws IOException {
+        String first = SurfaceFile.render(analyse(), "test", owner -> owner.startsWith("fake/"));
+        String second = SurfaceFile.render(analyse(), "test", owner -> owner.startsWith("fake/"));
+        assertEquals(first, second);
+        assertTrue(first.contains("\nallow fake/Api.readsItsArgument(Ljava/lang/String;)I\n"), first);
+        assertTrue(first.contains("deny fake/Api.sinkThreeCallsDeep()V [host-io] reaches host files, sockets or the "
+                + "host's console: fake.Api.sinkThreeCallsDeep -> fake.Deep.a -> ... -> fake.Sinks.openHostFile "
+                + "(native: the test's host file)"), first);
+        SurfaceFile.Summary summary = SurfaceFile.summarize(first);
+        assertTrue(summary.denied() >= 4 && summary.allowed() >= 3, summary.toString());
+        JdkSurface surface = JdkSurface.parse(new ByteArrayInputStream(first.getBytes(StandardCharsets.UTF_8)), "test");
+        assertEquals("test", surface.jdkVersion());
+        assertEquals("host-io", surface.denial("fake/Api", "sinkThreeCallsDeep", "()V").orElseThrow().rule());
+        assertTrue(surface.denial("fake/Api", "readsItsArgument", "(Ljava/lang/String;)I").isEmpty());
+    }
+}
