@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import singj.installer.surface.SurfaceFile;
 
-@Command(name = "jdk-surface", description = {
+@Command(name = "jdk-surface", mixinStandardHelpOptions = true, description = {
         "Proves which members of the running JDK a SIP may reach: follows every public member of java.base",
         "to the sinks (host files and sockets, processes, threads and shared pools, JVM-wide state, locks on",
         "shared objects, reflection, class loading, native code) and writes one verdict per member.",

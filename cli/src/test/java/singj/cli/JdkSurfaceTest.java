@@ -1,0 +1,67 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.cli.testing.ProcessRunner;
+import singj.cli.testing.ProgramCompiler;
+
+/**
+ * Members of allowed JDK packages that the proven surface refuses, judged from outside: the
+ * host file a program names is never created, and ordinary uses of the same classes still run.
+ */
+class JdkSurfaceTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void aFormatterThatWouldOpenAHostFileIsRefusedAndTheFileNeverAppears() {
+        Path jar = ProgramCompiler.compileResource("corpus/hostile/FormatterToHostFile.java", work);
+        Path target = work.resolve("escaped.txt");
+        var run = ProcessRunner.singj("", "run", jar.toString(), target.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("[host-io]") && run.err().contains("java.util.Formatter.<init>"), run.err());
+        assertTrue(run.err().contains("FileOutputStream"), "the reason names the way to the sink: " + run.err());
+        assertFalse(Files.exists(target), "no host file");
+        assertFalse(Files.exists(work.resolve("escaped.txt.2")), "no host file");
+    }
+
+    @Test
+    void formattersAndWritersOverTheSipsOwnDataStillRun() {
+        String source = """
+                import java.io.*;
+                import java.util.*;
+                public class OwnFormatting {
+                    public static void main(String[] args) throws IOException {
+                        StringWriter text = new StringWriter();
+                        try (Formatter f = new Formatter(text, Locale.ROOT); PrintWriter out = new PrintWriter(text)) {
+                            f.format("%05.1f|%s", 3.14159, List.of(1, 2));
+                            f.flush();
+                            out.print("|" + String.format(Locale.ROOT, "%x", 255));
+                        }
+                        BufferedReader in = new BufferedReader(new StringReader(text.toString()));
+                        System.out.println(in.readLine());
+                        System.out.println(new String("é".getBytes("UTF-8"), "UTF-8").toUpperCase());
+                    }
+                }
+                """;
+        Path jar = ProgramCompiler.compile("OwnFormatting", Map.of("OwnFormatting.java", source), work);
+        var run = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("003.1|[1, 2]|ff\nÉ\n", run.out());
+    }
+
+    @Test
+    void theCommandSaysHowToUseIt() {
+        var help = ProcessRunner.singj("", "jdk-surface", "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().contains("--out"), help.out());
+        assertTrue(help.out().contains("sinks"), help.out());
+    }
+}
