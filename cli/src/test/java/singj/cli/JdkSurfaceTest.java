@@ -57,6 +57,35 @@ class JdkSurfaceTest {
         assertEquals("003.1|[1, 2]|ff\nÉ\n", run.out());
     }
 
+    /** JDK singletons are one object for every SIP: a SIP may not signal another through their monitors. */
+    @Test
+    void theJdksSingletonsCannotBeLockedWaitedOnOrNotified() {
+        String source = """
+                import java.util.*;
+                public class SignalsThroughSingletons {
+                    public static void main(String[] args) throws Exception {
+                        Object own = new Object();
+                        synchronized (own) { own.notifyAll(); }
+                        System.out.println("own monitor: fine");
+                        Object shared = args[0].equals("runtime") ? Runtime.getRuntime() : Collections.reverseOrder();
+                        synchronized (shared) {
+                            shared.notifyAll();
+                            System.out.println("signalled every SIP");
+                        }
+                    }
+                }
+                """;
+        Path jar = ProgramCompiler.compile("SignalsThroughSingletons", Map.of("SignalsThroughSingletons.java", source), work);
+        for (String which : new String[] {"runtime", "reverse"}) {
+            var run = ProcessRunner.singj("", "run", jar.toString(), which);
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals("own monitor: fine\n", run.out(), "the synchronized block on the singleton never ran");
+            assertTrue(run.err().contains("IllegalMonitorStateException")
+                    && run.err().contains(which.equals("runtime") ? "java.lang.Runtime" : "java.util.Collections$ReverseComparator"),
+                    run.err());
+        }
+    }
+
     @Test
     void theCommandSaysHowToUseIt() {
         var help = ProcessRunner.singj("", "jdk-surface", "--help");

@@ -152,6 +152,17 @@ final class JdkClasses {
         return Optional.empty();
     }
 
+    /** Whether {@code owner.name} resolves to a static field. */
+    boolean isStaticField(String owner, String name) {
+        for (String type : supertypes(owner)) {
+            FieldModel f = fields.getOrDefault(type, Map.of()).get(name);
+            if (f != null) {
+                return f.flags().has(AccessFlag.STATIC);
+            }
+        }
+        return false;
+    }
+
     /** Whether an instance of {@code name} has any field, declared or inherited. */
     boolean hasInstanceFields(String name) {
         for (String c = name; c != null; c = superclass(c).orElse(null)) {

@@ -118,6 +118,46 @@ final class SurfaceAnalysis {
         return advisory.get(methodKey);
     }
 
+    /**
+     * The JDK classes whose every instance is one the JDK keeps in a static field (Runtime's, the
+     * reverse-order comparator, the empty collections...): such an instance can be held by every SIP
+     * at once, so the SIP runtime refuses to lock, wait on or notify one (SharedObjects). A class
+     * counts when an instance of it is stored in a static field, it is created only in class
+     * initialisers, and no one outside the JDK can call its constructors; a general class such as
+     * ArrayList, which the JDK also keeps in statics but a SIP creates for itself, does not.
+     */
+    Set<String> sharedInstanceClasses() {
+        Set<String> shared = new TreeSet<>();
+        facts.forEach((key, f) -> f.fieldStores().forEach((field, atoms) -> {
+            int dot = field.lastIndexOf('.');
+            String owner = field.substring(0, dot);
+            String name = field.substring(dot + 1);
+            if (!jdk.isStaticField(owner, name)) {
+                return;
+            }
+            for (String atom : atoms) {
+                Set<String> classes = atom.equals(MethodScan.UNKNOWN_CLASS) ? null : classesOf(atom, f);
+                if (classes != null) {
+                    shared.addAll(classes);
+                } else {
+                    String type = jdk.fieldType(owner, name).orElse("");
+                    String declared = type.startsWith("L") ? type.substring(1, type.length() - 1) : "";
+                    jdk.get(declared).filter(m -> m.flags().has(java.lang.reflect.AccessFlag.FINAL))
+                            .ifPresent(m -> shared.add(declared));
+                }
+            }
+        }));
+        Map<String, Set<String>> creators = new HashMap<>();
+        facts.forEach((key, f) -> f.created().forEach(type -> creators.computeIfAbsent(type, k -> new HashSet<>())
+                .add(key.substring(key.indexOf('.') + 1, key.indexOf('(')))));
+        shared.removeIf(name -> jdk.get(name).isEmpty()
+                || !creators.getOrDefault(name, Set.of()).equals(Set.of("<clinit>"))
+                || jdk.get(name).get().methods().stream().anyMatch(m -> m.methodName().equalsString("<init>")
+                        && (m.flags().has(java.lang.reflect.AccessFlag.PUBLIC)
+                            || m.flags().has(java.lang.reflect.AccessFlag.PROTECTED))));
+        return shared;
+    }
+
     Map<String, Cause> unholdable() {
         return unholdable;
     }

@@ -66,6 +66,9 @@ public final class SurfaceFile {
         out.append("# The JDK surface a SIP may reach, proven by singj.installer.surface: do not edit.\n");
         out.append("# Regenerate with: ./singj jdk-surface (see docs/sealing.md)\n");
         out.append("jdk ").append(jdkVersion).append('\n');
+        for (String shared : analysis.sharedInstanceClasses()) {
+            out.append("shared ").append(shared).append('\n');
+        }
         lines.values().forEach(line -> out.append(line).append('\n'));
         return out.toString();
     }
@@ -102,6 +105,20 @@ public final class SurfaceFile {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The {@code shared} lines of a surface file, as the binary class names the SIP runtime reads
+     * ({@code singj/abi/runtime/jdk-FEATURE.shared}).
+     */
+    public static String sharedClasses(String surface) {
+        StringBuilder out = new StringBuilder();
+        for (String line : surface.split("\n")) {
+            if (line.startsWith("shared ")) {
+                out.append(line.substring(7).replace('/', '.')).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** What a surface file says, counted: members by verdict, and the commonest roots of denials. */

@@ -18,5 +18,15 @@ class ShippedSurfaceTest {
                 + shipped.lines().filter(l -> l.startsWith("jdk ")).findFirst().orElse("no JDK") + ", not JDK "
                 + Runtime.version() + "; regenerate it with ./singj jdk-surface --out (docs/sealing.md)");
         assertEquals(shipped, SurfaceFile.generate(), "the shipped surface is stale: regenerate it (docs/sealing.md)");
+        try (var in = singj.abi.runtime.SharedObjects.class.getResourceAsStream("jdk-" + Runtime.version().feature() + ".shared")) {
+            assertNotNull(in, "the SIP runtime has no list of shared JDK classes");
+            String list = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(SurfaceFile.sharedClasses(shipped), list.lines().filter(l -> !l.startsWith("#"))
+                    .map(l -> l + "\n").collect(java.util.stream.Collectors.joining()), "the runtime's list of shared JDK "
+                    + "classes is not the surface's: regenerate both (docs/sealing.md)");
+            assertTrue(list.contains("java.lang.Runtime\n"), "Runtime.getRuntime() is one object for every SIP");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
