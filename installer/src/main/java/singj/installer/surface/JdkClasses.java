@@ -174,9 +174,4 @@ final class JdkClasses {
         }
         return false;
     }
-
-    boolean isPublic(String name) {
-        ClassModel model = classes.get(name);
-        return model != null && model.flags().has(AccessFlag.PUBLIC);
-    }
 }

@@ -88,9 +88,4 @@ public final class JdkSurface {
     public Optional<Denial> denial(String owner, String name, String descriptor) {
         return Optional.ofNullable(denied.get(owner + "." + name + descriptor));
     }
-
-    /** How many members the surface refuses. */
-    public int deniedCount() {
-        return denied.size();
-    }
 }

@@ -105,10 +105,6 @@ final class Reviewed {
         return trusted.stream().anyMatch(t -> matches(t.caller(), key));
     }
 
-    List<Cut> cuts() {
-        return List.copyOf(cuts);
-    }
-
     /** Whether {@code pattern} matches the method {@code key} ({@code owner.name+descriptor}). */
     static boolean matches(String pattern, String key) {
         int dot = key.indexOf('.');

@@ -21,14 +21,21 @@ import java.lang.constant.ClassDesc;
 
 /**
  * Which JDK methods can reach a {@link Sink} on a SIP's behalf. Every method of the JDK is read
- * once ({@link MethodScan}); a call is followed to the methods it can reach — static and
- * special calls to the one they link to, virtual calls to the override in every class the JDK
- * creates (rapid type analysis) — except a call on an object the caller handed in, which is the
- * caller's own use of that object. What makes that sound is the second half: a class the JDK
- * creates is <em>holdable</em> only if none of the methods that JDK code calls back on such
- * objects reaches a sink; creating an unholdable object, or reading one from a static field, is
- * a sink itself. Both halves are repeated until nothing changes. Marking goes backwards from the
- * sinks, so the whole JDK costs one pass over its call graph per round.
+ * once ({@link MethodScan}); then the sinks each method reaches by itself are marked, and marks
+ * travel backwards along the calls to the callers, so the whole JDK costs one pass over its call
+ * graph. A call on an object the caller handed in is not followed: it is the caller's own use of
+ * that object. Three tables come out:
+ * <ul>
+ * <li>{@link #proven}: a sink reached through calls whose targets are certain (static, special and
+ *     constructor calls, lambda bodies, calls on {@code this} that cannot be overridden, virtual
+ *     calls on objects whose class is known). The installer refuses these.</li>
+ * <li>{@link #cause} ("review"): a sink reached through virtual calls resolved over every class the
+ *     JDK creates (rapid type analysis), or through holdability: a class the JDK creates whose
+ *     called-back methods reach a sink makes its creators and the readers of static fields holding
+ *     one unsafe too, repeated until nothing changes. Too coarse to enforce yet.</li>
+ * <li>{@link #advisory}: the caller's data kept in an object read from a static field
+ *     ({@link DataFlows}). Too coarse to enforce yet.</li>
+ * </ul>
  */
 final class SurfaceAnalysis {
     /** Why a method is unsafe: the sink, the next method on the way to it (or null), and what it does there. */
@@ -36,49 +43,43 @@ final class SurfaceAnalysis {
 
     private final JdkClasses jdk;
     private final Reviewed reviewed;
+
+    // ---- what the JDK's code says
     private final Map<String, MethodScan.Facts> facts = new HashMap<>();
+    private final Map<MethodScan.Call, MethodScan.Facts> callSites = new IdentityHashMap<>();
+    /** Every class some JDK code creates, and, for each type, those of them below it. */
     private final Set<String> instantiated = new TreeSet<>();
-    /** Each field to the atoms of what is stored into it, with the method that stores it; null once one is unknown. */
+    private final Map<String, List<String>> instantiatedBelow = new HashMap<>();
+    /** Each field to the atoms of what is stored into it, with the method that stores it; absent once one is unknown. */
     private final Map<String, List<Map.Entry<MethodScan.Facts, String>>> fieldAtoms = new HashMap<>();
     private final Map<String, Set<String>> fieldClasses = new HashMap<>();
-    private final Set<String> resolvingFields = new HashSet<>();
-    private final Map<String, List<String>> instantiatedBelow = new HashMap<>();
-    private final Map<MethodScan.Call, Set<String>> callTargets = new IdentityHashMap<>();
-    private final Map<MethodScan.Call, MethodScan.Facts> callSites = new IdentityHashMap<>();
-    private final Set<MethodScan.Call> resolving = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<String> resolvingMethods = new HashSet<>();
     private final Map<String, Set<String>> returnClasses = new HashMap<>();
+    private final Set<String> resolvingFields = new HashSet<>();
+    private final Set<String> resolvingMethods = new HashSet<>();
+    private final Set<MethodScan.Call> resolving = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<String> callbackSignatures = new HashSet<>();
     /** Fields whose object some method locks while it may call its caller's code. */
     private final Set<String> lockedAroundCallbacks = new HashSet<>();
-    /** Method key to the methods that call it (calls that are followed). */
-    private final Map<String, Set<String>> callers = new HashMap<>();
-    /** Enforced: methods that reach a sink the installer refuses. */
-    private final Map<String, Cause> unsafe = new HashMap<>();
-    /**
-     * Advisory: methods that may store their caller's data in JVM-wide state. The data-flow
-     * summary behind this sink is not yet precise enough to enforce (it would refuse
-     * {@code String.valueOf(double)}); it is written to the surface file for review.
-     */
-    private final Map<String, Cause> advisory = new HashMap<>();
-    /**
-     * Proven: methods that reach an enforced sink through calls whose targets are certain
-     * (static, special and constructor calls, lambda bodies, and virtual calls on objects whose
-     * class is known). These are what the installer refuses today; the rest of {@link #unsafe}
-     * also needs the virtual-dispatch and holdability reasoning, which is still too coarse.
-     */
-    private final Map<String, Cause> proven = new HashMap<>();
-    private final Deque<String> provenWork = new ArrayDeque<>();
-    private final Map<String, Set<String>> certainCallers = new HashMap<>();
-    /** Calls whose targets are certain (all of them), by identity. */
-    private final Set<MethodScan.Call> certainCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Calls on {@code this} with the one target that is certain. */
-    private final Map<MethodScan.Call, String> certainOnThis = new IdentityHashMap<>();
-    private final Deque<String> advisoryWork = new ArrayDeque<>();
-    private final Map<String, Cause> unholdable = new LinkedHashMap<>();
-    private final Deque<String> work = new ArrayDeque<>();
     /** Each method to the parameters it keeps, directly or through its callees, in a field locked around callbacks. */
     private Map<String, Integer> lockKeeping;
+
+    // ---- the call graph, backwards
+    private final Map<MethodScan.Call, Set<String>> callTargets = new IdentityHashMap<>();
+    /** Calls whose targets are all certain, and calls on {@code this} with the one target that is. */
+    private final Set<MethodScan.Call> certainCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<MethodScan.Call, String> certainOnThis = new IdentityHashMap<>();
+    /** Method key to the methods that call it: by every followed call, and by certain calls only. */
+    private final Map<String, Set<String>> callers = new HashMap<>();
+    private final Map<String, Set<String>> certainCallers = new HashMap<>();
+
+    // ---- the three tables, each with its work queue
+    private final Map<String, Cause> proven = new HashMap<>();
+    private final Deque<String> provenWork = new ArrayDeque<>();
+    private final Map<String, Cause> unsafe = new HashMap<>();
+    private final Deque<String> work = new ArrayDeque<>();
+    private final Map<String, Cause> advisory = new HashMap<>();
+    private final Deque<String> advisoryWork = new ArrayDeque<>();
+    private final Map<String, Cause> unholdable = new LinkedHashMap<>();
 
     SurfaceAnalysis(JdkClasses jdk, Reviewed reviewed) {
         this.jdk = jdk;
@@ -156,10 +157,6 @@ final class SurfaceAnalysis {
                         && (m.flags().has(java.lang.reflect.AccessFlag.PUBLIC)
                             || m.flags().has(java.lang.reflect.AccessFlag.PROTECTED))));
         return shared;
-    }
-
-    Map<String, Cause> unholdable() {
-        return unholdable;
     }
 
     JdkClasses jdk() {
