@@ -101,6 +101,7 @@ class NothingLeftBehindTest {
                 + "slack %.0f MiB):%n%s", grown / 1048576.0, found.get("baseline") / 1048576.0,
                 found.get("after") / 1048576.0, SLACK / 1048576.0, report));
         assertEquals(0, found.get("loaders_uncollected"), "class loaders of dead SIPs still reachable\n" + report);
+        assertEquals(0, found.get("sips_uncollected"), "the kernel still holds dead SIPs\n" + report);
         for (String table : List.of("processes", "channels", "names", "exchange_blocks", "thread_growth")) {
             assertEquals(0, found.get(table), table + " left behind\n" + report);
         }

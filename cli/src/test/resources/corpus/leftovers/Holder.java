@@ -13,7 +13,7 @@ import singj.abi.Sip;
 /**
  * Leaves behind all it can in the kernel: registered names, channels to itself with messages
  * (strings and exchange blocks) queued in them, blocks it holds, clients it accepted and never
- * answered. Args: "server SEED NAMES" registers /leftovers/SEED-0 .. NAMES-1 and serves the first;
+ * answered, a name of 4 Mi characters. Args: "server SEED NAMES" registers /leftovers/SEED-0 .. NAMES-1 and serves the first;
  * "client SEED" opens /leftovers/SEED-0 and sends it a block it never gets back. Both block until
  * killed after printing "holding".
  */
@@ -42,6 +42,12 @@ public class Holder {
             int names = Integer.parseInt(args[2]);
             for (int i = 0; i < names; i++) {
                 SERVICES.add(Sip.register("/leftovers/" + seed + "-" + i, Hold.class));
+            }
+            try {
+                // a name of megabytes: if the kernel took it, it would remember it for good
+                SERVICES.add(Sip.register("/leftovers/" + seed + "-long-" + "n".repeat(4 << 20), Hold.class));
+            } catch (NameServiceException refused) {
+                System.out.println("long name refused");
             }
             System.out.println("holding");
             while (true) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.management.ObjectName;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
@@ -44,20 +45,23 @@ public final class LeftoverProbe {
         int count = Integer.parseInt(args[3]);
         String locales = args[4];
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
-            round(kernel, filler, holder, count, locales, "w"); // JDK and kernel classes loaded, their one-time caches filled
+            round(kernel, filler, holder, count, locales, "w", new ArrayList<>()); // JDK and kernel classes loaded, their one-time caches filled
             long threadsBefore = threads();
             int namesBefore = kernel.ipc().names().list().size(); // the kernel's own /kernel/processes
             Map<String, Long> histogramBefore = bytesByClass(histogram()); // made first: alive in both measurements
             long before = settledHeap();
 
-            List<WeakReference<ClassLoader>> loaders = round(kernel, filler, holder, count, locales, "r");
+            List<WeakReference<Object>> sips = new ArrayList<>();
+            List<WeakReference<ClassLoader>> loaders = round(kernel, filler, holder, count, locales, "r", sips);
             int uncollected = uncollected(loaders);
+            int sipsUncollected = uncollected(sips);
             long after = settledHeap();
 
             print("baseline", before);
             print("after", after);
             print("loaders", loaders.size());
             print("loaders_uncollected", uncollected);
+            print("sips_uncollected", sipsUncollected);
             print("processes", kernel.processes().size());
             print("channels", kernel.ipc().channels().size());
             print("names", kernel.ipc().names().list().size() - namesBefore);
@@ -71,10 +75,12 @@ public final class LeftoverProbe {
     /**
      * One round with values made from {@code seed}: CacheFillers that return, exit and are killed
      * while they block, a Holder server with 200 names and two clients, all killed while they
-     * hold. Returns weak references to every SIP's class loader.
+     * hold. Returns weak references to every SIP's class loader, and adds to {@code sips} one to
+     * every SIP.
      */
     private static List<WeakReference<ClassLoader>> round(Kernel kernel, SealedProgram filler, SealedProgram holder,
-                                                          int count, String locales, String seed) throws InterruptedException {
+                                                          int count, String locales, String seed,
+                                                          List<WeakReference<Object>> sips) throws InterruptedException {
         List<Sip> ending = new ArrayList<>();
         List<Sip> killed = new ArrayList<>();
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
@@ -86,6 +92,7 @@ public final class LeftoverProbe {
         killed.add(spawn(kernel, holder, loaders, "holding", "client", seed));
         killed.add(spawn(kernel, holder, loaders, "holding", "client", seed));
         ending.addAll(expected.keySet());
+        Stream.concat(ending.stream(), killed.stream()).forEach(sip -> sips.add(new WeakReference<>(sip)));
         for (Sip sip : killed) {
             sip.kill(KillCause.REQUESTED, "leftover probe");
         }
@@ -102,7 +109,9 @@ public final class LeftoverProbe {
     private static Sip spawn(Kernel kernel, SealedProgram program, List<WeakReference<ClassLoader>> loaders,
                              String ready, String... args) throws InterruptedException {
         var out = new CapturedOutput();
-        Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), args));
+        // a time limit far away: the kernel's timer must not keep the SIP once it ended
+        Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), args)
+                .withTimeLimit(Duration.ofHours(1)));
         loaders.add(sip.classLoaderReference());
         try {
             out.awaitText(ready, LIMIT);
@@ -153,12 +162,13 @@ public final class LeftoverProbe {
                 .count();
     }
 
-    private static int uncollected(List<WeakReference<ClassLoader>> loaders) throws InterruptedException {
-        int alive = loaders.size();
+    /** How many of {@code references} still reach their object after collections. */
+    private static int uncollected(List<? extends WeakReference<?>> references) throws InterruptedException {
+        int alive = references.size();
         for (int i = 0; i < 20 && alive > 0; i++) {
             System.gc();
             Thread.sleep(20);
-            alive = (int) loaders.stream().filter(reference -> reference.get() != null).count();
+            alive = (int) references.stream().filter(reference -> reference.get() != null).count();
         }
         return alive;
     }
