@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import singj.abi.Endpoint;
 import singj.abi.TerminalInput;
@@ -49,7 +51,11 @@ public final class Kernel implements AutoCloseable {
         this.programs = programs;
         this.config = config;
         this.ipc = new Ipc(config.exchangeHeapBytes());
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("singj-timer").factory());
+        var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("singj-timer").factory());
+        // a cancelled task (a SIP's time limit once it ended, an uncaught exception's print deadline)
+        // leaves the queue at once: queued, it would keep its SIP until its time came
+        timer.setRemoveOnCancelPolicy(true);
+        this.timer = timer;
         this.processManager = new ProcessManager(this);
         this.host = new Holdings(0, "host", Grants.ALL, config.defaultExchangeQuota(), () -> shutDown,
                 () -> new Error("the kernel is shutting down"));
@@ -147,8 +153,10 @@ public final class Kernel implements AutoCloseable {
         sip.startSealed(loader, main);
         if (options.timeLimit() != null) {
             Duration limit = options.timeLimit();
-            timer.schedule(() -> sip.kill(KillCause.TIME_LIMIT, "time limit of " + format(limit) + " exceeded"),
+            ScheduledFuture<?> kill = timer.schedule(
+                    () -> sip.kill(KillCause.TIME_LIMIT, "time limit of " + format(limit) + " exceeded"),
                     limit.toNanos(), TimeUnit.NANOSECONDS);
+            sip.exitStatus().whenComplete((_, _) -> kill.cancel(false)); // a SIP that ended sooner leaves the timer
         }
         return sip;
     }
@@ -199,7 +207,7 @@ public final class Kernel implements AutoCloseable {
     }
 
     /** Runs {@code task} on the kernel's timer thread after {@code delay}. */
-    java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -528,7 +528,7 @@ public final class Sip {
      */
     private void printUncaught(Thread thread, Throwable throwable) {
         String overrun = "its uncaught " + throwable.getClass().getName() + " took more than "
-                + Kernel.format(UncaughtPrinter.DEADLINE) + " to print"; // the timer keeps no SIP object
+                + Kernel.format(UncaughtPrinter.DEADLINE) + " to print"; // made here: the timer keeps no SIP object but this SIP
         var deadline = kernel.schedule(() -> kill(KillCause.UNPRINTABLE_EXCEPTION, overrun), UncaughtPrinter.DEADLINE);
         try {
             UncaughtPrinter.print(thread, throwable, err.get());

@@ -22,6 +22,11 @@ import singj.abi.Side;
  */
 public final class NameServer {
     private static final Pattern NAME = Pattern.compile("(/[A-Za-z0-9._-]+)+");
+    /**
+     * The longest name, in characters. A name's claim outlives its SIP, so without a bound one
+     * SIP could leave megabytes in the kernel for good with a single name.
+     */
+    public static final int MAX_NAME_LENGTH = 1024;
 
     private final ConcurrentSkipListMap<String, ServiceEntry> names = new ConcurrentSkipListMap<>();
     /** The program each name belongs to: the first to register it. */
@@ -119,6 +124,10 @@ public final class NameServer {
     public record NameInfo(String name, String contract, int pid, String program, int waiting) {}
 
     private static void checkName(String name) {
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            throw new NameServiceException("not a name: " + name.substring(0, 64) + "... has " + name.length()
+                    + " characters; names have at most " + MAX_NAME_LENGTH);
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new NameServiceException("not a name: " + name + " (names look like /service/echo)");
         }
