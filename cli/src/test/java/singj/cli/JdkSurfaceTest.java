@@ -86,6 +86,47 @@ class JdkSurfaceTest {
         }
     }
 
+    /** The JDK keeps every locale it is handed for good: a SIP gets the JVM's available ones, and no other. */
+    @Test
+    void aSipUsesTheJvmsAvailableLocalesAndCannotMakeItsOwn() {
+        String source = """
+                import java.util.Locale;
+                public class Locales {
+                    public static void main(String[] args) {
+                        Locale german = Locale.of("de", "DE");
+                        System.out.println(german.equals(Locale.GERMANY) + " " + (Locale.forLanguageTag("fr-CA") == Locale.CANADA_FRENCH)
+                                + " " + String.format(german, "%,.2f", 1234.5) + " " + Locale.of("iw").getLanguage());
+                        try {
+                            Locale.of("qqzzy", "QX");
+                            System.out.println("made a locale of its own");
+                        } catch (IllegalArgumentException refused) {
+                            System.out.println(refused.getMessage());
+                        }
+                    }
+                }
+                """;
+        Path jar = ProgramCompiler.compile("Locales", Map.of("Locales.java", source), work);
+        var run = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("true true 1.234,50 he\nlocale qqzzy_QX is not one of the JVM's available locales; a SIP may use only "
+                + "those (Locale.getAvailableLocales()), since the JDK keeps every locale for good\n", run.out());
+
+        String builder = """
+                import java.util.Locale;
+                public class OwnLocale {
+                    public static void main(String[] args) {
+                        System.out.println(new Locale.Builder().setLanguage("qqzzy").build());
+                        System.out.println(new Locale("qqzzy"));
+                    }
+                }
+                """;
+        Path refused = ProgramCompiler.compile("OwnLocale", Map.of("OwnLocale.java", builder), work);
+        var verify = ProcessRunner.singj("", "verify", refused.toString());
+        assertEquals(1, verify.exitCode(), verify.err());
+        assertTrue(verify.err().contains("java.util.Locale$Builder") && verify.err().contains("java.util.Locale.<init>"),
+                verify.err());
+    }
+
     @Test
     void theCommandSaysHowToUseIt() {
         var help = ProcessRunner.singj("", "jdk-surface", "--help");

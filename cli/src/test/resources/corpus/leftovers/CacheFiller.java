@@ -95,9 +95,15 @@ public class CacheFiller {
         long checksum = 0;
         for (int i = 0; i < count; i++) {
             String tag = seed + "x" + i;
-            Locale locale = !newLocales ? available[i % available.length]
-                    : i % 2 == 0 ? Locale.of(language(seed, i), "Q" + (char) ('A' + i % 26))
-                    : Locale.forLanguageTag("en-" + language(seed, i) + "-u-nu-latn");
+            Locale locale = available[i % available.length];
+            if (newLocales) { // a SIP may not make locales of its own (LocaleCalls): each try is refused
+                try {
+                    locale = i % 2 == 0 ? Locale.of(language(seed, i), "Q" + (char) ('A' + i % 26))
+                            : Locale.forLanguageTag("en-" + language(seed, i) + "-u-nu-latn");
+                } catch (IllegalArgumentException refused) {
+                    checksum++;
+                }
+            }
             checksum += String.format(locale, "%,.2f %s %tB %tA %e", 1234.5 + i, tag, date, date, 0.5).length();
             checksum += new DecimalFormat("#,##0." + "0".repeat(1 + i % 8) + "'" + tag + "'",
                     DecimalFormatSymbols.getInstance(locale)).format(i).length();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import singj.abi.runtime.AsyncCalls;
+import singj.abi.runtime.LocaleCalls;
 import singj.abi.runtime.ParallelCalls;
 import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipContext;
@@ -74,7 +75,7 @@ final class Redirects {
 
     static {
         BLOCKING_BY_SUBTYPE.forEach(Redirects::bySubtype);
-        for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class)) {
+        for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class, LocaleCalls.class)) {
             readRedirects(calls);
         }
         String sys = "java/lang/System.";

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a method of a redirect class ({@link AsyncCalls}, {@link StreamCalls},
- * {@link ParallelCalls}) that stands for a static method of {@link #value()} with the same name
+ * {@link ParallelCalls}, {@link LocaleCalls}) that stands for a static method of {@link #value()} with the same name
  * and parameters (the SIP's context last). An unmarked method stands for an instance method of
  * the type of its first parameter, the receiver. The installer reads these classes to know what
  * it redirects, so that a method here and its redirect cannot disagree.
