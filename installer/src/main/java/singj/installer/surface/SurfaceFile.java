@@ -30,7 +30,9 @@ public final class SurfaceFile {
 
     /** The surface of the public classes whose internal names {@code api} accepts. */
     static String render(SurfaceAnalysis analysis, String jdkVersion, java.util.function.Predicate<String> api) {
-        Map<String, String> lines = new TreeMap<>();
+        // by verdict, then member: the installer reads up to the first line that is not a denial
+        Map<String, String> denied = new TreeMap<>();
+        Map<String, String> others = new TreeMap<>();
         for (ClassModel model : analysis.jdk().all()) {
             String owner = model.thisClass().asInternalName();
             if (!model.flags().has(AccessFlag.PUBLIC) || !api.test(owner)) {
@@ -45,12 +47,12 @@ public final class SurfaceFile {
                 SurfaceAnalysis.Cause proven = analysis.proven(key);
                 SurfaceAnalysis.Cause review = analysis.cause(key) != null ? analysis.cause(key) : analysis.advisory(key);
                 if (proven != null) {
-                    lines.put(key, "deny " + key + " [" + proven.sink().rule + "] " + explain(analysis, key));
+                    denied.put(key, "deny " + key + " [" + proven.sink().rule + "] " + explain(analysis, key));
                 } else if (review != null) {
                     List<String> chain = analysis.chain(key, 64);
-                    lines.put(key, "review " + key + " [" + review.sink().rule + "] via " + readable(chain.getLast()));
+                    others.put("1 " + key, "review " + key + " [" + review.sink().rule + "] via " + readable(chain.getLast()));
                 } else {
-                    lines.put(key, "allow " + key);
+                    others.put("2 " + key, "allow " + key);
                 }
             }
             for (FieldModel field : model.fields()) {
@@ -58,18 +60,20 @@ public final class SurfaceFile {
                 if (flags.has(AccessFlag.STATIC) && !flags.has(AccessFlag.FINAL)
                         && (flags.has(AccessFlag.PUBLIC) || flags.has(AccessFlag.PROTECTED))) {
                     String key = owner + "." + field.fieldName().stringValue();
-                    lines.put(key, "deny " + key + " [jvm-global-state] a static field every SIP shares that is not final");
+                    denied.put(key, "deny " + key + " [jvm-global-state] a static field every SIP shares that is not final");
                 }
             }
         }
         StringBuilder out = new StringBuilder();
         out.append("# The JDK surface a SIP may reach, proven by singj.installer.surface: do not edit.\n");
-        out.append("# Regenerate with: ./singj jdk-surface (see docs/sealing.md)\n");
+        out.append("# Regenerate with: ./singj jdk-surface (see docs/sealing.md). The denials come first, then the\n");
+        out.append("# members to review, the allowed ones and the shared classes: the installer reads only the denials.\n");
         out.append("jdk ").append(jdkVersion).append('\n');
-        for (String shared : analysis.sharedInstanceClasses()) {
+        denied.values().forEach(line -> out.append(line).append('\n'));
+        others.values().forEach(line -> out.append(line).append('\n'));
+        for (String shared : analysis.sharedInstanceClasses()) { // for the SIP runtime (--shared), not the installer
             out.append("shared ").append(shared).append('\n');
         }
-        lines.values().forEach(line -> out.append(line).append('\n'));
         return out.toString();
     }
 
