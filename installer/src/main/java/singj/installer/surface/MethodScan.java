@@ -140,8 +140,8 @@ final class MethodScan {
     /** For each stack slot, the {@code new} it holds (its offset + 1) until its constructor ran, or 0. */
     private int[] stackNew = new int[16];
     private int newSites;
-    /** For each stack slot, the class of the object there when it was made by {@code new} here, or null. */
-    private String[] stackClass = new String[16];
+    /** For each stack slot and local, the atom of the reference there (see {@link #RETURNED}), or null. */
+    private String[] stackAtoms = new String[16];
     private String[] localAtoms;
     private final Map<Label, String[]> branchAtoms = new HashMap<>();
     /** The atoms of the references this method returns; null once one is unknown. */
@@ -244,10 +244,10 @@ final class MethodScan {
             case LabelTarget target -> arrive(target.label());
             case LoadInstruction load -> {
                 push(locals[load.slot()], load.typeKind().slotSize());
-                stackClass[depth - 1] = localAtoms[load.slot()];
+                stackAtoms[depth - 1] = localAtoms[load.slot()];
             }
             case StoreInstruction store -> {
-                String atom = depth > 0 ? stackClass[depth - 1] : null;
+                String atom = depth > 0 ? stackAtoms[depth - 1] : null;
                 int value = pop(store.typeKind().slotSize());
                 locals[store.slot()] = value;
                 localAtoms[store.slot()] = store.typeKind() == TypeKind.REFERENCE ? atom : null;
@@ -259,9 +259,9 @@ final class MethodScan {
                 push(classLiteral ? Origin.STATIC : Origin.OTHER, constant.typeKind().slotSize()); // a Class is shared
                 if (constant instanceof ConstantInstruction.LoadConstantInstruction ldc
                         && ldc.constantEntry() instanceof java.lang.classfile.constantpool.StringEntry) {
-                    stackClass[depth - 1] = "java/lang/String";
+                    stackAtoms[depth - 1] = "java/lang/String";
                 } else if (classLiteral) {
-                    stackClass[depth - 1] = "java/lang/Class";
+                    stackAtoms[depth - 1] = "java/lang/Class";
                 }
             }
             case OperatorInstruction operator -> operator(operator);
@@ -293,7 +293,7 @@ final class MethodScan {
             }
             case ReturnInstruction ret -> {
                 if (ret.typeKind() == TypeKind.REFERENCE && returnAtoms != null) {
-                    String atom = depth > 0 ? stackClass[depth - 1] : null;
+                    String atom = depth > 0 ? stackAtoms[depth - 1] : null;
                     if (atom == null) {
                         returnAtoms = null;
                     } else {
@@ -310,7 +310,7 @@ final class MethodScan {
                 created.add(object.className().asInternalName());
                 push(Origin.OTHER, 1);
                 stackNew[depth - 1] = ++newSites;
-                stackClass[depth - 1] = object.className().asInternalName();
+                stackAtoms[depth - 1] = object.className().asInternalName();
             }
             case NewPrimitiveArrayInstruction array -> push(Origin.computed(pop(1)), 1);
             case NewReferenceArrayInstruction array -> push(Origin.computed(pop(1)), 1);
@@ -367,10 +367,10 @@ final class MethodScan {
     private void shuffle(Opcode opcode) {
         if (opcode == Opcode.DUP && depth > 0) { // new; dup; <init>: both copies are the same object
             int id = stackNew[depth - 1];
-            String made = stackClass[depth - 1];
+            String atom = stackAtoms[depth - 1];
             push(stack[depth - 1], 1);
             stackNew[depth - 1] = id;
-            stackClass[depth - 1] = made;
+            stackAtoms[depth - 1] = atom;
             return;
         }
         int a = peek(0);
@@ -401,7 +401,7 @@ final class MethodScan {
                 push(reference ? Origin.STATIC : Origin.OTHER, size);
                 if (reference) {
                     stackField[depth - 1] = name;
-                    stackClass[depth - 1] = FIELD + name;
+                    stackAtoms[depth - 1] = FIELD + name;
                 }
             }
             case PUTSTATIC -> {
@@ -420,7 +420,7 @@ final class MethodScan {
                 push(reference ? object : Origin.computed(object), size);
                 if (reference) {
                     stackField[depth - 1] = name;
-                    stackClass[depth - 1] = FIELD + name;
+                    stackAtoms[depth - 1] = FIELD + name;
                 }
             }
             case PUTFIELD -> {
@@ -437,8 +437,8 @@ final class MethodScan {
 
     private void storeInto(String field, boolean reference) {
         if (reference) {
-            String made = depth > 0 ? stackClass[depth - 1] : null;
-            fieldStores.computeIfAbsent(field, f -> new HashSet<>()).add(made == null ? UNKNOWN_CLASS : made);
+            String atom = depth > 0 ? stackAtoms[depth - 1] : null;
+            fieldStores.computeIfAbsent(field, f -> new HashSet<>()).add(atom == null ? UNKNOWN_CLASS : atom);
         }
     }
 
@@ -469,7 +469,7 @@ final class MethodScan {
         boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
         int receiverNew = !isStatic && depth > 0 ? stackNew[depth - 1] : 0;
         String receiverField = !isStatic && depth > 0 ? stackField[depth - 1] : null;
-        String receiverAtom = !isStatic && depth > 0 ? stackClass[depth - 1] : null;
+        String receiverAtom = !isStatic && depth > 0 ? stackAtoms[depth - 1] : null;
         int receiver = isStatic ? 0 : pop(1);
         String target = invoke.owner().asInternalName();
         String nameAndType = invoke.name().stringValue() + invoke.type().stringValue();
@@ -502,7 +502,7 @@ final class MethodScan {
             push(derived ? receiver | Origin.tainted(inputs) : Origin.computed(inputs | receiver),
                     TypeKind.from(returns).slotSize());
             if (!returns.isPrimitive()) {
-                stackClass[depth - 1] = RETURNED + (calls.size() - 1);
+                stackAtoms[depth - 1] = RETURNED + (calls.size() - 1);
             }
         }
     }
@@ -543,11 +543,11 @@ final class MethodScan {
                 stack = Arrays.copyOf(stack, depth * 2);
                 stackField = Arrays.copyOf(stackField, depth * 2);
                 stackNew = Arrays.copyOf(stackNew, depth * 2);
-                stackClass = Arrays.copyOf(stackClass, depth * 2);
+                stackAtoms = Arrays.copyOf(stackAtoms, depth * 2);
             }
             stackField[depth] = null;
             stackNew[depth] = 0;
-            stackClass[depth] = null;
+            stackAtoms[depth] = null;
             stack[depth++] = origin;
         }
     }

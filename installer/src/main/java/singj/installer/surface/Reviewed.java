@@ -26,9 +26,11 @@ final class Reviewed {
 
     record Cut(String caller, String callee, String reason) {}
 
+    record Trust(String method, String reason) {}
+
     private final List<NativeRule> natives = new ArrayList<>();
     private final List<Cut> cuts = new ArrayList<>();
-    private final List<Cut> trusted = new ArrayList<>();
+    private final List<Trust> trusted = new ArrayList<>();
 
     static Reviewed standard() {
         try (InputStream in = Reviewed.class.getResourceAsStream("reviewed.txt")) {
@@ -72,7 +74,7 @@ final class Reviewed {
                     if (words.length < 3) {
                         throw new IllegalArgumentException(where + "expected 'trust METHOD REASON'");
                     }
-                    reviewed.trusted.add(new Cut(words[1], words[1], text.split("\\s+", 3)[2]));
+                    reviewed.trusted.add(new Trust(words[1], text.split("\\s+", 3)[2]));
                 }
                 default -> throw new IllegalArgumentException(where + "expected 'native', 'cut' or 'trust', not " + words[0]);
             }
@@ -102,7 +104,7 @@ final class Reviewed {
 
     /** Whether the sinks in {@code key}'s own code are reviewed as safe. */
     boolean trusted(String key) {
-        return trusted.stream().anyMatch(t -> matches(t.caller(), key));
+        return trusted.stream().anyMatch(t -> matches(t.method(), key));
     }
 
     /** Whether {@code pattern} matches the method {@code key} ({@code owner.name+descriptor}). */
