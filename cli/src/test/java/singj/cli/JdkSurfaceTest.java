@@ -102,6 +102,13 @@ class JdkSurfaceTest {
                         } catch (IllegalArgumentException refused) {
                             System.out.println(refused.getMessage());
                         }
+                        java.util.function.Function<String, Locale> byTag = Locale::forLanguageTag;
+                        try {
+                            byTag.apply("qqzzy-QX");
+                            System.out.println("made a locale of its own through a method reference");
+                        } catch (IllegalArgumentException refused) {
+                            System.out.println("refused through a method reference too");
+                        }
                     }
                 }
                 """;
@@ -109,7 +116,8 @@ class JdkSurfaceTest {
         var run = ProcessRunner.singj("", "run", jar.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("true true 1.234,50 he\nlocale qqzzy_QX is not one of the JVM's available locales; a SIP may use only "
-                + "those (Locale.getAvailableLocales()), since the JDK keeps every locale for good\n", run.out());
+                + "those (Locale.getAvailableLocales()), since the JDK keeps every locale for good\n"
+                + "refused through a method reference too\n", run.out());
 
         String builder = """
                 import java.util.Locale;
