@@ -82,6 +82,7 @@ final class MemoryAccount {
         }
         lastExactCount = System.nanoTime();
         CollectionWatch.collectAndWait();
+        retireCollected();
         long held = liveEstimate();
         return held > quota ? "about " + mib(held) + " live after a full collection" : null;
     }
@@ -108,6 +109,7 @@ final class MemoryAccount {
         }
         lastExactCount = now;
         CollectionWatch.collectAndWait();
+        retireCollected();
         if (liveEstimate() + bytes > quota) {
             return "an allocation of " + mib(bytes) + " with about " + mib(liveEstimate()) + " live";
         }
@@ -115,6 +117,21 @@ final class MemoryAccount {
             return "an allocation of " + mib(bytes) + " with only " + mib(freeHeap()) + " of the JVM's heap free";
         }
         return null;
+    }
+
+    /**
+     * Retires every sample whose object a collection found dead. The collection watch does the
+     * same from the reference queue, but the JVM's reference handler enqueues a collection's batch
+     * when it gets a core, which on a loaded machine can be after the watch has stopped waiting
+     * for it; a sample's reference itself is cleared by the collection, so before a SIP is judged
+     * over its quota, this asks each sample rather than the queue.
+     */
+    private void retireCollected() {
+        for (Sample sample : samples) {
+            if (sample.refersTo(null)) {
+                sample.retire();
+            }
+        }
     }
 
     /** Forgets every sample: the SIP is gone. */
@@ -147,6 +164,7 @@ final class MemoryAccount {
 
     /** After a full collection, when every sample still counted is reachable. */
     void killIfOverQuota() {
+        retireCollected();
         long held = liveEstimate();
         if (held > quota) {
             kill.accept("memory quota of " + mib(quota) + " exceeded (about " + mib(held)
