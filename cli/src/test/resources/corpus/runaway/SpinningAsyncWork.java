@@ -34,7 +34,11 @@ public class SpinningAsyncWork {
                 spin();
             }
         }.fork();
-        new CompletableFuture<String>().orTimeout(1, TimeUnit.MILLISECONDS).whenComplete((r, e) -> spin());
+        // the stage is attached before the timeout is set: attached to a future the timer had
+        // already completed, it would run on main instead, and main would never print
+        CompletableFuture<String> timesOut = new CompletableFuture<>();
+        timesOut.whenComplete((r, e) -> spin());
+        timesOut.orTimeout(1, TimeUnit.MILLISECONDS);
         Thread streams = new Thread(() -> IntStream.range(0, 64).parallel().map(i -> spin()).sum());
         streams.start();
         Thread sort = new Thread(() -> {
