@@ -95,9 +95,9 @@ class RunawayProgramsTest {
         long latency = System.nanoTime() - start;
         MAX_LATENCY_NANOS.accumulateAndGet(latency, Math::max);
         assertNotNull(status, () -> name + " escaped the kill: still " + sip.state() + " with "
-                + sip.threadCount() + " threads after 10 s\n" + stacksMentioning(name));
+                + sip.threadCount() + " threads after 10 s (" + sip.holdUp() + ")\n" + stacksMentioning(name));
         assertTrue(latency < KILL_LATENCY_LIMIT.toNanos(),
-                () -> name + " took " + latency / 1_000_000 + " ms to end after the kill");
+                () -> name + " took " + latency / 1_000_000 + " ms to end after the kill (" + sip.holdUp() + ")");
 
         assertEquals(new ExitStatus(ExitStatus.KILLED, KillCause.REQUESTED, "killed by the test"), status);
         assertEquals(SipState.DEAD, sip.state());

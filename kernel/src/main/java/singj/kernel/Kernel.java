@@ -28,6 +28,8 @@ import singj.kernel.ipc.Ipc;
 public final class Kernel implements AutoCloseable {
     /** How long stopping a SIP's threads may take before the kernel reports them stuck. */
     static final Duration STOP_DEADLINE = Duration.ofSeconds(5);
+    /** How often the kernel tries again to stop a SIP whose thread did not stop by {@link #STOP_DEADLINE}. */
+    private static final Duration STUCK_RETRY = Duration.ofSeconds(1);
 
     static {
         Thread.ofPlatform().daemon().name("singj-collections").start(CollectionWatch::watchForever);
@@ -273,14 +275,22 @@ public final class Kernel implements AutoCloseable {
         reapers.execute(() -> {
             try {
                 if (!sip.stopThreads(STOP_DEADLINE)) {
-                    System.err.println("singj: kernel: " + sip + " still has running threads after "
-                            + format(STOP_DEADLINE) + "; releasing it anyway");
+                    // Its names, channels and blocks go back now; its class loader and memory stay
+                    // until its last thread ends, and so does its entry, so that ps shows it.
+                    System.err.println("singj: kernel: " + sip + " still has a thread after " + format(STOP_DEADLINE)
+                            + " (" + sip.holdUp() + "); it stays listed as STOPPING until its threads end");
+                    sip.releaseHoldings();
+                    while (!shutDown && !sip.stopThreads(STUCK_RETRY)) {
+                        Thread.sleep(STUCK_RETRY);
+                    }
                 }
-            } catch (RuntimeException | Error e) {
-                System.err.println("singj: kernel: stopping " + sip + " failed (" + e + "); releasing it anyway");
-            } finally {
-                table.remove(sip); // whatever happened, nothing of it may stay behind
+                table.remove(sip);
                 sip.release();
+            } catch (InterruptedException shutDown) {
+                // the kernel is closing: the JVM's exit ends what is left
+            } catch (RuntimeException | Error e) {
+                System.err.println("singj: kernel: stopping " + sip + " failed: " + e);
+                sip.releaseHoldings();
             }
         });
     }

@@ -97,6 +97,15 @@ public final class Sip {
     private SipKilled unwind;
     private volatile Thread mainThread;
     private volatile SipLoader loader;
+    /** See {@link #holdUp}. */
+    private volatile String holdUp;
+    /** How many times a forced stop was raised in each thread (reaper threads only; by identity, as in SipThreads). */
+    private final Map<Thread, Integer> raisedIn = new java.util.IdentityHashMap<>();
+    /**
+     * How long a killed SIP's threads get to unwind at their own kill checks before the kernel
+     * stops them by force: a thread that has not by then is running code that has none.
+     */
+    static final Duration FORCE_AFTER = Duration.ofMillis(20);
 
     /** @param identity who its program is, for the names reserved to it ({@link ProgramIdentity}) */
     Sip(Kernel kernel, int pid, String program, java.util.function.Supplier<String> identity, boolean system,
@@ -396,14 +405,21 @@ public final class Sip {
     }
 
     /**
-     * Runs on a kernel thread: wakes the SIP's threads until all have unwound, then releases
-     * everything the SIP held. Returns false if some thread did not stop within the deadline.
+     * Runs on a kernel thread: wakes the SIP's threads until all have unwound; those that do not
+     * answer within {@link #FORCE_AFTER} run code without kill checks (the JDK's), and are
+     * stopped by force ({@link ForcedStop}). Returns false if some thread did not stop within
+     * the deadline; {@link #holdUp} then says why.
      */
     boolean stopThreads(Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
+        long start = System.nanoTime();
+        long end = start + deadline.toNanos();
         List<Thread> alive;
         while (!(alive = threads.wakeFromKernel()).isEmpty()) {
-            long left = end - System.nanoTime();
+            long now = System.nanoTime();
+            if (now - start >= FORCE_AFTER.toNanos()) {
+                forceStop(alive);
+            }
+            long left = end - now;
             if (left <= 0) {
                 return false;
             }
@@ -416,7 +432,47 @@ public final class Sip {
                 return false;
             }
         }
+        holdUp = null;
         return true;
+    }
+
+    private void forceStop(List<Thread> alive) {
+        SipLoader sealed = loader;
+        SipKilled raise = unwind;
+        if (sealed == null || raise == null) {
+            return; // a system SIP's code is the kernel's: it ends when woken
+        }
+        String last = null;
+        for (Thread thread : alive) {
+            if (threads.isWaker(thread)) {
+                continue; // the kernel's own code on a thread of the SIP: it ends by itself
+            }
+            String why = ForcedStop.tryStop(thread, sealed, raise);
+            if (why != null) {
+                last = "thread " + thread.getName() + " " + why;
+            } else if (raisedIn.merge(thread, 1, Integer::sum) >= 3) {
+                last = "thread " + thread.getName() + " has not unwound after the kill was raised in it "
+                        + raisedIn.get(thread) + " times: it waits where the JVM delivers no exception (for a class "
+                        + "another of its threads is initialising, or for a monitor one of them holds)";
+            }
+        }
+        holdUp = last;
+    }
+
+    /**
+     * Why a thread of this stopping SIP has not been stopped yet (the last one tried), or null:
+     * what {@code ps} and the kernel's report show for a SIP that stays {@code STOPPING}.
+     */
+    public String holdUp() {
+        return holdUp;
+    }
+
+    /**
+     * Releases what the SIP holds that others may want back (its names, channels and blocks)
+     * while a thread of it cannot be stopped yet; {@link #release} does the rest once it can.
+     */
+    void releaseHoldings() {
+        holdings.release(describeEnding());
     }
 
     /**
@@ -466,6 +522,7 @@ public final class Sip {
         holdings.release(describeEnding());
         memory.release();
         threads.clear();
+        raisedIn.clear();
         CarrierWatch.forget(this);
         loader = null;
         mainThread = null;

@@ -122,6 +122,11 @@ final class SipThreads {
         return alive();
     }
 
+    /** Whether {@code thread} is the one {@link #wakeFromKernel} started. */
+    boolean isWaker(Thread thread) {
+        return thread == waker;
+    }
+
     /** Stops every executor and interrupts every thread but {@code self}, whatever their code does. */
     private void wakeAllBut(Thread self) {
         List<ExecutorService> stopping;

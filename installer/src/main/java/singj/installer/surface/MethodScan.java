@@ -89,7 +89,7 @@ final class MethodScan {
     /** The facts about one method. */
     record Facts(String owner, List<Call> calls, List<LocalSink> sinks, Set<String> created, Set<String> staticReads,
                  Set<String> monitorFields, Map<String, Integer> fieldsFromCaller, int lockedParams, int shareableParams,
-                 int[] flows, String staticWrite,
+                 int[] flows, String staticWrite, String sharedState,
                  boolean callsBack, Map<String, Set<String>> fieldStores, Set<String> returnAtoms) {}
 
     /** In {@link Facts#fieldStores} (the atoms of what is stored): a value this method cannot tell. */
@@ -137,6 +137,12 @@ final class MethodScan {
     private int[] flows;
     /** The first static write of the caller's data, described. */
     private String staticWrite;
+    /**
+     * The first change this method may make itself to state every SIP shares (any data, not only
+     * the caller's), described: a thread stopped in the middle of it could leave that state
+     * broken for everyone ({@link SurfaceAnalysis#unstoppable}).
+     */
+    private String sharedState;
     /** For each stack slot, the {@code new} it holds (its offset + 1) until its constructor ran, or 0. */
     private int[] stackNew = new int[16];
     private int newSites;
@@ -152,21 +158,27 @@ final class MethodScan {
     /** The parameters whose declared type admits an object every SIP shares (a string, a class, a box, a JDK enum). */
     private int shareableParams;
     private final Predicate<ClassDesc> shareable;
+    /** Classes whose shared instances nothing changes: calls on them leave shared state as it was. */
+    private final Predicate<String> immutable;
+    /** The static fields read here whose declared class is one of those. */
+    private final Set<String> immutableStatics = new HashSet<>();
 
-    private MethodScan(ClassModel model, MethodModel method, CodeModel code, Predicate<ClassDesc> shareable) {
+    private MethodScan(ClassModel model, MethodModel method, CodeModel code, Predicate<ClassDesc> shareable,
+                       Predicate<String> immutable) {
         this.owner = model.thisClass().asInternalName();
         this.method = method;
         this.code = code;
         this.shareable = shareable;
+        this.immutable = immutable;
     }
 
     /**
      * Reads {@code method}; {@code shareable} says whether a declared type admits objects every
      * SIP shares, which a caller could hand in to be locked.
      */
-    static Facts scan(ClassModel model, MethodModel method, Predicate<ClassDesc> shareable) {
+    static Facts scan(ClassModel model, MethodModel method, Predicate<ClassDesc> shareable, Predicate<String> immutable) {
         CodeModel code = method.code().orElseThrow();
-        MethodScan scan = new MethodScan(model, method, code, shareable);
+        MethodScan scan = new MethodScan(model, method, code, shareable, immutable);
         return scan.run();
     }
 
@@ -212,7 +224,7 @@ final class MethodScan {
         }
         return new Facts(owner, calls, sinks, created, staticReads, monitorFields, fieldsFromCaller,
                 callsBack ? lockedParams : 0, shareableParams, flows,
-                staticWrite,
+                staticWrite, sharedState,
                 callsBack, fieldStores, returnAtoms);
     }
 
@@ -228,6 +240,7 @@ final class MethodScan {
         flows = new int[Origin.POSITIONS];
         fieldStores = new HashMap<>();
         staticWrite = null;
+        sharedState = null;
         newSites = 0;
         locals = initialLocals.clone();
         localAtoms = new String[locals.length];
@@ -339,6 +352,7 @@ final class MethodScan {
                     // some method stored a caller's choice there: fieldsFromCaller)
                     if ((Origin.identity(object) & Origin.STATIC) != 0) {
                         sharedLock = true;
+                        changesShared("locks an object reached from a static field");
                     } else if (field == null) {
                         lockedParams |= Origin.identity(object) & Origin.PARAMS;
                     }
@@ -402,6 +416,9 @@ final class MethodScan {
                 if (reference) {
                     stackField[depth - 1] = name;
                     stackAtoms[depth - 1] = FIELD + name;
+                    if (immutable.test(field.typeSymbol().descriptorString().replaceAll("^L|;$", ""))) {
+                        immutableStatics.add(name);
+                    }
                 }
             }
             case PUTSTATIC -> {
@@ -409,6 +426,9 @@ final class MethodScan {
                 int value = pop(size);
                 boolean initialiser = method.methodName().equalsString("<clinit>")
                         && field.owner().asInternalName().equals(owner);
+                if (!initialiser) {
+                    changesShared("writes the static field " + name.replace('/', '.'));
+                }
                 if (!initialiser && Origin.data(value) != 0) {
                     flows[Origin.STATIC_POSITION] |= Origin.data(value);
                     staticWrite = staticWrite != null ? staticWrite : "stores its caller's data in the static field "
@@ -452,7 +472,16 @@ final class MethodScan {
         return false;
     }
 
+    private void changesShared(String what) {
+        if (sharedState == null) {
+            sharedState = what;
+        }
+    }
+
     private void write(int object, int value, String what) {
+        if ((Origin.identity(object) & Origin.STATIC) != 0) {
+            changesShared("writes " + what.replace('/', '.') + " of an object reached from a static field");
+        }
         for (int bits = object & (Origin.CALLER | Origin.STATIC); bits != 0; bits &= bits - 1) {
             int target = Integer.lowestOneBit(bits);
             int sources = Origin.data(value) & ~target;
@@ -465,8 +494,9 @@ final class MethodScan {
 
     private void invoke(InvokeInstruction invoke) {
         MethodTypeDesc type = invoke.typeSymbol();
-        int[] arguments = popArguments(type);
         boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
+        int immutableValues = immutableValues(type, !isStatic);
+        int[] arguments = popArguments(type);
         int receiverNew = !isStatic && depth > 0 ? stackNew[depth - 1] : 0;
         String receiverField = !isStatic && depth > 0 ? stackField[depth - 1] : null;
         String receiverAtom = !isStatic && depth > 0 ? stackAtoms[depth - 1] : null;
@@ -474,6 +504,7 @@ final class MethodScan {
         String target = invoke.owner().asInternalName();
         String nameAndType = invoke.name().stringValue() + invoke.type().stringValue();
         calls.add(new Call(invoke.opcode(), target, nameAndType, receiver, arguments, receiverField, receiverAtom));
+        handsOnShared(target, invoke.name().stringValue(), type, isStatic ? 0 : receiver, arguments, immutableValues);
         if (target.equals("java/lang/Object") && (Origin.identity(receiver) & (Origin.PARAMS | Origin.STATIC)) != 0
                 && (nameAndType.startsWith("wait(") || nameAndType.startsWith("notify"))) {
             sinks.add(new LocalSink(Sink.SHARED_MONITOR, "waits on or notifies an object it does not own"));
@@ -505,6 +536,60 @@ final class MethodScan {
                 stackAtoms[depth - 1] = RETURNED + (calls.size() - 1);
             }
         }
+    }
+
+    /**
+     * A call that may change a shared object: one on a shared receiver, or one handed a shared
+     * object, unless nothing can change that object (a string, a box, an enum constant). The
+     * callee's own frame cannot tell that its receiver or parameter is shared, so the caller's
+     * frame, which stays on the stack until the call returns, is the one marked. Method and
+     * variable handles and Unsafe act on their arguments, not on themselves.
+     */
+    private void handsOnShared(String target, String name, MethodTypeDesc type, int receiver, int[] arguments,
+                               int immutableValues) {
+        boolean actsOnArguments = target.equals("java/lang/invoke/MethodHandle") || target.equals("java/lang/invoke/VarHandle")
+                || target.equals("jdk/internal/misc/Unsafe") || target.equals("sun/misc/Unsafe");
+        if (!actsOnArguments && (Origin.identity(receiver) & Origin.STATIC) != 0 && !immutable.test(target)
+                && (immutableValues & 1) == 0) {
+            changesShared("calls " + target.replace('/', '.') + "." + name + " on an object reached from a static field");
+            return;
+        }
+        for (int i = 0; i < arguments.length; i++) {
+            ClassDesc parameter = type.parameterType(i);
+            if (!parameter.isPrimitive() && (Origin.identity(arguments[i]) & Origin.STATIC) != 0
+                    && !(parameter.isClassOrInterface() && immutable.test(internalName(parameter)))
+                    && (immutableValues & (2 << Math.min(i, 29))) == 0) {
+                changesShared("hands an object reached from a static field to " + target.replace('/', '.') + "." + name);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Which of a call's receiver (bit 0) and arguments (bit 1 + i) are, by what the stack says of
+     * them, objects nothing changes: a string or class constant, or a static field of such a class.
+     */
+    private int immutableValues(MethodTypeDesc type, boolean hasReceiver) {
+        int bits = 0;
+        int slot = depth;
+        for (int i = type.parameterCount() - 1; i >= -1; i--) {
+            if (i == -1 && !hasReceiver) {
+                break;
+            }
+            slot -= i == -1 ? 1 : TypeKind.from(type.parameterType(i)).slotSize();
+            String atom = slot >= 0 && slot < depth ? stackAtoms[slot] : null;
+            boolean fixed = atom != null && (atom.equals("java/lang/String") || atom.equals("java/lang/Class")
+                    || atom.startsWith(FIELD) && immutableStatics.contains(atom.substring(FIELD.length())));
+            if (fixed) {
+                bits |= i == -1 ? 1 : 2 << Math.min(i, 29);
+            }
+        }
+        return bits;
+    }
+
+    private static String internalName(ClassDesc type) {
+        String descriptor = type.descriptorString();
+        return descriptor.substring(1, descriptor.length() - 1);
     }
 
     private void invokedynamic(InvokeDynamicInstruction indy) {

@@ -187,6 +187,7 @@ final class SurfaceAnalysis {
 
     private void scanAll() {
         Set<String> shareable = shareableTypes();
+        Set<String> immutable = immutableTypes();
         Predicate<ClassDesc> mayBeShared = type -> {
             String descriptor = type.descriptorString();
             return descriptor.startsWith("L") && shareable.contains(descriptor.substring(1, descriptor.length() - 1));
@@ -197,7 +198,7 @@ final class SurfaceAnalysis {
                 if (method.code().isEmpty()) {
                     continue;
                 }
-                MethodScan.Facts f = MethodScan.scan(model, method, mayBeShared);
+                MethodScan.Facts f = MethodScan.scan(model, method, mayBeShared, immutable::contains);
                 facts.put(owner + "." + method.methodName().stringValue() + method.methodType().stringValue(), f);
                 instantiated.addAll(f.created());
                 for (MethodScan.Call call : f.calls()) {
@@ -246,6 +247,35 @@ final class SurfaceAnalysis {
             }
         }
         return types;
+    }
+
+    /** Classes whose instances nothing changes once made, so that sharing one shares no state. */
+    private Set<String> immutableTypes() {
+        Set<String> types = new HashSet<>(List.of("java/lang/String", "java/lang/Class", "java/lang/Integer",
+                "java/lang/Long", "java/lang/Short", "java/lang/Byte", "java/lang/Character", "java/lang/Boolean",
+                "java/lang/Float", "java/lang/Double", "java/math/BigInteger", "java/math/BigDecimal"));
+        for (ClassModel model : jdk.all()) {
+            if (model.superclass().map(c -> c.asInternalName().equals("java/lang/Enum")).orElse(false)) {
+                types.add(model.thisClass().asInternalName());
+            }
+        }
+        return types;
+    }
+
+    /**
+     * The JDK methods a thread must not be stopped in, each with the first thing it does that
+     * makes it so: they may change state every SIP shares (a static field, an object reached
+     * from one), and an exception raised halfway could leave that state broken for every SIP and
+     * the kernel. Class initialisers are never stopped either; the kernel checks their name.
+     */
+    Map<String, String> unstoppable() {
+        Map<String, String> methods = new java.util.TreeMap<>();
+        facts.forEach((key, f) -> {
+            if (f.sharedState() != null && !key.contains(".<clinit>(")) {
+                methods.put(key, f.sharedState());
+            }
+        });
+        return methods;
     }
 
     /** The methods a call can run: every one for a callback too (the data-flow summary needs them). */

@@ -17,11 +17,27 @@ import java.util.TreeMap;
 public final class SurfaceFile {
     private SurfaceFile() {}
 
-    /** Analyses the running JDK and returns the file's text. */
-    public static String generate() {
+    /**
+     * What one analysis of the running JDK gives: the surface file's text, and the kernel's list
+     * of the methods a killed SIP's thread is never stopped in ({@link #unstoppable}).
+     */
+    public record Generated(String surface, String unstoppable) {}
+
+    /** Analyses the running JDK (about 30 s on 2 cores). */
+    public static Generated generate() {
         JdkClasses jdk = JdkClasses.ofRunningJdk("java.base");
         SurfaceAnalysis analysis = new SurfaceAnalysis(jdk, Reviewed.standard()).run();
-        return render(analysis, Runtime.version().toString());
+        return new Generated(render(analysis, Runtime.version().toString()), unstoppable(analysis));
+    }
+
+    /** The kernel's {@code singj/kernel/jdk-FEATURE.unstoppable}: one method key per line, with why. */
+    static String unstoppable(SurfaceAnalysis analysis) {
+        StringBuilder out = new StringBuilder();
+        out.append("# JDK methods a killed SIP's thread is never stopped in (they may change state every SIP shares),\n");
+        out.append("# each with the first such change; made by ./singj jdk-surface --unstoppable (docs/sealing.md): do not edit.\n");
+        out.append("jdk ").append(Runtime.version().feature()).append('\n');
+        analysis.unstoppable().forEach((method, why) -> out.append(method).append(' ').append(why).append('\n'));
+        return out.toString();
     }
 
     static String render(SurfaceAnalysis analysis, String jdkVersion) {

@@ -17,7 +17,16 @@ class ShippedSurfaceTest {
         assertTrue(shipped.contains("\njdk " + Runtime.version() + "\n"), () -> "the shipped surface was made for "
                 + shipped.lines().filter(l -> l.startsWith("jdk ")).findFirst().orElse("no JDK") + ", not JDK "
                 + Runtime.version() + "; regenerate it with ./singj jdk-surface --out (docs/sealing.md)");
-        assertEquals(shipped, SurfaceFile.generate(), "the shipped surface is stale: regenerate it (docs/sealing.md)");
+        SurfaceFile.Generated generated = SurfaceFile.generate();
+        assertEquals(shipped, generated.surface(), "the shipped surface is stale: regenerate it (docs/sealing.md)");
+        String resource = "jdk-" + Runtime.version().feature() + ".unstoppable";
+        try (var in = singj.kernel.Kernel.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "the kernel has no " + resource);
+            assertEquals(generated.unstoppable(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    "the kernel's list of JDK methods a thread is never stopped in is stale: regenerate it (docs/sealing.md)");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         try (var in = singj.abi.runtime.SharedObjects.class.getResourceAsStream("jdk-" + Runtime.version().feature() + ".shared")) {
             assertNotNull(in, "the SIP runtime has no list of shared JDK classes");
             String list = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

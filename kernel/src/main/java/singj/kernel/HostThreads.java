@@ -1,0 +1,83 @@
+package singj.kernel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The JVM's debugger interface (JVMTI), for the few things the kernel needs of it that Java no
+ * longer offers: suspending a thread, reading its frames, and raising an exception in it wherever
+ * it runs, inside JDK code too ({@code Thread.stop}, removed in JDK 20, was this). The native half
+ * is {@code kernel/src/main/c/singj_threads.c}, built next to the classes; it is loaded the first
+ * time a kill needs it, so a JVM whose SIPs all end by themselves never loads it.
+ *
+ * <p>One per JVM, like the JVM it talks to: it holds nothing but the loaded library.
+ */
+final class HostThreads {
+    private static final String LIBRARY = "libsingj_threads.so";
+    /** JVMTI's JVMTI_ERROR_THREAD_NOT_ALIVE: the thread ended (or never started) meanwhile. */
+    static final int NOT_ALIVE = 15;
+
+    private HostThreads() {}
+
+    /** Why the library could not be loaded, or null once it is; set once, by {@link Loaded}. */
+    private static final class Loaded {
+        static final String PROBLEM = load();
+    }
+
+    /** Whether the calls below work here; loads the library the first time. */
+    static boolean available() {
+        return Loaded.PROBLEM == null;
+    }
+
+    /** Why {@link #available} is false, or null. */
+    static String problem() {
+        return Loaded.PROBLEM;
+    }
+
+    private static String load() {
+        URL url = HostThreads.class.getResource(LIBRARY);
+        if (url == null) {
+            return LIBRARY + " is not beside the kernel's classes (built with gcc by the kernel module)";
+        }
+        try {
+            Path library;
+            if (url.getProtocol().equals("file")) {
+                library = Path.of(url.toURI());
+            } else { // inside a jar: the dynamic loader needs a file
+                library = Files.createTempFile("singj-threads", ".so");
+                library.toFile().deleteOnExit();
+                try (InputStream in = url.openStream()) {
+                    Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            System.load(library.toString());
+            return ready() ? null : "the JVM refused the JVMTI capabilities to suspend and stop threads";
+        } catch (IOException | URISyntaxException | UnsatisfiedLinkError e) {
+            return "loading " + url + " failed: " + e.getMessage();
+        }
+    }
+
+    private static native boolean ready();
+
+    /** JVMTI SuspendThread: 0, or a JVMTI error code. */
+    static native int suspend(Thread thread);
+
+    /** JVMTI ResumeThread: 0, or a JVMTI error code. */
+    static native int resume(Thread thread);
+
+    /** JVMTI StopThread: {@code exception} is thrown in {@code thread} at its next safepoint. 0, or a JVMTI error code. */
+    static native int raise(Thread thread, Throwable exception);
+
+    /**
+     * Fills {@code classes} and {@code methods} (name and descriptor, as {@code run()V}) with the
+     * frames of a suspended thread from depth {@code start} (0 is the innermost) outwards, up to
+     * the arrays' length; returns how many, or minus a JVMTI error code (JVMTI_ERROR_ILLEGAL_ARGUMENT
+     * past the outermost frame).
+     */
+    static native int frames(Thread thread, int start, Class<?>[] classes, String[] methods);
+}
