@@ -102,19 +102,20 @@ public final class NameServer {
         ContractType type = ContractType.of(contract);
         client.reserveEnds(1);
         Channel channel = channels.create(type);
-        Endpoint<C> endpoint = (Endpoint<C>) channel.end(Side.CLIENT).handTo(client);
         String full;
         try {
             full = entry.connect(channel.end(Side.SERVER));
         } catch (NameServiceException gone) {
-            channel.end(Side.SERVER).closeBecause(gone.getMessage()); // the service went away meanwhile
-            throw gone;
+            full = gone.getMessage(); // the service went away meanwhile
         }
         if (full != null) {
+            // neither end was held by anyone: closing them leaves nothing, in the kernel or charged to the client
+            client.unreserveEnds(1);
             channel.end(Side.SERVER).closeBecause(full);
+            channel.end(Side.CLIENT).closeBecause(full);
             throw new NameServiceException(full);
         }
-        return endpoint;
+        return (Endpoint<C>) channel.end(Side.CLIENT).handTo(client);
     }
 
     void remove(ServiceEntry entry) {
