@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
             description = "The most channel ends the SIP may hold (default: 4096).")
     int channels;
 
-    @Option(names = "--names", paramLabel = "N", description = "The most names the SIP may register (default: 64).")
+    @Option(names = "--names", paramLabel = "N", description = "The most names the SIP may register (default: 256).")
     int names;
 
     @Option(names = "--accepts", paramLabel = "N",

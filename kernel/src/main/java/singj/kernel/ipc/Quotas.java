@@ -22,7 +22,7 @@ public record Quotas(int threads, int channels, int names, int accepts, long exc
      */
     public static final int DEFAULT_THREADS = 1024;
     public static final int DEFAULT_CHANNELS = 4096;
-    public static final int DEFAULT_NAMES = 64;
+    public static final int DEFAULT_NAMES = 256;
     public static final int DEFAULT_ACCEPTS = 1024;
     /** An offer that leaves everything to the defaults. */
     public static final Quotas UNSET = new Quotas(0, 0, 0, 0, 0);

@@ -11,7 +11,7 @@ record PsCommand() implements Command {
 
     @Override
     public String name() {
-        return "ps [-g]";
+        return "ps";
     }
 
     @Override

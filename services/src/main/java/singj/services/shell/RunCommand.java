@@ -19,7 +19,7 @@ record RunCommand() implements Command {
 
     @Override
     public String usage() {
-        return "run [--threads=N] [--channels=N] [--names=N] [--accepts=N] [--exchange=SIZE] PROGRAM|JAR [ARGS...] [&]";
+        return "run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]";
     }
 
     @Override
@@ -36,10 +36,10 @@ record RunCommand() implements Command {
                 piped input, a line holding only the character EOT, \\u0004, does the same).
                 With '&' as the last word it runs in the background, with no input; the shell prints
                 its pid at once, and says when it ends.
-                The options before PROGRAM set the SIP's quotas of kernel resources: threads that have
+                The options before PROGRAM (--threads, --channels, --names, --accepts, --exchange) set the SIP's quotas of kernel resources: threads that have
                 not ended, channel ends it holds, names it registers, clients waiting at its names,
                 and exchange-heap bytes (e.g. --exchange=8m). Left out, each takes its default
-                (1024 threads, 4096 channels, 64 names, 1024 accepts, 64m exchange, or what the program
+                (1024 threads, 4096 channels, 256 names, 1024 accepts, 64m exchange, or what the program
                 asks for, if less). A SIP at a quota gets a QuotaExceededException naming it. The
                 names a program asks for in its manifest are granted, but never those under /kernel/;
                 what is refused is printed on its standard error as it starts. 'ps -g' shows what
