@@ -6,8 +6,12 @@ import java.util.List;
 /**
  * The contract of the kernel's process manager, registered at {@value #NAME}: listing the
  * processes, a row at a time; killing one; and starting one and hearing how it ended. The shell's
- * {@code ps}, {@code kill} and {@code run} speak it; any SIP whose manifest grants it the name
- * ({@code SingJ-Opens: /kernel/processes}) may too, so the grant is as strong as the shell.
+ * {@code ps}, {@code kill} and {@code run} speak it. The name is a system name: only system SIPs
+ * (the shell) are ever granted it, whatever a program's manifest asks.
+ *
+ * <p>The same contract is served at {@value #CHILDREN} for user programs granted that name: there
+ * a SIP lists and kills only the SIPs it started itself, and a SIP it starts gets no more than
+ * the starter holds (names, heap, quotas).
  *
  * <p>A channel that has started a program waits for it ({@code RUNNING}) until the server reports
  * {@link Exited}: a client that wants to kill or list meanwhile opens a second channel, as the
@@ -25,12 +29,25 @@ public interface ProcessControl {
     /** Where the kernel registers its process manager. */
     String NAME = "/kernel/processes";
 
+    /** Where the process manager serves a SIP's own children. */
+    String CHILDREN = "/process/children";
+
     /** Asks for the process table, a {@link Row} per process and then {@link End}. */
     record ListProcesses() implements Message {}
 
-    /** One process; the client answers {@link More} for the next. */
-    record Row(int pid, String program, String state, int threads, long memoryBytes, long uptimeMillis,
-               boolean system) implements Message {}
+    /**
+     * One process, with what it uses of its quotas and what it was granted; the client answers
+     * {@link More} for the next.
+     *
+     * @param channels channel ends it holds
+     * @param names names it has registered
+     * @param accepts clients waiting at its names to be accepted
+     * @param granted what it was granted, in words (names, heap, exchange heap, quotas)
+     * @param parent the SIP that started it through {@value #CHILDREN}, or 0
+     */
+    record Row(int pid, String program, String state, int threads, int threadLimit, long memoryBytes,
+               long memoryQuota, int channels, int channelLimit, int names, int nameLimit, int accepts,
+               int acceptLimit, long uptimeMillis, boolean system, String granted, int parent) implements Message {}
 
     record More() implements Message {}
 
@@ -55,8 +72,11 @@ public interface ProcessControl {
      * @param arguments its {@code main}'s arguments, joined by {@link #joinArguments}
      * @param input its standard input, which moves to the new SIP and closes when it ends; null for
      *     none (it reads end of input at once)
+     * @param quotas the quotas the client grants it, e.g. {@code "threads=64 channels=256 names=4
+     *     accepts=16 exchange=8m"}; those left out take the defaults (never more than the client holds
+     *     at {@value #CHILDREN}); empty for all defaults
      */
-    record Spawn(String program, String arguments, Endpoint<TerminalInput> input) implements Message {}
+    record Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas) implements Message {}
 
     /**
      * It started as {@code pid}, a SIP of {@code program} (for a jar, the name the jar runs under, as

@@ -21,6 +21,7 @@ import singj.kernel.SealedProgram;
 import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.ipc.Quotas;
 
 @Command(name = "run", description = {
         "Boots a kernel, runs one program as a SIP with its standard streams connected to yours, "
@@ -39,6 +40,25 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "SIZE", converter = Units.SizeConverter.class,
             description = "The SIP's heap quota, e.g. 64m, 1g (default: a quarter of the JVM heap, at most 512 MiB).")
     Long memory;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "The most threads the SIP may have that have not ended (default: 1024).")
+    int threads;
+
+    @Option(names = "--channels", paramLabel = "N",
+            description = "The most channel ends the SIP may hold (default: 4096).")
+    int channels;
+
+    @Option(names = "--names", paramLabel = "N", description = "The most names the SIP may register (default: 256).")
+    int names;
+
+    @Option(names = "--accepts", paramLabel = "N",
+            description = "The most clients that may wait at the SIP's names to be accepted (default: 1024).")
+    int accepts;
+
+    @Option(names = "--exchange", paramLabel = "SIZE", converter = Units.SizeConverter.class,
+            description = "The SIP's exchange-heap quota (default: what its manifest asks, at most 64m).")
+    Long exchange;
 
     @Option(names = "--env", paramLabel = "NAME=VALUE", description = "Set a variable in the SIP's environment (repeatable).")
     Map<String, String> env = Map.of();
@@ -72,8 +92,13 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 sealed = systemImage.load(program);
             }
+            if (threads < 0 || channels < 0 || names < 0 || accepts < 0) {
+                terminal.err().println("singj run: quotas must be positive numbers");
+                return Errors.BAD_INPUT;
+            }
             SipOptions options = new SipOptions(args, new Stdio(terminal.in(), terminal.out(), terminal.err()),
-                    memory == null ? 0 : memory, killAfter, env);
+                    memory == null ? 0 : memory, killAfter, env)
+                    .withQuotas(new Quotas(threads, channels, names, accepts, exchange == null ? 0 : exchange));
             Sip sip = kernel.spawn(sealed, options);
             ExitStatus status = sip.awaitExit();
             terminal.out().flush();

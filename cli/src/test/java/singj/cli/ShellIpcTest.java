@@ -64,10 +64,12 @@ class ShellIpcTest {
         List<List<String>> nsTables = tables(lines, "NAME ", "/.*");
         assertEquals(3, nsTables.size(), out);
         List<String> initially = nsTables.get(0);
-        assertEquals(2, initially.size(), initially.toString());
+        assertEquals(3, initially.size(), initially.toString());
         assertTrue(initially.get(0).matches("/kernel/processes\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
                 initially.toString());
-        assertTrue(initially.get(1).matches("/service/console\\s+singj\\.abi\\.Terminal\\s+1 \\(console\\)\\s+0"),
+        assertTrue(initially.get(1).matches("/process/children\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
+                initially.toString());
+        assertTrue(initially.get(2).matches("/service/console\\s+singj\\.abi\\.Terminal\\s+1 \\(console\\)\\s+0"),
                 initially.toString());
         List<String> before = nsTables.get(1);
         assertTrue(before.stream().anyMatch(row -> row.matches(
@@ -101,7 +103,7 @@ class ShellIpcTest {
         // after the kill the echo service's name is gone, the pipeline's are not
         List<String> after = nsTables.get(2);
         assertFalse(after.stream().anyMatch(row -> row.startsWith("/service/echo")), after.toString());
-        assertEquals(4, after.size(), after.toString());
+        assertEquals(5, after.size(), after.toString());
         assertTrue(session.err().contains("[pid 5 (echo-server) killed: killed by the shell]"), session.err());
         assertFalse(session.err().contains("internal error"), session.err());
     }

@@ -8,24 +8,24 @@ import singj.abi.Sip;
 import singj.abi.TerminalInput;
 
 /**
- * Starts programs through the kernel's process manager, as the shell does: one that does not
+ * Starts programs through the process manager's service for a SIP's own children: one that does not
  * exist, one with a standard input of the wrong contract, then args[0] with arguments and an
  * input this program serves itself, and reports every answer.
  */
 public class Launcher {
     public static void main(String[] args) {
-        Endpoint<ProcessControl> processes = Sip.open(ProcessControl.NAME, ProcessControl.class);
+        Endpoint<ProcessControl> processes = Sip.open(ProcessControl.CHILDREN, ProcessControl.class);
 
-        processes.send(new ProcessControl.Spawn("no-such-program", "", null));
+        processes.send(new ProcessControl.Spawn("no-such-program", "", null, ""));
         System.out.println("unknown: " + processes.receive());
 
         Channel<ProcessControl> other = Sip.newChannel(ProcessControl.class);
-        processes.send(new ProcessControl.Spawn(args[0], "", forged(other.client())));
+        processes.send(new ProcessControl.Spawn(args[0], "", forged(other.client()), ""));
         System.out.println("wrong input: " + processes.receive());
 
         Channel<TerminalInput> input = Sip.newChannel(TerminalInput.class);
         processes.send(new ProcessControl.Spawn(args[0], ProcessControl.joinArguments(List.of("one", "two words", "")),
-                input.client()));
+                input.client(), ""));
         Message spawned = processes.receive();
         System.out.println("spawned: " + (spawned instanceof ProcessControl.Spawned s ? s.program() : spawned));
         System.out.println("input still mine: " + input.client().isOpen());

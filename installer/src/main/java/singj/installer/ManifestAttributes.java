@@ -15,14 +15,14 @@ import singj.kernel.ipc.Grants;
  *
  * <pre>
  * SingJ-Contracts: demo.Echo                  contract interfaces the program declares
- * SingJ-Registers: /service/echo              names it may register (/service/* for a subtree)
- * SingJ-Opens: /service/echo /service/log/*   names it may open
- * SingJ-Exchange-Quota: 128m                  its SIPs' exchange-heap quota (k, m, g)
+ * SingJ-Registers: /service/echo              names it asks to register (/service/* for a subtree)
+ * SingJ-Opens: /service/echo /service/log/*   names it asks to open
+ * SingJ-Exchange-Quota: 128m                  the exchange-heap quota it asks for (k, m, g)
  * SingJ-Endpoints: control=demo.Control       endpoints its SIPs get at start (Sip.startEndpoint)
  * </pre>
  *
  * @param contracts binary names of the declared contract interfaces
- * @param grants what it may register and open
+ * @param grants what it asks to register and open (its starter grants: singj.kernel.Grant)
  * @param exchangeQuota bytes, or 0 for the kernel's default
  * @param endpoints start endpoints: contract binary name by endpoint name
  */

@@ -121,19 +121,25 @@ public final class Kernel implements AutoCloseable {
         return spawn(programs.load(name), options);
     }
 
-    /** Starts a SIP of a sealed program. */
+    /** Starts a SIP of a sealed program, granting it what it asks within what {@code options} offers. */
     public Sip spawn(SealedProgram program, SipOptions options) {
+        return spawn(program, options, null);
+    }
+
+    /**
+     * The same, for a SIP that {@code parent} starts: it gets no more than the parent holds (a
+     * system SIP's parent holds everything).
+     */
+    Sip spawn(SealedProgram program, SipOptions options, Sip parent) {
         checkRunning();
         Endpoint<?> input = options.stdio().terminalInput();
         if (input != null && ipc.contractOf(input) != TerminalInput.class) {
             throw new KernelException("standard input must come over a channel of " + TerminalInput.class.getName()
                     + ", not of " + input.contract());
         }
-        long quota = options.memoryQuota() > 0 ? options.memoryQuota()
-                : program.memoryQuota() > 0 ? program.memoryQuota() : config.defaultMemoryQuota();
-        ProgramManifest manifest = program.manifest();
-        long exchangeQuota = manifest.exchangeQuota() > 0 ? manifest.exchangeQuota() : config.defaultExchangeQuota();
-        Sip sip = new Sip(this, table.allocatePid(), program.name(), new ProgramIdentity(program), false, options, quota, manifest.grants(), exchangeQuota);
+        Grant grant = Grant.decide(program, options, parent == null || parent.isSystem() ? null : parent.grant(), config);
+        Sip sip = new Sip(this, table.allocatePid(), program.name(), new ProgramIdentity(program), false, options, grant,
+                parent == null ? 0 : parent.pid());
         MethodHandle main;
         SipLoader loader;
         try {
@@ -152,6 +158,7 @@ public final class Kernel implements AutoCloseable {
             throw e;
         }
         table.add(sip);
+        sip.reportRefusals();
         sip.startSealed(loader, main);
         if (options.timeLimit() != null) {
             Duration limit = options.timeLimit();
@@ -201,8 +208,8 @@ public final class Kernel implements AutoCloseable {
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
     public Sip spawnSystem(String name, SystemProgram body, SipOptions options) {
         checkRunning();
-        Sip sip = new Sip(this, table.allocatePid(), name, ProgramIdentity.system(name), true, options, config.defaultMemoryQuota(), Grants.ALL,
-                config.defaultExchangeQuota());
+        Sip sip = new Sip(this, table.allocatePid(), name, ProgramIdentity.system(name), true, options,
+                Grant.system(config), 0);
         table.add(sip);
         sip.startSystem(body);
         return sip;

@@ -2,6 +2,14 @@ package singj.kernel;
 
 import java.time.Duration;
 
-/** One row of the process table, as {@code ps} shows it. */
+/**
+ * One row of the process table, as {@code ps} shows it: what the SIP uses and what it was granted.
+ *
+ * @param channels channel ends it holds
+ * @param names names it has registered
+ * @param accepts clients waiting at its names to be accepted
+ * @param parentPid the SIP that started it through the process manager, or 0
+ */
 public record ProcessInfo(int pid, String program, SipState state, int threads, long memoryBytes,
-                          Duration uptime, boolean system) {}
+                          Duration uptime, boolean system, int channels, int names, int accepts, Grant grant,
+                          int parentPid) {}

@@ -11,18 +11,24 @@ import singj.abi.Service;
 import singj.abi.TerminalInput;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
+import singj.kernel.ipc.Quotas;
 
 /**
  * The kernel's process manager: a service at {@value ProcessControl#NAME} that answers {@link ProcessControl}
  * on a kernel thread per client. The shell lists, starts and kills processes through it, by
  * contract, like any other client. A client's thread waits for each program the client starts,
  * so the exit status reaches the client however soon the program ends.
+ *
+ * <p>At {@value ProcessControl#CHILDREN} it serves user programs the same contract over their own
+ * children only: the SIP holding the client end (asked at each request: an end can be sent on)
+ * sees and kills only SIPs it started there, and what it starts is granted no more than it holds.
  */
 final class ProcessManager {
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(6);
 
     private final Kernel kernel;
     private final Service<ProcessControl> service;
+    private final Service<ProcessControl> children;
     private volatile boolean stopping;
 
     ProcessManager(Kernel kernel) {
@@ -30,29 +36,34 @@ final class ProcessManager {
         Holdings holdings = new Holdings(0, "kernel", Grants.ALL, 0, () -> stopping,
                 KernelStopping::new);
         this.service = kernel.ipc().names().register(ProcessControl.NAME, ProcessControl.class, holdings);
-        Thread.ofPlatform().daemon().name("singj-process-manager").start(this::acceptClients);
+        this.children = kernel.ipc().names().register(ProcessControl.CHILDREN, ProcessControl.class, holdings);
+        Thread.ofPlatform().daemon().name("singj-process-manager").start(() -> acceptClients(service, false));
+        Thread.ofPlatform().daemon().name("singj-process-children").start(() -> acceptClients(children, true));
     }
 
-    private void acceptClients() {
+    private void acceptClients(Service<ProcessControl> names, boolean childrenOnly) {
         try {
             while (!stopping) {
-                Endpoint<ProcessControl> client = service.accept();
-                Thread.ofPlatform().daemon().name("singj-process-manager-client").start(() -> serve(client));
+                Endpoint<ProcessControl> client = names.accept();
+                Thread.ofPlatform().daemon().name("singj-process-manager-client").start(() -> serve(client, childrenOnly));
             }
         } catch (NameServiceException | KernelStopping closed) {
             // the kernel closed the service
         }
     }
 
-    private void serve(Endpoint<ProcessControl> client) {
+    private void serve(Endpoint<ProcessControl> client, boolean childrenOnly) {
         try {
             while (true) {
                 Message request = client.receive();
+                // who asks, at each request: the client end may have been sent to another SIP
+                Sip parent = childrenOnly ? clientSip(client) : null;
                 switch (request) {
-                    case ProcessControl.ListProcesses() -> list(client);
-                    case ProcessControl.Kill(int pid) -> client.send(kill(pid));
-                    case ProcessControl.Spawn(String program, String arguments, Endpoint<TerminalInput> input) ->
-                            spawnAndWait(client, program, ProcessControl.splitArguments(arguments), input);
+                    case ProcessControl.ListProcesses() -> list(client, childrenOnly, parent);
+                    case ProcessControl.Kill(int pid) -> client.send(kill(pid, childrenOnly, parent));
+                    case ProcessControl.Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas) ->
+                            spawnAndWait(client, program, ProcessControl.splitArguments(arguments), input, quotas,
+                                    childrenOnly, parent);
                     default -> throw new IllegalStateException("the contract admits no " + request);
                 }
             }
@@ -63,11 +74,32 @@ final class ProcessManager {
         }
     }
 
-    private void list(Endpoint<ProcessControl> client) {
+    /**
+     * The SIP holding the other end of {@code client}; a client the kernel cannot place (its end is
+     * in a message, its SIP ended) is served as a SIP with no children and nothing to grant.
+     */
+    private Sip clientSip(Endpoint<ProcessControl> client) {
+        Holdings holder = kernel.ipc().peerOf(client);
+        Sip sip = holder == null ? null : kernel.process(holder.pid()).orElse(null);
+        return sip != null && sip.holdings() == holder ? sip : null;
+    }
+
+    /** Whether a client may see and kill the SIP whose parent is {@code parentPid}. */
+    private static boolean visible(boolean childrenOnly, Sip parent, int parentPid) {
+        return !childrenOnly || parent != null && parentPid == parent.pid();
+    }
+
+    private void list(Endpoint<ProcessControl> client, boolean childrenOnly, Sip parent) {
         List<ProcessInfo> processes = kernel.processes();
         for (ProcessInfo p : processes) {
-            client.send(new ProcessControl.Row(p.pid(), p.program(), p.state().toString(), p.threads(), p.memoryBytes(),
-                    p.uptime().toMillis(), p.system()));
+            if (!visible(childrenOnly, parent, p.parentPid())) {
+                continue;
+            }
+            Grant g = p.grant();
+            var q = g.quotas();
+            client.send(new ProcessControl.Row(p.pid(), p.program(), p.state().toString(), p.threads(), q.threads(),
+                    p.memoryBytes(), g.memoryQuota(), p.channels(), q.channels(), p.names(), q.names(), p.accepts(),
+                    q.accepts(), p.uptime().toMillis(), p.system(), g.describe(), p.parentPid()));
             if (!(client.receive() instanceof ProcessControl.More)) {
                 throw new IllegalStateException("the contract admits only More here");
             }
@@ -75,10 +107,15 @@ final class ProcessManager {
         client.send(new ProcessControl.End());
     }
 
-    private Message kill(int pid) throws InterruptedException {
+    private Message kill(int pid, boolean childrenOnly, Sip parent) throws InterruptedException {
         Sip sip = kernel.process(pid).orElse(null);
         if (sip == null) {
             return new ProcessControl.Refused("no process with pid " + pid + " (see 'ps')");
+        }
+        if (!visible(childrenOnly, parent, sip.parentPid())) {
+            return new ProcessControl.Refused("pid " + pid + " is not a child of "
+                    + (parent == null ? "the asking SIP" : "pid " + parent.pid())
+                    + ": at " + ProcessControl.CHILDREN + " a SIP kills only the SIPs it started");
         }
         if (sip.isSystem()) {
             return new ProcessControl.Refused("pid " + pid + " is the " + sip.program()
@@ -95,10 +132,22 @@ final class ProcessManager {
      * thread is its own) and reports {@link ProcessControl.Exited}.
      */
     private void spawnAndWait(Endpoint<ProcessControl> client, String program, List<String> args,
-                              Endpoint<TerminalInput> input) throws InterruptedException {
+                              Endpoint<TerminalInput> input, String quotas, boolean childrenOnly, Sip parent)
+            throws InterruptedException {
         Sip sip;
         try {
-            sip = kernel.spawn(kernel.programs().load(program), SipOptions.of(Stdio.console(input)).withArgs(args));
+            if (childrenOnly && parent == null) {
+                throw new KernelException("cannot start " + program + ": the SIP asking is ending, or its end of "
+                        + ProcessControl.CHILDREN + " is in a message");
+            }
+            Quotas offered;
+            try {
+                offered = Quotas.parse(quotas);
+            } catch (IllegalArgumentException e) {
+                throw new KernelException("cannot start " + program + ": " + e.getMessage(), e);
+            }
+            SipOptions options = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered);
+            sip = kernel.spawn(kernel.programs().load(program), options, parent);
         } catch (KernelException e) {
             if (input != null && input.isOpen()) {
                 input.close(); // it never reached the SIP: the console stops serving it

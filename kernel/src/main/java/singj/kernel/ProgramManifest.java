@@ -6,13 +6,14 @@ import singj.kernel.ipc.Grants;
 
 /**
  * What a program declares about itself beyond its code (from {@code SingJ-*} attributes of its
- * jar's manifest, checked by the installer): the contracts it declares, the names it may
- * register and open, and its exchange-heap quota.
+ * jar's manifest, checked by the installer): the contracts it declares, and the names and
+ * exchange-heap quota it asks for. Asks only: what its SIPs get is decided by whoever starts them
+ * ({@link Grant}).
  *
  * @param contracts binary names of the contract interfaces and their messages: classes loaded once
  *     for the whole kernel, not per SIP, so that a message is the same object on both ends
- * @param grants the names it may register and open
- * @param exchangeQuota exchange-heap quota in bytes, or 0 for the kernel's default
+ * @param grants the names it asks to register and open
+ * @param exchangeQuota the exchange-heap quota it asks for in bytes, or 0 for its starter's
  * @param endpoints the endpoints its SIPs get at start: the contract's binary name, by the name the
  *     program asks for it with ({@code Sip.startEndpoint})
  */

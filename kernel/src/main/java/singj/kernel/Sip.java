@@ -31,7 +31,6 @@ import singj.abi.Terminal;
 import singj.abi.TerminalInput;
 import singj.abi.WaitEvent;
 import singj.kernel.ipc.ContractException;
-import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
 import singj.kernel.sched.CooperativeScheduler;
 import singj.kernel.sched.SpinParkEvent;
@@ -60,7 +59,10 @@ public final class Sip {
     private final boolean system;
     private final List<String> args;
     private final long startNanos = System.nanoTime();
-    private final SipThreads threads = new SipThreads();
+    private final SipThreads threads;
+    private final Grant grant;
+    /** The SIP that started it through the process manager, or 0. */
+    private final int parentPid;
     private final MemoryAccount memory;
     private final SipInput in;
     private final LazyPrintStream out;
@@ -109,14 +111,17 @@ public final class Sip {
 
     /** @param identity who its program is, for the names reserved to it ({@link ProgramIdentity}) */
     Sip(Kernel kernel, int pid, String program, java.util.function.Supplier<String> identity, boolean system,
-        SipOptions options, long memoryQuota, Grants grants, long exchangeQuota) {
+        SipOptions options, Grant grant, int parentPid) {
         this.kernel = kernel;
         this.pid = pid;
         this.program = program;
         this.system = system;
         this.args = options.args();
-        this.memory = new MemoryAccount(memoryQuota, detail -> kill(KillCause.MEMORY_QUOTA, detail));
-        this.holdings = new Holdings(pid, program, identity, grants, exchangeQuota, context::stopping, context::killed);
+        this.grant = grant;
+        this.parentPid = parentPid;
+        this.threads = new SipThreads(grant.quotas().threads(), "pid " + pid + " (" + program + ")");
+        this.memory = new MemoryAccount(grant.memoryQuota(), detail -> kill(KillCause.MEMORY_QUOTA, detail));
+        this.holdings = new Holdings(pid, program, identity, grant.names(), grant.quotas(), context::stopping, context::killed);
         OutputStream stdout = options.stdio().out();
         OutputStream stderr = options.stdio().err();
         if (options.stdio().toConsole()) {
@@ -219,8 +224,33 @@ public final class Sip {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /** What it was granted at start. */
+    public Grant grant() {
+        return grant;
+    }
+
+    /** The SIP that started it through the process manager, or 0 (the shell, the host, the kernel). */
+    public int parentPid() {
+        return parentPid;
+    }
+
     public ProcessInfo info() {
-        return new ProcessInfo(pid, program, state, threadCount(), memoryEstimate(), uptime(), system);
+        return new ProcessInfo(pid, program, state, threadCount(), memoryEstimate(), uptime(), system,
+                holdings.endCount(), holdings.nameCount(), holdings.pendingAccepts(), grant, parentPid);
+    }
+
+    /**
+     * Tells whoever reads its standard error what it asked for and was not granted, before its
+     * code runs: the program then starts with what it was granted, and a call that needs more
+     * fails with the same reason.
+     */
+    void reportRefusals() {
+        for (String refusal : grant.refusals()) {
+            err.get().println("singj: " + holdings.describe() + " " + refusal);
+        }
+        if (!grant.refusals().isEmpty()) {
+            err.get().flush();
+        }
     }
 
     /** Completes with the exit status once nothing of the SIP is left. */
@@ -703,7 +733,7 @@ public final class Sip {
 
         @Override
         public void adopt(Thread thread) {
-            threads.add(thread);
+            threads.addCounted(thread);
             // a platform thread inherits its creator's daemon flag; under `java` main is not a
             // daemon, so neither are the threads it creates, though the kernel's main thread is one
             // (a ForkJoinPool's worker makes itself a daemon, whoever creates it); isAlive and

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import singj.abi.Endpoint;
+import singj.kernel.ipc.Grants;
+import singj.kernel.ipc.Quotas;
 
 /**
- * How to start one SIP.
+ * How to start one SIP, and what its starter grants it. A program's manifest only asks for names
+ * and an exchange quota; the SIP gets what it asked within what is offered here (see {@link Grant}).
  *
  * @param args the arguments its {@code main} receives
  * @param stdio its standard streams
@@ -16,21 +19,27 @@ import singj.abi.Endpoint;
  * @param environment what {@code System.getenv} shows it
  * @param endpoints endpoints it gets at start, by the names its manifest declares ({@code SingJ-Endpoints});
  *     each moves to the new SIP: the object given here is dead once it starts
+ * @param grants the names the starter will let it register and open, of those it asks; {@code null}
+ *     for any it asks (the names under {@value Grants#SYSTEM_PREFIX} never go to a user program)
+ * @param quotas its quotas of kernel resources; a field left 0 takes the kernel's default (the
+ *     exchange quota: what the program asks, up to the kernel's default)
  */
 public record SipOptions(List<String> args, Stdio stdio, long memoryQuota, Duration timeLimit,
-                         Map<String, String> environment, Map<String, Endpoint<?>> endpoints) {
+                         Map<String, String> environment, Map<String, Endpoint<?>> endpoints, Grants grants,
+                         Quotas quotas) {
     public SipOptions {
         args = List.copyOf(args);
         Objects.requireNonNull(stdio, "stdio");
         environment = Map.copyOf(environment);
         endpoints = Map.copyOf(endpoints);
+        Objects.requireNonNull(quotas, "quotas (Quotas.UNSET for the defaults)");
         if (memoryQuota < 0) {
             throw new IllegalArgumentException("memory quota must not be negative: " + memoryQuota);
         }
     }
 
     public SipOptions(List<String> args, Stdio stdio, long memoryQuota, Duration timeLimit, Map<String, String> environment) {
-        this(args, stdio, memoryQuota, timeLimit, environment, Map.of());
+        this(args, stdio, memoryQuota, timeLimit, environment, Map.of(), null, Quotas.UNSET);
     }
 
     public static SipOptions of(Stdio stdio, String... args) {
@@ -38,25 +47,35 @@ public record SipOptions(List<String> args, Stdio stdio, long memoryQuota, Durat
     }
 
     public SipOptions withArgs(List<String> newArgs) {
-        return new SipOptions(newArgs, stdio, memoryQuota, timeLimit, environment, endpoints);
+        return new SipOptions(newArgs, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas);
     }
 
     public SipOptions withMemoryQuota(long bytes) {
-        return new SipOptions(args, stdio, bytes, timeLimit, environment, endpoints);
+        return new SipOptions(args, stdio, bytes, timeLimit, environment, endpoints, grants, quotas);
     }
 
     public SipOptions withTimeLimit(Duration limit) {
-        return new SipOptions(args, stdio, memoryQuota, limit, environment, endpoints);
+        return new SipOptions(args, stdio, memoryQuota, limit, environment, endpoints, grants, quotas);
     }
 
     public SipOptions withEnvironment(Map<String, String> env) {
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, env, endpoints);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, env, endpoints, grants, quotas);
     }
 
     /** The same, with {@code endpoint} given to the SIP at start under {@code name}. */
     public SipOptions withEndpoint(String name, Endpoint<?> endpoint) {
         Map<String, Endpoint<?>> more = new java.util.HashMap<>(endpoints);
         more.put(name, endpoint);
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, more);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, more, grants, quotas);
+    }
+
+    /** The same, granting at most {@code names} of the names the program asks for. */
+    public SipOptions withGrants(Grants names) {
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, names, quotas);
+    }
+
+    /** The same, with these quotas (fields left 0 take the defaults). */
+    public SipOptions withQuotas(Quotas limits) {
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, limits);
     }
 }

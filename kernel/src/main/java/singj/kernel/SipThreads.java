@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import singj.abi.QuotaExceededException;
 
 /**
  * Every thread and executor a SIP created. Sealed code hands each new thread to the kernel at
@@ -29,7 +30,39 @@ final class SipThreads {
     private final Set<ExecutorService> executors = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The SIP thread waking the others on the kernel's behalf, while one does. */
     private volatile Thread waker;
+    /** How many threads the SIP may have that have not ended (started or not); the kernel's own are not counted. */
+    private final int quota;
+    private final String owner;
 
+    /** @param owner the SIP, for the quota's message */
+    SipThreads(int quota, String owner) {
+        this.quota = quota;
+        this.owner = owner;
+    }
+
+    int quota() {
+        return quota;
+    }
+
+    /**
+     * A thread the SIP created: refused with {@link QuotaExceededException} if the SIP already has
+     * its quota of threads that have not ended. Threads made but never started count: each is a
+     * kernel-visible object the SIP holds until it drops it.
+     */
+    void addCounted(Thread thread) {
+        synchronized (lock) {
+            if (threads.size() >= quota) {
+                threads.removeIf(SipThreads::hasEnded); // only at the limit, so that below it a new thread costs O(1)
+            }
+            if (threads.size() >= quota) {
+                throw new QuotaExceededException("threads", quota, owner + " has " + threads.size()
+                        + " threads that have not ended, its quota of threads is " + quota);
+            }
+            threads.add(thread);
+        }
+    }
+
+    /** A thread of the kernel's making or the SIP's main thread: never refused. */
     void add(Thread thread) {
         synchronized (lock) {
             threads.add(thread);

@@ -76,6 +76,11 @@ final class ChannelEndpoint implements ChannelEnd {
         return channel.id();
     }
 
+    /** Who holds the other end now: null while it is in a message or closed. */
+    Holdings peerHolder() {
+        return peer().owner;
+    }
+
     private ChannelEndpoint peer() {
         return channel.end(side.peer());
     }

@@ -6,46 +6,54 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import singj.abi.QuotaExceededException;
 
 /**
  * What one SIP holds of the kernel's IPC: its channel ends, its exchange-heap blocks and its
- * registered names, and what its manifest lets it register and open. When the SIP ends,
- * {@link #release} closes, frees and unregisters all of it.
+ * registered names, what it was granted to register and open, and how many of each it may hold
+ * ({@link Quotas}). When the SIP ends, {@link #release} closes, frees and unregisters all of it.
  */
 public final class Holdings {
     private final int pid;
     private final String program;
     private final Supplier<String> identity;
     private final Grants grants;
-    private final long exchangeQuota;
+    private final Quotas quotas;
     private final BooleanSupplier stopping;
     private final Supplier<? extends Error> killed;
     private final Set<ChannelEndpoint> ends = new LinkedHashSet<>();
     private final Set<ExchangeBlock> blocks = new LinkedHashSet<>();
     private final Set<ServiceEntry> services = new LinkedHashSet<>();
     private long exchangeBytes;
+    /** Room taken for ends about to be handed to it ({@link #reserveEnds}): counted as held. */
+    private int reservedEnds;
+    /** Clients waiting at its names to be accepted. */
+    private int pendingAccepts;
     private boolean released;
 
     /**
+     * Holdings limited only in exchange-heap bytes: the kernel's own, and tests'.
+     *
      * @param stopping whether the SIP is being killed or is exiting: blocked calls end then
      * @param killed the error that unwinds a killed SIP's thread, thrown by calls that wake up to a kill
      */
     public Holdings(int pid, String program, Grants grants, long exchangeQuota, BooleanSupplier stopping,
                     Supplier<? extends Error> killed) {
-        this(pid, program, () -> "program " + program, grants, exchangeQuota, stopping, killed);
+        this(pid, program, () -> "program " + program, grants, new Quotas(Integer.MAX_VALUE, Integer.MAX_VALUE,
+                Integer.MAX_VALUE, Integer.MAX_VALUE, exchangeQuota), stopping, killed);
     }
 
     /**
      * @param identity who the SIP's program is (its name and a digest of its code): a name it
      *     registers stays reserved to that program after the SIP ends ({@link NameServer})
      */
-    public Holdings(int pid, String program, Supplier<String> identity, Grants grants, long exchangeQuota,
+    public Holdings(int pid, String program, Supplier<String> identity, Grants grants, Quotas quotas,
                     BooleanSupplier stopping, Supplier<? extends Error> killed) {
         this.pid = pid;
         this.program = program;
         this.identity = identity;
         this.grants = grants;
-        this.exchangeQuota = exchangeQuota;
+        this.quotas = quotas;
         this.stopping = stopping;
         this.killed = killed;
     }
@@ -62,8 +70,12 @@ public final class Holdings {
         return identity.get();
     }
 
-    Grants grants() {
+    public Grants grants() {
         return grants;
+    }
+
+    public Quotas quotas() {
+        return quotas;
     }
 
     /** "pid 7 (echo)", for messages. */
@@ -90,20 +102,81 @@ public final class Holdings {
     }
 
     long exchangeQuota() {
-        return exchangeQuota;
+        return quotas.exchangeBytes();
+    }
+
+    /**
+     * Takes room for {@code count} ends the SIP is about to get (a channel it creates, a name it
+     * opens, a client it accepts), or throws if its channel quota has no room: checked before any
+     * kernel object is made for them. Ends it receives in messages are counted but not refused
+     * (their sender's quota paid for making them), so it can hold more than its quota only by
+     * what others send it.
+     */
+    synchronized void reserveEnds(int count) {
+        if (ends.size() + reservedEnds + count > quotas.channels()) {
+            throw new QuotaExceededException("channels", quotas.channels(), describe() + " holds " + ends.size()
+                    + " channel ends, its quota of channels is " + quotas.channels() + ": close some before making more");
+        }
+        reservedEnds += count;
+    }
+
+    /** Gives back room taken by {@link #reserveEnds} for an end that never came. */
+    synchronized void unreserveEnds(int count) {
+        reservedEnds = Math.max(0, reservedEnds - count);
     }
 
     /** Records a new end; false if the SIP has already released everything (the end must be closed). */
     synchronized boolean add(ChannelEndpoint end) {
+        if (reservedEnds > 0) {
+            reservedEnds--;
+        }
         return !released && ends.add(end);
+    }
+
+    /** Throws if the SIP holds its quota of names: checked before a name is claimed for it. */
+    synchronized void checkRoomForName(String name) {
+        if (services.size() >= quotas.names()) {
+            throw new QuotaExceededException("names", quotas.names(), describe() + " may not register " + name
+                    + ": it has " + services.size() + " names registered, its quota of names is " + quotas.names());
+        }
+    }
+
+    /** Counts one more client waiting at one of its names; false when its quota of accepts is full. */
+    synchronized boolean addPendingAccept() {
+        if (pendingAccepts >= quotas.accepts()) {
+            return false;
+        }
+        pendingAccepts++;
+        return true;
+    }
+
+    synchronized void removePendingAccepts(int count) {
+        pendingAccepts -= count;
+    }
+
+    public synchronized int endCount() {
+        return ends.size();
+    }
+
+    public synchronized int nameCount() {
+        return services.size();
+    }
+
+    public synchronized int pendingAccepts() {
+        return pendingAccepts;
     }
 
     synchronized void remove(ChannelEndpoint end) {
         ends.remove(end);
     }
 
+    /** Records a name it registered; false if it has released everything; throws if its quota of names is full. */
     synchronized boolean add(ServiceEntry service) {
-        return !released && services.add(service);
+        if (released) {
+            return false;
+        }
+        checkRoomForName(service.name());
+        return services.add(service);
     }
 
     synchronized void remove(ServiceEntry service) {
@@ -112,7 +185,7 @@ public final class Holdings {
 
     /** Charges a block to this SIP, within its quota unless {@code force} (a block it receives). */
     synchronized boolean charge(ExchangeBlock block, boolean force) {
-        if (released || (!force && exchangeBytes + block.size() > exchangeQuota)) {
+        if (released || (!force && exchangeBytes + block.size() > quotas.exchangeBytes())) {
             return false;
         }
         blocks.add(block);

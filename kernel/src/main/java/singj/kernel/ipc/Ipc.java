@@ -32,7 +32,9 @@ public final class Ipc implements AutoCloseable {
     /** A new channel of {@code contract}, both ends held by {@code owner}. */
     @SuppressWarnings("unchecked")
     public <C> Channel<C> newChannel(Class<C> contract, Holdings owner) {
-        singj.kernel.ipc.Channel channel = channels.create(ContractType.of(contract));
+        ContractType type = ContractType.of(contract);
+        owner.reserveEnds(2);
+        singj.kernel.ipc.Channel channel = channels.create(type);
         return new Channel<>((Endpoint<C>) channel.end(Side.CLIENT).handTo(owner),
                 (Endpoint<C>) channel.end(Side.SERVER).handTo(owner));
     }
@@ -43,6 +45,14 @@ public final class Ipc implements AutoCloseable {
      */
     public Endpoint<?> move(Endpoint<?> endpoint, Holdings to) {
         return ((ChannelEndpoint) endpoint.end()).moveTo(endpoint.generation(), to);
+    }
+
+    /**
+     * Who holds the other end of {@code endpoint}'s channel now, or null (in a message, closed):
+     * how a kernel service knows which SIP it serves.
+     */
+    public Holdings peerOf(Endpoint<?> endpoint) {
+        return ((ChannelEndpoint) endpoint.end()).peerHolder();
     }
 
     /** The contract interface {@code endpoint} speaks. */

@@ -41,8 +41,9 @@ public final class NameServer {
         checkName(name);
         if (!owner.grants().mayRegister(name)) {
             throw new NameServiceException(owner.describe() + " may not register " + name
-                    + ": its manifest does not grant it (SingJ-Registers)");
+                    + ": it was not granted it (" + owner.grants().describe() + ")");
         }
+        owner.checkRoomForName(name); // before the claim: a SIP at its quota leaves no claim behind
         Claim claim = claims.computeIfAbsent(name, _ -> new Claim(owner.identity(), owner.describe()));
         if (!claim.identity().equals(owner.identity())) {
             throw new NameServiceException(owner.describe() + " may not register " + name + ": it belongs to "
@@ -53,8 +54,15 @@ public final class NameServer {
         if (names.putIfAbsent(name, entry) != null) {
             throw new NameServiceException(name + " is already registered by " + names.get(name).owner().describe());
         }
-        if (!owner.add(entry)) {
-            names.remove(name, entry);
+        boolean added = false;
+        try {
+            added = owner.add(entry);
+        } finally {
+            if (!added) {
+                names.remove(name, entry);
+            }
+        }
+        if (!added) {
             throw new NameServiceException(owner.describe() + " is ending");
         }
         return new Service<>(entry);
@@ -65,7 +73,7 @@ public final class NameServer {
         checkName(name);
         if (!client.grants().mayOpen(name)) {
             throw new NameServiceException(client.describe() + " may not open " + name
-                    + ": its manifest does not grant it (SingJ-Opens)");
+                    + ": it was not granted it (" + client.grants().describe() + ")");
         }
         return connect(name, contract, client);
     }
@@ -91,20 +99,23 @@ public final class NameServer {
                             + "under the same name"
                     : name + " speaks " + entry.contract().getName() + ", not " + contract.getName());
         }
-        Channel channel = channels.create(ContractType.of(contract));
-        Endpoint<C> endpoint = (Endpoint<C>) channel.end(Side.CLIENT).handTo(client);
-        boolean queued;
+        ContractType type = ContractType.of(contract);
+        client.reserveEnds(1);
+        Channel channel = channels.create(type);
+        String full;
         try {
-            queued = entry.connect(channel.end(Side.SERVER));
+            full = entry.connect(channel.end(Side.SERVER));
         } catch (NameServiceException gone) {
-            channel.end(Side.SERVER).closeBecause(gone.getMessage()); // the service went away meanwhile
-            throw gone;
+            full = gone.getMessage(); // the service went away meanwhile
         }
-        if (!queued) {
-            channel.end(Side.SERVER).closeBecause(name + " has too many clients waiting");
-            throw new NameServiceException(name + " has " + ServiceEntry.BACKLOG + " clients waiting already; try later");
+        if (full != null) {
+            // neither end was held by anyone: closing them leaves nothing, in the kernel or charged to the client
+            client.unreserveEnds(1);
+            channel.end(Side.SERVER).closeBecause(full);
+            channel.end(Side.CLIENT).closeBecause(full);
+            throw new NameServiceException(full);
         }
-        return endpoint;
+        return (Endpoint<C>) channel.end(Side.CLIENT).handTo(client);
     }
 
     void remove(ServiceEntry entry) {

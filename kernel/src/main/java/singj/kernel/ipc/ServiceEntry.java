@@ -10,7 +10,8 @@ import singj.abi.runtime.ServicePort;
 
 /**
  * A registered name: the server ends of channels that clients opened and the service has not
- * accepted yet (at most {@link #BACKLOG}, so that clients cannot pile up without bound).
+ * accepted yet (at most {@link #BACKLOG} per name, and at most the owner's quota of accepts over
+ * all its names, so that clients cannot pile up kernel objects without bound).
  */
 final class ServiceEntry implements ServicePort {
     static final int BACKLOG = 64;
@@ -40,19 +41,23 @@ final class ServiceEntry implements ServicePort {
         return owner;
     }
 
-    /** Queues the server end of a client's new channel; false when the backlog is full. */
-    boolean connect(ChannelEndpoint serverEnd) {
+    /** Queues the server end of a client's new channel; null, or why not when too many clients wait. */
+    String connect(ChannelEndpoint serverEnd) {
         lock.lock();
         try {
             if (closedReason != null) {
                 throw new NameServiceException(name + " is gone: " + closedReason);
             }
             if (pending.size() >= BACKLOG) {
-                return false;
+                return name + " has " + BACKLOG + " clients waiting already; try later";
+            }
+            if (!owner.addPendingAccept()) {
+                return name + " cannot take more clients: its owner " + owner.describe() + " has "
+                        + owner.quotas().accepts() + " clients waiting at its names, its quota of accepts; try later";
             }
             pending.add(serverEnd);
             arrived.signal();
-            return true;
+            return null;
         } finally {
             lock.unlock();
         }
@@ -84,7 +89,9 @@ final class ServiceEntry implements ServicePort {
                     throw owner.killed();
                 }
             }
+            owner.reserveEnds(1); // throws, leaving the client waiting, if the owner's quota of channels is full
             end = pending.poll();
+            owner.removePendingAccepts(1);
         } finally {
             lock.unlock();
         }
@@ -112,6 +119,7 @@ final class ServiceEntry implements ServicePort {
             closedReason = reason;
             unaccepted = new ArrayDeque<>(pending);
             pending.clear();
+            owner.removePendingAccepts(unaccepted.size());
             arrived.signalAll();
         } finally {
             lock.unlock();

@@ -58,12 +58,13 @@ public final class ProcessClient {
      * client's channel stays free for {@code ps} and {@code kill} (Ctrl-C) meanwhile.
      *
      * @param input the program's standard input (it moves to the program), or null for none
+     * @param quotas the quotas the shell grants it ({@link ProcessControl.Spawn#quotas}), or empty for the defaults
      * @throws ProgramException if the kernel refused: no such program, a jar the verifier rejects
      */
-    StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input) {
+    StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas) {
         Endpoint<ProcessControl> channel = open();
         try {
-            channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input));
+            channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input, quotas));
             Message answer = channel.receive();
             if (answer instanceof ProcessControl.Refused(String reason)) {
                 channel.close();

@@ -7,8 +7,9 @@ import singj.services.console.Console;
 import singj.services.console.ConsoleInput;
 
 /**
- * {@code run PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the background, by asking
- * the kernel's process manager ({@link singj.abi.ProcessControl}), which also reports how it ended.
+ * {@code run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the
+ * background, by asking the kernel's process manager ({@link singj.abi.ProcessControl}), which also
+ * reports how it ended.
  */
 record RunCommand() implements Command {
     @Override
@@ -18,7 +19,7 @@ record RunCommand() implements Command {
 
     @Override
     public String usage() {
-        return "run PROGRAM|JAR [ARGS...] [&]";
+        return "run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]";
     }
 
     @Override
@@ -34,7 +35,15 @@ record RunCommand() implements Command {
                 console's input; the shell waits for it. Ctrl-C kills it; Ctrl-D ends its input (in
                 piped input, a line holding only the character EOT, \\u0004, does the same).
                 With '&' as the last word it runs in the background, with no input; the shell prints
-                its pid at once, and says when it ends.""";
+                its pid at once, and says when it ends.
+                The options before PROGRAM (--threads, --channels, --names, --accepts, --exchange) set the SIP's quotas of kernel resources: threads that have
+                not ended, channel ends it holds, names it registers, clients waiting at its names,
+                and exchange-heap bytes (e.g. --exchange=8m). Left out, each takes its default
+                (1024 threads, 4096 channels, 256 names, 1024 accepts, 64m exchange, or what the program
+                asks for, if less). A SIP at a quota gets a QuotaExceededException naming it. The
+                names a program asks for in its manifest are granted, but never those under /kernel/;
+                what is refused is printed on its standard error as it starts. 'ps -g' shows what
+                each SIP was granted.""";
     }
 
     @Override
@@ -48,11 +57,29 @@ record RunCommand() implements Command {
         if (args.isEmpty()) {
             throw new CommandException("run: expects a program or a jar (" + usage() + ")");
         }
-        String program = args.getFirst();
-        List<String> programArgs = args.subList(1, args.size());
+        List<String> quotas = new java.util.ArrayList<>();
+        int first = 0;
+        while (first < args.size() && args.get(first).startsWith("--")) {
+            String option = args.get(first++).substring(2);
+            if (!option.contains("=")) {
+                throw new CommandException("run: --" + option + " needs a value, e.g. --threads=64 (" + usage() + ")");
+            }
+            quotas.add(option);
+        }
+        if (first == args.size()) {
+            throw new CommandException("run: expects a program or a jar after the options (" + usage() + ")");
+        }
+        String quota = String.join(" ", quotas);
+        try {
+            singj.kernel.ipc.Quotas.parse(quota); // said here, in the shell's words, rather than by the kernel
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("run: " + e.getMessage());
+        }
+        String program = args.get(first);
+        List<String> programArgs = args.subList(first + 1, args.size());
         ProcessClient processes = session.processes();
         if (invocation.background()) {
-            StartedProgram job = processes.spawn(program, programArgs, null);
+            StartedProgram job = processes.spawn(program, programArgs, null, quota);
             session.jobs().add(job);
             session.out().println("[" + job.pid() + "] started");
             return Outcome.CONTINUE;
@@ -63,7 +90,7 @@ record RunCommand() implements Command {
         Channel<TerminalInput> stdin = session.kernel().ipc().newChannel(TerminalInput.class, processes.shell().holdings());
         console.serveInput(stdin.server(), input);
         try {
-            StartedProgram started = processes.spawn(program, programArgs, stdin.client());
+            StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota);
             // the kill waits for the cleanup: not on the console's thread, which the dying program may still print to
             console.onInterrupt(() -> Thread.ofVirtual().start(() -> processes.kill(started.pid())));
             ExitNotice.foreground(started.awaitExit()).ifPresent(session.err()::println);

@@ -1,0 +1,112 @@
+package singj.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import singj.kernel.ipc.Grants;
+import singj.kernel.ipc.Quotas;
+
+/**
+ * What a SIP was granted at start: the names it may register and open, its heap quota and its
+ * quotas of kernel resources. A program's manifest only asks; whoever starts the program grants
+ * ({@link #decide}): the kernel's policy, the embedding host or the shell through
+ * {@link SipOptions}, and a parent SIP, which never grants more than it holds.
+ *
+ * @param refusals what was asked and not granted, and why: a line each, printed on the SIP's
+ *     standard error before its {@code main} runs
+ */
+public record Grant(Grants names, long memoryQuota, Quotas quotas, List<String> refusals) {
+    public Grant {
+        refusals = List.copyOf(refusals);
+    }
+
+    /**
+     * A system SIP's: every name, the system's too, and no quotas of kernel resources but the
+     * exchange heap's (the console holds an end for every SIP that prints; the kernel's image is
+     * trusted not to loop making threads).
+     */
+    static Grant system(KernelConfig config) {
+        return new Grant(Grants.ALL, config.defaultMemoryQuota(), new Quotas(Integer.MAX_VALUE, Integer.MAX_VALUE,
+                Integer.MAX_VALUE, Integer.MAX_VALUE, config.defaultExchangeQuota()), List.of());
+    }
+
+    /**
+     * The grant of a user program's new SIP: what its manifest asks, narrowed to what the kernel
+     * gives user programs (never the names under {@value Grants#SYSTEM_PREFIX}), to what the
+     * starter offers in {@code options}, and to what {@code parent} holds, if a SIP starts it.
+     *
+     * @param installedMemory the heap quota the program was installed with, or 0: set by whoever
+     *     installed it, not by the program
+     */
+    static Grant decide(SealedProgram program, SipOptions options, Grant parent, KernelConfig config) {
+        ProgramManifest asked = program.manifest();
+        List<String> refusals = new ArrayList<>();
+
+        Grants offered = options.grants() != null ? options.grants() : Grants.ANY_USER;
+        Grants names = asked.grants().intersect(Grants.ANY_USER).intersect(offered);
+        if (parent != null) {
+            names = names.intersect(parent.names());
+        }
+        explain(asked.grants().registers(), names::coversRegister, "register", offered::coversRegister, parent,
+                p -> parent.names().coversRegister(p), refusals);
+        explain(asked.grants().opens(), names::coversOpen, "open", offered::coversOpen, parent,
+                p -> parent.names().coversOpen(p), refusals);
+
+        long memory = options.memoryQuota() > 0 ? options.memoryQuota()
+                : program.memoryQuota() > 0 ? program.memoryQuota() : config.defaultMemoryQuota();
+        Quotas quotas = options.quotas().orElse(Quotas.defaults(config.defaultExchangeQuota()));
+        long askedExchange = asked.exchangeQuota();
+        if (askedExchange > 0 && askedExchange < quotas.exchangeBytes()) {
+            quotas = quotas.atMost(new Quotas(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                    askedExchange)); // it asked for less than it could have: less it gets
+        } else if (askedExchange > quotas.exchangeBytes()) {
+            refusals.add("asked for an exchange-heap quota of " + size(askedExchange) + " (SingJ-Exchange-Quota), "
+                    + "granted " + size(quotas.exchangeBytes()) + ": its starter gives no more");
+        }
+        if (parent != null) {
+            Quotas capped = quotas.atMost(parent.quotas());
+            if (!capped.equals(quotas)) {
+                refusals.add("quotas " + quotas.format() + " narrowed to " + capped.format()
+                        + ": its parent holds no more");
+            }
+            quotas = capped;
+            if (memory > parent.memoryQuota()) {
+                refusals.add("heap quota of " + size(memory) + " narrowed to "
+                        + size(parent.memoryQuota()) + ": its parent holds no more");
+                memory = parent.memoryQuota();
+            }
+        }
+        return new Grant(names, memory, quotas, refusals);
+    }
+
+    /** A line for each asked pattern the grant does not cover wholly, with the first reason that applies. */
+    private static void explain(List<String> asked, java.util.function.Predicate<String> granted, String verb,
+                                java.util.function.Predicate<String> offered, Grant parent,
+                                java.util.function.Predicate<String> parentHolds, List<String> refusals) {
+        for (String pattern : asked) {
+            if (granted.test(pattern)) {
+                continue;
+            }
+            String why = Grants.isSystemName(pattern)
+                    ? "names under " + Grants.SYSTEM_PREFIX + " go only to system programs"
+                    : !offered.test(pattern) ? "its starter did not grant it"
+                    : parent != null && !parentHolds.test(pattern) ? "its parent holds no grant for it"
+                    : "it is not granted whole";
+            refusals.add("asked to " + verb + " " + pattern + ", not granted: " + why);
+        }
+    }
+
+    /** One line for ps: the names, heap and quotas granted. */
+    public String describe() {
+        return names.describe() + "; memory " + size(memoryQuota) + "; exchange "
+                + size(quotas.exchangeBytes()) + "; threads " + limit(quotas.threads()) + ", channels "
+                + limit(quotas.channels()) + ", names " + limit(quotas.names()) + ", accepts " + limit(quotas.accepts());
+    }
+
+    private static String size(long bytes) {
+        return bytes >= KernelConfig.MIB || bytes == 0 ? MemoryAccount.mib(bytes) : (bytes + 512) / 1024 + " KiB";
+    }
+
+    private static String limit(int quota) {
+        return quota == Integer.MAX_VALUE ? "unlimited" : Integer.toString(quota);
+    }
+}

@@ -1,0 +1,46 @@
+package singj.kernel.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A grant met with another covers only what both cover, and a user grant never reaches /kernel/. */
+class GrantsTest {
+    @Test
+    void aUserGrantNeverMatchesTheSystemNamesWhateverItsPatterns() {
+        Grants asked = new Grants(List.of("/*", "/kernel/*"), List.of("/kernel/processes", "/*"));
+        assertFalse(asked.mayOpen("/kernel/processes"));
+        assertFalse(asked.mayRegister("/kernel/anything"));
+        assertTrue(asked.mayOpen("/kernel")); // a name of its own, not under /kernel/
+        assertTrue(Grants.ALL.mayOpen("/kernel/processes"));
+        Grants met = asked.intersect(Grants.ALL);
+        assertEquals(List.of("/*"), met.opens()); // the system patterns are dropped, not kept as dead words
+        assertFalse(met.system());
+    }
+
+    @Test
+    void meetingNarrowsEachPatternToWhatTheOtherCovers() {
+        Grants asked = new Grants(List.of(), List.of("/*", "/log/app", "/other/x"));
+        Grants offered = new Grants(List.of("/service/*"), List.of("/service/*", "/log/*"));
+        Grants met = asked.intersect(offered);
+        assertEquals(List.of("/service/*", "/log/*", "/log/app"), met.opens());
+        assertEquals(List.of(), met.registers());
+        assertTrue(met.mayOpen("/service/echo"));
+        assertFalse(met.mayOpen("/other/x"));
+        assertTrue(met.coversOpen("/log/app"));
+        assertFalse(met.coversOpen("/*"));
+    }
+
+    @Test
+    void quotasReadWhatTheShellSendsAndRefuseNonsense() {
+        assertEquals(new Quotas(64, 0, 4, 0, 8 << 20), Quotas.parse("threads=64, names=4 exchange=8m"));
+        assertEquals(Quotas.UNSET, Quotas.parse(""));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Quotas.parse("fds=3"));
+        assertEquals("no quota named 'fds' (there are threads, channels, names, accepts and exchange)", e.getMessage());
+        assertEquals(new Quotas(8, 4096, 2, 1024, 1 << 20),
+                new Quotas(8, 0, 2, 0, 0).orElse(Quotas.defaults(64 << 20)).atMost(new Quotas(100, 5000, 64, 2048, 1 << 20)));
+    }
+}
