@@ -76,6 +76,34 @@ class SurfaceAnalysisTest {
                 protected TypedKeeper(StringBuilder lock) { super(lock); }
             }
             """;
+    private static final String CACHE = """
+            package fake;
+            public class Cache {
+                private static final java.util.Map<String, Object> SHARED = new java.util.HashMap<>();
+                private static final String NAME = "cache";
+                private static final Integer ONE = 1;
+                private static int hits;
+                private static Object last;
+                public static void putsIntoTheSharedMap(String k, Object v) { SHARED.put(k, v); }
+                public static void handsTheSharedMapOn(String k) { Helper.store(SHARED, k); }
+                public static void countsInAStaticField() { hits++; }
+                public static int readsImmutableStatics(String s) { return NAME.length() + s.indexOf(NAME) + ONE.intValue(); }
+                public static long loopsOverItsOwnArray(long[] numbers) {
+                    long sum = 0;
+                    for (long n : numbers) { sum += n; }
+                    return sum;
+                }
+                public static void locksTheSharedMap() { synchronized (SHARED) { hits = 0; } }
+                public static void storesIntoItsOwnObject(StringBuilder own) { own.append(NAME); }
+                static { last = new Object(); }
+            }
+            """;
+    private static final String HELPER = """
+            package fake;
+            class Helper {
+                static void store(java.util.Map<String, Object> map, String k) { map.put(k, k); }
+            }
+            """;
     private static final String REVIEWED = """
             native fake/Sinks.openHostFile   host-io    the test's host file
             native fake/Sinks.pureNative     pure       arithmetic
@@ -91,7 +119,7 @@ class SurfaceAnalysisTest {
         Path src = work.resolve("src/fake");
         Files.createDirectories(src);
         Map<String, String> files = Map.of("Sinks", SOURCES, "Deep", DEEP, "Api", API, "LockKeeper", LOCK_KEEPER,
-                "TypedKeeper", TYPED_KEEPER);
+                "TypedKeeper", TYPED_KEEPER, "Cache", CACHE, "Helper", HELPER);
         for (var file : files.entrySet()) {
             Files.writeString(src.resolve(file.getKey() + ".java"), file.getValue());
         }
@@ -162,6 +190,26 @@ class SurfaceAnalysisTest {
         assertNull(analysis.cause("fake/LockKeeper.<init>()V"), "its own lock");
         assertNull(analysis.cause("fake/TypedKeeper.<init>(Ljava/lang/StringBuilder;)V"),
                 "passes on a lock that cannot be shared: the sink does not travel to its callers");
+    }
+
+    @Test
+    void aMethodThatMayChangeSharedStateIsUnstoppableAndOneThatWorksOnItsOwnDataIsNot() throws IOException {
+        Map<String, String> unstoppable = analyse().unstoppable();
+        assertTrue(unstoppable.get("fake/Cache.putsIntoTheSharedMap(Ljava/lang/String;Ljava/lang/Object;)V")
+                .startsWith("calls java.util.Map.put on an object reached from a static field"), unstoppable.toString());
+        assertTrue(unstoppable.get("fake/Cache.handsTheSharedMapOn(Ljava/lang/String;)V")
+                .startsWith("hands an object reached from a static field to fake.Helper.store"),
+                "the callee sees only a parameter: the caller, still on the stack, is marked");
+        assertNull(unstoppable.get("fake/Helper.store(Ljava/util/Map;Ljava/lang/String;)V"), "its own frame writes a parameter");
+        assertEquals("writes the static field fake.Cache.hits", unstoppable.get("fake/Cache.countsInAStaticField()V"));
+        assertNotNull(unstoppable.get("fake/Cache.locksTheSharedMap()V"));
+        assertNull(unstoppable.get("fake/Cache.readsImmutableStatics(Ljava/lang/String;)I"),
+                "a string and a box from static fields: nothing changes them");
+        assertNull(unstoppable.get("fake/Cache.loopsOverItsOwnArray([J)J"));
+        assertNull(unstoppable.get("fake/Cache.storesIntoItsOwnObject(Ljava/lang/StringBuilder;)V"));
+        assertTrue(unstoppable.keySet().stream().noneMatch(key -> key.contains("<clinit>")),
+                "class initialisers are refused by name at run time, not listed");
+        assertEquals(SurfaceFile.unstoppable(analyse()), SurfaceFile.unstoppable(analyse()), "the same every time");
     }
 
     @Test
