@@ -56,7 +56,7 @@ import java.util.function.Predicate;
 final class MethodScan {
     /** A call site: {@code owner.nameAndType}, how it is invoked, where its receiver and arguments came from. */
     record Call(Opcode kind, String owner, String nameAndType, int receiver, int[] arguments, String receiverField,
-                String receiverAtom) {
+                String receiverAtom, int fixedValues) {
         /**
          * Whether the receiver is certainly an object the method's caller supplied, other than
          * {@code this} (whose methods are this JDK class's own, or overrides in the SIP's code).
@@ -69,6 +69,15 @@ final class MethodScan {
         /** Whether the receiver is certainly {@code this}. */
         boolean onThis() {
             return kind != Opcode.INVOKESTATIC && Origin.identity(receiver) == Origin.THIS;
+        }
+
+        /**
+         * Whether the value at {@code position} (receiver first for an instance call) is an
+         * object nothing changes: a string or a class constant, a static field whose class is
+         * immutable, or any value whose declared type in the callee is such a class.
+         */
+        boolean fixedAt(int position) {
+            return (fixedValues & (1 << Math.min(position, 30))) != 0;
         }
 
         /** The origins of the receiver (if any) and the arguments, in the callee's order. */
@@ -89,7 +98,7 @@ final class MethodScan {
     /** The facts about one method. */
     record Facts(String owner, List<Call> calls, List<LocalSink> sinks, Set<String> created, Set<String> staticReads,
                  Set<String> monitorFields, Map<String, Integer> fieldsFromCaller, int lockedParams, int shareableParams,
-                 int[] flows, String staticWrite, String sharedState,
+                 int[] flows, String staticWrite, String sharedState, int changes,
                  boolean callsBack, Map<String, Set<String>> fieldStores, Set<String> returnAtoms) {}
 
     /** In {@link Facts#fieldStores} (the atoms of what is stored): a value this method cannot tell. */
@@ -143,6 +152,8 @@ final class MethodScan {
      * broken for everyone ({@link SurfaceAnalysis#unstoppable}).
      */
     private String sharedState;
+    /** The caller's objects (as {@link Origin#CALLER} bits) this method's own code writes into. */
+    private int changes;
     /** For each stack slot, the {@code new} it holds (its offset + 1) until its constructor ran, or 0. */
     private int[] stackNew = new int[16];
     private int newSites;
@@ -224,7 +235,7 @@ final class MethodScan {
         }
         return new Facts(owner, calls, sinks, created, staticReads, monitorFields, fieldsFromCaller,
                 callsBack ? lockedParams : 0, shareableParams, flows,
-                staticWrite, sharedState,
+                staticWrite, sharedState, changes,
                 callsBack, fieldStores, returnAtoms);
     }
 
@@ -241,6 +252,7 @@ final class MethodScan {
         fieldStores = new HashMap<>();
         staticWrite = null;
         sharedState = null;
+        changes = 0;
         newSites = 0;
         locals = initialLocals.clone();
         localAtoms = new String[locals.length];
@@ -479,6 +491,7 @@ final class MethodScan {
     }
 
     private void write(int object, int value, String what) {
+        changes |= Origin.identity(object) & Origin.CALLER;
         if ((Origin.identity(object) & Origin.STATIC) != 0) {
             changesShared("writes " + what.replace('/', '.') + " of an object reached from a static field");
         }
@@ -503,8 +516,8 @@ final class MethodScan {
         int receiver = isStatic ? 0 : pop(1);
         String target = invoke.owner().asInternalName();
         String nameAndType = invoke.name().stringValue() + invoke.type().stringValue();
-        calls.add(new Call(invoke.opcode(), target, nameAndType, receiver, arguments, receiverField, receiverAtom));
-        handsOnShared(target, invoke.name().stringValue(), type, isStatic ? 0 : receiver, arguments, immutableValues);
+        calls.add(new Call(invoke.opcode(), target, nameAndType, receiver, arguments, receiverField, receiverAtom,
+                fixedValues(target, type, !isStatic, immutableValues)));
         if (target.equals("java/lang/Object") && (Origin.identity(receiver) & (Origin.PARAMS | Origin.STATIC)) != 0
                 && (nameAndType.startsWith("wait(") || nameAndType.startsWith("notify"))) {
             sinks.add(new LocalSink(Sink.SHARED_MONITOR, "waits on or notifies an object it does not own"));
@@ -539,30 +552,31 @@ final class MethodScan {
     }
 
     /**
-     * A call that may change a shared object: one on a shared receiver, or one handed a shared
-     * object, unless nothing can change that object (a string, a box, an enum constant). The
-     * callee's own frame cannot tell that its receiver or parameter is shared, so the caller's
-     * frame, which stays on the stack until the call returns, is the one marked. Method and
-     * variable handles and Unsafe act on their arguments, not on themselves.
+     * The positions of a call (receiver first) that hold objects nothing changes, as bits: those
+     * {@link #immutableValues} found on the stack, and those whose declared type is an immutable
+     * class. Method and variable handles and {@code Unsafe} act on their arguments: their
+     * receiver is fixed too.
      */
-    private void handsOnShared(String target, String name, MethodTypeDesc type, int receiver, int[] arguments,
-                               int immutableValues) {
-        boolean actsOnArguments = target.equals("java/lang/invoke/MethodHandle") || target.equals("java/lang/invoke/VarHandle")
-                || target.equals("jdk/internal/misc/Unsafe") || target.equals("sun/misc/Unsafe");
-        if (!actsOnArguments && (Origin.identity(receiver) & Origin.STATIC) != 0 && !immutable.test(target)
-                && (immutableValues & 1) == 0) {
-            changesShared("calls " + target.replace('/', '.') + "." + name + " on an object reached from a static field");
-            return;
+    private int fixedValues(String target, MethodTypeDesc type, boolean hasReceiver, int immutableValues) {
+        int bits = 0;
+        int position = 0;
+        if (hasReceiver) {
+            boolean actsOnArguments = target.equals("java/lang/invoke/MethodHandle") || target.equals("java/lang/invoke/VarHandle")
+                    || target.equals("jdk/internal/misc/Unsafe") || target.equals("sun/misc/Unsafe");
+            if (actsOnArguments || immutable.test(target) || (immutableValues & 1) != 0) {
+                bits |= 1;
+            }
+            position = 1;
         }
-        for (int i = 0; i < arguments.length; i++) {
+        for (int i = 0; i < type.parameterCount(); i++, position++) {
             ClassDesc parameter = type.parameterType(i);
-            if (!parameter.isPrimitive() && (Origin.identity(arguments[i]) & Origin.STATIC) != 0
-                    && !(parameter.isClassOrInterface() && immutable.test(internalName(parameter)))
-                    && (immutableValues & (2 << Math.min(i, 29))) == 0) {
-                changesShared("hands an object reached from a static field to " + target.replace('/', '.') + "." + name);
-                return;
+            boolean fixed = parameter.isPrimitive() || parameter.isClassOrInterface() && immutable.test(internalName(parameter))
+                    || (immutableValues & (2 << Math.min(i, 29))) != 0;
+            if (fixed) {
+                bits |= 1 << Math.min(position, 30);
             }
         }
+        return bits;
     }
 
     /**
@@ -606,7 +620,7 @@ final class MethodScan {
                     // the lambda's body runs whenever the lambda does: a call made by its creator
                     String bodyOwner = body.owner().descriptorString();
                     calls.add(new Call(Opcode.INVOKESPECIAL, bodyOwner.substring(1, bodyOwner.length() - 1),
-                            body.methodName() + body.lookupDescriptor(), Origin.OTHER, new int[0], null, null));
+                            body.methodName() + body.lookupDescriptor(), Origin.OTHER, new int[0], null, null, 0));
                 }
             }
         }

@@ -253,7 +253,7 @@ final class SurfaceAnalysis {
     private Set<String> immutableTypes() {
         Set<String> types = new HashSet<>(List.of("java/lang/String", "java/lang/Class", "java/lang/Integer",
                 "java/lang/Long", "java/lang/Short", "java/lang/Byte", "java/lang/Character", "java/lang/Boolean",
-                "java/lang/Float", "java/lang/Double", "java/math/BigInteger", "java/math/BigDecimal"));
+                "java/lang/Float", "java/lang/Double", "java/math/BigInteger", "java/math/BigDecimal", "java/util/Locale"));
         for (ClassModel model : jdk.all()) {
             if (model.superclass().map(c -> c.asInternalName().equals("java/lang/Enum")).orElse(false)) {
                 types.add(model.thisClass().asInternalName());
@@ -263,19 +263,11 @@ final class SurfaceAnalysis {
     }
 
     /**
-     * The JDK methods a thread must not be stopped in, each with the first thing it does that
-     * makes it so: they may change state every SIP shares (a static field, an object reached
-     * from one), and an exception raised halfway could leave that state broken for every SIP and
-     * the kernel. Class initialisers are never stopped either; the kernel checks their name.
+     * The JDK methods a killed SIP's thread is never stopped in, each with the first reason
+     * ({@link SharedChanges}).
      */
     Map<String, String> unstoppable() {
-        Map<String, String> methods = new java.util.TreeMap<>();
-        facts.forEach((key, f) -> {
-            if (f.sharedState() != null && !key.contains(".<clinit>(")) {
-                methods.put(key, f.sharedState());
-            }
-        });
-        return methods;
+        return SharedChanges.unstoppable(this);
     }
 
     /** The methods a call can run: every one for a callback too (the data-flow summary needs them). */

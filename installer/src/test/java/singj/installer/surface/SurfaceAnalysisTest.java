@@ -79,13 +79,15 @@ class SurfaceAnalysisTest {
     private static final String CACHE = """
             package fake;
             public class Cache {
-                private static final java.util.Map<String, Object> SHARED = new java.util.HashMap<>();
+                private static final Box SHARED = new Box();
                 private static final String NAME = "cache";
                 private static final Integer ONE = 1;
                 private static int hits;
                 private static Object last;
-                public static void putsIntoTheSharedMap(String k, Object v) { SHARED.put(k, v); }
-                public static void handsTheSharedMapOn(String k) { Helper.store(SHARED, k); }
+                public static void putsIntoTheSharedBox(Object v) { SHARED.set(v); }
+                public static Object readsTheSharedBox() { return SHARED.get(); }
+                public static void handsTheSharedBoxOn(Object v) { Helper.store(SHARED, v); }
+                public static void handsTheSharedBoxToAReader() { Helper.read(SHARED); }
                 public static void countsInAStaticField() { hits++; }
                 public static int readsImmutableStatics(String s) { return NAME.length() + s.indexOf(NAME) + ONE.intValue(); }
                 public static long loopsOverItsOwnArray(long[] numbers) {
@@ -93,7 +95,7 @@ class SurfaceAnalysisTest {
                     for (long n : numbers) { sum += n; }
                     return sum;
                 }
-                public static void locksTheSharedMap() { synchronized (SHARED) { hits = 0; } }
+                public static void locksTheSharedBox() { synchronized (SHARED) { hits = 0; } }
                 public static void storesIntoItsOwnObject(StringBuilder own) { own.append(NAME); }
                 static { last = new Object(); }
             }
@@ -101,7 +103,16 @@ class SurfaceAnalysisTest {
     private static final String HELPER = """
             package fake;
             class Helper {
-                static void store(java.util.Map<String, Object> map, String k) { map.put(k, k); }
+                static void store(Box box, Object v) { box.set(v); }
+                static Object read(Box box) { return box.get(); }
+            }
+            """;
+    private static final String BOX = """
+            package fake;
+            public class Box {
+                private Object value;
+                public void set(Object v) { value = v; }
+                public Object get() { return value; }
             }
             """;
     private static final String REVIEWED = """
@@ -119,7 +130,7 @@ class SurfaceAnalysisTest {
         Path src = work.resolve("src/fake");
         Files.createDirectories(src);
         Map<String, String> files = Map.of("Sinks", SOURCES, "Deep", DEEP, "Api", API, "LockKeeper", LOCK_KEEPER,
-                "TypedKeeper", TYPED_KEEPER, "Cache", CACHE, "Helper", HELPER);
+                "TypedKeeper", TYPED_KEEPER, "Cache", CACHE, "Helper", HELPER, "Box", BOX);
         for (var file : files.entrySet()) {
             Files.writeString(src.resolve(file.getKey() + ".java"), file.getValue());
         }
@@ -195,14 +206,16 @@ class SurfaceAnalysisTest {
     @Test
     void aMethodThatMayChangeSharedStateIsUnstoppableAndOneThatWorksOnItsOwnDataIsNot() throws IOException {
         Map<String, String> unstoppable = analyse().unstoppable();
-        assertTrue(unstoppable.get("fake/Cache.putsIntoTheSharedMap(Ljava/lang/String;Ljava/lang/Object;)V")
-                .startsWith("calls java.util.Map.put on an object reached from a static field"), unstoppable.toString());
-        assertTrue(unstoppable.get("fake/Cache.handsTheSharedMapOn(Ljava/lang/String;)V")
-                .startsWith("hands an object reached from a static field to fake.Helper.store"),
-                "the callee sees only a parameter: the caller, still on the stack, is marked");
-        assertNull(unstoppable.get("fake/Helper.store(Ljava/util/Map;Ljava/lang/String;)V"), "its own frame writes a parameter");
+        assertEquals("hands an object reached from a static field to fake.Box.set, which may change it",
+                unstoppable.get("fake/Cache.putsIntoTheSharedBox(Ljava/lang/Object;)V"));
+        assertNull(unstoppable.get("fake/Cache.readsTheSharedBox()Ljava/lang/Object;"), "get changes nothing");
+        assertEquals("hands an object reached from a static field to fake.Helper.store, which may change it",
+                unstoppable.get("fake/Cache.handsTheSharedBoxOn(Ljava/lang/Object;)V"),
+                "two calls deep: the callee sees only a parameter, the caller, still on the stack, is listed");
+        assertNull(unstoppable.get("fake/Helper.store(Lfake/Box;Ljava/lang/Object;)V"), "its own frame changes a parameter");
+        assertNull(unstoppable.get("fake/Cache.handsTheSharedBoxToAReader()V"), "Helper.read changes nothing");
         assertEquals("writes the static field fake.Cache.hits", unstoppable.get("fake/Cache.countsInAStaticField()V"));
-        assertNotNull(unstoppable.get("fake/Cache.locksTheSharedMap()V"));
+        assertNotNull(unstoppable.get("fake/Cache.locksTheSharedBox()V"));
         assertNull(unstoppable.get("fake/Cache.readsImmutableStatics(Ljava/lang/String;)I"),
                 "a string and a box from static fields: nothing changes them");
         assertNull(unstoppable.get("fake/Cache.loopsOverItsOwnArray([J)J"));
