@@ -228,7 +228,10 @@ final class Sealer {
                 }
                 case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
                     if (!privateObjects.get(index)) {
-                        b.invokestatic(CALLS, "checkMonitor", CHECK_MONITOR);
+                        // checked on a copy: HotSpot pairs a monitorexit with its monitorenter by
+                        // where the object came from, and finds no pair for checkMonitor's result
+                        // (the JIT then never compiles the method)
+                        b.dup().invokestatic(CALLS, "checkMonitor", CHECK_MONITOR).pop();
                     }
                     b.with(element);
                 }
