@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -76,8 +77,24 @@ class RunawayProgramsTest {
     void endsWithinASecondOfTheKillAndLeavesNothingBehind(String resource) throws Exception {
         String name = resource.substring(resource.lastIndexOf('/') + 1, resource.length() - ".java".length());
         Path dir = Files.createDirectories(work.resolve(name));
-        SealedProgram program = Installer.standard().seal(
-                ProgramJar.read(ProgramCompiler.compileResource(resource, dir)), name, 0);
+        assertEndsWithinASecondOfTheKill(name, Installer.standard().seal(
+                ProgramJar.read(ProgramCompiler.compileResource(resource, dir)), name, 0));
+    }
+
+    static List<ForgedHandlerRunaways.Forged> forgedHandlers() {
+        return ForgedHandlerRunaways.all();
+    }
+
+    /** Exception handlers javac never writes, forged in bytecode against the sealer's rules for handlers. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forgedHandlers")
+    void aForgedHandlerLoopEndsWithinASecondOfTheKill(ForgedHandlerRunaways.Forged forged) throws Exception {
+        String name = forged.name();
+        Path jar = ProgramCompiler.jar(name, Map.of(name, forged.classFile()), work.resolve(name + ".jar"));
+        assertEndsWithinASecondOfTheKill(name, Installer.standard().seal(ProgramJar.read(jar), name, 0));
+    }
+
+    private static void assertEndsWithinASecondOfTheKill(String name, SealedProgram program) throws Exception {
         var out = new CapturedOutput();
         var err = new CapturedOutput();
         Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(new EndlessInput(), out, err)));

@@ -54,11 +54,11 @@ import java.util.Set;
  * <li>a kill check ({@code SipGlue.enter}, which compiled code answers for free) at the entry
  *     of every method that calls anything and on every loop back-edge;</li>
  * <li>every exception handler entered through {@code SipGlue.onCatch}, so that a kill can be
- *     neither caught nor swallowed: at the handler itself when a kill thrown there can only reach
- *     a handler that rethrows (so a {@code synchronized} block still releases its monitor), else
- *     in a stub after the method's code, where no handler covers it (a handler covering its own
- *     entry would otherwise catch the kill forever); javac's rethrowing handlers of
- *     {@code synchronized} blocks are left alone;</li>
+ *     neither caught nor swallowed, and no loop through handlers runs unchecked: at the handler
+ *     itself from a range before it (so that a kill thrown there still runs the enclosing
+ *     {@code synchronized} block's release), through a stub after the method's code from any other
+ *     range; only javac's releases of a {@code synchronized} block's monitor, proven from the code,
+ *     are entered unchecked ({@link ExceptionHandlers});</li>
  * <li>JVM-wide operations redirected to the SIP's own ({@link Redirects}), and pools given
  *     the SIP's threads where the JDK's default would be its shared ones ({@link PoolConstructors});</li>
  * <li>allocation sites counted for the memory quota, new threads and executors adopted by
@@ -162,8 +162,9 @@ final class Sealer {
         private final Set<Label> bound = new HashSet<>();
         private final Deque<String> pendingNew = new ArrayDeque<>();
         private final Map<Stub, Label> stubs = new LinkedHashMap<>();
-        private final Set<Label> rethrowingHandlers;
-        private final Set<Label> checkedInPlace;
+        /** Where stubs enter a handler that also has a check at its start: after that check. */
+        private final Map<Label, Label> pastCheck = new HashMap<>();
+        private final ExceptionHandlers handlers;
         private final boolean mayCall;
         /** The method's {@code new} sites charged together, or null when each charges at once. */
         private final AllocationBatch allocations;
@@ -181,8 +182,7 @@ final class Sealer {
             this.isInterface = isInterface;
             this.bridges = bridges;
             this.privateObjects = privateObjects;
-            this.rethrowingHandlers = ExceptionHandlers.monitorReleaseHandlers(code);
-            this.checkedInPlace = ExceptionHandlers.safeToCheckInPlace(code, rethrowingHandlers);
+            this.handlers = ExceptionHandlers.of(code);
             this.mayCall = mayCallProgram(code);
             this.allocations = AllocationBatch.of(code, methodName, hasLoop(code), GLUE);
         }
@@ -205,8 +205,9 @@ final class Sealer {
                 case LabelTarget target -> {
                     bound.add(target.label());
                     b.with(element);
-                    if (checkedInPlace.contains(target.label())) {
+                    if (handlers.checkedAtEntry(target.label())) {
                         b.dup().invokestatic(GLUE, "onCatch", ON_CATCH);
+                        pastCheck.put(target.label(), b.newBoundLabel());
                     }
                 }
                 case ExceptionCatch handler -> catchThroughStub(b, handler);
@@ -228,7 +229,10 @@ final class Sealer {
                 }
                 case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
                     if (!privateObjects.get(index)) {
-                        b.invokestatic(CALLS, "checkMonitor", CHECK_MONITOR);
+                        // checked on a copy: HotSpot pairs a monitorexit with its monitorenter by
+                        // where the object came from, and finds no pair for checkMonitor's result
+                        // (the JIT then never compiles the method)
+                        b.dup().invokestatic(CALLS, "checkMonitor", CHECK_MONITOR).pop();
                     }
                     b.with(element);
                 }
@@ -252,12 +256,21 @@ final class Sealer {
             stubs.forEach((stub, label) -> {
                 b.labelBinding(label);
                 b.dup().invokestatic(GLUE, "onCatch", ON_CATCH);
-                b.goto_(stub.handler());
+                List<Instruction> release = handlers.monitorRelease(stub.handler());
+                if (release != null) {
+                    // a copy, not a jump: C1 compiles no method whose handler a jump also reaches.
+                    // javac's code never runs it (the release's own range covers only the release,
+                    // which cannot throw while the lock is held); in forged code, what it throws
+                    // leaves the method.
+                    release.forEach(b::with);
+                } else {
+                    b.goto_(pastCheck.getOrDefault(stub.handler(), stub.handler()));
+                }
             });
         }
 
         private void catchThroughStub(CodeBuilder b, ExceptionCatch handler) {
-            if (rethrowingHandlers.contains(handler.handler()) || checkedInPlace.contains(handler.handler())) {
+            if (handlers.entersDirectly(handler)) {
                 b.with(handler);
                 return;
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.Instruction;
@@ -14,6 +15,7 @@ import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -91,6 +93,114 @@ class SealerTest {
         List<Integer> checks = offsetsOf(sealed, "onCatch");
         assertEquals(1, checks.size());
         assertEquals(handlerAt + 1, checks.getFirst(), "dup, then onCatch, at the handler");
+    }
+
+    /**
+     * javac's {@code synchronized (lock) { ... }}: the body's range enters the release directly, with
+     * no check that could throw while the lock is held (the JIT would then never compile the method);
+     * the release's range over itself goes through a stub that checks and runs a copy of it, so that
+     * a monitorexit that throws (in forged code) cannot throw into the release for ever. No jump
+     * reaches the release (C1 compiles no method whose handler a jump also reaches).
+     */
+    @Test
+    void javacsMonitorReleaseIsEnteredDirectlyAndItsOwnRangeThroughACheck() {
+        CodeAttribute sealed = sealedMain(ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var body = code.newLabel();
+                    var bodyEnd = code.newLabel();
+                    var release = code.newLabel();
+                    var released = code.newLabel();
+                    var after = code.newLabel();
+                    newObject(code).dup().astore(1).monitorenter();
+                    code.labelBinding(body).aload(0).arraylength().istore(3);
+                    code.aload(1).monitorexit().labelBinding(bodyEnd).goto_(after);
+                    code.labelBinding(release).astore(2).aload(1).monitorexit().labelBinding(released).aload(2).athrow();
+                    code.labelBinding(after).return_();
+                    code.exceptionCatchAll(body, bodyEnd, release);
+                    code.exceptionCatchAll(release, released, release);
+                })));
+        List<ExceptionCatch> ranges = sealed.exceptionHandlers();
+        assertEquals(2, ranges.size());
+        int releaseAt = sealed.labelToBci(ranges.get(0).handler());
+        assertEquals(Opcode.ASTORE_2, instructionAt(sealed, releaseAt).opcode(), "the body enters the release itself, unchecked");
+        assertTrue(sealed.labelToBci(ranges.get(1).tryStart()) == releaseAt, "the second range is the release's own");
+        int stub = sealed.labelToBci(ranges.get(1).handler());
+        assertTrue(stub > releaseAt, "and goes to a stub after the code");
+        List<Opcode> stubCode = instructionsFrom(sealed, stub).stream().map(Instruction::opcode).toList();
+        assertEquals(List.of(Opcode.DUP, Opcode.INVOKESTATIC, Opcode.ASTORE_2, Opcode.ALOAD_1, Opcode.MONITOREXIT,
+                Opcode.ALOAD_2, Opcode.ATHROW), stubCode, "which checks, then releases and throws again");
+        assertTrue(isGlueCall(instructionAt(sealed, stub + 1), "onCatch"));
+        assertFalse(branchTargets(sealed).contains(releaseAt), "no jump reaches the release");
+    }
+
+    /**
+     * The same release, but the first range over its monitorexit leads elsewhere: it is not javac's,
+     * so it is checked like any handler. Otherwise a monitorexit on a lock never taken throws into
+     * the other handler, which throws back, and no check runs on the way.
+     */
+    @Test
+    void aReleaseWhoseMonitorExitThrowsElsewhereIsChecked() {
+        CodeAttribute sealed = sealedMain(ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var start = code.newLabel();
+                    var end = code.newLabel();
+                    var first = code.newLabel();
+                    var second = code.newLabel();
+                    var last = code.newLabel();
+                    newObject(code).astore(1);
+                    code.labelBinding(start).aload(1).monitorexit().labelBinding(end).return_();
+                    code.labelBinding(first).astore(2).aload(1).monitorexit().aload(2).athrow();
+                    code.labelBinding(second).astore(2).aload(1).monitorexit().aload(2).athrow();
+                    code.labelBinding(last);
+                    code.exceptionCatchAll(start, end, first);
+                    code.exceptionCatchAll(first, second, second);
+                    code.exceptionCatchAll(second, last, first);
+                })));
+        List<ExceptionCatch> ranges = sealed.exceptionHandlers();
+        int first = sealed.labelToBci(ranges.get(0).handler());
+        int second = sealed.labelToBci(ranges.get(1).handler());
+        assertTrue(isGlueCall(instructionAt(sealed, first + 1), "onCatch"), "the first release is checked where it starts");
+        assertTrue(isGlueCall(instructionAt(sealed, second + 1), "onCatch"), "and so is the second");
+        int backToFirst = sealed.labelToBci(ranges.get(2).handler());
+        assertTrue(backToFirst > second, "the range after the first handler goes back to it through a stub");
+        assertTrue(isGlueCall(instructionAt(sealed, backToFirst + 1), "onCatch"));
+        assertEveryStubChecksFirst(sealed);
+    }
+
+    /**
+     * A handler that a range before it enters is checked where it starts; a range after it, which
+     * would throw the kill of that check back into it (through a rethrowing handler in between),
+     * enters it through a stub instead, outside every range, which jumps past that check.
+     */
+    @Test
+    void aRangeAfterItsHandlerGoesThroughAStubOutsideEveryRange() {
+        CodeAttribute sealed = sealedMain(ClassFile.of().build(MAIN, clb -> clb
+                .withMethodBody("main", MAIN_TYPE, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> {
+                    var before = code.newLabel();
+                    var loop = code.newLabel();
+                    var spin = code.newLabel();
+                    var release = code.newLabel();
+                    var end = code.newLabel();
+                    newObject(code).astore(1);
+                    code.labelBinding(before).aconst_null().athrow();
+                    code.labelBinding(loop).pop().aload(1).monitorenter();
+                    code.labelBinding(spin).goto_(spin);
+                    code.labelBinding(release).astore(2).aload(1).monitorexit().aload(2).athrow();
+                    code.labelBinding(end);
+                    code.exceptionCatchAll(before, loop, loop);
+                    code.exceptionCatchAll(loop, release, release);
+                    code.exceptionCatchAll(release, end, loop);
+                })));
+        List<ExceptionCatch> ranges = sealed.exceptionHandlers();
+        int loop = sealed.labelToBci(ranges.get(0).handler());
+        assertTrue(isGlueCall(instructionAt(sealed, loop + 1), "onCatch"), "the loop's handler is checked where it starts");
+        int stub = sealed.labelToBci(ranges.get(2).handler());
+        assertTrue(stub > sealed.labelToBci(ranges.get(2).tryEnd()), "the range after it enters through a stub");
+        List<Instruction> stubCode = instructionsFrom(sealed, stub);
+        assertTrue(isGlueCall(stubCode.get(1), "onCatch"));
+        assertTrue(stubCode.get(2) instanceof BranchInstruction jump && sealed.labelToBci(jump.target()) == loop + 4,
+                "which jumps past the check at the handler's start");
+        assertEveryStubChecksFirst(sealed);
     }
 
     @Test
@@ -255,6 +365,50 @@ class SealerTest {
         ProgramJar jar = TestJars.jar(dir, "Forged", Map.of("Forged", classFile));
         SealedProgram program = Installer.standard().seal(jar, "forged", 0);
         return mainCode(program.classes().get("Forged"));
+    }
+
+    /** A handler after the method's code, where no range covers it (a stub), starts with the check. */
+    private static void assertEveryStubChecksFirst(CodeAttribute sealed) {
+        int end = sealed.exceptionHandlers().stream().mapToInt(r -> sealed.labelToBci(r.tryEnd())).max().orElseThrow();
+        for (ExceptionCatch range : sealed.exceptionHandlers()) {
+            int handler = sealed.labelToBci(range.handler());
+            if (handler > end) {
+                assertTrue(isGlueCall(instructionAt(sealed, handler + 1), "onCatch"), "a stub after the code checks first");
+            }
+        }
+    }
+
+    private static CodeBuilder newObject(CodeBuilder code) {
+        ClassDesc object = ClassDesc.of("java.lang.Object");
+        return code.new_(object).dup().invokespecial(object, "<init>", MethodTypeDesc.of(CD_void));
+    }
+
+    private static Instruction instructionAt(CodeAttribute code, int bci) {
+        return instructionsFrom(code, bci).getFirst();
+    }
+
+    private static List<Instruction> instructionsFrom(CodeAttribute code, int bci) {
+        List<Instruction> result = new ArrayList<>();
+        int offset = 0;
+        for (CodeElement e : code) {
+            if (e instanceof Instruction i) {
+                if (offset >= bci) {
+                    result.add(i);
+                }
+                offset += i.sizeInBytes();
+            }
+        }
+        return result;
+    }
+
+    private static List<Integer> branchTargets(CodeAttribute code) {
+        List<Integer> targets = new ArrayList<>();
+        for (CodeElement e : code) {
+            if (e instanceof BranchInstruction branch) {
+                targets.add(code.labelToBci(branch.target()));
+            }
+        }
+        return targets;
     }
 
     private static List<Instruction> instructions(CodeAttribute code) {
