@@ -68,7 +68,9 @@ final class ExchangeBlock extends BlockSlot {
      * null if that is over the quota or the SIP is ending (the caller gives the slot back).
      */
     Block assign(Holdings owner, long bytes) {
-        memory().asSlice(base, size).fill((byte) 0); // a slot is zero beyond its last holder's bytes
+        if (size > 0) { // a slot is zero beyond its last holder's bytes
+            memory().asSlice(base, size).fill((byte) 0);
+        }
         synchronized (this) {
             size = 0;
             if (!owner.charge(this, bytes, false)) {

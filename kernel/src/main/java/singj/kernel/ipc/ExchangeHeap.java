@@ -77,37 +77,30 @@ public final class ExchangeHeap {
     }
 
     /** A free slot of size class {@code 1 << log2}, out of the list of its class or from a new chunk. */
-    private ExchangeBlock take(int log2) {
-        List<Chunk> closing = new ArrayList<>(0);
-        try {
-            synchronized (this) {
-                if (closed) {
-                    throw new ExchangeHeapException("the exchange heap is closed: the kernel shut down");
-                }
-                Chunk chunk = available[log2];
-                if (chunk == null) {
-                    chunk = carve(log2, closing);
-                } else if (chunk.used == 0) {
-                    spare -= chunk.bytes;
-                }
-                ExchangeBlock block = chunk.take();
-                if (chunk.isFull()) {
-                    unlink(chunk);
-                }
-                return block;
-            }
-        } finally {
-            closing.forEach(Chunk::close);
+    private synchronized ExchangeBlock take(int log2) {
+        if (closed) {
+            throw new ExchangeHeapException("the exchange heap is closed: the kernel shut down");
         }
+        Chunk chunk = available[log2];
+        if (chunk == null) {
+            chunk = carve(log2);
+        } else if (chunk.used == 0) {
+            spare -= chunk.bytes;
+        }
+        ExchangeBlock block = chunk.take();
+        if (chunk.isFull()) {
+            unlink(chunk);
+        }
+        return block;
     }
 
-    /** A new chunk for class {@code log2}, linked first in its list; empty chunks go into {@code closing} if room is needed. */
-    private Chunk carve(int log2, List<Chunk> closing) {
+    /** A new chunk for class {@code log2}, linked first in its list; if there is no room, the empty chunks go back first. */
+    private Chunk carve(int log2) {
         long slot = 1L << log2;
         long count = Math.max(1, CHUNK / slot);
         long bytes = slot * count;
         if (reserved + bytes > capacity) {
-            reclaimSpare(closing);
+            reclaimSpare();
         }
         if (reserved + bytes > capacity) {
             throw new ExchangeHeapException("the exchange heap is full: " + reserved + " of its " + capacity
@@ -121,16 +114,23 @@ public final class ExchangeHeap {
         return chunk;
     }
 
-    /** Closes every empty chunk kept (into {@code closing}: their arenas close after the lock is released). */
-    private void reclaimSpare(List<Chunk> closing) {
+    /**
+     * Gives every empty chunk back. Only when the heap is full, so the handshakes of their closing
+     * are paid under the heap's lock rather than making every allocation carry a list of chunks to close.
+     */
+    private void reclaimSpare() {
+        List<Chunk> empty = new ArrayList<>();
         for (Chunk head : available) {
             for (Chunk chunk = head; chunk != null; chunk = chunk.next) {
                 if (chunk.used == 0) {
-                    closing.add(chunk);
+                    empty.add(chunk);
                 }
             }
         }
-        closing.forEach(this::retire);
+        for (Chunk chunk : empty) {
+            retire(chunk);
+            chunk.close();
+        }
     }
 
     /** Gives a slot back to its chunk: its generation has ended and nobody is charged for it. */
@@ -147,18 +147,17 @@ public final class ExchangeHeap {
                 if (wasFull) {
                     linkFirst(chunk);
                 }
-            } else if (closed || spare + chunk.bytes > spareLimit) {
-                if (!wasFull) {
-                    unlink(chunk);
-                }
-                retire(chunk);
-                retired = chunk;
             } else {
                 if (!wasFull) {
-                    unlink(chunk);
+                    unlink(chunk); // from among the partly used
                 }
-                linkLast(chunk);
-                spare += chunk.bytes;
+                if (spare + chunk.bytes > spareLimit) {
+                    retire(chunk);
+                    retired = chunk;
+                } else {
+                    linkLast(chunk);
+                    spare += chunk.bytes;
+                }
             }
         }
         if (retired != null) {
@@ -166,7 +165,7 @@ public final class ExchangeHeap {
         }
     }
 
-    /** Forgets an empty chunk, unlinked from its list: the caller closes it after releasing the lock. */
+    /** Forgets an empty chunk (a spare one leaves its list); the caller closes it. */
     private void retire(Chunk chunk) {
         if (chunk.listed) {
             unlink(chunk);
