@@ -37,7 +37,7 @@ public class HeapChurn {
 
     static void churn() {
         int classes = 0;
-        for (long size = 64; size <= 32 << 20; size *= 4) {
+        for (long size = 256; size <= 32 << 20; size *= 8) {
             List<Owned<Block>> held = fill(size);
             if (!held.isEmpty()) {
                 classes++;

@@ -2,6 +2,7 @@ package singj.abi.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 import singj.abi.Block;
 
 /**
@@ -28,6 +29,8 @@ import singj.abi.Block;
  */
 public abstract class BlockSlot {
     private static final VarHandle PINS;
+    /** How long ending a generation waits for the accesses under way. */
+    private static final long DRAIN_NANOS = 2_000_000_000L;
 
     static {
         try {
@@ -75,20 +78,28 @@ public abstract class BlockSlot {
     }
 
     /**
-     * Ends the current generation: every handle made so far is dead, and once this returns none
-     * of them is still in an access, so the memory can go to another owner. The kernel calls it
-     * under the slot's lock, so that two ends never race. An access is at most one bulk copy of
-     * the block, so the wait is bounded by the block's size.
+     * Ends the current generation: every handle made so far is dead, and once this returns true
+     * none of them is still in an access, so the memory can go to another owner. The kernel calls
+     * it under the slot's lock, so that two ends never race. An access is at most one bulk copy of
+     * the block, well within {@link #DRAIN_NANOS}; false if an access is still counted in after
+     * that: its thread left it without counting itself out (a stack overflow in the access's
+     * {@code finally} can do that), and the memory must never go to another owner.
      */
-    protected final void endGeneration() {
+    protected final boolean endGeneration() {
         generation = generation + 1;
+        long deadline = 0;
         for (int spins = 0; pins != 0; spins++) {
             if (spins < 1000) {
                 Thread.onSpinWait();
+            } else if (deadline == 0) {
+                deadline = System.nanoTime() + DRAIN_NANOS;
+            } else if (System.nanoTime() - deadline > 0) {
+                return false;
             } else {
-                Thread.yield();
+                LockSupport.parkNanos(50_000);
             }
         }
+        return true;
     }
 
     /** Frees the block of {@code handle}: its memory returns to the heap and every handle to it is dead. */

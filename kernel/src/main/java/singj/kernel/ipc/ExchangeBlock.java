@@ -16,7 +16,8 @@ import singj.abi.runtime.BlockSlot;
  * released.
  */
 final class ExchangeBlock extends BlockSlot {
-    enum State { FREE, HELD, IN_FLIGHT }
+    /** {@code LOST}: an access through it never ended, so it is set aside for good (see {@link #setAside}). */
+    enum State { FREE, HELD, IN_FLIGHT, LOST }
 
     private final ExchangeHeap heap;
     private final ExchangeHeap.Chunk chunk;
@@ -63,6 +64,11 @@ final class ExchangeBlock extends BlockSlot {
         return state == State.HELD && account == holder;
     }
 
+    /** Whether {@code sender} sent it and it is not yet received, for listings. */
+    boolean isInFlightFrom(Holdings sender) {
+        return state == State.IN_FLIGHT && account == sender;
+    }
+
     /**
      * Hands the free slot to {@code owner}, zeroed, with {@code bytes} in use, charged to its quota:
      * null if that is over the quota or the SIP is ending (the caller gives the slot back).
@@ -92,7 +98,9 @@ final class ExchangeBlock extends BlockSlot {
         if (state != State.HELD || !isCurrent(handle.generation())) {
             throw new ExchangeHeapException(whyDead(handle));
         }
-        endGeneration();
+        if (!endGeneration()) {
+            throw setAside(handle);
+        }
         state = State.IN_FLIGHT;
     }
 
@@ -136,7 +144,9 @@ final class ExchangeBlock extends BlockSlot {
             if (state != State.HELD || !isCurrent(handle.generation())) {
                 throw new ExchangeHeapException(whyDead(handle));
             }
-            endGeneration();
+            if (!endGeneration()) {
+                throw setAside(handle);
+            }
             holder = account;
             bytes = size;
             account = null;
@@ -154,8 +164,7 @@ final class ExchangeBlock extends BlockSlot {
             if (state != State.IN_FLIGHT) {
                 return;
             }
-            endGeneration(); // no handle is current in flight; this only makes certain
-            sender = account;
+            sender = account; // its generation ended when it was sent
             bytes = size;
             account = null;
             state = State.FREE;
@@ -179,10 +188,24 @@ final class ExchangeBlock extends BlockSlot {
             if (state != State.HELD) {
                 return;
             }
-            endGeneration();
+            if (!endGeneration()) {
+                state = State.LOST;
+                return;
+            }
             state = State.FREE;
         }
         heap.recycle(this);
+    }
+
+    /**
+     * An access through {@code handle} was counted in and never out, so the memory may still be
+     * in use by a thread the kernel cannot see: it never goes to another owner, and its chunk stays
+     * reserved. It still counts against its holder, until the holder ends. Under the slot's lock.
+     */
+    private ExchangeHeapException setAside(Block handle) {
+        state = State.LOST;
+        return new ExchangeHeapException("block of " + handle.size() + " bytes cannot be sent or freed: an access through it "
+                + "by " + account.describe() + " never ended; its memory is set aside for good");
     }
 
     @Override
@@ -193,6 +216,7 @@ final class ExchangeBlock extends BlockSlot {
         }
         return switch (state) {
             case FREE -> what + "freed";
+            case LOST -> what + "set aside (an access through it never ended)";
             case IN_FLIGHT -> what + "sent (it is in a message not yet received)";
             case HELD -> {
                 Holdings holder = account;

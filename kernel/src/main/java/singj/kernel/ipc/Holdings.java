@@ -97,7 +97,13 @@ public final class Holdings {
 
     /** How many blocks it sent that are not yet received: they still count against its quota. */
     public synchronized int sentBlockCount() {
-        return blocks.size() - blockCount();
+        int sent = 0;
+        for (ExchangeBlock block : blocks) {
+            if (block.isInFlightFrom(this)) {
+                sent++;
+            }
+        }
+        return sent;
     }
 
     long exchangeQuota() {
