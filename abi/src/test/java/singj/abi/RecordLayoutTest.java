@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
-import singj.abi.runtime.BlockSpace;
+import singj.abi.runtime.BlockSlot;
 
 class RecordLayoutTest {
     public record Particle(int id, double x, double y, short charge, boolean alive) {}
 
     public record Named(String name) {}
 
-    private static final BlockSpace SPACE = new BlockSpace() {
+    /** A slot whose generation stays 0, for blocks that are never sent or freed. */
+    private static final BlockSlot SLOT = new BlockSlot() {
         @Override
         public void free(Block block) {}
 
@@ -26,9 +25,7 @@ class RecordLayoutTest {
     };
 
     private static Block block(Arena arena, long size) {
-        MemorySegment chunk = arena.allocate(Block.HEADER + size, 16);
-        chunk.set(ValueLayout.JAVA_INT, 0, 7); // the generation the handle speaks for
-        return new Block(SPACE, chunk, Block.HEADER, size, 7);
+        return new Block(SLOT, arena.allocate(size, 16), 0, size, 0);
     }
 
     @Test

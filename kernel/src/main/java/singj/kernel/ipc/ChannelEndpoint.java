@@ -1,5 +1,7 @@
 package singj.kernel.ipc;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import singj.abi.Block;
@@ -164,12 +166,24 @@ final class ChannelEndpoint implements ChannelEnd {
                 }
             }
         }
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i] instanceof Block block) {
-                fields[i] = channel.heap().detach(block);
-            } else if (fields[i] instanceof Endpoint<?> endpoint) {
-                fields[i] = ((ChannelEndpoint) endpoint.end()).detach(endpoint.generation());
+        int moved = 0;
+        try {
+            for (; moved < fields.length; moved++) {
+                if (fields[moved] instanceof Block block) {
+                    fields[moved] = channel.heap().detach(block);
+                } else if (fields[moved] instanceof Endpoint<?> endpoint) {
+                    fields[moved] = ((ChannelEndpoint) endpoint.end()).detach(endpoint.generation());
+                }
             }
+        } catch (RuntimeException raced) {
+            // another thread of the sender sent or freed a handle after the check: what this message
+            // already took goes nowhere, so it is freed and closed, not left in flight forever (after
+            // the channel's lock is released, as a close's drops are)
+            List<Object> taken = deferredDrops == null ? new ArrayList<>() : deferredDrops;
+            taken.add(new Parcel(index, Arrays.copyOf(fields, moved)));
+            deferredDrops = taken;
+            closeDeferred = true;
+            throw raced;
         }
         return new Parcel(index, fields);
     }
@@ -273,12 +287,7 @@ final class ChannelEndpoint implements ChannelEnd {
         Object[] fields = parcel.fields().clone();
         for (int i = 0; i < fields.length; i++) {
             if (fields[i] instanceof ExchangeBlock block) {
-                if (owner.charge(block, true)) {
-                    fields[i] = block.attach(owner);
-                } else {
-                    block.release(); // the receiver is ending: nobody will ever use it
-                    fields[i] = null;
-                }
+                fields[i] = block.receive(owner); // null if the receiver is ending: nobody will ever use it
             } else if (fields[i] instanceof ChannelEndpoint end) {
                 fields[i] = end.handTo(owner);
             }
@@ -413,6 +422,9 @@ final class ChannelEndpoint implements ChannelEnd {
             closedNow = channel.markClosed(reason); // before draining: nothing can be sent here after it
             dropped = inbound.drain();
             if (underLock) {
+                if (deferredDrops != null) {
+                    dropped.addAll(deferredDrops);
+                }
                 deferredDrops = dropped;
                 deferredAfterClose = closedNow;
                 closeDeferred = true;
@@ -465,7 +477,7 @@ final class ChannelEndpoint implements ChannelEnd {
             if (message instanceof Parcel parcel) {
                 for (Object field : parcel.fields()) {
                     switch (field) {
-                        case ExchangeBlock block -> block.release();
+                        case ExchangeBlock block -> block.drop();
                         case ChannelEndpoint end -> end.closeBecause("its endpoint was in a message that was never received");
                         case null, default -> { }
                     }

@@ -2,41 +2,53 @@ package singj.kernel.ipc;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import singj.abi.Block;
 import singj.abi.ExchangeHeapException;
-import singj.abi.runtime.BlockSpace;
 
 /**
  * The exchange heap: off-heap memory outside every SIP, where message payloads live. Blocks are
- * carved in power-of-two size classes from chunks of a shared arena; a freed block goes back to
- * its class's free list and is zeroed before it is handed out again. Chunks are kept until the
- * kernel closes, so a stale handle's generation check always reads memory of the heap, and
- * never reaches past its own block (every access is bounds-checked against the block's size).
+ * carved in power-of-two size classes from chunks; each chunk is a shared arena of its own, so that
+ * a chunk whose blocks are all free can go back to the system. A freed block goes back to its
+ * chunk, and is zeroed before it is handed out again.
  *
  * <p>The heap has a limit ({@code capacity}) on the memory it reserves; each SIP has a quota on
- * the bytes of blocks it owns. A block in a message belongs to no SIP until it is received.
+ * the bytes of the blocks it holds or has sent and not yet seen received. Empty chunks are kept
+ * for reuse up to {@link #spareLimit} bytes (closing a chunk's arena costs a JVM handshake, and a
+ * loop that allocates and frees one block would pay it every time); beyond that they are closed at
+ * once, and when a new chunk would exceed the capacity, every empty chunk is closed first.
+ *
+ * <p>A stale handle never reaches memory of another owner: see {@link singj.abi.runtime.BlockSlot}.
+ * A stale handle into a chunk that was closed meets the JVM's own check instead.
  */
-public final class ExchangeHeap implements BlockSpace {
+public final class ExchangeHeap {
     /** The smallest size class. */
     static final long MIN_CLASS = 64;
     /** Classes up to this share a chunk of {@link #CHUNK} bytes; larger blocks get a chunk each. */
     static final long CHUNK = 4L << 20;
+    /** How many bytes of empty chunks are kept at most, with the default capacity. */
+    static final long SPARE = 16L << 20;
 
-    /** Created with the first block: a shared arena costs a boot several milliseconds. */
-    private Arena arena;
     private final long capacity;
-    /** Every block, by id: replaced (under the heap's lock) when a chunk is carved, read without it on the send path. */
-    private volatile ExchangeBlock[] byId = new ExchangeBlock[0];
-    private final Map<Long, ArrayDeque<ExchangeBlock>> free = new HashMap<>();
+    private final long spareLimit;
+    /**
+     * Per size class (its log2), the chunks with a free slot, linked through {@link Chunk#next}:
+     * partly used ones first (to fill them), empty ones last (to let them stay empty).
+     */
+    private final Chunk[] available = new Chunk[Long.SIZE];
+    private final Set<Chunk> chunks = new LinkedHashSet<>();
     private long reserved;
+    /** Bytes of the empty chunks kept. */
+    private long spare;
+    private volatile boolean closed;
 
     public ExchangeHeap(long capacity) {
         this.capacity = capacity;
+        this.spareLimit = Math.min(SPARE, capacity / 8);
     }
 
     /** A zeroed block of {@code bytes} owned by {@code owner}, within its quota. */
@@ -47,14 +59,13 @@ public final class ExchangeHeap implements BlockSpace {
         if (bytes > capacity) {
             throw new ExchangeHeapException("cannot allocate " + bytes + " bytes: the exchange heap holds only " + capacity);
         }
-        long sizeClass = Math.max(MIN_CLASS, Long.highestOneBit(bytes - 1) << 1);
         if (bytes > owner.exchangeQuota() - owner.exchangeBytes()) {
             throw quotaExceeded(owner, bytes);
         }
-        ExchangeBlock block = take(sizeClass);
+        ExchangeBlock block = take(64 - Long.numberOfLeadingZeros(Math.max(MIN_CLASS, bytes) - 1));
         Block handle = block.assign(owner, bytes);
-        if (!owner.charge(block, false)) {
-            block.release();
+        if (handle == null) {
+            recycle(block);
             throw quotaExceeded(owner, bytes);
         }
         return handle;
@@ -65,80 +76,160 @@ public final class ExchangeHeap implements BlockSpace {
                 + owner.exchangeBytes() + " bytes of its " + owner.exchangeQuota() + " and asked for " + bytes + " more");
     }
 
-    private ExchangeBlock take(long sizeClass) {
-        ExchangeBlock recycled;
-        synchronized (this) {
-            ArrayDeque<ExchangeBlock> list = free.get(sizeClass);
-            recycled = list == null ? null : list.poll();
-            if (recycled == null) {
-                carve(sizeClass);
-                return free.get(sizeClass).poll(); // fresh memory is already zero
-            }
+    /** A free slot of size class {@code 1 << log2}, out of the list of its class or from a new chunk. */
+    private synchronized ExchangeBlock take(int log2) {
+        if (closed) {
+            throw new ExchangeHeapException("the exchange heap is closed: the kernel shut down");
         }
-        recycled.clear();
-        return recycled;
-    }
-
-    /** A new chunk of blocks of {@code sizeClass}, onto its free list. */
-    private void carve(long sizeClass) {
-        long slot = Block.HEADER + sizeClass;
-        long count = Math.max(1, CHUNK / slot);
-        long bytes = slot * count;
-        if (reserved + bytes > capacity) {
-            throw new ExchangeHeapException("the exchange heap is full: " + reserved + " of its " + capacity
-                    + " bytes are in blocks, none free of " + sizeClass + " bytes");
+        Chunk chunk = available[log2];
+        if (chunk == null) {
+            chunk = carve(log2);
+        } else if (chunk.used == 0) {
+            spare -= chunk.bytes;
         }
-        if (arena == null) {
-            arena = Arena.ofShared();
+        ExchangeBlock block = chunk.take();
+        if (chunk.isFull()) {
+            unlink(chunk);
         }
-        MemorySegment chunk = arena.allocate(bytes, 16);
-        reserved += bytes;
-        ArrayDeque<ExchangeBlock> list = free.computeIfAbsent(sizeClass, c -> new ArrayDeque<>());
-        ExchangeBlock[] grown = Arrays.copyOf(byId, byId.length + (int) count);
-        for (int i = byId.length; i < grown.length; i++) {
-            grown[i] = new ExchangeBlock(this, i, chunk, (i - byId.length) * slot + Block.HEADER, sizeClass);
-            list.add(grown[i]);
-        }
-        byId = grown;
-    }
-
-    synchronized void recycle(ExchangeBlock block) {
-        free.get(block.capacity()).push(block);
-    }
-
-    private ExchangeBlock slotAt(Block handle) {
-        int id = handle.chunk().get(ValueLayout.JAVA_INT, handle.base() - Block.HEADER + ExchangeBlock.ID);
-        return byId[id];
-    }
-
-    @Override
-    public void free(Block handle) {
-        if (!slotAt(handle).free(handle.generation())) {
-            throw new ExchangeHeapException(whyDead(handle));
-        }
-    }
-
-    /** Takes a block out of its sender's hands into a message; the handle is dead afterwards. */
-    ExchangeBlock detach(Block handle) {
-        ExchangeBlock block = slotAt(handle);
-        Holdings owner = block.detach(handle.generation());
-        if (owner == null) {
-            throw new ExchangeHeapException(whyDead(handle));
-        }
-        owner.discharge(block);
         return block;
     }
 
-    @Override
+    /** A new chunk for class {@code log2}, linked first in its list; if there is no room, the empty chunks go back first. */
+    private Chunk carve(int log2) {
+        long slot = 1L << log2;
+        long count = Math.max(1, CHUNK / slot);
+        long bytes = slot * count;
+        if (reserved + bytes > capacity) {
+            reclaimSpare();
+        }
+        if (reserved + bytes > capacity) {
+            throw new ExchangeHeapException("the exchange heap is full: " + reserved + " of its " + capacity
+                    + " bytes are in blocks, none free of " + slot + " bytes");
+        }
+        Arena arena = Arena.ofShared();
+        Chunk chunk = new Chunk(this, log2, arena, arena.allocate(bytes, 64), (int) count);
+        reserved += bytes;
+        chunks.add(chunk);
+        linkFirst(chunk);
+        return chunk;
+    }
+
+    /**
+     * Gives every empty chunk back. Only when the heap is full, so the handshakes of their closing
+     * are paid under the heap's lock rather than making every allocation carry a list of chunks to close.
+     */
+    private void reclaimSpare() {
+        List<Chunk> empty = new ArrayList<>();
+        for (Chunk head : available) {
+            for (Chunk chunk = head; chunk != null; chunk = chunk.next) {
+                if (chunk.used == 0) {
+                    empty.add(chunk);
+                }
+            }
+        }
+        for (Chunk chunk : empty) {
+            retire(chunk);
+            chunk.close();
+        }
+    }
+
+    /** Gives a slot back to its chunk: its generation has ended and nobody is charged for it. */
+    void recycle(ExchangeBlock block) {
+        Chunk retired = null;
+        synchronized (this) {
+            if (closed) {
+                return; // its memory is gone with every other chunk's
+            }
+            Chunk chunk = block.chunk();
+            boolean wasFull = chunk.isFull();
+            chunk.give(block);
+            if (chunk.used > 0) {
+                if (wasFull) {
+                    linkFirst(chunk);
+                }
+            } else {
+                if (!wasFull) {
+                    unlink(chunk); // from among the partly used
+                }
+                if (spare + chunk.bytes > spareLimit) {
+                    retire(chunk);
+                    retired = chunk;
+                } else {
+                    linkLast(chunk);
+                    spare += chunk.bytes;
+                }
+            }
+        }
+        if (retired != null) {
+            retired.close();
+        }
+    }
+
+    /** Forgets an empty chunk (a spare one leaves its list); the caller closes it. */
+    private void retire(Chunk chunk) {
+        if (chunk.listed) {
+            unlink(chunk);
+            spare -= chunk.bytes;
+        }
+        chunks.remove(chunk);
+        reserved -= chunk.bytes;
+    }
+
+    private void linkFirst(Chunk chunk) {
+        Chunk head = available[chunk.log2];
+        chunk.next = head;
+        chunk.previous = null;
+        if (head != null) {
+            head.previous = chunk;
+        }
+        available[chunk.log2] = chunk;
+        chunk.listed = true;
+    }
+
+    private void linkLast(Chunk chunk) {
+        Chunk last = available[chunk.log2];
+        if (last == null) {
+            linkFirst(chunk);
+            return;
+        }
+        while (last.next != null) {
+            last = last.next;
+        }
+        last.next = chunk;
+        chunk.previous = last;
+        chunk.next = null;
+        chunk.listed = true;
+    }
+
+    private void unlink(Chunk chunk) {
+        if (chunk.previous != null) {
+            chunk.previous.next = chunk.next;
+        } else {
+            available[chunk.log2] = chunk.next;
+        }
+        if (chunk.next != null) {
+            chunk.next.previous = chunk.previous;
+        }
+        chunk.next = null;
+        chunk.previous = null;
+        chunk.listed = false;
+    }
+
+    /** Takes a block out of its sender's hands into a message; every handle to it is dead afterwards. */
+    ExchangeBlock detach(Block handle) {
+        if (!(handle.slot() instanceof ExchangeBlock block) || block.heap() != this) {
+            throw new ExchangeHeapException("a block of another kernel's exchange heap cannot be sent here");
+        }
+        block.detach(handle);
+        return block;
+    }
+
     public String whyDead(Block handle) {
-        ExchangeBlock block = slotAt(handle);
-        int pid = block.ownerPid();
-        String what = "block of " + handle.size() + " bytes used after it was ";
-        return switch (pid) {
-            case ExchangeBlock.FREE -> what + "freed";
-            case ExchangeBlock.IN_FLIGHT -> what + "sent (it is in a message not yet received)";
-            default -> what + "sent or freed (its memory now belongs to pid " + pid + ")";
-        };
+        return handle.slot().whyDead(handle);
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** Bytes reserved from the system for blocks, used or free. */
@@ -150,31 +241,108 @@ public final class ExchangeHeap implements BlockSpace {
         return capacity;
     }
 
+    /** How many bytes of empty chunks it keeps at most. */
+    long spareLimit() {
+        return spareLimit;
+    }
+
     /** Blocks in messages that nobody has received yet. */
     public synchronized int inFlight() {
         int count = 0;
-        for (ExchangeBlock block : byId) {
-            if (block.ownerPid() == ExchangeBlock.IN_FLIGHT) {
-                count++;
-            }
+        for (Chunk chunk : chunks) {
+            count += chunk.count(ExchangeBlock.State.IN_FLIGHT);
         }
         return count;
     }
 
-    /** Blocks that are not free (owned or in flight): for tests that check nothing leaked. */
+    /** Blocks that are not free (held or in flight): for tests that check nothing leaked. */
     public synchronized int inUse() {
         int count = 0;
-        for (ExchangeBlock block : byId) {
-            if (block.ownerPid() != ExchangeBlock.FREE) {
-                count++;
-            }
+        for (Chunk chunk : chunks) {
+            count += chunk.used;
         }
         return count;
     }
 
     /** Frees the heap's memory; every handle is unusable afterwards. */
-    public synchronized void close() {
-        if (arena != null) {
+    public void close() {
+        List<Chunk> closing;
+        synchronized (this) {
+            closed = true;
+            closing = new ArrayList<>(chunks);
+            chunks.clear();
+            reserved = 0;
+            spare = 0;
+            Arrays.fill(available, null);
+        }
+        closing.forEach(Chunk::close);
+    }
+
+    /**
+     * Memory for blocks of one size class, in one arena of its own. Its slots are made as they are
+     * first needed; freed ones are reused last in, first out. Guarded by the heap's lock.
+     */
+    static final class Chunk {
+        private final ExchangeHeap heap;
+        final int log2;
+        private final Arena arena;
+        private final MemorySegment memory;
+        final long bytes;
+        private final ExchangeBlock[] slots;
+        /** Indices of free slots made before, {@code free} of them. */
+        private final int[] freeSlots;
+        private int free;
+        /** Slots made so far. */
+        private int made;
+        int used;
+        Chunk next;
+        Chunk previous;
+        boolean listed;
+
+        Chunk(ExchangeHeap heap, int log2, Arena arena, MemorySegment memory, int count) {
+            this.heap = heap;
+            this.log2 = log2;
+            this.arena = arena;
+            this.memory = memory;
+            this.bytes = memory.byteSize();
+            this.slots = new ExchangeBlock[count];
+            this.freeSlots = new int[count];
+        }
+
+        MemorySegment memory() {
+            return memory;
+        }
+
+        boolean isFull() {
+            return used == slots.length;
+        }
+
+        ExchangeBlock take() {
+            used++;
+            if (free > 0) {
+                return slots[freeSlots[--free]];
+            }
+            int index = made++;
+            return slots[index] = new ExchangeBlock(heap, this, index, (long) index << log2, 1L << log2);
+        }
+
+        void give(ExchangeBlock block) {
+            used--;
+            freeSlots[free++] = block.index();
+        }
+
+        int count(ExchangeBlock.State state) {
+            int count = 0;
+            for (int i = 0; i < made; i++) {
+                if (slots[i].state() == state) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        /** Gives the memory back: a JVM handshake makes every access through a stale handle fail from now on. */
+        void close() {
             arena.close();
         }
     }

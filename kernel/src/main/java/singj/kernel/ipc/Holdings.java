@@ -91,14 +91,31 @@ public final class Holdings {
         return killed.get();
     }
 
-    /** The bytes of the blocks it owns now. */
+    /** The bytes counted against its quota: of the blocks it holds, and of those it sent that are not yet received. */
     public synchronized long exchangeBytes() {
         return exchangeBytes;
     }
 
-    /** How many exchange-heap blocks it owns now (not those in messages it sent), for the shell's {@code heap}. */
+    /** How many exchange-heap blocks it holds now (not those in messages it sent), for the shell's {@code heap}. */
     public synchronized int blockCount() {
-        return blocks.size();
+        int held = 0;
+        for (ExchangeBlock block : blocks) {
+            if (block.isHeldBy(this)) {
+                held++;
+            }
+        }
+        return held;
+    }
+
+    /** How many blocks it sent that are not yet received: they still count against its quota. */
+    public synchronized int sentBlockCount() {
+        int sent = 0;
+        for (ExchangeBlock block : blocks) {
+            if (block.isInFlightFrom(this)) {
+                sent++;
+            }
+        }
+        return sent;
     }
 
     long exchangeQuota() {
@@ -183,24 +200,29 @@ public final class Holdings {
         services.remove(service);
     }
 
-    /** Charges a block to this SIP, within its quota unless {@code force} (a block it receives). */
-    synchronized boolean charge(ExchangeBlock block, boolean force) {
-        if (released || (!force && exchangeBytes + block.size() > quotas.exchangeBytes())) {
+    /**
+     * Counts {@code bytes} of {@code block} against this SIP, within its quota unless {@code force}
+     * (a block it receives); false if that is over the quota or the SIP has released everything.
+     */
+    synchronized boolean charge(ExchangeBlock block, long bytes, boolean force) {
+        if (released || (!force && exchangeBytes + bytes > quotas.exchangeBytes())) {
             return false;
         }
         blocks.add(block);
-        exchangeBytes += block.size();
+        exchangeBytes += bytes;
         return true;
     }
 
-    synchronized void discharge(ExchangeBlock block) {
+    /** Gives back what {@link #charge} counted for {@code block}, if it still counts. */
+    synchronized void discharge(ExchangeBlock block, long bytes) {
         if (blocks.remove(block)) {
-            exchangeBytes -= block.size();
+            exchangeBytes -= bytes;
         }
     }
 
     /**
-     * Closes every end (peers see {@code reason}), frees every block and drops every name. Called
+     * Closes every end (peers see {@code reason}), frees every block it holds (one it sent goes on
+     * in its message, counted against nobody) and drops every name. Called
      * once the SIP's threads have stopped; later additions are refused.
      */
     public void release(String reason) {
@@ -219,7 +241,7 @@ public final class Holdings {
         }
         dropping.forEach(service -> service.close(reason));
         closing.forEach(end -> end.closeBecause(reason));
-        freeing.forEach(ExchangeBlock::release);
+        freeing.forEach(block -> block.ownerEnded(this));
     }
 
     /** What it holds now, for tests and the shell. */

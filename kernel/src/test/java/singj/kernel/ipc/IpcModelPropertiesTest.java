@@ -47,6 +47,8 @@ class IpcModelPropertiesTest {
         final List<List<Block>> blocks = new ArrayList<>();
         final Map<Long, ArrayDeque<Long>> queued = new HashMap<>(); // by end identity hash: message ids in order
         final Map<Long, Long> blockOfMessage = new HashMap<>();
+        /** By message id: a block sent and not yet received, which counts against its sender meanwhile. */
+        final Map<Long, Sent> sent = new HashMap<>();
         long nextId = 1;
         int generation;
 
@@ -65,6 +67,16 @@ class IpcModelPropertiesTest {
 
         long blocksHeld() {
             return blocks.stream().mapToLong(List::size).sum();
+        }
+    }
+
+    /**
+     * A block in a message: who sent it, its size, and the generation its send started (which
+     * stays until it is received, or dropped with its message).
+     */
+    record Sent(Holdings sender, long bytes, ExchangeBlock slot, long generation) {
+        boolean stillInFlight() {
+            return slot.state() == ExchangeBlock.State.IN_FLIGHT && slot.isCurrent(generation);
         }
     }
 
@@ -91,6 +103,8 @@ class IpcModelPropertiesTest {
                 m.blocks.get(i).clear();
             }
             assertEquals(0, m.ipc.heap().inUse(), "every block is free once every SIP is gone");
+            assertTrue(m.ipc.heap().reserved() <= m.ipc.heap().spareLimit(), "the chunks go back to the system but for the spare ones: "
+                    + m.ipc.heap().reserved());
             assertEquals(0, m.ipc.channels().size(), "every channel is closed once every SIP is gone");
         } finally {
             m.ipc.close();
@@ -172,6 +186,7 @@ class IpcModelPropertiesTest {
             myBlocks.remove(block);
             assertTrue(!block.isLive(), "a block is dead in the sender's hands once sent");
             m.blockOfMessage.put(id, block.address());
+            m.sent.put(id, new Sent(m.sips[op.sip()], block.size(), (ExchangeBlock) block.slot(), block.generation() + 1));
         }
         if (passed != null) {
             mine.remove(passed);
@@ -209,6 +224,7 @@ class IpcModelPropertiesTest {
         assertEquals(expected.poll(), msg.id(), "messages arrive in the order they were sent");
         if (msg.block() != null) {
             assertEquals(m.blockOfMessage.remove(msg.id()), Long.valueOf(msg.block().address()), "the same memory, not a copy");
+            m.sent.remove(msg.id());
             m.blocks.get(s).add(msg.block());
         } else {
             assertNull(m.blockOfMessage.get(msg.id()));
@@ -220,14 +236,26 @@ class IpcModelPropertiesTest {
         }
     }
 
-    /** Blocks: the heap's count equals what the live SIPs hold plus what is in messages. */
+    /**
+     * Blocks: the heap's count equals what the live SIPs hold plus what is in messages; each SIP's
+     * quota counts exactly the blocks it holds and those it sent that are still in their messages.
+     */
     private static void check(Model m) {
         long held = 0;
+        m.sent.values().removeIf(sent -> !sent.stillInFlight()); // dropped with a closed channel
         for (int i = 0; i < SIPS; i++) {
             assertEquals(m.blocks.get(i).size(), m.sips[i].blockCount(), "sip" + i + " holds the blocks the model says");
+            long bytes = 0;
             for (Block block : m.blocks.get(i)) {
                 assertTrue(block.isLive(), "a block its owner holds is live");
+                bytes += block.size();
             }
+            for (Sent sent : m.sent.values()) {
+                if (sent.sender() == m.sips[i]) {
+                    bytes += sent.bytes();
+                }
+            }
+            assertEquals(bytes, m.sips[i].exchangeBytes(), "sip" + i + " is charged for what it holds and what it sent, not yet received");
             held += m.blocks.get(i).size();
         }
         assertEquals(held + m.ipc.heap().inFlight(), m.ipc.heap().inUse(), "no block is leaked or counted twice");
