@@ -47,7 +47,8 @@ public interface ProcessControl {
      */
     record Row(int pid, String program, String state, int threads, int threadLimit, long memoryBytes,
                long memoryQuota, int channels, int channelLimit, int names, int nameLimit, int accepts,
-               int acceptLimit, long uptimeMillis, boolean system, String granted, int parent) implements Message {}
+               int acceptLimit, long uptimeMillis, boolean system, String granted, int parent,
+               String holdUp) implements Message {}
 
     record More() implements Message {}
 

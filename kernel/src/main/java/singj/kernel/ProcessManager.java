@@ -99,7 +99,7 @@ final class ProcessManager {
             var q = g.quotas();
             client.send(new ProcessControl.Row(p.pid(), p.program(), p.state().toString(), p.threads(), q.threads(),
                     p.memoryBytes(), g.memoryQuota(), p.channels(), q.channels(), p.names(), q.names(), p.accepts(),
-                    q.accepts(), p.uptime().toMillis(), p.system(), g.describe(), p.parentPid()));
+                    q.accepts(), p.uptime().toMillis(), p.system(), g.describe(), p.parentPid(), p.holdUp()));
             if (!(client.receive() instanceof ProcessControl.More)) {
                 throw new IllegalStateException("the contract admits only More here");
             }

@@ -236,7 +236,8 @@ public final class Sip {
 
     public ProcessInfo info() {
         return new ProcessInfo(pid, program, state, threadCount(), memoryEstimate(), uptime(), system,
-                holdings.endCount(), holdings.nameCount(), holdings.pendingAccepts(), grant, parentPid);
+                holdings.endCount(), holdings.nameCount(), holdings.pendingAccepts(), grant, parentPid,
+                holdUp == null ? "" : holdUp);
     }
 
     /**

@@ -2,6 +2,7 @@ package singj.services.shell;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import singj.abi.ProcessControl;
 
 /** {@code ps}: the process table, with each SIP's use of its quotas; {@code ps -g}: what each was granted. */
@@ -50,11 +51,17 @@ record PsCommand() implements Command {
             return Outcome.CONTINUE;
         }
         out.printf(ROW, "PID", "PROGRAM", "STATE", "THREADS", "CHANNELS", "NAMES", "ACCEPTS", "MEMORY", "UPTIME");
-        for (ProcessControl.Row process : session.processes().list()) {
+        List<ProcessControl.Row> rows = session.processes().list();
+        for (ProcessControl.Row process : rows) {
             out.printf(ROW, process.pid(), process.program(), process.state(),
                     used(process.threads(), process.threadLimit()), used(process.channels(), process.channelLimit()),
                     used(process.names(), process.nameLimit()), used(process.accepts(), process.acceptLimit()),
                     HumanUnits.bytes(process.memoryBytes()), HumanUnits.duration(Duration.ofMillis(process.uptimeMillis())));
+        }
+        for (ProcessControl.Row process : rows) { // a kill that could not finish, and why (docs/kill.md)
+            if (!process.holdUp().isEmpty()) {
+                out.println("pid " + process.pid() + " is still stopping: " + process.holdUp());
+            }
         }
         return Outcome.CONTINUE;
     }
