@@ -1,0 +1,21 @@
+package singj.bench.workloads.runaway;
+
+/** The kill unwinds out of its loop into a finally block that loops forever. */
+public final class EndlessFinally {
+    private static long turns;
+
+    private EndlessFinally() {}
+
+    public static void main(String[] args) {
+        System.out.println("running");
+        try {
+            while (true) {
+                turns++;
+            }
+        } finally {
+            while (true) {
+                turns--;
+            }
+        }
+    }
+}
