@@ -6,6 +6,7 @@ public final class EndlessFinally {
 
     private EndlessFinally() {}
 
+    @SuppressWarnings("finally") // the point: a finally block that never completes
     public static void main(String[] args) {
         System.out.println("running");
         try {
