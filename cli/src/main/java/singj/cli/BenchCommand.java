@@ -1,10 +1,14 @@
 package singj.cli;
 
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import singj.bench.IdleSipScale;
+import singj.bench.KillLatency;
 import singj.bench.Table1Result;
 import singj.bench.Table1Run;
 import singj.bench.Table1Settings;
@@ -13,7 +17,8 @@ import singj.bench.Table1Settings;
  * {@code singj bench}: Singularity's Table 1 on SingJ, each row beside its Linux baseline measured
  * in the same run (the {@code bench} module: JMH for the SingJ side, small C programs for Linux);
  * or, with {@code --scale N}, N idle SIPs: creation time, heap per SIP, and a check that killing
- * them returns everything.
+ * them returns everything; or, with {@code --kill}, the time from a kill to the SIP's release over
+ * programs that never end by themselves.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -24,7 +29,9 @@ import singj.bench.Table1Settings;
                 "The full run takes 5 to 7 minutes, --quick about 3. Progress goes to standard error.",
                 "Ratios, not absolute times, are what to compare: on a shared machine the CPU a program gets drifts."},
         footer = {"", "Examples:", "  singj bench --quick", "  singj bench --json > table1.json",
-                "  singj bench --scale 10000        (with SINGJ_JAVA_OPTS=-Xmx1g to hold it to 1 GiB of heap)"})
+                "  singj bench --scale 10000        (with SINGJ_JAVA_OPTS=-Xmx1g to hold it to 1 GiB of heap)",
+                "  singj bench --kill               (about 5 minutes)",
+                "  singj bench --kill --rounds 3 --workloads regex,sort"})
 final class BenchCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -39,7 +46,18 @@ final class BenchCommand implements Callable<Integer> {
             + "per SIP creation and the heap per idle SIP, kill them all and check every resource came back.")
     Integer scale;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "Rounds to run (default: 3 with --quick, 5 otherwise).")
+    @Option(names = "--kill", description = "Instead of the table: kill-to-released latency (p50, p99, max) over "
+            + "programs that never end by themselves, killed 100 ms into their endless code, on an idle JVM and beside "
+            + "2 spinning host threads. Exit code 1 if a round failed: a kill not complete within 10 s, or a SIP left with threads.")
+    boolean kill;
+
+    @Option(names = "--workloads", paramLabel = "NAME", split = ",", converter = WorkloadConverter.class,
+            completionCandidates = WorkloadNames.class,
+            description = "With --kill, only these (default: all): ${COMPLETION-CANDIDATES}.")
+    List<KillLatency.Workload> workloads;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds to run (default: 3 with --quick, 5 otherwise; "
+            + "with --kill, kills per workload and column, default " + KillLatency.DEFAULT_ROUNDS + ").")
     Integer rounds;
 
     BenchCommand(Terminal terminal) {
@@ -48,6 +66,21 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds != null && rounds <= 0) {
+            terminal.err().println("singj: --rounds needs a positive number");
+            return 2;
+        }
+        if (workloads != null && !kill) {
+            terminal.err().println("singj: --workloads chooses among the programs of --kill");
+            return 2;
+        }
+        if (kill) {
+            if (scale != null) {
+                terminal.err().println("singj: --kill and --scale are separate runs; give one");
+                return 2;
+            }
+            return killLatency();
+        }
         if (scale != null) {
             if (scale <= 0) {
                 terminal.err().println("singj: --scale needs a positive number of SIPs");
@@ -59,10 +92,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         Table1Settings settings = quick ? Table1Settings.quick() : Table1Settings.full();
         if (rounds != null) {
-            if (rounds <= 0) {
-                terminal.err().println("singj: --rounds needs a positive number");
-                return 2;
-            }
             settings = new Table1Settings(settings.name(), rounds, settings.warmupIterations(), settings.warmupTime(),
                     settings.iterations(), settings.iterationTime(), settings.forks(), settings.baselineShare());
         }
@@ -70,5 +99,38 @@ final class BenchCommand implements Callable<Integer> {
         List<Table1Result> results = run.run();
         terminal.out().println(json ? Table1Run.json(results) : run.table(results));
         return 0;
+    }
+
+    private int killLatency() throws InterruptedException {
+        List<KillLatency.Workload> chosen = workloads == null ? List.of(KillLatency.Workload.values())
+                : workloads.stream().distinct().sorted().toList();
+        KillLatency.Result result = KillLatency.run(chosen, rounds == null ? KillLatency.DEFAULT_ROUNDS : rounds,
+                terminal.err());
+        terminal.out().println(json ? result.toJson() : result.report());
+        if (!result.failures().isEmpty()) {
+            terminal.err().println("singj: " + result.failures().size() + " kill rounds failed (see the report)");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** A workload of {@code --kill} by its name. */
+    static final class WorkloadConverter implements CommandLine.ITypeConverter<KillLatency.Workload> {
+        @Override
+        public KillLatency.Workload convert(String name) {
+            try {
+                return KillLatency.Workload.named(name.strip());
+            } catch (IllegalArgumentException unknown) {
+                throw new CommandLine.TypeConversionException(unknown.getMessage());
+            }
+        }
+    }
+
+    /** The names {@code --workloads} takes, for its help. */
+    static final class WorkloadNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(KillLatency.Workload.values()).map(workload -> workload.label).iterator();
+        }
     }
 }
