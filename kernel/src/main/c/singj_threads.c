@@ -41,6 +41,12 @@ JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_resume(JNIEnv *env, jclass 
     return (*jvmti)->ResumeThread(jvmti, thread);
 }
 
+/* JVMTI GetThreadState: the JVMTI_THREAD_STATE_* bits, or 0 if it cannot say (0 also means "not started"). */
+JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_state(JNIEnv *env, jclass c, jthread thread) {
+    jint state = 0;
+    return (*jvmti)->GetThreadState(jvmti, thread, &state) == JVMTI_ERROR_NONE ? state : 0;
+}
+
 JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_raise(JNIEnv *env, jclass c, jthread thread, jobject exception) {
     return (*jvmti)->StopThread(jvmti, thread, exception);
 }

@@ -70,6 +70,12 @@ final class HostThreads {
     /** JVMTI ResumeThread: 0, or a JVMTI error code. */
     static native int resume(Thread thread);
 
+    /** JVMTI_THREAD_STATE_RUNNABLE: the thread runs or may run now (it waits for nothing). */
+    static final int RUNNABLE = 0x4;
+
+    /** JVMTI GetThreadState: the JVMTI_THREAD_STATE_* bits; reads the thread without suspending it. */
+    static native int state(Thread thread);
+
     /** JVMTI StopThread: {@code exception} is thrown in {@code thread} at its next safepoint. 0, or a JVMTI error code. */
     static native int raise(Thread thread, Throwable exception);
 

@@ -108,6 +108,11 @@ public final class Sip {
      * stops them by force: a thread that has not by then is running code that has none.
      */
     static final Duration FORCE_AFTER = Duration.ofMillis(20);
+    /**
+     * How long a thread that waits gets to answer the interrupt before it is tried too: killing
+     * thousands of idle SIPs at once would otherwise suspend each of their threads every round.
+     */
+    static final Duration FORCE_WAITING_AFTER = Duration.ofMillis(250);
 
     /** @param identity who its program is, for the names reserved to it ({@link ProgramIdentity}) */
     Sip(Kernel kernel, int pid, String program, java.util.function.Supplier<String> identity, boolean system,
@@ -448,7 +453,7 @@ public final class Sip {
         while (!(alive = threads.wakeFromKernel()).isEmpty()) {
             long now = System.nanoTime();
             if (now - start >= FORCE_AFTER.toNanos()) {
-                forceStop(alive);
+                forceStop(alive, now - start >= FORCE_WAITING_AFTER.toNanos());
             }
             long left = end - now;
             if (left <= 0) {
@@ -467,16 +472,24 @@ public final class Sip {
         return true;
     }
 
-    private void forceStop(List<Thread> alive) {
+    /** @param waitingToo whether threads that wait (park, sleep, a monitor) are tried too, not only running ones */
+    private void forceStop(List<Thread> alive, boolean waitingToo) {
         SipLoader sealed = loader;
         SipKilled raise = unwind;
         if (sealed == null || raise == null) {
             return; // a system SIP's code is the kernel's: it ends when woken
         }
+        if (!HostThreads.available()) {
+            holdUp = "threads in JDK code cannot be stopped here: " + HostThreads.problem();
+            return;
+        }
         String last = null;
         for (Thread thread : alive) {
             if (threads.isWaker(thread)) {
                 continue; // the kernel's own code on a thread of the SIP: it ends by itself
+            }
+            if (!waitingToo && (HostThreads.state(thread) & HostThreads.RUNNABLE) == 0) {
+                continue; // the interrupt wakes it: suspending it too would only cost a handshake a round
             }
             String why = ForcedStop.tryStop(thread, sealed, raise);
             if (why != null) {
