@@ -284,8 +284,9 @@ public final class Kernel implements AutoCloseable {
                 if (!sip.stopThreads(STOP_DEADLINE)) {
                     // Its names, channels and blocks go back now; its class loader and memory stay
                     // until its last thread ends, and so does its entry, so that ps shows it.
+                    String why = sip.holdUp() != null ? sip.holdUp() : "woken, it has not unwound yet";
                     System.err.println("singj: kernel: " + sip + " still has a thread after " + format(STOP_DEADLINE)
-                            + " (" + sip.holdUp() + "); it stays listed as STOPPING until its threads end");
+                            + " (" + why + "); it stays listed as STOPPING until its threads end");
                     sip.releaseHoldings();
                     while (!shutDown && !sip.stopThreads(STUCK_RETRY)) {
                         Thread.sleep(STUCK_RETRY);
