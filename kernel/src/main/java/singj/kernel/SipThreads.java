@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import singj.abi.QuotaExceededException;
 
 /**
@@ -30,6 +31,11 @@ final class SipThreads {
     private final Set<ExecutorService> executors = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The SIP thread waking the others on the kernel's behalf, while one does. */
     private volatile Thread waker;
+    /** Whether {@link #waker} has started its work, or was withdrawn before it could. */
+    private volatile AtomicInteger wakerTurn;
+    private static final int WAKER_PENDING = 0;
+    private static final int WAKER_RUNNING = 1;
+    private static final int WAKER_WITHDRAWN = 2;
     /** How many threads the SIP may have that have not ended (started or not); the kernel's own are not counted. */
     private final int quota;
     private final String owner;
@@ -147,12 +153,28 @@ final class SipThreads {
     List<Thread> wakeFromKernel() {
         Thread previous = waker;
         if (previous == null || !previous.isAlive()) {
-            Thread next = Thread.ofVirtual().name("singj-waker").unstarted(() -> wakeAllBut(Thread.currentThread()));
+            AtomicInteger turn = new AtomicInteger(WAKER_PENDING);
+            Thread next = Thread.ofVirtual().name("singj-waker").unstarted(() -> {
+                if (turn.compareAndSet(WAKER_PENDING, WAKER_RUNNING)) {
+                    wakeAllBut(Thread.currentThread());
+                }
+            });
             add(next);
             waker = next;
+            wakerTurn = turn;
             next.start();
         }
-        return alive();
+        List<Thread> alive = alive();
+        if (alive.size() == 1 && alive.getFirst() == waker && wakerTurn.compareAndSet(WAKER_PENDING, WAKER_WITHDRAWN)) {
+            // Every other thread has ended and the waker has not started: with every carrier busy it
+            // may not for seconds, and there is nothing left for it to wake. Withdrawn, it never
+            // runs the SIP's code, so the SIP need not wait for it.
+            synchronized (lock) {
+                threads.remove(waker);
+            }
+            return List.of();
+        }
+        return alive;
     }
 
     /** Whether {@code thread} is the one {@link #wakeFromKernel} started. */
