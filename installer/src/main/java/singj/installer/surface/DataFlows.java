@@ -111,11 +111,17 @@ final class DataFlows {
      * {@code equals}).
      */
     static boolean storesNothing(MethodScan.Call call) {
-        if (!call.onCallersObject()) {
-            return false;
-        }
+        return call.onCallersObject() && withoutVisibleEffect(call) && !call.nameAndType().startsWith("clone(");
+    }
+
+    /**
+     * Whether {@code call} is one whose contract is to have no effect its caller can see:
+     * {@code equals}, {@code hashCode}, {@code toString}, {@code clone}, {@code compareTo},
+     * {@code compare} (the caches some fill are written whole or not at all).
+     */
+    static boolean withoutVisibleEffect(MethodScan.Call call) {
         return switch (call.nameAndType()) {
-            case "equals(Ljava/lang/Object;)Z", "hashCode()I", "toString()Ljava/lang/String;",
+            case "equals(Ljava/lang/Object;)Z", "hashCode()I", "toString()Ljava/lang/String;", "clone()Ljava/lang/Object;",
                  "compareTo(Ljava/lang/Object;)I", "compare(Ljava/lang/Object;Ljava/lang/Object;)I" -> true;
             default -> false;
         };

@@ -8,6 +8,15 @@ package singj.installer.surface;
 final class MemoryAccess {
     private MemoryAccess() {}
 
+    /** Whether calls on {@code owner} read and write their arguments rather than the receiver (a handle, {@code Unsafe}). */
+    static boolean actsOnArguments(String owner) {
+        return switch (owner) {
+            case "java/lang/invoke/MethodHandle", "java/lang/invoke/VarHandle", "jdk/internal/misc/Unsafe",
+                 "sun/misc/Unsafe" -> true;
+            default -> false;
+        };
+    }
+
     static boolean writesThroughArgument(String owner, String name) {
         return switch (owner) {
             case "jdk/internal/misc/Unsafe", "sun/misc/Unsafe" -> name.startsWith("put") || name.startsWith("compareAndSet")

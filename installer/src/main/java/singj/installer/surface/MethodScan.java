@@ -428,7 +428,7 @@ final class MethodScan {
                 if (reference) {
                     stackField[depth - 1] = name;
                     stackAtoms[depth - 1] = FIELD + name;
-                    if (immutable.test(field.typeSymbol().descriptorString().replaceAll("^L|;$", ""))) {
+                    if (field.typeSymbol().isClassOrInterface() && immutable.test(internalName(field.typeSymbol()))) {
                         immutableStatics.add(name);
                     }
                 }
@@ -508,7 +508,7 @@ final class MethodScan {
     private void invoke(InvokeInstruction invoke) {
         MethodTypeDesc type = invoke.typeSymbol();
         boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
-        int immutableValues = immutableValues(type, !isStatic);
+        int fixedOnStack = fixedOnStack(type, !isStatic);
         int[] arguments = popArguments(type);
         int receiverNew = !isStatic && depth > 0 ? stackNew[depth - 1] : 0;
         String receiverField = !isStatic && depth > 0 ? stackField[depth - 1] : null;
@@ -517,7 +517,7 @@ final class MethodScan {
         String target = invoke.owner().asInternalName();
         String nameAndType = invoke.name().stringValue() + invoke.type().stringValue();
         calls.add(new Call(invoke.opcode(), target, nameAndType, receiver, arguments, receiverField, receiverAtom,
-                fixedValues(target, type, !isStatic, immutableValues)));
+                fixedValues(target, type, !isStatic, fixedOnStack)));
         if (target.equals("java/lang/Object") && (Origin.identity(receiver) & (Origin.PARAMS | Origin.STATIC)) != 0
                 && (nameAndType.startsWith("wait(") || nameAndType.startsWith("notify"))) {
             sinks.add(new LocalSink(Sink.SHARED_MONITOR, "waits on or notifies an object it does not own"));
@@ -552,50 +552,40 @@ final class MethodScan {
     }
 
     /**
-     * The positions of a call (receiver first) that hold objects nothing changes, as bits: those
-     * {@link #immutableValues} found on the stack, and those whose declared type is an immutable
-     * class. Method and variable handles and {@code Unsafe} act on their arguments: their
-     * receiver is fixed too.
+     * The positions of a call (receiver first, as {@link Call#fixedAt}) that hold objects nothing
+     * changes, as bits: those {@link #fixedOnStack} found, and those whose declared type is an
+     * immutable class. Method and variable handles and {@code Unsafe} act on their arguments:
+     * their receiver is fixed too.
      */
-    private int fixedValues(String target, MethodTypeDesc type, boolean hasReceiver, int immutableValues) {
-        int bits = 0;
-        int position = 0;
-        if (hasReceiver) {
-            boolean actsOnArguments = target.equals("java/lang/invoke/MethodHandle") || target.equals("java/lang/invoke/VarHandle")
-                    || target.equals("jdk/internal/misc/Unsafe") || target.equals("sun/misc/Unsafe");
-            if (actsOnArguments || immutable.test(target) || (immutableValues & 1) != 0) {
-                bits |= 1;
-            }
-            position = 1;
+    private int fixedValues(String target, MethodTypeDesc type, boolean hasReceiver, int fixedOnStack) {
+        int bits = fixedOnStack;
+        int first = hasReceiver ? 1 : 0;
+        if (hasReceiver && (MemoryAccess.actsOnArguments(target) || immutable.test(target))) {
+            bits |= 1;
         }
-        for (int i = 0; i < type.parameterCount(); i++, position++) {
+        for (int i = 0; i < type.parameterCount(); i++) {
             ClassDesc parameter = type.parameterType(i);
-            boolean fixed = parameter.isPrimitive() || parameter.isClassOrInterface() && immutable.test(internalName(parameter))
-                    || (immutableValues & (2 << Math.min(i, 29))) != 0;
-            if (fixed) {
-                bits |= 1 << Math.min(position, 30);
+            if (parameter.isPrimitive() || parameter.isClassOrInterface() && immutable.test(internalName(parameter))) {
+                bits |= 1 << Math.min(first + i, 30);
             }
         }
         return bits;
     }
 
     /**
-     * Which of a call's receiver (bit 0) and arguments (bit 1 + i) are, by what the stack says of
-     * them, objects nothing changes: a string or class constant, or a static field of such a class.
+     * The positions of a call (receiver first) whose values are, by what the stack says of them,
+     * objects nothing changes: a string or class constant, or a static field of an immutable class.
      */
-    private int immutableValues(MethodTypeDesc type, boolean hasReceiver) {
+    private int fixedOnStack(MethodTypeDesc type, boolean hasReceiver) {
+        int first = hasReceiver ? 1 : 0;
         int bits = 0;
         int slot = depth;
-        for (int i = type.parameterCount() - 1; i >= -1; i--) {
-            if (i == -1 && !hasReceiver) {
-                break;
-            }
-            slot -= i == -1 ? 1 : TypeKind.from(type.parameterType(i)).slotSize();
+        for (int position = type.parameterCount() - 1 + first; position >= 0; position--) {
+            slot -= position < first ? 1 : TypeKind.from(type.parameterType(position - first)).slotSize();
             String atom = slot >= 0 && slot < depth ? stackAtoms[slot] : null;
-            boolean fixed = atom != null && (atom.equals("java/lang/String") || atom.equals("java/lang/Class")
-                    || atom.startsWith(FIELD) && immutableStatics.contains(atom.substring(FIELD.length())));
-            if (fixed) {
-                bits |= i == -1 ? 1 : 2 << Math.min(i, 29);
+            if (atom != null && (atom.equals("java/lang/String") || atom.equals("java/lang/Class")
+                    || atom.startsWith(FIELD) && immutableStatics.contains(atom.substring(FIELD.length())))) {
+                bits |= 1 << Math.min(position, 30);
             }
         }
         return bits;

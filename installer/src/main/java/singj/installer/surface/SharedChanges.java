@@ -40,7 +40,7 @@ final class SharedChanges {
                 return;
             }
             for (MethodScan.Call call : f.calls()) {
-                if (changesNothing(call)) {
+                if (DataFlows.withoutVisibleEffect(call)) {
                     continue;
                 }
                 int[] positions = call.positions();
@@ -71,7 +71,7 @@ final class SharedChanges {
                 work.add(key);
             }
             for (MethodScan.Call call : f.calls()) {
-                if (!changesNothing(call)) {
+                if (!DataFlows.withoutVisibleEffect(call)) {
                     for (String target : analysis.targets(call)) {
                         callers.computeIfAbsent(target, k -> new HashSet<>()).add(key);
                     }
@@ -87,7 +87,7 @@ final class SharedChanges {
                 int mine = changes.get(caller);
                 int added = mine;
                 for (MethodScan.Call call : analysis.facts().get(caller).calls()) {
-                    if (!changesNothing(call) && analysis.targets(call).contains(callee)) {
+                    if (!DataFlows.withoutVisibleEffect(call) && analysis.targets(call).contains(callee)) {
                         int[] positions = call.positions();
                         for (int p = 0; p < positions.length; p++) {
                             if ((theirs & calleeBit(call, p)) != 0 && !call.fixedAt(p)) {
@@ -109,13 +109,5 @@ final class SharedChanges {
     private static int calleeBit(MethodScan.Call call, int p) {
         boolean instance = call.kind() != Opcode.INVOKESTATIC;
         return instance ? (p == 0 ? Origin.THIS : Origin.param(p - 1)) : Origin.param(p);
-    }
-
-    private static boolean changesNothing(MethodScan.Call call) {
-        return switch (call.nameAndType()) {
-            case "equals(Ljava/lang/Object;)Z", "hashCode()I", "toString()Ljava/lang/String;", "clone()Ljava/lang/Object;",
-                 "compareTo(Ljava/lang/Object;)I", "compare(Ljava/lang/Object;Ljava/lang/Object;)I" -> true;
-            default -> false;
-        };
     }
 }
