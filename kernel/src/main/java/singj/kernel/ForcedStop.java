@@ -25,7 +25,8 @@ import java.util.Map;
  *     failed one breaks its class for the whole JVM), and must be in {@code java.base}, the only
  *     module the table covers. Frames below a frame of the SIP's code are waiting for a call into
  *     the SIP's code, which may throw anyway: the JDK already copes with that.</li>
- * <li>No frame may be the kernel's: kernel code ends by itself once woken.</li>
+ * <li>No frame above the SIP's own code may be the kernel's: kernel code ends by itself once
+ *     woken (below it, the kernel is waiting for the SIP's code, as the waker does).</li>
  * </ul>
  * Otherwise the thread is resumed and tried again on the reaper's next round: the JDK's
  * changes to shared state are short, the SIP's loops are not.
