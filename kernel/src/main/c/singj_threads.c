@@ -2,7 +2,7 @@
  * What the JVM offers a debugger and Java code no longer: suspending a thread, reading its
  * frames, and raising an exception in it wherever it runs (Thread.stop, gone since JDK 20, was
  * this). The kernel uses it to end a killed SIP's thread that is inside JDK code, where no kill
- * check of the SIP's runs (singj.kernel.HostThreads). Only the capabilities that need no
+ * check of the SIP's runs (singj.kernel.host.HostThreads). Only the capabilities that need no
  * start-up flag are taken: JVMTI lets a library loaded at run time add them.
  */
 #include <jni.h>
@@ -29,25 +29,25 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     return JNI_VERSION_21;
 }
 
-JNIEXPORT jboolean JNICALL Java_singj_kernel_HostThreads_ready(JNIEnv *env, jclass c) {
+JNIEXPORT jboolean JNICALL Java_singj_kernel_host_HostThreads_ready(JNIEnv *env, jobject self) {
     return jvmti != NULL;
 }
 
-JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_suspend(JNIEnv *env, jclass c, jthread thread) {
+JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_suspend(JNIEnv *env, jobject self, jthread thread) {
     return (*jvmti)->SuspendThread(jvmti, thread);
 }
 
-JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_resume(JNIEnv *env, jclass c, jthread thread) {
+JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_resume(JNIEnv *env, jobject self, jthread thread) {
     return (*jvmti)->ResumeThread(jvmti, thread);
 }
 
 /* JVMTI GetThreadState: the JVMTI_THREAD_STATE_* bits, or 0 if it cannot say (0 also means "not started"). */
-JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_state(JNIEnv *env, jclass c, jthread thread) {
+JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_state(JNIEnv *env, jobject self, jthread thread) {
     jint state = 0;
     return (*jvmti)->GetThreadState(jvmti, thread, &state) == JVMTI_ERROR_NONE ? state : 0;
 }
 
-JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_raise(JNIEnv *env, jclass c, jthread thread, jobject exception) {
+JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_raise(JNIEnv *env, jobject self, jthread thread, jobject exception) {
     return (*jvmti)->StopThread(jvmti, thread, exception);
 }
 
@@ -56,7 +56,7 @@ JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_raise(JNIEnv *env, jclass c
  * depth start (0 is the innermost), up to the arrays' length; returns how many, or minus a JVMTI
  * error code.
  */
-JNIEXPORT jint JNICALL Java_singj_kernel_HostThreads_frames(JNIEnv *env, jclass c, jthread thread, jint start,
+JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_frames(JNIEnv *env, jobject self, jthread thread, jint start,
                                                            jobjectArray classes, jobjectArray methods) {
     jint max = (*env)->GetArrayLength(env, classes);
     jvmtiFrameInfo *frames = malloc(sizeof(jvmtiFrameInfo) * (max > 0 ? max : 1));

@@ -19,10 +19,10 @@ import singj.bench.workloads.PingPong;
 import singj.installer.SystemImage;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.KillCause;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
 
 /**
  * {@code singj bench --scale N}: starts N SIPs of an installed program that takes a name, a channel
@@ -158,7 +158,7 @@ public final class IdleSipScale {
         for (Sip sip : sips) {
             MethodHandle receiving = sip.staticEntry(IdleSip.class.getName(), "receiving", MethodType.methodType(boolean.class));
             while (!call(receiving)) {
-                if (sip.state() != singj.kernel.SipState.RUNNING) {
+                if (sip.state() != singj.kernel.proc.SipState.RUNNING) {
                     throw new IllegalStateException(sip + " ended before it was idle: " + sip.exitStatus().getNow(null));
                 }
                 if (System.nanoTime() > deadline) {

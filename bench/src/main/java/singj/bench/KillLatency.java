@@ -33,15 +33,15 @@ import singj.bench.workloads.runaway.StreamToLongMaxValue;
 import singj.bench.workloads.runaway.TightLoop;
 import singj.bench.workloads.runaway.WaitSwallowingInterrupts;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.KillCause;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
-import singj.kernel.SipState;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
+import singj.kernel.proc.SipState;
 
 /**
  * {@code singj bench --kill}: how long a kill takes, from the call to {@code Sip.kill} until the

@@ -10,14 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.KillCause;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
 
 /**
  * A SIP of a program whose {@code main} waits for standard input to end, on a kernel of its own,

@@ -21,13 +21,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import singj.bench.workloads.Hello;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.Sip;
 
 /**
  * How long starting a SIP of an installed program takes, beside what starting a Linux process

@@ -25,11 +25,11 @@ import singj.bench.workloads.EventPonger;
 import singj.bench.workloads.Exit0;
 import singj.bench.workloads.Yielder;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
 import singj.kernel.sched.CooperativeScheduler;
 
 /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import singj.bench.workloads.PingPong;
-import singj.kernel.SipState;
+import singj.kernel.proc.SipState;
 import singj.kernel.sched.CooperativeScheduler;
 
 /**

@@ -14,14 +14,14 @@ import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.RejectedProgramException;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.ipc.Quotas;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.Sip;
 
 @Command(name = "run", description = {
         "Boots a kernel, runs one program as a SIP with its standard streams connected to yours, "

@@ -21,14 +21,14 @@ import singj.cli.testing.ProgramCompiler;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.KillCause;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
 
 /**
  * Two SIPs talking over a channel found through the nameserver: a message round trip carrying a

@@ -26,14 +26,14 @@ import singj.cli.testing.ProgramCompiler;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.KillCause;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
 
 /**
  * A SIP's asynchronous work runs on its own threads: a SIP that floods "the common pool" by every

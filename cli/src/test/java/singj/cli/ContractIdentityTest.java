@@ -20,13 +20,13 @@ import singj.cli.testing.ProgramCompiler;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.Sip;
 
 /**
  * A contract is its class files, not its name, and a name belongs to the program that first
@@ -111,7 +111,7 @@ class ContractIdentityTest {
             ExitStatus status = talker.awaitExit(Duration.ofSeconds(10));
             assertEquals(0, status.code(), clientOut + " / " + serverOut);
             assertTrue(clientOut.toString(StandardCharsets.UTF_8).contains("HELLO 42"), clientOut.toString());
-            service.kill(singj.kernel.KillCause.REQUESTED, "test");
+            service.kill(singj.kernel.proc.KillCause.REQUESTED, "test");
         }
     }
 

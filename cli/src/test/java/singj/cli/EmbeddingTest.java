@@ -25,9 +25,9 @@ import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.KernelException;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.Sip;
 
 /**
  * An application embeds a kernel, shares a contract with it, and gives a plugin SIP one end of a

@@ -19,14 +19,15 @@ import singj.cli.testing.ProgramCompiler;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.KillCause;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.host.HostRuntime;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
 
 /**
  * SIP main threads are virtual threads, which the JVM does not time-slice: computing SIPs must
@@ -53,9 +54,9 @@ class FairnessTest {
 
     @Test
     void computingSipsOnEveryCarrierThereCanBeArePreempted() throws Exception {
-        long before = Kernel.preemptions();
+        long before = HostRuntime.ofThisJvm().carriers().preemptions();
         assertANewSipRunsBeside(Kernel.carrierLimit() + 2, () -> Thread.sleep(200));
-        assertTrue(Kernel.preemptions() > before, "the kernel asked the spinning SIPs to yield");
+        assertTrue(HostRuntime.ofThisJvm().carriers().preemptions() > before, "the kernel asked the spinning SIPs to yield");
     }
 
     /** What a test does while the SIPs spin, before the new SIP starts. */

@@ -25,12 +25,12 @@ import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
 import singj.installer.VerificationReport;
 import singj.installer.Violation;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.Sip;
 
 /**
  * The install-time linearity of blocks and endpoints: one hostile program per way of keeping a

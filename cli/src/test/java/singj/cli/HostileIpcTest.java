@@ -21,13 +21,13 @@ import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
 import singj.installer.VerificationReport;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.Sip;
 
 /**
  * A hostile SIP for each IPC guarantee: it gets a clear error, and afterwards the kernel holds

@@ -22,11 +22,11 @@ import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.KillCause;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
 
 /**
  * Kills of both sides of conversations at random moments, a thousand times: afterwards no block,

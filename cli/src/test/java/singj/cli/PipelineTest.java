@@ -24,9 +24,9 @@ import singj.installer.SystemImage;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.Sip;
 
 /**
  * The example pipeline, three SIPs on one kernel: pipe-source allocates 1 MiB blocks, pipe-filter

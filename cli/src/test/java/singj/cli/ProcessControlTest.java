@@ -19,9 +19,9 @@ import singj.installer.SystemImage;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.Sip;
 import singj.services.console.Console;
 import singj.services.console.PlainLineSource;
 

@@ -17,13 +17,13 @@ import singj.cli.testing.ProgramCompiler;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
-import singj.kernel.ExitStatus;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.Sip;
 
 /** Two SIPs of one program at once: each has its own static fields and runs its own class initialisation. */
 class SipIsolationTest {

@@ -20,11 +20,11 @@ import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
-import singj.kernel.KillCause;
-import singj.kernel.Sip;
 import singj.kernel.SipOptions;
-import singj.kernel.SipState;
 import singj.kernel.Stdio;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
+import singj.kernel.proc.SipState;
 
 /**
  * Programs whose threads wait where the JVM delivers no exception: for a class another of their

@@ -2,6 +2,7 @@ package singj.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import singj.kernel.host.MemoryAccount;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Quotas;
 

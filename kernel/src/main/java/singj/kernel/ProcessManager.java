@@ -12,6 +12,10 @@ import singj.abi.TerminalInput;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Quotas;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.ProcessInfo;
+import singj.kernel.proc.Sip;
 
 /**
  * The kernel's process manager: a service at {@value ProcessControl#NAME} that answers {@link ProcessControl}

@@ -1,5 +1,7 @@
 package singj.kernel;
 
+import singj.kernel.proc.Sip;
+
 /**
  * The body of a system SIP (console, shell): trusted code built into the kernel's image rather
  * than installed, run on its own thread and listed in the process table like any SIP. A kill

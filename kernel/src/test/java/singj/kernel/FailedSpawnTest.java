@@ -20,10 +20,10 @@ class FailedSpawnTest {
                 MethodTypeDesc.of(CD_void), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code.return_()));
         SealedProgram program = new SealedProgram("nomain", "NoMain", Map.of("NoMain", noMain), 0);
         try (Kernel kernel = Kernel.boot(NoPrograms.STORE, KernelConfig.defaults())) {
-            int accounts = MemoryAccount.openAccounts();
+            int accounts = kernel.hostRuntime().openAccounts();
             var refused = assertThrows(KernelException.class, () -> kernel.spawn(program, SipOptions.of(Stdio.none())));
             assertTrue(refused.getMessage().contains("no static main method"), refused.getMessage());
-            assertEquals(accounts, MemoryAccount.openAccounts(), "the failed SIP's memory account was released");
+            assertEquals(accounts, kernel.hostRuntime().openAccounts(), "the failed SIP's memory account was released");
             assertEquals(List.of(), kernel.processes());
         }
     }

@@ -12,6 +12,9 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.Sip;
+import singj.kernel.proc.SipState;
 
 /**
  * A SIP whose {@code main} returns is released by its own main thread, without a reaper: by the
@@ -27,7 +30,7 @@ class SipEndTest {
     @Test
     void aSipWhoseMainReturnsLeavesNothingBehind() throws InterruptedException {
         try (Kernel kernel = Kernel.boot(NoPrograms.STORE, KernelConfig.defaults())) {
-            int accounts = MemoryAccount.openAccounts();
+            int accounts = kernel.hostRuntime().openAccounts();
             for (int i = 0; i < 200; i++) {
                 Sip sip = kernel.spawn(EXIT0, SipOptions.of(Stdio.none()));
                 WeakReference<ClassLoader> loader = sip.classLoaderReference();
@@ -35,7 +38,7 @@ class SipEndTest {
                 assertEquals(SipState.DEAD, sip.state());
                 assertEquals(0, sip.threadCount());
                 assertEquals(List.of(), kernel.processes(), "gone from the process table");
-                assertEquals(accounts, MemoryAccount.openAccounts(), "its memory account is closed");
+                assertEquals(accounts, kernel.hostRuntime().openAccounts(), "its memory account is closed");
                 if (i == 0) {
                     for (int attempt = 0; attempt < 20 && loader.get() != null; attempt++) {
                         System.gc();

@@ -14,7 +14,7 @@ import singj.abi.Service;
 import singj.abi.Terminal;
 import singj.abi.TerminalInput;
 import singj.kernel.Kernel;
-import singj.kernel.Sip;
+import singj.kernel.proc.Sip;
 
 /**
  * The console system SIP: the one reader of the host's input and the way to its output. Whoever

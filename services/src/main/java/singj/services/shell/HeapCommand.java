@@ -1,9 +1,9 @@
 package singj.services.shell;
 
 import java.io.PrintStream;
-import singj.kernel.ProcessInfo;
 import singj.kernel.ipc.ExchangeHeap;
 import singj.kernel.ipc.Holdings;
+import singj.kernel.proc.ProcessInfo;
 
 /** {@code heap}: who owns what of the exchange heap. */
 record HeapCommand() implements Command {

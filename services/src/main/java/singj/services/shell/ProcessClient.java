@@ -7,7 +7,7 @@ import singj.abi.Message;
 import singj.abi.ProcessControl;
 import singj.abi.TerminalInput;
 import singj.kernel.Kernel;
-import singj.kernel.Sip;
+import singj.kernel.proc.Sip;
 import singj.services.ProgramException;
 
 /**

@@ -3,7 +3,7 @@ package singj.services.shell;
 import java.io.PrintStream;
 import java.util.List;
 import singj.kernel.KernelException;
-import singj.kernel.Sip;
+import singj.kernel.proc.Sip;
 import singj.services.ProgramException;
 import singj.services.console.Line;
 import singj.services.console.LineRequest;

@@ -7,7 +7,7 @@ import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import singj.kernel.Kernel;
-import singj.kernel.ProcessInfo;
+import singj.kernel.proc.ProcessInfo;
 import singj.services.InstalledProgram;
 import singj.services.ProgramManager;
 

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.host;
 
 import java.lang.management.ManagementFactory;
 import java.util.Set;
@@ -30,11 +30,11 @@ import jdk.management.VirtualThreadSchedulerMXBean;
  * nothing only while the SIP's life call site keeps its target), so it is the fallback, not the
  * common path.
  *
- * <p>One watch serves every kernel of the JVM, as the carriers do; it sleeps while no SIP runs
- * sealed code. The JDK's scheduler is set through its management interface
- * ({@link VirtualThreadSchedulerMXBean}).
+ * <p>One watch serves every kernel of the JVM, as the carriers do (it is the {@link HostRuntime}'s);
+ * it sleeps while no SIP runs sealed code. The JDK's scheduler is set through its management
+ * interface ({@link VirtualThreadSchedulerMXBean}).
  */
-final class CarrierWatch {
+public final class CarrierWatch {
     /** How long a virtual thread may wait for a carrier before the watch acts. */
     static final long TIME_SLICE_NANOS = 20_000_000;
     /** Time slices in a row the probe waits before the watch adds a carrier. */
@@ -52,45 +52,72 @@ final class CarrierWatch {
      * The most carriers the watch adds up to, before it preempts instead: {@code max(32, 4 x cores)},
      * or {@code -Dsingj.maxCarriers=N} (the JDK's count or less: never add any).
      */
-    static final int MAX_CARRIERS = Math.max(BASE_CARRIERS, Integer.getInteger("singj.maxCarriers",
+    public static final int MAX_CARRIERS = Math.max(BASE_CARRIERS, Integer.getInteger("singj.maxCarriers",
             Math.max(32, 4 * Runtime.getRuntime().availableProcessors())));
 
-    private static final Set<Sip> RUNNING = ConcurrentHashMap.newKeySet();
-    private static final Object WAKE = new Object();
-    private static final AtomicLong PREEMPTIONS = new AtomicLong();
-    private static volatile long probeRanAt;
-    private static volatile long lastStart = System.nanoTime();
-    private static boolean started; // guarded by WAKE
-    /** Slices in a row the probe waited, and in a row with carriers to spare (the watch's thread only). */
-    private static int waitedSlices;
-    private static int spareSlices;
+    /** A SIP as the watch sees it. */
+    @FunctionalInterface
+    public interface Preemptible {
+        /**
+         * Asks the SIP's threads to yield their carriers at their next kill check if one of its
+         * virtual threads is running or waiting to run; says whether it asked.
+         */
+        boolean preemptIfRunnable();
+    }
 
-    private CarrierWatch() {}
+    private final Set<Preemptible> running = ConcurrentHashMap.newKeySet();
+    private final Object wake = new Object();
+    private final AtomicLong preemptions = new AtomicLong();
+    private volatile long probeRanAt;
+    private volatile long lastStart = System.nanoTime();
+    private boolean started; // guarded by wake
+    private volatile boolean closed;
+    private Thread watcher; // guarded by wake
+    /** Slices in a row the probe waited, and in a row with carriers to spare (the watch's thread only). */
+    private int waitedSlices;
+    private int spareSlices;
+
+    CarrierWatch() {}
 
     /** Watches {@code sip} from the start of its sealed code until it is released. */
-    static void watch(Sip sip) {
+    public void watch(Preemptible sip) {
         lastStart = System.nanoTime();
-        RUNNING.add(sip);
-        synchronized (WAKE) {
-            if (!started) {
+        running.add(sip);
+        synchronized (wake) {
+            if (!started && !closed) {
                 started = true;
-                Thread.ofPlatform().daemon().name("singj-carrier-watch").start(CarrierWatch::watchForever);
+                watcher = Thread.ofPlatform().daemon().name("singj-carrier-watch").start(this::watchForever);
             }
-            WAKE.notifyAll();
+            wake.notifyAll();
         }
     }
 
-    static void forget(Sip sip) {
-        RUNNING.remove(sip);
+    public void forget(Preemptible sip) {
+        running.remove(sip);
     }
 
-    /** How many times SIPs were asked to yield their carriers, JVM-wide. */
-    static long preemptions() {
-        return PREEMPTIONS.get();
+    /** How many SIPs it watches (each from the start of its sealed code until its release). */
+    public int watched() {
+        return running.size();
     }
 
-    private static void watchForever() {
-        Thread probe = Thread.ofVirtual().name("singj-carrier-probe").start(CarrierWatch::probeForever);
+    /** How many times SIPs were asked to yield their carriers. */
+    public long preemptions() {
+        return preemptions.get();
+    }
+
+    /** Ends the watch's thread; the carriers go back to the JDK's count. */
+    void close() {
+        synchronized (wake) {
+            closed = true;
+            if (watcher != null) {
+                watcher.interrupt();
+            }
+        }
+    }
+
+    private void watchForever() {
+        Thread probe = Thread.ofVirtual().name("singj-carrier-probe").start(this::probeForever);
         try {
             while (true) {
                 try {
@@ -100,13 +127,14 @@ final class CarrierWatch {
                     // thread, which must outlive every SIP, watches the next slice
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException closing) {
+            probe.interrupt();
+            SCHEDULER.setParallelism(BASE_CARRIERS);
         }
     }
 
-    private static void watchOneSlice(Thread probe) throws InterruptedException {
-        if (RUNNING.isEmpty()) {
+    private void watchOneSlice(Thread probe) throws InterruptedException {
+        if (running.isEmpty()) {
             SCHEDULER.setParallelism(BASE_CARRIERS);
             awaitRunningSips();
         }
@@ -131,25 +159,25 @@ final class CarrierWatch {
     }
 
     /** Runs whenever the watch unparks it, as soon as it gets a carrier; says when. */
-    private static void probeForever() {
-        while (true) {
+    private void probeForever() {
+        while (!Thread.currentThread().isInterrupted()) {
             LockSupport.park();
             probeRanAt = System.nanoTime();
         }
     }
 
-    private static void awaitRunningSips() throws InterruptedException {
-        synchronized (WAKE) {
-            while (RUNNING.isEmpty()) {
-                WAKE.wait();
+    private void awaitRunningSips() throws InterruptedException {
+        synchronized (wake) {
+            while (running.isEmpty()) {
+                wake.wait();
             }
         }
     }
 
-    private static void preemptRunning() {
-        for (Sip sip : RUNNING) {
+    private void preemptRunning() {
+        for (Preemptible sip : running) {
             if (sip.preemptIfRunnable()) {
-                PREEMPTIONS.incrementAndGet();
+                preemptions.incrementAndGet();
             }
         }
     }

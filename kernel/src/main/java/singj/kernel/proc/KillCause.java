@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 /** Why a SIP was stopped from outside. */
 public enum KillCause {

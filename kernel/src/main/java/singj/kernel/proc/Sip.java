@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,8 +30,16 @@ import singj.abi.Service;
 import singj.abi.Terminal;
 import singj.abi.TerminalInput;
 import singj.abi.WaitEvent;
+import singj.kernel.Grant;
+import singj.kernel.KernelException;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+import singj.kernel.SystemProgram;
+import singj.kernel.host.CarrierWatch;
+import singj.kernel.host.MemoryAccount;
 import singj.kernel.ipc.ContractException;
 import singj.kernel.ipc.Holdings;
+import singj.kernel.ipc.Ipc;
 import singj.kernel.sched.CooperativeScheduler;
 import singj.kernel.sched.SpinParkEvent;
 import singj.abi.runtime.SipKilled;
@@ -39,9 +47,12 @@ import singj.abi.runtime.SipKilled;
 /**
  * One software-isolated process: its threads, its standard streams, its memory account and its
  * exit status. A SIP ends exactly once ({@link #terminate}): by returning from {@code main},
- * by {@code System.exit}, or by a kill. Either way the kernel then stops every thread it has
- * left, closes its streams, forgets its memory samples and drops its class loader, so that
- * nothing of it remains but the exit status.
+ * by {@code System.exit}, or by a kill. Either way the {@link Reaper} then stops every thread it
+ * has left and releases what it held, so that nothing of it remains but the exit status. Where it
+ * is in that life is its {@link Lifecycle}.
+ *
+ * <p>It reaches the kernel only through its {@link Processes}: the kernel's IPC and the host
+ * runtime it shares with other kernels.
  */
 public final class Sip {
     private static final List<String> VISIBLE_PROPERTIES = List.of(
@@ -53,7 +64,7 @@ public final class Sip {
     /** How long a waiter for a SIP's exit yields in a loop before it parks. */
     private static final long EXIT_SPIN_NANOS = 50_000;
 
-    private final Kernel kernel;
+    private final Processes processes;
     private final int pid;
     private final String program;
     private final boolean system;
@@ -92,32 +103,21 @@ public final class Sip {
     private final AtomicInteger threadPools = new AtomicInteger();
     private final AtomicInteger threadNumbers = new AtomicInteger();
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    /** How the carrier watch asks it to yield its carriers, from its first thread's start until its release. */
+    private final CarrierWatch.Preemptible preemptible = this::preemptIfRunnable;
 
+    /** Guards the transitions of {@link #state}, and {@link #unwind} and {@link #properties}. */
     private final Object lifecycle = new Object();
-    private volatile SipState state = SipState.RUNNING;
-    private ExitStatus ending;
+    /** Read on every check of whether the SIP is stopping: one volatile read and a type test. */
+    private volatile Lifecycle state = new Lifecycle.Running();
     private SipKilled unwind;
     private volatile Thread mainThread;
     private volatile SipLoader loader;
-    /** See {@link #holdUp}. */
-    private volatile String holdUp;
-    /** How many times a forced stop was raised in each thread (reaper threads only; by identity, as in SipThreads). */
-    private final Map<Thread, Integer> raisedIn = new java.util.IdentityHashMap<>();
-    /**
-     * How long a killed SIP's threads get to unwind at their own kill checks before the kernel
-     * stops them by force: a thread that has not by then is running code that has none.
-     */
-    static final Duration FORCE_AFTER = Duration.ofMillis(20);
-    /**
-     * How long a thread that waits gets to answer the interrupt before it is tried too: killing
-     * thousands of idle SIPs at once would otherwise suspend each of their threads every round.
-     */
-    static final Duration FORCE_WAITING_AFTER = Duration.ofMillis(250);
 
-    /** @param identity who its program is, for the names reserved to it ({@link ProgramIdentity}) */
-    Sip(Kernel kernel, int pid, String program, java.util.function.Supplier<String> identity, boolean system,
+    /** @param identity who its program is, for the names reserved to it (the kernel's {@code ProgramIdentity}) */
+    Sip(Processes processes, int pid, String program, java.util.function.Supplier<String> identity, boolean system,
         SipOptions options, Grant grant, int parentPid) {
-        this.kernel = kernel;
+        this.processes = processes;
         this.pid = pid;
         this.program = program;
         this.system = system;
@@ -125,21 +125,31 @@ public final class Sip {
         this.grant = grant;
         this.parentPid = parentPid;
         this.threads = new SipThreads(grant.quotas().threads(), "pid " + pid + " (" + program + ")");
-        this.memory = new MemoryAccount(grant.memoryQuota(), detail -> kill(KillCause.MEMORY_QUOTA, detail));
+        this.memory = processes.host().openAccount(grant.memoryQuota(), new MemoryAccount.Holder() {
+            @Override
+            public boolean killForMemory(String detail) {
+                return kill(KillCause.MEMORY_QUOTA, detail);
+            }
+
+            @Override
+            public boolean expendable() {
+                return !system && state instanceof Lifecycle.Running;
+            }
+        });
         this.holdings = new Holdings(pid, program, identity, grant.names(), grant.quotas(), context::stopping, context::killed);
         OutputStream stdout = options.stdio().out();
         OutputStream stderr = options.stdio().err();
         if (options.stdio().toConsole()) {
             Endpoint<Terminal> terminal;
             try {
-                terminal = kernel.ipc().names().openForKernel(Terminal.NAME, Terminal.class, holdings);
+                terminal = processes.ipc().names().openForKernel(Terminal.NAME, Terminal.class, holdings);
             } catch (NameServiceException noConsole) {
                 throw new KernelException("cannot connect " + program + " to the console: " + noConsole.getMessage(), noConsole);
             }
             stdout = new TerminalOutput(terminal, false);
             stderr = new TerminalOutput(terminal, true);
         }
-        this.in = new SipInput(standardInput(kernel, options.stdio()), "sip-" + pid + "-stdin");
+        this.in = new SipInput(standardInput(processes.ipc(), options.stdio()), "sip-" + pid + "-stdin");
         this.out = new LazyPrintStream(new SipOutput(stdout), "stdout.encoding");
         this.err = new LazyPrintStream(new SipOutput(stderr), "stderr.encoding");
         this.environment = options.environment();
@@ -166,11 +176,11 @@ public final class Sip {
 
     /** The host stream, or the console's channel, which becomes the SIP's own (last: nothing after it can fail). */
     @SuppressWarnings("unchecked") // Stdio's type says what the endpoint speaks
-    private InputStream standardInput(Kernel kernel, Stdio stdio) {
+    private InputStream standardInput(Ipc ipc, Stdio stdio) {
         if (stdio.terminalInput() == null) {
             return stdio.in();
         }
-        return new TerminalInputStream((Endpoint<TerminalInput>) kernel.ipc().move(stdio.terminalInput(), holdings));
+        return new TerminalInputStream((Endpoint<TerminalInput>) ipc.move(stdio.terminalInput(), holdings));
     }
 
     // ---- what the kernel and its users see -----------------------------------------------
@@ -191,7 +201,13 @@ public final class Sip {
         return args;
     }
 
+    /** What {@code ps} shows of its {@link #lifecycle}. */
     public SipState state() {
+        return state.summary();
+    }
+
+    /** Where it is in its life, with its exit status once it has one. */
+    public Lifecycle lifecycle() {
         return state;
     }
 
@@ -240,7 +256,8 @@ public final class Sip {
     }
 
     public ProcessInfo info() {
-        return new ProcessInfo(pid, program, state, threadCount(), memoryEstimate(), uptime(), system,
+        String holdUp = holdUp();
+        return new ProcessInfo(pid, program, state(), threadCount(), memoryEstimate(), uptime(), system,
                 holdings.endCount(), holdings.nameCount(), holdings.pendingAccepts(), grant, parentPid,
                 holdUp == null ? "" : holdUp);
     }
@@ -356,7 +373,7 @@ public final class Sip {
 
     private void start(Thread main) {
         if (main.isVirtual()) {
-            CarrierWatch.watch(this);
+            processes.host().carriers().watch(preemptible);
         }
         mainThread = main;
         threads.add(main);
@@ -373,7 +390,7 @@ public final class Sip {
             terminate(outOfHeap());
             return;
         } catch (Throwable uncaught) {
-            if (state != SipState.RUNNING) {
+            if (stopping()) {
                 return; // the SIP is ending (a kill, or exit from another thread): main only unwinds
             }
             printUncaught(Thread.currentThread(), uncaught);
@@ -400,7 +417,7 @@ public final class Sip {
         terminate(ExitStatus.exited(code));
     }
 
-    // ---- ending --------------------------------------------------------------------------
+    // ---- ending: the transitions of its Lifecycle, all here ------------------------------
 
     /** Ends the SIP with {@code status} unless it has already ended; the first ending wins. */
     boolean terminate(ExitStatus status) {
@@ -408,17 +425,18 @@ public final class Sip {
     }
 
     /**
+     * Running to Stopping, then hands the SIP to the reaper.
+     *
      * @param fromFinishedMain whether the caller is the main thread after {@code main} returned:
      *     none of the SIP's code is left on its stack, so if it is the SIP's last thread it may
      *     release the SIP itself
      */
     private boolean terminate(ExitStatus status, boolean fromFinishedMain) {
         synchronized (lifecycle) {
-            if (state != SipState.RUNNING) {
+            if (!(state instanceof Lifecycle.Running running)) {
                 return false;
             }
-            state = SipState.STOPPING;
-            ending = status;
+            state = running.stop(status);
             unwind = new SipKilled("SIP " + pid + " " + (status.wasKilled() ? status.detail() : "exited"));
         }
         SipLoader sealed = loader;
@@ -426,8 +444,56 @@ public final class Sip {
             sealed.killGlue();
         }
         in.close();
-        kernel.reap(this, fromFinishedMain);
+        processes.reaper().reap(this, fromFinishedMain);
         return true;
+    }
+
+    /** Records why a thread of the stopping SIP has not been stopped yet (the reaper's, while it tries). */
+    void heldUpBy(String why) {
+        synchronized (lifecycle) {
+            state = switch (state) {
+                case Lifecycle.Stopping stopping -> stopping.heldUpBy(why);
+                case Lifecycle.Stuck stuck -> stuck.heldUpBy(why);
+                case Lifecycle.Running _, Lifecycle.Ended _ -> throw new IllegalStateException(this + " is not stopping");
+            };
+        }
+    }
+
+    /** Stopping to Stuck: a thread did not stop by the reaper's deadline. */
+    void stuck(String reason) {
+        synchronized (lifecycle) {
+            if (!(state instanceof Lifecycle.Stopping stopping)) {
+                throw new IllegalStateException(this + " is not stopping");
+            }
+            state = stopping.stuck(reason);
+        }
+    }
+
+    /** To Ended, once nothing of it is left (the reaper's last step); whoever waits for its exit status gets it. */
+    void end() {
+        Lifecycle.Ended ended;
+        synchronized (lifecycle) {
+            ended = switch (state) {
+                case Lifecycle.Running running -> running.abandon();
+                case Lifecycle.Stopping stopping -> stopping.end();
+                case Lifecycle.Stuck stuck -> stuck.end();
+                case Lifecycle.Ended already -> already;
+            };
+            state = ended;
+        }
+        exit.complete(ended.status());
+    }
+
+    /**
+     * Why a thread of this stopping SIP has not been stopped yet (the last one tried), or null:
+     * what {@code ps} and the kernel's report show for a SIP that stays {@code STOPPING}.
+     */
+    public String holdUp() {
+        return switch (state) {
+            case Lifecycle.Stopping stopping -> stopping.holdUp();
+            case Lifecycle.Stuck stuck -> stuck.reason();
+            case Lifecycle.Running _, Lifecycle.Ended _ -> null;
+        };
     }
 
     /**
@@ -441,114 +507,12 @@ public final class Sip {
     }
 
     /**
-     * Runs on a kernel thread: wakes the SIP's threads until all have unwound; those that do not
-     * answer within {@link #FORCE_AFTER} run code without kill checks (the JDK's), and are
-     * stopped by force ({@link ForcedStop}). Returns false if some thread did not stop within
-     * the deadline; {@link #holdUp} then says why.
-     */
-    boolean stopThreads(Duration deadline) {
-        long start = System.nanoTime();
-        long end = start + deadline.toNanos();
-        List<Thread> alive;
-        while (!(alive = threads.wakeFromKernel()).isEmpty()) {
-            long now = System.nanoTime();
-            if (now - start >= FORCE_AFTER.toNanos()) {
-                forceStop(alive, now - start >= FORCE_WAITING_AFTER.toNanos());
-            }
-            long left = end - now;
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                // wait for one to end (usually at once: the thread ending the SIP is on its way
-                // out), then wake the rest again: a thread may have swallowed the interrupt
-                awaitEnd(alive.getFirst(), Math.min(left, 10_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        holdUp = null;
-        return true;
-    }
-
-    /** @param waitingToo whether threads that wait (park, sleep, a monitor) are tried too, not only running ones */
-    private void forceStop(List<Thread> alive, boolean waitingToo) {
-        SipLoader sealed = loader;
-        SipKilled raise = unwind;
-        if (sealed == null || raise == null) {
-            return; // a system SIP's code is the kernel's: it ends when woken
-        }
-        if (!HostThreads.available()) {
-            holdUp = "threads in JDK code cannot be stopped here: " + HostThreads.problem();
-            return;
-        }
-        String last = null;
-        for (Thread thread : alive) {
-            if (threads.isWaker(thread)) {
-                continue; // the kernel's own code on a thread of the SIP: it ends by itself
-            }
-            if (!waitingToo && (HostThreads.state(thread) & HostThreads.RUNNABLE) == 0) {
-                continue; // the interrupt wakes it: suspending it too would only cost a handshake a round
-            }
-            String why = ForcedStop.tryStop(thread, sealed, raise);
-            if (why != null) {
-                last = "thread " + thread.getName() + " " + why;
-            } else if (raisedIn.merge(thread, 1, Integer::sum) >= 3) {
-                last = "thread " + thread.getName() + " has not unwound after the kill was raised in it "
-                        + raisedIn.get(thread) + " times: it waits where the JVM delivers no exception (for a class "
-                        + "another of its threads is initialising, or for a monitor one of them holds)";
-            }
-        }
-        holdUp = last;
-    }
-
-    /**
-     * Why a thread of this stopping SIP has not been stopped yet (the last one tried), or null:
-     * what {@code ps} and the kernel's report show for a SIP that stays {@code STOPPING}.
-     */
-    public String holdUp() {
-        return holdUp;
-    }
-
-    /**
-     * Releases what the SIP holds that others may want back (its names, channels and blocks)
-     * while a thread of it cannot be stopped yet; {@link #release} does the rest once it can.
-     */
-    void releaseHoldings() {
-        holdings.release(describeEnding());
-    }
-
-    /**
-     * Waits up to {@code nanos} for {@code thread} to end. A virtual thread is joined (its class is
-     * the JDK's); a platform thread may be the SIP's subclass, whose monitor the SIP can hold, and
-     * joining it takes that monitor: it is watched instead.
-     */
-    private static void awaitEnd(Thread thread, long nanos) throws InterruptedException {
-        if (thread.isVirtual()) {
-            try {
-                thread.join(Duration.ofNanos(nanos));
-            } catch (IllegalThreadStateException starting) {
-                Thread.onSpinWait(); // a virtual thread in the middle of its start is alive but cannot be joined yet
-            }
-            return;
-        }
-        long end = System.nanoTime() + nanos;
-        for (long pause = 20_000; thread.isAlive() && System.nanoTime() < end; pause = Math.min(pause * 2, 2_000_000)) {
-            java.util.concurrent.locks.LockSupport.parkNanos(pause);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-        }
-    }
-
-    /**
      * Asks the SIP's threads to yield their carriers at their next kill check if one of its
      * virtual threads is running or waiting to run; says whether it asked.
      */
-    boolean preemptIfRunnable() {
+    private boolean preemptIfRunnable() {
         SipLoader sealed = loader;
-        if (sealed == null || state != SipState.RUNNING) {
+        if (sealed == null || stopping()) {
             return false;
         }
         for (Thread thread : threads.alive()) {
@@ -560,23 +524,55 @@ public final class Sip {
         return false;
     }
 
-    void release() {
+    private boolean stopping() {
+        return !(state instanceof Lifecycle.Running);
+    }
+
+    // ---- what the reaper takes apart, in the order Reaper.release gives -----------------------
+
+    SipThreads threads() {
+        return threads;
+    }
+
+    /** Its class loader while it has one: a system SIP never does, and the reaper drops it last. */
+    SipLoader loader() {
+        return loader;
+    }
+
+    /** The exception its threads unwind with, once it is stopping. */
+    SipKilled unwind() {
+        synchronized (lifecycle) {
+            return unwind;
+        }
+    }
+
+    void closeStandardStreams() {
         out.close(); // first: over a channel to the console, the last output must get there
         err.close();
-        holdings.release(describeEnding());
-        memory.release();
-        threads.clear();
-        raisedIn.clear();
-        CarrierWatch.forget(this);
+    }
+
+    MemoryAccount memory() {
+        return memory;
+    }
+
+    CarrierWatch.Preemptible preemptible() {
+        return preemptible;
+    }
+
+    /** Drops what keeps its classes reachable from the kernel. */
+    void dropClasses() {
         loader = null;
         mainThread = null;
-        state = SipState.DEAD;
-        exit.complete(ending);
     }
 
     /** Why this SIP's channels closed, as its peers see it. */
-    private String describeEnding() {
-        ExitStatus status = ending;
+    String describeEnding() {
+        ExitStatus status = switch (state) {
+            case Lifecycle.Stopping stopping -> stopping.status();
+            case Lifecycle.Stuck stuck -> stuck.status();
+            case Lifecycle.Ended ended -> ended.status();
+            case Lifecycle.Running _ -> null;
+        };
         String who = holdings.describe();
         if (status == null) {
             return who + " ended";
@@ -607,7 +603,7 @@ public final class Sip {
     // ---- uncaught exceptions, printed as the JVM prints them ------------------------------
 
     private void uncaught(Thread thread, Throwable throwable) {
-        if (throwable instanceof SipKilled || state != SipState.RUNNING) {
+        if (throwable instanceof SipKilled || stopping()) {
             // Once the SIP is stopping, whatever escapes a thread is the ending unwinding it (under
             // java, System.exit halts the JVM and the threads it ends report nothing), though not
             // always as SipKilled: a kill thrown from a handler stub inside a synchronized block
@@ -629,8 +625,8 @@ public final class Sip {
      */
     private void printUncaught(Thread thread, Throwable throwable) {
         String overrun = "its uncaught " + throwable.getClass().getName() + " took more than "
-                + Kernel.format(UncaughtPrinter.DEADLINE) + " to print"; // made here: the timer keeps no SIP object but this SIP
-        var deadline = kernel.schedule(() -> kill(KillCause.UNPRINTABLE_EXCEPTION, overrun), UncaughtPrinter.DEADLINE);
+                + Processes.format(UncaughtPrinter.DEADLINE) + " to print"; // made here: the timer keeps no SIP object but this SIP
+        var deadline = processes.schedule(() -> kill(KillCause.UNPRINTABLE_EXCEPTION, overrun), UncaughtPrinter.DEADLINE);
         try {
             UncaughtPrinter.print(thread, throwable, err.get());
         } catch (SipKilled unwinding) {
@@ -645,17 +641,17 @@ public final class Sip {
     private final class Context implements SipContext {
         @Override
         public <C> Channel<C> newChannel(Class<C> contract) {
-            return withContract(() -> kernel.ipc().newChannel(contract, holdings));
+            return withContract(() -> processes.ipc().newChannel(contract, holdings));
         }
 
         @Override
         public <C> Endpoint<C> open(String name, Class<C> contract) {
-            return withContract(() -> kernel.ipc().names().open(name, contract, holdings));
+            return withContract(() -> processes.ipc().names().open(name, contract, holdings));
         }
 
         @Override
         public <C> Service<C> register(String name, Class<C> contract) {
-            return withContract(() -> kernel.ipc().names().register(name, contract, holdings));
+            return withContract(() -> processes.ipc().names().register(name, contract, holdings));
         }
 
         /** A broken contract reaches the SIP as an IllegalArgumentException: it cannot name the kernel's types. */
@@ -679,7 +675,7 @@ public final class Sip {
 
         @Override
         public Block allocate(long bytes) {
-            return kernel.ipc().allocate(holdings, bytes);
+            return processes.ipc().allocate(holdings, bytes);
         }
 
         @Override
@@ -730,7 +726,7 @@ public final class Sip {
 
         @Override
         public boolean stopping() {
-            return state != SipState.RUNNING;
+            return Sip.this.stopping();
         }
 
         @Override
@@ -757,7 +753,7 @@ public final class Sip {
                 thread.setDaemon(false);
             }
             thread.setUncaughtExceptionHandler(Sip.this::uncaught);
-            if (state != SipState.RUNNING) {
+            if (stopping()) {
                 throw killed();
             }
         }
@@ -765,7 +761,7 @@ public final class Sip {
         @Override
         public <E extends ExecutorService> E adopt(E executor) {
             threads.add(executor);
-            if (state != SipState.RUNNING) {
+            if (stopping()) {
                 executor.shutdownNow();
                 throw killed();
             }

@@ -1,6 +1,7 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import java.time.Duration;
+import singj.kernel.Grant;
 
 /**
  * One row of the process table, as {@code ps} shows it: what the SIP uses and what it was granted.

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 /**
  * How a SIP ended.

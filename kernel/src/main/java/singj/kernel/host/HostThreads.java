@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.host;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,31 +15,36 @@ import java.nio.file.StandardCopyOption;
  * is {@code kernel/src/main/c/singj_threads.c}, built next to the classes; it is loaded the first
  * time a kill needs it, so a JVM whose SIPs all end by themselves never loads it.
  *
- * <p>One per JVM, like the JVM it talks to: it holds nothing but the loaded library.
+ * <p>The {@link HostRuntime}'s, like the JVM it talks to: it holds nothing but the loaded library.
+ * The native calls work only once {@link #available} has said so.
  */
-final class HostThreads {
+public final class HostThreads {
     private static final String LIBRARY = "libsingj_threads.so";
     /** JVMTI's JVMTI_ERROR_THREAD_NOT_ALIVE: the thread ended (or never started) meanwhile. */
-    static final int NOT_ALIVE = 15;
+    public static final int NOT_ALIVE = 15;
 
-    private HostThreads() {}
+    /** Whether {@link #load} ran, and why the library could not be loaded, or null once it is. */
+    private boolean loaded; // guarded by this
+    private String problem; // guarded by this
 
-    /** Why the library could not be loaded, or null once it is; set once, by {@link Loaded}. */
-    private static final class Loaded {
-        static final String PROBLEM = load();
-    }
+    HostThreads() {}
 
     /** Whether the calls below work here; loads the library the first time. */
-    static boolean available() {
-        return Loaded.PROBLEM == null;
+    public synchronized boolean available() {
+        if (!loaded) {
+            problem = load();
+            loaded = true;
+        }
+        return problem == null;
     }
 
     /** Why {@link #available} is false, or null. */
-    static String problem() {
-        return Loaded.PROBLEM;
+    public synchronized String problem() {
+        available();
+        return problem;
     }
 
-    private static String load() {
+    private String load() {
         URL url = HostThreads.class.getResource(LIBRARY);
         if (url == null) {
             return LIBRARY + " is not beside the kernel's classes (built with gcc by the kernel module)";
@@ -62,22 +67,22 @@ final class HostThreads {
         }
     }
 
-    private static native boolean ready();
+    private native boolean ready();
 
     /** JVMTI SuspendThread: 0, or a JVMTI error code. */
-    static native int suspend(Thread thread);
+    public native int suspend(Thread thread);
 
     /** JVMTI ResumeThread: 0, or a JVMTI error code. */
-    static native int resume(Thread thread);
+    public native int resume(Thread thread);
 
     /** JVMTI_THREAD_STATE_RUNNABLE: the thread runs or may run now (it waits for nothing). */
-    static final int RUNNABLE = 0x4;
+    public static final int RUNNABLE = 0x4;
 
     /** JVMTI GetThreadState: the JVMTI_THREAD_STATE_* bits; reads the thread without suspending it. */
-    static native int state(Thread thread);
+    public native int state(Thread thread);
 
     /** JVMTI StopThread: {@code exception} is thrown in {@code thread} at its next safepoint. 0, or a JVMTI error code. */
-    static native int raise(Thread thread, Throwable exception);
+    public native int raise(Thread thread, Throwable exception);
 
     /**
      * Fills {@code classes} and {@code methods} (name and descriptor, as {@code run()V}) with the
@@ -85,5 +90,5 @@ final class HostThreads {
      * the arrays' length; returns how many, or minus a JVMTI error code (JVMTI_ERROR_ILLEGAL_ARGUMENT
      * past the outermost frame).
      */
-    static native int frames(Thread thread, int start, Class<?>[] classes, String[] methods);
+    public native int frames(Thread thread, int start, Class<?>[] classes, String[] methods);
 }

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import java.util.Collection;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import static java.lang.constant.ConstantDescs.CD_void;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
+import singj.kernel.SealedProgram;
 
 /** A SIP's copy of the runtime is defined when its code first needs it, takes its context from the loader, and is killable before and after. */
 class SipLoaderTest {

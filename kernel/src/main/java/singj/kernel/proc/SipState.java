@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 /** The life of a SIP. */
 public enum SipState {

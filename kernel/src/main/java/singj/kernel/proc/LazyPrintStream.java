@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import singj.kernel.host.HostThreads;
 
 /**
  * The last step of a kill, for a thread of the SIP that its kill checks cannot reach because it
@@ -44,19 +45,19 @@ final class ForcedStop {
     }
 
     /**
-     * Raises {@code unwind} in {@code thread}, a thread of the SIP whose classes {@code sipLoader}
+     * Raises {@code unwind} in {@code thread} through the host's JVMTI library, a thread of the SIP whose classes {@code sipLoader}
      * defined, if that is safe now. Returns null if it was raised (or the thread has ended), or
      * what holds it up: where the thread is, and why it is not stopped there.
      */
-    static String tryStop(Thread thread, ClassLoader sipLoader, Throwable unwind) {
-        if (!HostThreads.available()) {
-            return "threads in JDK code cannot be stopped here: " + HostThreads.problem();
+    static String tryStop(HostThreads host, Thread thread, ClassLoader sipLoader, Throwable unwind) {
+        if (!host.available()) {
+            return "threads in JDK code cannot be stopped here: " + host.problem();
         }
         Map<String, String> unstoppable = Unstoppable.METHODS;
         // From here until the thread is resumed, nothing may take a lock or link a call site
         // (string concatenation and lambdas link through the JDK's shared tables) that the
         // suspended thread could hold: StringBuilder only.
-        int suspended = HostThreads.suspend(thread);
+        int suspended = host.suspend(thread);
         if (suspended == HostThreads.NOT_ALIVE) {
             return null;
         }
@@ -65,15 +66,15 @@ final class ForcedStop {
         }
         String holdUp;
         try {
-            holdUp = judge(thread, sipLoader, unstoppable);
+            holdUp = judge(host, thread, sipLoader, unstoppable);
             if (holdUp == null) {
-                int raised = HostThreads.raise(thread, unwind);
+                int raised = host.raise(thread, unwind);
                 if (raised != 0 && raised != HostThreads.NOT_ALIVE) {
                     holdUp = new StringBuilder("JVMTI could not raise the kill in it (error ").append(raised).append(')').toString();
                 }
             }
         } finally {
-            HostThreads.resume(thread);
+            host.resume(thread);
         }
         return holdUp;
     }
@@ -83,11 +84,11 @@ final class ForcedStop {
      * read a few at a time, innermost first, and only down to the first frame of the SIP's own
      * code: a recursion thousands of frames deep is not read whole on every round.
      */
-    private static String judge(Thread thread, ClassLoader sipLoader, Map<String, String> unstoppable) {
+    private static String judge(HostThreads host, Thread thread, ClassLoader sipLoader, Map<String, String> unstoppable) {
         Class<?>[] classes = new Class<?>[FRAMES_AT_A_TIME];
         String[] methods = new String[FRAMES_AT_A_TIME];
         for (int depth = 0; ; depth += FRAMES_AT_A_TIME) {
-            int read = HostThreads.frames(thread, depth, classes, methods);
+            int read = host.frames(thread, depth, classes, methods);
             if (read == -HostThreads.NOT_ALIVE || read == -ILLEGAL_ARGUMENT) {
                 return null; // it ended, or no frame is left
             }

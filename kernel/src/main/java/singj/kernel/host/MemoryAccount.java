@@ -1,11 +1,9 @@
-package singj.kernel;
+package singj.kernel.host;
 
 import java.lang.ref.PhantomReference;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import singj.kernel.KernelConfig;
 
 /**
  * How much of the JVM's heap one SIP holds, estimated by sampling.
@@ -29,38 +27,46 @@ import java.util.function.Consumer;
  * quota without a collection, at most every 50 ms. Sampling costs the SIP one counter update per
  * allocation and one small object per 256 KiB.
  */
-final class MemoryAccount {
-    private static final Set<MemoryAccount> ACCOUNTS = ConcurrentHashMap.newKeySet();
-
+public final class MemoryAccount {
     private static final long MIN_EXACT_COUNT_INTERVAL_NANOS = 50_000_000;
+
+    /** The SIP an account counts for, as the accounting and the heap guard see it. */
+    public interface Holder {
+        /** Ends the SIP for its memory, with {@code detail} as the reason; false if it was already ending. */
+        boolean killForMemory(String detail);
+
+        /** Whether the heap guard may pick it: a running SIP that is not part of the system. */
+        boolean expendable();
+    }
 
     private final long quota;
     private volatile long lastExactCount;
-    private final Consumer<String> kill;
+    private final Holder holder;
+    private final CollectionWatch collections;
     private final Set<Sample> samples = ConcurrentHashMap.newKeySet();
     // guarded by this: the weight of live samples taken since the last assessment, and before it
     private long recent;
     private long older;
     private int epoch;
 
-    /** {@code kill} ends the SIP with the given detail when it is over its quota. */
-    MemoryAccount(long quota, Consumer<String> kill) {
+    /** Opened by {@link HostRuntime#openAccount}; {@code holder} is killed when it is over its quota. */
+    MemoryAccount(long quota, Holder holder, CollectionWatch collections) {
         this.quota = quota;
-        this.kill = kill;
-        ACCOUNTS.add(this);
+        this.holder = holder;
+        this.collections = collections;
+        collections.open(this);
     }
 
-    /** How many accounts are open: one per SIP that exists (tests check that none leaks). */
-    static int openAccounts() {
-        return ACCOUNTS.size();
-    }
-
-    long quota() {
+    public long quota() {
         return quota;
     }
 
+    Holder holder() {
+        return holder;
+    }
+
     /** The weight of the samples alive: what the SIP holds, plus garbage no collection has found yet. */
-    synchronized long liveEstimate() {
+    public synchronized long liveEstimate() {
         return recent + older;
     }
 
@@ -70,7 +76,7 @@ final class MemoryAccount {
      * its quota, it is counted exactly, with a full collection, so that a SIP cannot hoard far
      * past its quota in a JVM whose young collections are rare.
      */
-    String sample(Object object, long bytes) throws InterruptedException {
+    public String sample(Object object, long bytes) throws InterruptedException {
         Sample sample;
         synchronized (this) {
             sample = new Sample(object, bytes, this, epoch);
@@ -81,7 +87,7 @@ final class MemoryAccount {
             return null;
         }
         lastExactCount = System.nanoTime();
-        CollectionWatch.collectAndWait();
+        collections.collectAndWait();
         retireCollected();
         long held = liveEstimate();
         return held > quota ? "about " + mib(held) + " live after a full collection" : null;
@@ -92,7 +98,7 @@ final class MemoryAccount {
      * Arrays of a sample's size or more are checked before they are allocated, so that one
      * allocation cannot exhaust the JVM's heap and a hoard of large arrays is caught at once.
      */
-    String refuse(long bytes) throws InterruptedException {
+    public String refuse(long bytes) throws InterruptedException {
         if (bytes > quota) {
             return "an allocation of " + mib(bytes) + " is larger than the whole quota";
         }
@@ -108,7 +114,7 @@ final class MemoryAccount {
             return null;
         }
         lastExactCount = now;
-        CollectionWatch.collectAndWait();
+        collections.collectAndWait();
         retireCollected();
         if (liveEstimate() + bytes > quota) {
             return "an allocation of " + mib(bytes) + " with about " + mib(liveEstimate()) + " live";
@@ -135,8 +141,8 @@ final class MemoryAccount {
     }
 
     /** Forgets every sample: the SIP is gone. */
-    void release() {
-        ACCOUNTS.remove(this);
+    public void release() {
+        collections.close(this);
         for (Sample sample : samples) {
             sample.clear();
         }
@@ -151,29 +157,18 @@ final class MemoryAccount {
         return older;
     }
 
-    /** After a collection: starts a new epoch in every account; returns those over their quota. */
-    static List<MemoryAccount> rollOverAll() {
-        List<MemoryAccount> over = new ArrayList<>();
-        for (MemoryAccount account : ACCOUNTS) {
-            if (account.rollOver() > account.quota) {
-                over.add(account);
-            }
-        }
-        return over;
-    }
-
     /** After a full collection, when every sample still counted is reachable. */
     void killIfOverQuota() {
         retireCollected();
         long held = liveEstimate();
         if (held > quota) {
-            kill.accept("memory quota of " + mib(quota) + " exceeded (about " + mib(held)
+            holder.killForMemory("memory quota of " + mib(quota) + " exceeded (about " + mib(held)
                     + " live after a full collection)");
         }
     }
 
     /** Starts a new epoch; returns what survived the collection that just ended. */
-    private synchronized long rollOver() {
+    synchronized long rollOver() {
         long survived = older;
         older += recent;
         recent = 0;
@@ -194,7 +189,7 @@ final class MemoryAccount {
         return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
 
-    static String mib(long bytes) {
+    public static String mib(long bytes) {
         return (bytes + KernelConfig.MIB / 2) / KernelConfig.MIB + " MiB";
     }
 
@@ -205,7 +200,7 @@ final class MemoryAccount {
         private final int epoch;
 
         Sample(Object referent, long bytes, MemoryAccount account, int epoch) {
-            super(referent, CollectionWatch.DEAD);
+            super(referent, account.collections.dead);
             this.bytes = bytes;
             this.account = account;
             this.epoch = epoch;

@@ -1,4 +1,4 @@
-package singj.kernel;
+package singj.kernel.proc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +12,7 @@ import singj.abi.Sip;
 import singj.abi.runtime.PrivateClassLoader;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
+import singj.kernel.SealedProgram;
 import singj.kernel.ipc.Contracts;
 
 /**

@@ -1,0 +1,78 @@
+package singj.kernel.host;
+
+/**
+ * What every kernel in one JVM shares, because the JVM has one of each: its carrier threads
+ * ({@link CarrierWatch}), its heap ({@link HeapGuard}, and the {@link CollectionWatch} that keeps
+ * every SIP's {@link MemoryAccount}), and its debugger interface ({@link HostThreads}). Kernels get
+ * it at boot; two kernels that share one share nothing else, and each reaches only its own SIPs.
+ *
+ * <p>An embedding host makes one ({@link #start}) and passes it to each kernel it boots; a kernel
+ * booted without one gets {@link #ofThisJvm}. More than one in a JVM works, but their carrier
+ * watches would each set the JDK's one scheduler: the default one is the JVM's.
+ */
+public final class HostRuntime implements AutoCloseable {
+    private final CarrierWatch carriers = new CarrierWatch();
+    private final CollectionWatch collections = new CollectionWatch();
+    private final HeapGuard heapGuard = new HeapGuard(collections);
+    private final HostThreads threads = new HostThreads();
+    private final boolean ofThisJvm;
+
+    private HostRuntime(boolean ofThisJvm) {
+        this.ofThisJvm = ofThisJvm;
+    }
+
+    /** A new host runtime; its watch threads run until {@link #close}. */
+    public static HostRuntime start() {
+        return new HostRuntime(false);
+    }
+
+    /**
+     * The JVM's own host runtime, made the first time a kernel or a command asks, and never
+     * closed: its threads are daemons. The only JVM-wide instance, as the carriers and the heap it
+     * watches are the JVM's.
+     */
+    public static HostRuntime ofThisJvm() {
+        return OfThisJvm.RUNTIME;
+    }
+
+    private static final class OfThisJvm {
+        static final HostRuntime RUNTIME = new HostRuntime(true);
+    }
+
+    public CarrierWatch carriers() {
+        return carriers;
+    }
+
+    public HostThreads threads() {
+        return threads;
+    }
+
+    /** Opens the memory account of a new SIP; {@link MemoryAccount#release} closes it. */
+    public MemoryAccount openAccount(long quota, MemoryAccount.Holder holder) {
+        return new MemoryAccount(quota, holder, collections);
+    }
+
+    /** How many memory accounts are open: one per SIP of this host's kernels that exists. */
+    public int openAccounts() {
+        return collections.accounts().size();
+    }
+
+    /**
+     * What the heap guard does when the JVM's heap is nearly full after a collection: kills the
+     * SIP of any of this host's kernels that holds the most; says whether there was one to kill.
+     */
+    public boolean killLargest(String why) {
+        return heapGuard.killLargest(why);
+    }
+
+    /** Stops its watch threads. The JVM's own ({@link #ofThisJvm}) is never closed. */
+    @Override
+    public void close() {
+        if (ofThisJvm) {
+            throw new IllegalStateException("the JVM's own host runtime is never closed");
+        }
+        heapGuard.close();
+        carriers.close();
+        collections.close();
+    }
+}
