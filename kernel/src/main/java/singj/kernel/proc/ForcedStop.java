@@ -41,7 +41,7 @@ final class ForcedStop {
 
     /** The JDK methods a thread is never stopped in, each with why; read once per JVM, before any suspension. */
     private static final class Unstoppable {
-        static final Map<String, String> METHODS = read("jdk-" + Runtime.version().feature() + ".unstoppable");
+        static final Map<String, String> METHODS = read("/singj/kernel/jdk-" + Runtime.version().feature() + ".unstoppable");
     }
 
     /**
