@@ -1,6 +1,5 @@
 package singj.kernel.ipc;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import singj.abi.Side;
 
 /**
@@ -10,16 +9,16 @@ import singj.abi.Side;
  * each end may still receive what was already queued to it, then sees the reason it closed.
  */
 public final class Channel {
-    private static final AtomicInteger IDS = new AtomicInteger();
-
-    private final int id = IDS.incrementAndGet();
+    private final int id;
     private final ContractType contract;
     private final ChannelEndpoint client;
     private final ChannelEndpoint server;
     private final ChannelTable table;
     private volatile String closedReason;
 
-    Channel(ContractType contract, ChannelTable table) {
+    /** @param id its number in {@code table}, the kernel's: channels of two kernels are numbered apart */
+    Channel(int id, ContractType contract, ChannelTable table) {
+        this.id = id;
         this.contract = contract;
         this.table = table;
         this.client = new ChannelEndpoint(this, Side.CLIENT, contract.spec().bound(Side.CLIENT));

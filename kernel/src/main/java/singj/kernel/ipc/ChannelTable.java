@@ -4,10 +4,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The kernel's open channels, for the shell's {@code channels} and for tests. */
 public final class ChannelTable {
     private final Map<Integer, Channel> open = new ConcurrentHashMap<>();
+    private final AtomicInteger lastId = new AtomicInteger();
     private final ExchangeHeap heap;
 
     public ChannelTable(ExchangeHeap heap) {
@@ -19,7 +21,7 @@ public final class ChannelTable {
     }
 
     Channel create(ContractType contract) {
-        Channel channel = new Channel(contract, this);
+        Channel channel = new Channel(lastId.incrementAndGet(), contract, this);
         open.put(channel.id(), channel);
         return channel;
     }
