@@ -29,7 +29,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     return JNI_VERSION_21;
 }
 
-JNIEXPORT jboolean JNICALL Java_singj_kernel_host_HostThreads_ready(JNIEnv *env, jobject self) {
+JNIEXPORT jboolean JNICALL Java_singj_kernel_host_HostThreads_ready(JNIEnv *env, jclass c) {
     return jvmti != NULL;
 }
 

@@ -107,6 +107,30 @@ class TwoKernelsTest {
         }
     }
 
+    /**
+     * A kill that needs the JVMTI library (the SIP is inside the JDK's regex matcher) works in a
+     * kernel on the JVM's own host runtime and in one on a host runtime of its own, in either
+     * order: the library is loaded once per JVM, never a second copy whose JVMTI environment would
+     * lack the capabilities (that crashed the JVM in the reaper's first suspend).
+     */
+    @Test
+    void forcedStopsWorkUnderEveryHostRuntimeOfTheJvm() throws Exception {
+        SealedProgram regex = seal("corpus/runaway/RegexBacktracking.java");
+        try (HostRuntime own = HostRuntime.start();
+             Kernel onOwn = Kernel.boot(new SystemImage(work.resolve("own")), KernelConfig.defaults(), own);
+             Kernel onJvms = Kernel.boot(new SystemImage(work.resolve("jvms")), KernelConfig.defaults())) {
+            for (Kernel kernel : List.of(onOwn, onJvms, onOwn)) {
+                var out = new CapturedOutput();
+                Sip sip = kernel.spawn(regex, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)));
+                out.awaitText("running\n", Duration.ofSeconds(10));
+                assertTrue(sip.kill(KillCause.REQUESTED, "in the matcher"));
+                assertEquals(ExitStatus.killed(KillCause.REQUESTED, "in the matcher"), sip.awaitExit(Duration.ofSeconds(5)),
+                        () -> sip + " still " + sip.state() + ": " + sip.holdUp());
+                assertEquals(0, sip.threadCount());
+            }
+        }
+    }
+
     private static SipOptions quiet() {
         return SipOptions.of(Stdio.none());
     }

@@ -15,6 +15,7 @@ import singj.kernel.proc.KillCause;
 import singj.kernel.proc.ProcessInfo;
 import singj.kernel.proc.Processes;
 import singj.kernel.proc.Sip;
+import singj.kernel.proc.SystemProgram;
 
 /**
  * The SingJ microkernel: boot, the IPC, what programs are granted, and its {@link Processes}

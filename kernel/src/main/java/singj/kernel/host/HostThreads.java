@@ -15,36 +15,38 @@ import java.nio.file.StandardCopyOption;
  * is {@code kernel/src/main/c/singj_threads.c}, built next to the classes; it is loaded the first
  * time a kill needs it, so a JVM whose SIPs all end by themselves never loads it.
  *
- * <p>The {@link HostRuntime}'s, like the JVM it talks to: it holds nothing but the loaded library.
- * The native calls work only once {@link #available} has said so.
+ * <p>The {@link HostRuntime}'s, like the JVM it talks to. The library itself is loaded once per
+ * JVM however many host runtimes there are ({@link Library}): the JVM binds a class's native
+ * methods to the first library that defines them, so a second copy, whose JVMTI environment could
+ * not get the capabilities the first holds, must never be loaded. The native calls work only once
+ * {@link #available} has said so.
  */
 public final class HostThreads {
     private static final String LIBRARY = "libsingj_threads.so";
     /** JVMTI's JVMTI_ERROR_THREAD_NOT_ALIVE: the thread ended (or never started) meanwhile. */
     public static final int NOT_ALIVE = 15;
 
-    /** Whether {@link #load} ran, and why the library could not be loaded, or null once it is. */
-    private boolean loaded; // guarded by this
-    private String problem; // guarded by this
-
     HostThreads() {}
 
+    /**
+     * Why the library could not be loaded, or null once it is: set once per JVM, the first time a
+     * kill needs it, and never changed (the JVM-wide state the library is, held as the JVM holds it).
+     */
+    private static final class Library {
+        static final String PROBLEM = load();
+    }
+
     /** Whether the calls below work here; loads the library the first time. */
-    public synchronized boolean available() {
-        if (!loaded) {
-            problem = load();
-            loaded = true;
-        }
-        return problem == null;
+    public boolean available() {
+        return Library.PROBLEM == null;
     }
 
     /** Why {@link #available} is false, or null. */
-    public synchronized String problem() {
-        available();
-        return problem;
+    public String problem() {
+        return Library.PROBLEM;
     }
 
-    private String load() {
+    private static String load() {
         URL url = HostThreads.class.getResource(LIBRARY);
         if (url == null) {
             return LIBRARY + " is not beside the kernel's classes (built with gcc by the kernel module)";
@@ -67,7 +69,7 @@ public final class HostThreads {
         }
     }
 
-    private native boolean ready();
+    private static native boolean ready();
 
     /** JVMTI SuspendThread: 0, or a JVMTI error code. */
     public native int suspend(Thread thread);

@@ -19,7 +19,6 @@ import singj.kernel.Grant;
 import singj.kernel.KernelException;
 import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
-import singj.kernel.SystemProgram;
 import singj.kernel.host.HostRuntime;
 import singj.kernel.ipc.Contracts;
 import singj.kernel.ipc.Ipc;

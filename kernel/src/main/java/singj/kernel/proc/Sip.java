@@ -34,7 +34,6 @@ import singj.kernel.Grant;
 import singj.kernel.KernelException;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
-import singj.kernel.SystemProgram;
 import singj.kernel.host.CarrierWatch;
 import singj.kernel.host.MemoryAccount;
 import singj.kernel.ipc.ContractException;

@@ -1,6 +1,4 @@
-package singj.kernel;
-
-import singj.kernel.proc.Sip;
+package singj.kernel.proc;
 
 /**
  * The body of a system SIP (console, shell): trusted code built into the kernel's image rather
