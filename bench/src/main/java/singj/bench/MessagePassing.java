@@ -39,7 +39,7 @@ import singj.kernel.Kernel;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-opens", "java.base/java.lang=ALL-UNNAMED"})
 public class MessagePassing {
     static final Map<String, String> PONGER_MANIFEST = Map.of(
             "SingJ-Contracts", PingPong.class.getName(), "SingJ-Registers", Ponger.NAME);

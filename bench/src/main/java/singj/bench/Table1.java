@@ -43,7 +43,8 @@ import singj.kernel.sched.CooperativeScheduler;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED"})
 public class Table1 {
     /** Yields of each of the two threads per invocation of {@link #threadYield}: a group's start is spread over them. */
     static final int YIELDS_EACH = 10_000;

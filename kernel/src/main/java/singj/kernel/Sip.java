@@ -32,6 +32,7 @@ import singj.abi.TerminalInput;
 import singj.abi.WaitEvent;
 import singj.kernel.ipc.ContractException;
 import singj.kernel.ipc.Holdings;
+import singj.kernel.sched.SipThreadScheduler;
 import singj.kernel.sched.CooperativeScheduler;
 import singj.kernel.sched.SpinParkEvent;
 import singj.abi.runtime.SipKilled;
@@ -346,7 +347,7 @@ public final class Sip {
         // JVM does not time-slice virtual threads; CarrierWatch keeps computing SIPs from holding
         // every carrier (FairnessTest). Virtual threads are daemons, so an embedding
         // application's JVM can exit while SIPs run.
-        start(Thread.ofVirtual().name("main").uncaughtExceptionHandler(this::uncaught)
+        start(SipThreadScheduler.threads().name("main").uncaughtExceptionHandler(this::uncaught)
                 .unstarted(() -> runMain(main, mainArgs)));
     }
 
@@ -775,7 +776,7 @@ public final class Sip {
         @Override
         public ThreadFactory threadFactory(boolean virtual) {
             if (virtual) {
-                ThreadFactory factory = Thread.ofVirtual().factory();
+                ThreadFactory factory = SipThreadScheduler.threads().factory();
                 return task -> {
                     Thread thread = factory.newThread(task);
                     adopt(thread);
