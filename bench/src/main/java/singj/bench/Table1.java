@@ -209,10 +209,15 @@ public class Table1 {
         return (long) state.roundTrip.invokeExact();
     }
 
-    /** message-ping-pong: a message to another SIP over a channel and its answer back. */
+    /**
+     * message-ping-pong: a message to another SIP over a channel and its answer back, both sides
+     * on their SIPs' own threads (virtual threads on the kernel's scheduler, as every SIP's are);
+     * returns the Pongs that came back.
+     */
     @Benchmark
-    public Object messagePingPong(MessagePassing.Sips sips) throws Throwable {
-        return (Object) sips.roundTrip.invokeExact();
+    @OperationsPerInvocation(MessagePassing.ROUND_TRIPS)
+    public long messagePingPong(MessagePassing.Sips sips) throws Throwable {
+        return (long) sips.roundTripsOnSipThread.invokeExact(MessagePassing.ROUND_TRIPS);
     }
 
     /** exchange-1mib: a 1 MiB exchange-heap block moved to another SIP and back. */
