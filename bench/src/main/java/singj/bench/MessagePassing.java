@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -29,6 +30,9 @@ import singj.kernel.Kernel;
  * <li>{@code sipRoundTrip}: a Ping with no payload from a pinger SIP to a ponger SIP and its Pong
  *     back, over a channel the pinger opened through the nameserver. The benchmark thread runs the
  *     pinger's own sealed code ({@link Pinger#roundTrip()}); the ponger answers on its own thread.</li>
+ * <li>{@code sipRoundTripBetweenSipThreads}: the same round trips, with both sides on the SIPs'
+ *     own virtual threads (the pinger's started per invocation of {@value #ROUND_TRIPS}), so both
+ *     run on the kernel's scheduler; {@code -Dsingj.scheduler=jdk} puts them on the JDK's.</li>
  * <li>{@code sipBlockTransfer1MiB}: the same, with a 1 MiB exchange-heap block in the Ping that the
  *     ponger sends back in the Pong: the block moves to the other SIP and back, without a copy.</li>
  * <li>{@code synchronousQueueRoundTrip}: a message handed to a platform thread through one
@@ -39,7 +43,7 @@ import singj.kernel.Kernel;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-opens", "java.base/java.lang=ALL-UNNAMED"})
 public class MessagePassing {
     static final Map<String, String> PONGER_MANIFEST = Map.of(
             "SingJ-Contracts", PingPong.class.getName(), "SingJ-Registers", Ponger.NAME);
@@ -53,6 +57,7 @@ public class MessagePassing {
         RunningSip ponger;
         RunningSip pinger;
         MethodHandle roundTrip;
+        MethodHandle roundTripsOnSipThread;
         MethodHandle blockRoundTrip;
         MethodHandle pings;
         long blockAddress;
@@ -69,6 +74,8 @@ public class MessagePassing {
                 MethodHandle ready = pinger.staticEntry(Pinger.class, "ready", MethodType.methodType(boolean.class));
                 await("the pinger to open " + Ponger.NAME, () -> call(ready));
                 roundTrip = pinger.staticEntry(Pinger.class, "roundTrip", MethodType.methodType(Object.class));
+                roundTripsOnSipThread = pinger.staticEntry(Pinger.class, "roundTripsOnSipThread",
+                        MethodType.methodType(long.class, int.class));
                 blockRoundTrip = pinger.staticEntry(Pinger.class, "blockRoundTrip", MethodType.methodType(int.class));
                 blockAddress = (long) pinger.staticEntry(Pinger.class, "allocateBlock", MethodType.methodType(long.class))
                         .invokeExact();
@@ -146,6 +153,15 @@ public class MessagePassing {
     @Benchmark
     public Object sipRoundTrip(Sips sips) throws Throwable {
         return (Object) sips.roundTrip.invokeExact();
+    }
+
+    /** Round trips per invocation of {@link #sipRoundTripBetweenSipThreads}. */
+    static final int ROUND_TRIPS = 1000;
+
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public long sipRoundTripBetweenSipThreads(Sips sips) throws Throwable {
+        return (long) sips.roundTripsOnSipThread.invokeExact(ROUND_TRIPS);
     }
 
     @Benchmark

@@ -43,7 +43,8 @@ import singj.kernel.sched.CooperativeScheduler;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED"})
 public class Table1 {
     /** Yields of each of the two threads per invocation of {@link #threadYield}: a group's start is spread over them. */
     static final int YIELDS_EACH = 10_000;
@@ -208,10 +209,15 @@ public class Table1 {
         return (long) state.roundTrip.invokeExact();
     }
 
-    /** message-ping-pong: a message to another SIP over a channel and its answer back. */
+    /**
+     * message-ping-pong: a message to another SIP over a channel and its answer back, both sides
+     * on their SIPs' own threads (virtual threads on the kernel's scheduler, as every SIP's are);
+     * returns the Pongs that came back.
+     */
     @Benchmark
-    public Object messagePingPong(MessagePassing.Sips sips) throws Throwable {
-        return (Object) sips.roundTrip.invokeExact();
+    @OperationsPerInvocation(MessagePassing.ROUND_TRIPS)
+    public long messagePingPong(MessagePassing.Sips sips) throws Throwable {
+        return (long) sips.roundTripsOnSipThread.invokeExact(MessagePassing.ROUND_TRIPS);
     }
 
     /** exchange-1mib: a 1 MiB exchange-heap block moved to another SIP and back. */

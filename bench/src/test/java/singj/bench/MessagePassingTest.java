@@ -24,6 +24,9 @@ class MessagePassingTest {
                 assertEquals(PingPong.Pong.class.getName(), pong.getClass().getName());
             }
             assertEquals(before + N, sips.pings(), "the ponger answered one Ping per round trip");
+            long beforeThreads = sips.pings();
+            assertEquals(MessagePassing.ROUND_TRIPS, benchmark.sipRoundTripBetweenSipThreads(sips), "a Pong per Ping on the SIP's thread");
+            assertEquals(beforeThreads + MessagePassing.ROUND_TRIPS, sips.pings(), "the ponger answered each of them");
 
             var writeLastInt = sips.pinger.staticEntry(Pinger.class, "writeLastInt", MethodType.methodType(void.class, int.class));
             var lastInt = sips.pinger.staticEntry(Pinger.class, "lastInt", MethodType.methodType(int.class));

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import jdk.management.VirtualThreadSchedulerMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import singj.cli.testing.ProgramCompiler;
@@ -28,9 +26,10 @@ import singj.kernel.host.HostRuntime;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
 import singj.kernel.proc.Sip;
+import singj.kernel.sched.SipThreadScheduler;
 
 /**
- * SIP main threads are virtual threads, which the JVM does not time-slice: computing SIPs must
+ * SIP main threads are virtual threads (on SingJ's carrier pool, SipThreadScheduler), which the JVM does not time-slice: computing SIPs must
  * not keep a new SIP from running, whether there are more of them than cores (the kernel adds
  * carrier threads, which the OS time-slices) or more than the kernel adds (it preempts them).
  */
@@ -41,14 +40,14 @@ class FairnessTest {
     @Test
     void moreComputingSipsThanCoresGetCarriersOfTheirOwn() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        var scheduler = ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class);
+        var scheduler = SipThreadScheduler.carriers();
         assertANewSipRunsBeside(cores + 2, () -> {
             long deadline = System.nanoTime() + 3_000_000_000L;
-            while (scheduler.getParallelism() <= cores && System.nanoTime() < deadline) {
+            while (scheduler.parallelism() <= cores && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(scheduler.getParallelism() > cores,
-                    scheduler.getParallelism() + " carriers for " + (cores + 2) + " computing SIPs");
+            assertTrue(scheduler.parallelism() > cores,
+                    scheduler.parallelism() + " carriers for " + (cores + 2) + " computing SIPs");
         });
     }
 

@@ -47,6 +47,25 @@ public final class Pinger {
         return answer;
     }
 
+    /**
+     * {@code n} round trips on a virtual thread of this SIP, the kind every SIP thread is by
+     * default (so both sides run on the kernel's scheduler); returns how many Pongs came back.
+     */
+    public static long roundTripsOnSipThread(int n) throws InterruptedException {
+        long[] pongs = new long[1];
+        Thread.startVirtualThread(() -> {
+            Endpoint<PingPong> end = pong.take();
+            for (int i = 0; i < n; i++) {
+                end.send(new PingPong.Ping(null));
+                if (end.receive() instanceof PingPong.Pong) {
+                    pongs[0]++;
+                }
+            }
+            pong.put(end);
+        }).join();
+        return pongs[0];
+    }
+
     /** Allocates the block that {@link #blockRoundTrip()} moves (once, not per round trip); returns its address. */
     public static long allocateBlock() {
         if (block.isEmpty()) {

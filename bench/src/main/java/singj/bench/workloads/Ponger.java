@@ -25,7 +25,8 @@ public final class Ponger {
         registered = true;
         while (true) {
             Owned<Endpoint<PingPong>> client = new Owned<>(service.accept());
-            new Thread(() -> serve(client.take()), "ponger").start();
+            // a virtual thread, as the SIP's main thread is: both on the kernel's scheduler
+            Thread.ofVirtual().name("ponger").start(() -> serve(client.take()));
         }
     }
 

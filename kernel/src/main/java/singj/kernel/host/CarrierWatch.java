@@ -1,11 +1,11 @@
 package singj.kernel.host;
 
-import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import jdk.management.VirtualThreadSchedulerMXBean;
+import singj.kernel.sched.CarrierCounts;
+import singj.kernel.sched.SipThreadScheduler;
 
 /**
  * Keeps computing SIPs from starving the others of carrier threads. A SIP's threads are virtual
@@ -31,8 +31,9 @@ import jdk.management.VirtualThreadSchedulerMXBean;
  * common path.
  *
  * <p>One watch serves every kernel of the JVM, as the carriers do (it is the {@link HostRuntime}'s);
- * it sleeps while no SIP runs sealed code. The JDK's scheduler is set through its management
- * interface ({@link VirtualThreadSchedulerMXBean}).
+ * it sleeps while no SIP runs sealed code. It sizes whichever scheduler SIP threads run on
+ * ({@link SipThreadScheduler}: SingJ's carrier pool, or the JDK's through its management
+ * interface), and its probe runs there too.
  */
 public final class CarrierWatch {
     /** How long a virtual thread may wait for a carrier before the watch acts. */
@@ -44,10 +45,9 @@ public final class CarrierWatch {
     /** Time slices with carriers to spare before the watch gives one back. */
     private static final int SLICES_BEFORE_SHRINKING = 50;
 
-    private static final VirtualThreadSchedulerMXBean SCHEDULER =
-            ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class);
+    private static final CarrierCounts SCHEDULER = SipThreadScheduler.carriers();
     /** The carriers the JVM started with (one per core, unless its command line chose). */
-    private static final int BASE_CARRIERS = SCHEDULER.getParallelism();
+    private static final int BASE_CARRIERS = SCHEDULER.parallelism();
     /**
      * The most carriers the watch adds up to, before it preempts instead: {@code max(32, 4 x cores)},
      * or {@code -Dsingj.maxCarriers=N} (the JDK's count or less: never add any).
@@ -117,7 +117,7 @@ public final class CarrierWatch {
     }
 
     private void watchForever() {
-        Thread probe = Thread.ofVirtual().name("singj-carrier-probe").start(this::probeForever);
+        Thread probe = SipThreadScheduler.threads().name("singj-carrier-probe").start(this::probeForever);
         try {
             while (true) {
                 try {
@@ -141,10 +141,10 @@ public final class CarrierWatch {
         long asked = System.nanoTime();
         LockSupport.unpark(probe);
         Thread.sleep(TIME_SLICE_NANOS / 1_000_000);
-        int carriers = SCHEDULER.getParallelism();
+        int carriers = SCHEDULER.parallelism();
         boolean probeWaited = probeRanAt - asked < 0;
         waitedSlices = probeWaited ? waitedSlices + 1 : 0;
-        spareSlices = !probeWaited && SCHEDULER.getMountedVirtualThreadCount() < carriers - 1 ? spareSlices + 1 : 0;
+        spareSlices = !probeWaited && SCHEDULER.busy() < carriers - 1 ? spareSlices + 1 : 0;
         boolean burst = System.nanoTime() - lastStart < PATIENT_SLICES * TIME_SLICE_NANOS;
         if (!burst && waitedSlices >= SLICES_BEFORE_GROWING && carriers < MAX_CARRIERS) {
             waitedSlices = 0;

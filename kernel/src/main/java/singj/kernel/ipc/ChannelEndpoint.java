@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import singj.kernel.sched.SipThreadScheduler;
 import singj.abi.Block;
 import singj.abi.ChannelClosedException;
 import singj.abi.ContractViolationException;
@@ -306,7 +307,9 @@ final class ChannelEndpoint implements ChannelEnd {
             return false;
         }
         long slice = Math.min(LONGEST_PARK_SLICE_NANOS, PARK_SLICE_NANOS << Math.min(waits, 4));
-        if (waits > 0) {
+        if (waits > 0 || !SipThreadScheduler.worthSpinning()) {
+            // a thread handed to this carrier by the send before this receive runs only once this
+            // one parks: it is usually the peer that will answer
             park(deadline, slice);
             return true;
         }

@@ -1,0 +1,289 @@
+package singj.kernel.sched;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The carrier threads SIP virtual threads run on, with hand-off: a thread made runnable by code
+ * running on a carrier (a send that unparks a waiting receiver) goes into that carrier's
+ * {@code next} slot, and the carrier runs it as soon as its current virtual thread parks or yields,
+ * without waking any other thread (Go's "runnext"). So a send followed by a wait for the answer
+ * switches straight to the receiver on the same carrier: no OS wake-up, no spinning.
+ *
+ * <p>Everything else goes to one shared queue and wakes an idle carrier: a thread made runnable
+ * from outside the pool (a platform thread, the JDK's timer for a timed park), a thread that
+ * yields or was unparked while parking (it goes behind the others, not next), and the task a new
+ * hand-off displaces from {@code next}. A carrier whose virtual thread keeps it past one
+ * {@link #TICK_NANOS tick} of the pool's monitor loses its {@code next} to the shared queue, so a
+ * sender that goes on computing does not trap its receiver.
+ *
+ * <p>The JDK calls {@link #execute} with a virtual thread's continuation whenever the thread
+ * becomes runnable. This pool adds no carriers by itself when its carriers are all kept (by
+ * computing SIPs, or by a virtual thread pinned in a native frame, which blocks its carrier):
+ * {@code CarrierWatch} notices that through a probe thread on the pool and sets
+ * {@link #setParallelism}, as it does for the JDK's scheduler.
+ */
+final class CarrierPool implements Executor, CarrierCounts {
+    /** How often the monitor looks for a carrier kept by one virtual thread while another waits in its {@code next}. */
+    static final long TICK_NANOS = 1_000_000;
+    /** How long an idle carrier polls the shared queue before it parks (waking it costs ~30 µs). */
+    private static final long IDLE_SPIN_NANOS = 5_000;
+    private static final MethodHandle CURRENT_CARRIER;
+
+    static {
+        MethodHandle current;
+        try {
+            current = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+        } catch (ReflectiveOperationException | RuntimeException notOpen) {
+            current = null; // java.lang not opened to us: SipThreadScheduler does not make a pool
+        }
+        CURRENT_CARRIER = current;
+    }
+
+    private final String name;
+    private final ConcurrentLinkedQueue<Runnable> shared = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Carrier> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final CopyOnWriteArrayList<Carrier> carriers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger carrierNumbers = new AtomicInteger();
+    private volatile int target;
+    private final Thread monitor;
+    private volatile boolean monitorAsleep;
+
+    /** Whether this JVM lets the pool find the carrier under a virtual thread (java.lang opened to the kernel). */
+    static boolean available() {
+        return CURRENT_CARRIER != null;
+    }
+
+    CarrierPool(String name, int parallelism) {
+        this.name = name;
+        monitor = Thread.ofPlatform().daemon().name(name + "-monitor").inheritInheritableThreadLocals(false)
+                .unstarted(this::monitorForever);
+        setParallelism(parallelism);
+        monitor.start();
+    }
+
+    // ---- the executor the JDK calls ----------------------------------------------------------
+
+    @Override
+    public void execute(Runnable task) {
+        Carrier here = currentCarrier();
+        if (here != null && here.running != task) {
+            Runnable displaced = here.next.getAndSet(task);
+            if (displaced != null) {
+                submit(displaced);
+            }
+            return;
+        }
+        submit(task); // from outside, or the carrier's own thread yielding: behind the others
+    }
+
+    /**
+     * Whether a thread waiting for another should spin: not on a carrier that holds a thread in
+     * its {@code next}, which runs only once the caller parks (spinning would only delay it).
+     */
+    boolean worthSpinning() {
+        Carrier here = currentCarrier();
+        return here == null || here.next.get() == null;
+    }
+
+    private Carrier currentCarrier() {
+        try {
+            return (Thread) CURRENT_CARRIER.invokeExact() instanceof Carrier carrier && carrier.pool == this ? carrier : null;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private void submit(Runnable task) {
+        shared.add(task);
+        wakeOne();
+    }
+
+    private void wakeOne() {
+        Carrier sleeper = idle.poll();
+        if (sleeper != null) {
+            LockSupport.unpark(sleeper);
+        }
+    }
+
+    // ---- numbers and size, for CarrierWatch ------------------------------------------------
+
+    @Override
+    public int parallelism() {
+        return target;
+    }
+
+    @Override
+    public synchronized void setParallelism(int carriers) {
+        if (carriers < 1) {
+            throw new IllegalArgumentException("a carrier pool needs at least one carrier, not " + carriers);
+        }
+        target = carriers;
+        while (this.carriers.size() < carriers) {
+            Carrier carrier = new Carrier(this, name + "-" + carrierNumbers.incrementAndGet());
+            this.carriers.add(carrier);
+            carrier.start();
+        }
+        for (Carrier sleeper : idle) {
+            LockSupport.unpark(sleeper); // those beyond the target retire
+        }
+    }
+
+    @Override
+    public int busy() {
+        return Math.max(0, carriers.size() - idleCount.get());
+    }
+
+    /** Tasks waiting in the shared queue (a snapshot, for tests and reports). */
+    int queued() {
+        return shared.size();
+    }
+
+    /** Continuations run so far, and how many of them a carrier took from its {@code next} (racy snapshots, for tests). */
+    long runs() {
+        return carriers.stream().mapToLong(carrier -> carrier.runs).sum();
+    }
+
+    long handOffs() {
+        return carriers.stream().mapToLong(carrier -> carrier.handOffs).sum();
+    }
+
+    /** Carriers started and not retired. */
+    int carriers() {
+        return carriers.size();
+    }
+
+    private synchronized boolean retireIfSpare(Carrier carrier) {
+        return carriers.size() > target && carriers.remove(carrier);
+    }
+
+    // ---- the carriers --------------------------------------------------------------------------
+
+    private static final class Carrier extends Thread {
+        final CarrierPool pool;
+        /** The thread to run when the current one parks or yields: the hand-off. */
+        final AtomicReference<Runnable> next = new AtomicReference<>();
+        /** The continuation running now, or null; only this carrier writes it. */
+        volatile Runnable running;
+        /** Continuations run so far; only this carrier writes it, the monitor compares it across ticks. */
+        volatile long runs;
+        /** {@link #runs} at the monitor's last tick (the monitor's only). */
+        long runsSeen;
+        /** Continuations run from {@link #next}: hand-offs (a plain count, read racily for reports). */
+        long handOffs;
+
+        Carrier(CarrierPool pool, String name) {
+            super(null, null, name, 0, false); // no inherited thread-locals from whoever grew the pool
+            this.pool = pool;
+            setDaemon(true);
+            setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Runnable task = next.get() != null ? next.getAndSet(null) : null;
+                if (task != null) {
+                    handOffs++;
+                } else {
+                    task = pool.shared.poll();
+                }
+                if (task == null) {
+                    task = pool.awaitTask(this);
+                    if (task == null) {
+                        return; // retired
+                    }
+                }
+                running = task;
+                runs = runs + 1;
+                try {
+                    task.run();
+                } catch (Throwable unexpected) {
+                    // a virtual thread's continuation handles its own exceptions; whatever gets
+                    // here must not cost the pool a carrier
+                } finally {
+                    running = null;
+                }
+            }
+        }
+    }
+
+    /** An idle carrier's wait for work: a short poll, then parked in the idle list. Null: retire. */
+    private Runnable awaitTask(Carrier carrier) {
+        long spinUntil = System.nanoTime() + IDLE_SPIN_NANOS;
+        do {
+            Runnable task = shared.poll();
+            if (task != null) {
+                return task;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() < spinUntil);
+        idleCount.incrementAndGet();
+        try {
+            while (true) {
+                if (retireIfSpare(carrier)) {
+                    return null;
+                }
+                // listed before the check, so a submit after the check finds this carrier to wake
+                idle.add(carrier);
+                Runnable task = shared.poll();
+                if (task != null) {
+                    idle.remove(carrier);
+                    if (!shared.isEmpty()) {
+                        wakeOne(); // a submit may have woken this carrier for a task it did not take
+                    }
+                    return task;
+                }
+                LockSupport.park(this);
+                idle.remove(carrier); // gone already if a submit woke it
+            }
+        } finally {
+            idleCount.decrementAndGet();
+            if (monitorAsleep) {
+                LockSupport.unpark(monitor);
+            }
+        }
+    }
+
+    // ---- the monitor ---------------------------------------------------------------------------
+
+    private void monitorForever() {
+        while (true) {
+            if (busy() == 0 && shared.isEmpty()) {
+                monitorAsleep = true;
+                if (busy() == 0 && shared.isEmpty()) {
+                    LockSupport.park(this); // a carrier leaving the idle list wakes it
+                }
+                monitorAsleep = false;
+                continue;
+            }
+            LockSupport.parkNanos(this, TICK_NANOS);
+            tick();
+        }
+    }
+
+    private void tick() {
+        for (Carrier carrier : carriers) {
+            long runs = carrier.runs;
+            if (runs == carrier.runsSeen && carrier.running != null) {
+                Runnable waiting = carrier.next.getAndSet(null);
+                if (waiting != null) {
+                    submit(waiting); // the current thread has kept the carrier a whole tick
+                }
+            }
+            carrier.runsSeen = runs;
+        }
+        if (!shared.isEmpty() && idleCount.get() > 0) {
+            wakeOne(); // a wake-up lost to a carrier that took another task meanwhile
+        }
+    }
+}

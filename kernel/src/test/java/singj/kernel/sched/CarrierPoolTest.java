@@ -1,0 +1,189 @@
+package singj.kernel.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SingJ's carrier pool, each behaviour judged from outside: which carrier slot a thread ran from
+ * (the pool's counts), whether a thread got to run at all while another kept its carrier, and
+ * what a JVM without {@code --add-opens java.base/java.lang} falls back to.
+ */
+class CarrierPoolTest {
+    private static final long TEN_SECONDS = TimeUnit.SECONDS.toNanos(10);
+
+    @Test
+    void aWakeUpFollowedByAWaitHandsTheCarrierStraightOver() throws InterruptedException {
+        CarrierPool pool = new CarrierPool("test-handoff", 2);
+        int roundTrips = 20_000;
+        var turn = new int[1];
+        Thread[] players = new Thread[2];
+        Object lock = new Object();
+        // two threads that take turns: each wakes the other, then waits for its own turn
+        for (int me = 0; me < 2; me++) {
+            int self = me;
+            players[me] = SipThreadScheduler.threadsOn(pool).name("player-" + me).unstarted(() -> {
+                for (int i = 0; i < roundTrips; i++) {
+                    while (turnOf(turn, lock) != self) {
+                        LockSupport.park();
+                    }
+                    setTurn(turn, lock, 1 - self);
+                    LockSupport.unpark(players[1 - self]);
+                }
+            });
+        }
+        long runsBefore = pool.runs();
+        long handOffsBefore = pool.handOffs();
+        players[1].start();
+        players[0].start();
+        players[0].join(TimeUnit.SECONDS.toMillis(60));
+        players[1].join(TimeUnit.SECONDS.toMillis(60));
+        assertTrue(!players[0].isAlive() && !players[1].isAlive(), "the round trips did not finish");
+        long runs = pool.runs() - runsBefore;
+        long handOffs = pool.handOffs() - handOffsBefore;
+        // every switch but the first few is a hand-off: the woken thread runs next on the waker's carrier
+        assertTrue(runs >= 2 * roundTrips, runs + " runs for " + roundTrips + " round trips");
+        assertTrue(handOffs >= 0.9 * runs, handOffs + " of " + runs + " runs were hand-offs");
+    }
+
+    private static int turnOf(int[] turn, Object lock) {
+        synchronized (lock) {
+            return turn[0];
+        }
+    }
+
+    private static void setTurn(int[] turn, Object lock, int next) {
+        synchronized (lock) {
+            turn[0] = next;
+        }
+    }
+
+    @Test
+    void aThreadThatGoesOnComputingDoesNotTrapTheOneItWoke() throws InterruptedException {
+        CarrierPool pool = new CarrierPool("test-trap", 2);
+        var go = new AtomicBoolean();
+        var wokenRan = new AtomicBoolean();
+        var sawIt = new AtomicBoolean();
+        Thread woken = SipThreadScheduler.threadsOn(pool).start(() -> {
+            while (!go.get()) {
+                LockSupport.park();
+            }
+            wokenRan.set(true);
+        });
+        awaitParked(woken);
+        Thread computing = SipThreadScheduler.threadsOn(pool).start(() -> {
+            go.set(true);
+            LockSupport.unpark(woken); // into this carrier's next slot
+            long deadline = System.nanoTime() + TEN_SECONDS;
+            while (!wokenRan.get() && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // never parks: the woken thread must get another carrier
+            }
+            sawIt.set(wokenRan.get());
+        });
+        computing.join();
+        assertTrue(sawIt.get(), "the woken thread did not run while its waker computed for 10 s");
+    }
+
+    @Test
+    void aYieldingThreadGoesBehindTheOthers() throws InterruptedException {
+        CarrierPool pool = new CarrierPool("test-yield", 1);
+        var otherRan = new AtomicBoolean();
+        var sawIt = new AtomicBoolean();
+        Thread yielder = SipThreadScheduler.threadsOn(pool).start(() -> {
+            Thread other = SipThreadScheduler.threadsOn(pool).start(() -> otherRan.set(true));
+            long deadline = System.nanoTime() + TEN_SECONDS;
+            while (!otherRan.get() && System.nanoTime() < deadline) {
+                Thread.yield(); // on one carrier: the other thread runs only if the yield puts this one behind it
+            }
+            sawIt.set(otherRan.get());
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        yielder.join();
+        assertTrue(sawIt.get(), "a thread that yielded in a loop kept the only carrier for 10 s");
+    }
+
+    @Test
+    void moreCarriersLetAWaitingThreadRunAndSpareOnesRetire() throws InterruptedException {
+        CarrierPool pool = new CarrierPool("test-grow", 1);
+        var release = new AtomicBoolean();
+        var waiterRan = new AtomicBoolean();
+        Thread hog = SipThreadScheduler.threadsOn(pool).start(() -> {
+            while (!release.get()) {
+                Thread.onSpinWait(); // keeps the only carrier, as a computing SIP or a pinned thread does
+            }
+        });
+        awaitBusy(pool, 1);
+        Thread waiter = SipThreadScheduler.threadsOn(pool).start(() -> waiterRan.set(true));
+        pool.setParallelism(2); // what CarrierWatch does when its probe waits
+        waiter.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(waiterRan.get(), "a second carrier did not run the waiting thread");
+        release.set(true);
+        hog.join();
+        pool.setParallelism(1);
+        long deadline = System.nanoTime() + TEN_SECONDS;
+        while (pool.carriers() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, pool.carriers(), "the spare carrier did not retire");
+        assertTrue(SipThreadScheduler.threadsOn(pool).start(() -> {}).join(java.time.Duration.ofSeconds(10)),
+                "the pool runs nothing after shrinking");
+    }
+
+    @Test
+    void withoutJavaLangOpenSipThreadsAreTheJdksWithAOneLineWarning() throws Exception {
+        Result open = runProbe(true);
+        assertEquals("singj-carriers ran", open.out().strip(), open.err());
+        assertEquals("", open.err().strip());
+        Result closed = runProbe(false);
+        assertEquals("jdk-virtual ran", closed.out().strip(), closed.err());
+        List<String> warning = closed.err().strip().lines().toList();
+        assertEquals(1, warning.size(), closed.err());
+        assertTrue(warning.getFirst().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), warning.getFirst());
+    }
+
+    private record Result(String out, String err) {}
+
+    private static Result runProbe(boolean openJavaLang) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path")));
+        if (openJavaLang) {
+            command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        }
+        command.add(SchedulerProbe.class.getName());
+        Process process = new ProcessBuilder(command).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not end");
+        return new Result(out, err);
+    }
+
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TEN_SECONDS;
+        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.WAITING, thread.getState());
+    }
+
+    private static void awaitBusy(CarrierPool pool, int carriers) throws InterruptedException {
+        long deadline = System.nanoTime() + TEN_SECONDS;
+        while (pool.busy() < carriers && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(carriers, pool.busy());
+    }
+}
