@@ -137,20 +137,23 @@ final class ClassHierarchy implements TypeHierarchy {
     @Override
     public Optional<String> protectedDeclarer(String owner, String name, String descriptor, boolean field) {
         Optional<Info> declarer = field ? resolveField(owner, name) : resolveMethod(owner, name, descriptor);
-        return declarer.filter(d -> isProtectedInstanceMember(d.name(), name, descriptor, field)).map(Info::name);
+        return declarer.filter(d -> isProtectedMember(d.name(), name, descriptor, field)).map(Info::name);
     }
 
-    private boolean isProtectedInstanceMember(String owner, String name, String descriptor, boolean field) {
+    /**
+     * Static members count too: the JVM's verifier checks protected access for getfield, putfield,
+     * invokevirtual and invokespecial whatever the member turns out to be (JVMS 4.10.1.8).
+     */
+    private boolean isProtectedMember(String owner, String name, String descriptor, boolean field) {
         ClassModel model = program.get(owner);
         if (model != null) {
             return field
                     ? model.fields().stream().anyMatch(f -> f.fieldName().equalsString(name)
-                            && f.flags().has(java.lang.reflect.AccessFlag.PROTECTED)
-                            && !f.flags().has(java.lang.reflect.AccessFlag.STATIC))
+                            && f.fieldType().equalsString(descriptor)
+                            && f.flags().has(java.lang.reflect.AccessFlag.PROTECTED))
                     : model.methods().stream().anyMatch(m -> m.methodName().equalsString(name)
                             && m.methodType().equalsString(descriptor)
-                            && m.flags().has(java.lang.reflect.AccessFlag.PROTECTED)
-                            && !m.flags().has(java.lang.reflect.AccessFlag.STATIC));
+                            && m.flags().has(java.lang.reflect.AccessFlag.PROTECTED));
         }
         Class<?> type = platformClass(owner);
         if (type == null) {
@@ -158,11 +161,20 @@ final class ClassHierarchy implements TypeHierarchy {
         }
         try {
             if (field) {
-                int modifiers = type.getDeclaredField(name).getModifiers();
-                return Modifier.isProtected(modifiers) && !Modifier.isStatic(modifiers);
+                Field declared = type.getDeclaredField(name);
+                return Modifier.isProtected(declared.getModifiers()) && declared.getType().descriptorString().equals(descriptor);
+            }
+            if (name.equals("<init>")) {
+                for (var c : type.getDeclaredConstructors()) {
+                    if (Modifier.isProtected(c.getModifiers())
+                            && MethodType.methodType(void.class, c.getParameterTypes()).toMethodDescriptorString().equals(descriptor)) {
+                        return true;
+                    }
+                }
+                return false;
             }
             for (Method m : type.getDeclaredMethods()) {
-                if (m.getName().equals(name) && Modifier.isProtected(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+                if (m.getName().equals(name) && Modifier.isProtected(m.getModifiers())
                         && MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString()
                         .equals(descriptor)) {
                     return true;

@@ -1,6 +1,7 @@
 package singj.installer;
 
 import java.lang.invoke.MethodHandles;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,44 @@ import java.util.Optional;
  */
 final class JvmVerdict {
     private JvmVerdict() {}
+
+    /**
+     * The error the JVM throws when it links class {@code name} of {@code classes} (internal names to
+     * class files, in any packages) in a fresh class loader whose parent is the platform loader, or
+     * empty if it accepts it. The classes it names are loaded from {@code classes} as the verifier
+     * asks for them; asking for the class's methods links it without initialising it.
+     */
+    static Optional<Throwable> rejection(Map<String, byte[]> classes, String name) {
+        try {
+            Class.forName(name.replace('/', '.'), false, loader(classes)).getDeclaredMethods();
+            return Optional.empty();
+        } catch (LinkageError | ClassNotFoundException e) {
+            return Optional.of(e);
+        }
+    }
+
+    /** What initialising class {@code name} of {@code classes} throws (its static initialiser runs), or empty. */
+    static Optional<Throwable> initialization(Map<String, byte[]> classes, String name) {
+        try {
+            Class.forName(name.replace('/', '.'), true, loader(classes));
+            return Optional.empty();
+        } catch (LinkageError | ClassNotFoundException e) {
+            return Optional.of(e);
+        }
+    }
+
+    private static ClassLoader loader(Map<String, byte[]> classes) {
+        return new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> findClass(String binaryName) throws ClassNotFoundException {
+                byte[] bytes = classes.get(binaryName.replace('.', '/'));
+                if (bytes == null) {
+                    throw new ClassNotFoundException(binaryName);
+                }
+                return defineClass(binaryName, bytes, 0, bytes.length);
+            }
+        };
+    }
 
     /** The error the JVM throws when it defines and links {@code bytes}, or empty if it accepts them. */
     static Optional<Throwable> rejection(MethodHandles.Lookup lookup, byte[] bytes) {

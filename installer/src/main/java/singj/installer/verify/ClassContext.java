@@ -86,6 +86,20 @@ final class ClassContext {
         return type;
     }
 
+    /**
+     * Whether this class itself declares a field {@code name} of type {@code descriptor} (static or
+     * not, as the JVM's verifier asks): inherited fields do not count. Scanned when asked, which is
+     * only for an assignment before super().
+     */
+    boolean declaresField(Utf8Entry name, Utf8Entry descriptor) {
+        for (FieldModel field : model.fields()) {
+            if (field.fieldName().equalsString(name.stringValue()) && field.fieldType().equalsString(descriptor.stringValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The type of {@code this} once initialized. */
     VType.Reference thisType() {
         return thisType;

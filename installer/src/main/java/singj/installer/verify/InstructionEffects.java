@@ -337,7 +337,12 @@ final class InstructionEffects {
         switch (instruction.opcode()) {
             case GETSTATIC -> frame.push(type);
             case PUTSTATIC -> {
-                checkFinalWrite(owner, name, descriptor, "<clinit>", "static initialiser");
+                if (cls.majorVersion >= 53) {
+                    // below 53 the JVM lets any method of the class set its static finals, and Clojure's
+                    // AOT __init classes (version 52) do so in helpers called from <clinit>; the class
+                    // is loaded per SIP, so such a field is one more static of the SIP's own
+                    checkFinalWrite(owner, name, descriptor, "<clinit>", "static initialiser");
+                }
                 popExpecting(frame, type, "the value to store");
             }
             case GETFIELD -> {
@@ -350,8 +355,15 @@ final class InstructionEffects {
                 checkFinalWrite(owner, name, descriptor, "<init>", "constructor");
                 popExpecting(frame, type, "the value to store");
                 VType receiver = frame.pop();
-                if (receiver instanceof VType.UninitializedThis && owner.equals(cls.name)) {
-                    return; // a constructor may set its own class's fields before super() (javac does, for outer this)
+                if (receiver instanceof VType.UninitializedThis) {
+                    // a constructor may set fields its own class declares before super() (javac does, for
+                    // outer this): looked up in the class's own fields, never resolved through its supers
+                    if (owner.equals(cls.name) && cls.declaresField(name, descriptor)) {
+                        return;
+                    }
+                    throw Rejection.type("assigns " + Descriptors.javaName(owner) + "." + name + " on uninitialized this: "
+                            + "before super() or this() a constructor may assign only fields declared by "
+                            + cls.binaryName + " itself, and it declares no " + type.describe() + " " + name);
                 }
                 receiver = checkInitialized(receiver, "the object");
                 checkReceiver(receiver, owner, "the object");
@@ -401,7 +413,7 @@ final class InstructionEffects {
             case INVOKESPECIAL -> {
                 String owner = instruction.owner().asInternalName();
                 if (constructor) {
-                    construct(frame, owner);
+                    construct(frame, owner, descriptor);
                 } else {
                     if (!owner.equals(cls.name) && !cls.isSuperclass(owner) && !cls.interfaces.contains(owner)) {
                         throw Rejection.type("invokespecial of a method of " + Descriptors.javaName(owner)
@@ -412,7 +424,13 @@ final class InstructionEffects {
                     metMonitorMethod(offset, name, descriptor, receiver);
                 }
             }
-            case INVOKEINTERFACE -> metMonitorMethod(offset, name, descriptor, popInitializedReference(frame, "the receiver"));
+            case INVOKEINTERFACE -> {
+                // any class type passes (the JVM checks the interface when the call runs), but an array,
+                // a primitive or an uninitialized object does not
+                VType receiver = popInitializedReference(frame, "the receiver");
+                checkReceiver(receiver, instruction.owner().asInternalName(), "the receiver");
+                metMonitorMethod(offset, name, descriptor, receiver);
+            }
             default -> { // INVOKEVIRTUAL
                 String owner = instruction.owner().asInternalName();
                 VType receiver = popInitializedReference(frame, "the receiver");
@@ -440,7 +458,7 @@ final class InstructionEffects {
     }
 
     /** invokespecial of a constructor: the object it runs on becomes initialized everywhere in the frame. */
-    private void construct(Frame frame, String owner) {
+    private void construct(Frame frame, String owner, Utf8Entry descriptor) {
         VType receiver = frame.pop();
         switch (receiver) {
             case VType.UninitializedThis _ -> {
@@ -462,6 +480,7 @@ final class InstructionEffects {
                     throw Rejection.type("calls a constructor of " + Descriptors.javaName(owner) + " on a new "
                             + Descriptors.javaName(madeType));
                 }
+                checkProtectedConstructor(owner, descriptor);
                 frame.replace(receiver, new VType.Reference(owner));
             }
             default -> throw Rejection.type("calls a constructor on " + receiver.describe()
@@ -469,12 +488,31 @@ final class InstructionEffects {
         }
     }
 
+    /**
+     * A protected constructor of a superclass in another package runs only through super() of a
+     * subclass (JVMS 4.10.1.8 with 5.4.4): on a {@code new} object it is called on an object of that
+     * superclass, which is never one of the current class.
+     */
+    private void checkProtectedConstructor(String owner, Utf8Entry descriptor) {
+        if (!cls.isSuperclass(owner)) {
+            return;
+        }
+        cls.hierarchy.protectedDeclarer(owner, "<init>", descriptor.stringValue(), false).ifPresent(declarer -> {
+            if (!cls.inOwnPackage(declarer)) {
+                throw Rejection.type("protected constructor " + Descriptors.javaName(declarer) + ".<init>"
+                        + descriptor.stringValue() + " of another package called on a new " + Descriptors.javaName(owner)
+                        + ", which is not a " + cls.binaryName + " (only a subclass's own constructor may call it, by super())");
+            }
+        });
+    }
+
     private void popArguments(Frame frame, Descriptors.MethodSig sig) {
         VType[] parameters = sig.parameters();
         for (int i = parameters.length - 1; i >= 0; i--) {
             VType value = frame.pop();
             if (!merger.isAssignable(value, parameters[i])) { // the message is built only when it is needed
-                throw Rejection.type("argument " + (i + 1) + " is " + value.describe() + ", not " + expectedName(parameters[i]));
+                throw Rejection.type("argument " + (i + 1) + " is " + value.describe() + ", not " + expectedName(parameters[i])
+                        + arrayNote(value, parameters[i]));
             }
         }
     }
@@ -489,29 +527,43 @@ final class InstructionEffects {
         boolean fits = receiver instanceof VType.NullType
                 || receiver instanceof VType.Reference r && merger.isSubclass(r.name(), owner);
         if (!fits) {
-            throw Rejection.type(role + " is " + receiver.describe() + ", not a " + Descriptors.javaName(owner));
+            throw Rejection.type(role + " is " + receiver.describe() + ", not a " + Descriptors.javaName(owner)
+                    + arrayNote(receiver, new VType.Reference(owner)));
         }
     }
 
     /**
-     * Protected access (JVMS 4.10.1.8): a protected instance member of a superclass in another
-     * package may be used only on objects of the current class (or its subclasses). The package
-     * test compares package names; the JVM also compares class loaders, which the installer gives
-     * one per program, so the two agree for a program's own classes.
+     * Protected access (JVMS 4.10.1.8): a protected member reached through a superclass of the
+     * current class, and declared in another package, may be used only on objects of the current
+     * class (or its subclasses). The referenced class may be in the current package: what counts is
+     * the package of the class that declares the member. The package test compares package names;
+     * the JVM also compares class loaders, which the installer gives one per program, so the two
+     * agree for a program's own classes.
      */
     private void checkProtected(VType receiver, String owner, Utf8Entry name, Utf8Entry descriptor, boolean field) {
-        if (!(receiver instanceof VType.Reference)
-                || cls.inOwnPackage(owner)
-                || !cls.isSuperclass(owner)) {
+        if (!(receiver instanceof VType.Reference reference)
+                || !cls.isSuperclass(owner)
+                || onCurrentClass(reference)) {
             return;
         }
         cls.hierarchy.protectedDeclarer(owner, name.stringValue(), descriptor.stringValue(), field).ifPresent(declarer -> {
-            if (!cls.inOwnPackage(declarer)
-                    && !merger.isAssignable(receiver, cls.thisType())) {
+            if (!cls.inOwnPackage(declarer)) {
                 throw Rejection.type("protected member " + Descriptors.javaName(declarer) + "." + name
                         + " used on " + receiver.describe() + ", which is not a " + cls.binaryName);
             }
         });
+    }
+
+    /**
+     * Whether {@code receiver} is an object of the current class for protected access. In an
+     * interface (whose superclass is Object, so Object's protected clone and finalize are checked)
+     * the JVM treats the interface as Object for class types, except for Object itself and arrays.
+     */
+    private boolean onCurrentClass(VType.Reference receiver) {
+        if (!merger.isAssignable(receiver, cls.thisType())) {
+            return false;
+        }
+        return !receiver.name().equals(TypeMerger.OBJECT) || !merger.isInterface(cls.name);
     }
 
     // ---- arrays
@@ -599,9 +651,15 @@ final class InstructionEffects {
     private VType popExpecting(Frame frame, VType expected, String role) {
         VType value = frame.pop();
         if (!merger.isAssignable(value, expected)) {
-            throw Rejection.type(role + " is " + value.describe() + ", not " + expectedName(expected));
+            throw Rejection.type(role + " is " + value.describe() + ", not " + expectedName(expected) + arrayNote(value, expected));
         }
         return value;
+    }
+
+    /** Why an array fails where a class or interface is expected (an interface would let any class pass). */
+    private static String arrayNote(VType value, VType expected) {
+        return value instanceof VType.Reference r && r.isArray() && expected instanceof VType.Reference e && !e.isArray()
+                ? " (an array is only an Object, a Cloneable and a java.io.Serializable)" : "";
     }
 
     private static String expectedName(VType expected) {

@@ -348,7 +348,11 @@ final class MethodVerifier {
                         frame.localsChanged = false;
                         handlersSeen = covering;
                     }
+                    boolean thisWasUninitialized = frame.thisUninitialized;
                     effects.apply(code.instructions[i], code.offsets[i], frame);
+                    if (covering.length > 0) {
+                        flowAfterToHandlers(code.instructions[i], covering, thisWasUninitialized, frame);
+                    }
                     for (int target : targets[i]) {
                         flowTo(target, frame);
                     }
@@ -372,6 +376,30 @@ final class MethodVerifier {
             if (reportedOffsets.size() >= MAX_VIOLATIONS_PER_METHOD) {
                 return;
             }
+        }
+    }
+
+    /**
+     * The handlers around an instruction see the locals after it too, as HotSpot checks them (JVMS
+     * 4.10.1.6 names only the locals before it; a store's handlers see only those). This matters for
+     * {@code <init>}: a constructor that throws leaves its object in a state no frame names (it may
+     * have run in part), so in the handler the object is neither uninitialized nor initialized, and
+     * unusable; "this is uninitialized" comes from before the call, so the handler cannot return.
+     * From class version 51 the JVM's type checker cannot type any handler around super() or this():
+     * the frame before the call needs uninitializedThis in the handler's frame, the frame after it
+     * cannot have it.
+     */
+    private void flowAfterToHandlers(Instruction instruction, int[] covering, boolean thisWasUninitialized, Frame frame) {
+        if (thisWasUninitialized && !frame.thisUninitialized && cls.majorVersion >= 51) {
+            throw Rejection.type("super() or this() is inside the range of the exception handler at "
+                    + code.offsets[handlers[covering[0]].handler()] + ", which class file version 51 and later cannot have ("
+                    + cls.binaryName + " is version " + cls.majorVersion + ")");
+        }
+        if (frame.localsChanged && instruction.opcode().kind() != Opcode.Kind.STORE) {
+            for (int handler : covering) {
+                flowToHandler(handlers[handler], frame);
+            }
+            frame.localsChanged = false;
         }
     }
 

@@ -18,7 +18,8 @@ public interface TypeHierarchy {
 
     /**
      * Whether the member that a reference to {@code owner.name} (with {@code descriptor}) resolves
-     * to is {@code protected}, and the class that declares it. Empty when not protected or unknown.
+     * to is {@code protected} (static or not; {@code <init>} resolves to a constructor), and the class
+     * that declares it. Empty when not protected or unknown.
      */
     default Optional<String> protectedDeclarer(String owner, String name, String descriptor, boolean field) {
         return Optional.empty();

@@ -8,13 +8,18 @@ import java.util.Set;
 
 /**
  * Joins and assignability of verification types through the class hierarchy. It follows the JVM's
- * own treatment of interfaces: any reference is assignable to an interface type, and two types
+ * own treatment of interfaces: any class type is assignable to an interface type, and two types
  * meet at their least common superclass, never at an interface (an interface meets anything at
- * {@code Object}). That is sound because the JVM checks interface calls again at run time.
+ * {@code Object}). That is sound because the JVM checks interface calls again at run time. Arrays
+ * are the exception (JVMS 4.10.1.2): an array is an {@code Object}, a {@code Cloneable} and a
+ * {@code Serializable}, and no other interface, whatever the class file version (HotSpot's old
+ * verifier, for versions 50 and below, lets an array pass as any interface; no compiler emits that).
  */
 final class TypeMerger {
     static final String OBJECT = "java/lang/Object";
     static final VType.Reference OBJECT_TYPE = new VType.Reference(OBJECT);
+    static final String CLONEABLE = "java/lang/Cloneable";
+    static final String SERIALIZABLE = "java/io/Serializable";
 
     private final TypeHierarchy hierarchy;
     private final Map<String, Optional<TypeHierarchy.ClassShape>> shapes = new HashMap<>();
@@ -109,7 +114,15 @@ final class TypeMerger {
         return false;
     }
 
-    /** Reference assignability (JVMS 4.10.1.2), with interfaces treated as Object as the JVM does. */
+    /** The two interfaces every array implements. */
+    static boolean isArrayInterface(String name) {
+        return name.equals(CLONEABLE) || name.equals(SERIALIZABLE);
+    }
+
+    /**
+     * Reference assignability (JVMS 4.10.1.2), with interfaces treated as Object for class types as
+     * the JVM does; an array is assignable only to Object, Cloneable, Serializable and arrays.
+     */
     boolean isSubclass(String from, String to) {
         if (from.equals(to) || to.equals(OBJECT)) {
             return true;
@@ -128,11 +141,11 @@ final class TypeMerger {
             return isSubclass(cf == 'L' ? from.substring(2, from.length() - 1) : from.substring(1),
                     ct == 'L' ? to.substring(2, to.length() - 1) : to.substring(1));
         }
+        if (from.charAt(0) == '[') {
+            return isArrayInterface(to);
+        }
         if (isInterface(to)) {
             return true;
-        }
-        if (from.charAt(0) == '[') {
-            return false; // arrays are Objects, Cloneables and Serializables (interfaces, above) only
         }
         for (String c = superclass(from); c != null; c = superclass(c)) {
             if (c.equals(to)) {
