@@ -30,6 +30,12 @@ final class ClassHierarchy implements TypeHierarchy {
     record Info(String name, String superName, List<String> interfaces, boolean isInterface, boolean program,
                 Set<String> methods, Map<String, String> instanceFields, Set<String> staticFields) {}
 
+    /** What interface method resolution finds in {@code Object}: its public instance methods. */
+    private static final Set<String> OBJECT_PUBLIC_METHODS = java.util.Arrays.stream(Object.class.getMethods())
+            .filter(m -> !Modifier.isStatic(m.getModifiers()))
+            .map(m -> m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final Map<String, ClassModel> program;
     private final Map<String, Optional<Info>> cache = new ConcurrentHashMap<>();
     private final Map<String, Optional<ClassShape>> shapes = new ConcurrentHashMap<>();
@@ -47,7 +53,13 @@ final class ClassHierarchy implements TypeHierarchy {
         return cache.computeIfAbsent(name, this::load);
     }
 
-    /** The class that declares method {@code name+descriptor} as seen from {@code owner}, or empty. */
+    /**
+     * The class that declares method {@code name+descriptor} as seen from {@code owner}, or empty:
+     * up the superclasses, then (JVMS 5.4.3.4, for an interface) {@code Object}'s public instance
+     * methods, then the superinterfaces. So {@code list.toString()} through {@code List}, which
+     * does not declare it, is {@code Object.toString}, and is judged as a call on an
+     * {@code Object} is.
+     */
     Optional<Info> resolveMethod(String owner, String name, String descriptor) {
         if (owner.startsWith("[")) {
             owner = "java/lang/Object"; // arrays have Object's methods (clone is public on arrays)
@@ -56,6 +68,10 @@ final class ClassHierarchy implements TypeHierarchy {
         for (Info c = info(owner).orElse(null); c != null; c = superOf(c)) {
             if (c.methods().contains(key)) {
                 return Optional.of(c);
+            }
+            if (c.isInterface() && OBJECT_PUBLIC_METHODS.contains(key)) {
+                // a program's interface names Object as its superclass already; a JDK one, seen by reflection, does not
+                return info("java/lang/Object");
             }
         }
         for (Info i : superInterfaces(owner)) {

@@ -98,6 +98,8 @@ final class Redirects {
                 glue("printStackTrace", "(Ljava/lang/Throwable;Ljava/io/PrintWriter;)V"));
         EXACT.put("java/lang/Throwable.getStackTrace()[Ljava/lang/StackTraceElement;",
                 glue("getStackTrace", "(Ljava/lang/Throwable;)[Ljava/lang/StackTraceElement;"));
+        EXACT.put("java/lang/ProcessHandle.current()Ljava/lang/ProcessHandle;",
+                glue("currentProcess", "()Ljava/lang/ProcessHandle;"));
         same("java/lang/Thread.dumpStack()V");
         same("java/lang/Thread.startVirtualThread(Ljava/lang/Runnable;)Ljava/lang/Thread;");
         EXACT.put("java/lang/Thread$Builder.start(Ljava/lang/Runnable;)Ljava/lang/Thread;",

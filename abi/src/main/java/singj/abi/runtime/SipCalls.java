@@ -41,6 +41,11 @@ public final class SipCalls {
         return context.pid();
     }
 
+    /** {@code ProcessHandle.current()}: the SIP, whose pid is its own, not the JVM's. */
+    public static ProcessHandle currentProcess(SipContext context) {
+        return new SipProcessHandle(context.pid());
+    }
+
     public static String program(SipContext context) {
         return context.program();
     }
