@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -29,8 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import singj.abi.runtime.SipGlue;
 import singj.kernel.SealedProgram;
 
@@ -277,14 +274,7 @@ public final class SealCache {
     }
 
     private static byte[] mac(byte[] secret, String key, byte[] jar) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update((key + "\n").getBytes(StandardCharsets.US_ASCII));
-            return mac.doFinal(jar);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
+        return Digests.hmacSha256(secret, (key + "\n").getBytes(StandardCharsets.US_ASCII), jar);
     }
 
     private static void touch(Path entry) {
