@@ -1,0 +1,29 @@
+package singj.vfuzz;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeTransform;
+
+/**
+ * HotSpot's verdict on a mutant's code with its StackMapTable computed afresh by the ClassFile API
+ * (dead code replaced by nop...athrow, as the API does): when HotSpot accepts that, it rejected the
+ * mutant for its frames alone (missing, stale, edited, or typing dead code), which SingJ never reads.
+ * When the API cannot compute frames (it finds the code inconsistent), the frames are not the only fault.
+ */
+final class FramesRecomputed {
+    private FramesRecomputed() {}
+
+    /** HotSpot's verdict on the recomputed class, or null when no frames could be computed. */
+    static HotSpotJudge.Verdict judge(Source source, String name, byte[] bytes) {
+        byte[] recomputed;
+        try {
+            ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(source.resolver()));
+            recomputed = classFile.transformClass(classFile.parse(bytes),
+                    ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL));
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
+                 | IndexOutOfBoundsException e) {
+            return null;
+        }
+        return HotSpotJudge.judge(source, name, recomputed);
+    }
+}
