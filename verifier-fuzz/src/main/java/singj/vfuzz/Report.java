@@ -163,8 +163,9 @@ public final class Report {
         table(out, "operator", columns, rule, byOperator, Enum::name);
         table(out, "source", columns, rule, bySource, s -> s);
         table(out, "frames", columns, rule, byFrames, Enum::name);
-        out.append("SingJ accepts, HotSpot rejects, by known gap (`KnownGap`):\n\n| gap | mutants |\n|---|---:|\n");
-        gaps.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v.get()).append(" |\n"));
+        out.append("SingJ accepts, HotSpot rejects, by known gap (`KnownGap`):\n\n| gap | mutants | what SingJ misses |\n|---|---:|---|\n");
+        gaps.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v.get()).append(" | ")
+                .append(k.equals("UNEXPLAINED") ? "no known gap: a new finding" : KnownGap.valueOf(k).doc()).append(" |\n"));
         out.append("\nSingJ accepts, HotSpot rejects, by HotSpot's message (names and numbers taken out):\n\n");
         top(out, badMessages, 40);
         out.append("\nSingJ rejects, HotSpot accepts, by SingJ's first violation:\n\n");
@@ -193,6 +194,13 @@ public final class Report {
 
     /** Each kept bad mutant and failure as a class file beside a text file that says what was changed and the verdicts. */
     public synchronized void saveReproducers(Path dir, int perGroup) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var old = Files.walk(dir)) { // a run's reproducers replace the last run's
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         for (var group : kept.entrySet()) {
             Path groupDir = dir.resolve(group.getKey());
             Files.createDirectories(groupDir);
