@@ -13,13 +13,26 @@ import java.lang.classfile.CodeTransform;
 final class FramesRecomputed {
     private FramesRecomputed() {}
 
-    /** HotSpot's verdict on the recomputed class, or null when no frames could be computed. */
+    /**
+     * HotSpot's verdict on the recomputed class, or null when no frames could be computed. A class
+     * below version 50 is raised to 52 first, so that HotSpot's type checker (which names the types
+     * it finds wrong) judges it rather than its inference verifier.
+     */
     static HotSpotJudge.Verdict judge(Source source, String name, byte[] bytes) {
         byte[] recomputed;
         try {
             ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(source.resolver()));
-            recomputed = classFile.transformClass(classFile.parse(bytes),
-                    ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL));
+            var model = classFile.parse(bytes);
+            int version = Math.max(52, model.majorVersion());
+            ClassTransform atVersion = (b, e) -> {
+                if (e instanceof java.lang.classfile.ClassFileVersion) {
+                    b.withVersion(version, 0);
+                } else {
+                    b.with(e);
+                }
+            };
+            recomputed = classFile.transformClass(model,
+                    atVersion.andThen(ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL)));
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
                  | IndexOutOfBoundsException e) {
             return null;

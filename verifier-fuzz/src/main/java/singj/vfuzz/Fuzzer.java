@@ -144,7 +144,7 @@ public final class Fuzzer {
             HotSpotJudge.Verdict hotspot = HotSpotJudge.judge(spec.source(), spec.className(), bytes);
             HotSpotJudge.Verdict recomputed = null;
             if (singjVerdict.kind() == SingJudge.Kind.ACCEPT && hotspot.kind() == HotSpotJudge.Kind.REJECT
-                    && mutation.get().frames() != Mutation.Frames.NONE && mutation.get().frames() != Mutation.Frames.REGENERATED) {
+                    && mutation.get().frames() != Mutation.Frames.REGENERATED) {
                 recomputed = FramesRecomputed.judge(spec.source(), spec.className(), bytes);
             }
             return Optional.of(new Outcome(spec, operator, mutation.get(), singjVerdict, hotspot, recomputed));

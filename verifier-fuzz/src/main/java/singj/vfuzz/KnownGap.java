@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 public enum KnownGap {
     /** Issue 14, check 1. */
     ARRAY_AS_INTERFACE("an array accepted where an interface other than Cloneable and Serializable is expected",
-            e -> e.notAssignable() && e.from().startsWith("[") && e.toIsInterface()
-                    && !e.to().equals("java/lang/Cloneable") && !e.to().equals("java/io/Serializable")),
+            e -> e.arrayAsInterface()),
     /** Issue 14, check 2. */
     INVOKEINTERFACE_RECEIVER("the receiver (or an argument) of invokeinterface not checked against a class it must be",
             e -> e.notAssignable() && e.instruction().equals("invokeinterface")),
@@ -48,15 +47,19 @@ public enum KnownGap {
             e -> e.error().matches("(?s).*(stackmap|stack map|StackMapTable).*") || e.framesAlone()),
     /**
      * Found by this fuzzer, not in issue 14: HotSpot refuses to load a class whose superinterface is
-     * a class, whose superclass is an interface or a final class (IncompatibleClassChangeError), or
-     * that names one interface twice (ClassFormatError); SingJ checks neither the kinds of the
-     * classes a class extends nor its interface list for duplicates.
+     * a class, whose superclass is an interface or a final class (IncompatibleClassChangeError), that
+     * names one interface twice (ClassFormatError), extends a class or interface it may not access
+     * (IllegalAccessError) or is its own supertype (ClassCircularityError); SingJ checks none of
+     * these. (A cycle through the superclass also makes SingJ's verifier hang: a failure of its own.)
      */
-    CLASS_HEADER("a class as a superinterface, an interface or a final class as the superclass, an interface named twice",
+    CLASS_HEADER("a class as a superinterface, an interface or a final class as the superclass, an interface named twice, "
+            + "a supertype it may not access, a cycle of supertypes",
             e -> e.error().startsWith("java.lang.IncompatibleClassChangeError")
                     && (e.error().contains("because it is not an interface") || e.error().contains("as super class")
                             || e.error().contains("cannot inherit from final class"))
-                    || e.error().startsWith("java.lang.ClassFormatError: Duplicate interface name"));
+                    || e.error().startsWith("java.lang.ClassFormatError: Duplicate interface name")
+                    || e.error().startsWith("java.lang.ClassCircularityError")
+                    || e.error().startsWith("java.lang.IllegalAccessError") && e.error().contains("cannot access its super"));
 
     private final String doc;
     private final Predicate<Evidence> matches;
@@ -72,7 +75,20 @@ public enum KnownGap {
 
     /** The gap that explains why HotSpot rejected a mutant SingJ accepted, if any. */
     public static Optional<KnownGap> explaining(Fuzzer.Outcome outcome) {
-        Evidence evidence = new Evidence(outcome.spec().source(), outcome.hotspot().error(), outcome.framesRecomputed());
+        Evidence evidence = new Evidence(outcome.spec().source(), outcome.hotspot().error(), outcome.mutation().frames(),
+                outcome.framesRecomputed());
+        Optional<KnownGap> gap = explaining(evidence);
+        // below version 50 HotSpot's inference verifier names no types ("Incompatible argument to
+        // function"): its type checker, on the same code at version 52 with frames computed, does
+        if (gap.isEmpty() && outcome.mutation().frames() == Mutation.Frames.NONE && outcome.framesRecomputed() != null
+                && outcome.framesRecomputed().kind() == HotSpotJudge.Kind.REJECT) {
+            gap = explaining(new Evidence(outcome.spec().source(), outcome.framesRecomputed().error(),
+                    Mutation.Frames.REGENERATED, null)).filter(g -> g != STACK_MAP_TABLE);
+        }
+        return gap;
+    }
+
+    private static Optional<KnownGap> explaining(Evidence evidence) {
         for (KnownGap gap : values()) {
             if (gap.matches.test(evidence)) {
                 return Optional.of(gap);
@@ -86,7 +102,7 @@ public enum KnownGap {
             "Reason:\\s+Type '?([^' ]+)'? \\(current frame, \\w+\\[\\d+\\]\\) is not assignable to '?([^' ]+)'?");
 
     /** What HotSpot said, read. */
-    record Evidence(Source source, String error, HotSpotJudge.Verdict recomputed) {
+    record Evidence(Source source, String error, Mutation.Frames frames, HotSpotJudge.Verdict recomputed) {
         String instruction() {
             Matcher m = INSTRUCTION.matcher(error);
             return m.find() ? m.group(1) : "";
@@ -106,8 +122,25 @@ public enum KnownGap {
             return m.find() ? m.group(2) : "";
         }
 
-        boolean toIsInterface() {
+        /** An array (or an array of arrays) where HotSpot wants an interface (or arrays of one) but Cloneable and Serializable. */
+        boolean arrayAsInterface() {
+            if (!notAssignable()) {
+                return false;
+            }
+            String from = from();
             String to = to();
+            while (from.startsWith("[") && to.startsWith("[")) {
+                from = from.substring(1);
+                to = to.substring(1);
+            }
+            if (to.startsWith("L") && to.endsWith(";")) {
+                to = to.substring(1, to.length() - 1);
+            }
+            return from.startsWith("[") && !to.startsWith("[") && isInterface(to)
+                    && !to.equals("java/lang/Cloneable") && !to.equals("java/io/Serializable");
+        }
+
+        boolean isInterface(String to) {
             Optional<ClassModel> model = source.model(to);
             if (model.isPresent()) {
                 return model.get().flags().has(AccessFlag.INTERFACE);
@@ -119,9 +152,13 @@ public enum KnownGap {
             }
         }
 
-        /** HotSpot accepts the same code with frames computed afresh. */
+        /**
+         * HotSpot accepts the same code with frames computed afresh; or the frames were edited and the
+         * code is the original, which HotSpot accepted with its own frames.
+         */
         boolean framesAlone() {
-            return recomputed != null && recomputed.kind() == HotSpotJudge.Kind.ACCEPT;
+            return frames == Mutation.Frames.EDITED || frames != Mutation.Frames.NONE
+                    && recomputed != null && recomputed.kind() == HotSpotJudge.Kind.ACCEPT;
         }
     }
 }

@@ -84,7 +84,9 @@ public final class Report {
             badMessages.computeIfAbsent(normalise(o.hotspot().error()), k -> new AtomicInteger()).incrementAndGet();
             keep(gap + "-" + o.operator(), o);
         } else if (!o.singjAccepts() && o.hotspot().kind() == HotSpotJudge.Kind.ACCEPT) {
-            singjOnlyRules.computeIfAbsent(normalise(o.singj().reason()), k -> new AtomicInteger()).incrementAndGet();
+            // SingJ names classes and members with dots: without them, one rule's refusals group together
+            singjOnlyRules.computeIfAbsent(normalise(o.singj().reason()).replaceAll("[\\w$<>]+(?:[./][\\w$<>]+)+", "X"),
+                    k -> new AtomicInteger()).incrementAndGet();
         }
     }
 
