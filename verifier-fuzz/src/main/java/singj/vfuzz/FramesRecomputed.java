@@ -21,7 +21,9 @@ final class FramesRecomputed {
     static HotSpotJudge.Verdict judge(Source source, String name, byte[] bytes) {
         byte[] recomputed;
         try {
-            ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(source.resolver()));
+            // generate, not "when required": the API asks the version the class had before the transform
+            ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(source.resolver()),
+                    ClassFile.StackMapsOption.GENERATE_STACK_MAPS);
             var model = classFile.parse(bytes);
             int version = Math.max(52, model.majorVersion());
             ClassTransform atVersion = (b, e) -> {

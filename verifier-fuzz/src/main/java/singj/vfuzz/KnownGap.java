@@ -53,10 +53,11 @@ public enum KnownGap {
      * these. (A cycle through the superclass also makes SingJ's verifier hang: a failure of its own.)
      */
     CLASS_HEADER("a class as a superinterface, an interface or a final class as the superclass, an interface named twice, "
-            + "a supertype it may not access, a cycle of supertypes",
+            + "a supertype it may not access, a cycle of supertypes, a sealed supertype that does not permit it",
             e -> e.error().startsWith("java.lang.IncompatibleClassChangeError")
                     && (e.error().contains("because it is not an interface") || e.error().contains("as super class")
-                            || e.error().contains("cannot inherit from final class"))
+                            || e.error().contains("cannot inherit from final class")
+                            || e.error().contains("is not a permitted subclass"))
                     || e.error().startsWith("java.lang.ClassFormatError: Duplicate interface name")
                     || e.error().startsWith("java.lang.ClassCircularityError")
                     || e.error().startsWith("java.lang.IllegalAccessError") && e.error().contains("cannot access its super"));

@@ -538,7 +538,9 @@ public enum Operator {
         int to = t.pick(versions);
         // below 50 no table is allowed to matter; from 50 a class of version 49 gets frames computed, or none
         boolean regenerate = to >= 50 && t.version() < 50 && t.coin();
-        ClassFile classFile = regenerate ? ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(t.source().resolver()))
+        // generate, not "when required": the API asks the version the class had before the transform
+        ClassFile classFile = regenerate ? ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(t.source().resolver()),
+                ClassFile.StackMapsOption.GENERATE_STACK_MAPS)
                 : to < 50 ? ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS) : ClassFile.of();
         // the version goes first, in place: the methods are written (and their frames computed or not) for it
         ClassTransform version = (b, e) -> {
