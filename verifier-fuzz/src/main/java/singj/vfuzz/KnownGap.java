@@ -12,31 +12,10 @@ import java.util.regex.Pattern;
  * rejects with one of these errors is counted under its gap, not as a new finding. Delete a gap when
  * its fix has merged: the suite's slice ({@code FuzzSliceTest}) then fails on any mutant the gap still
  * explains. Matched on HotSpot's error message (its first line, the instruction of its "Location" and
- * the types of its "Reason"), in this order; the first six are issue 14's six missing checks.
+ * the types of its "Reason"), in this order. (Issue 14's six missing checks were gaps here until
+ * they were fixed.)
  */
 public enum KnownGap {
-    /** Issue 14, check 1. */
-    ARRAY_AS_INTERFACE("an array accepted where an interface other than Cloneable and Serializable is expected",
-            e -> e.arrayAsInterface()),
-    /** Issue 14, check 2. */
-    INVOKEINTERFACE_RECEIVER("the receiver (or an argument) of invokeinterface not checked against a class it must be",
-            e -> e.notAssignable() && e.instruction().equals("invokeinterface")),
-    /** Issue 14, check 3. */
-    PUTFIELD_BEFORE_SUPER("putfield on uninitialized this for a field the class does not declare (inherited or missing)",
-            e -> e.error().contains("Bad type on operand stack in putfield") && e.error().contains("uninitializedThis")
-                    // the inference verifier of class files before version 50 says it in its own words
-                    || e.error().matches("(?s)java.lang.VerifyError: \\(class: \\S+, method: <init> .*\\) "
-                            + "Expecting to find object/array on stack.*")),
-    /** Issue 14, check 4. */
-    PROTECTED_CONSTRUCTOR("no protected check on the constructor call of a new object",
-            e -> e.error().contains("Bad access to protected data in invokespecial")),
-    /** Issue 14, check 5. */
-    PROTECTED_MEMBER("protected access through a class of the current package, or Object.clone/finalize in an interface",
-            e -> e.error().contains("Bad access to protected data")),
-    /** Issue 14, check 6. */
-    HANDLER_AROUND_INIT("exception handlers around an <init> call typed only with the frame before the call",
-            e -> e.error().contains("flags are not assignable") || e.error().contains("flagThisUninit")
-                    && e.error().contains("exception handler")),
     /**
      * Issue 14, the StackMapTable: SingJ infers types and never reads the table, so a class whose
      * frames are missing, malformed or wrong (or whose dead code, which only the frames type, is
