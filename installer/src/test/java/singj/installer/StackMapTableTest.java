@@ -271,6 +271,45 @@ class StackMapTableTest {
         assertBothAccept("DropsThis", twin);
     }
 
+    @Test
+    void noExceptionHandlerAroundSuperCanBeTyped() {
+        // try { super(); } catch (Throwable t) { throw t; }: the handler would get this initialized or not,
+        // depending on where super() threw; its frame can say neither (the JVM checks it before and after the call)
+        byte[] hostile = build("SuperTry", 52, cb -> cb.withMethodBody("<init>", MethodTypeDesc.of(CD_void),
+                ClassFile.ACC_PUBLIC, code -> {
+                    Label start = code.newLabel();
+                    Label end = code.newLabel();
+                    Label handler = code.newLabel();
+                    code.labelBinding(start).aload(0).invokespecial(CD_Object, "<init>", MethodTypeDesc.of(CD_void))
+                            .labelBinding(end).return_().labelBinding(handler).athrow();
+                    code.exceptionCatchAll(start, end, handler);
+                    code.with(StackMapTableAttribute.of(List.of(StackMapFrameInfo.of(handler,
+                            List.of(SimpleVerificationTypeInfo.UNINITIALIZED_THIS),
+                            List.of(ObjectVerificationTypeInfo.of(ClassDesc.of("java.lang.Throwable")))))));
+                }));
+        List<Violation> violations = typeViolations("SuperTry", hostile);
+        assertFalse(violations.isEmpty(), "accepted");
+        assertEquals(1, violations.getFirst().offset(), violations.toString());
+        assertTrue(violations.getFirst().message().contains("handler"), violations.toString());
+        assertJvmRejects(hostile);
+
+        // the twin: the handler covers only what comes before super(), where this is uninitialized throughout
+        byte[] twin = build("SuperTry", 52, cb -> cb.withMethodBody("<init>", MethodTypeDesc.of(CD_void),
+                ClassFile.ACC_PUBLIC, code -> {
+                    Label start = code.newLabel();
+                    Label end = code.newLabel();
+                    Label handler = code.newLabel();
+                    code.labelBinding(start).iconst_0().pop().labelBinding(end)
+                            .aload(0).invokespecial(CD_Object, "<init>", MethodTypeDesc.of(CD_void))
+                            .return_().labelBinding(handler).athrow();
+                    code.exceptionCatchAll(start, end, handler);
+                    code.with(StackMapTableAttribute.of(List.of(StackMapFrameInfo.of(handler,
+                            List.of(SimpleVerificationTypeInfo.UNINITIALIZED_THIS),
+                            List.of(ObjectVerificationTypeInfo.of(ClassDesc.of("java.lang.Throwable")))))));
+                }));
+        assertBothAccept("SuperTry", twin);
+    }
+
     /**
      * Tables whose bytes do not parse: the JVM refuses them with a ClassFormatError from version 50 on
      * (no second try by inference), and so does the installer's format check (or, for a reserved frame
