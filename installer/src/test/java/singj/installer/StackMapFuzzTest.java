@@ -174,9 +174,8 @@ class StackMapFuzzTest {
             ObjectVerificationTypeInfo.of(ClassDesc.of("java.lang.String")),
             ObjectVerificationTypeInfo.of(ClassDesc.of("java.lang.Integer")),
             ObjectVerificationTypeInfo.of(ClassDesc.of("java.lang.Throwable")),
-            // no interface yet: the inference's assignability takes an array for any interface, which the JVM
-            // allows only for Cloneable and Serializable (issue 14, check 1, fixed on its own branch)
             ObjectVerificationTypeInfo.of(ClassDesc.of("java.lang.Cloneable")),
+            ObjectVerificationTypeInfo.of(ClassDesc.of("java.util.List")),
             ObjectVerificationTypeInfo.of(ClassDesc.ofDescriptor("[I")),
             ObjectVerificationTypeInfo.of(ClassDesc.ofDescriptor("[J")),
             ObjectVerificationTypeInfo.of(ClassDesc.of("singj.installer.SeedObjects")),
