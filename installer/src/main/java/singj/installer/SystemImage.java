@@ -108,6 +108,7 @@ public final class SystemImage implements ProgramStore {
             meta.setProperty("exchange-quota", Long.toString(manifest.exchangeQuota()));
             meta.setProperty("endpoints", String.join(" ", manifest.endpoints().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
+            meta.setProperty("devices", String.join(" ", new java.util.TreeSet<>(manifest.devices())));
             meta.setProperty("source", sourceDescription);
             meta.setProperty("source-digest", sourceDigest);
             meta.setProperty("sealed-digest", Digests.sha256(jar));
@@ -160,7 +161,8 @@ public final class SystemImage implements ProgramStore {
                     new Grants(words(meta.getProperty("registers", "")), words(meta.getProperty("opens", ""))),
                     Long.parseLong(meta.getProperty("exchange-quota", "0")),
                     words(meta.getProperty("endpoints", "")).stream().map(w -> w.split("=", 2))
-                            .collect(java.util.stream.Collectors.toMap(kv -> kv[0], kv -> kv[1])));
+                            .collect(java.util.stream.Collectors.toMap(kv -> kv[0], kv -> kv[1])),
+                    Set.copyOf(words(meta.getProperty("devices", ""))));
             SealedProgram program = new SealedProgram(name, meta.getProperty("main-class", ""), readSealedJar(jar),
                     Long.parseLong(meta.getProperty("memory-quota", "0")), manifest);
             loaded.put(name, program);
