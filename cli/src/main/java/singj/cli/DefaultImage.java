@@ -46,11 +46,12 @@ final class DefaultImage {
 
     /**
      * Attaches the image's disk (creating it on first boot) as {@value #DISK}, bound to the default
-     * image's {@value #DRIVER}, and starts the driver, whose output goes to the console. Returns
+     * image's {@value #DRIVER}, and starts the driver with {@code stdio} (the host's streams in
+     * {@code singj boot}: it prints only when something is wrong). Returns
      * the driver's SIP, or null with a line on {@code err} saying why the system boots without a
      * disk (no driver from the default image, a damaged image file): the rest of the system runs.
      */
-    static Sip startDisk(Kernel kernel, SystemImage image, PrintStream err) {
+    static Sip startDisk(Kernel kernel, SystemImage image, Stdio stdio, PrintStream err) {
         if (!fromDefaultImage(image, DRIVER)) {
             err.println("singj: booting without " + DISK + ": " + (image.contains(DRIVER)
                     ? "the program '" + DRIVER + "' in the image was not installed by the default image"
@@ -59,10 +60,25 @@ final class DefaultImage {
         }
         try {
             kernel.attachDevice(DISK, DiskImage.createIfMissing(diskImage(image), DISK_BYTES), image.load(DRIVER));
-            return kernel.spawn(DRIVER, SipOptions.of(Stdio.console(java.io.InputStream.nullInputStream())));
+            Sip driver = kernel.spawn(DRIVER, SipOptions.of(stdio));
+            awaitNames(kernel, driver);
+            return driver;
         } catch (KernelException e) {
             err.println("singj: booting without " + DISK + ": " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Waits (a few milliseconds) until the driver has registered its names, so that the shell's
+     * first command finds the disk; a driver that ends instead has said why on the console.
+     */
+    private static void awaitNames(Kernel kernel, Sip driver) {
+        String last = "/dev/" + DISK + "/read-only";
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!driver.exitStatus().isDone() && System.nanoTime() < deadline
+                && kernel.ipc().names().list().stream().noneMatch(name -> name.name().equals(last))) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
     }
 

@@ -392,7 +392,7 @@ class StorageTest {
         Files.write(DefaultImage.diskImage(image), new byte[700]);
         var err = new ByteArrayOutputStream();
         try (Kernel kernel = Kernel.boot(image, KernelConfig.defaults())) {
-            assertNull(DefaultImage.startDisk(kernel, image, new PrintStream(err, true, StandardCharsets.UTF_8)));
+            assertNull(DefaultImage.startDisk(kernel, image, Stdio.none(), new PrintStream(err, true, StandardCharsets.UTF_8)));
             assertEquals("singj: booting without disk0: disk image " + DefaultImage.diskImage(image)
                     + " is 700 bytes, not a whole number of 512-byte sectors (truncated or not a disk image?)\n", err.toString());
             assertTrue(kernel.processes().isEmpty(), "nothing started");
