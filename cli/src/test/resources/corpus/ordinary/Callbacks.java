@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.Formattable;
 import java.util.Formatter;
 import java.util.HashMap;
@@ -157,8 +158,14 @@ public class Callbacks {
         // ThreadLocal's initial value
         System.out.println(new Numbered().get() + " " + ThreadLocal.withInitial(new Supply("initial")).get());
         System.out.println(new Version(9, 9).describe());
+        // an enum named only by its class: the JDK calls its values() by reflection
+        System.out.println(EnumSet.allOf(Suit.class) + " " + Enum.valueOf(Rank.class, "KING").ordinal());
     }
 }
+
+enum Suit { CLUBS, DIAMONDS, HEARTS, SPADES }
+
+enum Rank { QUEEN, KING }
 
 class Version implements Comparable<Version> {
     final int major;
