@@ -11,7 +11,6 @@ import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
-import java.lang.constant.ClassDesc;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayDeque;
@@ -106,13 +105,7 @@ final class Reachability {
      */
     static Reached of(Map<String, ClassModel> program, ClassHierarchy hierarchy, String mainClass,
                       Set<String> keptWhole) {
-        return of(program, hierarchy, mainClass, keptWhole, JdkCallbacks.standard());
-    }
-
-    /** As {@link #of(Map, ClassHierarchy, String, Set)}, with the JDK's callbacks given. */
-    static Reached of(Map<String, ClassModel> program, ClassHierarchy hierarchy, String mainClass,
-                      Set<String> keptWhole, JdkCallbacks callbacks) {
-        Reachability analysis = new Reachability(program, hierarchy, callbacks);
+        Reachability analysis = new Reachability(program, hierarchy, JdkCallbacks.standard());
         String main = mainClass.replace('.', '/');
         ClassModel mainModel = program.get(main);
         if (mainModel != null) {

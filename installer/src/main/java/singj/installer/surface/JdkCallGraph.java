@@ -35,7 +35,8 @@ import java.util.TreeSet;
  *
  * <p>The <b>base</b> is what every program reaches, whatever it calls: what the JVM calls by
  * itself (a thread's {@code run}, its uncaught exceptions, a virtual thread's continuation),
- * what the kernel calls on a SIP's objects (printing an uncaught exception), and the
+ * what the kernel calls on a SIP's objects (printing an uncaught exception; interrupting its
+ * threads and stopping its executors, which the base reaches anyway: JdkCallbacksTest), and the
  * {@code Object} methods that the bootstraps javac uses call through method handles, which
  * no bytecode shows ({@code toString} for string concatenation, {@code toString},
  * {@code hashCode} and {@code equals} for records and pattern switches). Every callback the
@@ -44,8 +45,8 @@ import java.util.TreeSet;
  * JDK's methods are outside the base, and {@code parallelStream} is among their callbacks.
  */
 final class JdkCallGraph {
-    private static final String TO_STRING = "toString()Ljava/lang/String;";
-    private static final List<String> BASE_SIGNATURES = List.of(TO_STRING, "hashCode()I", "equals(Ljava/lang/Object;)Z");
+    private static final List<String> BASE_SIGNATURES = List.of("toString()Ljava/lang/String;", "hashCode()I",
+            "equals(Ljava/lang/Object;)Z");
     private static final List<String> BASE_METHODS = List.of(
             "java/lang/Thread.run()V", // the JVM starts every thread here (Thread.start0)
             "java/lang/Thread.exit()V", // and ends it here
