@@ -29,6 +29,11 @@ final class JdkSurfaceCommand implements Callable<Integer> {
             + "kernel/src/main/resources/singj/kernel/jdk-FEATURE.unstoppable)")
     Path unstoppable;
 
+    @Option(names = "--callbacks", paramLabel = "FILE", description = "write the overridable JDK methods the JDK's own "
+            + "code calls back, with the members that lead to each, to FILE (the installer's is "
+            + "installer/src/main/resources/singj/installer/surface/jdk-FEATURE.callbacks)")
+    Path callbacks;
+
     JdkSurfaceCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -57,19 +62,25 @@ final class JdkSurfaceCommand implements Callable<Integer> {
             Files.writeString(unstoppable, generated.unstoppable());
             terminal.out().println("wrote " + unstoppable);
         }
+        if (callbacks != null) {
+            Files.writeString(callbacks, generated.callbacks());
+            terminal.out().println("wrote " + callbacks);
+        }
         if (out != null) {
             Files.writeString(out, text);
             terminal.out().println("wrote " + out);
             return 0;
         }
         String installed = SurfaceFile.installed();
-        if (text.equals(installed)) {
-            terminal.out().println("the installer's surface is this JDK's");
+        String installedCallbacks = SurfaceFile.installedCallbacks();
+        if (text.equals(installed) && generated.callbacks().equals(installedCallbacks)) {
+            terminal.out().println("the installer's surface and callbacks are this JDK's");
             return 0;
         }
-        terminal.err().println("singj: the installer's surface " + (installed == null ? "is missing for this JDK"
-                : "differs from this JDK's") + "; regenerate it with: singj jdk-surface --out "
-                + "installer/src/main/resources/singj/installer/surface/jdk-" + Runtime.version().feature() + ".surface");
+        String resources = "installer/src/main/resources/singj/installer/surface/jdk-" + Runtime.version().feature();
+        terminal.err().println("singj: the installer's " + (text.equals(installed) ? "table of callbacks" : "surface")
+                + " is missing for this JDK or differs from this JDK's; regenerate both with: singj jdk-surface --out "
+                + resources + ".surface --callbacks " + resources + ".callbacks");
         return 1;
     }
 }

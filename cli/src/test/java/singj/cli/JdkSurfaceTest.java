@@ -140,6 +140,7 @@ class JdkSurfaceTest {
         var help = ProcessRunner.singj("", "jdk-surface", "--help");
         assertEquals(0, help.exitCode(), help.err());
         assertTrue(help.out().contains("--out"), help.out());
+        assertTrue(help.out().contains("--callbacks"), help.out());
         assertTrue(help.out().contains("sinks"), help.out());
     }
 }

@@ -29,6 +29,11 @@ final class PoolConstructors {
 
     private PoolConstructors() {}
 
+    /** Whether {@link #rewrite} writes the SIP's version of {@code owner.<init>descriptor}, calling the runtime's constructor helpers. */
+    static boolean rewrites(String owner, String descriptor) {
+        return owner.equals(POOL) || owner.equals(PUBLISHER) && descriptor.equals("()V");
+    }
+
     /**
      * Writes the SIP's version of {@code invokespecial owner.<init>descriptor}, its arguments on
      * the stack, and says so; writes nothing and returns false for any other constructor.

@@ -3,8 +3,10 @@ package singj.installer;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.MethodHandleEntry;
+import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -20,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import singj.abi.runtime.AsyncCalls;
+import singj.installer.surface.JdkCallbacks;
 
 /**
  * Which methods of a program can ever run, found by rapid type analysis from its entry points, as
@@ -30,13 +34,15 @@ import java.util.Set;
  *
  * <p>A method is reached when reachable code calls it directly (static, constructor, super and
  * private calls, resolved up the program's hierarchy), or calls its signature virtually and an
- * instance of its class or a subclass is created in reachable code, or when such an instance's
- * class overrides a method of a JDK supertype (the JDK calls {@code toString}, {@code compareTo},
- * {@code run}, {@code iterator} and the like), or a lambda or method reference names it; a lambda
- * counts as an instance of its functional interface, whose default methods it inherits. A class's
- * static initialiser is reached when reachable code touches the class; an enum's {@code values}
- * and {@code valueOf}, which the JDK calls, with it. Contract classes are kept whole: the kernel
- * builds their messages.
+ * instance of its class or a subclass is created in reachable code, or a lambda or method
+ * reference names it; a lambda counts as an instance of its functional interface, whose default
+ * methods it inherits. Such an instance's override of a method of a JDK supertype is reached when
+ * JDK code that calls it is ({@link JdkCalls}): {@code toString}, {@code compareTo} or a thread's
+ * {@code run} by any program, {@code parallelStream} only once reachable code, or JDK code it
+ * reaches, calls it. A class's static initialiser is reached when reachable code touches the
+ * class; an enum's {@code values} and {@code valueOf}, which the JDK calls by reflection
+ * ({@code EnumSet.allOf}, {@code Enum.valueOf}), with it or with its class constant. Contract
+ * classes are kept whole: the kernel builds their messages.
  */
 final class Reachability {
     /** The message of the error an unreachable method's body throws instead. */
@@ -53,12 +59,16 @@ final class Reachability {
     private final Set<String> virtualSignatures = new HashSet<>();
     /** The program's instance methods by {@code name+descriptor}: who may answer a virtual call. */
     private final Map<String, List<MethodKey>> instanceMethods = new HashMap<>();
+    /** Overrides of JDK methods in instantiated classes, by signature, until JDK code that calls them is reached. */
+    private final Map<String, List<MethodKey>> awaitingCallback = new HashMap<>();
+    private final JdkCalls jdk;
 
     private record MethodKey(String owner, MethodModel method) {}
 
-    private Reachability(Map<String, ClassModel> program, ClassHierarchy hierarchy) {
+    private Reachability(Map<String, ClassModel> program, ClassHierarchy hierarchy, JdkCallbacks callbacks) {
         this.program = program;
         this.hierarchy = hierarchy;
+        this.jdk = new JdkCalls(hierarchy, callbacks, this::calledBack);
         program.forEach((owner, model) -> {
             for (MethodModel method : model.methods()) {
                 if (isInstanceMethod(method)) {
@@ -95,7 +105,7 @@ final class Reachability {
      */
     static Reached of(Map<String, ClassModel> program, ClassHierarchy hierarchy, String mainClass,
                       Set<String> keptWhole) {
-        Reachability analysis = new Reachability(program, hierarchy);
+        Reachability analysis = new Reachability(program, hierarchy, JdkCallbacks.standard());
         String main = mainClass.replace('.', '/');
         ClassModel mainModel = program.get(main);
         if (mainModel != null) {
@@ -150,11 +160,17 @@ final class Reachability {
                     default -> { // invokevirtual, invokeinterface: whatever an instance may run
                         reachDeclared(owner, signature); // private and final methods of the owner itself
                         callVirtually(signature);
+                        jdk.virtual(signature); // the receiver may be the JDK's, or inherit a JDK method
                     }
                 }
+                callsOutside(owner, invoke.name().stringValue(), invoke.type().stringValue(),
+                        invoke.opcode() == Opcode.INVOKESPECIAL);
             }
             case FieldInstruction field -> touch(field.owner().asInternalName());
             case NewObjectInstruction creation -> instantiate(creation.className().asInternalName());
+            case ConstantInstruction.LoadConstantInstruction load
+                    when load.constantEntry() instanceof ClassEntry type && isEnum(type.asInternalName()) ->
+                    touch(type.asInternalName()); // EnumSet.allOf(E.class) calls E.values() by reflection
             case InvokeDynamicInstruction indy -> {
                 // what a lambda or method reference runs stands among the top-level arguments; nested
                 // constants may call only JDK factories (BootstrapArguments), and are not read as
@@ -162,6 +178,7 @@ final class Reachability {
                 for (var argument : indy.invokedynamic().bootstrap().arguments()) {
                     if (argument instanceof MethodHandleEntry handle) {
                         reachNamedBy(handle.asSymbol());
+                        namedOutside(handle.asSymbol());
                     }
                 }
                 if (indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/LambdaMetafactory;")) {
@@ -173,6 +190,34 @@ final class Reachability {
                 }
             }
             default -> { }
+        }
+    }
+
+    /**
+     * A call that links to a method outside the program: the JDK code it runs, or the SIP
+     * runtime's method the sealer puts in its place (and the constructors it rewrites), may call
+     * the program's overrides back.
+     */
+    private void callsOutside(String owner, String name, String descriptor, boolean special) {
+        var declaring = hierarchy.resolveMethod(owner, name, descriptor).filter(d -> !d.program());
+        if (declaring.isEmpty()) {
+            return;
+        }
+        String declaringName = declaring.get().name();
+        jdk.call(declaringName, name + descriptor);
+        (special ? Redirects.superCall(hierarchy, declaringName, name, descriptor)
+                : Redirects.method(hierarchy, declaringName, name, descriptor)).ifPresent(jdk::redirect);
+        if (name.equals("<init>") && PoolConstructors.rewrites(declaringName, descriptor)) {
+            jdk.runtimeClass(AsyncCalls.Constructors.class);
+        }
+    }
+
+    /** A method handle among an {@code invokedynamic}'s arguments that names a method outside the program. */
+    private void namedOutside(DirectMethodHandleDesc handle) {
+        String owner = handle.owner().descriptorString();
+        if (owner.startsWith("L") && !program.containsKey(owner.substring(1, owner.length() - 1))) {
+            jdk.named(handle);
+            Redirects.ofHandle(hierarchy, handle).ifPresent(jdk::redirect);
         }
     }
 
@@ -202,13 +247,18 @@ final class Reachability {
         }
     }
 
+    private boolean isEnum(String owner) {
+        ClassModel model = program.get(owner);
+        return model != null && model.superclass().map(s -> s.asInternalName().equals("java/lang/Enum")).orElse(false);
+    }
+
     /** Static initialisation of {@code owner} and its supertypes; an enum's methods the JDK calls. */
     private void touch(String owner) {
         ClassModel model = program.get(owner);
         if (model == null || !touched.add(owner)) {
             return;
         }
-        boolean isEnum = model.superclass().map(s -> s.asInternalName().equals("java/lang/Enum")).orElse(false);
+        boolean isEnum = isEnum(owner);
         for (MethodModel method : model.methods()) {
             String name = method.methodName().stringValue();
             if (name.equals("<clinit>") || isEnum && (name.equals("values") || name.equals("valueOf"))
@@ -232,8 +282,14 @@ final class Reachability {
             for (MethodModel method : program.get(type).methods()) {
                 if (isInstanceMethod(method)) {
                     String signature = method.methodName().stringValue() + method.methodType().stringValue();
-                    if (virtualSignatures.contains(signature) || declaresAny(jdkTypes, method)) {
+                    if (virtualSignatures.contains(signature)) {
                         reach(type, method);
+                    } else if (declaresAny(jdkTypes, method)) {
+                        if (jdk.mayCallBack(signature)) {
+                            reach(type, method);
+                        } else {
+                            awaitingCallback.computeIfAbsent(signature, k -> new ArrayList<>()).add(new MethodKey(type, method));
+                        }
                     }
                 }
             }
@@ -248,6 +304,14 @@ final class Reachability {
             if (instantiatedOrAbove.contains(candidate.owner())) {
                 reach(candidate.owner(), candidate.method());
             }
+        }
+    }
+
+    /** JDK code that calls {@code signature} back is reached: the overrides waiting for it can run. */
+    private void calledBack(String signature) {
+        List<MethodKey> waiting = awaitingCallback.remove(signature);
+        if (waiting != null) {
+            waiting.forEach(override -> reach(override.owner(), override.method()));
         }
     }
 

@@ -18,16 +18,18 @@ public final class SurfaceFile {
     private SurfaceFile() {}
 
     /**
-     * What one analysis of the running JDK gives: the surface file's text, and the kernel's list
-     * of the methods a killed SIP's thread is never stopped in ({@link #unstoppable}).
+     * What one analysis of the running JDK gives: the surface file's text, the kernel's list of
+     * the methods a killed SIP's thread is never stopped in ({@link #unstoppable}), and the
+     * installer's table of the callbacks the JDK's code makes ({@link JdkCallbacks}).
      */
-    public record Generated(String surface, String unstoppable) {}
+    public record Generated(String surface, String unstoppable, String callbacks) {}
 
     /** Analyses the running JDK (about 30 s on 2 cores). */
     public static Generated generate() {
         JdkClasses jdk = JdkClasses.ofRunningJdk("java.base");
         SurfaceAnalysis analysis = new SurfaceAnalysis(jdk, Reviewed.standard()).run();
-        return new Generated(render(analysis, Runtime.version().toString()), unstoppable(analysis));
+        return new Generated(render(analysis, Runtime.version().toString()), unstoppable(analysis),
+                new JdkCallGraph(jdk).render(Runtime.version().toString()));
     }
 
     /** The kernel's {@code singj/kernel/jdk-FEATURE.unstoppable}: one method key per line, with why. */
@@ -120,7 +122,16 @@ public final class SurfaceFile {
 
     /** The surface file the installer ships for the running JDK's feature version, or null if it has none. */
     public static String installed() {
-        try (var in = SurfaceFile.class.getResourceAsStream(JdkSurface.resourceName(Runtime.version().feature()))) {
+        return shipped(JdkSurface.resourceName(Runtime.version().feature()));
+    }
+
+    /** The table of callbacks the installer ships for the running JDK's feature version, or null if it has none. */
+    public static String installedCallbacks() {
+        return shipped(JdkCallbacks.resourceName(Runtime.version().feature()));
+    }
+
+    private static String shipped(String resource) {
+        try (var in = SurfaceFile.class.getResourceAsStream(resource)) {
             return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The surface the installer ships is the one this JDK gives, made again from scratch. */
+/** The surface and the table of callbacks the installer ships are the ones this JDK gives, made again from scratch. */
 class ShippedSurfaceTest {
     @Test
     void theShippedSurfaceIsTheRunningJdksAndRegeneratingItGivesTheSameFile() {
@@ -19,6 +19,9 @@ class ShippedSurfaceTest {
                 + Runtime.version() + "; regenerate it with ./singj jdk-surface --out (docs/sealing.md)");
         SurfaceFile.Generated generated = SurfaceFile.generate();
         assertEquals(shipped, generated.surface(), "the shipped surface is stale: regenerate it (docs/sealing.md)");
+        assertNotNull(SurfaceFile.installedCallbacks(), "the installer has no " + JdkCallbacks.resourceName(Runtime.version().feature()));
+        assertEquals(SurfaceFile.installedCallbacks(), generated.callbacks(),
+                "the installer's table of JDK callbacks is stale: regenerate it with the surface (docs/sealing.md)");
         String resource = "jdk-" + Runtime.version().feature() + ".unstoppable";
         try (var in = singj.kernel.Kernel.class.getResourceAsStream(resource)) {
             assertNotNull(in, "the kernel has no " + resource);
