@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -234,12 +235,19 @@ public final class SealCache {
     }
 
     /** The user's secret, made now if there is none. */
+    /**
+     * This user's secret, made on first use. Two first runs at once must end with one secret, or an
+     * entry one of them signed would fail its MAC forever after: the file is published by a hard link,
+     * which fails if another run published first, and then that run's secret is the one.
+     */
     private byte[] secret() throws IOException {
+        boolean damaged = false;
         try {
             byte[] secret = Files.readAllBytes(keyFile);
             if (secret.length == SECRET_BYTES) {
                 return secret;
             }
+            damaged = true;
         } catch (NoSuchFileException e) {
             // the first entry of this user
         }
@@ -256,8 +264,21 @@ public final class SealCache {
         }
         try {
             Files.write(temporary, secret);
-            Files.move(temporary, keyFile, StandardCopyOption.REPLACE_EXISTING);
-            return secret;
+            if (damaged) {
+                Files.move(temporary, keyFile, StandardCopyOption.REPLACE_EXISTING);
+                return secret;
+            }
+            try {
+                Files.createLink(keyFile, temporary);
+                return secret;
+            } catch (FileAlreadyExistsException another) {
+                return secret();
+            } catch (UnsupportedOperationException noLinks) {
+                Files.move(temporary, keyFile); // fails if another run's secret is already there
+                return secret;
+            }
+        } catch (FileAlreadyExistsException another) {
+            return secret();
         } finally {
             Files.deleteIfExists(temporary);
         }
