@@ -64,6 +64,7 @@ public class MessagePassing {
 
         @Setup
         public void setUp() throws Throwable {
+            Table1.reportSipThreads();
             kernel = RunningSip.bootKernel();
             try {
                 ponger = new RunningSip(kernel, SealedPrograms.seal("ponger", Ponger.class, PONGER_MANIFEST));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import singj.abi.Endpoint;
 import singj.abi.TerminalInput;
-import singj.kernel.host.CarrierWatch;
 import singj.kernel.host.HostRuntime;
 import singj.kernel.ipc.Contracts;
 import singj.kernel.ipc.Grants;
@@ -60,11 +59,6 @@ public final class Kernel implements AutoCloseable {
     /** What this kernel shares with the other kernels of its JVM. */
     public HostRuntime hostRuntime() {
         return hostRuntime;
-    }
-
-    /** The most carrier threads the kernel gives virtual threads when computing SIPs take them all. */
-    public static int carrierLimit() {
-        return CarrierWatch.MAX_CARRIERS;
     }
 
     public ProgramStore programs() {

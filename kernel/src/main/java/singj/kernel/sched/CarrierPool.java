@@ -17,10 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  * without waking any other thread (Go's "runnext"). So a send followed by a wait for the answer
  * switches straight to the receiver on the same carrier: no OS wake-up, no spinning.
  *
- * <p>Everything else goes to one shared queue and wakes an idle carrier: a thread made runnable
- * from outside the pool (a platform thread, the JDK's timer for a timed park), a thread that
- * yields or was unparked while parking (it goes behind the others, not next), and the task a new
- * hand-off displaces from {@code next}. A carrier whose virtual thread keeps it past one
+ * <p>Everything else goes to one shared queue: a thread made runnable from outside the pool (a
+ * platform thread, the JDK's timer for a timed park) and the task a new hand-off displaces from
+ * {@code next}, which wake an idle carrier; and a thread that yields or was unparked while parking,
+ * which goes behind the others, not next, and wakes nobody: its own carrier takes from the queue
+ * as soon as the thread is off it (a wake-up there would only move the yielder to another carrier
+ * at the cost of an OS wake-up). A carrier whose virtual thread keeps it past one
  * {@link #TICK_NANOS tick} of the pool's monitor loses its {@code next} to the shared queue, so a
  * sender that goes on computing does not trap its receiver.
  *
@@ -57,6 +59,8 @@ final class CarrierPool implements Executor, CarrierCounts {
     private volatile int target;
     private final Thread monitor;
     private volatile boolean monitorAsleep;
+    /** Closed by its host runtime: carriers retire once there is nothing to run, and are not replaced but for a straggler. */
+    private volatile boolean closed;
 
     /** Whether this JVM lets the pool find the carrier under a virtual thread (java.lang opened to the kernel). */
     static boolean available() {
@@ -76,23 +80,33 @@ final class CarrierPool implements Executor, CarrierCounts {
     @Override
     public void execute(Runnable task) {
         Carrier here = currentCarrier();
-        if (here != null && here.running != task) {
+        if (here == null) {
+            submit(task); // from outside the pool
+        } else if (here.running != task) {
             Runnable displaced = here.next.getAndSet(task);
             if (displaced != null) {
                 submit(displaced);
             }
-            return;
+        } else if (here.next.get() == null) {
+            shared.add(task); // the carrier's own thread yielding: behind the others; this carrier polls next
+        } else {
+            submit(task); // it would wait behind the hand-off as well: let an idle carrier take it
         }
-        submit(task); // from outside, or the carrier's own thread yielding: behind the others
     }
 
     /**
-     * Whether a thread waiting for another should spin: not on a carrier that holds a thread in
-     * its {@code next}, which runs only once the caller parks (spinning would only delay it).
+     * Whether a thread waiting for another should spin: not on a carrier of any pool that holds a
+     * thread in its {@code next}, which runs only once the caller parks (spinning would only delay it).
      */
-    boolean worthSpinning() {
-        Carrier here = currentCarrier();
-        return here == null || here.next.get() == null;
+    static boolean worthSpinningHere() {
+        if (CURRENT_CARRIER == null) {
+            return true;
+        }
+        try {
+            return !((Thread) CURRENT_CARRIER.invokeExact() instanceof Carrier carrier) || carrier.next.get() == null;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private Carrier currentCarrier() {
@@ -106,6 +120,22 @@ final class CarrierPool implements Executor, CarrierCounts {
     private void submit(Runnable task) {
         shared.add(task);
         wakeOne();
+        if (closed) {
+            keepOneCarrier();
+        }
+    }
+
+    /** A thread woken after {@link #close} runs on a carrier started for it, which retires once idle again. */
+    private synchronized void keepOneCarrier() {
+        if (carriers.isEmpty()) {
+            startCarrier();
+        }
+    }
+
+    private void startCarrier() {
+        Carrier carrier = new Carrier(this, name + "-" + carrierNumbers.incrementAndGet());
+        carriers.add(carrier);
+        carrier.start();
     }
 
     private void wakeOne() {
@@ -127,15 +157,30 @@ final class CarrierPool implements Executor, CarrierCounts {
         if (carriers < 1) {
             throw new IllegalArgumentException("a carrier pool needs at least one carrier, not " + carriers);
         }
+        if (closed) {
+            return; // a carrier watch winding down after its host runtime closed the pool
+        }
         target = carriers;
         while (this.carriers.size() < carriers) {
-            Carrier carrier = new Carrier(this, name + "-" + carrierNumbers.incrementAndGet());
-            this.carriers.add(carrier);
-            carrier.start();
+            startCarrier();
         }
         for (Carrier sleeper : idle) {
             LockSupport.unpark(sleeper); // those beyond the target retire
         }
+    }
+
+    /**
+     * Retires every carrier once there is nothing left to run, and the monitor. A virtual thread
+     * still parked on the pool (a SIP of a kernel that did not shut down) runs when woken, on a
+     * carrier started for it.
+     */
+    synchronized void close() {
+        closed = true;
+        target = 0;
+        for (Carrier sleeper : idle) {
+            LockSupport.unpark(sleeper);
+        }
+        LockSupport.unpark(monitor);
     }
 
     @Override
@@ -163,7 +208,8 @@ final class CarrierPool implements Executor, CarrierCounts {
     }
 
     private synchronized boolean retireIfSpare(Carrier carrier) {
-        return carriers.size() > target && carriers.remove(carrier);
+        // a closed pool's last carriers stay while tasks are queued: a submit checks for carriers under this lock
+        return carriers.size() > target && (!closed || shared.isEmpty()) && carriers.remove(carrier);
     }
 
     // ---- the carriers --------------------------------------------------------------------------
@@ -257,10 +303,10 @@ final class CarrierPool implements Executor, CarrierCounts {
     // ---- the monitor ---------------------------------------------------------------------------
 
     private void monitorForever() {
-        while (true) {
+        while (!closed) {
             if (busy() == 0 && shared.isEmpty()) {
                 monitorAsleep = true;
-                if (busy() == 0 && shared.isEmpty()) {
+                if (busy() == 0 && shared.isEmpty() && !closed) {
                     LockSupport.park(this); // a carrier leaving the idle list wakes it
                 }
                 monitorAsleep = false;

@@ -143,6 +143,38 @@ class CarrierPoolTest {
     }
 
     @Test
+    void aClosedPoolRetiresItsCarriersAndStillRunsAThreadWokenLater() throws InterruptedException {
+        CarrierPool pool = new CarrierPool("test-close", 2);
+        var woken = new AtomicBoolean();
+        Thread sleeper = SipThreadScheduler.threadsOn(pool).start(() -> {
+            LockSupport.park();
+            woken.set(true);
+        });
+        awaitParked(sleeper);
+        pool.close();
+        long deadline = System.nanoTime() + TEN_SECONDS;
+        while (pool.carriers() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, pool.carriers(), "carriers of a closed pool with nothing to run stayed");
+        assertEquals(0, carrierThreadsNamed("test-close-"), "the pool's threads are gone");
+        LockSupport.unpark(sleeper); // a SIP thread outliving its host runtime: woken, it must still run
+        sleeper.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(woken.get(), "a thread woken after the pool closed never ran");
+        deadline = System.nanoTime() + TEN_SECONDS;
+        while (pool.carriers() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, pool.carriers(), "the carrier started for the late thread did not retire");
+    }
+
+    /** Live platform threads whose name starts with {@code prefix}. */
+    static long carrierThreadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(prefix) && thread.isAlive()).count();
+    }
+
+    @Test
     void withoutJavaLangOpenSipThreadsAreTheJdksWithAOneLineWarning() throws Exception {
         Result open = runProbe(true);
         assertEquals("singj-carriers ran", open.out().strip(), open.err());
