@@ -17,14 +17,19 @@ import java.util.concurrent.locks.LockSupport;
  * without waking any other thread (Go's "runnext"). So a send followed by a wait for the answer
  * switches straight to the receiver on the same carrier: no OS wake-up, no spinning.
  *
- * <p>Everything else goes to one shared queue: a thread made runnable from outside the pool (a
- * platform thread, the JDK's timer for a timed park) and the task a new hand-off displaces from
- * {@code next}, which wake an idle carrier; and a thread that yields or was unparked while parking,
- * which goes behind the others, not next, and wakes nobody: its own carrier takes from the queue
- * as soon as the thread is off it (a wake-up there would only move the yielder to another carrier
- * at the cost of an OS wake-up). A carrier whose virtual thread keeps it past one
- * {@link #TICK_NANOS tick} of the pool's monitor loses its {@code next} to the shared queue, so a
- * sender that goes on computing does not trap its receiver.
+ * <p>A thread that yields (or was unparked while parking) goes behind the others in its carrier's
+ * {@code local} queue and wakes nobody, so two threads that yield to each other take turns on one
+ * carrier, as two threads pinned to one CPU do: in a shared queue an idle carrier took one of them,
+ * and from then on each turn needed both carriers on a CPU at once (3.7 µs a turn on a loaded
+ * machine against ~0.3 µs). Everything else goes to one shared queue and wakes an idle carrier: a
+ * thread made runnable from outside the pool (a platform thread, the JDK's timer for a timed park)
+ * and the task a new hand-off displaces from {@code next}. A carrier runs its {@code next}, then its
+ * {@code local} queue, then the shared one (the shared one first every {@value #SHARED_FIRST_EVERY}
+ * picks, so that its own threads never starve it). A carrier whose virtual thread keeps it past
+ * one {@link #TICK_NANOS tick} of the pool's monitor loses its {@code next} and its {@code local}
+ * queue to the shared queue, so a sender that goes on computing does not trap its receiver; and
+ * if no carrier has taken anything from the shared queue for a whole tick while it holds tasks,
+ * the monitor wakes an idle carrier for them.
  *
  * <p>The JDK calls {@link #execute} with a virtual thread's continuation whenever the thread
  * becomes runnable. This pool adds no carriers by itself when its carriers are all kept (by
@@ -35,6 +40,10 @@ import java.util.concurrent.locks.LockSupport;
 final class CarrierPool implements Executor, CarrierCounts {
     /** How often the monitor looks for a carrier kept by one virtual thread while another waits in its {@code next}. */
     static final long TICK_NANOS = 1_000_000;
+    /** Ticks a carrier's thread keeps it before the threads that yielded to it go to the shared queue: one time slice of {@code CarrierWatch}. */
+    private static final int LOCAL_PATIENCE_TICKS = 20;
+    /** A carrier looks at the shared queue before its own threads once in this many picks (Go's scheduler: 61). */
+    private static final int SHARED_FIRST_EVERY = 61;
     /** How long an idle carrier polls the shared queue before it parks (waking it costs ~30 µs). */
     private static final long IDLE_SPIN_NANOS = 5_000;
     private static final MethodHandle CURRENT_CARRIER;
@@ -59,6 +68,8 @@ final class CarrierPool implements Executor, CarrierCounts {
     private volatile int target;
     private final Thread monitor;
     private volatile boolean monitorAsleep;
+    /** The carriers' {@code sharedTakes} summed at the monitor's last tick (the monitor's only). */
+    private long sharedTakesSeen;
     /** Closed by its host runtime: carriers retire once there is nothing to run, and are not replaced but for a straggler. */
     private volatile boolean closed;
 
@@ -87,10 +98,10 @@ final class CarrierPool implements Executor, CarrierCounts {
             if (displaced != null) {
                 submit(displaced);
             }
-        } else if (here.next.get() == null) {
-            shared.add(task); // the carrier's own thread yielding: behind the others; this carrier polls next
         } else {
-            submit(task); // it would wait behind the hand-off as well: let an idle carrier take it
+            // the carrier's own thread yielding: behind this carrier's others, which wakes nobody;
+            // so two threads that yield to each other take turns on one carrier
+            here.local.add(task);
         }
     }
 
@@ -222,10 +233,17 @@ final class CarrierPool implements Executor, CarrierCounts {
         volatile Runnable running;
         /** Continuations run so far; only this carrier writes it, the monitor compares it across ticks. */
         volatile long runs;
-        /** {@link #runs} at the monitor's last tick (the monitor's only). */
+        /** {@link #runs} at the monitor's last tick, and ticks in a row it stood still while a thread ran (the monitor's only). */
         long runsSeen;
+        int keptTicks;
         /** Continuations run from {@link #next}: hand-offs (a plain count, read racily for reports). */
         long handOffs;
+        /** Tasks taken from the shared queue; only this carrier writes it, the monitor sums it across ticks. */
+        volatile long sharedTakes;
+        /** This carrier's threads that yielded: only it adds to the queue; the monitor empties it into the shared one. */
+        final ConcurrentLinkedQueue<Runnable> local = new ConcurrentLinkedQueue<>();
+        /** Picks of a task not handed off (this carrier's only). */
+        private int picks;
 
         Carrier(CarrierPool pool, String name) {
             super(null, null, name, 0, false); // no inherited thread-locals from whoever grew the pool
@@ -240,14 +258,20 @@ final class CarrierPool implements Executor, CarrierCounts {
                 Runnable task = next.get() != null ? next.getAndSet(null) : null;
                 if (task != null) {
                     handOffs++;
+                } else if ((++picks % SHARED_FIRST_EVERY != 0 || pool.shared.isEmpty()) && (task = local.poll()) != null) {
+                    // one of this carrier's own threads, behind the hand-off
                 } else {
                     task = pool.shared.poll();
-                }
-                if (task == null) {
-                    task = pool.awaitTask(this);
                     if (task == null) {
-                        return; // retired
+                        task = local.poll(); // the shared queue was looked at first this time, and is empty
                     }
+                    if (task == null) {
+                        task = pool.awaitTask(this);
+                        if (task == null) {
+                            return; // retired
+                        }
+                    }
+                    sharedTakes = sharedTakes + 1;
                 }
                 running = task;
                 runs = runs + 1;
@@ -320,16 +344,33 @@ final class CarrierPool implements Executor, CarrierCounts {
     private void tick() {
         for (Carrier carrier : carriers) {
             long runs = carrier.runs;
-            if (runs == carrier.runsSeen && carrier.running != null) {
+            carrier.keptTicks = runs == carrier.runsSeen && carrier.running != null ? carrier.keptTicks + 1 : 0;
+            if (carrier.keptTicks > 0) {
+                // the current thread has kept the carrier a whole tick: the thread it woke goes to the others
                 Runnable waiting = carrier.next.getAndSet(null);
                 if (waiting != null) {
-                    submit(waiting); // the current thread has kept the carrier a whole tick
+                    submit(waiting);
+                }
+            }
+            if (carrier.keptTicks >= LOCAL_PATIENCE_TICKS) {
+                // its yielded threads too, but only after longer: a carrier the OS left off a CPU for
+                // a tick (a loaded machine) looks the same, and moving one thread of a pair that
+                // yields to each other would spread the pair over two carriers for good
+                for (Runnable yielded = carrier.local.poll(); yielded != null; yielded = carrier.local.poll()) {
+                    submit(yielded);
                 }
             }
             carrier.runsSeen = runs;
         }
-        if (!shared.isEmpty() && idleCount.get() > 0) {
-            wakeOne(); // a wake-up lost to a carrier that took another task meanwhile
+        long takes = 0;
+        for (Carrier carrier : carriers) {
+            takes += carrier.sharedTakes;
         }
+        if (!shared.isEmpty() && takes == sharedTakesSeen && idleCount.get() > 0) {
+            // nobody took from the queue for a whole tick (its tasks were queued by yields, which
+            // wake nobody, or a wake-up went to a carrier that took another task): an idle carrier takes them
+            wakeOne();
+        }
+        sharedTakesSeen = takes;
     }
 }

@@ -116,6 +116,45 @@ class CarrierPoolTest {
     }
 
     @Test
+    void twoThreadsThatYieldToEachOtherTakeTurnsOnOneCarrier() throws InterruptedException {
+        // a yield wakes no other carrier: were the pair spread over two carriers, most yields would
+        // find the partner had not moved yet (and every turn would need both carriers on a CPU)
+        CarrierPool pool = new CarrierPool("test-yield-pair", 2);
+        int steps = 2_000;
+        var turns = new java.util.concurrent.atomic.AtomicLong();
+        var idleTurns = new java.util.concurrent.atomic.AtomicLong();
+        Thread first = SipThreadScheduler.threadsOn(pool).start(() -> {
+            Thread second = SipThreadScheduler.threadsOn(pool).start(() -> takeTurns(1, steps, turns, idleTurns));
+            takeTurns(0, steps, turns, idleTurns);
+            try {
+                second.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        first.join(TimeUnit.SECONDS.toMillis(60));
+        assertEquals(2L * steps, turns.get());
+        // on one carrier every yield runs the other thread, which has stepped by then: none idle
+        assertTrue(idleTurns.get() < steps / 2, idleTurns.get() + " of " + (2 * steps + idleTurns.get())
+                + " yields found the other thread had not stepped: the pair did not take turns on one carrier");
+        pool.close();
+    }
+
+    /** Steps the counter from its own parity only, yielding after every look. */
+    private static void takeTurns(int parity, int steps, java.util.concurrent.atomic.AtomicLong turns,
+            java.util.concurrent.atomic.AtomicLong idleTurns) {
+        for (int stepped = 0; stepped < steps; ) {
+            if ((turns.get() & 1) == parity) {
+                turns.incrementAndGet();
+                stepped++;
+            } else {
+                idleTurns.incrementAndGet();
+            }
+            Thread.yield();
+        }
+    }
+
+    @Test
     void moreCarriersLetAWaitingThreadRunAndSpareOnesRetire() throws InterruptedException {
         CarrierPool pool = new CarrierPool("test-grow", 1);
         var release = new AtomicBoolean();
@@ -140,6 +179,37 @@ class CarrierPoolTest {
         assertEquals(1, pool.carriers(), "the spare carrier did not retire");
         assertTrue(SipThreadScheduler.threadsOn(pool).start(() -> {}).join(java.time.Duration.ofSeconds(10)),
                 "the pool runs nothing after shrinking");
+    }
+
+    @Test
+    void aThreadInObjectWaitLeavesItsOnlyCarrierToOthers() throws InterruptedException {
+        // JDK 24+ unmounts a virtual thread in Object.wait (and at a contended monitor) whatever its
+        // scheduler; were it pinned, a pool of one carrier, which compensates for nothing, would hang here
+        CarrierPool pool = new CarrierPool("test-wait", 1);
+        Object lock = new Object();
+        var notified = new AtomicBoolean();
+        Thread waiter = SipThreadScheduler.threadsOn(pool).start(() -> {
+            synchronized (lock) {
+                while (!notified.get()) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        awaitParked(waiter);
+        Thread notifier = SipThreadScheduler.threadsOn(pool).start(() -> {
+            synchronized (lock) {
+                notified.set(true);
+                lock.notifyAll();
+            }
+        });
+        notifier.join(TimeUnit.SECONDS.toMillis(10));
+        waiter.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(!notifier.isAlive() && !waiter.isAlive(), "a thread in Object.wait kept the only carrier");
+        pool.close();
     }
 
     @Test
