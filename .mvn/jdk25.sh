@@ -38,8 +38,10 @@ singj_find_jdk25() {
 # usage: singj_use_jdk25 PROJECT_ROOT
 singj_use_jdk25() {
   singj_cache="$1/target/.jdk25"
-  if [ -z "${JAVA_HOME-}" ] && [ -f "$singj_cache" ] && [ -x "$(cat "$singj_cache")/bin/javac" ]; then
-    JAVA_HOME="$(cat "$singj_cache")"
+  singj_cached=
+  [ -f "$singj_cache" ] && read -r singj_cached < "$singj_cache" # read, not $(cat): no process at every start
+  if [ -z "${JAVA_HOME-}" ] && [ -n "$singj_cached" ] && [ -x "$singj_cached/bin/javac" ]; then
+    JAVA_HOME="$singj_cached"
   elif singj_found="$(singj_find_jdk25)"; then
     JAVA_HOME="$singj_found"
     mkdir -p "$1/target" && echo "$JAVA_HOME" > "$singj_cache"

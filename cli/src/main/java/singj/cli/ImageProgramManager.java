@@ -3,8 +3,6 @@ package singj.cli;
 import java.nio.file.Path;
 import java.util.List;
 import singj.installer.InstallException;
-import singj.installer.Installer;
-import singj.installer.ProgramJar;
 import singj.installer.RejectedProgramException;
 import singj.installer.SystemImage;
 import singj.kernel.KernelException;
@@ -35,8 +33,7 @@ final class ImageProgramManager implements ProgramManager {
     @Override
     public SealedProgram seal(Path jar) {
         try {
-            ProgramJar program = ProgramJar.read(jar);
-            return Installer.standard().seal(program, program.defaultName(), 0);
+            return ImageOption.sealCache(image).seal(jar, null);
         } catch (RejectedProgramException rejected) {
             throw rejection(rejected);
         } catch (InstallException | KernelException e) {

@@ -18,16 +18,25 @@ public final class Main {
 
     /** Runs the command line with the given standard streams; returns the exit code. */
     public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("run")) {
+            // not asked whether the streams are a terminal: run never needs it, and the JDK's
+            // System.console() looks for a console provider through its service loader
+            RunCommand run = new RunCommand(new Terminal(in, out, err, false));
+            if (RunLine.read(run, java.util.Arrays.copyOfRange(args, 1, args.length))) {
+                try {
+                    return run.call();
+                } catch (Exception e) {
+                    return failed(e, err);
+                }
+            }
+        }
         Terminal terminal = new Terminal(in, out, err, in == System.in && System.console() != null
                 && System.console().isTerminal());
         CommandLine cli = new CommandLine(new Main(), new TerminalFactory(terminal));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.getSubcommands().get("run").setStopAtPositional(true);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("singj: " + Errors.describe(e));
-            return Errors.exitCode(e);
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, err));
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
             err.println("singj: " + e.getMessage());
@@ -36,6 +45,11 @@ public final class Main {
             return CommandLine.ExitCode.USAGE;
         });
         return cli.execute(args);
+    }
+
+    private static int failed(Exception e, PrintStream err) {
+        err.println("singj: " + Errors.describe(e));
+        return Errors.exitCode(e);
     }
 
     /** Hands every command the standard streams of this invocation. */

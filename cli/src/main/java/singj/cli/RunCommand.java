@@ -10,9 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import singj.installer.Installer;
-import singj.installer.ProgramJar;
 import singj.installer.RejectedProgramException;
+import singj.installer.SealCache;
 import singj.installer.SystemImage;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
@@ -26,7 +25,8 @@ import singj.kernel.proc.Sip;
 @Command(name = "run", description = {
         "Boots a kernel, runs one program as a SIP with its standard streams connected to yours, "
                 + "shuts down, and exits with the SIP's exit code (137 if it was killed).",
-        "A jar is verified and sealed in memory (not stored in the image); a name runs an installed program."})
+        "A jar is verified and sealed once: the sealed form is kept in the image's cache, found again by the digest "
+                + "of the jar and its Class-Path jars ($SINGJ_SEAL_CACHE sets its size, default 256m); a name runs an installed program."})
 final class RunCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -66,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--main", paramLabel = "CLASS", description = "The main class, if the jar's manifest names none.")
     String mainClass;
 
+    @Option(names = "--no-cache", description = "Verify and seal the jar even if the image's cache holds it sealed, "
+            + "and keep nothing in the cache.")
+    boolean noCache;
+
     @Parameters(index = "0", paramLabel = "PROGRAM|JAR", description = "An installed program's name, or a jar file.")
     String program;
 
@@ -82,9 +86,9 @@ final class RunCommand implements Callable<Integer> {
         try (Kernel kernel = Kernel.boot(systemImage, KernelConfig.defaults())) {
             SealedProgram sealed;
             if (ImageAndJars.looksLikeJar(program)) {
-                ProgramJar jar = ProgramJar.read(Path.of(program), mainClass);
+                SealCache cache = noCache ? SealCache.of(systemImage, 0) : ImageOption.sealCache(systemImage);
                 try {
-                    sealed = Installer.standard().seal(jar, jar.defaultName(), 0);
+                    sealed = cache.seal(Path.of(program), mainClass);
                 } catch (RejectedProgramException rejected) {
                     VerifyCommand.printViolations(rejected.report(), terminal.err());
                     return Errors.BAD_INPUT;

@@ -5,7 +5,10 @@ import singj.abi.ProcessControl;
 import singj.abi.QuotaExceededException;
 import singj.abi.Sip;
 
-/** A child that asks for everything: tries the process manager, then makes threads until stopped. */
+/**
+ * A child that asks for everything: tries the process manager, then makes threads until stopped;
+ * then holds them until its standard input ends, so that its parent sees it running.
+ */
 public class Greedy {
     public static void main(String[] args) throws Exception {
         try {
@@ -30,6 +33,7 @@ public class Greedy {
         } catch (QuotaExceededException e) {
             System.out.println("greedy: stopped at " + e.quota() + " " + e.limit());
         }
+        while (System.in.read() >= 0) { }
         threads.forEach(Thread::interrupt);
     }
 }

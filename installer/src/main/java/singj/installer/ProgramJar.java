@@ -53,36 +53,66 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
 
     /** Reads {@code jar}; {@code mainClassOverride}, if given, replaces the manifest's Main-Class. */
     public static ProgramJar read(Path jar, String mainClassOverride) {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        String[] mainClass = new String[1];
+        Map<String, String> attributes = new LinkedHashMap<>();
+        String digest = walk(jar, (path, file, library) -> {
+            if (!library) {
+                readClasses(jar, file, classes);
+                mainClass[0] = mainClassOverride != null ? mainClassOverride : mainClassOf(jar, file.getManifest());
+                if (classes.isEmpty()) {
+                    throw new InstallException(jar + ": contains no class files");
+                }
+                if (!classes.containsKey(mainClass[0])) {
+                    throw new InstallException(jar + ": main class " + mainClass[0] + " (from the manifest) is not in the jar");
+                }
+                attributes.putAll(singjAttributes(file.getManifest()));
+            } else {
+                // a class already there wins, as the first on the JVM's class path does
+                Map<String, byte[]> own = new LinkedHashMap<>();
+                readClasses(path, file, own);
+                own.forEach(classes::putIfAbsent);
+            }
+        });
+        return new ProgramJar(jar, mainClass[0], classes, digest, attributes);
+    }
+
+    /**
+     * The {@link #digest} that {@link #read} gives {@code jar}, without reading its classes: what a
+     * sealed copy of it is found by. Reads the manifests of the jar and of its libraries.
+     */
+    public static String digestOf(Path jar) {
+        return walk(jar, (path, file, library) -> {});
+    }
+
+    /** What {@link #walk} does with each jar, the program's first, then its libraries in class path order. */
+    private interface JarVisitor {
+        void visit(Path path, JarFile file, boolean library) throws IOException;
+    }
+
+    /**
+     * Visits {@code jar} and the jars its manifest's {@code Class-Path} names (relative to its
+     * directory, as the JVM reads them), and the jars those name; returns the SHA-256 of the jar
+     * file, or with libraries, of the jars' digests together.
+     */
+    private static String walk(Path jar, JarVisitor visitor) {
         if (!Files.exists(jar)) {
             throw new InstallException(jar + ": no such file");
         }
         if (Files.isDirectory(jar)) {
             throw new InstallException(jar + ": is a directory, not a jar");
         }
-        String digest;
+        List<String> digests = new ArrayList<>();
         try {
-            digest = Digests.sha256(Files.readAllBytes(jar));
+            digests.add(Digests.sha256(Files.readAllBytes(jar)));
         } catch (NoSuchFileException e) {
             throw new InstallException(jar + ": no such file");
         } catch (IOException e) {
             throw new InstallException(jar + ": cannot read: " + e.getMessage(), e);
         }
         try (JarFile file = new JarFile(jar.toFile(), false)) {
-            Map<String, byte[]> classes = new LinkedHashMap<>();
-            readClasses(jar, file, classes);
-            String mainClass = mainClassOverride != null ? mainClassOverride : mainClassOf(jar, file.getManifest());
-            if (classes.isEmpty()) {
-                throw new InstallException(jar + ": contains no class files");
-            }
-            if (!classes.containsKey(mainClass)) {
-                throw new InstallException(jar + ": main class " + mainClass + " (from the manifest) is not in the jar");
-            }
-            List<String> digests = new ArrayList<>(List.of(digest));
-            readLibraries(jar, file.getManifest(), classes, digests, new HashSet<>(Set.of(jar.toAbsolutePath().normalize())));
-            if (digests.size() > 1) {
-                digest = Digests.sha256(String.join(" ", digests).getBytes(StandardCharsets.US_ASCII));
-            }
-            return new ProgramJar(jar, mainClass, classes, digest, singjAttributes(file.getManifest()));
+            visitor.visit(jar, file, false);
+            walkLibraries(jar, file.getManifest(), visitor, digests, new HashSet<>(Set.of(jar.toAbsolutePath().normalize())));
         } catch (ZipException e) {
             throw new InstallException(jar + ": not a jar (" + e.getMessage() + ")", e);
         } catch (IOException e) {
@@ -90,14 +120,11 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
         } catch (SecurityException e) {
             throw new InstallException(jar + ": bad signature: " + e.getMessage(), e);
         }
+        return digests.size() == 1 ? digests.getFirst()
+                : Digests.sha256(String.join(" ", digests).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /**
-     * Adds the classes of the jars {@code manifest}'s {@code Class-Path} names (relative to {@code jar}'s
-     * directory, as the JVM reads them), and of the jars those name, to {@code classes}: a class
-     * already there wins, as the first on the JVM's class path does.
-     */
-    private static void readLibraries(Path jar, Manifest manifest, Map<String, byte[]> classes, List<String> digests,
+    private static void walkLibraries(Path jar, Manifest manifest, JarVisitor visitor, List<String> digests,
                                       Set<Path> seen) throws IOException {
         String classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
         if (classPath == null || classPath.isBlank()) {
@@ -122,10 +149,8 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
             }
             digests.add(Digests.sha256(Files.readAllBytes(library)));
             try (JarFile file = new JarFile(library.toFile(), false)) {
-                Map<String, byte[]> own = new LinkedHashMap<>();
-                readClasses(library, file, own);
-                own.forEach(classes::putIfAbsent);
-                readLibraries(library, file.getManifest(), classes, digests, seen);
+                visitor.visit(library, file, true);
+                walkLibraries(library, file.getManifest(), visitor, digests, seen);
             } catch (ZipException e) {
                 throw new InstallException(jar + ": Class-Path entry " + entry + " is not a jar (" + e.getMessage() + ")", e);
             }
@@ -182,7 +207,12 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
 
     /** A name to install under when none is given: the jar's file name without {@code .jar}. */
     public String defaultName() {
-        String file = source.getFileName().toString();
+        return defaultName(source);
+    }
+
+    /** The name a program read from {@code jar} is installed under when none is given. */
+    public static String defaultName(Path jar) {
+        String file = jar.getFileName().toString();
         return file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
     }
 }

@@ -1,7 +1,5 @@
 package singj.installer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -13,22 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import singj.kernel.KernelException;
 import singj.kernel.ProgramStore;
-import singj.kernel.ProgramManifest;
 import singj.kernel.SealedProgram;
-import singj.kernel.ipc.Grants;
 
 /**
  * The system image: a directory of installed, sealed programs.
@@ -94,20 +86,10 @@ public final class SystemImage implements ProgramStore {
         Path staging = programs.resolve(".new-" + program.name() + "-" + System.nanoTime());
         try {
             Files.createDirectories(staging);
-            byte[] jar = sealedJar(program.classes());
+            byte[] jar = SealedForm.jar(program.classes(), Map.of());
             Files.write(staging.resolve("sealed.jar"), jar);
             Properties meta = new Properties();
-            meta.setProperty("name", program.name());
-            meta.setProperty("main-class", program.mainClass());
-            meta.setProperty("classes", Integer.toString(program.classes().size()));
-            meta.setProperty("memory-quota", Long.toString(program.memoryQuota()));
-            ProgramManifest manifest = program.manifest();
-            meta.setProperty("contracts", String.join(" ", new java.util.TreeSet<>(manifest.contracts())));
-            meta.setProperty("registers", String.join(" ", manifest.grants().registers()));
-            meta.setProperty("opens", String.join(" ", manifest.grants().opens()));
-            meta.setProperty("exchange-quota", Long.toString(manifest.exchangeQuota()));
-            meta.setProperty("endpoints", String.join(" ", manifest.endpoints().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
+            SealedForm.describe(program, meta);
             meta.setProperty("source", sourceDescription);
             meta.setProperty("source-digest", sourceDigest);
             meta.setProperty("sealed-digest", Digests.sha256(jar));
@@ -156,23 +138,13 @@ public final class SystemImage implements ProgramStore {
                     + "(install it again)");
         }
         try {
-            ProgramManifest manifest = new ProgramManifest(Set.copyOf(words(meta.getProperty("contracts", ""))),
-                    new Grants(words(meta.getProperty("registers", "")), words(meta.getProperty("opens", ""))),
-                    Long.parseLong(meta.getProperty("exchange-quota", "0")),
-                    words(meta.getProperty("endpoints", "")).stream().map(w -> w.split("=", 2))
-                            .collect(java.util.stream.Collectors.toMap(kv -> kv[0], kv -> kv[1])));
-            SealedProgram program = new SealedProgram(name, meta.getProperty("main-class", ""), readSealedJar(jar),
-                    Long.parseLong(meta.getProperty("memory-quota", "0")), manifest);
+            SealedProgram program = SealedForm.program(name, meta, SealedForm.classes(jar, new HashMap<>()));
             loaded.put(name, program);
             return program;
         } catch (IOException | IllegalArgumentException e) {
             throw new KernelException("program " + name + " in the image is damaged: " + e.getMessage()
                     + "; install it again", e);
         }
-    }
-
-    private static List<String> words(String text) {
-        return java.util.Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 
     @Override
@@ -242,33 +214,6 @@ public final class SystemImage implements ProgramStore {
             throw new KernelException("cannot read " + dir.resolve("program.properties") + ": " + e.getMessage(), e);
         }
         return meta;
-    }
-
-    private static byte[] sealedJar(Map<String, byte[]> classes) throws IOException {
-        var bytes = new ByteArrayOutputStream();
-        try (var zip = new ZipOutputStream(bytes)) {
-            for (var entry : classes.entrySet()) {
-                ZipEntry zipEntry = new ZipEntry(entry.getKey().replace('.', '/') + ".class");
-                zipEntry.setTime(0); // the same program seals to the same bytes
-                zip.putNextEntry(zipEntry);
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static Map<String, byte[]> readSealedJar(byte[] jar) throws IOException {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (var zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                String name = entry.getName();
-                if (name.endsWith(".class")) {
-                    classes.put(name.substring(0, name.length() - 6).replace('/', '.'), zip.readAllBytes());
-                }
-            }
-        }
-        return classes;
     }
 
     private static void move(Path from, Path to) throws IOException {
