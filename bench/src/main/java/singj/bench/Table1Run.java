@@ -111,6 +111,9 @@ public final class Table1Run {
         System.setProperty("jmh.ignoreLock", "true");
         Collection<RunResult> results;
         String sipThreads;
+        if (settings.forks() == 0) {
+            System.setProperty(Table1.SIP_THREADS_REPORT, report.toString()); // the benchmark runs in this JVM (tests)
+        }
         try {
             results = new Runner(new OptionsBuilder()
                 .include(row.jmhPattern())
@@ -128,6 +131,7 @@ public final class Table1Run {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read what the fork's SIP threads ran on from " + report, e);
         } finally {
+            System.clearProperty(Table1.SIP_THREADS_REPORT);
             report.toFile().delete();
         }
         if (results.size() != 1) {

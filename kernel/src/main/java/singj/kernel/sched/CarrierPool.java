@@ -32,10 +32,14 @@ import java.util.concurrent.locks.LockSupport;
  * the monitor wakes an idle carrier for them.
  *
  * <p>The JDK calls {@link #execute} with a virtual thread's continuation whenever the thread
- * becomes runnable. This pool adds no carriers by itself when its carriers are all kept (by
- * computing SIPs, or by a virtual thread pinned in a native frame, which blocks its carrier):
+ * becomes runnable. When computing SIPs keep all its carriers, this pool adds none by itself:
  * {@code CarrierWatch} notices that through a probe thread on the pool and sets
- * {@link #setParallelism}, as it does for the JDK's scheduler.
+ * {@link #setParallelism}, as it does for the JDK's scheduler. A virtual thread in a call that
+ * blocks in the OS (a native write to a full pipe, a file read) keeps its carrier too; the JDK's
+ * own pool adds a carrier at once for its file I/O ({@code jdk.internal.misc.Blocker}, which only
+ * knows the JDK's carrier threads). Here the kernel marks such calls ({@link #beginBlocking}), and
+ * the monitor adds a spare carrier for a marked carrier that has not moved for a tick; the spare
+ * retires once the call is over and it is idle.
  */
 final class CarrierPool implements Executor, CarrierCounts {
     /** How often the monitor looks for a carrier kept by one virtual thread while another waits in its {@code next}. */
@@ -47,6 +51,9 @@ final class CarrierPool implements Executor, CarrierCounts {
     /** How long an idle carrier polls the shared queue before it parks (waking it costs ~30 µs). */
     private static final long IDLE_SPIN_NANOS = 5_000;
     private static final MethodHandle CURRENT_CARRIER;
+    private static final int NOT_BLOCKING = 0;
+    private static final int BLOCKING = 1;
+    private static final int COMPENSATED = 2;
 
     static {
         MethodHandle current;
@@ -70,6 +77,8 @@ final class CarrierPool implements Executor, CarrierCounts {
     private volatile boolean monitorAsleep;
     /** The carriers' {@code sharedTakes} summed at the monitor's last tick (the monitor's only). */
     private long sharedTakesSeen;
+    /** Carriers added for carriers blocked in the OS (see {@link #beginBlocking}), above {@link #target}. */
+    private final AtomicInteger spares = new AtomicInteger();
     /** Closed by its host runtime: carriers retire once there is nothing to run, and are not replaced but for a straggler. */
     private volatile boolean closed;
 
@@ -110,22 +119,47 @@ final class CarrierPool implements Executor, CarrierCounts {
      * thread in its {@code next}, which runs only once the caller parks (spinning would only delay it).
      */
     static boolean worthSpinningHere() {
+        Carrier here = carrierHere();
+        return here == null || here.next.get() == null;
+    }
+
+    /**
+     * Marks the calling thread's carrier, if it is one of a pool's, as in a call that may block in
+     * the OS; returns what {@link #endBlocking} takes. Cheap: one volatile write.
+     */
+    static Object beginBlocking() {
+        Carrier here = carrierHere();
+        if (here != null) {
+            here.blocking.set(BLOCKING);
+        }
+        return here;
+    }
+
+    /** Ends what {@link #beginBlocking} marked; a spare added meanwhile retires once idle. */
+    static void endBlocking(Object marked) {
+        if (marked instanceof Carrier carrier && carrier.blocking.getAndSet(NOT_BLOCKING) == COMPENSATED) {
+            carrier.pool.spares.decrementAndGet();
+            for (Carrier sleeper : carrier.pool.idle) {
+                LockSupport.unpark(sleeper); // the spare, if idle, retires
+            }
+        }
+    }
+
+    /** The carrier of any pool the calling virtual thread runs on, or null. */
+    private static Carrier carrierHere() {
         if (CURRENT_CARRIER == null) {
-            return true;
+            return null;
         }
         try {
-            return !((Thread) CURRENT_CARRIER.invokeExact() instanceof Carrier carrier) || carrier.next.get() == null;
+            return (Thread) CURRENT_CARRIER.invokeExact() instanceof Carrier carrier ? carrier : null;
         } catch (Throwable impossible) {
             throw new IllegalStateException(impossible);
         }
     }
 
     private Carrier currentCarrier() {
-        try {
-            return (Thread) CURRENT_CARRIER.invokeExact() instanceof Carrier carrier && carrier.pool == this ? carrier : null;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        Carrier here = carrierHere();
+        return here != null && here.pool == this ? here : null;
     }
 
     private void submit(Runnable task) {
@@ -220,7 +254,15 @@ final class CarrierPool implements Executor, CarrierCounts {
 
     private synchronized boolean retireIfSpare(Carrier carrier) {
         // a closed pool's last carriers stay while tasks are queued: a submit checks for carriers under this lock
-        return carriers.size() > target && (!closed || shared.isEmpty()) && carriers.remove(carrier);
+        return carriers.size() > target + (closed ? 0 : spares.get()) && (!closed || shared.isEmpty())
+                && carriers.remove(carrier);
+    }
+
+    /** A carrier more while {@code spares} carriers are blocked in the OS. */
+    private synchronized void addSpare() {
+        if (!closed && carriers.size() < target + spares.get()) {
+            startCarrier();
+        }
     }
 
     // ---- the carriers --------------------------------------------------------------------------
@@ -238,6 +280,8 @@ final class CarrierPool implements Executor, CarrierCounts {
         int keptTicks;
         /** Continuations run from {@link #next}: hand-offs (a plain count, read racily for reports). */
         long handOffs;
+        /** {@link #NOT_BLOCKING}, {@link #BLOCKING} (its thread is in a call that may block in the OS), or {@link #COMPENSATED} (a spare was added for it). */
+        final AtomicInteger blocking = new AtomicInteger();
         /** Tasks taken from the shared queue; only this carrier writes it, the monitor sums it across ticks. */
         volatile long sharedTakes;
         /** This carrier's threads that yielded: only it adds to the queue; the monitor empties it into the shared one. */
@@ -345,6 +389,12 @@ final class CarrierPool implements Executor, CarrierCounts {
         for (Carrier carrier : carriers) {
             long runs = carrier.runs;
             carrier.keptTicks = runs == carrier.runsSeen && carrier.running != null ? carrier.keptTicks + 1 : 0;
+            boolean blocked = carrier.keptTicks > 0 && carrier.blocking.compareAndSet(BLOCKING, COMPENSATED);
+            if (blocked) {
+                // its thread is blocked in the OS, not computing: the others get a carrier more at once
+                spares.incrementAndGet();
+                addSpare();
+            }
             if (carrier.keptTicks > 0) {
                 // the current thread has kept the carrier a whole tick: the thread it woke goes to the others
                 Runnable waiting = carrier.next.getAndSet(null);
@@ -352,7 +402,7 @@ final class CarrierPool implements Executor, CarrierCounts {
                     submit(waiting);
                 }
             }
-            if (carrier.keptTicks >= LOCAL_PATIENCE_TICKS) {
+            if (carrier.keptTicks >= LOCAL_PATIENCE_TICKS || blocked) {
                 // its yielded threads too, but only after longer: a carrier the OS left off a CPU for
                 // a tick (a loaded machine) looks the same, and moving one thread of a pair that
                 // yields to each other would spread the pair over two carriers for good

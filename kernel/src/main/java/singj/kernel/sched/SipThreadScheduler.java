@@ -111,6 +111,20 @@ public final class SipThreadScheduler implements AutoCloseable {
         return CarrierPool.worthSpinningHere();
     }
 
+    /**
+     * Marks the start of a call the kernel makes on a SIP thread that may block in the OS (a write
+     * to a host stream, a file read): on SingJ's carrier pool, whose carriers the JDK does not
+     * compensate for, a spare carrier runs the others if the call keeps its carrier a tick. Pass
+     * what it returns to {@link #endBlocking}, in a {@code finally}.
+     */
+    public static Object beginBlocking() {
+        return CarrierPool.beginBlocking();
+    }
+
+    public static void endBlocking(Object marked) {
+        CarrierPool.endBlocking(marked);
+    }
+
     /** The numbers of the scheduler SIP threads run on, for {@code CarrierWatch}. */
     public CarrierCounts carriers() {
         return pool != null ? pool : JdkCarriers.INSTANCE;

@@ -194,6 +194,45 @@ class CarrierPoolTest {
     }
 
     @Test
+    void aCarrierBlockedInTheOsInAMarkedCallGetsASpareThatRetiresAfter() throws Exception {
+        // a read of a pipe blocks in native code and keeps the only carrier; the JDK's Blocker does
+        // not know this pool's carriers, so only the kernel's mark lets the others run
+        CarrierPool pool = new CarrierPool("test-blocked", 1);
+        Process cat = new ProcessBuilder("cat").start();
+        try {
+            var read = new java.util.concurrent.atomic.AtomicInteger(-2);
+            Thread reader = SipThreadScheduler.threadsOn(pool).start(() -> {
+                Object marked = CarrierPool.beginBlocking();
+                try {
+                    read.set(cat.getInputStream().read());
+                } catch (IOException e) {
+                    read.set(-3);
+                } finally {
+                    CarrierPool.endBlocking(marked);
+                }
+            });
+            awaitBusy(pool, 1);
+            var otherRan = new AtomicBoolean();
+            Thread other = SipThreadScheduler.threadsOn(pool).start(() -> otherRan.set(true));
+            other.join(TimeUnit.SECONDS.toMillis(10));
+            assertTrue(otherRan.get(), "a thread waited 10 s behind a carrier blocked in the OS");
+            assertTrue(reader.isAlive(), "the reader is still in its read");
+            cat.getOutputStream().write('x');
+            cat.getOutputStream().flush();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertEquals('x', read.get());
+            long deadline = System.nanoTime() + TEN_SECONDS;
+            while (pool.carriers() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, pool.carriers(), "the spare carrier stayed after the blocking call ended");
+        } finally {
+            cat.destroy();
+            pool.close();
+        }
+    }
+
+    @Test
     void aClosedPoolRetiresItsCarriersAndStillRunsAThreadWokenLater() throws InterruptedException {
         CarrierPool pool = new CarrierPool("test-close", 2);
         var woken = new AtomicBoolean();
