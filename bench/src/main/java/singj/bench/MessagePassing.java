@@ -5,6 +5,7 @@ import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,6 +38,9 @@ import singj.kernel.Kernel;
  *     ponger sends back in the Pong: the block moves to the other SIP and back, without a copy.</li>
  * <li>{@code synchronousQueueRoundTrip}: a message handed to a platform thread through one
  *     {@link SynchronousQueue} and back through another.</li>
+ * <li>{@code spinRoundTrip}: a sequence number handed to a platform thread that spins for it and
+ *     hands it back the same way (the LMAX Disruptor's hand-off, which reports ~52 ns a hop): the
+ *     fastest two JVM threads meet without a scheduler, while both keep a core.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +68,7 @@ public class MessagePassing {
 
         @Setup
         public void setUp() throws Throwable {
+            Table1.reportSipThreads();
             kernel = RunningSip.bootKernel();
             try {
                 ponger = new RunningSip(kernel, SealedPrograms.seal("ponger", Ponger.class, PONGER_MANIFEST));
@@ -150,6 +155,48 @@ public class MessagePassing {
         }
     }
 
+    /** Two sequence numbers a cache line apart and more, and a platform thread that answers each ping by spinning for it. */
+    @State(Scope.Benchmark)
+    public static class Spin {
+        private static final int PING = 0;
+        private static final int PONG = 16; // 128 bytes on: the two threads never write one cache line
+        final AtomicLongArray sequence = new AtomicLongArray(32);
+        long sent;
+        volatile boolean stop;
+        Thread echo;
+
+        @Setup
+        public void setUp() {
+            echo = Thread.ofPlatform().daemon().name("spin-echo").start(() -> {
+                long seen = 0;
+                while (!stop) {
+                    long ping = sequence.get(PING);
+                    if (ping != seen) {
+                        seen = ping;
+                        sequence.set(PONG, ping);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+        }
+
+        long roundTrip() {
+            long n = ++sent;
+            sequence.set(PING, n);
+            while (sequence.get(PONG) != n) {
+                Thread.onSpinWait();
+            }
+            return n;
+        }
+
+        @TearDown
+        public void tearDown() throws InterruptedException {
+            stop = true;
+            echo.join();
+        }
+    }
+
     @Benchmark
     public Object sipRoundTrip(Sips sips) throws Throwable {
         return (Object) sips.roundTrip.invokeExact();
@@ -173,5 +220,10 @@ public class MessagePassing {
     public Object synchronousQueueRoundTrip(Queues queues) throws InterruptedException {
         queues.there.put(queues.message);
         return queues.back.take();
+    }
+
+    @Benchmark
+    public long spinRoundTrip(Spin spin) {
+        return spin.roundTrip();
     }
 }

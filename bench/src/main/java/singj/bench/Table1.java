@@ -29,8 +29,8 @@ import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.host.HostRuntime;
 import singj.kernel.proc.ExitStatus;
-import singj.kernel.sched.CooperativeScheduler;
 
 /**
  * Singularity's Table 1 on SingJ: one benchmark per row, each running the SIP's own sealed code
@@ -46,7 +46,12 @@ import singj.kernel.sched.CooperativeScheduler;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
         "--add-opens", "java.base/java.lang=ALL-UNNAMED"})
 public class Table1 {
-    /** Yields of each of the two threads per invocation of {@link #threadYield}: a group's start is spread over them. */
+    /**
+     * {@code -Dsingj.bench.sipThreads=FILE}: the fork writes there what its SIP threads run on
+     * ({@code singj-carriers} or {@code jdk-virtual}), for the mechanism column of {@code singj bench}.
+     */
+    static final String SIP_THREADS_REPORT = "singj.bench.sipThreads";
+    /** Steps of each of the two threads per invocation of {@link #threadYield}: their start is spread over them. */
     static final int YIELDS_EACH = 10_000;
     /** Round trips per invocation of {@link #waitsetPingPong}. */
     static final int ROUND_TRIPS = 10_000;
@@ -59,6 +64,7 @@ public class Table1 {
 
         @Setup
         public void setUp() {
+            reportSipThreads();
             sip = new RunningSip(SealedPrograms.seal("api-caller", ApiCaller.class));
             callerPid = sip.staticEntry(ApiCaller.class, "callerPid", MethodType.methodType(int.class));
         }
@@ -78,7 +84,7 @@ public class Table1 {
 
         @Setup
         public void setUp() {
-            warnIfFallback();
+            reportSipThreads();
             sip = new RunningSip(SealedPrograms.seal("yielder", Yielder.class));
             handOvers = sip.staticEntry(Yielder.class, "handOvers", MethodType.methodType(long.class, int.class));
             idleTurns = sip.staticEntry(Yielder.class, "idleTurns", MethodType.methodType(long.class));
@@ -98,7 +104,7 @@ public class Table1 {
 
         @Setup
         public void setUp() {
-            warnIfFallback();
+            reportSipThreads();
             sip = new RunningSip(SealedPrograms.seal("event-ping-pong", EventPingPong.class));
             pingPongs = sip.staticEntry(EventPingPong.class, "pingPongs", MethodType.methodType(long.class, int.class));
         }
@@ -147,6 +153,7 @@ public class Table1 {
 
         @Setup
         public void setUp() throws IOException {
+            reportSipThreads();
             directory = Files.createTempDirectory("singj-bench-image");
             SystemImage image = new SystemImage(directory);
             image.store(SealedPrograms.seal(EXIT0, Exit0.class), "bench: " + Exit0.class.getName(), "none");
@@ -169,13 +176,18 @@ public class Table1 {
     }
 
     /**
-     * The cooperative rows measure the continuation scheduler only if this JVM exports
-     * jdk.internal.vm (the fork's arguments above; a -jvmArgsAppend on JMH's command line replaces them).
+     * Writes what this JVM's SIP threads run on where {@value #SIP_THREADS_REPORT} says, if it says:
+     * the rows measure SingJ's carrier pool only if the fork opens java.lang (the arguments above; a
+     * -jvmArgsAppend on JMH's command line replaces them), and the table says which it was.
      */
-    static void warnIfFallback() {
-        if (!CooperativeScheduler.mechanism().equals("continuation")) {
-            System.err.println("singj bench: warning: jdk.internal.vm is not exported to this JVM; cooperative SIP threads "
-                    + "switch as virtual threads (the slow fallback). Run with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED");
+    static void reportSipThreads() {
+        String file = System.getProperty(SIP_THREADS_REPORT);
+        if (file != null) {
+            try {
+                Files.writeString(Path.of(file), HostRuntime.ofThisJvm().sipThreads().mechanism());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write what SIP threads run on to " + file, e);
+            }
         }
     }
 
@@ -185,14 +197,14 @@ public class Table1 {
         return (int) state.callerPid.invokeExact();
     }
 
-    /** thread-yield: one hand-over of the CPU from one cooperative SIP thread to the other. */
+    /** thread-yield: one hand-over of the CPU from one SIP thread to the other, by {@code Thread.yield()}. */
     @Benchmark
     @OperationsPerInvocation(2 * YIELDS_EACH)
     public long threadYield(Yield state) throws Throwable {
         return (long) state.handOvers.invokeExact(YIELDS_EACH);
     }
 
-    /** waitset-ping-pong: one round trip between two cooperative SIP threads through two wait events. */
+    /** waitset-ping-pong: one round trip between two SIP threads through two wait events. */
     @Benchmark
     @OperationsPerInvocation(ROUND_TRIPS)
     public long waitsetPingPong(WaitSet state) throws Throwable {

@@ -8,9 +8,12 @@ import java.util.Locale;
  * One row's figures over the rounds of a run: SingJ's and Linux's ns per operation in each round,
  * and the ratio Linux / SingJ (higher is better for SingJ), summarised by geometric means.
  *
+ * @param mechanism what the SingJ side ran on ({@link Table1Row#mechanism}, with the scheduler the
+ *     benchmark's JVM gave SIP threads)
  * @param baselineUnavailable why the Linux side could not be measured (no C compiler...), or null
  */
-public record Table1Result(Table1Row row, List<Double> singjNs, List<Double> baselineNs, String baselineUnavailable) {
+public record Table1Result(Table1Row row, String mechanism, List<Double> singjNs, List<Double> baselineNs,
+        String baselineUnavailable) {
     public Table1Result {
         singjNs = List.copyOf(singjNs);
         baselineNs = List.copyOf(baselineNs);
@@ -62,6 +65,7 @@ public record Table1Result(Table1Row row, List<Double> singjNs, List<Double> bas
         field(json, "ratio_min", Json.number(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)));
         field(json, "ratio_max", Json.number(ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
         field(json, "rounds", Integer.toString(singjNs.size()));
+        field(json, "mechanism", Json.string(mechanism));
         field(json, "baseline", Json.string(row.baseline().operation()));
         field(json, "measures", Json.string(row.description()));
         if (baselineUnavailable != null) {
@@ -89,12 +93,12 @@ public record Table1Result(Table1Row row, List<Double> singjNs, List<Double> bas
                         roundRatios().stream().mapToDouble(Double::doubleValue).max().orElseThrow())
                 : "";
         String verdict = !hasBaseline() ? "baseline unavailable" : meetsBar() ? "meets" : "below";
-        return String.format(Locale.ROOT, "%-18s %s %12.1f %s %12s %-14s %s", row.operation(), linux, singjMeanNs(), ratioText,
-                String.format(Locale.ROOT, "%.2fx", row.singularityRatio()), spread, verdict);
+        return String.format(Locale.ROOT, "%-18s %s %12.1f %s %12s %-14s %-6s %s", row.operation(), linux, singjMeanNs(),
+                ratioText, String.format(Locale.ROOT, "%.2fx", row.singularityRatio()), spread, verdict, mechanism);
     }
 
     static String tableHeader() {
-        return String.format("%-18s %12s %12s %10s %12s %-14s %s", "operation", "Linux ns", "SingJ ns", "Linux/SingJ",
-                "Singularity", "rounds", "bar");
+        return String.format("%-18s %12s %12s %10s %12s %-14s %-6s %s", "operation", "Linux ns", "SingJ ns", "Linux/SingJ",
+                "Singularity", "rounds", "bar", "SingJ side runs as");
     }
 }

@@ -1,6 +1,8 @@
 package singj.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +17,6 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import singj.kernel.sched.CooperativeScheduler;
 
 /**
  * {@code singj bench}: Singularity's Table 1 on SingJ. In each round, every row's {@link Table1}
@@ -47,6 +48,7 @@ public final class Table1Run {
         Map<Table1Row, List<Double>> singj = new LinkedHashMap<>();
         Map<Table1Row, List<Double>> linux = new LinkedHashMap<>();
         Map<Table1Row, String> unavailable = new LinkedHashMap<>();
+        Map<Table1Row, String> sipThreads = new LinkedHashMap<>();
         rows.forEach(row -> {
             singj.put(row, new ArrayList<>());
             linux.put(row, new ArrayList<>());
@@ -56,17 +58,20 @@ public final class Table1Run {
             for (Table1Row row : rows) {
                 progress.printf(Locale.ROOT, "singj bench: round %d/%d %-18s SingJ ...", round, settings.rounds(), row.operation());
                 progress.flush();
-                double ns = measureSingJ(row);
+                Measured measured = measureSingJ(row);
+                double ns = measured.ns();
                 singj.get(row).add(ns);
+                // a round that ran on another scheduler than the one before says so in the table
+                sipThreads.merge(row, measured.sipThreads(), (before, now) -> before.equals(now) ? before : before + ", then " + now);
                 progress.printf(Locale.ROOT, " %.1f ns", ns);
                 if (noCompiler != null || unavailable.containsKey(row)) {
                     progress.println(", Linux unavailable");
                     continue;
                 }
                 try {
-                    NativeBaselines.Measurement measured = natives.run(row.baseline(), settings.baselineOps(row.baseline()));
-                    linux.get(row).add(measured.nsPerOp());
-                    progress.printf(Locale.ROOT, ", Linux %.1f ns: %.2fx%n", measured.nsPerOp(), measured.nsPerOp() / ns);
+                    NativeBaselines.Measurement baseline = natives.run(row.baseline(), settings.baselineOps(row.baseline()));
+                    linux.get(row).add(baseline.nsPerOp());
+                    progress.printf(Locale.ROOT, ", Linux %.1f ns: %.2fx%n", baseline.nsPerOp(), baseline.nsPerOp() / ns);
                 } catch (NativeBaselineException e) {
                     progress.println(", Linux unavailable");
                     progress.println("singj bench: " + e.getMessage());
@@ -83,19 +88,37 @@ public final class Table1Run {
         }
         List<Table1Result> results = new ArrayList<>();
         for (Table1Row row : rows) {
-            results.add(new Table1Result(row, singj.get(row), linux.get(row), unavailable.get(row)));
+            results.add(new Table1Result(row, row.mechanism(sipThreads.get(row)), singj.get(row), linux.get(row),
+                    unavailable.get(row)));
         }
         return results;
     }
 
-    /** One JMH run of the row's benchmark; its score in ns per operation. */
-    private double measureSingJ(Table1Row row) throws RunnerException {
+    /** A row's SingJ side in one round: ns per operation, and what the fork's SIP threads ran on. */
+    private record Measured(double ns, String sipThreads) {}
+
+    /** One JMH run of the row's benchmark. */
+    private Measured measureSingJ(Table1Row row) throws RunnerException {
+        Path report;
+        try {
+            report = Files.createTempFile("singj-bench-sip-threads", ".txt");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a file for the fork to say what its SIP threads run on", e);
+        }
         // JMH refuses to run while another JMH run on the machine holds /tmp/jmh.lock. On a shared
         // machine that made singj bench (and its test) fail whenever someone else benchmarked; a
         // concurrent run is noise like any other load, and each ratio is taken within one round.
         System.setProperty("jmh.ignoreLock", "true");
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
+        Collection<RunResult> results;
+        String sipThreads;
+        if (settings.forks() == 0) {
+            System.setProperty(Table1.SIP_THREADS_REPORT, report.toString()); // the benchmark runs in this JVM (tests)
+        }
+        try {
+            results = new Runner(new OptionsBuilder()
                 .include(row.jmhPattern())
+                // prepended: the benchmark's own @Fork(jvmArgsAppend) stays as it is
+                .jvmArgsPrepend("-D" + Table1.SIP_THREADS_REPORT + "=" + report)
                 .forks(settings.forks())
                 .warmupIterations(settings.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(settings.warmupTime().toMillis()))
@@ -104,11 +127,19 @@ public final class Table1Run {
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build()).run();
+            sipThreads = Files.readString(report).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read what the fork's SIP threads ran on from " + report, e);
+        } finally {
+            System.clearProperty(Table1.SIP_THREADS_REPORT);
+            report.toFile().delete();
+        }
         if (results.size() != 1) {
             throw new RunnerException("JMH ran " + results.size() + " benchmarks for " + row.operation() + ", expected 1 ("
                     + row.jmhPattern() + ")");
         }
-        return results.iterator().next().getPrimaryResult().getScore();
+        return new Measured(results.iterator().next().getPrimaryResult().getScore(),
+                sipThreads.isEmpty() ? "an unreported scheduler" : sipThreads);
     }
 
     /** The table, with what it was measured on. */
@@ -122,11 +153,9 @@ public final class Table1Run {
             out.append(result.tableLine()).append('\n');
         }
         long met = results.stream().filter(Table1Result::meetsBar).count();
-        out.append(String.format(Locale.ROOT, "%d of %d rows at or above Singularity's ratio. thread-yield switches %s; "
-                        + "load average %s, %d CPUs: only ratios from one run mean anything on a shared machine.%n",
-                met, results.size(), CooperativeScheduler.mechanism().equals("continuation")
-                        ? "continuations (jdk.internal.vm)" : "virtual threads (jdk.internal.vm not exported: the slow fallback)",
-                loadAverage(), Runtime.getRuntime().availableProcessors()));
+        out.append(String.format(Locale.ROOT, "%d of %d rows at or above Singularity's ratio. Load average %s, %d CPUs: "
+                        + "only ratios from one run mean anything on a shared machine.%n",
+                met, results.size(), loadAverage(), Runtime.getRuntime().availableProcessors()));
         return out.toString();
     }
 

@@ -57,4 +57,19 @@ class MessagePassingTest {
             queues.tearDown();
         }
     }
+
+    @Test
+    void everySpinRoundTripComesBackFromTheOtherThread() throws Exception {
+        MessagePassing benchmark = new MessagePassing();
+        MessagePassing.Spin spin = new MessagePassing.Spin();
+        spin.setUp();
+        try {
+            for (int i = 1; i <= N; i++) {
+                assertEquals(i, benchmark.spinRoundTrip(spin), "the answer is the number sent, not an old one");
+            }
+        } finally {
+            spin.tearDown();
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(spin.echo.isAlive(), "the echo thread ended with the benchmark");
+    }
 }

@@ -26,10 +26,9 @@ import singj.kernel.host.HostRuntime;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
 import singj.kernel.proc.Sip;
-import singj.kernel.sched.SipThreadScheduler;
 
 /**
- * SIP main threads are virtual threads (on SingJ's carrier pool, SipThreadScheduler), which the JVM does not time-slice: computing SIPs must
+ * SIP main threads are virtual threads (on SingJ's carrier pool, the host runtime's SipThreadScheduler), which the JVM does not time-slice: computing SIPs must
  * not keep a new SIP from running, whether there are more of them than cores (the kernel adds
  * carrier threads, which the OS time-slices) or more than the kernel adds (it preempts them).
  */
@@ -40,7 +39,7 @@ class FairnessTest {
     @Test
     void moreComputingSipsThanCoresGetCarriersOfTheirOwn() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        var scheduler = SipThreadScheduler.carriers();
+        var scheduler = HostRuntime.ofThisJvm().sipThreads().carriers();
         assertANewSipRunsBeside(cores + 2, () -> {
             long deadline = System.nanoTime() + 3_000_000_000L;
             while (scheduler.parallelism() <= cores && System.nanoTime() < deadline) {
@@ -54,7 +53,7 @@ class FairnessTest {
     @Test
     void computingSipsOnEveryCarrierThereCanBeArePreempted() throws Exception {
         long before = HostRuntime.ofThisJvm().carriers().preemptions();
-        assertANewSipRunsBeside(Kernel.carrierLimit() + 2, () -> Thread.sleep(200));
+        assertANewSipRunsBeside(HostRuntime.ofThisJvm().carriers().maxCarriers() + 2, () -> Thread.sleep(200));
         assertTrue(HostRuntime.ofThisJvm().carriers().preemptions() > before, "the kernel asked the spinning SIPs to yield");
     }
 

@@ -7,7 +7,6 @@ import singj.abi.Endpoint;
 import singj.abi.TerminalInput;
 import singj.kernel.dev.Devices;
 import singj.kernel.dev.DiskImage;
-import singj.kernel.host.CarrierWatch;
 import singj.kernel.host.HostRuntime;
 import singj.kernel.ipc.Contracts;
 import singj.kernel.ipc.Grants;
@@ -64,11 +63,6 @@ public final class Kernel implements AutoCloseable {
     /** What this kernel shares with the other kernels of its JVM. */
     public HostRuntime hostRuntime() {
         return hostRuntime;
-    }
-
-    /** The most carrier threads the kernel gives virtual threads when computing SIPs take them all. */
-    public static int carrierLimit() {
-        return CarrierWatch.MAX_CARRIERS;
     }
 
     public ProgramStore programs() {

@@ -6,11 +6,12 @@ import singj.abi.Sip;
 import singj.abi.WaitEvent;
 
 /**
- * The SIP of the waitset-ping-pong row: two cooperative threads of one SIP
- * ({@code Sip.runCooperatively}) wake each other through two kernel wait events. A wait on an event
- * that is not set hands the CPU to the other thread of the group, and a set makes the waiter
- * runnable again: each wake-up is a switch between the two threads, as in Singularity, where both
- * threads ran on one CPU under the kernel's scheduler. The answering thread counts its wake-ups.
+ * The SIP of the waitset-ping-pong row: two threads of one SIP, virtual threads as every SIP thread
+ * is by default (the answerer started by the pinger, as a SIP starts its threads), wake each other
+ * through two kernel wait events. On SingJ's carrier pool a set hands the carrier to the thread it
+ * wakes, which runs as soon as the setter waits: each wake-up is a switch between the two threads on
+ * one carrier, as in Singularity, where both ran on one CPU under the kernel's scheduler. The
+ * answering thread counts its wake-ups.
  */
 public final class EventPingPong {
     private static final WaitEvent PING = Sip.newWaitEvent();
@@ -30,20 +31,33 @@ public final class EventPingPong {
     }
 
     /** {@code roundTrips} round trips between the two threads; returns the answering thread's wake-ups in them. */
-    public static long pingPongs(int roundTrips) {
+    public static long pingPongs(int roundTrips) throws InterruptedException {
         long before = wakeUps;
-        Sip.runCooperatively(() -> {
+        Thread.startVirtualThread(() -> {
+            Thread answerer = Thread.startVirtualThread(() -> {
+                for (int i = 0; i < roundTrips; i++) {
+                    PING.await();
+                    wakeUps++;
+                    PONG.set();
+                }
+            });
             for (int i = 0; i < roundTrips; i++) {
                 PING.set();
                 PONG.await();
             }
-        }, () -> {
-            for (int i = 0; i < roundTrips; i++) {
-                PING.await();
-                wakeUps++;
-                PONG.set();
-            }
-        });
+            joinUninterruptibly(answerer); // its wake-ups are read after this join
+        }).join();
         return wakeUps - before;
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        while (true) {
+            try {
+                thread.join();
+                return;
+            } catch (InterruptedException notOurs) {
+                // the benchmark does not interrupt; a kill unwinds at the next kill check
+            }
+        }
     }
 }

@@ -152,12 +152,14 @@ public final class LeftoverProbe {
     }
 
     /**
-     * Live threads but the kernel's pooled reapers and the virtual threads' carriers (pools that
-     * keep idle threads a while, as many as were busy at once): a SIP's thread left behind shows here.
+     * Live threads but the kernel's pooled reapers and the virtual threads' carriers, the JDK's or
+     * SingJ's carrier pool's (pools that grow while carriers are kept or blocked and shrink when
+     * idle): a SIP's thread left behind shows here.
      */
     private static long threads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !thread.getName().startsWith("singj-reaper-")
+                        && !thread.getName().startsWith("singj-carrier-")
                         && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread"))
                 .count();
     }

@@ -12,6 +12,7 @@ import singj.abi.ExchangeHeapException;
 import singj.abi.runtime.DevicePort;
 import singj.kernel.ipc.ExchangeHeap;
 import singj.kernel.ipc.Holdings;
+import singj.kernel.sched.SipThreadScheduler;
 
 /**
  * One SIP's hold on an attached disk image: a host file channel of its own, which the SIP never
@@ -74,6 +75,7 @@ final class DiskLease implements DevicePort, Holdings.Held {
                     + ": the device holds " + disk.size() + " bytes", false);
         }
         FileChannel file = channel;
+        Object marked = SipThreadScheduler.beginBlocking(); // file I/O keeps the SIP thread's carrier
         try {
             heap.access(block, holder, offset, length, memory -> {
                 ByteBuffer buffer = memory.asByteBuffer();
@@ -99,6 +101,8 @@ final class DiskLease implements DevicePort, Holdings.Held {
         } catch (IOException e) {
             throw new DeviceException("I/O error: " + verb + " of " + length + " bytes at " + position + " of " + name
                     + " (" + disk.file() + "): " + e.getMessage(), false);
+        } finally {
+            SipThreadScheduler.endBlocking(marked);
         }
     }
 
@@ -106,12 +110,15 @@ final class DiskLease implements DevicePort, Holdings.Held {
     public void flush() {
         checkOpen();
         FileChannel file = channel;
+        Object marked = SipThreadScheduler.beginBlocking();
         try {
             file.force(false);
         } catch (ClosedChannelException e) {
             throw lost(file, "flush");
         } catch (IOException e) {
             throw new DeviceException("I/O error: flush of " + name + " (" + disk.file() + "): " + e.getMessage(), false);
+        } finally {
+            SipThreadScheduler.endBlocking(marked);
         }
     }
 

@@ -23,17 +23,17 @@ import singj.kernel.sched.SipThreadScheduler;
  * not tell a burst: the computing SIPs that have no carrier wait in it too.) Carriers come back
  * one at a time once some stand idle, and all of them once no SIP runs.
  *
- * <p>At {@link #MAX_CARRIERS}, or during a burst once the probe has waited {@link #PATIENT_SLICES}
+ * <p>At {@link #maxCarriers}, or during a burst once the probe has waited {@link #PATIENT_SLICES}
  * slices, the watch asks every SIP with a runnable virtual thread to yield
  * ({@code SipGlue.preempt}): each thread's next kill check parks it for a moment, behind the
  * threads that waited. A preemption deoptimises the SIP's compiled code (the kill checks fold to
  * nothing only while the SIP's life call site keeps its target), so it is the fallback, not the
  * common path.
  *
- * <p>One watch serves every kernel of the JVM, as the carriers do (it is the {@link HostRuntime}'s);
- * it sleeps while no SIP runs sealed code. It sizes whichever scheduler SIP threads run on
- * ({@link SipThreadScheduler}: SingJ's carrier pool, or the JDK's through its management
- * interface), and its probe runs there too.
+ * <p>One watch serves every kernel of a host runtime, as its carriers do (it is the
+ * {@link HostRuntime}'s); it sleeps while no SIP runs sealed code. It sizes whichever scheduler the
+ * host runtime's SIP threads run on ({@link SipThreadScheduler}: SingJ's carrier pool, or the
+ * JDK's through its management interface), and its probe runs there too.
  */
 public final class CarrierWatch {
     /** How long a virtual thread may wait for a carrier before the watch acts. */
@@ -45,15 +45,15 @@ public final class CarrierWatch {
     /** Time slices with carriers to spare before the watch gives one back. */
     private static final int SLICES_BEFORE_SHRINKING = 50;
 
-    private static final CarrierCounts SCHEDULER = SipThreadScheduler.carriers();
-    /** The carriers the JVM started with (one per core, unless its command line chose). */
-    private static final int BASE_CARRIERS = SCHEDULER.parallelism();
+    private final SipThreadScheduler sipThreads;
+    private final CarrierCounts scheduler;
+    /** The carriers the scheduler started with (one per core, unless the JVM's command line chose). */
+    private final int baseCarriers;
     /**
      * The most carriers the watch adds up to, before it preempts instead: {@code max(32, 4 x cores)},
-     * or {@code -Dsingj.maxCarriers=N} (the JDK's count or less: never add any).
+     * or {@code -Dsingj.maxCarriers=N} (the scheduler's first count or less: never add any).
      */
-    public static final int MAX_CARRIERS = Math.max(BASE_CARRIERS, Integer.getInteger("singj.maxCarriers",
-            Math.max(32, 4 * Runtime.getRuntime().availableProcessors())));
+    private final int maxCarriers;
 
     /** A SIP as the watch sees it. */
     @FunctionalInterface
@@ -77,7 +77,18 @@ public final class CarrierWatch {
     private int waitedSlices;
     private int spareSlices;
 
-    CarrierWatch() {}
+    CarrierWatch(SipThreadScheduler sipThreads) {
+        this.sipThreads = sipThreads;
+        this.scheduler = sipThreads.carriers();
+        this.baseCarriers = scheduler.parallelism();
+        this.maxCarriers = Math.max(baseCarriers, Integer.getInteger("singj.maxCarriers",
+                Math.max(32, 4 * Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** The most carriers the watch gives SIP threads before it preempts computing SIPs instead. */
+    public int maxCarriers() {
+        return maxCarriers;
+    }
 
     /** Watches {@code sip} from the start of its sealed code until it is released. */
     public void watch(Preemptible sip) {
@@ -106,7 +117,7 @@ public final class CarrierWatch {
         return preemptions.get();
     }
 
-    /** Ends the watch's thread; the carriers go back to the JDK's count. */
+    /** Ends the watch's thread; the carriers go back to the scheduler's first count. */
     void close() {
         synchronized (wake) {
             closed = true;
@@ -117,7 +128,7 @@ public final class CarrierWatch {
     }
 
     private void watchForever() {
-        Thread probe = SipThreadScheduler.threads().name("singj-carrier-probe").start(this::probeForever);
+        Thread probe = sipThreads.threads().name("singj-carrier-probe").start(this::probeForever);
         try {
             while (true) {
                 try {
@@ -129,32 +140,32 @@ public final class CarrierWatch {
             }
         } catch (InterruptedException closing) {
             probe.interrupt();
-            SCHEDULER.setParallelism(BASE_CARRIERS);
+            scheduler.setParallelism(baseCarriers);
         }
     }
 
     private void watchOneSlice(Thread probe) throws InterruptedException {
         if (running.isEmpty()) {
-            SCHEDULER.setParallelism(BASE_CARRIERS);
+            scheduler.setParallelism(baseCarriers);
             awaitRunningSips();
         }
         long asked = System.nanoTime();
         LockSupport.unpark(probe);
         Thread.sleep(TIME_SLICE_NANOS / 1_000_000);
-        int carriers = SCHEDULER.parallelism();
+        int carriers = scheduler.parallelism();
         boolean probeWaited = probeRanAt - asked < 0;
         waitedSlices = probeWaited ? waitedSlices + 1 : 0;
-        spareSlices = !probeWaited && SCHEDULER.busy() < carriers - 1 ? spareSlices + 1 : 0;
+        spareSlices = !probeWaited && scheduler.busy() < carriers - 1 ? spareSlices + 1 : 0;
         boolean burst = System.nanoTime() - lastStart < PATIENT_SLICES * TIME_SLICE_NANOS;
-        if (!burst && waitedSlices >= SLICES_BEFORE_GROWING && carriers < MAX_CARRIERS) {
+        if (!burst && waitedSlices >= SLICES_BEFORE_GROWING && carriers < maxCarriers) {
             waitedSlices = 0;
-            SCHEDULER.setParallelism(carriers + 1);
+            scheduler.setParallelism(carriers + 1);
         } else if (waitedSlices >= (burst ? PATIENT_SLICES : SLICES_BEFORE_GROWING)) {
             waitedSlices = 0;
             preemptRunning();
-        } else if (spareSlices >= SLICES_BEFORE_SHRINKING && carriers > BASE_CARRIERS) {
+        } else if (spareSlices >= SLICES_BEFORE_SHRINKING && carriers > baseCarriers) {
             spareSlices = 0;
-            SCHEDULER.setParallelism(carriers - 1);
+            scheduler.setParallelism(carriers - 1);
         }
     }
 

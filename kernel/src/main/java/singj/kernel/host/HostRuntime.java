@@ -1,17 +1,21 @@
 package singj.kernel.host;
 
+import singj.kernel.sched.SipThreadScheduler;
+
 /**
- * What every kernel in one JVM shares, because the JVM has one of each: its carrier threads
- * ({@link CarrierWatch}), its heap ({@link HeapGuard}, and the {@link CollectionWatch} that keeps
+ * What every kernel in one JVM shares, because the JVM has one of each: the carrier threads SIP
+ * threads run on ({@link SipThreadScheduler}, sized by its {@link CarrierWatch}), its heap ({@link HeapGuard}, and the {@link CollectionWatch} that keeps
  * every SIP's {@link MemoryAccount}), and its debugger interface ({@link HostThreads}). Kernels get
  * it at boot; two kernels that share one share nothing else, and each reaches only its own SIPs.
  *
  * <p>An embedding host makes one ({@link #start}) and passes it to each kernel it boots; a kernel
- * booted without one gets {@link #ofThisJvm}. More than one in a JVM works, but their carrier
- * watches would each set the JDK's one scheduler: the default one is the JVM's.
+ * booted without one gets {@link #ofThisJvm}. More than one in a JVM works: each has carriers of
+ * its own (unless SIP threads fall back to the JDK's one scheduler, which their carrier watches
+ * would then each set); the default one is the JVM's.
  */
 public final class HostRuntime implements AutoCloseable {
-    private final CarrierWatch carriers = new CarrierWatch();
+    private final SipThreadScheduler sipThreads;
+    private final CarrierWatch carriers;
     private final CollectionWatch collections = new CollectionWatch();
     private final HeapGuard heapGuard = new HeapGuard(collections);
     private final HostThreads threads = new HostThreads();
@@ -19,6 +23,10 @@ public final class HostRuntime implements AutoCloseable {
 
     private HostRuntime(boolean ofThisJvm) {
         this.ofThisJvm = ofThisJvm;
+        // another host runtime's carriers are told apart in thread dumps by the runtime's identity
+        this.sipThreads = SipThreadScheduler.choose(ofThisJvm ? "singj-carrier"
+                : "singj-host-" + Integer.toHexString(System.identityHashCode(this)) + "-carrier");
+        this.carriers = new CarrierWatch(sipThreads);
     }
 
     /** A new host runtime; its watch threads run until {@link #close}. */
@@ -37,6 +45,11 @@ public final class HostRuntime implements AutoCloseable {
 
     private static final class OfThisJvm {
         static final HostRuntime RUNTIME = new HostRuntime(true);
+    }
+
+    /** Where this host's kernels make SIP threads. */
+    public SipThreadScheduler sipThreads() {
+        return sipThreads;
     }
 
     public CarrierWatch carriers() {
@@ -73,6 +86,7 @@ public final class HostRuntime implements AutoCloseable {
         }
         heapGuard.close();
         carriers.close();
+        sipThreads.close();
         collections.close();
     }
 }

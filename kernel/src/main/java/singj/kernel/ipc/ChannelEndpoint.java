@@ -3,6 +3,8 @@ package singj.kernel.ipc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import singj.kernel.sched.SipThreadScheduler;
 import singj.abi.Block;
@@ -24,11 +26,20 @@ final class ChannelEndpoint implements ChannelEnd {
     /** The longest park between checks, for waiters that share an end with another waiter. */
     private static final long PARK_SLICE_NANOS = 50_000_000;
     /**
-     * A receiver that has waited a while parks for doubling slices up to this long: with a slice of
-     * 50 ms and a fresh spin after each, 10,000 idle SIPs took all the CPU of two cores just waking.
-     * Only a second waiter on one end (the first is always unparked by a send) waits out a slice.
+     * A second waiter on one end parks for doubling slices up to this long: with a slice of 50 ms
+     * and a fresh spin after each, 10,000 idle SIPs took all the CPU of two cores just waking. The
+     * first waiter parks without a timeout (see {@link #waiter}).
      */
     private static final long LONGEST_PARK_SLICE_NANOS = 800_000_000;
+    private static final VarHandle WAITER;
+
+    static {
+        try {
+            WAITER = MethodHandles.lookup().findVarHandle(ChannelEndpoint.class, "waiter", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -52,6 +63,15 @@ final class ChannelEndpoint implements ChannelEnd {
     private List<Object> deferredDrops;
     private boolean deferredAfterClose;
     private boolean closeDeferred;
+    /**
+     * The thread that claimed this end to wait on it (a receive or a select), or null. Everything
+     * that can end its wait wakes it: a send to this end, a close of the channel, the end sent away
+     * (its object is dead), a kill (an interrupt). So it parks without a timeout: a virtual
+     * thread's timed park queues a task in the JDK's timer and cancels it when woken, which cost a
+     * round trip between SIP threads about as much as the rest of it. Another thread waiting on
+     * the same end at the same time finds it claimed and parks for slices instead.
+     */
+    @SuppressWarnings("unused") // through WAITER as well
     private volatile Thread waiter;
     /** How long a receive on this end spins before it parks. */
     private final AdaptiveSpin spin = new AdaptiveSpin();
@@ -204,8 +224,9 @@ final class ChannelEndpoint implements ChannelEnd {
                 previous.remove(this);
             }
             owner = null;
-            return this;
         }
+        wake(); // a thread of the old holder waiting on it learns that its endpoint is dead
+        return this;
     }
 
     /** Moves this end from the holder of endpoint object {@code expected} to {@code to}: the new object. */
@@ -327,14 +348,32 @@ final class ChannelEndpoint implements ChannelEnd {
     }
 
     private void park(long deadline, long slice) {
-        Thread self = Thread.currentThread();
-        waiter = self;
+        boolean claimed = claim();
         try {
             if (inbound.isEmpty() && !channel.isClosed() && !owner().stopping()) {
-                LockSupport.parkNanos(this, Math.min(slice, deadline - System.nanoTime()));
+                parkFor(claimed ? deadline : Math.min(deadline, System.nanoTime() + slice));
             }
         } finally {
-            waiter = null;
+            if (claimed) {
+                waiter = null;
+            }
+        }
+    }
+
+    /** Makes the calling thread the one a send wakes; false if another thread waits on this end. */
+    private boolean claim() {
+        return WAITER.compareAndSet(this, null, Thread.currentThread());
+    }
+
+    /** Parks until woken or {@code until} ({@link System#nanoTime}); {@code Long.MAX_VALUE}: untimed. */
+    private void parkFor(long until) {
+        if (until == Long.MAX_VALUE) {
+            LockSupport.park(this);
+        } else {
+            long left = until - System.nanoTime();
+            if (left > 0) {
+                LockSupport.parkNanos(this, left);
+            }
         }
     }
 
@@ -371,18 +410,24 @@ final class ChannelEndpoint implements ChannelEnd {
                 Thread.onSpinWait();
                 continue;
             }
-            for (ChannelEndpoint end : endpoints) {
-                end.waiter = self;
+            // untimed only if every end will wake this thread: one claimed by another waiter would not
+            boolean[] claimed = new boolean[endpoints.length];
+            boolean claimedAll = true;
+            for (int i = 0; i < endpoints.length; i++) {
+                claimed[i] = endpoints[i].claim();
+                claimedAll &= claimed[i];
             }
             boolean anyReady = false;
             for (ChannelEndpoint end : endpoints) {
                 anyReady |= !end.inbound.isEmpty() || end.channel.isClosed();
             }
             if (!anyReady && !owner().stopping()) {
-                LockSupport.parkNanos(this, Math.min(PARK_SLICE_NANOS, deadline - now));
+                parkFor(claimedAll ? deadline : Math.min(deadline, now + PARK_SLICE_NANOS));
             }
-            for (ChannelEndpoint end : endpoints) {
-                end.waiter = null;
+            for (int i = 0; i < endpoints.length; i++) {
+                if (claimed[i]) {
+                    endpoints[i].waiter = null;
+                }
             }
             if (Thread.interrupted()) {
                 if (owner().stopping()) {

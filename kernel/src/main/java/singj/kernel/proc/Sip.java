@@ -39,7 +39,6 @@ import singj.kernel.host.MemoryAccount;
 import singj.kernel.ipc.ContractException;
 import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Ipc;
-import singj.kernel.sched.SipThreadScheduler;
 import singj.kernel.sched.CooperativeScheduler;
 import singj.kernel.sched.SpinParkEvent;
 import singj.abi.runtime.SipKilled;
@@ -363,7 +362,7 @@ public final class Sip {
         // JVM does not time-slice virtual threads; CarrierWatch keeps computing SIPs from holding
         // every carrier (FairnessTest). Virtual threads are daemons, so an embedding
         // application's JVM can exit while SIPs run.
-        start(SipThreadScheduler.threads().name("main").uncaughtExceptionHandler(this::uncaught)
+        start(processes.host().sipThreads().threads().name("main").uncaughtExceptionHandler(this::uncaught)
                 .unstarted(() -> runMain(main, mainArgs)));
     }
 
@@ -781,7 +780,7 @@ public final class Sip {
         @Override
         public ThreadFactory threadFactory(boolean virtual) {
             if (virtual) {
-                ThreadFactory factory = SipThreadScheduler.threads().factory();
+                ThreadFactory factory = processes.host().sipThreads().threads().factory();
                 return task -> {
                     Thread thread = factory.newThread(task);
                     adopt(thread);

@@ -17,25 +17,43 @@ import java.util.concurrent.locks.LockSupport;
  * without waking any other thread (Go's "runnext"). So a send followed by a wait for the answer
  * switches straight to the receiver on the same carrier: no OS wake-up, no spinning.
  *
- * <p>Everything else goes to one shared queue and wakes an idle carrier: a thread made runnable
- * from outside the pool (a platform thread, the JDK's timer for a timed park), a thread that
- * yields or was unparked while parking (it goes behind the others, not next), and the task a new
- * hand-off displaces from {@code next}. A carrier whose virtual thread keeps it past one
- * {@link #TICK_NANOS tick} of the pool's monitor loses its {@code next} to the shared queue, so a
- * sender that goes on computing does not trap its receiver.
+ * <p>A thread that yields (or was unparked while parking) goes behind the others in its carrier's
+ * {@code local} queue and wakes nobody, so two threads that yield to each other take turns on one
+ * carrier, as two threads pinned to one CPU do: in a shared queue an idle carrier took one of them,
+ * and from then on each turn needed both carriers on a CPU at once (3.7 µs a turn on a loaded
+ * machine against ~0.3 µs). Everything else goes to one shared queue and wakes an idle carrier: a
+ * thread made runnable from outside the pool (a platform thread, the JDK's timer for a timed park)
+ * and the task a new hand-off displaces from {@code next}. A carrier runs its {@code next}, then its
+ * {@code local} queue, then the shared one (the shared one first every {@value #SHARED_FIRST_EVERY}
+ * picks, so that its own threads never starve it). A carrier whose virtual thread keeps it past
+ * one {@link #TICK_NANOS tick} of the pool's monitor loses its {@code next} and its {@code local}
+ * queue to the shared queue, so a sender that goes on computing does not trap its receiver; and
+ * if no carrier has taken anything from the shared queue for a whole tick while it holds tasks,
+ * the monitor wakes an idle carrier for them.
  *
  * <p>The JDK calls {@link #execute} with a virtual thread's continuation whenever the thread
- * becomes runnable. This pool adds no carriers by itself when its carriers are all kept (by
- * computing SIPs, or by a virtual thread pinned in a native frame, which blocks its carrier):
+ * becomes runnable. When computing SIPs keep all its carriers, this pool adds none by itself:
  * {@code CarrierWatch} notices that through a probe thread on the pool and sets
- * {@link #setParallelism}, as it does for the JDK's scheduler.
+ * {@link #setParallelism}, as it does for the JDK's scheduler. A virtual thread in a call that
+ * blocks in the OS (a native write to a full pipe, a file read) keeps its carrier too; the JDK's
+ * own pool adds a carrier at once for its file I/O ({@code jdk.internal.misc.Blocker}, which only
+ * knows the JDK's carrier threads). Here the kernel marks such calls ({@link #beginBlocking}), and
+ * the monitor adds a spare carrier for a marked carrier that has not moved for a tick; the spare
+ * retires once the call is over and it is idle.
  */
 final class CarrierPool implements Executor, CarrierCounts {
     /** How often the monitor looks for a carrier kept by one virtual thread while another waits in its {@code next}. */
     static final long TICK_NANOS = 1_000_000;
+    /** Ticks a carrier's thread keeps it before the threads that yielded to it go to the shared queue: one time slice of {@code CarrierWatch}. */
+    private static final int LOCAL_PATIENCE_TICKS = 20;
+    /** A carrier looks at the shared queue before its own threads once in this many picks (Go's scheduler: 61). */
+    private static final int SHARED_FIRST_EVERY = 61;
     /** How long an idle carrier polls the shared queue before it parks (waking it costs ~30 µs). */
     private static final long IDLE_SPIN_NANOS = 5_000;
     private static final MethodHandle CURRENT_CARRIER;
+    private static final int NOT_BLOCKING = 0;
+    private static final int BLOCKING = 1;
+    private static final int COMPENSATED = 2;
 
     static {
         MethodHandle current;
@@ -57,6 +75,12 @@ final class CarrierPool implements Executor, CarrierCounts {
     private volatile int target;
     private final Thread monitor;
     private volatile boolean monitorAsleep;
+    /** The carriers' {@code sharedTakes} summed at the monitor's last tick (the monitor's only). */
+    private long sharedTakesSeen;
+    /** Carriers added for carriers blocked in the OS (see {@link #beginBlocking}), above {@link #target}. */
+    private final AtomicInteger spares = new AtomicInteger();
+    /** Closed by its host runtime: carriers retire once there is nothing to run, and are not replaced but for a straggler. */
+    private volatile boolean closed;
 
     /** Whether this JVM lets the pool find the carrier under a virtual thread (java.lang opened to the kernel). */
     static boolean available() {
@@ -76,36 +100,87 @@ final class CarrierPool implements Executor, CarrierCounts {
     @Override
     public void execute(Runnable task) {
         Carrier here = currentCarrier();
-        if (here != null && here.running != task) {
+        if (here == null) {
+            submit(task); // from outside the pool
+        } else if (here.running != task) {
             Runnable displaced = here.next.getAndSet(task);
             if (displaced != null) {
                 submit(displaced);
             }
-            return;
+        } else {
+            // the carrier's own thread yielding: behind this carrier's others, which wakes nobody;
+            // so two threads that yield to each other take turns on one carrier
+            here.local.add(task);
         }
-        submit(task); // from outside, or the carrier's own thread yielding: behind the others
     }
 
     /**
-     * Whether a thread waiting for another should spin: not on a carrier that holds a thread in
-     * its {@code next}, which runs only once the caller parks (spinning would only delay it).
+     * Whether a thread waiting for another should spin: not on a carrier of any pool that holds a
+     * thread in its {@code next}, which runs only once the caller parks (spinning would only delay it).
      */
-    boolean worthSpinning() {
-        Carrier here = currentCarrier();
+    static boolean worthSpinningHere() {
+        Carrier here = carrierHere();
         return here == null || here.next.get() == null;
     }
 
-    private Carrier currentCarrier() {
+    /**
+     * Marks the calling thread's carrier, if it is one of a pool's, as in a call that may block in
+     * the OS; returns what {@link #endBlocking} takes. Cheap: one volatile write.
+     */
+    static Object beginBlocking() {
+        Carrier here = carrierHere();
+        if (here != null) {
+            here.blocking.set(BLOCKING);
+        }
+        return here;
+    }
+
+    /** Ends what {@link #beginBlocking} marked; a spare added meanwhile retires once idle. */
+    static void endBlocking(Object marked) {
+        if (marked instanceof Carrier carrier && carrier.blocking.getAndSet(NOT_BLOCKING) == COMPENSATED) {
+            carrier.pool.spares.decrementAndGet();
+            for (Carrier sleeper : carrier.pool.idle) {
+                LockSupport.unpark(sleeper); // the spare, if idle, retires
+            }
+        }
+    }
+
+    /** The carrier of any pool the calling virtual thread runs on, or null. */
+    private static Carrier carrierHere() {
+        if (CURRENT_CARRIER == null) {
+            return null;
+        }
         try {
-            return (Thread) CURRENT_CARRIER.invokeExact() instanceof Carrier carrier && carrier.pool == this ? carrier : null;
+            return (Thread) CURRENT_CARRIER.invokeExact() instanceof Carrier carrier ? carrier : null;
         } catch (Throwable impossible) {
             throw new IllegalStateException(impossible);
         }
     }
 
+    private Carrier currentCarrier() {
+        Carrier here = carrierHere();
+        return here != null && here.pool == this ? here : null;
+    }
+
     private void submit(Runnable task) {
         shared.add(task);
         wakeOne();
+        if (closed) {
+            keepOneCarrier();
+        }
+    }
+
+    /** A thread woken after {@link #close} runs on a carrier started for it, which retires once idle again. */
+    private synchronized void keepOneCarrier() {
+        if (carriers.isEmpty()) {
+            startCarrier();
+        }
+    }
+
+    private void startCarrier() {
+        Carrier carrier = new Carrier(this, name + "-" + carrierNumbers.incrementAndGet());
+        carriers.add(carrier);
+        carrier.start();
     }
 
     private void wakeOne() {
@@ -127,15 +202,30 @@ final class CarrierPool implements Executor, CarrierCounts {
         if (carriers < 1) {
             throw new IllegalArgumentException("a carrier pool needs at least one carrier, not " + carriers);
         }
+        if (closed) {
+            return; // a carrier watch winding down after its host runtime closed the pool
+        }
         target = carriers;
         while (this.carriers.size() < carriers) {
-            Carrier carrier = new Carrier(this, name + "-" + carrierNumbers.incrementAndGet());
-            this.carriers.add(carrier);
-            carrier.start();
+            startCarrier();
         }
         for (Carrier sleeper : idle) {
             LockSupport.unpark(sleeper); // those beyond the target retire
         }
+    }
+
+    /**
+     * Retires every carrier once there is nothing left to run, and the monitor. A virtual thread
+     * still parked on the pool (a SIP of a kernel that did not shut down) runs when woken, on a
+     * carrier started for it.
+     */
+    synchronized void close() {
+        closed = true;
+        target = 0;
+        for (Carrier sleeper : idle) {
+            LockSupport.unpark(sleeper);
+        }
+        LockSupport.unpark(monitor);
     }
 
     @Override
@@ -163,7 +253,16 @@ final class CarrierPool implements Executor, CarrierCounts {
     }
 
     private synchronized boolean retireIfSpare(Carrier carrier) {
-        return carriers.size() > target && carriers.remove(carrier);
+        // a closed pool's last carriers stay while tasks are queued: a submit checks for carriers under this lock
+        return carriers.size() > target + (closed ? 0 : spares.get()) && (!closed || shared.isEmpty())
+                && carriers.remove(carrier);
+    }
+
+    /** A carrier more while {@code spares} carriers are blocked in the OS. */
+    private synchronized void addSpare() {
+        if (!closed && carriers.size() < target + spares.get()) {
+            startCarrier();
+        }
     }
 
     // ---- the carriers --------------------------------------------------------------------------
@@ -176,10 +275,19 @@ final class CarrierPool implements Executor, CarrierCounts {
         volatile Runnable running;
         /** Continuations run so far; only this carrier writes it, the monitor compares it across ticks. */
         volatile long runs;
-        /** {@link #runs} at the monitor's last tick (the monitor's only). */
+        /** {@link #runs} at the monitor's last tick, and ticks in a row it stood still while a thread ran (the monitor's only). */
         long runsSeen;
+        int keptTicks;
         /** Continuations run from {@link #next}: hand-offs (a plain count, read racily for reports). */
         long handOffs;
+        /** {@link #NOT_BLOCKING}, {@link #BLOCKING} (its thread is in a call that may block in the OS), or {@link #COMPENSATED} (a spare was added for it). */
+        final AtomicInteger blocking = new AtomicInteger();
+        /** Tasks taken from the shared queue; only this carrier writes it, the monitor sums it across ticks. */
+        volatile long sharedTakes;
+        /** This carrier's threads that yielded: only it adds to the queue; the monitor empties it into the shared one. */
+        final ConcurrentLinkedQueue<Runnable> local = new ConcurrentLinkedQueue<>();
+        /** Picks of a task not handed off (this carrier's only). */
+        private int picks;
 
         Carrier(CarrierPool pool, String name) {
             super(null, null, name, 0, false); // no inherited thread-locals from whoever grew the pool
@@ -194,14 +302,20 @@ final class CarrierPool implements Executor, CarrierCounts {
                 Runnable task = next.get() != null ? next.getAndSet(null) : null;
                 if (task != null) {
                     handOffs++;
+                } else if ((++picks % SHARED_FIRST_EVERY != 0 || pool.shared.isEmpty()) && (task = local.poll()) != null) {
+                    // one of this carrier's own threads, behind the hand-off
                 } else {
                     task = pool.shared.poll();
-                }
-                if (task == null) {
-                    task = pool.awaitTask(this);
                     if (task == null) {
-                        return; // retired
+                        task = local.poll(); // the shared queue was looked at first this time, and is empty
                     }
+                    if (task == null) {
+                        task = pool.awaitTask(this);
+                        if (task == null) {
+                            return; // retired
+                        }
+                    }
+                    sharedTakes = sharedTakes + 1;
                 }
                 running = task;
                 runs = runs + 1;
@@ -257,10 +371,10 @@ final class CarrierPool implements Executor, CarrierCounts {
     // ---- the monitor ---------------------------------------------------------------------------
 
     private void monitorForever() {
-        while (true) {
+        while (!closed) {
             if (busy() == 0 && shared.isEmpty()) {
                 monitorAsleep = true;
-                if (busy() == 0 && shared.isEmpty()) {
+                if (busy() == 0 && shared.isEmpty() && !closed) {
                     LockSupport.park(this); // a carrier leaving the idle list wakes it
                 }
                 monitorAsleep = false;
@@ -274,16 +388,39 @@ final class CarrierPool implements Executor, CarrierCounts {
     private void tick() {
         for (Carrier carrier : carriers) {
             long runs = carrier.runs;
-            if (runs == carrier.runsSeen && carrier.running != null) {
+            carrier.keptTicks = runs == carrier.runsSeen && carrier.running != null ? carrier.keptTicks + 1 : 0;
+            boolean blocked = carrier.keptTicks > 0 && carrier.blocking.compareAndSet(BLOCKING, COMPENSATED);
+            if (blocked) {
+                // its thread is blocked in the OS, not computing: the others get a carrier more at once
+                spares.incrementAndGet();
+                addSpare();
+            }
+            if (carrier.keptTicks > 0) {
+                // the current thread has kept the carrier a whole tick: the thread it woke goes to the others
                 Runnable waiting = carrier.next.getAndSet(null);
                 if (waiting != null) {
-                    submit(waiting); // the current thread has kept the carrier a whole tick
+                    submit(waiting);
+                }
+            }
+            if (carrier.keptTicks >= LOCAL_PATIENCE_TICKS || blocked) {
+                // its yielded threads too, but only after longer: a carrier the OS left off a CPU for
+                // a tick (a loaded machine) looks the same, and moving one thread of a pair that
+                // yields to each other would spread the pair over two carriers for good
+                for (Runnable yielded = carrier.local.poll(); yielded != null; yielded = carrier.local.poll()) {
+                    submit(yielded);
                 }
             }
             carrier.runsSeen = runs;
         }
-        if (!shared.isEmpty() && idleCount.get() > 0) {
-            wakeOne(); // a wake-up lost to a carrier that took another task meanwhile
+        long takes = 0;
+        for (Carrier carrier : carriers) {
+            takes += carrier.sharedTakes;
         }
+        if (!shared.isEmpty() && takes == sharedTakesSeen && idleCount.get() > 0) {
+            // nobody took from the queue for a whole tick (its tasks were queued by yields, which
+            // wake nobody, or a wake-up went to a carrier that took another task): an idle carrier takes them
+            wakeOne();
+        }
+        sharedTakesSeen = takes;
     }
 }

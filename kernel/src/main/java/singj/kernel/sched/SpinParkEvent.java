@@ -10,16 +10,17 @@ import singj.abi.runtime.SipContext;
 /**
  * The kernel's auto-reset event ({@code Sip.newWaitEvent()}). A waiter spins for up to
  * {@value #SPIN_NANOS} ns, since waking a parked thread costs ~25 µs and a hand-over between two
- * running threads ~100 ns, then parks. The spinning path allocates nothing; a parking waiter
- * queues itself, so any number may wait. A cooperative thread ({@link CooperativeScheduler}) does
+ * running threads ~100 ns, then parks; on a carrier that holds the thread its last set woke (SingJ's
+ * carrier pool hands it over), it parks at once, which runs that thread. The spinning path
+ * allocates nothing; a parking waiter queues itself, so any number may wait, and parks without a
+ * timeout: a set wakes the first in the queue, and a waiter that leaves the queue while the event
+ * is set passes the wake-up on to the next, so none sleeps through a set meant for it. A cooperative thread ({@link CooperativeScheduler}) does
  * neither: it hands the CPU to the next runnable thread of its group, which is what makes a wake-up
  * between two threads of a group cost two user-space switches. Kill-aware: the kernel interrupts a dying SIP's threads,
  * and a waiter of a dying SIP unwinds.
  */
 public final class SpinParkEvent implements WaitEvent {
     private static final long SPIN_NANOS = 20_000;
-    /** The longest park between checks of the kill flag, should an interrupt be swallowed. */
-    private static final long PARK_SLICE_NANOS = 50_000_000;
     private static final VarHandle SIGNALLED;
 
     static {
@@ -81,7 +82,8 @@ public final class SpinParkEvent implements WaitEvent {
 
     /** An OS (or virtual) thread's wait: spin, then park. */
     private void awaitByThread() {
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        // a thread this one's set handed to its carrier runs only once this one parks
+        long spinUntil = SipThreadScheduler.worthSpinning() ? System.nanoTime() + SPIN_NANOS : 0;
         boolean interrupted = false;
         try {
             for (int i = 0; !SIGNALLED.compareAndSet(this, true, false); i++) {
@@ -103,16 +105,27 @@ public final class SpinParkEvent implements WaitEvent {
         }
     }
 
-    /** Parks until set, a kill or a slice's end; returns whether an interrupt that is not a kill arrived. */
+    /**
+     * Parks until set or a kill (the kernel interrupts a dying SIP's threads after marking it
+     * stopping, and an interrupt ends a park); returns whether an interrupt that is not a kill
+     * arrived.
+     */
     private boolean park() {
         Thread self = Thread.currentThread();
         parked.add(self);
         try {
             if (!signalled && !owner.stopping()) {
-                LockSupport.parkNanos(this, PARK_SLICE_NANOS);
+                LockSupport.park(this);
             }
         } finally {
             parked.remove(self);
+            // a set that chose this thread as it was leaving would wake nobody: pass it on
+            if (signalled) {
+                Thread next = parked.peek();
+                if (next != null) {
+                    LockSupport.unpark(next);
+                }
+            }
         }
         if (Thread.interrupted()) {
             if (owner.stopping()) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SipInputTest {
     /** A source like the console: one line per read, counting how often it was asked. */
-    private static final class LinePerRead extends InputStream {
+    private static class LinePerRead extends InputStream {
         final BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
         final AtomicInteger reads = new AtomicInteger();
 
@@ -72,5 +72,40 @@ class SipInputTest {
         SipInput in = new SipInput(InputStream.nullInputStream(), "test-pump");
         assertEquals(-1, in.read());
         assertTrue(in.available() == 0);
+    }
+
+    @Test
+    void aSipThreadReadingWaitsParkedWhileAKernelPlatformThreadBlocksInTheHostStream() throws Exception {
+        // a read of the console blocks in native code, which would pin a SIP's virtual thread to its
+        // carrier (SingJ's carrier pool compensates for nothing): only the pump may ever be in there
+        var readers = new java.util.concurrent.ConcurrentLinkedQueue<Thread>();
+        LinePerRead source = new LinePerRead() {
+            @Override
+            public int read(byte[] into, int offset, int length) {
+                readers.add(Thread.currentThread());
+                return super.read(into, offset, length);
+            }
+        };
+        SipInput input = new SipInput(source, "test-pump");
+        var got = new java.util.concurrent.atomic.AtomicReference<String>();
+        Thread sipThread = Thread.ofVirtual().start(() -> {
+            byte[] line = new byte[64];
+            try {
+                int n = input.read(line, 0, line.length);
+                got.set(new String(line, 0, n, StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                got.set(e.toString());
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sipThread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.WAITING, sipThread.getState(), "the reader parks (off its carrier) while the source blocks");
+        source.lines.put("hello\n");
+        sipThread.join(TimeUnit.SECONDS.toMillis(10));
+        assertEquals("hello\n", got.get());
+        assertTrue(readers.stream().noneMatch(Thread::isVirtual), "only the kernel's platform pump reads the host stream: " + readers);
+        input.close();
     }
 }

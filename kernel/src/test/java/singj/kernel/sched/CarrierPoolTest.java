@@ -116,6 +116,26 @@ class CarrierPoolTest {
     }
 
     @Test
+    void aThreadThatYieldsStaysOnItsCarrierWhileAnotherIdles() throws InterruptedException {
+        // a yield goes into the carrier's local queue and wakes nobody: were it queued where the
+        // idle carrier looks (as it was), two threads that yield to each other would be spread over
+        // two carriers, and every turn would need both carriers on a CPU at once (0.88x the pinned
+        // sched_yield pair on a loaded machine, against 4.5-7.8x on one carrier)
+        CarrierPool pool = new CarrierPool("test-yield-stays", 2);
+        var carriers = new java.util.concurrent.ConcurrentSkipListSet<String>();
+        Thread yielder = SipThreadScheduler.threadsOn(pool).start(() -> {
+            for (int i = 0; i < 1000; i++) {
+                String shown = Thread.currentThread().toString(); // VirtualThread[#id]/runnable@carrier-name
+                carriers.add(shown.substring(shown.lastIndexOf('@') + 1));
+                Thread.yield();
+            }
+        });
+        yielder.join(TimeUnit.SECONDS.toMillis(60));
+        assertEquals(1, carriers.size(), "a yielding thread moved between carriers: " + carriers);
+        pool.close();
+    }
+
+    @Test
     void moreCarriersLetAWaitingThreadRunAndSpareOnesRetire() throws InterruptedException {
         CarrierPool pool = new CarrierPool("test-grow", 1);
         var release = new AtomicBoolean();
@@ -140,6 +160,108 @@ class CarrierPoolTest {
         assertEquals(1, pool.carriers(), "the spare carrier did not retire");
         assertTrue(SipThreadScheduler.threadsOn(pool).start(() -> {}).join(java.time.Duration.ofSeconds(10)),
                 "the pool runs nothing after shrinking");
+    }
+
+    @Test
+    void aThreadInObjectWaitLeavesItsOnlyCarrierToOthers() throws InterruptedException {
+        // JDK 24+ unmounts a virtual thread in Object.wait (and at a contended monitor) whatever its
+        // scheduler; were it pinned, a pool of one carrier, which compensates for nothing, would hang here
+        CarrierPool pool = new CarrierPool("test-wait", 1);
+        Object lock = new Object();
+        var notified = new AtomicBoolean();
+        Thread waiter = SipThreadScheduler.threadsOn(pool).start(() -> {
+            synchronized (lock) {
+                while (!notified.get()) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        awaitParked(waiter);
+        Thread notifier = SipThreadScheduler.threadsOn(pool).start(() -> {
+            synchronized (lock) {
+                notified.set(true);
+                lock.notifyAll();
+            }
+        });
+        notifier.join(TimeUnit.SECONDS.toMillis(10));
+        waiter.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(!notifier.isAlive() && !waiter.isAlive(), "a thread in Object.wait kept the only carrier");
+        pool.close();
+    }
+
+    @Test
+    void aCarrierBlockedInTheOsInAMarkedCallGetsASpareThatRetiresAfter() throws Exception {
+        // a read of a pipe blocks in native code and keeps the only carrier; the JDK's Blocker does
+        // not know this pool's carriers, so only the kernel's mark lets the others run
+        CarrierPool pool = new CarrierPool("test-blocked", 1);
+        Process cat = new ProcessBuilder("cat").start();
+        try {
+            var read = new java.util.concurrent.atomic.AtomicInteger(-2);
+            Thread reader = SipThreadScheduler.threadsOn(pool).start(() -> {
+                Object marked = CarrierPool.beginBlocking();
+                try {
+                    read.set(cat.getInputStream().read());
+                } catch (IOException e) {
+                    read.set(-3);
+                } finally {
+                    CarrierPool.endBlocking(marked);
+                }
+            });
+            awaitBusy(pool, 1);
+            var otherRan = new AtomicBoolean();
+            Thread other = SipThreadScheduler.threadsOn(pool).start(() -> otherRan.set(true));
+            other.join(TimeUnit.SECONDS.toMillis(10));
+            assertTrue(otherRan.get(), "a thread waited 10 s behind a carrier blocked in the OS");
+            assertTrue(reader.isAlive(), "the reader is still in its read");
+            cat.getOutputStream().write('x');
+            cat.getOutputStream().flush();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertEquals('x', read.get());
+            long deadline = System.nanoTime() + TEN_SECONDS;
+            while (pool.carriers() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, pool.carriers(), "the spare carrier stayed after the blocking call ended");
+        } finally {
+            cat.destroy();
+            pool.close();
+        }
+    }
+
+    @Test
+    void aClosedPoolRetiresItsCarriersAndStillRunsAThreadWokenLater() throws InterruptedException {
+        CarrierPool pool = new CarrierPool("test-close", 2);
+        var woken = new AtomicBoolean();
+        Thread sleeper = SipThreadScheduler.threadsOn(pool).start(() -> {
+            LockSupport.park();
+            woken.set(true);
+        });
+        awaitParked(sleeper);
+        pool.close();
+        long deadline = System.nanoTime() + TEN_SECONDS;
+        while (pool.carriers() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, pool.carriers(), "carriers of a closed pool with nothing to run stayed");
+        assertEquals(0, carrierThreadsNamed("test-close-"), "the pool's threads are gone");
+        LockSupport.unpark(sleeper); // a SIP thread outliving its host runtime: woken, it must still run
+        sleeper.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(woken.get(), "a thread woken after the pool closed never ran");
+        deadline = System.nanoTime() + TEN_SECONDS;
+        while (pool.carriers() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, pool.carriers(), "the carrier started for the late thread did not retire");
+    }
+
+    /** Live platform threads whose name starts with {@code prefix}. */
+    static long carrierThreadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(prefix) && thread.isAlive()).count();
     }
 
     @Test
