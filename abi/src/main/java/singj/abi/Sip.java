@@ -93,4 +93,15 @@ public final class Sip {
     public static Block allocate(long bytes) {
         return SipGlue.context().allocate(bytes);
     }
+
+    /**
+     * The device {@code name} ({@code disk0}), for a driver: granted only if the program's manifest
+     * asks for it ({@code SingJ-Devices}) and the system's policy names this program as its driver.
+     * One SIP holds a device at a time; it is closed when this SIP ends.
+     *
+     * @throws DeviceException if it is not granted, not attached, or held by another SIP
+     */
+    public static Device device(String name) {
+        return SipGlue.context().device(name);
+    }
 }

@@ -26,6 +26,7 @@ import singj.services.shell.ShellCompleter;
 
 @Command(name = "boot", description = {
         "Boots the kernel with the system SIPs (console, shell) and opens the SingJ shell.",
+        "The disk driver serves the image's disk (IMAGE/disks/disk0.img, 64 MiB, made on first boot) at /dev/disk0.",
         "The example programs (hello, echo, wordcount, spin, echo-server, echo-client, pipe-*) are installed in the image at boot if missing.",
         "With piped input the shell reads one command per line, prints no prompt, and shuts down at the end."})
 final class BootCommand implements Callable<Integer> {
@@ -55,6 +56,8 @@ final class BootCommand implements Callable<Integer> {
                 Console console = new Console(source, terminal.out(), terminal.err());
                 Sip consoleSip = kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
                 console.serveOutput(kernel, consoleSip); // before the shell can start anything that prints
+                DefaultImage.startDisk(kernel, systemImage,
+                        new Stdio(java.io.InputStream.nullInputStream(), terminal.out(), terminal.err()), terminal.err());
                 Session session = new Session(kernel, console, programs, commands, new Jobs());
                 String banner = banner(start, kernel, systemImage.names().size());
                 Sip shell = kernel.spawnSystem("shell", new Shell(session, banner)::run, SipOptions.of(Stdio.none()));

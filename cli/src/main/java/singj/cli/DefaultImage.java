@@ -9,19 +9,83 @@ import java.util.stream.Stream;
 import singj.installer.InstallException;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
+import singj.kernel.Kernel;
+import singj.kernel.KernelException;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+import singj.kernel.dev.DiskImage;
+import singj.kernel.proc.Sip;
 
 /**
  * The programs every image starts with: the example programs' jars, in the directory the
  * launcher names with {@code -Dsingj.apps=DIR}. At boot each is installed if the image lacks it
  * or holds another build of it, so a newcomer can type {@code run hello} at once. A program a
  * person installed under the same name is theirs and is left alone.
+ *
+ * <p>And the image's device policy ({@link #startDisk}): device {@value #DISK} is the image's disk,
+ * {@code IMAGE/disks/disk0.img}, made on first boot, driven by the default image's
+ * {@value #DRIVER} and by no other program, not even one a person installed under that name.
  */
 final class DefaultImage {
     static final String APPS_PROPERTY = "singj.apps";
     /** How the image records where a default program came from, to tell it from a person's own install. */
     static final String SOURCE_PREFIX = "default image: ";
 
+    /** The default image's disk driver, the only program device {@value #DISK} is granted to. */
+    static final String DRIVER = "disk-driver";
+    static final String DISK = "disk0";
+    /** A sparse file: the host allocates what is written, not this. */
+    static final long DISK_BYTES = 64L << 20;
+
     private DefaultImage() {}
+
+    /** Where the image keeps the disk it boots with. */
+    static Path diskImage(SystemImage image) {
+        return image.root().resolve("disks").resolve(DISK + ".img");
+    }
+
+    /**
+     * Attaches the image's disk (creating it on first boot) as {@value #DISK}, bound to the default
+     * image's {@value #DRIVER}, and starts the driver with {@code stdio} (the host's streams in
+     * {@code singj boot}: it prints only when something is wrong). Returns
+     * the driver's SIP, or null with a line on {@code err} saying why the system boots without a
+     * disk (no driver from the default image, a damaged image file): the rest of the system runs.
+     */
+    static Sip startDisk(Kernel kernel, SystemImage image, Stdio stdio, PrintStream err) {
+        if (!fromDefaultImage(image, DRIVER)) {
+            err.println("singj: booting without " + DISK + ": " + (image.contains(DRIVER)
+                    ? "the program '" + DRIVER + "' in the image was not installed by the default image"
+                    : "the image has no '" + DRIVER + "'"));
+            return null;
+        }
+        try {
+            kernel.attachDevice(DISK, DiskImage.createIfMissing(diskImage(image), DISK_BYTES), image.load(DRIVER));
+            Sip driver = kernel.spawn(DRIVER, SipOptions.of(stdio));
+            awaitNames(kernel, driver);
+            return driver;
+        } catch (KernelException e) {
+            err.println("singj: booting without " + DISK + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Waits (a few milliseconds) until the driver has registered its names, so that the shell's
+     * first command finds the disk; a driver that ends instead has said why on the console.
+     */
+    private static void awaitNames(Kernel kernel, Sip driver) {
+        String last = "/dev/" + DISK + "/read-only";
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!driver.exitStatus().isDone() && System.nanoTime() < deadline
+                && kernel.ipc().names().list().stream().noneMatch(name -> name.name().equals(last))) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+    }
+
+    private static boolean fromDefaultImage(SystemImage image, String name) {
+        return image.entries().stream()
+                .anyMatch(entry -> entry.name().equals(name) && entry.source().startsWith(SOURCE_PREFIX));
+    }
 
     /** The directory of default programs, or null if this run has none. */
     static Path appsDirectory() {
@@ -55,9 +119,7 @@ final class DefaultImage {
         if (!image.contains(name)) {
             return false;
         }
-        boolean fromDefaultImage = image.entries().stream()
-                .anyMatch(entry -> entry.name().equals(name) && entry.source().startsWith(SOURCE_PREFIX));
-        return !fromDefaultImage || digest.equals(image.sourceDigest(name));
+        return !fromDefaultImage(image, name) || digest.equals(image.sourceDigest(name));
     }
 
     private static List<Path> jars(Path apps) {

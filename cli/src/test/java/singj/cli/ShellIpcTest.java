@@ -44,7 +44,7 @@ class ShellIpcTest {
                 ns
                 channels
                 heap
-                kill 5
+                kill 6
                 ns
                 exit
                 """), "filter: connected to /pipeline/sink");
@@ -64,7 +64,13 @@ class ShellIpcTest {
         List<List<String>> nsTables = tables(lines, "NAME ", "/.*");
         assertEquals(3, nsTables.size(), out);
         List<String> initially = nsTables.get(0);
-        assertEquals(3, initially.size(), initially.toString());
+        assertEquals(5, initially.size(), initially.toString());
+        // the disk driver's names, registered at boot before the shell starts
+        assertTrue(initially.get(0).matches("/dev/disk0\\s+singj\\.abi\\.BlockDevice\\s+2 \\(disk-driver\\)\\s+0"),
+                initially.toString());
+        assertTrue(initially.get(1).matches("/dev/disk0/read-only\\s+singj\\.abi\\.BlockDevice\\s+2 \\(disk-driver\\)\\s+0"),
+                initially.toString());
+        initially = initially.subList(2, 5);
         assertTrue(initially.get(0).matches("/kernel/processes\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
                 initially.toString());
         assertTrue(initially.get(1).matches("/process/children\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
@@ -73,11 +79,11 @@ class ShellIpcTest {
                 initially.toString());
         List<String> before = nsTables.get(1);
         assertTrue(before.stream().anyMatch(row -> row.matches(
-                "/service/echo\\s+singj\\.apps\\.echoservice\\.EchoContract\\s+5 \\(echo-server\\)\\s+0")), before.toString());
+                "/service/echo\\s+singj\\.apps\\.echoservice\\.EchoContract\\s+6 \\(echo-server\\)\\s+0")), before.toString());
         assertTrue(before.stream().anyMatch(row -> row.matches(
-                "/pipeline/sink\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+3 \\(pipe-sink\\)\\s+0")), before.toString());
+                "/pipeline/sink\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+4 \\(pipe-sink\\)\\s+0")), before.toString());
         assertTrue(before.stream().anyMatch(row -> row.matches(
-                "/pipeline/filter\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+4 \\(pipe-filter\\)\\s+0")), before.toString());
+                "/pipeline/filter\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+5 \\(pipe-filter\\)\\s+0")), before.toString());
 
         // the shell opens its channel to the process manager at its first ps or kill: none yet
         assertTrue(out.contains("no channels open\n"), out);
@@ -87,24 +93,24 @@ class ShellIpcTest {
         String shellToKernel = "\\s*\\d+  singj\\.abi\\.ProcessControl.*";
         // every SIP the shell started has a Terminal channel to the console for its output
         List<String> toConsole = channelTables.getFirst().stream().filter(row -> row.contains("singj.abi.Terminal")).toList();
-        assertTrue(toConsole.stream().anyMatch(row -> row.matches("\\s*\\d+  singj\\.abi\\.Terminal\\s+pid 3 \\(pipe-sink\\)\\s+\\S+\\s+pid 1 \\(console\\).*")),
+        assertTrue(toConsole.stream().anyMatch(row -> row.matches("\\s*\\d+  singj\\.abi\\.Terminal\\s+pid 4 \\(pipe-sink\\)\\s+\\S+\\s+pid 1 \\(console\\).*")),
                 toConsole.toString());
         // the shell started each program through the process manager, on a channel that waits for it
         List<String> waiting = channelTables.getFirst().stream().filter(row -> row.matches(shellToKernel)
-                && row.contains("pid 2 (shell)") && row.contains("RUNNING")).toList();
+                && row.contains("pid 3 (shell)") && row.contains("RUNNING")).toList();
         assertEquals(3, waiting.size(), "one channel per background program:\n" + channelTables.getFirst());
         List<String> channels = channelTables.getFirst().stream()
                 .filter(row -> !row.matches(shellToKernel) && !row.contains("singj.abi.Terminal")).toList();
         assertEquals(1, channels.size(), channels.toString());
         assertTrue(channels.getFirst().matches(
-                "\\s*\\d+  singj\\.apps\\.pipeline\\.PipeContract\\s+pid 4 \\(pipe-filter\\)\\s+READY\\s+pid 3 \\(pipe-sink\\)\\s+READY\\s+0\\s+0"),
+                "\\s*\\d+  singj\\.apps\\.pipeline\\.PipeContract\\s+pid 5 \\(pipe-filter\\)\\s+READY\\s+pid 4 \\(pipe-sink\\)\\s+READY\\s+0\\s+0"),
                 channels.getFirst());
 
         // after the kill the echo service's name is gone, the pipeline's are not
         List<String> after = nsTables.get(2);
         assertFalse(after.stream().anyMatch(row -> row.startsWith("/service/echo")), after.toString());
-        assertEquals(5, after.size(), after.toString());
-        assertTrue(session.err().contains("[pid 5 (echo-server) killed: killed by the shell]"), session.err());
+        assertEquals(7, after.size(), after.toString());
+        assertTrue(session.err().contains("[pid 6 (echo-server) killed: killed by the shell]"), session.err());
         assertFalse(session.err().contains("internal error"), session.err());
     }
 

@@ -75,7 +75,8 @@ public final class Installer {
         });
         ManifestAttributes manifest = analysis.manifest();
         return new SealedProgram(name, jar.mainClass(), sealed, memoryQuota,
-                new ProgramManifest(contracts, manifest.grants(), manifest.exchangeQuota(), manifest.endpoints()));
+                new ProgramManifest(contracts, manifest.grants(), manifest.exchangeQuota(), manifest.endpoints(),
+                        manifest.devices()));
     }
 
     private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy,

@@ -19,20 +19,26 @@ import singj.kernel.ipc.Grants;
  * SingJ-Opens: /service/echo /service/log/*   names it asks to open
  * SingJ-Exchange-Quota: 128m                  the exchange-heap quota it asks for (k, m, g)
  * SingJ-Endpoints: control=demo.Control       endpoints its SIPs get at start (Sip.startEndpoint)
+ * SingJ-Devices: disk0                        devices it asks to drive (Sip.device), granted only to
+ *                                             the driver the system's policy names
  * </pre>
  *
  * @param contracts binary names of the declared contract interfaces
  * @param grants what it asks to register and open (its starter grants: singj.kernel.Grant)
  * @param exchangeQuota bytes, or 0 for the kernel's default
  * @param endpoints start endpoints: contract binary name by endpoint name
+ * @param devices device names ({@code disk0})
  */
-record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints) {
+record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints,
+                          Set<String> devices) {
     static final String CONTRACTS = "SingJ-Contracts";
     static final String REGISTERS = "SingJ-Registers";
     static final String OPENS = "SingJ-Opens";
     static final String EXCHANGE_QUOTA = "SingJ-Exchange-Quota";
     static final String ENDPOINTS = "SingJ-Endpoints";
-    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA, ENDPOINTS);
+    static final String DEVICES = "SingJ-Devices";
+    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA, ENDPOINTS, DEVICES);
+    private static final Pattern DEVICE = Pattern.compile("[a-z][a-z0-9]{0,15}");
     private static final Pattern ENDPOINT = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)=([A-Za-z_$][A-Za-z0-9_$.]*)");
     private static final Pattern NAME_PATTERN = Pattern.compile("(/[A-Za-z0-9._-]+)+(/\\*)?|/\\*");
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)");
@@ -72,7 +78,16 @@ record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuo
                 violations.add(problem(ENDPOINTS + ": " + m.group(1) + " is declared twice"));
             }
         }
-        return new ManifestAttributes(contracts, new Grants(registers, opens), quota, endpoints);
+        Set<String> devices = new java.util.TreeSet<>();
+        for (String device : list(value(attributes, DEVICES))) {
+            if (DEVICE.matcher(device).matches()) {
+                devices.add(device);
+            } else {
+                violations.add(problem(DEVICES + ": \"" + device + "\" is not a device name (lower-case letters and digits, "
+                        + "at most 16, e.g. disk0)"));
+            }
+        }
+        return new ManifestAttributes(contracts, new Grants(registers, opens), quota, endpoints, devices);
     }
 
     private static String value(Map<String, String> attributes, String key) {

@@ -21,7 +21,7 @@ import singj.kernel.ipc.Grants;
 /**
  * How a sealed program is kept on disk, in the system image and in the seal cache alike: its
  * classes as a jar, and what the kernel needs besides (main class, quota, contracts, grants asked,
- * endpoints) as properties.
+ * endpoints, devices) as properties.
  */
 final class SealedForm {
     private SealedForm() {}
@@ -39,6 +39,7 @@ final class SealedForm {
         meta.setProperty("exchange-quota", Long.toString(manifest.exchangeQuota()));
         meta.setProperty("endpoints", String.join(" ", manifest.endpoints().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
+        meta.setProperty("devices", String.join(" ", new TreeSet<>(manifest.devices())));
     }
 
     /**
@@ -51,7 +52,8 @@ final class SealedForm {
                 new Grants(words(meta.getProperty("registers", "")), words(meta.getProperty("opens", ""))),
                 Long.parseLong(meta.getProperty("exchange-quota", "0")),
                 words(meta.getProperty("endpoints", "")).stream().map(w -> w.split("=", 2))
-                        .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1])));
+                        .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1])),
+                Set.copyOf(words(meta.getProperty("devices", ""))));
         return new SealedProgram(name, meta.getProperty("main-class", ""), classes,
                 Long.parseLong(meta.getProperty("memory-quota", "0")), manifest);
     }

@@ -17,7 +17,7 @@ import javax.tools.ToolProvider;
 /**
  * Valid class files to mutate: ordinary Java (loops, switches, exception handlers, longs and
  * doubles, arrays, objects, constructors, fields) compiled in the test, then rewritten as class
- * file version 49 without a StackMapTable. The JVM verifies such classes by type inference, as
+ * file version 49 without a StackMapTable (or, for StackMapFuzzTest, left as javac wrote them). The JVM verifies such classes by type inference, as
  * ours does, so a mutation that breaks type safety is judged by both on the same grounds (a
  * newer class would be rejected by the JVM for a stale stack map alone, which ours never reads).
  * Each is in this package, so that it can be defined as a hidden class beside the tests.
@@ -113,6 +113,23 @@ final class FuzzSeeds {
 
     /** The seeds' class files, by internal name. */
     static Map<String, byte[]> compile(Path dir) {
+        ClassFile withoutStackMaps = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS);
+        ClassTransform toVersion49 = ClassTransform.dropping(e -> e instanceof ClassFileVersion)
+                .andThen(ClassTransform.endHandler(cb -> cb.withVersion(49, 0)))
+                .andThen(ClassTransform.transformingMethodBodies(
+                        (CodeTransform) (code, element) -> {
+                            if (!(element instanceof StackMapTableAttribute)) {
+                                code.with(element);
+                            }
+                        }));
+        Map<String, byte[]> seeds = new java.util.TreeMap<>();
+        compileWithFrames(dir).forEach((name, bytes) ->
+                seeds.put(name, withoutStackMaps.transformClass(withoutStackMaps.parse(bytes), toVersion49)));
+        return seeds;
+    }
+
+    /** The seeds as javac wrote them: class file version 52, with their StackMapTables, by internal name. */
+    static Map<String, byte[]> compileWithFrames(Path dir) {
         try {
             Path sources = Files.createDirectories(dir.resolve("src"));
             Path classes = Files.createDirectories(dir.resolve("classes"));
@@ -127,20 +144,9 @@ final class FuzzSeeds {
             if (exit != 0) {
                 throw new AssertionError("the fuzz seeds do not compile");
             }
-            ClassFile withoutStackMaps = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS);
-            ClassTransform toVersion49 = ClassTransform.dropping(e -> e instanceof ClassFileVersion)
-                    .andThen(ClassTransform.endHandler(cb -> cb.withVersion(49, 0)))
-                    .andThen(ClassTransform.transformingMethodBodies(
-                            (CodeTransform) (code, element) -> {
-                                if (!(element instanceof StackMapTableAttribute)) {
-                                    code.with(element);
-                                }
-                            }));
             Map<String, byte[]> seeds = new java.util.TreeMap<>();
             for (String name : SOURCES.keySet()) {
-                byte[] bytes = Files.readAllBytes(classes.resolve("singj/installer/" + name + ".class"));
-                seeds.put("singj/installer/" + name,
-                        withoutStackMaps.transformClass(withoutStackMaps.parse(bytes), toVersion49));
+                seeds.put("singj/installer/" + name, Files.readAllBytes(classes.resolve("singj/installer/" + name + ".class")));
             }
             return seeds;
         } catch (IOException e) {

@@ -59,4 +59,31 @@ final class JvmVerdict {
             return Optional.of(e);
         }
     }
+
+    /**
+     * The error the JVM throws when it links class {@code name} (binary name) of {@code classes},
+     * defined under its own name in a fresh class loader that also defines the others on demand, or
+     * empty if it accepts it. Unlike a hidden class, the class and those it names can be loaded by
+     * name, as the JVM's type checker needs to when it compares them, so a NoClassDefFoundError
+     * is a real answer and never stands in for a verdict.
+     */
+    static Optional<Throwable> rejectionInLoader(Map<String, byte[]> classes, String name) {
+        ClassLoader loader = new ClassLoader("verdict", ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> findClass(String wanted) throws ClassNotFoundException {
+                byte[] bytes = classes.get(wanted);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(wanted);
+                }
+                return defineClass(wanted, bytes, 0, bytes.length);
+            }
+        };
+        try {
+            // reflecting on a class's methods links it, and so verifies it, without initialising it
+            Class.forName(name, false, loader).getDeclaredMethods();
+            return Optional.empty();
+        } catch (LinkageError | ClassNotFoundException e) {
+            return Optional.of(e);
+        }
+    }
 }

@@ -2,6 +2,10 @@ package singj.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import singj.kernel.dev.Devices;
 import singj.kernel.host.MemoryAccount;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Quotas;
@@ -12,11 +16,14 @@ import singj.kernel.ipc.Quotas;
  * ({@link #decide}): the kernel's policy, the embedding host or the shell through
  * {@link SipOptions}, and a parent SIP, which never grants more than it holds.
  *
+ * @param devices the devices it may take ({@code Sip.device}): those its manifest asks for whose
+ *     driver the kernel's device policy says its program is
  * @param refusals what was asked and not granted, and why: a line each, printed on the SIP's
  *     standard error before its {@code main} runs
  */
-public record Grant(Grants names, long memoryQuota, Quotas quotas, List<String> refusals) {
+public record Grant(Grants names, long memoryQuota, Quotas quotas, Set<String> devices, List<String> refusals) {
     public Grant {
+        devices = Set.copyOf(devices);
         refusals = List.copyOf(refusals);
     }
 
@@ -27,26 +34,42 @@ public record Grant(Grants names, long memoryQuota, Quotas quotas, List<String> 
      */
     static Grant system(KernelConfig config) {
         return new Grant(Grants.ALL, config.defaultMemoryQuota(), new Quotas(Integer.MAX_VALUE, Integer.MAX_VALUE,
-                Integer.MAX_VALUE, Integer.MAX_VALUE, config.defaultExchangeQuota()), List.of());
+                Integer.MAX_VALUE, Integer.MAX_VALUE, config.defaultExchangeQuota()), Set.of(), List.of());
     }
 
     /**
      * The grant of a user program's new SIP: what its manifest asks, narrowed to what the kernel
      * gives user programs (never the names under {@value Grants#SYSTEM_PREFIX}), to what the
-     * starter offers in {@code options}, and to what {@code parent} holds, if a SIP starts it.
+     * starter offers in {@code options}, and to what {@code parent} holds, if a SIP starts it. The
+     * devices it asks for it gets if the kernel's device policy names its program as their driver,
+     * and with each the names under {@value Grants#DEVICE_PREFIX} of that device, if it asks for them.
      *
-     * @param installedMemory the heap quota the program was installed with, or 0: set by whoever
-     *     installed it, not by the program
+     * @param identity who the program is (its name and a digest of its code), for the device policy
      */
-    static Grant decide(SealedProgram program, SipOptions options, Grant parent, KernelConfig config) {
+    static Grant decide(SealedProgram program, Supplier<String> identity, SipOptions options, Grant parent,
+                        KernelConfig config, Devices deviceTable) {
         ProgramManifest asked = program.manifest();
         List<String> refusals = new ArrayList<>();
 
+        Set<String> devices = new TreeSet<>();
+        for (String device : new TreeSet<>(asked.devices())) {
+            if (!deviceTable.isAttached(device)) {
+                refusals.add("asked for device " + device + " (SingJ-Devices), not granted: no such device is attached");
+            } else if (!deviceTable.isDriver(device, identity.get())) {
+                refusals.add("asked for device " + device + " (SingJ-Devices), not granted: the system's policy gives it "
+                        + "only to the driver it names, and this is not that program");
+            } else {
+                devices.add(device);
+            }
+        }
+
         Grants offered = options.grants() != null ? options.grants() : Grants.ANY_USER;
-        Grants names = asked.grants().intersect(Grants.ANY_USER).intersect(offered);
+        Grants names = asked.grants().intersect(Grants.USER_LIMIT).intersect(offered);
         if (parent != null) {
             names = names.intersect(parent.names());
         }
+        // a driver's own names come with its device, whoever starts it: the shell can restart it
+        names = names.union(asked.grants().intersect(Grants.driverNames(devices)));
         explain(asked.grants().registers(), names::coversRegister, "register", offered::coversRegister, parent,
                 p -> parent.names().coversRegister(p), refusals);
         explain(asked.grants().opens(), names::coversOpen, "open", offered::coversOpen, parent,
@@ -76,7 +99,7 @@ public record Grant(Grants names, long memoryQuota, Quotas quotas, List<String> 
                 memory = parent.memoryQuota();
             }
         }
-        return new Grant(names, memory, quotas, refusals);
+        return new Grant(names, memory, quotas, devices, refusals);
     }
 
     /** A line for each asked pattern the grant does not cover wholly, with the first reason that applies. */
@@ -98,7 +121,7 @@ public record Grant(Grants names, long memoryQuota, Quotas quotas, List<String> 
 
     /** One line for ps: the names, heap and quotas granted. */
     public String describe() {
-        return names.describe() + "; memory " + size(memoryQuota) + "; exchange "
+        return names.describe() + (devices.isEmpty() ? "" : "; devices " + String.join(" ", devices)) + "; memory " + size(memoryQuota) + "; exchange "
                 + size(quotas.exchangeBytes()) + "; threads " + limit(quotas.threads()) + ", channels "
                 + limit(quotas.channels()) + ", names " + limit(quotas.names()) + ", accepts " + limit(quotas.accepts());
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import singj.abi.Endpoint;
 import singj.abi.TerminalInput;
+import singj.kernel.dev.Devices;
+import singj.kernel.dev.DiskImage;
 import singj.kernel.host.CarrierWatch;
 import singj.kernel.host.HostRuntime;
 import singj.kernel.ipc.Contracts;
@@ -28,6 +30,7 @@ public final class Kernel implements AutoCloseable {
     private final HostRuntime hostRuntime;
     private final Ipc ipc;
     private final Contracts contracts = new Contracts();
+    private final Devices devices;
     private final Processes processes;
     private final Duration bootTime;
     private final ProcessManager processManager;
@@ -40,7 +43,8 @@ public final class Kernel implements AutoCloseable {
         this.config = config;
         this.hostRuntime = hostRuntime;
         this.ipc = new Ipc(config.exchangeHeapBytes());
-        this.processes = new Processes(hostRuntime, ipc, contracts);
+        this.devices = new Devices(ipc.heap());
+        this.processes = new Processes(hostRuntime, ipc, contracts, devices);
         this.processManager = new ProcessManager(this);
         this.host = new Holdings(0, "host", Grants.ALL, config.defaultExchangeQuota(), () -> shutDown,
                 () -> new Error("the kernel is shutting down"));
@@ -93,6 +97,19 @@ public final class Kernel implements AutoCloseable {
         return host;
     }
 
+    /** The devices attached to this kernel and who holds them. */
+    public Devices devices() {
+        return devices;
+    }
+
+    /**
+     * Attaches {@code disk} as device {@code name} (the system's policy, at boot): only SIPs of
+     * {@code driver}, this very program (its name and sealed code), are granted it, one at a time.
+     */
+    public void attachDevice(String name, DiskImage disk, SealedProgram driver) {
+        devices.attach(name, disk, new ProgramIdentity(driver).get());
+    }
+
     /**
      * Lets the embedding application speak {@code contract} with SIPs: a program that brings the
      * same class files (the interface and its messages) gets these very classes.
@@ -122,8 +139,10 @@ public final class Kernel implements AutoCloseable {
             throw new KernelException("standard input must come over a channel of " + TerminalInput.class.getName()
                     + ", not of " + input.contract());
         }
-        Grant grant = Grant.decide(program, options, parent == null || parent.isSystem() ? null : parent.grant(), config);
-        return processes.spawn(program, options, grant, new ProgramIdentity(program), parent == null ? 0 : parent.pid());
+        ProgramIdentity identity = new ProgramIdentity(program);
+        Grant grant = Grant.decide(program, identity, options, parent == null || parent.isSystem() ? null : parent.grant(),
+                config, devices);
+        return processes.spawn(program, options, grant, identity, parent == null ? 0 : parent.pid());
     }
 
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
@@ -153,6 +172,7 @@ public final class Kernel implements AutoCloseable {
         }
         shutDown = true;
         processes.killAll(KillCause.SHUTDOWN, "the kernel is shutting down");
+        devices.close();
         processManager.close();
         host.release("the kernel shut down");
         processes.close();

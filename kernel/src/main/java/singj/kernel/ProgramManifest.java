@@ -16,12 +16,21 @@ import singj.kernel.ipc.Grants;
  * @param exchangeQuota the exchange-heap quota it asks for in bytes, or 0 for its starter's
  * @param endpoints the endpoints its SIPs get at start: the contract's binary name, by the name the
  *     program asks for it with ({@code Sip.startEndpoint})
+ * @param devices the devices it asks to drive ({@code disk0}): granted only to the program the
+ *     kernel's device policy binds each to ({@code singj.kernel.dev.Devices})
  */
-public record ProgramManifest(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints) {
+public record ProgramManifest(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints,
+                              Set<String> devices) {
     public static final ProgramManifest NONE = new ProgramManifest(Set.of(), Grants.NONE, 0, Map.of());
 
     public ProgramManifest {
         contracts = Set.copyOf(contracts);
         endpoints = Map.copyOf(endpoints);
+        devices = Set.copyOf(devices);
+    }
+
+    /** A program that drives no device. */
+    public ProgramManifest(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints) {
+        this(contracts, grants, exchangeQuota, endpoints, Set.of());
     }
 }

@@ -17,14 +17,6 @@ import java.util.regex.Pattern;
  */
 public enum KnownGap {
     /**
-     * Issue 14, the StackMapTable: SingJ infers types and never reads the table, so a class whose
-     * frames are missing, malformed or wrong (or whose dead code, which only the frames type, is
-     * broken) installs. Recognised by HotSpot's message about frames, or because HotSpot accepts the
-     * same code once the ClassFile API has computed its frames afresh.
-     */
-    STACK_MAP_TABLE("the StackMapTable not checked: frames missing, malformed or wrong, or dead code typed only by them",
-            e -> e.error().matches("(?s).*(stackmap|stack map|StackMapTable).*") || e.framesAlone()),
-    /**
      * Found by this fuzzer, not in issue 14: HotSpot refuses to load a class whose superinterface is
      * a class, whose superclass is an interface or a final class (IncompatibleClassChangeError), that
      * names one interface twice (ClassFormatError), extends a class or interface it may not access
@@ -63,7 +55,7 @@ public enum KnownGap {
         if (gap.isEmpty() && outcome.mutation().frames() == Mutation.Frames.NONE && outcome.framesRecomputed() != null
                 && outcome.framesRecomputed().kind() == HotSpotJudge.Kind.REJECT) {
             gap = explaining(new Evidence(outcome.spec().source(), outcome.framesRecomputed().error(),
-                    Mutation.Frames.REGENERATED, null)).filter(g -> g != STACK_MAP_TABLE);
+                    Mutation.Frames.REGENERATED, null));
         }
         return gap;
     }
@@ -130,15 +122,6 @@ public enum KnownGap {
             } catch (ClassNotFoundException | LinkageError e) {
                 return false;
             }
-        }
-
-        /**
-         * HotSpot accepts the same code with frames computed afresh; or the frames were edited and the
-         * code is the original, which HotSpot accepted with its own frames.
-         */
-        boolean framesAlone() {
-            return frames == Mutation.Frames.EDITED || frames != Mutation.Frames.NONE
-                    && recomputed != null && recomputed.kind() == HotSpotJudge.Kind.ACCEPT;
         }
     }
 }

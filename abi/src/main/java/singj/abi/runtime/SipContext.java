@@ -105,6 +105,9 @@ public interface SipContext {
 
     singj.abi.Block allocate(long bytes);
 
+    /** The device {@code name}, if this SIP was granted it and no other holds it (see {@code Sip.device}). */
+    singj.abi.Device device(String name);
+
     /** The endpoint given at start under {@code name}. */
     singj.abi.Endpoint<?> startEndpoint(String name);
 

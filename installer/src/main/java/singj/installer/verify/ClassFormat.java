@@ -584,6 +584,7 @@ final class ClassFormat {
         long[] variables = new long[8];
         int variableCount = 0;
         List<Long> variableTypes = new ArrayList<>();
+        boolean stackMapSeen = false;
         for (int a = 0; a < count; a++) {
             String name = utf8At(u2(), where, ": an attribute's name");
             long length = u4();
@@ -636,6 +637,15 @@ final class ClassFormat {
                         }
                     }
                 }
+                case "StackMapTable" -> {
+                    if (major >= 50) { // before, the JVM ignores the attribute
+                        if (stackMapSeen) {
+                            throw new Malformed(where + " has more than one StackMapTable attribute");
+                        }
+                        stackMapSeen = true;
+                        stackMapTable(in, attributeEnd);
+                    }
+                }
                 default -> { }
             }
             if (!name.equals("LineNumberTable") && !name.equals("LocalVariableTable")
@@ -654,6 +664,73 @@ final class ClassFormat {
         if (pos != end) {
             throw new Malformed(where + " has the wrong length");
         }
+    }
+
+    /**
+     * The encoding of a StackMapTable (JVMS 4.7.4): known frame and verification types, classes
+     * named by Class entries, and frames that fill the attribute exactly. The JVM refuses a class
+     * for these from version 50 on, even where it would otherwise verify it again by inference;
+     * what the frames say is {@link StackMapCheck}'s.
+     */
+    private void stackMapTable(Place in, int end) {
+        int frames = u2Within(in, end);
+        for (int f = 1; f <= frames; f++) {
+            int type = u1Within(in, end);
+            if (type < 64) {
+                continue; // same_frame
+            }
+            if (type < 128) {
+                verificationType(in, end, f); // same_locals_1_stack_item_frame
+                continue;
+            }
+            if (type < 247) {
+                throw new Malformed(in + ": frame " + f + " has the reserved frame type " + type);
+            }
+            u2Within(in, end); // offset_delta
+            if (type == 247) {
+                verificationType(in, end, f);
+            } else if (type > 251 && type < 255) { // append_frame (chop_frame and same_frame_extended have no types)
+                for (int k = 0; k < type - 251; k++) {
+                    verificationType(in, end, f);
+                }
+            } else if (type == 255) {
+                for (int part = 0; part < 2; part++) { // full_frame: the locals, then the stack
+                    int n = u2Within(in, end);
+                    for (int k = 0; k < n; k++) {
+                        verificationType(in, end, f);
+                    }
+                }
+            }
+        }
+        if (pos != end) {
+            throw new Malformed(in + " is " + (end - pos) + " bytes longer than its " + frames + " frames");
+        }
+    }
+
+    private void verificationType(Place in, int end, int frame) {
+        int tag = u1Within(in, end);
+        if (tag > 8) {
+            throw new Malformed(in + ": frame " + frame + " has the unknown verification type tag " + tag);
+        }
+        if (tag == 7) { // Object_variable_info
+            expect(u2Within(in, end), CLASS, in, " (a type in frame " + frame + ")");
+        } else if (tag == 8) { // Uninitialized_variable_info: its offset is StackMapCheck's
+            u2Within(in, end);
+        }
+    }
+
+    private int u1Within(Place in, int end) {
+        if (pos + 1 > end) {
+            throw new Malformed(in + ": a frame runs past the end of the attribute");
+        }
+        return u1();
+    }
+
+    private int u2Within(Place in, int end) {
+        if (pos + 2 > end) {
+            throw new Malformed(in + ": a frame runs past the end of the attribute");
+        }
+        return u2();
     }
 
     // ---- bytes

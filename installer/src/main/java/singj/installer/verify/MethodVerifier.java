@@ -47,7 +47,8 @@ final class MethodVerifier {
     /** The branch targets of an instruction that does not branch: shared, never written. */
     private static final int[] NO_TARGETS = new int[0];
 
-    private record Handler(int start, int end, int handler, VType.Reference catchType) {}
+    /** An exception handler: the instructions it covers ({@code start} to {@code end}, exclusive), and its own, by index. */
+    record Handler(int start, int end, int handler, VType.Reference catchType) {}
 
     private final ClassContext cls;
     private final MethodModel method;
@@ -141,6 +142,17 @@ final class MethodVerifier {
         work.set(0);
         walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns(), identityUses), targets,
                 leader, new Frame(attribute.maxLocals(), attribute.maxStack()));
+        if (cls.majorVersion >= StackMapCheck.FIRST_CHECKED_VERSION) {
+            // the JVM holds these class files to their frames, not to the types inferred above
+            for (StackMapCheck.Problem problem : StackMapCheck.check(cls, code, method.methodName().stringValue(),
+                    sig.returns(), initialFrame(attribute, sig), targets, continues, handlers, handlersAt)) {
+                if (problem.index() < 0) {
+                    report(problem.rejection().rule, -1, -1, problem.rejection().getMessage());
+                } else {
+                    reportAt(problem.index(), problem.rejection());
+                }
+            }
+        }
         identityUses.byOffset().forEach((offset, use) -> {
             int index = code.indexAt(offset);
             String type = use.operand() instanceof VType.Reference reference ? reference.name() : null;

@@ -135,6 +135,28 @@ final class ExchangeBlock extends BlockSlot {
         return handle;
     }
 
+    /**
+     * Runs {@code io} on bytes {@code offset} to {@code offset + length} of the block's memory,
+     * through {@code handle}, which {@code holder} must hold: pinned as a write through the handle
+     * is ({@link BlockSlot}), so the memory cannot go to another owner until {@code io} returns.
+     */
+    <R> R access(Block handle, Holdings holder, long offset, long length, ExchangeHeap.BlockIo<R> io)
+            throws java.io.IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, handle.size());
+        if (!pin(handle.generation())) {
+            throw new ExchangeHeapException(whyDead(handle));
+        }
+        try {
+            // its holder can change only when its generation ends, which the pin holds off
+            if (state != State.HELD || account != holder) {
+                throw new ExchangeHeapException("block of " + handle.size() + " bytes is not held by " + holder.describe());
+            }
+            return io.run(memory().asSlice(base + offset, length));
+        } finally {
+            unpin();
+        }
+    }
+
     /** Frees the block through {@code handle}, if it is still current. */
     @Override
     public void free(Block handle) {

@@ -71,6 +71,27 @@ public final class ExchangeHeap {
         return handle;
     }
 
+    /** Host I/O into or out of a block's memory ({@link #access}). */
+    @FunctionalInterface
+    public interface BlockIo<R> {
+        R run(MemorySegment memory) throws java.io.IOException;
+    }
+
+    /**
+     * Runs {@code io} on {@code length} bytes of {@code handle}'s block from {@code offset}, which
+     * {@code holder} must hold: the kernel's way to do a device's I/O straight into a SIP's block,
+     * without a copy. The block cannot be sent or freed meanwhile (a send waits for {@code io}).
+     *
+     * @throws IndexOutOfBoundsException if the range is not within the block
+     * @throws ExchangeHeapException if the handle is dead or {@code holder} does not hold the block
+     */
+    public <R> R access(Block handle, Holdings holder, long offset, long length, BlockIo<R> io) throws java.io.IOException {
+        if (!(handle.slot() instanceof ExchangeBlock block) || block.heap() != this) {
+            throw new ExchangeHeapException("block of " + handle.size() + " bytes is not of this kernel's exchange heap");
+        }
+        return block.access(handle, holder, offset, length, io);
+    }
+
     private static ExchangeHeapException quotaExceeded(Holdings owner, long bytes) {
         return new ExchangeHeapException("exchange heap quota exceeded: " + owner.describe() + " owns "
                 + owner.exchangeBytes() + " bytes of its " + owner.exchangeQuota() + " and asked for " + bytes + " more");

@@ -12,16 +12,25 @@ import java.util.List;
  * of {@code /*} or even {@code /kernel/processes} opens none of them. The kernel makes such grants
  * only for system SIPs and for itself.
  *
+ * <p>The names under {@value #DEVICE_PREFIX} are the devices' (a disk driver's {@code /dev/disk0}):
+ * a subtree pattern covers them only if it lies under {@value #DEVICE_PREFIX} itself, so {@code /*}
+ * (what {@code singj run} and the shell offer) never reaches a raw device; a starter that means to
+ * give one names it ({@code /dev/disk0}, {@code /dev/*}).
+ *
  * @param system whether the names under {@value #SYSTEM_PREFIX} are matched too
  */
 public record Grants(List<String> registers, List<String> opens, boolean system) {
     /** Names only system programs are granted. */
     public static final String SYSTEM_PREFIX = "/kernel/";
+    /** Names only a pattern under it covers: the devices' services. */
+    public static final String DEVICE_PREFIX = "/dev/";
     public static final Grants NONE = new Grants(List.of(), List.of());
-    /** For the kernel itself and system SIPs: everything, the system's names included. */
-    public static final Grants ALL = new Grants(List.of("/*"), List.of("/*"), true);
-    /** The most a user program can be granted: every name but the system's. */
+    /** For the kernel itself and system SIPs: everything, the system's names and the devices' included. */
+    public static final Grants ALL = new Grants(List.of("/*", "/dev/*"), List.of("/*", "/dev/*"), true);
+    /** What a starter offers by default: every name but the system's and the devices'. */
     public static final Grants ANY_USER = new Grants(List.of("/*"), List.of("/*"));
+    /** The most a user program can be granted: every name but the system's, the devices' too if its starter names them. */
+    public static final Grants USER_LIMIT = new Grants(List.of("/*", "/dev/*"), List.of("/*", "/dev/*"));
 
     public Grants {
         registers = List.copyOf(registers);
@@ -59,6 +68,25 @@ public record Grants(List<String> registers, List<String> opens, boolean system)
         return new Grants(meet(registers, other.registers, both), meet(opens, other.opens, both), both);
     }
 
+    /** What either grants (system names only if this one is a system grant). */
+    public Grants union(Grants other) {
+        List<String> registers = new ArrayList<>(this.registers);
+        other.registers.stream().filter(p -> !registers.contains(p)).forEach(registers::add);
+        List<String> opens = new ArrayList<>(this.opens);
+        other.opens.stream().filter(p -> !opens.contains(p)).forEach(opens::add);
+        return new Grants(registers, opens, system);
+    }
+
+    /** The names the driver of {@code devices} may register: {@code /dev/NAME} and everything under it. */
+    public static Grants driverNames(java.util.Collection<String> devices) {
+        List<String> names = new ArrayList<>();
+        for (String device : devices) {
+            names.add(DEVICE_PREFIX + device);
+            names.add(DEVICE_PREFIX + device + "/*");
+        }
+        return new Grants(names, List.of());
+    }
+
     /** Whether this grant covers the whole of {@code pattern}. */
     public boolean coversRegister(String pattern) {
         return covers(this, registers, pattern);
@@ -91,12 +119,13 @@ public record Grants(List<String> registers, List<String> opens, boolean system)
 
     /** Whether pattern {@code p} covers every name {@code q} (a name or a pattern) covers. */
     private static boolean covers(String p, String q) {
-        return p.equals(q) || p.endsWith("/*") && q.startsWith(p.substring(0, p.length() - 1));
+        return p.equals(q) || p.endsWith("/*") && q.startsWith(p.substring(0, p.length() - 1))
+                && (!q.startsWith(DEVICE_PREFIX) || p.startsWith(DEVICE_PREFIX));
     }
 
     static boolean matches(List<String> patterns, String name) {
         for (String pattern : patterns) {
-            if (pattern.endsWith("/*") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(name)) {
+            if (covers(pattern, name)) {
                 return true;
             }
         }

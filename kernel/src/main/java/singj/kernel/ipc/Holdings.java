@@ -24,6 +24,7 @@ public final class Holdings {
     private final Set<ChannelEndpoint> ends = new LinkedHashSet<>();
     private final Set<ExchangeBlock> blocks = new LinkedHashSet<>();
     private final Set<ServiceEntry> services = new LinkedHashSet<>();
+    private final Set<Held> others = new LinkedHashSet<>();
     private long exchangeBytes;
     /** Room taken for ends about to be handed to it ({@link #reserveEnds}): counted as held. */
     private int reservedEnds;
@@ -221,7 +222,7 @@ public final class Holdings {
     }
 
     /**
-     * Closes every end (peers see {@code reason}), frees every block it holds (one it sent goes on
+     * Gives back its devices, closes every end (peers see {@code reason}), frees every block it holds (one it sent goes on
      * in its message, counted against nobody) and drops every name. Called
      * once the SIP's threads have stopped; later additions are refused.
      */
@@ -229,8 +230,11 @@ public final class Holdings {
         List<ChannelEndpoint> closing;
         List<ExchangeBlock> freeing;
         List<ServiceEntry> dropping;
+        List<Held> giving;
         synchronized (this) {
             released = true;
+            giving = new ArrayList<>(others);
+            others.clear();
             closing = new ArrayList<>(ends);
             freeing = new ArrayList<>(blocks);
             dropping = new ArrayList<>(services);
@@ -239,9 +243,28 @@ public final class Holdings {
             services.clear();
             exchangeBytes = 0;
         }
+        giving.forEach(thing -> thing.release(reason));
         dropping.forEach(service -> service.close(reason));
         closing.forEach(end -> end.closeBecause(reason));
         freeing.forEach(block -> block.ownerEnded(this));
+    }
+
+    /**
+     * Something else a SIP holds of the kernel (a device), given back with the rest when it ends:
+     * first of all, so that nothing it holds can act on the device once its peers see it end.
+     */
+    public interface Held {
+        void release(String reason);
+    }
+
+    /** Records {@code thing} to release with the rest; false if the SIP has already released everything. */
+    public synchronized boolean hold(Held thing) {
+        return !released && others.add(thing);
+    }
+
+    /** Forgets {@code thing}, given back before the SIP ends. */
+    public synchronized void forget(Held thing) {
+        others.remove(thing);
     }
 
     /** What it holds now, for tests and the shell. */
@@ -251,6 +274,6 @@ public final class Holdings {
     }
 
     public synchronized boolean isEmpty() {
-        return ends.isEmpty() && blocks.isEmpty() && services.isEmpty() && exchangeBytes == 0;
+        return ends.isEmpty() && blocks.isEmpty() && services.isEmpty() && others.isEmpty() && exchangeBytes == 0;
     }
 }

@@ -20,6 +20,7 @@ import singj.kernel.KernelException;
 import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.host.HostRuntime;
+import singj.kernel.dev.Devices;
 import singj.kernel.ipc.Contracts;
 import singj.kernel.ipc.Ipc;
 
@@ -33,14 +34,16 @@ public final class Processes {
     private final HostRuntime host;
     private final Ipc ipc;
     private final Contracts contracts;
+    private final Devices devices;
     private final ProcessTable table = new ProcessTable();
     private final Reaper reaper;
     private final ScheduledExecutorService timer;
 
-    public Processes(HostRuntime host, Ipc ipc, Contracts contracts) {
+    public Processes(HostRuntime host, Ipc ipc, Contracts contracts, Devices devices) {
         this.host = host;
         this.ipc = ipc;
         this.contracts = contracts;
+        this.devices = devices;
         this.reaper = new Reaper(table, host);
         var timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("singj-timer").factory());
         // a cancelled task (a SIP's time limit once it ended, an uncaught exception's print deadline)
@@ -55,6 +58,10 @@ public final class Processes {
 
     Ipc ipc() {
         return ipc;
+    }
+
+    Devices devices() {
+        return devices;
     }
 
     Reaper reaper() {

@@ -664,6 +664,16 @@ public final class Sip {
         }
 
         @Override
+        public singj.abi.Device device(String name) {
+            if (!grant.devices().contains(name)) {
+                throw new singj.abi.DeviceException(holdings.describe() + " may not use device " + name
+                        + ": it was not granted it (devices go only to the driver the system's policy names, "
+                        + "whose manifest asks for them with SingJ-Devices)", false);
+            }
+            return processes.devices().lease(name, holdings);
+        }
+
+        @Override
         public Endpoint<?> startEndpoint(String name) {
             Endpoint<?> endpoint = startEndpoints.get(name);
             if (endpoint == null) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A grant met with another covers only what both cover, and a user grant never reaches /kernel/. */
+/** A grant met with another covers only what both cover, a user grant never reaches /kernel/, and /dev/ only by name. */
 class GrantsTest {
     @Test
     void aUserGrantNeverMatchesTheSystemNamesWhateverItsPatterns() {
@@ -19,6 +19,22 @@ class GrantsTest {
         Grants met = asked.intersect(Grants.ALL);
         assertEquals(List.of("/*"), met.opens()); // the system patterns are dropped, not kept as dead words
         assertFalse(met.system());
+    }
+
+    @Test
+    void aWildcardReachesADevicesNameOnlyIfItNamesTheDevicesSubtree() {
+        Grants asked = new Grants(List.of("/dev/disk0", "/dev/disk0/*"), List.of("/*", "/dev/disk0"));
+        assertFalse(Grants.ANY_USER.mayOpen("/dev/disk0")); // what singj run and the shell offer
+        assertFalse(asked.mayOpen("/dev/disk0/read-only"));
+        assertTrue(asked.mayOpen("/dev/disk0"));
+        assertTrue(asked.mayRegister("/dev/disk0/read-only"));
+        Grants met = asked.intersect(Grants.USER_LIMIT).intersect(Grants.ANY_USER);
+        assertEquals(List.of(), met.registers());
+        assertEquals(List.of("/*"), met.opens());
+        Grants named = asked.intersect(Grants.USER_LIMIT).intersect(new Grants(List.of(), List.of("/dev/*")));
+        assertEquals(List.of("/dev/disk0"), named.opens());
+        assertEquals(List.of("/dev/disk0", "/dev/disk0/*"),
+                asked.intersect(Grants.driverNames(List.of("disk0"))).union(Grants.NONE).registers());
     }
 
     @Test
