@@ -14,7 +14,25 @@ public enum StricterRule {
     FINAL_FIELD("a final field written outside its own class's constructor or static initialiser",
             v -> v.rule("final-field")),
     /** docs/verifier.md, {@code subroutine}: the JVM still verifies them below version 50. */
-    SUBROUTINE("jsr or ret", v -> v.rule("subroutine"));
+    SUBROUTINE("jsr or ret", v -> v.rule("subroutine")),
+    /**
+     * Below version 51 HotSpot's inference verifier lets an array pass as any interface, never checks
+     * the receiver of invokeinterface, and lets an interface call Object.clone and finalize on an Object.
+     */
+    MODERN_RULES_BELOW_51("below version 51: an array as an interface, an invokeinterface receiver, Object.clone or "
+            + "finalize from an interface", v -> v.major() < 51 && v.rule("type-safety") && (v.says("an array is only")
+                    || v.says("invokeinterface") && v.says("the receiver is")
+                    || v.says("protected member java.lang.Object.clone") || v.says("protected member java.lang.Object.finalize"))),
+    /** From version 51 no stack map frame can type a handler around super() or this(). */
+    HANDLER_AROUND_SUPER("from version 51, a handler around super() or this(), whatever its frame",
+            v -> v.says("which class file version 51 and later cannot have")),
+    /**
+     * A StackMapTable the ClassFile API cannot lay out (a frame beyond the code, a reserved frame
+     * type), which HotSpot ignores below version 50 and fails over from at 50.
+     */
+    UNREADABLE_STACK_MAP("below version 51, a StackMapTable whose frame offsets cannot be read", v -> v.major() < 51
+            && (v.says("StackMapTable") || v.says("stack map") || v.says("Bytecode offset out of range")
+                    || v.says("frame type")));
 
     private final String doc;
     private final Predicate<Refusal> matches;
