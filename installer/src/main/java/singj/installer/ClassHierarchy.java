@@ -168,7 +168,11 @@ final class ClassHierarchy implements TypeHierarchy {
     private Optional<Header> loadHeader(String name) {
         ClassModel model = program.get(name);
         if (model != null) {
-            return cycle(name).isEmpty() ? Optional.of(programHeader(model)) : Optional.empty();
+            try {
+                return cycle(name).isEmpty() ? Optional.of(programHeader(model)) : Optional.empty();
+            } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+                return Optional.empty(); // its own format check refuses it; nothing can be judged against it
+            }
         }
         Class<?> type = name.startsWith("[") ? null : platformClass(name);
         if (type == null) {

@@ -425,6 +425,16 @@ class VerifierAgreesWithHotSpotTest {
     }
 
     @Test
+    void anInterfaceWithoutAbstractIsAbstractBelowVersion50() {
+        int flags = ClassFile.ACC_PUBLIC | ClassFile.ACC_INTERFACE;
+        assertAcceptedByBoth(Map.of("p/Old", build(ClassDesc.of("p.Old"), 49, CD_Object, flags, cb -> { })), "p/Old");
+        Map<String, byte[]> modern = Map.of("p/New", build(ClassDesc.of("p.New"), 50, CD_Object, flags, cb -> { }));
+        Violation v = onlyViolation(modern, "p/New");
+        assertTrue(v.message().contains("illegal class access flags 0x201"), v.message());
+        assertInstanceOf(ClassFormatError.class, JvmVerdict.rejection(modern, "p/New").orElseThrow());
+    }
+
+    @Test
     void deadCodeThatWouldFallOffTheEndIsAnErrorOnlyWhereHotSpotTypeChecksDeadCode() {
         // below version 51 HotSpot infers types along the paths that run (at 50, once the frames fail)
         Consumer<ClassBuilder> deadPop = cb -> cb.withMethodBody("run", VOID, ClassFile.ACC_STATIC, code -> code

@@ -28,11 +28,12 @@ public enum StricterRule {
             v -> v.says("which class file version 51 and later cannot have")),
     /**
      * A StackMapTable the ClassFile API cannot lay out (a frame beyond the code, a reserved frame
-     * type), which HotSpot ignores below version 50 and fails over from at 50.
+     * type) is refused whatever the version: HotSpot ignores it below version 50, fails over from it
+     * at 50, and (in one mutant of a 100,000 run) loaded such a class at 52.
      */
-    UNREADABLE_STACK_MAP("below version 51, a StackMapTable whose frame offsets cannot be read", v -> v.major() < 51
-            && (v.says("StackMapTable") || v.says("stack map") || v.says("Bytecode offset out of range")
-                    || v.says("frame type")));
+    UNREADABLE_STACK_MAP("a StackMapTable whose frame offsets the ClassFile API cannot read",
+            v -> v.says("does not parse") && (v.says("Bytecode offset out of range") || v.says("frame type"))
+                    || v.major() < 51 && (v.says("StackMapTable") || v.says("stack map")));
 
     private final String doc;
     private final Predicate<Refusal> matches;

@@ -416,6 +416,9 @@ final class ClassFormat {
     }
 
     private void checkClassFlags(int access) {
+        if (isInterface && major < 50) {
+            access |= ACC_ABSTRACT; // as the JVM reads an interface of these versions (HotSpot's ClassFileParser)
+        }
         boolean abstractAndFinal = (access & (ACC_FINAL | ACC_ABSTRACT)) == (ACC_FINAL | ACC_ABSTRACT);
         boolean ok = (access & ACC_MODULE) == 0 && !abstractAndFinal && (isInterface
                 ? (access & ACC_ABSTRACT) != 0 && (major < 49 || (access & (ACC_SUPER | ACC_ENUM)) == 0)
