@@ -1,21 +1,25 @@
 package singj.installer;
 
+import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.FieldModel;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessFlag;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import singj.installer.verify.TypeHierarchy;
 
 /**
@@ -39,6 +43,9 @@ final class ClassHierarchy implements TypeHierarchy {
     private final Map<String, ClassModel> program;
     private final Map<String, Optional<Info>> cache = new ConcurrentHashMap<>();
     private final Map<String, Optional<ClassShape>> shapes = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Header>> headers = new ConcurrentHashMap<>();
+    /** For each program class whose supertypes have been followed: the cycle they reach, or an empty list. */
+    private final Map<String, List<String>> cycles = new ConcurrentHashMap<>();
 
     ClassHierarchy(Map<String, ClassModel> program) {
         this.program = program;
@@ -136,6 +143,9 @@ final class ClassHierarchy implements TypeHierarchy {
     private Optional<ClassShape> loadShape(String name) {
         ClassModel model = program.get(name);
         if (model != null) {
+            if (!cycle(name).isEmpty()) {
+                return Optional.empty();
+            }
             return Optional.of(new ClassShape(name, model.superclass().map(ClassEntry::asInternalName).orElse(null),
                     model.flags().has(java.lang.reflect.AccessFlag.INTERFACE)));
         }
@@ -148,6 +158,137 @@ final class ClassHierarchy implements TypeHierarchy {
         }
         Class<?> superclass = type.getSuperclass();
         return Optional.of(new ClassShape(name, superclass == null ? null : internal(superclass), type.isInterface()));
+    }
+
+    @Override
+    public Optional<Header> header(String name) {
+        return headers.computeIfAbsent(name, this::loadHeader);
+    }
+
+    private Optional<Header> loadHeader(String name) {
+        ClassModel model = program.get(name);
+        if (model != null) {
+            try {
+                return cycle(name).isEmpty() ? Optional.of(programHeader(model)) : Optional.empty();
+            } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+                return Optional.empty(); // its own format check refuses it; nothing can be judged against it
+            }
+        }
+        Class<?> type = name.startsWith("[") ? null : platformClass(name);
+        if (type == null) {
+            return Optional.empty();
+        }
+        try {
+            Set<String> finals = new HashSet<>();
+            for (Method m : type.getDeclaredMethods()) {
+                int flags = m.getModifiers();
+                // package-private ones do not count: no program class shares a run-time package with the JDK
+                if (Modifier.isFinal(flags) && !Modifier.isStatic(flags) && (Modifier.isPublic(flags) || Modifier.isProtected(flags))) {
+                    finals.add(m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                            .toMethodDescriptorString());
+                }
+            }
+            int flags = type.getModifiers(); // a member class's: a protected one is ACC_PUBLIC in its class file
+            Class<?> superclass = type.getSuperclass();
+            return Optional.of(new Header(name, superclass == null ? null : internal(superclass), type.isInterface(),
+                    Modifier.isFinal(flags), Modifier.isPublic(flags) || Modifier.isProtected(flags),
+                    type.getModule().isExported(type.getPackageName()), false,
+                    type.isSealed() ? Optional.of(Set.of()) : Optional.empty(), Set.copyOf(finals), Set.of()));
+        } catch (LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Header programHeader(ClassModel model) {
+        Set<String> finals = new HashSet<>();
+        Set<String> packageFinals = new HashSet<>();
+        for (MethodModel m : model.methods()) {
+            var flags = m.flags();
+            if (flags.has(AccessFlag.FINAL) && !flags.has(AccessFlag.STATIC) && !flags.has(AccessFlag.PRIVATE)) {
+                String key = m.methodName().stringValue() + m.methodType().stringValue();
+                (flags.has(AccessFlag.PUBLIC) || flags.has(AccessFlag.PROTECTED) ? finals : packageFinals).add(key);
+            }
+        }
+        Optional<Set<String>> permitted = model.majorVersion() < 61 ? Optional.empty()
+                : model.findAttribute(Attributes.permittedSubclasses()).map(a -> a.permittedSubclasses().stream()
+                        .map(ClassEntry::asInternalName).collect(Collectors.toUnmodifiableSet()));
+        var flags = model.flags();
+        return new Header(model.thisClass().asInternalName(), model.superclass().map(ClassEntry::asInternalName).orElse(null),
+                flags.has(AccessFlag.INTERFACE), flags.has(AccessFlag.FINAL), flags.has(AccessFlag.PUBLIC), true, true,
+                permitted, Set.copyOf(finals), Set.copyOf(packageFinals));
+    }
+
+    /**
+     * Program classes only: the JDK's hierarchy has no cycle, and no JDK class names a program
+     * class as its supertype. Found depth-first without recursion (a chain of supertypes may be as
+     * long as the program is), each class the walk leaves remembered with the cycle it reaches.
+     */
+    @Override
+    public List<String> cycle(String name) {
+        List<String> known = cycles.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (!program.containsKey(name)) {
+            return List.of();
+        }
+        List<String> path = new ArrayList<>();
+        List<java.util.Iterator<String>> pending = new ArrayList<>();
+        Map<String, Integer> depthOnPath = new HashMap<>();
+        Map<String, List<String>> reached = new HashMap<>(); // the cycle found so far below each class on the path
+        path.add(name);
+        pending.add(programSupertypes(name).iterator());
+        depthOnPath.put(name, 0);
+        while (!path.isEmpty()) {
+            int top = path.size() - 1;
+            String current = path.get(top);
+            java.util.Iterator<String> next = pending.get(top);
+            if (next.hasNext()) {
+                String supertype = next.next();
+                Integer depth = depthOnPath.get(supertype);
+                List<String> below = cycles.get(supertype);
+                if (depth != null) {
+                    List<String> cycle = new ArrayList<>(path.subList(depth, top + 1));
+                    cycle.add(supertype);
+                    reached.putIfAbsent(current, List.copyOf(cycle));
+                } else if (below != null) {
+                    if (!below.isEmpty()) {
+                        reached.putIfAbsent(current, below);
+                    }
+                } else {
+                    path.add(supertype);
+                    pending.add(programSupertypes(supertype).iterator());
+                    depthOnPath.put(supertype, path.size() - 1);
+                }
+                continue;
+            }
+            List<String> cycle = reached.getOrDefault(current, List.of());
+            cycles.put(current, cycle);
+            path.removeLast();
+            pending.removeLast();
+            depthOnPath.remove(current);
+            if (!cycle.isEmpty() && top > 0) {
+                reached.putIfAbsent(path.get(top - 1), cycle);
+            }
+        }
+        return cycles.get(name);
+    }
+
+    /** The program's classes among the superclass and interfaces of program class {@code name}. */
+    private List<String> programSupertypes(String name) {
+        ClassModel model = program.get(name);
+        List<String> result = new ArrayList<>();
+        try {
+            model.superclass().map(ClassEntry::asInternalName).filter(program::containsKey).ifPresent(result::add);
+            for (ClassEntry i : model.interfaces()) {
+                if (program.containsKey(i.asInternalName())) {
+                    result.add(i.asInternalName());
+                }
+            }
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // a class whose header cannot be read is refused by the format check; it leads nowhere here
+        }
+        return result;
     }
 
     @Override
@@ -255,7 +396,7 @@ final class ClassHierarchy implements TypeHierarchy {
     private Optional<Info> load(String name) {
         ClassModel model = program.get(name);
         if (model != null) {
-            return Optional.of(fromModel(model));
+            return cycle(name).isEmpty() ? Optional.of(fromModel(model)) : Optional.empty();
         }
         return fromPlatform(name);
     }

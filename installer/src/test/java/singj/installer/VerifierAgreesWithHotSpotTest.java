@@ -404,6 +404,58 @@ class VerifierAgreesWithHotSpotTest {
         assertTrue(run.get().getMessage().contains("attempted from a different method (__init0)"), run.get().getMessage());
     }
 
+    // ---- where HotSpot is less strict than it looks: SingJ accepts what it loads
+
+    @Test
+    void aClassInitialiserFlaggedAbstractOrNativeStillRunsItsCode() {
+        // the JVM ignores <clinit>'s flags but static (below version 51, all of them)
+        for (int version : new int[] {49, 52}) {
+            for (int flag : new int[] {ClassFile.ACC_ABSTRACT, ClassFile.ACC_NATIVE}) {
+                ClassDesc self = ClassDesc.of("p.FlaggedInit");
+                byte[] bytes = build(self, version, CD_Object, CLASS, cb -> {
+                    cb.withField("ran", CD_int, ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC);
+                    cb.withMethodBody("<clinit>", VOID, ClassFile.ACC_STATIC | flag, code -> code
+                            .iconst_1().putstatic(self, "ran", CD_int).return_());
+                });
+                Map<String, byte[]> classes = Map.of("p/FlaggedInit", bytes);
+                assertAcceptedByBoth(classes, "p/FlaggedInit");
+                assertEquals(Optional.empty(), JvmVerdict.initialization(classes, "p/FlaggedInit"), "its code runs");
+            }
+        }
+    }
+
+    @Test
+    void anInterfaceWithoutAbstractIsAbstractBelowVersion50() {
+        int flags = ClassFile.ACC_PUBLIC | ClassFile.ACC_INTERFACE;
+        assertAcceptedByBoth(Map.of("p/Old", build(ClassDesc.of("p.Old"), 49, CD_Object, flags, cb -> { })), "p/Old");
+        Map<String, byte[]> modern = Map.of("p/New", build(ClassDesc.of("p.New"), 50, CD_Object, flags, cb -> { }));
+        Violation v = onlyViolation(modern, "p/New");
+        assertTrue(v.message().contains("illegal class access flags 0x201"), v.message());
+        assertInstanceOf(ClassFormatError.class, JvmVerdict.rejection(modern, "p/New").orElseThrow());
+    }
+
+    @Test
+    void deadCodeThatWouldFallOffTheEndIsAnErrorOnlyWhereHotSpotTypeChecksDeadCode() {
+        // below version 51 HotSpot infers types along the paths that run (at 50, once the frames fail)
+        Consumer<ClassBuilder> deadPop = cb -> cb.withMethodBody("run", VOID, ClassFile.ACC_STATIC, code -> code
+                .return_().iconst_0().pop());
+        assertAcceptedByBoth(Map.of("p/DeadEnd", build(ClassDesc.of("p.DeadEnd"), 49, CD_Object, CLASS, deadPop)), "p/DeadEnd");
+        // from 51 every instruction is checked against the frames: the dead code needs one, and falls off the end
+        Map<String, byte[]> typeChecked = Map.of("p/DeadEnd", build(ClassDesc.of("p.DeadEnd"), 52, CD_Object, CLASS, deadPop));
+        Violation v = onlyViolation(typeChecked, "p/DeadEnd");
+        assertEquals("code-structure", v.rule());
+        assertEquals(2, v.offset()); // the pop after return (0) and iconst_0 (1)
+        assertTrue(v.message().contains("execution falls off the end of the code"), v.message());
+        assertJvmRejects(typeChecked, "p/DeadEnd");
+        // and a path that runs off the end is an error at every version
+        Map<String, byte[]> live = Map.of("p/LiveEnd", build(ClassDesc.of("p.LiveEnd"), 49, CD_Object, CLASS, cb -> cb
+                .withMethodBody("run", VOID, ClassFile.ACC_STATIC, code -> code.iconst_0().pop())));
+        Violation end = onlyViolation(live, "p/LiveEnd");
+        assertEquals(1, end.offset());
+        assertTrue(end.message().contains("execution falls off the end of the code"), end.message());
+        assertJvmRejects(live, "p/LiveEnd");
+    }
+
     // ---- helpers
 
     private static void constructor(ClassBuilder cb, ClassDesc superclass) {

@@ -45,6 +45,16 @@ public final class Fuzzer {
         public Optional<KnownGap> gap() {
             return bad() ? KnownGap.explaining(this) : Optional.empty();
         }
+
+        /** SingJ rejects, HotSpot accepts: SingJ is stricter than HotSpot here. */
+        public boolean stricter() {
+            return singj.kind() == SingJudge.Kind.REJECT && hotspot.kind() == HotSpotJudge.Kind.ACCEPT;
+        }
+
+        /** The documented rule by which SingJ is stricter, when it is. */
+        public Optional<StricterRule> stricterRule() {
+            return stricter() ? StricterRule.explaining(this) : Optional.empty();
+        }
     }
 
     private final List<Source> sources;

@@ -12,26 +12,10 @@ import java.util.regex.Pattern;
  * rejects with one of these errors is counted under its gap, not as a new finding. Delete a gap when
  * its fix has merged: the suite's slice ({@code FuzzSliceTest}) then fails on any mutant the gap still
  * explains. Matched on HotSpot's error message (its first line, the instruction of its "Location" and
- * the types of its "Reason"), in this order. (Issue 14's six missing checks were gaps here until
- * they were fixed.)
+ * the types of its "Reason"), in this order.
  */
 public enum KnownGap {
-    /**
-     * Found by this fuzzer, not in issue 14: HotSpot refuses to load a class whose superinterface is
-     * a class, whose superclass is an interface or a final class (IncompatibleClassChangeError), that
-     * names one interface twice (ClassFormatError), extends a class or interface it may not access
-     * (IllegalAccessError) or is its own supertype (ClassCircularityError); SingJ checks none of
-     * these. (A cycle through the superclass also makes SingJ's verifier hang: a failure of its own.)
-     */
-    CLASS_HEADER("a class as a superinterface, an interface or a final class as the superclass, an interface named twice, "
-            + "a supertype it may not access, a cycle of supertypes, a sealed supertype that does not permit it",
-            e -> e.error().startsWith("java.lang.IncompatibleClassChangeError")
-                    && (e.error().contains("because it is not an interface") || e.error().contains("as super class")
-                            || e.error().contains("cannot inherit from final class")
-                            || e.error().contains("is not a permitted subclass"))
-                    || e.error().startsWith("java.lang.ClassFormatError: Duplicate interface name")
-                    || e.error().startsWith("java.lang.ClassCircularityError")
-                    || e.error().startsWith("java.lang.IllegalAccessError") && e.error().contains("cannot access its super"));
+    ; // none open: issue 14's six checks, the StackMapTable and the class header were gaps here until they were fixed
 
     private final String doc;
     private final Predicate<Evidence> matches;

@@ -20,6 +20,8 @@ import java.util.function.Function;
  * and by HotSpot's message; and the bad mutants themselves, a few of each kind, to save as class files.
  */
 public final class Report {
+    /** Where a SingJ-only rejection falls under no {@link StricterRule}. */
+    static final String UNDOCUMENTED = "UNDOCUMENTED";
     /** Mutants kept per (gap, operator) for reproducers and failure messages. */
     private static final int KEPT_PER_GROUP = 20;
 
@@ -66,6 +68,8 @@ public final class Report {
     private final Map<String, AtomicInteger> gaps = new TreeMap<>();
     private final Map<String, AtomicInteger> badMessages = new TreeMap<>();
     private final Map<String, AtomicInteger> singjOnlyRules = new TreeMap<>();
+    /** SingJ rejects, HotSpot accepts: by the documented rule that makes SingJ stricter ({@link StricterRule}). */
+    private final Map<String, AtomicInteger> stricterRules = new TreeMap<>();
     private final Map<Operator, AtomicInteger> unbuildable = new ConcurrentHashMap<>();
     private final Map<String, List<Fuzzer.Outcome>> kept = new TreeMap<>();
     private final List<Fuzzer.Outcome> failures = new ArrayList<>();
@@ -83,10 +87,13 @@ public final class Report {
             gaps.computeIfAbsent(gap, k -> new AtomicInteger()).incrementAndGet();
             badMessages.computeIfAbsent(normalise(o.hotspot().error()), k -> new AtomicInteger()).incrementAndGet();
             keep(gap + "-" + o.operator(), o);
-        } else if (!o.singjAccepts() && o.hotspot().kind() == HotSpotJudge.Kind.ACCEPT) {
+        } else if (o.stricter()) {
             // SingJ names classes and members with dots: without them, one rule's refusals group together
             singjOnlyRules.computeIfAbsent(normalise(o.singj().reason()).replaceAll("[\\w$<>]+(?:[./][\\w$<>]+)+", "X"),
                     k -> new AtomicInteger()).incrementAndGet();
+            String rule = o.stricterRule().map(Enum::name).orElse(UNDOCUMENTED);
+            stricterRules.computeIfAbsent(rule, k -> new AtomicInteger()).incrementAndGet();
+            keep("stricter-" + rule + "-" + o.operator(), o);
         }
     }
 
@@ -121,6 +128,16 @@ public final class Report {
 
     public synchronized int unexplainedCount() {
         return gaps.getOrDefault("UNEXPLAINED", new AtomicInteger()).get();
+    }
+
+    /** Judged mutants SingJ rejects and HotSpot accepts under no documented stricter rule (a few of each kind). */
+    public synchronized List<Fuzzer.Outcome> undocumentedStricter() {
+        return kept.entrySet().stream().filter(e -> e.getKey().startsWith("stricter-" + UNDOCUMENTED + "-"))
+                .flatMap(e -> e.getValue().stream()).toList();
+    }
+
+    public synchronized int undocumentedStricterCount() {
+        return stricterRules.getOrDefault(UNDOCUMENTED, new AtomicInteger()).get();
     }
 
     /** Mutants on which SingJ's verifier failed or took over the limit. */
@@ -170,6 +187,11 @@ public final class Report {
                 .append(k.equals("UNEXPLAINED") ? "no known gap: a new finding" : KnownGap.valueOf(k).doc()).append(" |\n"));
         out.append("\nSingJ accepts, HotSpot rejects, by HotSpot's message (names and numbers taken out):\n\n");
         top(out, badMessages, 40);
+        out.append("\nSingJ rejects, HotSpot accepts, by the rule that makes SingJ stricter on purpose (`StricterRule`):\n\n"
+                + "| rule | mutants | what SingJ refuses and HotSpot loads |\n|---|---:|---|\n");
+        stricterRules.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v.get()).append(" | ")
+                .append(k.equals(UNDOCUMENTED) ? "no documented rule: a false rejection or an undocumented one"
+                        : StricterRule.valueOf(k).doc()).append(" |\n"));
         out.append("\nSingJ rejects, HotSpot accepts, by SingJ's first violation:\n\n");
         top(out, singjOnlyRules, 25);
         if (!unbuildable.isEmpty()) {

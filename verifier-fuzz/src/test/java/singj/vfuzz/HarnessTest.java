@@ -12,6 +12,8 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.reflect.AccessFlag;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,5 +123,37 @@ class HarnessTest {
 
     private static Source source(String name) {
         return SOURCES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The mutants kept in {@code src/test/resources/reproducers/} were each accepted by SingJ (or left
+     * it without a verdict, as the class that is its own supertype did) and rejected by HotSpot: now
+     * SingJ rejects each as HotSpot does, within its limit.
+     */
+    @Test
+    void everyKeptReproducerIsNowRejectedByBoth() throws Exception {
+        Path root = Path.of(HarnessTest.class.getResource("/reproducers").toURI());
+        List<Path> described;
+        try (var files = Files.walk(root)) {
+            described = files.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
+        }
+        assertFalse(described.isEmpty());
+        try (SingJudge singj = new SingJudge()) {
+            for (Path txt : described) {
+                Map<String, String> fields = new java.util.HashMap<>();
+                for (String line : Files.readAllLines(txt)) {
+                    int colon = line.indexOf(": ");
+                    if (colon > 0) {
+                        fields.putIfAbsent(line.substring(0, colon), line.substring(colon + 2));
+                    }
+                }
+                Source source = SOURCES.stream().filter(s -> s.name().equals(fields.get("source"))).findFirst().orElseThrow();
+                String name = fields.get("class");
+                byte[] mutant = Files.readAllBytes(Path.of(txt.toString().replaceFirst("\\.txt$", ".class")));
+                assertEquals(HotSpotJudge.Kind.REJECT, HotSpotJudge.judge(source, name, mutant).kind(), txt.toString());
+                SingJudge.Verdict ours = singj.judge(source, name, mutant);
+                assertEquals(SingJudge.Kind.REJECT, ours.kind(), txt + ": " + ours.reason());
+            }
+        }
     }
 }

@@ -44,6 +44,7 @@ final class ClassFormat {
     private int[] second;
     private String[] utf8;
     private boolean isInterface;
+    private int classAccess;
 
     private ClassFormat(byte[] bytes) {
         this.bytes = bytes;
@@ -74,6 +75,7 @@ final class ClassFormat {
         }
         readConstantPool();
         int access = u2();
+        classAccess = access;
         isInterface = (access & ACC_INTERFACE) != 0;
         checkClassFlags(access);
         int thisClass = u2();
@@ -93,8 +95,17 @@ final class ClassFormat {
             throw new Malformed("an interface's superclass must be java.lang.Object");
         }
         int interfaces = u2();
+        Set<String> interfaceNames = new HashSet<>();
         for (int i = 0; i < interfaces; i++) {
-            expect(u2(), CLASS, "interface " + i);
+            int index = u2();
+            expect(index, CLASS, "interface " + i);
+            String name = utf8[first[index]];
+            if (name.charAt(0) == '[') {
+                throw new Malformed("interface " + i + " is an array type");
+            }
+            if (!interfaceNames.add(name)) {
+                throw new Malformed("interface " + name.replace('/', '.') + " is named twice");
+            }
         }
         members(false);
         members(true);
@@ -388,7 +399,7 @@ final class ClassFormat {
             } else {
                 checkFieldFlags(where, access);
             }
-            boolean needsCode = methods && (access & (ACC_ABSTRACT | ACC_NATIVE)) == 0;
+            boolean needsCode = methods && (isClassInitializer(name) || (access & (ACC_ABSTRACT | ACC_NATIVE)) == 0);
             int codes = attributes(where, descriptor, methods ? (needsCode ? 1 : 0) : -1, access);
             if (methods && codes != (needsCode ? 1 : 0)) {
                 throw new Malformed(where + (needsCode ? " has no Code attribute" : " is abstract or native but has code"));
@@ -396,7 +407,18 @@ final class ClassFormat {
         }
     }
 
+    /**
+     * The JVM ignores the flags of {@code <clinit>} but {@code ACC_STATIC} (JVMS 4.6; below version
+     * 51 it takes them as static alone), so an abstract or native one still has, and runs, its code.
+     */
+    static boolean isClassInitializer(String methodName) {
+        return methodName.equals("<clinit>");
+    }
+
     private void checkClassFlags(int access) {
+        if (isInterface && major < 50) {
+            access |= ACC_ABSTRACT; // as the JVM reads an interface of these versions (HotSpot's ClassFileParser)
+        }
         boolean abstractAndFinal = (access & (ACC_FINAL | ACC_ABSTRACT)) == (ACC_FINAL | ACC_ABSTRACT);
         boolean ok = (access & ACC_MODULE) == 0 && !abstractAndFinal && (isInterface
                 ? (access & ACC_ABSTRACT) != 0 && (major < 49 || (access & (ACC_SUPER | ACC_ENUM)) == 0)
@@ -513,6 +535,10 @@ final class ClassFormat {
                 }
                 case "NestHost" -> expect(u2(), CLASS, in, "");
                 case "NestMembers", "PermittedSubclasses" -> {
+                    if (name.equals("PermittedSubclasses") && where == Place.CLASS && major >= 61
+                            && (classAccess & ACC_FINAL) != 0) { // sealed from version 61: the JVM ignores it before
+                        throw new Malformed("a final class cannot have a PermittedSubclasses attribute");
+                    }
                     int n = u2();
                     for (int i = 0; i < n; i++) {
                         expect(u2(), CLASS, in, "");

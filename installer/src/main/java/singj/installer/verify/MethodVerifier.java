@@ -36,6 +36,14 @@ import singj.installer.Violation;
 final class MethodVerifier {
     /** Enough to act on; a method with more is hopeless anyway. */
     private static final int MAX_VIOLATIONS_PER_METHOD = 20;
+    /**
+     * From this class version HotSpot checks every instruction against the stack map frames, dead
+     * code too, and never falls back to type inference; before it (and at 50, when the frames fail)
+     * it infers types along the paths that run, so dead code that would fall off the end is no error.
+     */
+    private static final int TYPE_CHECKED_VERSION = 51;
+    private static final String FALLS_OFF_THE_END = "execution falls off the end of the code";
+
     /** The branch targets of an instruction that does not branch: shared, never written. */
     private static final int[] NO_TARGETS = new int[0];
 
@@ -81,7 +89,8 @@ final class MethodVerifier {
     }
 
     private void run() {
-        boolean bodiless = method.flags().has(AccessFlag.ABSTRACT) || method.flags().has(AccessFlag.NATIVE);
+        boolean bodiless = !ClassFormat.isClassInitializer(method.methodName().stringValue())
+                && (method.flags().has(AccessFlag.ABSTRACT) || method.flags().has(AccessFlag.NATIVE));
         var codeModel = method.code();
         if (bodiless || codeModel.isEmpty()) {
             if (bodiless == codeModel.isEmpty()) {
@@ -251,8 +260,10 @@ final class MethodVerifier {
             if (!continues[i]) {
                 leader[i + 1] = true;
             } else if (i == last && !(instruction instanceof DiscontinuedInstruction)) {
-                reportAt(i, new Rejection(Rules.CODE_STRUCTURE, "execution falls off the end of the code"));
-                sound = false;
+                if (cls.majorVersion >= TYPE_CHECKED_VERSION) {
+                    reportAt(i, new Rejection(Rules.CODE_STRUCTURE, FALLS_OFF_THE_END));
+                    sound = false;
+                } // else only a path that reaches the end falls off it (walk)
             } else if (targets[i].length > 0) {
                 leader[i + 1] = true;
             }
@@ -370,6 +381,9 @@ final class MethodVerifier {
                     }
                     if (!continues[i]) {
                         break;
+                    }
+                    if (i == code.size() - 1) {
+                        throw new Rejection(Rules.CODE_STRUCTURE, FALLS_OFF_THE_END);
                     }
                     i++;
                     if (leader[i]) {

@@ -14,6 +14,12 @@ public final class Rules {
     public static final String FINAL_FIELD = "final-field";
     /** jsr and ret. */
     public static final String SUBROUTINE = "subroutine";
+    /**
+     * The supertypes a class names, as the JVM checks them when it loads the class: no cycle, a
+     * class as superclass and interfaces as superinterfaces, none final or sealed against it, each
+     * accessible, no final method overridden.
+     */
+    public static final String CLASS_HEADER = "class-header";
     /** Anything the verifier could not make sense of at all. */
     public static final String MALFORMED_CLASS = "malformed-class";
 }

@@ -16,8 +16,11 @@ import singj.installer.Violation;
  * program; it caches what it learns about the class hierarchy and about descriptors.
  */
 public final class TypeVerifier {
-    /** Rules that mean parts of a class cannot even be read, so that other checks should skip it. */
-    public static final Set<String> UNREADABLE_RULES = Set.of(Rules.CONSTANT_POOL, Rules.MALFORMED_CLASS);
+    /**
+     * Rules that mean parts of a class cannot even be read, or that the class cannot be loaded (its
+     * supertypes may form a cycle, which no walk up the hierarchy should meet), so that other checks should skip it.
+     */
+    public static final Set<String> UNREADABLE_RULES = Set.of(Rules.CONSTANT_POOL, Rules.MALFORMED_CLASS, Rules.CLASS_HEADER);
 
     private final TypeHierarchy hierarchy;
     private final TypeMerger merger;
@@ -31,7 +34,7 @@ public final class TypeVerifier {
     }
 
     /**
-     * Every format and type-safety violation of one class file, in method and code order; empty
+     * Every format, class header and type-safety violation of one class file, in method and code order; empty
      * when it is well formed and type safe. {@code model} is {@code bytes} as the ClassFile API parsed them.
      */
     public List<Violation> verify(ClassModel model, byte[] bytes) {
@@ -66,6 +69,10 @@ public final class TypeVerifier {
             }
             String className = name;
             return format.stream().map(problem -> Violation.ofClass(Rules.MALFORMED_CLASS, className, problem)).toList();
+        }
+        List<Violation> header = ClassHeader.problems(model, hierarchy);
+        if (!header.isEmpty()) {
+            return header; // a class that cannot be loaded is not type-checked, as one that cannot be read
         }
         return verify(model);
     }

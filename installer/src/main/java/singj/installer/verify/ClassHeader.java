@@ -1,0 +1,141 @@
+package singj.installer.verify;
+
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import singj.installer.Violation;
+
+/**
+ * The checks the JVM makes of a class's supertypes when it loads the class (JVMS 5.3.5 and 5.4.4,
+ * and HotSpot's sealed and final-method checks), which no instruction shows and the type checks
+ * never make: a class that fails one cannot be loaded, so it must not install. Each is refused
+ * with rule {@code class-header} and, in the message, the error the JVM would throw.
+ *
+ * <p>A cycle comes first, alone: the other checks (and the type checks after them) walk up the
+ * hierarchy, and the hierarchy does not show a class that reaches a cycle ({@link TypeHierarchy}).
+ */
+final class ClassHeader {
+    private final ClassModel model;
+    private final TypeHierarchy hierarchy;
+    private final String name;
+    private final String binaryName;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private ClassHeader(ClassModel model, TypeHierarchy hierarchy) {
+        this.model = model;
+        this.hierarchy = hierarchy;
+        this.name = model.thisClass().asInternalName();
+        this.binaryName = binary(name);
+    }
+
+    /** What is wrong with the supertypes of {@code model} (whose format is sound); empty when nothing is. */
+    static List<Violation> problems(ClassModel model, TypeHierarchy hierarchy) {
+        ClassHeader header = new ClassHeader(model, hierarchy);
+        header.check();
+        return header.violations;
+    }
+
+    private void check() {
+        List<String> cycle = hierarchy.cycle(name);
+        if (!cycle.isEmpty()) {
+            int at = cycle.indexOf(name);
+            if (at > 0) { // the cycle as seen from this class: from it, round to it
+                cycle = new ArrayList<>(cycle.subList(at, cycle.size() - 1));
+                cycle.addAll(hierarchy.cycle(name).subList(0, at + 1));
+            }
+            String path = cycle.stream().map(ClassHeader::binary).collect(Collectors.joining(" -> "));
+            refuse(at >= 0 ? binaryName + " is its own supertype: " + path
+                    : "its supertype " + binary(cycle.getFirst()) + " is its own supertype: " + path, "ClassCircularityError");
+            return;
+        }
+        boolean isInterface = model.flags().has(AccessFlag.INTERFACE);
+        model.superclass().map(ClassEntry::asInternalName).flatMap(hierarchy::header).ifPresent(superclass -> {
+            if (superclass.isInterface()) {
+                refuse("its superclass " + binary(superclass.name()) + " is an interface", "IncompatibleClassChangeError");
+            } else if (superclass.isFinal()) {
+                refuse("its superclass " + binary(superclass.name()) + " is final", "IncompatibleClassChangeError");
+            }
+            checkAccessAndSealing(superclass, "superclass");
+        });
+        for (ClassEntry entry : model.interfaces()) {
+            hierarchy.header(entry.asInternalName()).ifPresent(superinterface -> {
+                if (!superinterface.isInterface()) {
+                    refuse((isInterface ? "it extends " : "it implements ") + binary(superinterface.name())
+                            + ", which is a class, not an interface", "IncompatibleClassChangeError");
+                }
+                checkAccessAndSealing(superinterface, "superinterface");
+            });
+        }
+        for (MethodModel method : model.methods()) {
+            checkOverride(method);
+        }
+    }
+
+    private void checkAccessAndSealing(TypeHierarchy.Header supertype, String role) {
+        String what = "its " + role + " " + binary(supertype.name());
+        if (!supertype.exported()) {
+            refuse(what + " is in a package its module does not export", "IllegalAccessError");
+        } else if (!supertype.isPublic() && !(supertype.program() && samePackage(supertype.name()))) {
+            refuse(what + " is not public and not in the package of " + binaryName, "IllegalAccessError");
+        }
+        Optional<java.util.Set<String>> permitted = supertype.permittedSubclasses();
+        if (permitted.isEmpty()) {
+            return;
+        }
+        if (!supertype.program()) {
+            refuse(what + " is sealed, and only classes of its own module may extend it", "IncompatibleClassChangeError");
+        } else if (!model.flags().has(AccessFlag.PUBLIC) && !samePackage(supertype.name())) {
+            refuse(what + " is sealed, and a subclass it permits in another package must be public",
+                    "IncompatibleClassChangeError");
+        } else if (!permitted.get().contains(name)) {
+            refuse(what + " is sealed, and its PermittedSubclasses does not list " + binaryName, "IncompatibleClassChangeError");
+        }
+    }
+
+    /**
+     * An instance method may not override a final method of a superclass that it can see (a
+     * package-private one only from the same run-time package), however far up. An interface's
+     * superclass is {@code Object}, whose {@code getClass}, {@code notify} and {@code wait} are final.
+     */
+    private void checkOverride(MethodModel method) {
+        var flags = method.flags();
+        String methodName = method.methodName().stringValue();
+        if (flags.has(AccessFlag.STATIC) || flags.has(AccessFlag.PRIVATE) || methodName.startsWith("<")) {
+            return;
+        }
+        String key = methodName + method.methodType().stringValue();
+        String superName = model.superclass().map(ClassEntry::asInternalName).orElse(null);
+        while (superName != null) {
+            Optional<TypeHierarchy.Header> superclass = hierarchy.header(superName);
+            if (superclass.isEmpty()) {
+                return;
+            }
+            TypeHierarchy.Header s = superclass.get();
+            if (s.finalMethods().contains(key) || s.packageFinalMethods().contains(key) && s.program() && samePackage(s.name())) {
+                violations.add(new Violation(Rules.CLASS_HEADER, binaryName, key, -1, -1, "overrides final method "
+                        + binary(s.name()) + "." + key + "; the JVM refuses to load such a class (IncompatibleClassChangeError)"));
+                return;
+            }
+            superName = s.superName();
+        }
+    }
+
+    private boolean samePackage(String other) {
+        return name.lastIndexOf('/') == other.lastIndexOf('/')
+                && name.regionMatches(0, other, 0, Math.max(0, name.lastIndexOf('/')));
+    }
+
+    private void refuse(String problem, String jvmError) {
+        violations.add(Violation.ofClass(Rules.CLASS_HEADER, binaryName, problem + "; the JVM refuses to load such a class ("
+                + jvmError + ")"));
+    }
+
+    private static String binary(String internal) {
+        return internal.replace('/', '.');
+    }
+}
