@@ -22,4 +22,12 @@ public final class FuzzBridge {
     public static List<Violation> verify(Map<String, ClassModel> program, ClassModel model, byte[] bytes) {
         return new TypeVerifier(new ClassHierarchy(program)).verify(model, bytes);
     }
+
+    /**
+     * The class header violations of {@code model} in {@code program}: what the installer, which checks
+     * every class of a program, would say of a class the mutant is a supertype of.
+     */
+    public static List<Violation> header(Map<String, ClassModel> program, ClassModel model) {
+        return TypeVerifier.header(model, new ClassHierarchy(program));
+    }
 }

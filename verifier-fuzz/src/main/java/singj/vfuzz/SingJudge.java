@@ -29,6 +29,9 @@ public final class SingJudge implements AutoCloseable {
 
     public enum Kind { ACCEPT, REJECT, CRASH, SLOW }
 
+    /** Said after a refusal of a class of the source the mutant is a supertype of, not of the mutant itself. */
+    static final String SUBTYPE_REFUSED = " (a class that extends or implements the mutant)";
+
     /** {@code reason}: the first violation, or what went wrong. */
     public record Verdict(Kind kind, String reason) {}
 
@@ -63,13 +66,25 @@ public final class SingJudge implements AutoCloseable {
                  | UnsupportedOperationException | ClassCastException e) {
             return new Verdict(Kind.REJECT, "[malformed-class] the class file does not parse: " + e.getMessage());
         }
-        List<Violation> violations = FuzzBridge.verify(new WithMutant(source, internalName, model), model, bytes);
+        WithMutant program = new WithMutant(source, internalName, model);
+        List<Violation> violations = FuzzBridge.verify(program, model, bytes);
         for (Violation v : violations) {
             if (v.message().contains(TypeVerifier.VERIFIER_FAILED)) {
                 return new Verdict(Kind.CRASH, v.toString());
             }
         }
-        return violations.isEmpty() ? new Verdict(Kind.ACCEPT, null) : new Verdict(Kind.REJECT, violations.get(0).toString());
+        if (!violations.isEmpty()) {
+            return new Verdict(Kind.REJECT, violations.get(0).toString());
+        }
+        // the installer checks every class of a program, and HotSpot loads the mutant's subclasses
+        // while it verifies code that uses them: a mutant made final, or sealed, refuses them
+        for (String subtype : source.directSubtypes(internalName)) {
+            List<Violation> header = FuzzBridge.header(program, program.get(subtype));
+            if (!header.isEmpty()) {
+                return new Verdict(Kind.REJECT, header.get(0) + SUBTYPE_REFUSED);
+            }
+        }
+        return new Verdict(Kind.ACCEPT, null);
     }
 
     @Override

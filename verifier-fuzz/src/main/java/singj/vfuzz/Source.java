@@ -28,6 +28,7 @@ public final class Source {
     private final List<String> names;
     private final Map<String, ClassModel> models = new ConcurrentHashMap<>();
     private final ClassHierarchyResolver resolver;
+    private volatile Map<String, List<String>> subtypes;
 
     Source(String name, Map<String, byte[]> classes) {
         this.name = name;
@@ -44,6 +45,21 @@ public final class Source {
 
     public String name() {
         return name;
+    }
+
+    /** The classes of this source that name {@code internalName} as their superclass or an interface. */
+    public List<String> directSubtypes(String internalName) {
+        Map<String, List<String>> index = subtypes;
+        if (index == null) {
+            Map<String, List<String>> made = new java.util.HashMap<>();
+            for (String each : names) {
+                ClassModel model = model(each).orElseThrow();
+                model.superclass().ifPresent(s -> made.computeIfAbsent(s.asInternalName(), k -> new java.util.ArrayList<>()).add(each));
+                model.interfaces().forEach(i -> made.computeIfAbsent(i.asInternalName(), k -> new java.util.ArrayList<>()).add(each));
+            }
+            subtypes = index = Map.copyOf(made);
+        }
+        return index.getOrDefault(internalName, List.of());
     }
 
     /** The class file of {@code internalName}, or null if this source has none. */

@@ -31,6 +31,14 @@ public enum StricterRule {
      * type) is refused whatever the version: HotSpot ignores it below version 50, fails over from it
      * at 50, and (in one mutant of a 100,000 run) loaded such a class at 52.
      */
+    /**
+     * The installer checks the header of every class of a program when it installs it; HotSpot checks a
+     * class's header only when it loads that class. A mutant made final or sealed, or turned into an
+     * interface, refuses the classes of the program that extend it: HotSpot refuses them too, but only
+     * if it loads them (when verifying code that uses them as the mutant), so the mutant alone loads.
+     */
+    SUBTYPE_HEADER("a class of the program that the mutant's change makes unloadable (HotSpot: only if it loads it)",
+            v -> v.rule("class-header") && v.says(SingJudge.SUBTYPE_REFUSED)),
     UNREADABLE_STACK_MAP("a StackMapTable whose frame offsets the ClassFile API cannot read",
             v -> v.says("does not parse") && (v.says("Bytecode offset out of range") || v.says("frame type"))
                     || v.major() < 51 && (v.says("StackMapTable") || v.says("stack map")));

@@ -55,6 +55,11 @@ public final class TypeVerifier {
         return List.copyOf(identitySites);
     }
 
+    /** The class header violations of {@code model} alone (the JVM's load-time checks of its supertypes). */
+    public static List<Violation> header(ClassModel model, TypeHierarchy hierarchy) {
+        return ClassHeader.problems(model, hierarchy);
+    }
+
     /** Part of the message when the verifier itself failed on a class, which is a bug in the verifier. */
     public static final String VERIFIER_FAILED = "the verifier failed on it, which is a bug in SingJ";
 
