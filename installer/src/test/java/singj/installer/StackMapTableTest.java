@@ -16,9 +16,7 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassReader;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CustomAttribute;
-import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
-import java.lang.classfile.Opcode;
 import java.lang.classfile.attribute.StackMapFrameInfo;
 import java.lang.classfile.attribute.StackMapFrameInfo.ObjectVerificationTypeInfo;
 import java.lang.classfile.attribute.StackMapFrameInfo.SimpleVerificationTypeInfo;
@@ -466,22 +464,5 @@ class StackMapTableTest {
         assertTrue(rejection.isPresent(), "the JVM accepts it");
         assertTrue(rejection.get() instanceof VerifyError || rejection.get() instanceof ClassFormatError,
                 rejection.get().toString());
-    }
-
-    /** The offset of the first {@code opcode} in {@code method}, read from the class file itself. */
-    @SuppressWarnings("unused")
-    private static int offsetOf(byte[] bytes, String method, Opcode opcode) {
-        var code = ClassFile.of().parse(bytes).methods().stream().filter(m -> m.methodName().equalsString(method))
-                .findFirst().orElseThrow().code().orElseThrow();
-        int offset = 0;
-        for (var element : code) {
-            if (element instanceof Instruction instruction) {
-                if (instruction.opcode() == opcode) {
-                    return offset;
-                }
-                offset += instruction.sizeInBytes();
-            }
-        }
-        throw new AssertionError(opcode + " not in " + method);
     }
 }

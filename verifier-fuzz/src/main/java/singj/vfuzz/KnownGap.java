@@ -1,11 +1,7 @@
 package singj.vfuzz;
 
-import java.lang.classfile.ClassModel;
-import java.lang.reflect.AccessFlag;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The holes in SingJ's verifier that are known and open: a mutant that SingJ accepts and HotSpot
@@ -53,59 +49,6 @@ public enum KnownGap {
         return Optional.empty();
     }
 
-    private static final Pattern INSTRUCTION = Pattern.compile("Location:\\s+\\S+ @\\d+: (\\w+)");
-    private static final Pattern NOT_ASSIGNABLE = Pattern.compile(
-            "Reason:\\s+Type '?([^' ]+)'? \\(current frame, \\w+\\[\\d+\\]\\) is not assignable to '?([^' ]+)'?");
-
-    /** What HotSpot said, read. */
-    record Evidence(Source source, String error, Mutation.Frames frames, HotSpotJudge.Verdict recomputed) {
-        String instruction() {
-            Matcher m = INSTRUCTION.matcher(error);
-            return m.find() ? m.group(1) : "";
-        }
-
-        boolean notAssignable() {
-            return NOT_ASSIGNABLE.matcher(error).find();
-        }
-
-        String from() {
-            Matcher m = NOT_ASSIGNABLE.matcher(error);
-            return m.find() ? m.group(1) : "";
-        }
-
-        String to() {
-            Matcher m = NOT_ASSIGNABLE.matcher(error);
-            return m.find() ? m.group(2) : "";
-        }
-
-        /** An array (or an array of arrays) where HotSpot wants an interface (or arrays of one) but Cloneable and Serializable. */
-        boolean arrayAsInterface() {
-            if (!notAssignable()) {
-                return false;
-            }
-            String from = from();
-            String to = to();
-            while (from.startsWith("[") && to.startsWith("[")) {
-                from = from.substring(1);
-                to = to.substring(1);
-            }
-            if (to.startsWith("L") && to.endsWith(";")) {
-                to = to.substring(1, to.length() - 1);
-            }
-            return from.startsWith("[") && !to.startsWith("[") && isInterface(to)
-                    && !to.equals("java/lang/Cloneable") && !to.equals("java/io/Serializable");
-        }
-
-        boolean isInterface(String to) {
-            Optional<ClassModel> model = source.model(to);
-            if (model.isPresent()) {
-                return model.get().flags().has(AccessFlag.INTERFACE);
-            }
-            try {
-                return Class.forName(to.replace('/', '.'), false, ClassLoader.getPlatformClassLoader()).isInterface();
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
-        }
-    }
+    /** What HotSpot said of the mutant (its error, first line and "Location"/"Reason" included), and how its frames were made. */
+    record Evidence(Source source, String error, Mutation.Frames frames, HotSpotJudge.Verdict recomputed) {}
 }
