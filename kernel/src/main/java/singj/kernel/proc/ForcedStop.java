@@ -47,12 +47,10 @@ final class ForcedStop {
     /**
      * Raises {@code unwind} in {@code thread} through the host's JVMTI library, a thread of the SIP whose classes {@code sipLoader}
      * defined, if that is safe now. Returns null if it was raised (or the thread has ended), or
-     * what holds it up: where the thread is, and why it is not stopped there.
+     * what holds it up: where the thread is, and why it is not stopped there. The caller has found
+     * {@code host} {@linkplain HostThreads#available() available}, as it must before asking a thread's state.
      */
     static String tryStop(HostThreads host, Thread thread, ClassLoader sipLoader, Throwable unwind) {
-        if (!host.available()) {
-            return "threads in JDK code cannot be stopped here: " + host.problem();
-        }
         Map<String, String> unstoppable = Unstoppable.METHODS;
         // From here until the thread is resumed, nothing may take a lock or link a call site
         // (string concatenation and lambdas link through the JDK's shared tables) that the
