@@ -107,6 +107,11 @@ public class DiskDriver {
     }
 
     /** What is wrong with a request for {@code count} sectors at {@code sector} through {@code block}, or null. */
+    /**
+     * Why these sectors cannot be moved with {@code block}, or null. It only reads the block: a Failed
+     * message made here would take the handle on every path, as far as the installer's linear-handle
+     * check can tell, so the caller makes the message.
+     */
     private static String problem(long sector, int count, Block block, long sectors) {
         if (count <= 0 || sector < 0 || sector > sectors - count) {
             return "sectors " + sector + " to " + (sector + count - 1) + " are not on the device (sectors 0 to "
