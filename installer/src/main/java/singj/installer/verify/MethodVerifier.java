@@ -137,20 +137,27 @@ final class MethodVerifier {
         if (!readControlFlow(targets, leader)) {
             return; // the structure is broken: the types cannot even be followed
         }
+        List<StackMapCheck.Problem> frameProblems = List.of();
+        if (cls.majorVersion >= StackMapCheck.FIRST_CHECKED_VERSION) {
+            // the JVM holds these class files to their frames, not to the types inferred below
+            IdentityUses fromFrames = new IdentityUses(cls.merger);
+            frameProblems = StackMapCheck.check(cls, code, method.methodName().stringValue(), sig.returns(), initial, targets, continues, handlers, handlersAt, fromFrames);
+            if (frameProblems.isEmpty() && fromFrames.byOffset().isEmpty()) {
+                // the JVM's own verdict, and no identity operation needs the inferred types (the frame
+                // check walks every instruction, so it meets any there is): the inference is skipped
+                return;
+            }
+        }
         entries = new Frame[code.size()];
         entries[0] = initial;
         work.set(0);
         walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns(), identityUses), targets,
                 leader, new Frame(attribute.maxLocals(), attribute.maxStack()));
-        if (cls.majorVersion >= StackMapCheck.FIRST_CHECKED_VERSION) {
-            // the JVM holds these class files to their frames, not to the types inferred above
-            for (StackMapCheck.Problem problem : StackMapCheck.check(cls, code, method.methodName().stringValue(),
-                    sig.returns(), initialFrame(attribute, sig), targets, continues, handlers, handlersAt)) {
-                if (problem.index() < 0) {
-                    report(problem.rejection().rule, -1, -1, problem.rejection().getMessage());
-                } else {
-                    reportAt(problem.index(), problem.rejection());
-                }
+        for (StackMapCheck.Problem problem : frameProblems) {
+            if (problem.index() < 0) {
+                report(problem.rejection().rule, -1, -1, problem.rejection().getMessage());
+            } else {
+                reportAt(problem.index(), problem.rejection());
             }
         }
         identityUses.byOffset().forEach((offset, use) -> {

@@ -59,15 +59,15 @@ final class StackMapCheck {
     private int[] handlersChecked;
 
     private StackMapCheck(ClassContext cls, CodeIndex code, String methodName, VType returns, int[][] targets,
-                          boolean[] continues, MethodVerifier.Handler[] handlers, int[][] handlersAt) {
+                          boolean[] continues, MethodVerifier.Handler[] handlers, int[][] handlersAt,
+                          IdentityUses identityUses) {
         this.cls = cls;
         this.code = code;
         this.targets = targets;
         this.continues = continues;
         this.handlers = handlers;
         this.handlersAt = handlersAt;
-        // its own record of identity operations, thrown away: those judged are the inference's
-        this.effects = new InstructionEffects(cls, code, methodName, returns, new IdentityUses(cls.merger));
+        this.effects = new InstructionEffects(cls, code, methodName, returns, identityUses);
         this.declared = new Frame[code.size()];
     }
 
@@ -75,11 +75,14 @@ final class StackMapCheck {
      * The violations of the method's frames, at most {@value #MAX_PROBLEMS}. {@code initial} is the
      * frame the descriptor gives; {@code targets}, {@code continues}, {@code handlers} and
      * {@code handlersAt} are the control flow as {@link MethodVerifier} read it (sound: every target
-     * and handler boundary is an instruction).
+     * and handler boundary is an instruction). The identity operations the walk meets go to
+     * {@code identityUses} (with the declared types: the caller judges them by the inferred ones).
      */
     static List<Problem> check(ClassContext cls, CodeIndex code, String methodName, VType returns, Frame initial,
-                               int[][] targets, boolean[] continues, MethodVerifier.Handler[] handlers, int[][] handlersAt) {
-        StackMapCheck check = new StackMapCheck(cls, code, methodName, returns, targets, continues, handlers, handlersAt);
+                               int[][] targets, boolean[] continues, MethodVerifier.Handler[] handlers, int[][] handlersAt,
+                               IdentityUses identityUses) {
+        StackMapCheck check = new StackMapCheck(cls, code, methodName, returns, targets, continues, handlers, handlersAt,
+                identityUses);
         if (check.readTable()) {
             check.walk(initial.copy());
         }
