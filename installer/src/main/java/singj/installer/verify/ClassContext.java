@@ -25,15 +25,17 @@ final class ClassContext {
     final TypeHierarchy hierarchy;
     /** {@code name:descriptor} of the final fields this class declares. */
     final Set<String> finalFields = new HashSet<>();
-    private final Map<Utf8Entry, Descriptors.MethodSig> signatures;
+    private final Map<String, Descriptors.MethodSig> signatures;
     // by constant pool index: a class names each descriptor once, and its instructions refer to it by index
     private final Descriptors.MethodSig[] signaturesByEntry;
     private final VType[] fieldTypesByEntry;
     private final VType.Reference thisType;
+    /** The superclasses of this class, as far as the hierarchy knows them; made when first asked. */
+    private Set<String> superclasses;
     /** The package part of {@link #name}, with its final slash (empty for the unnamed package). */
     private final String packagePrefix;
 
-    ClassContext(ClassModel model, TypeMerger merger, TypeHierarchy hierarchy, Map<Utf8Entry, Descriptors.MethodSig> signatures) {
+    ClassContext(ClassModel model, TypeMerger merger, TypeHierarchy hierarchy, Map<String, Descriptors.MethodSig> signatures) {
         this.model = model;
         this.name = model.thisClass().asInternalName();
         this.binaryName = name.replace('/', '.');
@@ -60,11 +62,13 @@ final class ClassContext {
         int index = descriptor.index();
         Descriptors.MethodSig sig = signaturesByEntry[index];
         if (sig == null) {
-            // keyed by the entry itself: it hashes and compares its bytes, with no String made for the lookup
-            sig = signatures.get(descriptor);
+            // keyed by the text: a String hashes and compares faster than an entry of another class's
+            // pool, which compares its modified UTF-8 bytes one by one
+            String text = descriptor.stringValue();
+            sig = signatures.get(text);
             if (sig == null) {
-                sig = Descriptors.method(descriptor.stringValue());
-                signatures.put(descriptor, sig);
+                sig = Descriptors.method(text);
+                signatures.put(text, sig);
             }
             signaturesByEntry[index] = sig;
         }
@@ -106,15 +110,18 @@ final class ClassContext {
     }
 
     boolean isSuperclass(String candidate) {
-        for (String c = superName; c != null; c = merger.shape(c).map(TypeHierarchy.ClassShape::superName).orElse(null)) {
-            if (c.equals(candidate)) {
-                return true;
+        if (superclasses == null) {
+            // asked for most calls and field accesses: the chain is walked once per class
+            Set<String> names = new HashSet<>();
+            for (String c = superName; c != null; c = merger.shape(c).map(TypeHierarchy.ClassShape::superName).orElse(null)) {
+                names.add(c);
+                if (c.equals(TypeMerger.OBJECT)) {
+                    break;
+                }
             }
-            if (c.equals(TypeMerger.OBJECT)) {
-                break;
-            }
+            superclasses = names;
         }
-        return false;
+        return superclasses.contains(candidate);
     }
 
     /** Whether {@code internalName} is in this class's package (compared without making substrings). */

@@ -71,9 +71,25 @@ final class ClassHeader {
                 checkAccessAndSealing(superinterface, "superinterface");
             });
         }
+        List<TypeHierarchy.Header> superclasses = superclasses(); // once, not for every method
         for (MethodModel method : model.methods()) {
-            checkOverride(method);
+            checkOverride(method, superclasses);
         }
+    }
+
+    /** The superclasses the hierarchy knows, nearest first, up to the first it does not. */
+    private List<TypeHierarchy.Header> superclasses() {
+        List<TypeHierarchy.Header> result = new ArrayList<>();
+        String superName = model.superclass().map(ClassEntry::asInternalName).orElse(null);
+        while (superName != null) {
+            Optional<TypeHierarchy.Header> superclass = hierarchy.header(superName);
+            if (superclass.isEmpty()) {
+                break;
+            }
+            result.add(superclass.get());
+            superName = superclass.get().superName();
+        }
+        return result;
     }
 
     private void checkAccessAndSealing(TypeHierarchy.Header supertype, String role) {
@@ -102,26 +118,19 @@ final class ClassHeader {
      * package-private one only from the same run-time package), however far up. An interface's
      * superclass is {@code Object}, whose {@code getClass}, {@code notify} and {@code wait} are final.
      */
-    private void checkOverride(MethodModel method) {
+    private void checkOverride(MethodModel method, List<TypeHierarchy.Header> superclasses) {
         var flags = method.flags();
         String methodName = method.methodName().stringValue();
         if (flags.has(AccessFlag.STATIC) || flags.has(AccessFlag.PRIVATE) || methodName.startsWith("<")) {
             return;
         }
         String key = methodName + method.methodType().stringValue();
-        String superName = model.superclass().map(ClassEntry::asInternalName).orElse(null);
-        while (superName != null) {
-            Optional<TypeHierarchy.Header> superclass = hierarchy.header(superName);
-            if (superclass.isEmpty()) {
-                return;
-            }
-            TypeHierarchy.Header s = superclass.get();
+        for (TypeHierarchy.Header s : superclasses) {
             if (s.finalMethods().contains(key) || s.packageFinalMethods().contains(key) && s.program() && samePackage(s.name())) {
                 violations.add(new Violation(Rules.CLASS_HEADER, binaryName, key, -1, -1, "overrides final method "
                         + binary(s.name()) + "." + key + "; the JVM refuses to load such a class (IncompatibleClassChangeError)"));
                 return;
             }
-            superName = s.superName();
         }
     }
 

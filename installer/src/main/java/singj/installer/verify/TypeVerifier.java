@@ -2,7 +2,6 @@ package singj.installer.verify;
 
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
-import java.lang.classfile.constantpool.Utf8Entry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +23,8 @@ public final class TypeVerifier {
 
     private final TypeHierarchy hierarchy;
     private final TypeMerger merger;
-    /** Method descriptors read so far, by their constant pool entries (equal when their text is, whatever the class). */
-    private final Map<Utf8Entry, Descriptors.MethodSig> signatures = new HashMap<>();
+    /** Method descriptors read so far, by their text. */
+    private final Map<String, Descriptors.MethodSig> signatures = new HashMap<>();
     private final List<IdentitySite> identitySites = new ArrayList<>();
 
     public TypeVerifier(TypeHierarchy hierarchy) {
