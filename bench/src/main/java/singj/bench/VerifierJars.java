@@ -166,7 +166,7 @@ public final class VerifierJars {
     }
 
     /** The classes both SingJ and HotSpot (this JVM, verifier on) accept, in the jar's order. */
-    private static List<String> bothAccept(Map<String, byte[]> classes) {
+    static List<String> bothAccept(Map<String, byte[]> classes) {
         ClassFile classFile = ClassFile.of();
         Map<String, ClassModel> program = new LinkedHashMap<>();
         classes.forEach((name, bytes) -> program.put(name.replace('.', '/'), classFile.parse(bytes)));
