@@ -32,6 +32,10 @@ import singj.installer.Violation;
  *
  * <p>An instruction that fails on some path is reported, that path is dropped, and the walk goes
  * on, so that one method can report several violations (at most one per instruction).
+ *
+ * <p>From class version 51 the {@link StackMapCheck} runs first: the JVM decides those classes by
+ * their frames, so when the frames check the inference is needed only for the types of identity
+ * operations, and is skipped in a method without any.
  */
 final class MethodVerifier {
     /** Enough to act on; a method with more is hopeless anyway. */

@@ -18,8 +18,9 @@ import java.util.List;
  * The JVMS type checker (4.10.1) over a method's StackMapTable: what HotSpot runs on class files of
  * version 51 and later, and so what decides whether such a class loads. {@link MethodVerifier}
  * infers the types itself; that alone would accept code whose frames are missing or wrong, and
- * code that no path reaches (which the JVM type-checks too, from its frames). So this pass runs
- * after the inference, on the same instructions with the same {@link InstructionEffects}:
+ * code that no path reaches (which the JVM type-checks too, from its frames). So this pass runs on
+ * the same instructions with the same {@link InstructionEffects}, before the inference, which
+ * {@link MethodVerifier} then runs only if this pass fails or meets an identity operation:
  *
  * <ul>
  *   <li>one walk through the code in order; where the table declares a frame, the state flowing in
