@@ -145,7 +145,8 @@ final class MethodVerifier {
         if (cls.majorVersion >= StackMapCheck.FIRST_CHECKED_VERSION) {
             // the JVM holds these class files to their frames, not to the types inferred below
             IdentityUses fromFrames = new IdentityUses(cls.merger);
-            frameProblems = StackMapCheck.check(cls, code, method.methodName().stringValue(), sig.returns(), initial, targets, continues, handlers, handlersAt, fromFrames);
+            frameProblems = StackMapCheck.check(cls, code, method.methodName().stringValue(), sig.returns(), initial,
+                    targets, continues, handlers, handlersAt, fromFrames);
             if (frameProblems.isEmpty() && fromFrames.byOffset().isEmpty()) {
                 // the JVM's own verdict, and no identity operation needs the inferred types (the frame
                 // check walks every instruction, so it meets any there is): the inference is skipped
