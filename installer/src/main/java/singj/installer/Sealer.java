@@ -23,6 +23,7 @@ import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.MonitorInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
@@ -68,6 +69,7 @@ import java.util.Set;
  */
 final class Sealer {
     private static final MethodTypeDesc VOID = MethodTypeDesc.ofDescriptor("()V");
+    private static final MethodTypeDesc MULTI_ARRAY_REQUEST = MethodTypeDesc.ofDescriptor("([II)V");
     private static final MethodTypeDesc ON_CATCH = MethodTypeDesc.ofDescriptor("(Ljava/lang/Throwable;)V");
     private static final MethodTypeDesc ARRAY_REQUEST = MethodTypeDesc.ofDescriptor("(II)I");
     private static final MethodTypeDesc CHECK_MONITOR = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)Ljava/lang/Object;");
@@ -215,6 +217,7 @@ final class Sealer {
                 }
                 case NewPrimitiveArrayInstruction array -> newArray(b, element, shift(array.typeKind()));
                 case NewReferenceArrayInstruction array -> newArray(b, element, 2);
+                case NewMultiArrayInstruction array -> newMultiArray(b, array);
                 case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
                     if (!privateObjects.get(index)) {
                         // checked on a copy: HotSpot pairs a monitorexit with its monitorenter by
@@ -314,6 +317,36 @@ final class Sealer {
         private void newArray(CodeBuilder b, CodeElement allocation, int shift) {
             b.loadConstant(shift).invokestatic(GLUE, "arrayRequest", ARRAY_REQUEST);
             b.with(allocation);
+        }
+
+        /**
+         * Before {@code multianewarray}: its counts, as an {@code int[]}, and the element size of
+         * its innermost level are announced, so that one instruction cannot fill the heap (the
+         * JVM allocates all of it inside the instruction, where no kill can reach the thread).
+         * The counts are kept in locals meanwhile; such sites are rare, so the small array costs
+         * nothing that matters.
+         */
+        private void newMultiArray(CodeBuilder b, NewMultiArrayInstruction array) {
+            int dimensions = array.dimensions();
+            ClassDesc leaf = array.arrayType().asSymbol();
+            for (int i = 0; i < dimensions; i++) {
+                leaf = leaf.componentType();
+            }
+            int[] counts = new int[dimensions];
+            for (int i = dimensions - 1; i >= 0; i--) {
+                counts[i] = b.allocateLocal(TypeKind.INT);
+                b.istore(counts[i]);
+            }
+            b.loadConstant(dimensions).newarray(TypeKind.INT);
+            for (int i = 0; i < dimensions; i++) {
+                b.dup().loadConstant(i).iload(counts[i]).iastore();
+            }
+            b.loadConstant(leaf.isPrimitive() ? shift(TypeKind.from(leaf)) : 2);
+            b.invokestatic(GLUE, "multiArrayRequest", MULTI_ARRAY_REQUEST);
+            for (int count : counts) {
+                b.iload(count);
+            }
+            b.with(array);
         }
 
         /** Method references to redirected JDK methods point at the SIP's own version instead. */

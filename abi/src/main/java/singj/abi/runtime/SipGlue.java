@@ -135,6 +135,28 @@ public final class SipGlue {
         return count;
     }
 
+    /**
+     * Inserted before {@code multianewarray}: the counts of its dimensions, and its innermost
+     * elements of 2^shift bytes. The JVM allocates the whole array inside the one instruction, so
+     * a large one is announced first, as {@link #arrayRequest} announces a large one-dimensional
+     * array. A negative count announces nothing: the JVM throws {@code NegativeArraySizeException}.
+     */
+    public static void multiArrayRequest(int[] counts, int shift) {
+        double arrays = 1;
+        double bytes = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                return;
+            }
+            int elementShift = i == counts.length - 1 ? shift : 2; // a level above the innermost holds references
+            bytes += arrays * (16 + ((double) counts[i] * (1 << elementShift)));
+            arrays *= counts[i];
+        }
+        if (bytes >= LARGE_ARRAY_BYTES) {
+            context.largeAllocation((long) Math.min(bytes, Long.MAX_VALUE / 2));
+        }
+    }
+
     /** The SIP's context, for the shared runtime calls ({@link SipCalls}) that sealed code makes. */
     public static SipContext context() {
         return context;

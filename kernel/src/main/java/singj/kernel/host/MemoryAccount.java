@@ -24,11 +24,12 @@ import singj.kernel.KernelConfig;
  * trigger (at first the limit), and after any collection of the JVM's that the SIP's samples
  * survived weighing more than the limit. The collection watch serves these with full collections
  * at most {@link CollectionWatch#MIN_FORCED_INTERVAL_NANOS} apart for the whole JVM. A judgment
- * that finds the SIP under its limit was asked for by garbage: the trigger doubles (up to
- * {@link #MAX_TRIGGER_FACTOR} times the limit), so a SIP that makes much garbage is not collected
- * for again and again; collections the JVM makes on its own still judge it. While a judgment is
+ * that finds the SIP under its limit was asked for by garbage, about {@code trigger - held}: the
+ * trigger becomes the limit plus twice that (at most {@link #MAX_TRIGGER_FACTOR} times the limit),
+ * so a SIP that makes much garbage is not collected for again and again, while one whose estimate
+ * was mostly live is judged again soon; collections the JVM makes on its own still judge it. While a judgment is
  * pending and {@code E} is past twice the trigger, or once the kill is under way, each sample makes
- * the thread wait {@link #STALL_MILLIS} ms, so that a loop inside the JVM or the JDK cannot fill
+ * the thread wait ({@link #JUDGMENT_STALL_MILLIS}, {@link #DYING_STALL_MILLIS}), so that a loop inside the JVM or the JDK cannot fill
  * the heap first.
  */
 public final class MemoryAccount {
@@ -36,8 +37,16 @@ public final class MemoryAccount {
     private static final double CONFIDENCE = Math.log(1e9);
     /** How far garbage can push the trigger: the most a hoarder between the JVM's own collections gains. */
     static final int MAX_TRIGGER_FACTOR = 16;
-    /** A sample's wait while the account is far past its trigger and waits to be judged, or dying. */
-    static final int STALL_MILLIS = 2;
+    /**
+     * A sample's wait while the account is far past its trigger and waits to be judged: a thread
+     * then allocates at most {@code INTERVAL} per 10 ms (25 MiB/s) until the judgment.
+     */
+    static final int JUDGMENT_STALL_MILLIS = 10;
+    /**
+     * A sample's wait once the kill is under way: short, because a loop inside the JVM (a
+     * {@code multianewarray}'s) must end before the kill can unwind the thread.
+     */
+    static final int DYING_STALL_MILLIS = 1;
 
     /** The SIP an account counts for, as the accounting and the heap guard see it. */
     public interface Holder {
@@ -139,7 +148,7 @@ public final class MemoryAccount {
      */
     int sampled(Object object, long size) {
         if (condemned) {
-            return STALL_MILLIS;
+            return DYING_STALL_MILLIS;
         }
         long estimate = record(object, HeapSampler.weight(size));
         if (estimate <= trigger) {
@@ -149,7 +158,7 @@ public final class MemoryAccount {
             pending = true;
             collections.requestJudgment(this);
         }
-        return estimate > 2 * trigger ? STALL_MILLIS : 0;
+        return estimate > 2 * trigger ? JUDGMENT_STALL_MILLIS : 0;
     }
 
     private long record(Object object, long weight) {
@@ -225,7 +234,10 @@ public final class MemoryAccount {
             holder.killForMemory("memory quota of " + mib(quota) + " exceeded (about " + mib(held)
                     + " live after a full collection)");
         } else {
-            trigger = Math.min(2 * trigger, MAX_TRIGGER_FACTOR * limit);
+            // the judgment was asked for by about trigger - held of garbage: leave room for twice
+            // that above the limit, so a SIP that makes much garbage is soon left to the JVM's own
+            // collections, while one whose estimate was mostly live is judged again soon
+            trigger = Math.min(MAX_TRIGGER_FACTOR * limit, limit + 2 * Math.max(0, trigger - held));
         }
         pending = false;
     }

@@ -68,7 +68,7 @@ class MemoryAccountTest {
         List<byte[]> kept = allocate(account, 16);
         String detail = sip.killed.get(30, TimeUnit.SECONDS);
         assertTrue(detail.startsWith("memory quota of 4 MiB exceeded (about 16 MiB live after a full collection)"), detail);
-        assertEquals(MemoryAccount.STALL_MILLIS, account.sampled(new Object(), 16), "a dying SIP's threads are slowed");
+        assertEquals(MemoryAccount.DYING_STALL_MILLIS, account.sampled(new Object(), 16), "a dying SIP's threads are slowed");
         assertEquals(16, kept.size());
         account.release();
     }
@@ -78,7 +78,9 @@ class MemoryAccountTest {
         FakeSip sip = new FakeSip();
         MemoryAccount account = host.openAccount(4 * MIB, sip);
         long limit = account.limit();
-        allocate(account, (int) (2 * limit / MIB)); // dropped at once: garbage past the limit
+        for (int i = 0; i < 2 * limit / MIB; i++) {
+            account.sampled(new byte[(int) MIB], MIB); // dropped at once: garbage past the limit
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (account.trigger() == limit && System.nanoTime() < deadline) {
             Thread.sleep(10); // until the judgment the garbage asked for is made
