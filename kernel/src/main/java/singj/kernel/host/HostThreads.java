@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
  * it runs, inside JDK code too ({@code Thread.stop}, removed in JDK 20, was this). The native half
  * is {@code kernel/src/main/c/singj_threads.c}, built next to the classes. The same library samples
  * the JVM's allocations for the memory accounts ({@link HeapSampler}), so it is loaded when the
- * first host runtime starts.
+ * first SIP's memory account is opened.
  *
  * <p>The {@link HostRuntime}'s, like the JVM it talks to. The library itself is loaded once per
  * JVM however many host runtimes there are ({@link Library}): the JVM binds a class's native
