@@ -1,7 +1,10 @@
 package singj.kernel.host;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +50,13 @@ final class HeapSampler {
         static final String PROBLEM = start();
 
         private static String start() {
+            for (String flag : List.of("DisableExplicitGC", "ExplicitGCInvokesConcurrent")) {
+                // a judgment is made right after System.gc() on what it found alive: were it no
+                // full collection, garbage would be judged alive and an honest SIP killed
+                if (ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(flag).getValue().equals("true")) {
+                    return "System.gc() is no full collection in this JVM (-XX:+" + flag + ")";
+                }
+            }
             if (!HostThreads.loaded()) {
                 return HostThreads.loadProblem();
             }
