@@ -2,13 +2,18 @@
  * What the JVM offers a debugger and Java code no longer: suspending a thread, reading its
  * frames, and raising an exception in it wherever it runs (Thread.stop, gone since JDK 20, was
  * this). The kernel uses it to end a killed SIP's thread that is inside JDK code, where no kill
- * check of the SIP's runs (singj.kernel.host.HostThreads). Only the capabilities that need no
- * start-up flag are taken: JVMTI lets a library loaded at run time add them.
+ * check of the SIP's runs (singj.kernel.host.HostThreads). And the JVM's heap sampling (JEP 331),
+ * which sees every allocation whoever makes it (JDK code, arrays of any dimension, the stacks of
+ * virtual threads): the samples taken on a SIP's threads are handed to its memory account
+ * (singj.kernel.host.HeapSampler). Only the capabilities that need no start-up flag are taken:
+ * JVMTI lets a library loaded at run time add them.
  */
 #include <jni.h>
 #include <jvmti.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <time.h>
 
 static jvmtiEnv *jvmti;
 
@@ -22,6 +27,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     wanted.can_signal_thread = 1;
     wanted.can_suspend = 1;
     wanted.can_support_virtual_threads = 1;
+    wanted.can_generate_sampled_object_alloc_events = 1;
     if ((*jvmti)->AddCapabilities(jvmti, &wanted) != JVMTI_ERROR_NONE) {
         (*jvmti)->DisposeEnvironment(jvmti);
         jvmti = NULL;
@@ -99,4 +105,87 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_frames(JNIEnv *env, jo
     }
     free(frames);
     return count;
+}
+
+/*
+ * Heap sampling. A thread's JVMTI thread-local storage holds the number of the memory account it
+ * is charged to (HeapSampler), or NOT_CHARGED, or nothing yet: the first sample on a thread asks
+ * the Java half whose it is (every SIP thread is claimed before it starts, so the answer never
+ * changes), and every later sample on a thread that is no SIP's returns at once. A number, never
+ * a JNI reference: a thread outlives its SIP's account, and a stale number finds no account.
+ */
+#define NOT_CHARGED ((void *) (intptr_t) -1)
+
+static jclass sampler;
+static jmethodID accountOf, sampled;
+/* The Java half allocates: what it allocates is the kernel's bookkeeping, not the SIP's. */
+static __thread int inSample;
+
+static void JNICALL onSample(jvmtiEnv *env, JNIEnv *jni, jthread thread, jobject object, jclass klass, jlong size) {
+    void *charged = NULL;
+    if (inSample || (*env)->GetThreadLocalStorage(env, thread, &charged) != JVMTI_ERROR_NONE || charged == NOT_CHARGED) {
+        return;
+    }
+    inSample = 1;
+    jint account = (jint) (intptr_t) charged;
+    if (charged == NULL) {
+        account = (*jni)->CallStaticIntMethod(jni, sampler, accountOf, thread);
+        if ((*jni)->ExceptionCheck(jni)) { /* the heap is full: ask again at the next sample */
+            (*jni)->ExceptionClear(jni);
+            inSample = 0;
+            return;
+        }
+        (*env)->SetThreadLocalStorage(env, thread, account > 0 ? (void *) (intptr_t) account : NOT_CHARGED);
+    }
+    if (account > 0) {
+        jint stallMillis = (*jni)->CallStaticIntMethod(jni, sampler, sampled, account, object, size);
+        if ((*jni)->ExceptionCheck(jni)) {
+            (*jni)->ExceptionClear(jni);
+            stallMillis = 0;
+        }
+        if (stallMillis > 0) {
+            /*
+             * The account is far over its limit and waits for its judgment, or is being killed:
+             * slow this thread down here in native code, where a forced stop can still suspend it
+             * and raise the kill at its Java frame, so that a loop in JDK code (a multianewarray's,
+             * an ArrayList's growth) does not fill the heap before the judgment or the kill.
+             */
+            struct timespec pause = { stallMillis / 1000, (long) (stallMillis % 1000) * 1000000L };
+            nanosleep(&pause, NULL);
+        }
+    }
+    inSample = 0;
+}
+
+/*
+ * Starts sampling on average every `interval` bytes of each thread's allocation (the JVM draws
+ * each gap at random from a geometric distribution, as heap profilers do); samples go to the
+ * static methods accountOf(Thread) and sampled(int, Object, long) of `to`. 0, or a JVMTI error.
+ */
+JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_startSampling(JNIEnv *env, jclass c, jclass to, jint interval) {
+    sampler = (*env)->NewGlobalRef(env, to);
+    accountOf = (*env)->GetStaticMethodID(env, to, "accountOf", "(Ljava/lang/Thread;)I");
+    sampled = (*env)->GetStaticMethodID(env, to, "sampled", "(ILjava/lang/Object;J)I");
+    if (sampler == NULL || accountOf == NULL || sampled == NULL) {
+        return JVMTI_ERROR_INTERNAL; /* a NoSuchMethodError is pending */
+    }
+    jvmtiEventCallbacks callbacks;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.SampledObjectAlloc = onSample;
+    jvmtiError error = (*jvmti)->SetEventCallbacks(jvmti, &callbacks, sizeof callbacks);
+    if (error == JVMTI_ERROR_NONE) {
+        error = (*jvmti)->SetHeapSamplingInterval(jvmti, interval);
+    }
+    if (error == JVMTI_ERROR_NONE) {
+        error = (*jvmti)->SetEventNotificationMode(jvmti, JVMTI_ENABLE, JVMTI_EVENT_SAMPLED_OBJECT_ALLOC, NULL);
+    }
+    return error;
+}
+
+/*
+ * Charges what the calling thread allocates from now on to account `number`, or to none (0): for
+ * an embedding application's thread that calls into a SIP (singj.kernel.proc.Sip.chargeCallingThread).
+ */
+JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_chargeCurrentThread(JNIEnv *env, jclass c, jint number) {
+    return (*jvmti)->SetThreadLocalStorage(jvmti, NULL, number > 0 ? (void *) (intptr_t) number : NOT_CHARGED);
 }

@@ -19,8 +19,11 @@ import singj.kernel.SealedProgram;
 enum GlueStripper {
     /** Keeps the memory accounting; drops the kill checks. */
     KILL_CHECKS(Set.of("enter")),
-    /** Keeps the kill checks; drops the memory accounting. */
-    MEMORY_ACCOUNTING(Set.of("allocated", "batch", "charge", "allocatedArray", "arrayRequest"));
+    /**
+     * Keeps the kill checks; drops what is left of the memory accounting in sealed code: the
+     * announcements of large arrays (the JVM's heap sampler charges the rest, in the kernel).
+     */
+    MEMORY_ACCOUNTING(Set.of("arrayRequest", "multiArrayRequest"));
 
     private static final String GLUE = "singj/abi/runtime/SipGlue";
 
@@ -43,11 +46,8 @@ enum GlueStripper {
                     && call.owner().asInternalName().equals(GLUE) && methods.contains(call.name().stringValue())) {
                 switch (call.name().stringValue()) {
                     case "enter" -> { } // ()V: no stack effect
-                    case "allocated" -> b.pop2(); // (Object, int)V: two one-slot values
-                    case "batch" -> b.loadConstant(Long.MAX_VALUE); // ()long: a batch that never runs out
-                    case "charge" -> b.pop2().pop().loadConstant(Long.MAX_VALUE); // (Object, long)long: room that never runs out
-                    case "allocatedArray" -> b.pop(); // (Object)V
                     case "arrayRequest" -> b.pop(); // (count, shift)count: drop the shift
+                    case "multiArrayRequest" -> b.pop2(); // (int[], shift)V
                     default -> throw new IllegalStateException("no stack effect known for SipGlue." + call.name());
                 }
             } else {

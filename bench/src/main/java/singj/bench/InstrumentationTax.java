@@ -143,6 +143,11 @@ public class InstrumentationTax {
         return (int) allocate.invokeExact(points);
     }
 
+    /** The SIP the sealed variants run in, or null for {@code plain}. */
+    RunningSip sip() {
+        return sip;
+    }
+
     static SealedProgram program() {
         return SealedPrograms.seal("workloads", Workloads.class);
     }

@@ -27,7 +27,8 @@ import singj.bench.InstrumentationTax.Variant;
  * few hundred microseconds apart in one JVM call the same compiled JDK code on the same machine
  * state: what differs is the workload's own code, sealed or not, which is the tax. (The JVM of a
  * pair also hosts the kernel, as a SIP's does; {@code InstrumentationTax} compares against a JVM
- * with nothing else in it.)
+ * with nothing else in it.) The instrumented run's thread is charged to the SIP's memory
+ * account, so that the JVM's heap sampler charges its allocations as a SIP thread's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -106,8 +107,15 @@ public class PairedTax {
     private long pair(PairTimes times, PairTimes.Run originalRun, PairTimes.Run instrumentedRun) throws Throwable {
         originalFirst = !originalFirst;
         if (originalFirst) {
-            return times.original(originalRun) + times.instrumented(instrumentedRun);
+            return times.original(originalRun) + charged(times, instrumentedRun);
         }
-        return times.instrumented(instrumentedRun) + times.original(originalRun);
+        return charged(times, instrumentedRun) + times.original(originalRun);
+    }
+
+    /** The instrumented run, its thread charged to the SIP's memory account as a SIP thread is (see {@link ObjectHeavyTax}). */
+    private long charged(PairTimes times, PairTimes.Run instrumentedRun) throws Throwable {
+        try (var charge = instrumented.sip().sip().chargeCallingThread()) {
+            return times.instrumented(instrumentedRun);
+        }
     }
 }

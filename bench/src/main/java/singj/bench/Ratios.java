@@ -28,6 +28,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class Ratios {
     private static final String TAX = InstrumentationTax.class.getName() + ".";
     private static final String PAIRED = PairedTax.class.getName() + ".";
+    private static final String OBJECT_HEAVY = ObjectHeavyTax.class.getName() + ".";
     private static final String START = SipStart.class.getName() + ".";
     private static final String MESSAGES = MessagePassing.class.getName() + ".";
     /** The scores of the Linux pipe baselines, which the C programs measure right after the JMH forks of a round. */
@@ -118,8 +119,10 @@ public final class Ratios {
                 if (cpuNanos != null && operations != null) {
                     scores.put(CPU_PREFIX + key, cpuNanos.getScore() / operations.getScore());
                 }
-            } else if (benchmark.startsWith(PAIRED)) {
-                String key = pairedKey(benchmark.substring(PAIRED.length()), run.getParams().getParam("variant"));
+            } else if (benchmark.startsWith(PAIRED) || benchmark.startsWith(OBJECT_HEAVY)) {
+                String key = benchmark.startsWith(PAIRED)
+                        ? pairedKey(benchmark.substring(PAIRED.length()), run.getParams().getParam("variant"))
+                        : pairedKey(benchmark.substring(OBJECT_HEAVY.length()), "object-heavy");
                 for (String side : List.of("original", "instrumented")) {
                     Result<?> nanos = run.getSecondaryResults().get(side + "CpuNanos");
                     if (nanos != null) {
@@ -207,7 +210,7 @@ public final class Ratios {
             tax.forEach(line -> out.append("  ").append(line).append('\n'));
         }
         if (!paired.isEmpty()) {
-            out.append("Instrumentation tax in pairs (PairedTax), instrumented / original CPU time - 1 (target < 5%), over ")
+            out.append("Instrumentation tax in pairs (PairedTax, ObjectHeavyTax), instrumented / original CPU time - 1 (target < 5%), over ")
                     .append(rounds.size()).append(" rounds:\n");
             paired.forEach(line -> out.append("  ").append(line).append('\n'));
         }

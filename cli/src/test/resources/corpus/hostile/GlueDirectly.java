@@ -4,6 +4,5 @@ import singj.abi.runtime.SipGlue;
 public class GlueDirectly {
     public static void main(String[] args) {
         SipGlue.killed = false;
-        SipGlue.allocationBudget = Long.MAX_VALUE;
     }
 }

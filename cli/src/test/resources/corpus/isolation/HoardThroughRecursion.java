@@ -1,8 +1,8 @@
 /**
- * Keeps what every frame of a deep recursion allocates, in a loop too short to use up the
- * allocation budget a frame starts with: a method of the sealed code adds up its allocations in a
- * local and charges them when it returns (the sealer's AllocationBatch), so each frame that has
- * not returned yet holds back its share, and a deep enough recursion holds back any amount.
+ * Keeps what every frame of a deep recursion allocates, in a loop too short to use up an
+ * allocation budget a frame might start with: where sealed code added up its allocations in a
+ * local and charged them when it returned (the sealer's former AllocationBatch), each frame that
+ * had not returned yet held back its share, and a deep enough recursion held back any amount.
  */
 public class HoardThroughRecursion {
     static final class Node {

@@ -1,7 +1,7 @@
 /**
  * Keeps small objects allocated in short loops that never reach a kill check's poll (fewer trips
  * than its interval) and that end in a throw, never in a return: the two ways out of a method
- * that add up its allocations (the sealer's AllocationBatch) without charging them on the way.
+ * that added up its allocations (the sealer's former AllocationBatch) without charging them on the way.
  */
 public class HoardThroughThrows {
     static final class Node {

@@ -354,22 +354,6 @@ final class ClassHierarchy implements TypeHierarchy {
         }
     }
 
-    /** Estimated bytes of one instance on a 64-bit JVM with compressed oops. */
-    int instanceSize(String name) {
-        long bytes = 12;
-        for (Info c = info(name).orElse(null); c != null; c = superOf(c)) {
-            for (String type : c.instanceFields().values()) {
-                bytes += switch (type.charAt(0)) {
-                    case 'J', 'D' -> 8;
-                    case 'S', 'C' -> 2;
-                    case 'B', 'Z' -> 1;
-                    default -> 4;
-                };
-            }
-        }
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(16, (bytes + 7) & ~7L));
-    }
-
     private Info superOf(Info c) {
         return c.superName() == null ? null : info(c.superName()).orElse(null);
     }

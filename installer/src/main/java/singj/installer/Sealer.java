@@ -27,7 +27,6 @@ import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDesc;
 import java.lang.constant.ConstantDescs;
@@ -61,16 +60,17 @@ import java.util.Set;
  *     are entered unchecked ({@link ExceptionHandlers});</li>
  * <li>JVM-wide operations redirected to the SIP's own ({@link Redirects}), and pools given
  *     the SIP's threads where the JDK's default would be its shared ones ({@link PoolConstructors});</li>
- * <li>allocation sites counted for the memory quota, new threads and executors adopted by
- *     the SIP, identity operations checked for objects other SIPs can hold, but where the
+ * <li>arrays of {@code SipGlue.LARGE_ARRAY_BYTES} or more announced before they are allocated
+ *     (the JVM's heap sampler charges every allocation in the kernel: no {@code new} site has a
+ *     hook, so the JIT's escape analysis works on sealed code as on plain code), new threads and
+ *     executors adopted by the SIP, identity operations checked for objects other SIPs can hold, but where the
  *     verifier's types prove the object the SIP's own ({@link IdentityOperations}).</li>
  * </ul>
  */
 final class Sealer {
     private static final MethodTypeDesc VOID = MethodTypeDesc.ofDescriptor("()V");
+    private static final MethodTypeDesc MULTI_ARRAY_REQUEST = MethodTypeDesc.ofDescriptor("([II)V");
     private static final MethodTypeDesc ON_CATCH = MethodTypeDesc.ofDescriptor("(Ljava/lang/Throwable;)V");
-    private static final MethodTypeDesc ALLOCATED = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;I)V");
-    private static final MethodTypeDesc ALLOCATED_ARRAY = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)V");
     private static final MethodTypeDesc ARRAY_REQUEST = MethodTypeDesc.ofDescriptor("(II)I");
     private static final MethodTypeDesc CHECK_MONITOR = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)Ljava/lang/Object;");
     private static final MethodTypeDesc ADOPT_THREAD = MethodTypeDesc.ofDescriptor(
@@ -123,7 +123,7 @@ final class Sealer {
                     BitSet privateObjects = identity.privateSitesIn(model.thisClass().asInternalName(),
                             method.methodName().stringValue() + method.methodType().stringValue());
                     builder.transformMethod(method, MethodTransform.transformingCode(new SealedCode(
-                            method.code().get(), method.methodName().stringValue(), self, isInterface, bridges,
+                            method.code().get(), self, isInterface, bridges,
                             privateObjects)));
                 } else {
                     builder.with(element);
@@ -166,8 +166,6 @@ final class Sealer {
         private final Map<Label, Label> pastCheck = new HashMap<>();
         private final ExceptionHandlers handlers;
         private final boolean mayCall;
-        /** The method's {@code new} sites charged together, or null when each charges at once. */
-        private final AllocationBatch allocations;
         private int instructionIndex;
 
         private final ClassDesc self;
@@ -176,7 +174,7 @@ final class Sealer {
         /** The identity operations (by instruction index) whose object the verifier's types show is the SIP's own. */
         private final BitSet privateObjects;
 
-        SealedCode(CodeModel code, String methodName, ClassDesc self, boolean isInterface,
+        SealedCode(CodeModel code, ClassDesc self, boolean isInterface,
                    Map<Redirects.Target, String> bridges, BitSet privateObjects) {
             this.self = self;
             this.isInterface = isInterface;
@@ -184,7 +182,6 @@ final class Sealer {
             this.privateObjects = privateObjects;
             this.handlers = ExceptionHandlers.of(code);
             this.mayCall = mayCallProgram(code);
-            this.allocations = AllocationBatch.of(code, methodName, hasLoop(code), GLUE);
         }
 
         @Override
@@ -192,9 +189,6 @@ final class Sealer {
             if (mayCall) {
                 // a read of a flag here cost a small recursive method 12-25%
                 b.invokestatic(GLUE, "enter", VOID);
-            }
-            if (allocations != null) {
-                allocations.start(b);
             }
         }
 
@@ -223,10 +217,7 @@ final class Sealer {
                 }
                 case NewPrimitiveArrayInstruction array -> newArray(b, element, shift(array.typeKind()));
                 case NewReferenceArrayInstruction array -> newArray(b, element, 2);
-                case NewMultiArrayInstruction array -> {
-                    b.with(element);
-                    b.dup().invokestatic(GLUE, "allocatedArray", ALLOCATED_ARRAY);
-                }
+                case NewMultiArrayInstruction array -> newMultiArray(b, array);
                 case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
                     if (!privateObjects.get(index)) {
                         // checked on a copy: HotSpot pairs a monitorexit with its monitorenter by
@@ -237,21 +228,12 @@ final class Sealer {
                     b.with(element);
                 }
                 case InvokeDynamicInstruction indy -> invokedynamic(b, indy);
-                case ReturnInstruction exit -> {
-                    if (allocations != null) {
-                        allocations.charge(b); // what the batch took before it is lost with the frame
-                    }
-                    b.with(exit);
-                }
                 default -> b.with(element);
             }
         }
 
         @Override
         public void atEnd(CodeBuilder b) {
-            if (allocations != null) {
-                allocations.end(b);
-            }
             // after the method's own code, so no handler of the method covers the stubs
             stubs.forEach((stub, label) -> {
                 b.labelBinding(label);
@@ -313,11 +295,6 @@ final class Sealer {
 
         /** After {@code new T; dup; ...; invokespecial T.<init>} the new object is on top of the stack. */
         private void constructed(CodeBuilder b, String type) {
-            if (allocations != null) {
-                allocations.add(b, hierarchy.instanceSize(type));
-            } else {
-                b.dup().loadConstant(hierarchy.instanceSize(type)).invokestatic(GLUE, "allocated", ALLOCATED);
-            }
             if (hierarchy.isSubtype(type, "java/lang/Thread")) {
                 b.dup().invokestatic(GLUE, "context", CONTEXT).invokestatic(CALLS, "adopt", ADOPT_THREAD);
             } else if (hierarchy.isSubtype(type, "java/util/concurrent/ExecutorService")) {
@@ -340,7 +317,36 @@ final class Sealer {
         private void newArray(CodeBuilder b, CodeElement allocation, int shift) {
             b.loadConstant(shift).invokestatic(GLUE, "arrayRequest", ARRAY_REQUEST);
             b.with(allocation);
-            b.dup().invokestatic(GLUE, "allocatedArray", ALLOCATED_ARRAY);
+        }
+
+        /**
+         * Before {@code multianewarray}: its counts, as an {@code int[]}, and the element size of
+         * its innermost level are announced, so that one instruction cannot fill the heap (the
+         * JVM allocates all of it inside the instruction, where no kill can reach the thread).
+         * The counts are kept in locals meanwhile; such sites are rare, so the small array costs
+         * nothing that matters.
+         */
+        private void newMultiArray(CodeBuilder b, NewMultiArrayInstruction array) {
+            int dimensions = array.dimensions();
+            ClassDesc leaf = array.arrayType().asSymbol();
+            for (int i = 0; i < dimensions; i++) {
+                leaf = leaf.componentType();
+            }
+            int[] counts = new int[dimensions];
+            for (int i = dimensions - 1; i >= 0; i--) {
+                counts[i] = b.allocateLocal(TypeKind.INT);
+                b.istore(counts[i]);
+            }
+            b.loadConstant(dimensions).newarray(TypeKind.INT);
+            for (int i = 0; i < dimensions; i++) {
+                b.dup().loadConstant(i).iload(counts[i]).iastore();
+            }
+            b.loadConstant(leaf.isPrimitive() ? shift(TypeKind.from(leaf)) : 2);
+            b.invokestatic(GLUE, "multiArrayRequest", MULTI_ARRAY_REQUEST);
+            for (int count : counts) {
+                b.iload(count);
+            }
+            b.with(array);
         }
 
         /** Method references to redirected JDK methods point at the SIP's own version instead. */
@@ -377,20 +383,6 @@ final class Sealer {
                             t.type()))
                     .orElse(handle);
         }
-    }
-
-    /** Whether {@code code} has a loop: a branch or switch to a label before it. */
-    private static boolean hasLoop(CodeModel code) {
-        Set<Label> seen = new HashSet<>();
-        for (CodeElement element : code) {
-            if (element instanceof LabelTarget target) {
-                seen.add(target.label());
-            } else if (element instanceof Instruction instruction
-                    && Branches.targets(instruction).stream().anyMatch(seen::contains)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

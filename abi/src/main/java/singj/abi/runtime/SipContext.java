@@ -81,12 +81,6 @@ public interface SipContext {
     Map<String, String> environment();
 
     /**
-     * Called when the SIP's allocation sampler fires: {@code sample} stands for {@code bytes}
-     * of allocation. Throws {@link SipKilled} when the SIP is over its memory quota.
-     */
-    void allocationSample(Object sample, long bytes);
-
-    /**
      * The SIP caught an {@link OutOfMemoryError}: it is killed for exceeding its memory, whatever
      * its handler meant to do, so that a SIP cannot keep the JVM at the edge of its heap.
      */

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The per-SIP half of the SIP runtime. The kernel defines a fresh copy of this class in every
- * SIP's class loader, so its static fields (the kill flag, the allocation budget, the context) belong
+ * SIP's class loader, so its static fields (the kill flag, the context) belong
  * to exactly one SIP. It holds only that state and the checks sealed code makes on its hot paths,
  * which must stay small so that the JIT inlines them; everything else is in the shared
  * {@link SipCalls}, because defining a large class for every SIP cost most of a SIP's start.
@@ -26,22 +26,16 @@ import java.util.concurrent.locks.LockSupport;
  * parks the thread for a moment, behind the threads that waited ({@code CarrierWatch} in the
  * kernel).
  *
- * <p>Memory accounting: allocation sites in sealed code subtract their size from
- * {@link #allocationBudget}; when it runs out, the object allocated at that moment becomes a
- * sample that stands for every byte allocated since the last one (see the kernel's
- * {@code MemoryAccount}). Arrays larger than {@link #LARGE_ARRAY_BYTES} are announced before they
- * are allocated, so that a single allocation cannot take the JVM's heap from under other SIPs.
+ * <p>Memory accounting is not here: the JVM's heap sampler charges what the SIP's threads
+ * allocate (the kernel's {@code HeapSampler}), so sealed code has no hook at its {@code new}
+ * sites, and no object it allocates flows to a call that would keep the JIT from scalar-replacing
+ * it. Only arrays of {@link #LARGE_ARRAY_BYTES} or more are announced before they are allocated,
+ * so that a single allocation cannot take more than the quota, or the JVM's heap from under other
+ * SIPs; the test is on the length alone.
  */
 public final class SipGlue {
-    /** Bytes of allocation between two samples. */
-    public static final long SAMPLE_INTERVAL = 256 * 1024;
-    /**
-     * The most of the budget one method takes into a local at a time ({@code AllocationBatch} in
-     * the installer), and so the most a frame can hold back uncharged.
-     */
-    public static final long BATCH_BYTES = 1024;
     /** Arrays at least this large are announced before allocation. */
-    public static final long LARGE_ARRAY_BYTES = SAMPLE_INTERVAL;
+    public static final long LARGE_ARRAY_BYTES = 256 * 1024;
 
     public static volatile boolean killed;
     /**
@@ -55,7 +49,6 @@ public final class SipGlue {
      * Changes of target are made under its lock, so that a yield cannot undo a kill.
      */
     private static final MutableCallSite LIFE = new MutableCallSite(SipCalls.ALIVE);
-    public static long allocationBudget = SAMPLE_INTERVAL;
     /**
      * Taken from the loader the kernel defined this copy with, as the class initialises: the kernel
      * defines the copy only when the SIP's code first uses it, and a thread can find a class its
@@ -134,35 +127,6 @@ public final class SipGlue {
 
     // ---- memory accounting ---------------------------------------------------------------
 
-    public static void allocated(Object object, int bytes) {
-        if ((allocationBudget -= bytes) < 0) {
-            sample(object);
-        }
-    }
-
-    /** A method's first batch of the budget: what its {@code new} sites may take before they charge. */
-    public static long batch() {
-        return Math.min(allocationBudget, BATCH_BYTES);
-    }
-
-    /**
-     * What a method's {@code new} sites took off their batch since they last charged
-     * ({@code AllocationBatch} in the installer), {@code latest} the object of the latest site;
-     * returns the method's next batch.
-     */
-    public static long charge(Object latest, long bytes) {
-        if (bytes != 0 && (allocationBudget -= bytes) < 0) {
-            sample(latest);
-        }
-        return batch();
-    }
-
-    public static void allocatedArray(Object array) {
-        if ((allocationBudget -= ArraySizes.bytes(array)) < 0) {
-            sample(array);
-        }
-    }
-
     /** Inserted before {@code newarray}/{@code anewarray}: {@code count} elements of 2^shift bytes. */
     public static int arrayRequest(int count, int shift) {
         if (count > (LARGE_ARRAY_BYTES >> shift)) {
@@ -171,10 +135,26 @@ public final class SipGlue {
         return count;
     }
 
-    private static void sample(Object object) {
-        long bytes = SAMPLE_INTERVAL - allocationBudget;
-        allocationBudget = SAMPLE_INTERVAL;
-        context.allocationSample(object, bytes);
+    /**
+     * Inserted before {@code multianewarray}: the counts of its dimensions, and its innermost
+     * elements of 2^shift bytes. The JVM allocates the whole array inside the one instruction, so
+     * a large one is announced first, as {@link #arrayRequest} announces a large one-dimensional
+     * array. A negative count announces nothing: the JVM throws {@code NegativeArraySizeException}.
+     */
+    public static void multiArrayRequest(int[] counts, int shift) {
+        double arrays = 1;
+        double bytes = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                return;
+            }
+            int elementShift = i == counts.length - 1 ? shift : 2; // a level above the innermost holds references
+            bytes += arrays * (16 + ((double) counts[i] * (1 << elementShift)));
+            arrays *= counts[i];
+        }
+        if (bytes >= LARGE_ARRAY_BYTES) {
+            context.largeAllocation((long) Math.min(bytes, Long.MAX_VALUE / 2));
+        }
     }
 
     /** The SIP's context, for the shared runtime calls ({@link SipCalls}) that sealed code makes. */

@@ -13,17 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * and keeps the memory account of every SIP of every kernel that shares its {@link HostRuntime}.
  * Samples of the accounts die with their objects and arrive here; a sentinel that is dead from the
  * start arrives once per collection, in the same batch as the samples that collection found dead,
- * and marks the moment to assess every account.
+ * and marks the moment to roll every account over. Accounts that ask to be judged
+ * ({@link #requestJudgment}) wake the thread through the same queue; it judges them right after a
+ * full collection it forces, at most one per {@link #MIN_FORCED_INTERVAL_NANOS} for the whole JVM.
  */
 final class CollectionWatch {
-    private static final long MIN_CONFIRMATION_INTERVAL_NANOS = 100_000_000;
+    /**
+     * The least time between two collections the accounting forces, for the whole JVM: a full
+     * collection stops every SIP for a moment, and a SIP that makes garbage as fast as it can must
+     * not be able to make the JVM collect without pause.
+     */
+    static final long MIN_FORCED_INTERVAL_NANOS = 250_000_000;
 
     final ReferenceQueue<Object> dead = new ReferenceQueue<>();
     private final Set<MemoryAccount> accounts = ConcurrentHashMap.newKeySet();
-    private final Object completedLock = new Object();
-    private long lastConfirmation; // the watch's thread only
-    private long completed; // guarded by completedLock
+    /** Accounts that asked to be judged and have not been yet. */
+    private final Set<MemoryAccount> requested = ConcurrentHashMap.newKeySet();
     private volatile Reference<Object> sentinel = arm();
+    /** Enqueued by hand to wake the thread for {@link #requested}; replaced each time it is taken. */
+    private volatile Reference<Object> wake = wakeUp();
     private final Thread thread;
 
     CollectionWatch() {
@@ -36,6 +44,7 @@ final class CollectionWatch {
 
     void close(MemoryAccount account) {
         accounts.remove(account);
+        requested.remove(account);
     }
 
     /** The open accounts: one per SIP that exists. */
@@ -48,22 +57,28 @@ final class CollectionWatch {
         thread.interrupt();
     }
 
-    /** The kernel thread's loop: retire dead samples; after each collection, assess every account. */
+    /**
+     * {@code account} asks to be judged after a full collection. Never waits: called on the SIP's
+     * thread from the heap sampler. The account is added before the wake is read, and the watch
+     * replaces the wake before it takes the requests, so no request is left unseen.
+     */
+    void requestJudgment(MemoryAccount account) {
+        requested.add(account);
+        wake.enqueue();
+    }
+
+    /** The kernel thread's loop: retire dead samples; after each collection and each request, judge. */
     private void watchForever() {
         try {
-            boolean rearm = false;
             while (true) {
                 try {
-                    if (rearm) {
-                        sentinel = arm();
-                        rearm = false;
-                    }
-                    watchOneCollection();
+                    watchOnce();
                 } catch (OutOfMemoryError heapFull) {
                     // a SIP filled the heap; the heap guard or its own allocation kills it, and this
-                    // thread, which must outlive every SIP, watches the next collection, with a
-                    // fresh sentinel in case the last one was taken but not replaced
-                    rearm = true;
+                    // thread, which must outlive every SIP, goes on, with fresh references in case
+                    // one was taken but not replaced
+                    sentinel = arm();
+                    wake = wakeUp();
                 }
             }
         } catch (InterruptedException closing) {
@@ -71,62 +86,58 @@ final class CollectionWatch {
         }
     }
 
-    private void watchOneCollection() throws InterruptedException {
-        awaitCollection();
-        List<MemoryAccount> over = rollOverAll();
-        if (!over.isEmpty() && System.nanoTime() - lastConfirmation > MIN_CONFIRMATION_INTERVAL_NANOS) {
-            // garbage promoted before it died is found only by a full collection: confirm
-            lastConfirmation = System.nanoTime();
-            System.gc();
-            awaitCollection();
-            over.forEach(MemoryAccount::killIfOverQuota);
+    private void watchOnce() throws InterruptedException {
+        Reference<?> reference = dead.remove();
+        if (reference instanceof MemoryAccount.Sample sample) {
+            sample.retire();
+            return;
         }
-    }
-
-    /** After a collection: starts a new epoch in every account; returns those over their quota. */
-    private List<MemoryAccount> rollOverAll() {
-        List<MemoryAccount> over = new ArrayList<>();
-        for (MemoryAccount account : accounts) {
-            if (account.rollOver() > account.quota()) {
-                over.add(account);
-            }
-        }
-        return over;
-    }
-
-    /** Retires dead samples until the sentinel shows that a collection has been fully counted. */
-    private void awaitCollection() throws InterruptedException {
-        while (true) {
-            Reference<?> reference = dead.remove();
-            if (reference == sentinel) {
-                drainAfterCollection();
-                sentinel = arm();
-                synchronized (completedLock) {
-                    completed++;
-                    completedLock.notifyAll();
+        if (reference == sentinel) {
+            drainAfterCollection();
+            sentinel = arm();
+            for (MemoryAccount account : accounts) {
+                // what survived a collection weighs more than the limit: garbage promoted before it
+                // died is found only by a full collection, which decides
+                if (account.rollOver() && !account.condemned()) {
+                    requested.add(account);
                 }
-                return;
             }
-            if (reference instanceof MemoryAccount.Sample sample) {
-                sample.retire();
-            }
+        } else if (reference == wake) {
+            wake = wakeUp();
+        }
+        if (!requested.isEmpty()) {
+            forceCollection();
+            List<MemoryAccount> judged = new ArrayList<>(requested);
+            requested.removeAll(judged);
+            judged.forEach(MemoryAccount::judge);
         }
     }
 
     /**
-     * Runs a full collection and waits until what it found dead has been retired, so that every
-     * account then counts exactly what is reachable.
+     * Runs a full collection, no sooner than {@link #MIN_FORCED_INTERVAL_NANOS} after the previous
+     * one the accounting forced in this JVM (the caller waits for its turn). When it returns, the
+     * references of every object the collection found dead are cleared (not yet all enqueued).
      */
-    void collectAndWait() throws InterruptedException {
-        long target;
-        synchronized (completedLock) {
-            target = completed + 1;
-        }
+    void forceCollection() throws InterruptedException {
+        Forced.turn();
         System.gc();
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        synchronized (completedLock) {
-            while (completed < target && System.nanoTime() < deadline) {
-                completedLock.wait(100);
+    }
+
+    /**
+     * The rate limit of forced collections. JVM-wide state, as the heap is: every host runtime's
+     * forced collection stops every thread of the JVM, so two host runtimes must share the limit.
+     */
+    private static final class Forced {
+        private static final Object LOCK = new Object();
+        private static long last = System.nanoTime() - MIN_FORCED_INTERVAL_NANOS; // guarded by LOCK
+
+        static void turn() throws InterruptedException {
+            synchronized (LOCK) {
+                long wait = last + MIN_FORCED_INTERVAL_NANOS - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                last = System.nanoTime();
             }
         }
     }
@@ -139,10 +150,17 @@ final class CollectionWatch {
             if (reference instanceof MemoryAccount.Sample sample) {
                 sample.retire();
                 quiet = 0;
+            } else if (reference == wake) {
+                wake = wakeUp();
             } else {
                 quiet++;
             }
         }
+    }
+
+    /** A reference no collection enqueues (it refers to nothing): only {@link #requestJudgment} does. */
+    private Reference<Object> wakeUp() {
+        return new PhantomReference<>(null, dead);
     }
 
     private Reference<Object> arm() {

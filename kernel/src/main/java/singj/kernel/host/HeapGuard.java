@@ -13,8 +13,10 @@ import javax.management.NotificationListener;
 /**
  * The last line of defence for the JVM's heap. Quotas are per SIP, and several SIPs each within
  * its quota can still fill the heap together; when the long-lived heap is still over
- * {@value #THRESHOLD_PERCENT}% full right after a collection, the SIP holding the most is killed,
- * before the JVM throws {@link OutOfMemoryError} at whichever thread allocates next. The heap is the
+ * {@value #THRESHOLD_PERCENT}% full right after a collection, a SIP is killed before the JVM
+ * throws {@link OutOfMemoryError} at whichever thread allocates next: the one furthest over its
+ * quota if any is over, so that a SIP under its quota is never killed while another is over its
+ * own; else the one holding the most. The heap is the
  * JVM's, so the guard chooses among the SIPs of every kernel that shares its {@link HostRuntime}.
  */
 final class HeapGuard implements NotificationListener {
@@ -49,14 +51,22 @@ final class HeapGuard implements NotificationListener {
         }
     }
 
-    /** Kills the expendable SIP whose account holds the most; says whether there was one. */
+    /** Kills the expendable SIP furthest over its quota, else the one that holds the most; says whether there was one. */
     boolean killLargest(String why) {
         return collections.accounts().stream()
                 .filter(account -> account.holder().expendable())
-                .max(Comparator.comparingLong(MemoryAccount::liveEstimate))
-                .map(account -> account.holder().killForMemory("memory: the JVM's heap is nearly exhausted ("
-                        + why + ") and this SIP holds the most (about " + MemoryAccount.mib(account.liveEstimate()) + ")"))
+                .max(Comparator.comparing(MemoryAccount::overQuota).thenComparingLong(HeapGuard::excess))
+                .map(account -> account.holder().killForMemory("memory: the JVM's heap is nearly exhausted (" + why
+                        + ") and this SIP " + (account.overQuota() ? "is the furthest over its quota" : "holds the most")
+                        + " (about " + MemoryAccount.mib(account.liveEstimate()) + ", its quota is "
+                        + MemoryAccount.mib(account.quota()) + ")"))
                 .orElse(false);
+    }
+
+    /** How far over its quota an account is, or, for one under, what it holds. */
+    private static long excess(MemoryAccount account) {
+        long held = account.liveEstimate();
+        return held > account.quota() ? held - account.quota() : held;
     }
 
     void close() {

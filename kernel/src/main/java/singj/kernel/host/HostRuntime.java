@@ -1,5 +1,6 @@
 package singj.kernel.host;
 
+import singj.kernel.KernelException;
 import singj.kernel.sched.SipThreadScheduler;
 
 /**
@@ -60,9 +61,22 @@ public final class HostRuntime implements AutoCloseable {
         return threads;
     }
 
-    /** Opens the memory account of a new SIP; {@link MemoryAccount#release} closes it. */
+    /**
+     * Opens the memory account of a new SIP; {@link MemoryAccount#release} closes it. Refused with
+     * {@link KernelException} where the JVM's heap sampler cannot run: the sampler is the
+     * only thing that charges a SIP's allocations, so no quota could be enforced.
+     */
     public MemoryAccount openAccount(long quota, MemoryAccount.Holder holder) {
+        String problem = HeapSampler.problem();
+        if (problem != null) {
+            throw new KernelException("a memory quota of " + MemoryAccount.mib(quota)
+                    + " cannot be enforced: the JVM's heap sampler does not run (" + problem + ")");
+        }
         return new MemoryAccount(quota, holder, collections);
+    }
+
+    CollectionWatch collections() {
+        return collections;
     }
 
     /** How many memory accounts are open: one per SIP of this host's kernels that exists. */

@@ -12,8 +12,9 @@ import java.nio.file.StandardCopyOption;
  * The JVM's debugger interface (JVMTI), for the few things the kernel needs of it that Java no
  * longer offers: suspending a thread, reading its frames, and raising an exception in it wherever
  * it runs, inside JDK code too ({@code Thread.stop}, removed in JDK 20, was this). The native half
- * is {@code kernel/src/main/c/singj_threads.c}, built next to the classes; it is loaded the first
- * time a kill needs it, so a JVM whose SIPs all end by themselves never loads it.
+ * is {@code kernel/src/main/c/singj_threads.c}, built next to the classes. The same library samples
+ * the JVM's allocations for the memory accounts ({@link HeapSampler}), so it is loaded when the
+ * first SIP's memory account is opened.
  *
  * <p>The {@link HostRuntime}'s, like the JVM it talks to. The library itself is loaded once per
  * JVM however many host runtimes there are ({@link Library}): the JVM binds a class's native
@@ -38,11 +39,19 @@ public final class HostThreads {
 
     /** Whether the calls below work here; loads the library the first time. */
     public boolean available() {
-        return Library.PROBLEM == null;
+        return loaded();
     }
 
     /** Why {@link #available} is false, or null. */
     public String problem() {
+        return loadProblem();
+    }
+
+    static boolean loaded() {
+        return Library.PROBLEM == null;
+    }
+
+    static String loadProblem() {
         return Library.PROBLEM;
     }
 
@@ -63,7 +72,7 @@ public final class HostThreads {
                 }
             }
             System.load(library.toString());
-            return ready() ? null : "the JVM refused the JVMTI capabilities to suspend and stop threads";
+            return ready() ? null : "the JVM refused the JVMTI capabilities to suspend and stop threads and to sample allocations";
         } catch (IOException | URISyntaxException | UnsatisfiedLinkError e) {
             return "loading " + url + " failed: " + e.getMessage();
         }
@@ -93,4 +102,15 @@ public final class HostThreads {
      * past the outermost frame).
      */
     public native int frames(Thread thread, int start, Class<?>[] classes, String[] methods);
+
+    /**
+     * Starts the JVM's heap sampling: on average every {@code interval} bytes a thread allocates,
+     * the static {@code sampled(int, Object, long)} of {@code to} is called on it if the thread is
+     * charged to an account ({@code accountOf(Thread)} of {@code to} says, once per thread). 0, or
+     * a JVMTI error code. Only once per JVM, by {@link HeapSampler}.
+     */
+    static native int startSampling(Class<?> to, int interval);
+
+    /** What the calling thread allocates from now on is charged to account {@code number}, or to none (0). 0, or a JVMTI error code. */
+    static native int chargeCurrentThread(int number);
 }

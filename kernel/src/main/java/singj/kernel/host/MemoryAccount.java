@@ -6,29 +6,47 @@ import java.util.concurrent.ConcurrentHashMap;
 import singj.kernel.KernelConfig;
 
 /**
- * How much of the JVM's heap one SIP holds, estimated by sampling.
+ * How much of the JVM's heap one SIP holds, estimated from the JVM's heap samples.
  *
- * <p>The JVM cannot tell which objects belong to which SIP, and the thread MX bean reports
- * nothing for virtual threads, so the installer counts in the SIP's own code: every allocation
- * site subtracts an estimate of its size from a per-SIP budget, and when 256 KiB have been
- * allocated, the object allocated at that moment becomes a <em>sample</em> standing for those
- * 256 KiB. A phantom reference tells when the sample dies, and its weight is taken off again.
- * The weight of the samples alive estimates the SIP's heap: exact for large arrays (each is a
- * sample), statistically right for many small objects (as in a heap profiler), and never blind
- * to a program that keeps what it allocates.
+ * <p>The JVM cannot tell which objects belong to which SIP, so its heap sampler
+ * ({@link HeapSampler}) picks objects allocated on the SIP's threads at random, on average one per
+ * {@link HeapSampler#INTERVAL} bytes, whoever's code allocates them. A sampled object of size
+ * {@code s} stands for {@link HeapSampler#weight} bytes, its size divided by the probability that
+ * it was sampled, so the weight of the samples alive is an unbiased estimate {@code E} of what
+ * the SIP has allocated and not seen collected. A phantom reference tells when a sample dies, and
+ * its weight is taken off again.
  *
- * <p>Only a collection finds garbage dead, so the quota is enforced when one has happened (see
- * {@link CollectionWatch}), on the samples older than the previous collection: those have survived at
- * least one. A program that allocates far more garbage than its quota is not mistaken for one
- * that keeps it. A SIP found over its quota is killed only after a full collection confirms it,
- * since garbage that was promoted before it died is found only by a full one. Where collections
- * are rare (a large young generation, large arrays allocated straight into the old one), the SIP
- * is counted exactly when it allocates a large array past its quota, or has allocated twice its
- * quota without a collection, at most every 50 ms. Sampling costs the SIP one counter update per
- * allocation and one small object per 256 KiB.
+ * <p>{@code E} counts garbage until a collection finds it, so a SIP is killed only on what
+ * survives a <em>full</em> collection: when its estimate then is over {@link #limit}, the quota
+ * plus a margin {@link #margin} that the estimate of a live set no larger than the quota exceeds
+ * with probability under 10^-9 (docs/memory.md proves it, and the bound on what a SIP can hold).
+ * A judgment is asked for, without the SIP waiting for it, when {@code E} passes the account's
+ * trigger (at first the limit), and after any collection of the JVM's that the SIP's samples
+ * survived weighing more than the limit. The collection watch serves these with full collections
+ * at most {@link CollectionWatch#MIN_FORCED_INTERVAL_NANOS} apart for the whole JVM. A judgment
+ * that finds the SIP under its limit was asked for by garbage, about {@code trigger - held}: the
+ * trigger becomes the limit plus twice that (at most {@link #MAX_TRIGGER_FACTOR} times the limit),
+ * so a SIP that makes much garbage is not collected for again and again, while one whose estimate
+ * was mostly live is judged again soon; collections the JVM makes on its own still judge it. While a judgment is
+ * pending and {@code E} is past twice the trigger, or once the kill is under way, each sample makes
+ * the thread wait ({@link #JUDGMENT_STALL_MILLIS}, {@link #DYING_STALL_MILLIS}), so that a loop inside the JVM or the JDK cannot fill
+ * the heap first.
  */
 public final class MemoryAccount {
-    private static final long MIN_EXACT_COUNT_INTERVAL_NANOS = 50_000_000;
+    /** ln(10^9): the margin makes a false kill of an honest SIP less likely than 10^-9 per judgment. */
+    private static final double CONFIDENCE = Math.log(1e9);
+    /** How far garbage can push the trigger: the most a hoarder between the JVM's own collections gains. */
+    static final int MAX_TRIGGER_FACTOR = 16;
+    /**
+     * A sample's wait while the account is far past its trigger and waits to be judged: a thread
+     * then allocates at most {@code INTERVAL} per 10 ms (25 MiB/s) until the judgment.
+     */
+    static final int JUDGMENT_STALL_MILLIS = 10;
+    /**
+     * A sample's wait once the kill is under way: short, because a loop inside the JVM (a
+     * {@code multianewarray}'s) must end before the kill can unwind the thread.
+     */
+    static final int DYING_STALL_MILLIS = 1;
 
     /** The SIP an account counts for, as the accounting and the heap guard see it. */
     public interface Holder {
@@ -39,12 +57,19 @@ public final class MemoryAccount {
         boolean expendable();
     }
 
+    private final int number;
     private final long quota;
-    private volatile long lastExactCount;
+    private final long limit;
     private final Holder holder;
     private final CollectionWatch collections;
     private final Set<Sample> samples = ConcurrentHashMap.newKeySet();
-    // guarded by this: the weight of live samples taken since the last assessment, and before it
+    /** The estimate past which a sample asks for a judgment. */
+    private volatile long trigger;
+    /** A judgment is asked for and not made yet. */
+    private volatile boolean pending;
+    /** Found over its limit: the kill is under way. */
+    private volatile boolean condemned;
+    // guarded by this: the weight of live samples taken since the last collection, and before it
     private long recent;
     private long older;
     private int epoch;
@@ -52,17 +77,59 @@ public final class MemoryAccount {
     /** Opened by {@link HostRuntime#openAccount}; {@code holder} is killed when it is over its quota. */
     MemoryAccount(long quota, Holder holder, CollectionWatch collections) {
         this.quota = quota;
+        this.limit = quota + margin(quota);
+        this.trigger = limit;
         this.holder = holder;
         this.collections = collections;
+        this.number = HeapSampler.open(this);
         collections.open(this);
+    }
+
+    /**
+     * The margin above a quota of {@code quota} bytes beyond which an estimate means the SIP holds
+     * more than its quota: Bernstein's bound with variance at most {@code quota * INTERVAL} and
+     * each sample's excess at most {@code INTERVAL} (docs/memory.md).
+     */
+    static long margin(long quota) {
+        double third = CONFIDENCE * HeapSampler.INTERVAL / 3;
+        return (long) Math.ceil(third + Math.sqrt(third * third + 2 * CONFIDENCE * quota * (double) HeapSampler.INTERVAL));
     }
 
     public long quota() {
         return quota;
     }
 
+    /** The estimate past which the SIP is killed, after a full collection. */
+    public long limit() {
+        return limit;
+    }
+
     Holder holder() {
         return holder;
+    }
+
+    /** {@code thread}, not started yet, is the SIP's: what it allocates is charged here from its start. */
+    public void claim(Thread thread) {
+        HeapSampler.claim(thread, number);
+    }
+
+    /**
+     * Charges what the calling thread allocates here until the returned charge is closed: for an
+     * embedding application or a benchmark whose own thread runs the SIP's code
+     * ({@code Sip.staticEntry}). The thread is charged to nothing afterwards.
+     */
+    public Charge chargeCallingThread() {
+        int error = HostThreads.chargeCurrentThread(number);
+        if (error != 0) {
+            throw new IllegalStateException("JVMTI error " + error + " charging " + Thread.currentThread());
+        }
+        return () -> HostThreads.chargeCurrentThread(0);
+    }
+
+    /** A thread charged to an account until closed. */
+    public interface Charge extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** The weight of the samples alive: what the SIP holds, plus garbage no collection has found yet. */
@@ -70,55 +137,56 @@ public final class MemoryAccount {
         return recent + older;
     }
 
+    /** Whether its estimate is over its quota: the heap guard kills such a SIP before any under its own. */
+    boolean overQuota() {
+        return liveEstimate() > quota;
+    }
+
     /**
-     * Records that {@code object} stands for {@code bytes} of the SIP's allocation. Returns why
-     * the SIP must die, or null: when what it has allocated and not seen collected reaches twice
-     * its quota, it is counted exactly, with a full collection, so that a SIP cannot hoard far
-     * past its quota in a JVM whose young collections are rare.
+     * A sample of the JVM's sampler: an object of {@code size} bytes, just allocated on one of the
+     * SIP's threads. Returns how many milliseconds that thread waits before it goes on.
      */
-    public String sample(Object object, long bytes) throws InterruptedException {
+    int sampled(Object object, long size) {
+        if (condemned) {
+            return DYING_STALL_MILLIS;
+        }
+        long estimate = record(object, HeapSampler.weight(size));
+        if (estimate <= trigger) {
+            return 0;
+        }
+        if (!pending) {
+            pending = true;
+            collections.requestJudgment(this);
+        }
+        return estimate > 2 * trigger ? JUDGMENT_STALL_MILLIS : 0;
+    }
+
+    private long record(Object object, long weight) {
         Sample sample;
+        long estimate;
         synchronized (this) {
-            sample = new Sample(object, bytes, this, epoch);
-            recent += bytes;
+            sample = new Sample(object, weight, this, epoch);
+            recent += weight;
+            estimate = recent + older;
         }
         samples.add(sample);
-        if (liveEstimate() <= 2 * quota || System.nanoTime() - lastExactCount < MIN_EXACT_COUNT_INTERVAL_NANOS) {
-            return null;
-        }
-        lastExactCount = System.nanoTime();
-        collections.collectAndWait();
-        retireCollected();
-        long held = liveEstimate();
-        return held > quota ? "about " + mib(held) + " live after a full collection" : null;
+        return estimate;
     }
 
     /**
      * Whether the SIP may allocate {@code bytes} at once; if not, why (a sentence for the kill).
-     * Arrays of a sample's size or more are checked before they are allocated, so that one
-     * allocation cannot exhaust the JVM's heap and a hoard of large arrays is caught at once.
+     * The installer announces arrays of {@code SipGlue.LARGE_ARRAY_BYTES} or more before they are
+     * allocated, so that one allocation cannot take more than the whole quota, or the JVM's heap
+     * from under other SIPs.
      */
     public String refuse(long bytes) throws InterruptedException {
-        if (bytes > quota) {
+        if (bytes > limit) {
             return "an allocation of " + mib(bytes) + " is larger than the whole quota";
         }
-        if (liveEstimate() + bytes <= quota && bytes < freeHeap()) {
+        if (bytes < freeHeap()) {
             return null;
         }
-        // Large arrays may go straight to the old generation, where no young collection finds
-        // them dead (or alive): count exactly, with a full collection, though not more often than
-        // every few milliseconds per SIP so that large garbage is slowed down, not refused.
-        long now = System.nanoTime();
-        if (now - lastExactCount < MIN_EXACT_COUNT_INTERVAL_NANOS
-                && heldAfterCollections() + bytes <= quota && bytes < freeHeap()) {
-            return null;
-        }
-        lastExactCount = now;
-        collections.collectAndWait();
-        retireCollected();
-        if (liveEstimate() + bytes > quota) {
-            return "an allocation of " + mib(bytes) + " with about " + mib(liveEstimate()) + " live";
-        }
+        collections.forceCollection();
         if (bytes >= freeHeap()) {
             return "an allocation of " + mib(bytes) + " with only " + mib(freeHeap()) + " of the JVM's heap free";
         }
@@ -128,9 +196,8 @@ public final class MemoryAccount {
     /**
      * Retires every sample whose object a collection found dead. The collection watch does the
      * same from the reference queue, but the JVM's reference handler enqueues a collection's batch
-     * when it gets a core, which on a loaded machine can be after the watch has stopped waiting
-     * for it; a sample's reference itself is cleared by the collection, so before a SIP is judged
-     * over its quota, this asks each sample rather than the queue.
+     * when it gets a core; a sample's reference itself is cleared by the collection, so right after
+     * a full collection this asks each sample rather than the queue.
      */
     private void retireCollected() {
         for (Sample sample : samples) {
@@ -142,6 +209,7 @@ public final class MemoryAccount {
 
     /** Forgets every sample: the SIP is gone. */
     public void release() {
+        HeapSampler.close(number);
         collections.close(this);
         for (Sample sample : samples) {
             sample.clear();
@@ -153,27 +221,43 @@ public final class MemoryAccount {
         }
     }
 
-    private synchronized long heldAfterCollections() {
-        return older;
-    }
-
-    /** After a full collection, when every sample still counted is reachable. */
-    void killIfOverQuota() {
+    /**
+     * Right after a full collection, when every sample still counted is reachable: kills the SIP
+     * if its estimate is over its limit, else raises its trigger (what asked for the judgment was
+     * garbage).
+     */
+    void judge() {
         retireCollected();
         long held = liveEstimate();
-        if (held > quota) {
+        if (held > limit) {
+            condemned = true;
             holder.killForMemory("memory quota of " + mib(quota) + " exceeded (about " + mib(held)
                     + " live after a full collection)");
+        } else {
+            // the judgment was asked for by about trigger - held of garbage: leave room for twice
+            // that above the limit, so a SIP that makes much garbage is soon left to the JVM's own
+            // collections, while one whose estimate was mostly live is judged again soon
+            trigger = Math.min(MAX_TRIGGER_FACTOR * limit, limit + 2 * Math.max(0, trigger - held));
         }
+        pending = false;
     }
 
-    /** Starts a new epoch; returns what survived the collection that just ended. */
-    synchronized long rollOver() {
+    /** The estimate past which a sample asks for a judgment now. */
+    long trigger() {
+        return trigger;
+    }
+
+    boolean condemned() {
+        return condemned;
+    }
+
+    /** Starts a new epoch; says whether what survived the collection that just ended is over the limit. */
+    synchronized boolean rollOver() {
         long survived = older;
         older += recent;
         recent = 0;
         epoch++;
-        return survived;
+        return survived > limit;
     }
 
     private synchronized void retire(Sample sample) {
@@ -193,7 +277,7 @@ public final class MemoryAccount {
         return (bytes + KernelConfig.MIB / 2) / KernelConfig.MIB + " MiB";
     }
 
-    /** A sampled object, weighing the bytes allocated since the previous sample. */
+    /** A sampled object, weighing the bytes it stands for. */
     static final class Sample extends PhantomReference<Object> {
         private final long bytes;
         private final MemoryAccount account;

@@ -123,7 +123,6 @@ public final class Sip {
         this.args = options.args();
         this.grant = grant;
         this.parentPid = parentPid;
-        this.threads = new SipThreads(grant.quotas().threads(), "pid " + pid + " (" + program + ")");
         this.memory = processes.host().openAccount(grant.memoryQuota(), new MemoryAccount.Holder() {
             @Override
             public boolean killForMemory(String detail) {
@@ -135,6 +134,7 @@ public final class Sip {
                 return !system && state instanceof Lifecycle.Running;
             }
         });
+        this.threads = new SipThreads(grant.quotas().threads(), "pid " + pid + " (" + program + ")", memory);
         this.holdings = new Holdings(pid, program, identity, grant.names(), grant.quotas(), context::stopping, context::killed);
         OutputStream stdout = options.stdio().out();
         OutputStream stderr = options.stdio().err();
@@ -322,7 +322,8 @@ public final class Sip {
     /**
      * A static method of one of the SIP's own classes, for embedding applications and benchmarks
      * that call into a running SIP from their own thread. The call runs the SIP's sealed code
-     * (with its kill checks and memory accounting) on the caller's thread; once the SIP has ended
+     * (with its kill checks) on the caller's thread, which is charged for what it allocates only
+     * under {@link #chargeCallingThread}; once the SIP has ended
      * such a call fails at its first kill check.
      */
     public MethodHandle staticEntry(String className, String methodName, MethodType type) {
@@ -336,6 +337,15 @@ public final class Sip {
         } catch (ReflectiveOperationException e) {
             throw new KernelException(this + ": no static method " + className + "." + methodName + type, e);
         }
+    }
+
+    /**
+     * Charges what the calling thread allocates to this SIP's memory account until the returned
+     * charge is closed: for a thread of an embedding application or a benchmark that runs the
+     * SIP's code through {@link #staticEntry}, as the SIP's own threads are charged.
+     */
+    public MemoryAccount.Charge chargeCallingThread() {
+        return memory.chargeCallingThread();
     }
 
     /** The SIP's class loader, weakly: tests use it to check that nothing keeps a dead SIP's classes alive. */
@@ -825,11 +835,6 @@ public final class Sip {
         @Override
         public Map<String, String> environment() {
             return environment;
-        }
-
-        @Override
-        public void allocationSample(Object sample, long bytes) {
-            enforce(() -> memory.sample(sample, bytes));
         }
 
         @Override

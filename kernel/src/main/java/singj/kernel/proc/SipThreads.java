@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import singj.abi.QuotaExceededException;
+import singj.kernel.host.MemoryAccount;
 
 /**
  * Every thread and executor a SIP created. Sealed code hands each new thread to the kernel at
@@ -39,11 +40,14 @@ final class SipThreads {
     /** How many threads the SIP may have that have not ended (started or not); the kernel's own are not counted. */
     private final int quota;
     private final String owner;
+    /** Where what its threads allocate is charged, from their start. */
+    private final MemoryAccount memory;
 
     /** @param owner the SIP, for the quota's message */
-    SipThreads(int quota, String owner) {
+    SipThreads(int quota, String owner, MemoryAccount memory) {
         this.quota = quota;
         this.owner = owner;
+        this.memory = memory;
     }
 
     int quota() {
@@ -66,6 +70,7 @@ final class SipThreads {
             }
             threads.add(thread);
         }
+        memory.claim(thread);
     }
 
     /** A thread of the kernel's making or the SIP's main thread: never refused. */
@@ -73,6 +78,7 @@ final class SipThreads {
         synchronized (lock) {
             threads.add(thread);
         }
+        memory.claim(thread);
     }
 
     void add(ExecutorService executor) {

@@ -1,0 +1,115 @@
+package singj.kernel.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The judging rule of the memory accounts, fed samples by hand (as the JVM's sampler feeds them):
+ * a SIP whose samples are alive past its limit is killed after a full collection, one whose samples
+ * were garbage is not (and its trigger rises), and the heap guard picks a SIP over its quota before
+ * one under it that holds more.
+ */
+class MemoryAccountTest {
+    private static final long MIB = 1024 * 1024;
+    private final HostRuntime host = HostRuntime.start();
+
+    @AfterEach
+    void close() {
+        host.close();
+    }
+
+    /** A SIP as the accounting sees it: records its kill. */
+    private static final class FakeSip implements MemoryAccount.Holder {
+        final CompletableFuture<String> killed = new CompletableFuture<>();
+
+        @Override
+        public boolean killForMemory(String detail) {
+            return killed.complete(detail);
+        }
+
+        @Override
+        public boolean expendable() {
+            return true;
+        }
+    }
+
+    /** {@code mebibytes} arrays of 1 MiB, each sampled: a large object weighs about its own size. */
+    private static List<byte[]> allocate(MemoryAccount account, int mebibytes) {
+        List<byte[]> arrays = new ArrayList<>();
+        for (int i = 0; i < mebibytes; i++) {
+            byte[] array = new byte[(int) MIB];
+            arrays.add(array);
+            account.sampled(array, MIB);
+        }
+        return arrays;
+    }
+
+    @Test
+    void theMarginIsBernsteinsBoundAtOneInAMillion() {
+        // docs/memory.md's table, with INTERVAL = 256 KiB
+        assertEquals(14.7, MemoryAccount.margin(16 * MIB) / (double) MIB, 0.1);
+        assertEquals(27.5, MemoryAccount.margin(64 * MIB) / (double) MIB, 0.1);
+        assertEquals(HeapSampler.INTERVAL, HeapSampler.weight(1), HeapSampler.INTERVAL * 1e-3, "a small object stands for an interval");
+        assertEquals(64 * MIB, HeapSampler.weight(64 * MIB), 1, "a large one for itself");
+    }
+
+    @Test
+    void samplesAlivePastTheLimitAfterAFullCollectionKill() throws Exception {
+        FakeSip sip = new FakeSip();
+        MemoryAccount account = host.openAccount(4 * MIB, sip);
+        List<byte[]> kept = allocate(account, 16);
+        String detail = sip.killed.get(30, TimeUnit.SECONDS);
+        // judged as soon as the estimate passed its trigger, perhaps before all 16 were allocated
+        var held = java.util.regex.Pattern.compile("memory quota of 4 MiB exceeded \\(about (\\d+) MiB live after a full collection\\)")
+                .matcher(detail);
+        assertTrue(held.matches(), detail);
+        assertTrue(Long.parseLong(held.group(1)) * MIB > account.limit() - MIB, "over its limit: " + detail);
+        assertEquals(MemoryAccount.DYING_STALL_MILLIS, account.sampled(new Object(), 16), "a dying SIP's threads are slowed");
+        assertEquals(16, kept.size());
+        account.release();
+    }
+
+    @Test
+    void samplesThatWereGarbageDoNotKillAndRaiseTheTrigger() throws Exception {
+        FakeSip sip = new FakeSip();
+        MemoryAccount account = host.openAccount(4 * MIB, sip);
+        long limit = account.limit();
+        for (int i = 0; i < 2 * limit / MIB; i++) {
+            account.sampled(new byte[(int) MIB], MIB); // dropped at once: garbage past the limit
+        }
+        // a judgment as the collection watch makes one (young collections may have found the
+        // garbage first, and then none was asked for)
+        host.collections().forceCollection();
+        account.judge();
+        assertNull(sip.killed.getNow(null), "the judgment found nothing alive");
+        assertEquals(0, account.liveEstimate(), "every sample was garbage");
+        assertTrue(account.trigger() >= 3 * limit - MIB, "a judgment that found garbage raised the trigger: " + account.trigger());
+        assertTrue(account.trigger() <= MemoryAccount.MAX_TRIGGER_FACTOR * limit);
+        account.release();
+    }
+
+    @Test
+    void theHeapGuardKillsASipOverItsQuotaBeforeOneUnderItsOwnThatHoldsMore() {
+        FakeSip under = new FakeSip();
+        MemoryAccount large = host.openAccount(256 * MIB, under);
+        FakeSip over = new FakeSip();
+        MemoryAccount small = host.openAccount(1 * MIB, over); // its limit is above 6 MiB: never judged here
+        List<byte[]> keptLarge = allocate(large, 40);
+        List<byte[]> keptSmall = allocate(small, 4);
+        assertTrue(host.killLargest("a test"));
+        assertTrue(over.killed.isDone(), "the SIP over its quota");
+        assertTrue(over.killed.join().contains("is the furthest over its quota"), over.killed.join());
+        assertTrue(!under.killed.isDone(), "not the one under its quota");
+        assertEquals(44, keptLarge.size() + keptSmall.size());
+        large.release();
+        small.release();
+    }
+}
