@@ -1,6 +1,5 @@
 package singj.installer.surface;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -31,6 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Objects a class initialiser makes are created too (they are what static fields and the
  * tables behind them hold): the methods a class initialiser reaches add the classes they create,
  * but their sinks are not the member's, since an initialiser runs once for the JVM.
+ *
+ * <p>A search stops at a method the proven table has, and at a member searched before that
+ * reached a sink (its classes are a subset of this member's, so the sink is reached here too).
+ * Which member was searched first depends on the threads, so the way reported may differ from run
+ * to run; whether a member reaches a sink does not.
  */
 final class EntryReach {
     /** Why a member reaches a sink: its way there (the member first, the method with the sink last). */
@@ -40,7 +44,7 @@ final class EntryReach {
     private final JdkClasses jdk;
     private final List<String> keys = new ArrayList<>();
     private final Map<String, Integer> ids = new HashMap<>();
-    /** Per method: the targets always followed, the sites resolved per member, the classes created. */
+    /** Per method: the targets always followed, the classes it creates, the classes whose initialisers it may run. */
     private int[][] always;
     private int[][] creates;
     private int[][] initialises;
@@ -54,7 +58,6 @@ final class EntryReach {
     private int[][] byClass;
     private final List<String> classes = new ArrayList<>();
     private final Map<String, Integer> classIds = new HashMap<>();
-    private final Map<String, int[]> supertypeIds = new HashMap<>();
     /** The class initialiser of each class id, or -1. */
     private int[] initialiser;
 
