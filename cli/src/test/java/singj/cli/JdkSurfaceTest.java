@@ -141,6 +141,7 @@ class JdkSurfaceTest {
         assertEquals(0, help.exitCode(), help.err());
         assertTrue(help.out().contains("--out"), help.out());
         assertTrue(help.out().contains("--callbacks"), help.out());
+        assertTrue(help.out().contains("--precision"), help.out());
         assertTrue(help.out().contains("sinks"), help.out());
     }
 }

@@ -68,6 +68,14 @@ final class SurfaceAnalysis {
     /** Calls whose targets are all certain, and calls on {@code this} with the one target that is. */
     private final Set<MethodScan.Call> certainCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<MethodScan.Call, String> certainOnThis = new IdentityHashMap<>();
+    /**
+     * Calls resolved over every class the JDK creates below a type (the type here): a receiver of
+     * unknown class that was not read from a field, and the overrides a call on {@code this} may
+     * run. {@link EntryReach} resolves these again over the classes one member's own code creates.
+     */
+    private final Map<MethodScan.Call, String> dispatchedOver = new IdentityHashMap<>();
+    /** Methods that lock an argument their caller chooses: a sink for whoever chooses it, not for their JDK callers. */
+    private final Set<String> ownChoice = new HashSet<>();
     /** Method key to the methods that call it: by every followed call, and by certain calls only. */
     private final Map<String, Set<String>> callers = new HashMap<>();
     private final Map<String, Set<String>> certainCallers = new HashMap<>();
@@ -295,6 +303,9 @@ final class SurfaceAnalysis {
                 : receivers.stream().filter(c -> jdk.supertypes(c).contains(owner)).toList();
         if (candidates == null || candidates.isEmpty()) {
             candidates = instantiatedBelow.getOrDefault(owner, List.of());
+            if (!isHeapRead(call.receiverAtom())) {
+                dispatchedOver.put(call, owner);
+            }
         } else {
             certainCalls.add(call);
         }
@@ -329,7 +340,13 @@ final class SurfaceAnalysis {
         for (String concrete : instantiatedBelow.getOrDefault(self, List.of())) {
             jdk.dispatch(concrete, call.nameAndType()).ifPresent(all::add);
         }
+        dispatchedOver.put(call, self);
         return all;
+    }
+
+    /** Whether a receiver with this atom was read from a field: an object some other code may have made. */
+    private static boolean isHeapRead(String atom) {
+        return atom != null && atom.startsWith(MethodScan.FIELD);
     }
 
     /**
@@ -435,6 +452,30 @@ final class SurfaceAnalysis {
         return owner;
     }
 
+    /** The type a call is resolved over per member ({@link EntryReach}), or null if its targets do not depend on the member. */
+    String dispatchedOver(MethodScan.Call call) {
+        targets(call);
+        return dispatchedOver.get(call);
+    }
+
+    /**
+     * Why {@code methodKey} reaches an enforced sink through certain calls, when it does so whoever
+     * calls it (not a lock on an argument, which its JDK callers choose), or null.
+     */
+    Cause provenForCallers(String methodKey) {
+        return ownChoice.contains(methodKey) ? null : proven.get(methodKey);
+    }
+
+    /** The classes some JDK code creates that are {@code type} or below it. */
+    List<String> instantiatedBelow(String type) {
+        return instantiatedBelow.getOrDefault(type, List.of());
+    }
+
+    /** Whether the whole-JDK analysis found no way from {@code methodKey} to a sink: no narrower one can. */
+    boolean safeOverEveryClass(String methodKey) {
+        return !unsafe.containsKey(methodKey);
+    }
+
     /** Whether the analysis follows {@code call} from {@code caller} into {@code target}. */
     boolean follows(String caller, MethodScan.Call call, String target) {
         return !call.onCallersObject() && !isCut(caller, target);
@@ -518,6 +559,7 @@ final class SurfaceAnalysis {
                         + "string, a class, a box), directly or as the lock it keeps, while the caller's code runs");
                 proven.putIfAbsent(key, cause);
                 unsafe.putIfAbsent(key, cause);
+                ownChoice.add(key);
             }
             for (MethodScan.Call call : f.calls()) {
                 for (String target : targets(call)) {
@@ -619,6 +661,39 @@ final class SurfaceAnalysis {
             }
         });
         return true;
+    }
+
+    /** The classes the whole-JDK analysis found unholdable that the static field {@code field} may hold. */
+    Set<String> mayHoldUnholdable(String field) {
+        int dot = field.lastIndexOf('.');
+        String type = jdk.fieldType(field.substring(0, dot), field.substring(dot + 1)).orElse("");
+        if (!type.startsWith("L") || type.equals("Ljava/lang/Object;")) {
+            return Set.of();
+        }
+        Set<String> held = new TreeSet<>();
+        for (String below : instantiatedBelow.getOrDefault(type.substring(1, type.length() - 1), List.of())) {
+            if (unholdable.containsKey(below)) {
+                held.add(below);
+            }
+        }
+        return held;
+    }
+
+    /**
+     * The classes the whole-JDK analysis found unholdable, each with the methods a caller's
+     * virtual call may run on one that it found unsafe: the candidates {@link EntryReach} decides again.
+     */
+    Map<String, Set<String>> unholdableCandidates() {
+        Map<String, Set<String>> candidates = new java.util.TreeMap<>();
+        for (String type : unholdable.keySet()) {
+            for (String signature : exposed(type)) {
+                if (callbackSignatures.contains(signature)) {
+                    jdk.dispatch(type, signature).filter(unsafe::containsKey)
+                            .ifPresent(target -> candidates.computeIfAbsent(type, k -> new TreeSet<>()).add(target));
+                }
+            }
+        }
+        return candidates;
     }
 
     /** An unholdable class a static field may hold, or null. */

@@ -115,9 +115,37 @@ class SurfaceAnalysisTest {
                 public Object get() { return value; }
             }
             """;
+    private static final String STEP = """
+            package fake;
+            public interface Step { void go(); }
+            """;
+    private static final String SAFE_STEP = """
+            package fake;
+            public class SafeStep implements Step { public void go() { } }
+            """;
+    private static final String HOST_STEP = """
+            package fake;
+            public class HostStep implements Step { public void go() { Deep.a(); } }
+            """;
+    private static final String STEPS = """
+            package fake;
+            public class Steps {
+                // an array element: the analysis cannot tell its class, so the call is resolved over classes
+                public static void runsAHostStepItMakes() { Step[] own = { new HostStep() }; own[0].go(); }
+                public static void runsASafeStepItMakes() { Step[] own = { new SafeStep() }; own[0].go(); }
+                public static void runsTheStepItIsGiven(Step given) { given.go(); }
+                public static Step makesAHostStep() { return new HostStep(); }
+            }
+            """;
     private static final String REVIEWED = """
             native fake/Sinks.openHostFile   host-io    the test's host file
             native fake/Sinks.pureNative     pure       arithmetic
+            native java/lang/Object.getClass pure       as the real reviewed.txt: Object's natives that act on the object
+            native java/lang/Object.hashCode pure       as the real reviewed.txt
+            native java/lang/Object.clone    pure       as the real reviewed.txt
+            native java/lang/Object.notify   pure       as the real reviewed.txt
+            native java/lang/Object.notifyAll pure      as the real reviewed.txt
+            native java/lang/Object.wait0    pure       as the real reviewed.txt
             cut fake/Api.reviewedCall -> fake/Deep.c   reviewed in this test
             """;
 
@@ -129,8 +157,10 @@ class SurfaceAnalysisTest {
     static void compileTheFakeJdk() throws IOException {
         Path src = work.resolve("src/fake");
         Files.createDirectories(src);
-        Map<String, String> files = Map.of("Sinks", SOURCES, "Deep", DEEP, "Api", API, "LockKeeper", LOCK_KEEPER,
-                "TypedKeeper", TYPED_KEEPER, "Cache", CACHE, "Helper", HELPER, "Box", BOX);
+        Map<String, String> files = Map.ofEntries(Map.entry("Sinks", SOURCES), Map.entry("Deep", DEEP), Map.entry("Api", API),
+                Map.entry("LockKeeper", LOCK_KEEPER), Map.entry("TypedKeeper", TYPED_KEEPER), Map.entry("Cache", CACHE),
+                Map.entry("Helper", HELPER), Map.entry("Box", BOX), Map.entry("Step", STEP), Map.entry("SafeStep", SAFE_STEP),
+                Map.entry("HostStep", HOST_STEP), Map.entry("Steps", STEPS));
         for (var file : files.entrySet()) {
             Files.writeString(src.resolve(file.getKey() + ".java"), file.getValue());
         }
@@ -166,6 +196,42 @@ class SurfaceAnalysisTest {
         assertEquals(Sink.HOST_IO, cause.sink());
         assertEquals(List.of("fake/Api.sinkThreeCallsDeep()V", "fake/Deep.a()V", "fake/Deep.b()V", "fake/Deep.c()V",
                 "fake/Sinks.openHostFile()V"), analysis.chain("fake/Api.sinkThreeCallsDeep()V", 10));
+    }
+
+    @Test
+    void perMemberAVirtualCallRunsOnlyTheClassesTheMembersOwnCodeCreates() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        EntryReach reach = new EntryReach(analysis);
+        String host = "fake/Steps.runsAHostStepItMakes()V";
+        String safe = "fake/Steps.runsASafeStepItMakes()V";
+        String given = "fake/Steps.runsTheStepItIsGiven(Lfake/Step;)V";
+        reach.searchAll(List.of(host, safe, given));
+        reach.settle(analysis.unholdableCandidates());
+        assertNull(analysis.proven(host), "an array element's class is not certain");
+        EntryReach.Way way = reach.unsafe(host);
+        assertNotNull(way, "it creates the HostStep whose go() is three calls from the sink");
+        assertEquals(Sink.HOST_IO, way.sink());
+        assertEquals(List.of(host, "fake/HostStep.go()V", "fake/Deep.a()V", "fake/Deep.b()V", "fake/Deep.c()V",
+                "fake/Sinks.openHostFile()V"), way.steps());
+        assertNotNull(analysis.cause(safe), "over every class the JDK creates, the element may be a HostStep");
+        assertNull(reach.unsafe(safe), "its own code creates only a SafeStep");
+        assertNull(analysis.cause(given), "the caller's step is the caller's own code");
+        assertNull(reach.unsafe(given), "the caller's step is the caller's own code");
+    }
+
+    @Test
+    void perMemberAClassWhoseCalledBackMethodReachesASinkMakesItsCreatorUnsafe() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        EntryReach reach = new EntryReach(analysis);
+        String maker = "fake/Steps.makesAHostStep()Lfake/Step;";
+        reach.searchAll(List.of(maker));
+        assertNull(reach.way(maker), "its own code only constructs the step");
+        reach.settle(analysis.unholdableCandidates());
+        EntryReach.Way way = reach.unsafe(maker);
+        assertNotNull(way, "whoever holds the HostStep can call go()");
+        assertEquals(List.of(maker, "fake/HostStep.go()V", "fake/Deep.a()V", "fake/Deep.b()V", "fake/Deep.c()V",
+                "fake/Sinks.openHostFile()V"), way.steps());
+        assertTrue(way.detail().contains("fake.HostStep"), way.detail());
     }
 
     @Test
