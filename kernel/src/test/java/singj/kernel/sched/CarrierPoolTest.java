@@ -253,8 +253,9 @@ class CarrierPoolTest {
                 }
             });
             writer.join(TimeUnit.SECONDS.toMillis(10));
-            // ~1000 ticks found it in a call (before the check, ~75 spares were started; after, 0 to 6 at a load average of 34); a few may find one call twice when the OS left the
-            // carrier off the CPU for a tick (this machine is shared), which is a carrier not moving
+            // ~1000 ticks find it in a call: a spare for each such tick started ~75 here; a few ticks
+            // may find one call twice when the OS left the carrier off the CPU for a tick (a shared
+            // machine: up to 6 at a load average of 34), which is a carrier not moving
             assertTrue(pool.sparesStarted() < 25, "spares started for calls that never lasted a tick: " + pool.sparesStarted());
         } finally {
             pool.close();
