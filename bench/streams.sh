@@ -33,11 +33,11 @@ median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 copy_ms() { sh -c "$* $REDIRECT" 2>&1 >/dev/null | awk '/^ms /{print $2}'; }
 
 cd "$WORK"
-for row in "Cat|<input >/dev/null|stdin to stdout, a file to /dev/null" \
-           "Sink|<input >/dev/null|stdin alone, from a file" \
-           "Source|>/dev/null|stdout alone, to /dev/null" \
-           "Cat|<input | cat >/dev/null|stdin to stdout, pipes both ways"; do
-  IFS='|' read -r program REDIRECT what <<< "$row"
+for row in "Cat;<input >/dev/null;stdin to stdout, a file to /dev/null" \
+           "Sink;<input >/dev/null;stdin alone, from a file" \
+           "Source;>/dev/null;stdout alone, to /dev/null" \
+           "Cat;<input | cat >/dev/null;stdin to stdout, pipes both ways"; do
+  IFS=';' read -r program REDIRECT what <<< "$row"
   args=""; [[ "$program" == Source ]] && args=150
   : > singj.ms; : > java.ms; : > ratio
   for ((round = 0; round < ROUNDS; round++)); do
