@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -38,8 +39,10 @@ import java.util.concurrent.locks.LockSupport;
  * blocks in the OS (a native write to a full pipe, a file read) keeps its carrier too; the JDK's
  * own pool adds a carrier at once for its file I/O ({@code jdk.internal.misc.Blocker}, which only
  * knows the JDK's carrier threads). Here the kernel marks such calls ({@link #beginBlocking}), and
- * the monitor adds a spare carrier for a marked carrier that has not moved for a tick; the spare
- * retires once the call is over and it is idle.
+ * the monitor adds a spare carrier for a carrier that has been in one marked call for a whole
+ * tick; the spare retires once the call is over and it is idle. (Marked calls a thread makes one
+ * after another, each short, are not one call: a spare added whenever a tick found a SIP inside one
+ * of its writes to standard output started a thousand threads a second.)
  */
 final class CarrierPool implements Executor, CarrierCounts {
     /** How often the monitor looks for a carrier kept by one virtual thread while another waits in its {@code next}. */
@@ -79,6 +82,8 @@ final class CarrierPool implements Executor, CarrierCounts {
     private long sharedTakesSeen;
     /** Carriers added for carriers blocked in the OS (see {@link #beginBlocking}), above {@link #target}. */
     private final AtomicInteger spares = new AtomicInteger();
+    /** Spares started so far (for tests). */
+    private final AtomicLong sparesStarted = new AtomicLong();
     /** Closed by its host runtime: carriers retire once there is nothing to run, and are not replaced but for a straggler. */
     private volatile boolean closed;
 
@@ -125,11 +130,12 @@ final class CarrierPool implements Executor, CarrierCounts {
 
     /**
      * Marks the calling thread's carrier, if it is one of a pool's, as in a call that may block in
-     * the OS; returns what {@link #endBlocking} takes. Cheap: one volatile write.
+     * the OS; returns what {@link #endBlocking} takes. Cheap: two volatile writes.
      */
     static Object beginBlocking() {
         Carrier here = carrierHere();
         if (here != null) {
+            here.blockingCalls++; // only this carrier writes it
             here.blocking.set(BLOCKING);
         }
         return here;
@@ -261,8 +267,13 @@ final class CarrierPool implements Executor, CarrierCounts {
     /** A carrier more while {@code spares} carriers are blocked in the OS. */
     private synchronized void addSpare() {
         if (!closed && carriers.size() < target + spares.get()) {
+            sparesStarted.incrementAndGet();
             startCarrier();
         }
+    }
+
+    long sparesStarted() {
+        return sparesStarted.get();
     }
 
     // ---- the carriers --------------------------------------------------------------------------
@@ -282,6 +293,10 @@ final class CarrierPool implements Executor, CarrierCounts {
         long handOffs;
         /** {@link #NOT_BLOCKING}, {@link #BLOCKING} (its thread is in a call that may block in the OS), or {@link #COMPENSATED} (a spare was added for it). */
         final AtomicInteger blocking = new AtomicInteger();
+        /** Marked calls begun so far; only this carrier writes it. */
+        volatile long blockingCalls;
+        /** {@link #blockingCalls} at the monitor's last tick if the carrier was in a marked call then, else -1 (the monitor's only). */
+        long blockingCallSeen = -1;
         /** Tasks taken from the shared queue; only this carrier writes it, the monitor sums it across ticks. */
         volatile long sharedTakes;
         /** This carrier's threads that yielded: only it adds to the queue; the monitor empties it into the shared one. */
@@ -389,7 +404,10 @@ final class CarrierPool implements Executor, CarrierCounts {
         for (Carrier carrier : carriers) {
             long runs = carrier.runs;
             carrier.keptTicks = runs == carrier.runsSeen && carrier.running != null ? carrier.keptTicks + 1 : 0;
-            boolean blocked = carrier.keptTicks > 0 && carrier.blocking.compareAndSet(BLOCKING, COMPENSATED);
+            long calls = carrier.blockingCalls;
+            boolean sameCallAsLastTick = calls == carrier.blockingCallSeen;
+            carrier.blockingCallSeen = carrier.blocking.get() != NOT_BLOCKING ? calls : -1;
+            boolean blocked = sameCallAsLastTick && carrier.keptTicks > 0 && carrier.blocking.compareAndSet(BLOCKING, COMPENSATED);
             if (blocked) {
                 // its thread is blocked in the OS, not computing: the others get a carrier more at once
                 spares.incrementAndGet();

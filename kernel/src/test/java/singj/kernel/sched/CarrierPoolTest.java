@@ -233,6 +233,40 @@ class CarrierPoolTest {
     }
 
     @Test
+    void shortMarkedCallsOneAfterAnotherGetNoSpare() throws Exception {
+        // a SIP writing to standard output makes a marked call per write, each over in microseconds:
+        // a tick that finds it inside one must not take that for a carrier blocked in the OS
+        CarrierPool pool = new CarrierPool("test-short-calls", 1);
+        var callsOverATick = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            Thread writer = SipThreadScheduler.threadsOn(pool).start(() -> {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    Object marked = CarrierPool.beginBlocking();
+                    try {
+                        while (System.nanoTime() < start + 50_000) { // inside a call most of the time
+                            Thread.onSpinWait();
+                        }
+                    } finally {
+                        CarrierPool.endBlocking(marked);
+                    }
+                    if (System.nanoTime() - start >= CarrierPool.TICK_NANOS) {
+                        callsOverATick.incrementAndGet(); // the OS left the carrier off its CPU in the call
+                    }
+                }
+            });
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+            // ~1000 ticks find it in a call, and a spare for each such tick started 75 to 470; a call
+            // that lasted a tick (the OS took the CPU away: a shared machine) is a carrier not moving
+            assertTrue(pool.sparesStarted() <= callsOverATick.get() + 2, "spares started for calls that never lasted a tick: "
+                    + pool.sparesStarted() + ", calls that lasted a tick: " + callsOverATick.get());
+        } finally {
+            pool.close();
+        }
+    }
+
+    @Test
     void aClosedPoolRetiresItsCarriersAndStillRunsAThreadWokenLater() throws InterruptedException {
         CarrierPool pool = new CarrierPool("test-close", 2);
         var woken = new AtomicBoolean();
