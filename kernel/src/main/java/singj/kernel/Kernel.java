@@ -139,6 +139,22 @@ public final class Kernel implements AutoCloseable {
         return processes.spawn(program, options, grant, identity, parent == null ? 0 : parent.pid());
     }
 
+    /**
+     * Starts a SIP of a sealed program in a JVM process of its own (docs/isolation.md), granted
+     * what {@link #spawn} would grant it: the same program, the same ABI, and to every other SIP
+     * an ordinary SIP.
+     */
+    public Sip spawnIsolated(SealedProgram program, SipOptions options) {
+        checkRunning();
+        if (options.stdio().terminalInput() != null || options.stdio().toConsole()) {
+            throw new KernelException("a process SIP's standard streams are the host's streams for now, not the console's channel");
+        }
+        ProgramIdentity identity = new ProgramIdentity(program);
+        Grant grant = Grant.decide(program, identity, options, null, config, devices);
+        return processes.spawnIsolated(program, options, grant, identity, 0,
+                new singj.kernel.isolate.ProcessSip(program, singj.kernel.isolate.ChildCommand.sameJvm()));
+    }
+
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
     public Sip spawnSystem(String name, SystemProgram body, SipOptions options) {
         checkRunning();
