@@ -8,6 +8,8 @@ import singj.abi.TerminalInput;
 import singj.kernel.dev.Devices;
 import singj.kernel.dev.DiskImage;
 import singj.kernel.host.HostRuntime;
+import singj.kernel.isolate.ChildCommand;
+import singj.kernel.isolate.ProcessSip;
 import singj.kernel.ipc.Contracts;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
@@ -145,6 +147,11 @@ public final class Kernel implements AutoCloseable {
      * an ordinary SIP.
      */
     public Sip spawnIsolated(SealedProgram program, SipOptions options) {
+        return spawnIsolated(program, options, ChildCommand.sameJvm());
+    }
+
+    /** The same, starting the child with {@code command}. */
+    public Sip spawnIsolated(SealedProgram program, SipOptions options, ChildCommand command) {
         checkRunning();
         if (options.stdio().terminalInput() != null || options.stdio().toConsole()) {
             throw new KernelException("a process SIP's standard streams are the host's streams for now, not the console's channel");
@@ -152,7 +159,7 @@ public final class Kernel implements AutoCloseable {
         ProgramIdentity identity = new ProgramIdentity(program);
         Grant grant = Grant.decide(program, identity, options, null, config, devices);
         return processes.spawnIsolated(program, options, grant, identity, 0,
-                new singj.kernel.isolate.ProcessSip(program, singj.kernel.isolate.ChildCommand.sameJvm()));
+                new ProcessSip(program, command));
     }
 
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */

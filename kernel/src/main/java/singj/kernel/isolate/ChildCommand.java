@@ -14,8 +14,9 @@ import java.util.List;
  * @param java the java launcher
  * @param classPath SingJ's class path (the kernel's: the child runs the same ABI and runtime classes)
  * @param options JVM options before the main class
+ * @param mainClass the child's main class: {@link ChildMain}, or in tests a child that attacks its kernel
  */
-public record ChildCommand(Path java, String classPath, List<String> options) {
+public record ChildCommand(Path java, String classPath, List<String> options, String mainClass) {
     /** The system property that names an AOT cache for the child ({@code -XX:AOTCache}), set by the launcher. */
     public static final String AOT_PROPERTY = "singj.child.aot";
     /** Heap for the child's own runtime on top of the SIP's memory quota. */
@@ -37,7 +38,12 @@ public record ChildCommand(Path java, String classPath, List<String> options) {
             options.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot*=off", "-Xlog:cds*=off"));
         }
         return new ChildCommand(Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"),
-                options);
+                options, ChildMain.class.getName());
+    }
+
+    /** The same command with another main class (a hostile child, in tests). */
+    public ChildCommand withMainClass(String name) {
+        return new ChildCommand(java, classPath, options, name);
     }
 
     /** Starts the child for the kernel socket {@code socket}, with a heap of the SIP's quota. */
@@ -48,7 +54,7 @@ public record ChildCommand(Path java, String classPath, List<String> options) {
         command.add("-Xmx" + Math.max(64L << 20, memoryQuota + RUNTIME_HEAP));
         command.add("-cp");
         command.add(classPath);
-        command.add(ChildMain.class.getName());
+        command.add(mainClass);
         command.add(socket.toString());
         return new ProcessBuilder(command).start();
     }

@@ -76,6 +76,7 @@ public final class ChildMain {
         start.end();
         MemorySegment window = Window.mapInChild(windowFile, windowBytes, windowAddress);
         kernel.window(window);
+        kernel.call(new Wire.Out(Wire.MAPPED));
 
         SealedProgram program = new SealedProgram(name, mainClass, classes, 0,
                 new ProgramManifest(contracts, Grants.NONE, 0, Map.of()));

@@ -85,7 +85,7 @@ public final class ProcessSip implements IsolatedProgram {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         secret = HexFormat.of().formatHex(random);
-        Path directory = Files.createTempDirectory("singj-sip-" + self.pid() + "-",
+        Path directory = Files.createTempDirectory("singj-sip-" + ProcessHandle.current().pid() + "-" + self.pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path socketPath = directory.resolve("kernel.sock");
         long windowBytes = Math.max(16L << 20, 2 * self.holdings().exchangeQuota() + (8L << 20));
@@ -337,6 +337,10 @@ public final class ProcessSip implements IsolatedProgram {
                     throw new WireException("a free of block " + number + ", which the SIP does not hold");
                 }
                 block.free();
+            }
+            case Wire.MAPPED -> {
+                request.end();
+                window.unlink(); // from now on the window is only the two mappings: nothing can be left in /dev/shm
             }
             default -> throw new WireException("an unknown request " + op);
         }

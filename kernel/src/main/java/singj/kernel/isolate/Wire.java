@@ -50,6 +50,8 @@ final class Wire {
     static final byte STATE = 13;
     static final byte ALLOCATE = 14;
     static final byte FREE = 15;
+    /** The child has mapped its window: the kernel deletes the window's file. */
+    static final byte MAPPED = 16;
 
     // replies
     static final byte OK = 0;
