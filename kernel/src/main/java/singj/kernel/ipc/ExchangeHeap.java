@@ -138,7 +138,7 @@ public final class ExchangeHeap {
      * @throws ExchangeHeapException if the handle is dead or {@code holder} does not hold the block
      */
     public <R> R access(Block handle, Holdings holder, long offset, long length, BlockIo<R> io) throws java.io.IOException {
-        if (!(handle.slot() instanceof ExchangeBlock block) || block.heap() != this) {
+        if (!(handle.slot() instanceof ExchangeBlock block) || block.heap().family != family) {
             throw new ExchangeHeapException("block of " + handle.size() + " bytes is not of this kernel's exchange heap");
         }
         return block.access(handle, holder, offset, length, io);

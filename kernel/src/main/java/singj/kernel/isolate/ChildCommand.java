@@ -41,6 +41,17 @@ public record ChildCommand(Path java, String classPath, List<String> options, St
                 options, ChildMain.class.getName());
     }
 
+    /** Whether the child starts with an AOT cache. */
+    public boolean usesAotCache() {
+        return options.stream().anyMatch(option -> option.startsWith("-XX:AOTCache="));
+    }
+
+    /** The same command without the AOT cache (to measure what the cache saves). */
+    public ChildCommand withoutAotCache() {
+        return new ChildCommand(java, classPath, options.stream().filter(option -> !option.startsWith("-XX:AOTCache=")
+                && !option.startsWith("-Xlog:aot") && !option.startsWith("-Xlog:cds")).toList(), mainClass);
+    }
+
     /** The same command with another main class (a hostile child, in tests). */
     public ChildCommand withMainClass(String name) {
         return new ChildCommand(java, classPath, options, name);
