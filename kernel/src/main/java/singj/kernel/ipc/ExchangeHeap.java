@@ -320,8 +320,9 @@ public final class ExchangeHeap {
         return handle.slot().whyDead(handle);
     }
 
+    /** Whether the kernel shut the heap down (a window retired with its SIP is not: its blocks were each freed). */
     boolean isClosed() {
-        return closed;
+        return closed && window == null;
     }
 
     /** Bytes reserved from the system for blocks, used or free. */
