@@ -31,6 +31,9 @@ import singj.kernel.sched.SpinParkEvent;
  * so no thread ever has to unwind for one.
  */
 final class ChildContext implements SipContext {
+    /** The status of a child that ran out of heap: the kernel reports its process dead, as for a crash. */
+    static final int LOST_MEMORY = 137;
+
     private final KernelLine kernel;
     private final int pid;
     private final String program;
@@ -196,9 +199,6 @@ final class ChildContext implements SipContext {
         exitNow(LOST_MEMORY);
         return killed();
     }
-
-    /** The status of a child that ran out of heap: the kernel reports its process dead, as for a crash. */
-    static final int LOST_MEMORY = 137;
 
     @Override
     public void largeAllocation(long bytes) {

@@ -32,6 +32,7 @@ import singj.abi.Endpoint;
 import singj.abi.Message;
 import singj.abi.Service;
 import singj.abi.runtime.SipContext;
+import singj.abi.runtime.SipKilled;
 import singj.kernel.SealedProgram;
 import singj.kernel.ipc.ExchangeHeap;
 import singj.kernel.ipc.Ipc;
@@ -67,8 +68,6 @@ public final class ProcessSip implements IsolatedProgram {
     private final Map<Integer, Endpoint<?>> ends = new ConcurrentHashMap<>();
     private final Map<Integer, Service<?>> services = new ConcurrentHashMap<>();
     private final Map<Integer, Block> blocks = new ConcurrentHashMap<>();
-    /** Blocks delivered into the window by a copy, for the tests and docs/performance.md. */
-    private final AtomicInteger copiedIn = new AtomicInteger();
 
     public ProcessSip(SealedProgram program, ChildCommand command) {
         this.program = program;
@@ -215,8 +214,8 @@ public final class ProcessSip implements IsolatedProgram {
             }
         } catch (WireException bad) {
             sip.kill(KillCause.VIOLATION, "it broke the process-SIP protocol: " + bad.getMessage());
-        } catch (IOException | Error ended) {
-            // the child closed the connection or died, or the SIP is being stopped (SipKilled)
+        } catch (IOException | SipKilled ended) {
+            // the child closed the connection or died, or the SIP is being stopped
         }
     }
 
@@ -445,7 +444,6 @@ public final class ProcessSip implements IsolatedProgram {
             throw new IllegalStateException(impossible);
         }
         block.free();
-        copiedIn.incrementAndGet();
         return copy;
     }
 
@@ -487,11 +485,6 @@ public final class ProcessSip implements IsolatedProgram {
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalArgumentException("cannot link contract " + name + ": " + e);
         }
-    }
-
-    /** How many blocks reached the SIP by a copy into its window (for tests and measurements). */
-    public int blocksCopiedIn() {
-        return copiedIn.get();
     }
 
     @Override
