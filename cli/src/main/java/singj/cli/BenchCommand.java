@@ -31,6 +31,7 @@ import singj.bench.Table1Settings;
         footer = {"", "Examples:", "  singj bench --quick", "  singj bench --json > table1.json",
                 "  singj bench --scale 10000        (with SINGJ_JAVA_OPTS=-Xmx1g to hold it to 1 GiB of heap)",
                 "  singj bench --kill               (about 5 minutes)",
+                "  singj bench --process            (a SIP in its own JVM process)",
                 "  singj bench --kill --rounds 3 --workloads regex,sort"})
 final class BenchCommand implements Callable<Integer> {
     private final Terminal terminal;
@@ -50,6 +51,11 @@ final class BenchCommand implements Callable<Integer> {
             + "programs that never end by themselves, killed 100 ms into their endless code, on an idle JVM and beside "
             + "2 spinning host threads. Exit code 1 if a round failed: a kill not complete within 10 s, or a SIP left with threads.")
     boolean kill;
+
+    @Option(names = "--process", description = "Instead of the table: what a SIP in its own JVM process costs "
+            + "(docs/isolation.md): its start beside an in-process SIP's and java -jar's, and message round trips for each "
+            + "placement of the two SIPs (about 2 minutes).")
+    boolean process;
 
     @Option(names = "--workloads", paramLabel = "NAME", split = ",", converter = WorkloadConverter.class,
             completionCandidates = WorkloadNames.class,
@@ -73,6 +79,10 @@ final class BenchCommand implements Callable<Integer> {
         if (workloads != null && !kill) {
             terminal.err().println("singj: --workloads chooses among the programs of --kill");
             return 2;
+        }
+        if (process) {
+            terminal.out().println(singj.bench.ProcessIsolationBench.run(rounds == null ? 5 : rounds, terminal.err()));
+            return 0;
         }
         if (kill) {
             if (scale != null) {

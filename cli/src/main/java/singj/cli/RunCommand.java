@@ -66,6 +66,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--main", paramLabel = "CLASS", description = "The main class, if the jar's manifest names none.")
     String mainClass;
 
+    @Option(names = "--isolation", paramLabel = "MODE", converter = IsolationConverter.class,
+            description = "in-process (default): the SIP shares the kernel's JVM; process: it runs in a JVM of its own, "
+                    + "with the same ABI (docs/isolation.md).")
+    Isolation isolation = Isolation.IN_PROCESS;
+
+    /** Where the SIP runs. */
+    enum Isolation {
+        IN_PROCESS, PROCESS;
+
+        static Isolation parse(String value) {
+            return switch (value) {
+                case "in-process" -> IN_PROCESS;
+                case "process" -> PROCESS;
+                default -> throw new IllegalArgumentException("isolation is in-process or process, not '" + value + "'");
+            };
+        }
+    }
+
+    static final class IsolationConverter implements picocli.CommandLine.ITypeConverter<Isolation> {
+        @Override
+        public Isolation convert(String value) {
+            return Isolation.parse(value);
+        }
+    }
+
     @Option(names = "--no-cache", description = "Verify and seal the jar even if the image's cache holds it sealed, "
             + "and keep nothing in the cache.")
     boolean noCache;
@@ -103,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
             SipOptions options = new SipOptions(args, new Stdio(terminal.in(), terminal.out(), terminal.err()),
                     memory == null ? 0 : memory, killAfter, env)
                     .withQuotas(new Quotas(threads, channels, names, accepts, exchange == null ? 0 : exchange));
-            Sip sip = kernel.spawn(sealed, options);
+            Sip sip = isolation == Isolation.PROCESS ? kernel.spawnIsolated(sealed, options) : kernel.spawn(sealed, options);
             ExitStatus status = sip.awaitExit();
             terminal.out().flush();
             if (status.wasKilled()) {

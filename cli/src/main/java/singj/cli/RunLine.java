@@ -50,6 +50,7 @@ final class RunLine {
                     case "--accepts" -> command.accepts = Integer.parseInt(value);
                     case "--exchange" -> command.exchange = Units.parseSize(value);
                     case "--main" -> command.mainClass = value;
+                    case "--isolation" -> command.isolation = RunCommand.Isolation.parse(value);
                     case "--env" -> {
                         int split = value.indexOf('=');
                         if (split <= 0) {

@@ -16,7 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import singj.installer.Installer;
 import singj.installer.ProgramJar;
@@ -31,9 +32,14 @@ import singj.kernel.proc.Sip;
 /**
  * The example pipeline, three SIPs on one kernel: pipe-source allocates 1 MiB blocks, pipe-filter
  * transforms them in place, pipe-sink checks them; the sink must see the very blocks the source
- * allocated (same addresses: no copy) holding the filter's work.
+ * allocated (same addresses: no copy) holding the filter's work. Each stage in turn runs again in a
+ * JVM process of its own (docs/isolation.md): a block leaves a process SIP without a copy, and is
+ * copied into its window on the way in.
  */
 class PipelineTest {
+    /** Which stage runs in a process of its own. */
+    enum Isolated { NONE, SOURCE, FILTER, SINK }
+
     private static final int BLOCKS = 5;
     private static final int INTS = (1 << 20) / Integer.BYTES;
 
@@ -51,15 +57,16 @@ class PipelineTest {
         kernel.close();
     }
 
-    @Test
-    void theSinkSeesTheSourcesBlocksTransformedWithoutACopy() throws InterruptedException {
+    @ParameterizedTest
+    @EnumSource(Isolated.class)
+    void theSinkSeesTheSourcesBlocksTransformedWithoutACopy(Isolated isolated) throws InterruptedException {
         // started in reverse order: each stage waits for the name of the next
         var sourceOut = new ByteArrayOutputStream();
-        Sip source = start("pipe-source", sourceOut, String.valueOf(BLOCKS));
+        Sip source = start("pipe-source", sourceOut, isolated == Isolated.SOURCE, String.valueOf(BLOCKS));
         var filterOut = new ByteArrayOutputStream();
-        Sip filter = start("pipe-filter", filterOut);
+        Sip filter = start("pipe-filter", filterOut, isolated == Isolated.FILTER);
         var sinkOut = new ByteArrayOutputStream();
-        Sip sink = start("pipe-sink", sinkOut);
+        Sip sink = start("pipe-sink", sinkOut, isolated == Isolated.SINK);
 
         assertEquals(0, source.awaitExit(Duration.ofSeconds(20)).code(), sourceOut.toString());
         assertEquals(0, filter.awaitExit(Duration.ofSeconds(10)).code(), filterOut.toString());
@@ -76,14 +83,19 @@ class PipelineTest {
             assertEquals("content ok", seen.group(4), "block " + number);
         }
         assertEquals(BLOCKS, allocated.size(), sourceOut.toString());
-        assertEquals(allocated, received, "the sink saw the addresses the source allocated:\n" + sinkOut);
-        assertEquals(allocated, matches(filterOut, "filter: block (\\d+) at (0x[0-9a-f]+) transformed in place"));
+        Map<Integer, String> transformed = matches(filterOut, "filter: block (\\d+) at (0x[0-9a-f]+) transformed in place");
+        assertEquals(BLOCKS, transformed.size(), filterOut.toString());
+        // where a block enters a process SIP it is copied into the SIP's window; everywhere else it moves as it is
+        assertEquals(isolated != Isolated.FILTER, allocated.equals(transformed), "the filter transformed the source's blocks in place:\n"
+                + sourceOut + filterOut);
+        assertEquals(isolated != Isolated.SINK, transformed.equals(received), "the sink saw the filter's blocks:\n" + filterOut + sinkOut);
         assertTrue(sinkOut.toString().contains("sink: " + BLOCKS + " of " + BLOCKS + " blocks received, all transformed by the filter"),
                 sinkOut.toString());
 
         assertEquals(List.of("/kernel/processes", "/process/children"), ChannelsTest.names(kernel), "the stages' names went with them");
         assertEquals(0, kernel.ipc().channels().size(), "no channel is left open");
         assertEquals(0, kernel.ipc().heap().inUse(), "every block was freed");
+        ProcessLeftovers.assertNone();
     }
 
     /** What the sink must compute: the source's pattern plus the filter's 1, folded as the sink folds it. */
@@ -104,10 +116,11 @@ class PipelineTest {
         return found;
     }
 
-    private Sip start(String program, ByteArrayOutputStream out, String... args) {
+    private Sip start(String program, ByteArrayOutputStream out, boolean inOwnProcess, String... args) {
         Path jar = Path.of(System.getProperty("singj.apps")).resolve(program + ".jar");
         assertTrue(Files.isRegularFile(jar), "the build puts " + jar + " in the default image");
         SealedProgram sealed = Installer.standard().seal(ProgramJar.read(jar), program, 0);
-        return kernel.spawn(sealed, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), args));
+        SipOptions options = SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), args);
+        return inOwnProcess ? kernel.spawnIsolated(sealed, options) : kernel.spawn(sealed, options);
     }
 }

@@ -71,6 +71,9 @@ class RunLineTest {
 
     private static String sample(Field field, CommandLine.Option option) {
         if (option.converter().length > 0) {
+            if (option.converter()[0] == RunCommand.IsolationConverter.class) {
+                return "process";
+            }
             return option.converter()[0] == Units.DurationConverter.class ? "3s" : "48m";
         }
         return field.getType() == int.class ? "7" : field.getType() == Map.class ? "K=V" : "/tmp/x";

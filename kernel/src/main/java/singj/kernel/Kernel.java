@@ -8,6 +8,8 @@ import singj.abi.TerminalInput;
 import singj.kernel.dev.Devices;
 import singj.kernel.dev.DiskImage;
 import singj.kernel.host.HostRuntime;
+import singj.kernel.isolate.ChildCommand;
+import singj.kernel.isolate.ProcessSip;
 import singj.kernel.ipc.Contracts;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
@@ -137,6 +139,27 @@ public final class Kernel implements AutoCloseable {
         Grant grant = Grant.decide(program, identity, options, parent == null || parent.isSystem() ? null : parent.grant(),
                 config, devices);
         return processes.spawn(program, options, grant, identity, parent == null ? 0 : parent.pid());
+    }
+
+    /**
+     * Starts a SIP of a sealed program in a JVM process of its own (docs/isolation.md), granted
+     * what {@link #spawn} would grant it: the same program, the same ABI, and to every other SIP
+     * an ordinary SIP.
+     */
+    public Sip spawnIsolated(SealedProgram program, SipOptions options) {
+        return spawnIsolated(program, options, ChildCommand.sameJvm());
+    }
+
+    /** The same, starting the child with {@code command}. */
+    public Sip spawnIsolated(SealedProgram program, SipOptions options, ChildCommand command) {
+        checkRunning();
+        if (options.stdio().terminalInput() != null || options.stdio().toConsole()) {
+            throw new KernelException("a process SIP's standard streams are the host's streams for now, not the console's channel");
+        }
+        ProgramIdentity identity = new ProgramIdentity(program);
+        Grant grant = Grant.decide(program, identity, options, null, config, devices);
+        return processes.spawnIsolated(program, options, grant, identity, 0,
+                new ProcessSip(program, command));
     }
 
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */

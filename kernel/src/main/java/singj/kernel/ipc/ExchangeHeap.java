@@ -35,6 +35,12 @@ public final class ExchangeHeap {
 
     private final long capacity;
     private final long spareLimit;
+    /** The kernel's heap: itself, or for a window ({@link #window}) the heap whose blocks its blocks travel with. */
+    private final ExchangeHeap family;
+    /** For a window, the mapped memory its chunks are carved from; null for the kernel's heap, whose chunks are arenas. */
+    private final WindowSpace window;
+    /** For a window: what unmaps it once its owner has ended and its last block is free. */
+    private Runnable retire;
     /**
      * Per size class (its log2), the chunks with a free slot, linked through {@link Chunk#next}:
      * partly used ones first (to fill them), empty ones last (to let them stay empty).
@@ -49,6 +55,52 @@ public final class ExchangeHeap {
     public ExchangeHeap(long capacity) {
         this.capacity = capacity;
         this.spareLimit = Math.min(SPARE, capacity / 8);
+        this.family = this;
+        this.window = null;
+    }
+
+    private ExchangeHeap(ExchangeHeap family, MemorySegment memory) {
+        this.capacity = memory.byteSize();
+        this.spareLimit = 0; // an empty chunk of a window goes back to the window's free space at once: nothing to close
+        this.family = family;
+        this.window = new WindowSpace(memory);
+    }
+
+    /**
+     * A heap of this kernel whose blocks live in {@code memory} (a process SIP's shared-memory
+     * window, docs/isolation.md): its blocks have owners, generations and quotas as any, and travel
+     * in messages to any SIP of the kernel without a copy. Its bookkeeping stays in this JVM's
+     * heap; the window holds block contents only.
+     */
+    public ExchangeHeap window(MemorySegment memory) {
+        if (window != null) {
+            throw new IllegalStateException("a window is carved from the kernel's heap, not from another window");
+        }
+        return new ExchangeHeap(this, memory);
+    }
+
+    /** Whether {@code handle} is a block of this heap (of this very window, for a window). */
+    public boolean holds(Block handle) {
+        return handle.slot() instanceof ExchangeBlock block && block.heap() == this;
+    }
+
+    /**
+     * For a window whose owner has ended: runs {@code unmap} once no block of it is in use (now, if
+     * none is), after which none ever will be, since nobody allocates from it any more.
+     */
+    public void retireWhenFree(Runnable unmap) {
+        boolean now;
+        synchronized (this) {
+            closed = true; // nothing more is carved from it
+            retire = unmap;
+            now = usedLocked() == 0;
+            if (now) {
+                retire = null;
+            }
+        }
+        if (now) {
+            unmap.run();
+        }
     }
 
     /** A zeroed block of {@code bytes} owned by {@code owner}, within its quota. */
@@ -86,7 +138,7 @@ public final class ExchangeHeap {
      * @throws ExchangeHeapException if the handle is dead or {@code holder} does not hold the block
      */
     public <R> R access(Block handle, Holdings holder, long offset, long length, BlockIo<R> io) throws java.io.IOException {
-        if (!(handle.slot() instanceof ExchangeBlock block) || block.heap() != this) {
+        if (!(handle.slot() instanceof ExchangeBlock block) || block.heap().family != family) {
             throw new ExchangeHeapException("block of " + handle.size() + " bytes is not of this kernel's exchange heap");
         }
         return block.access(handle, holder, offset, length, io);
@@ -127,8 +179,16 @@ public final class ExchangeHeap {
             throw new ExchangeHeapException("the exchange heap is full: " + reserved + " of its " + capacity
                     + " bytes are in blocks, none free of " + slot + " bytes");
         }
-        Arena arena = Arena.ofShared();
-        Chunk chunk = new Chunk(this, log2, arena, arena.allocate(bytes, 64), (int) count);
+        Arena arena = null;
+        MemorySegment memory;
+        if (window == null) {
+            arena = Arena.ofShared();
+            memory = arena.allocate(bytes, 64);
+        } else if ((memory = window.take(bytes)) == null) {
+            throw new ExchangeHeapException("the window of the exchange heap is full: no " + bytes + " bytes free together of its "
+                    + capacity);
+        }
+        Chunk chunk = new Chunk(this, log2, arena, memory, (int) count);
         reserved += bytes;
         chunks.add(chunk);
         linkFirst(chunk);
@@ -157,8 +217,19 @@ public final class ExchangeHeap {
     /** Gives a slot back to its chunk: its generation has ended and nobody is charged for it. */
     void recycle(ExchangeBlock block) {
         Chunk retired = null;
+        Runnable unmap = null;
         synchronized (this) {
+            if (retire != null) {
+                block.chunk().give(block);
+                if (usedLocked() == 0) {
+                    unmap = retire;
+                    retire = null;
+                }
+            }
             if (closed) {
+                if (unmap != null) {
+                    unmap.run();
+                }
                 return; // its memory is gone with every other chunk's
             }
             Chunk chunk = block.chunk();
@@ -238,7 +309,7 @@ public final class ExchangeHeap {
 
     /** Takes a block out of its sender's hands into a message; every handle to it is dead afterwards. */
     ExchangeBlock detach(Block handle) {
-        if (!(handle.slot() instanceof ExchangeBlock block) || block.heap() != this) {
+        if (!(handle.slot() instanceof ExchangeBlock block) || block.heap().family != family) {
             throw new ExchangeHeapException("a block of another kernel's exchange heap cannot be sent here");
         }
         block.detach(handle);
@@ -249,8 +320,9 @@ public final class ExchangeHeap {
         return handle.slot().whyDead(handle);
     }
 
+    /** Whether the kernel shut the heap down (a window retired with its SIP is not: its blocks were each freed). */
     boolean isClosed() {
-        return closed;
+        return closed && window == null;
     }
 
     /** Bytes reserved from the system for blocks, used or free. */
@@ -278,6 +350,10 @@ public final class ExchangeHeap {
 
     /** Blocks that are not free (held or in flight): for tests that check nothing leaked. */
     public synchronized int inUse() {
+        return usedLocked();
+    }
+
+    private int usedLocked() {
         int count = 0;
         for (Chunk chunk : chunks) {
             count += chunk.used;
@@ -362,9 +438,60 @@ public final class ExchangeHeap {
             return count;
         }
 
-        /** Gives the memory back: a JVM handshake makes every access through a stale handle fail from now on. */
+        /**
+         * Gives the memory back: a JVM handshake makes every access through a stale handle fail from
+         * now on. A window's chunk goes back to the window's free space (stale handles meet their
+         * generation check; the window is unmapped as a whole, {@link #retireWhenFree}).
+         */
         void close() {
-            arena.close();
+            if (arena != null) {
+                arena.close();
+            } else {
+                heap.window.give(memory);
+            }
+        }
+    }
+
+    /** The free ranges of a window, first fit; chunks are a few MiB and a window holds a few, so a list does. */
+    private static final class WindowSpace {
+        private final MemorySegment memory;
+        /** Free ranges as [offset, length], by offset. */
+        private final java.util.TreeMap<Long, Long> free = new java.util.TreeMap<>();
+
+        WindowSpace(MemorySegment memory) {
+            this.memory = memory;
+            free.put(0L, memory.byteSize());
+        }
+
+        synchronized MemorySegment take(long bytes) {
+            long aligned = (bytes + 63) & ~63L;
+            for (var range : free.entrySet()) {
+                if (range.getValue() >= aligned) {
+                    long at = range.getKey();
+                    free.remove(at);
+                    if (range.getValue() > aligned) {
+                        free.put(at + aligned, range.getValue() - aligned);
+                    }
+                    return memory.asSlice(at, bytes);
+                }
+            }
+            return null;
+        }
+
+        synchronized void give(MemorySegment chunk) {
+            long at = chunk.address() - memory.address();
+            long length = (chunk.byteSize() + 63) & ~63L;
+            var after = free.ceilingEntry(at);
+            if (after != null && after.getKey() == at + length) { // merge with the range after
+                free.remove(after.getKey());
+                length += after.getValue();
+            }
+            var before = free.floorEntry(at);
+            if (before != null && before.getKey() + before.getValue() == at) { // and with the one before
+                free.put(before.getKey(), before.getValue() + length);
+            } else {
+                free.put(at, length);
+            }
         }
     }
 }

@@ -119,7 +119,7 @@ public final class Holdings {
         return sent;
     }
 
-    long exchangeQuota() {
+    public long exchangeQuota() {
         return quotas.exchangeBytes();
     }
 

@@ -10,6 +10,10 @@ public enum KillCause {
     MEMORY_QUOTA("memory quota exceeded"),
     /** Printing its uncaught exception (which runs the exception's own code) took too long. */
     UNPRINTABLE_EXCEPTION("uncaught exception would not print"),
+    /** A process SIP sent its kernel what the wire does not allow (docs/isolation.md). */
+    VIOLATION("protocol violation"),
+    /** A process SIP's process ended by a signal it was not sent by its kernel (a crash, out of memory, a kill from outside). */
+    PROCESS_DIED("process died"),
     /** The kernel is shutting down. */
     SHUTDOWN("kernel shutdown");
 

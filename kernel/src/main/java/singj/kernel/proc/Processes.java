@@ -101,13 +101,41 @@ public final class Processes {
         table.add(sip);
         sip.reportRefusals();
         sip.startSealed(loader, main);
+        limitTime(sip, options);
+        return sip;
+    }
+
+    /**
+     * Starts a SIP whose program runs in a JVM process of its own (docs/isolation.md): the SIP is
+     * the kernel's as any (pid, grant, holdings, quotas, kill), and {@code relay} runs on its main
+     * thread as the kernel's side of the child. The program's classes are linked here only for its
+     * contracts; none of its code runs in the kernel.
+     */
+    public Sip spawnIsolated(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid,
+                             IsolatedProgram relay) {
+        Sip sip = new Sip(this, table.allocatePid(), program.name(), identity, false, options, grant, parentPid);
+        SipLoader contractsOnly;
+        try {
+            contractsOnly = new SipLoader(program, contracts, sip.context());
+            sip.receiveStartEndpoints(startEndpoints(program, options, contractsOnly, sip));
+        } catch (RuntimeException e) {
+            reaper.release(sip);
+            throw e instanceof KernelException known ? known : new KernelException("cannot start " + program.name() + ": " + e, e);
+        }
+        table.add(sip);
+        sip.reportRefusals();
+        sip.startIsolated(self -> relay.run(self, contractsOnly, ipc));
+        limitTime(sip, options);
+        return sip;
+    }
+
+    private void limitTime(Sip sip, SipOptions options) {
         if (options.timeLimit() != null) {
             Duration limit = options.timeLimit();
             ScheduledFuture<?> kill = schedule(
                     () -> sip.kill(KillCause.TIME_LIMIT, "time limit of " + format(limit) + " exceeded"), limit);
             sip.exitStatus().whenComplete((_, _) -> kill.cancel(false)); // a SIP that ended sooner leaves the timer
         }
-        return sip;
     }
 
     /** Checks the endpoints given in {@code options} against the manifest, and moves them to {@code sip}. */

@@ -360,7 +360,11 @@ public final class Sip {
 
     // ---- starting ------------------------------------------------------------------------
 
-    SipContext context() {
+    /**
+     * The SIP's view of the kernel, as its code calls it: for the kernel's own code that acts for
+     * the SIP (the relay of a process SIP makes its child's calls through it, docs/isolation.md).
+     */
+    public SipContext context() {
         return context;
     }
 
@@ -374,6 +378,12 @@ public final class Sip {
         // application's JVM can exit while SIPs run.
         start(processes.host().sipThreads().threads().name("main").uncaughtExceptionHandler(this::uncaught)
                 .unstarted(() -> runMain(main, mainArgs)));
+    }
+
+    /** Starts the kernel's side of a process SIP on its main thread, a virtual thread as any SIP's. */
+    void startIsolated(SystemProgram relay) {
+        start(processes.host().sipThreads().threads().name("main").uncaughtExceptionHandler(this::uncaught)
+                .unstarted(() -> runSystem(relay)));
     }
 
     void startSystem(SystemProgram body) {

@@ -29,7 +29,7 @@ import singj.kernel.ipc.Contracts;
  * allocation site (the {@code exit0} of the process-create benchmark) never needs it. A kill
  * before that finds no copy to flag; a copy defined after it starts out killed.
  */
-final class SipLoader extends ClassLoader implements PrivateClassLoader {
+public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     static {
         registerAsParallelCapable();
     }
@@ -51,7 +51,7 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     /** {@code SipGlue.preempt} of this SIP's copy, once it is defined. */
     private volatile MethodHandle gluePreempt;
 
-    SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context) {
+    public SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context) {
         super(null); // unnamed, so that stack traces print as they do under `java`
         this.programClasses = program.classes();
         this.context = context;
