@@ -58,7 +58,7 @@ public interface Directory {
     String CLOSED = "closed";
 
     /** The longest name of a file or directory, in bytes of UTF-8. */
-    int MAX_NAME = 60;
+    int MAX_NAME = 59;
 
     /**
      * Opens a file; with {@code create} it is made if missing (an empty file), and with
