@@ -1,0 +1,75 @@
+package singj.apps.fs;
+
+import singj.abi.Directory;
+import singj.abi.Endpoint;
+import singj.abi.Owned;
+import singj.abi.Service;
+import singj.abi.Sip;
+import singj.fs.DamagedException;
+import singj.fs.DiskException;
+import singj.fs.FileSystem;
+
+/**
+ * The file system SIP: mounts the file system on the disk the driver serves at {@code /dev/disk0}
+ * (making one first on a disk that holds none: a new disk reads as zeros) and serves its root
+ * directory at {@value Directory#ROOT}, each client in a {@link Session} with a quota of its own.
+ * A damaged disk is refused with one line saying what and where (the kernel and the rest of the
+ * system run on), or mounted read-only when only the journal is damaged. If the driver goes away,
+ * the file system ends too, so that its clients see their channels closed rather than errors
+ * without end; restarted with the driver, it recovers from its journal.
+ */
+public final class FileServer {
+    static final String DISK = "/dev/disk0";
+
+    private FileServer() {}
+
+    public static void main(String[] args) {
+        FileSystem fs;
+        try {
+            fs = mount(new ChannelDisk(DISK));
+        } catch (DamagedException e) {
+            System.err.println("file-system: not mounting " + DISK + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (DiskException e) {
+            System.err.println("file-system: no disk: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (!fs.recovery().equals("clean")) {
+            System.err.println("file-system: " + fs.recovery());
+        }
+        Service<Directory> root = Sip.register(Directory.ROOT, Directory.class);
+        while (true) {
+            Owned<Endpoint<Directory>> client = new Owned<>(root.accept());
+            Session session = new Session(fs);
+            new Thread(() -> session.serveDirectory(fs.root(), client.take()), "client").start();
+        }
+    }
+
+    /**
+     * Ends the file system when its disk is gone for good (the driver ended): its clients' channels
+     * close, which tells them more than an error on every request would, and a file system started
+     * again with the driver recovers what was committed from the journal.
+     */
+    static void diskGone(String why) {
+        System.err.println("file-system: ending: " + why);
+        System.exit(1);
+    }
+
+    /** Mounts the disk, or makes a file system on it first if it has never held one (block 0 all zeros). */
+    static FileSystem mount(ChannelDisk disk) throws DamagedException {
+        byte[] first = new byte[4096];
+        disk.read(0, 8, first);
+        boolean blank = true;
+        for (byte b : first) {
+            blank &= b == 0;
+        }
+        if (blank) {
+            var sb = FileSystem.mkfs(disk);
+            System.err.println("file-system: made a file system on " + DISK + " (" + sb.blocks() + " blocks)");
+        }
+        return FileSystem.mount(disk);
+    }
+
+}
