@@ -66,8 +66,7 @@ public final class FileServer {
             blank &= b == 0;
         }
         if (blank) {
-            var sb = FileSystem.mkfs(disk);
-            System.err.println("file-system: made a file system on " + DISK + " (" + sb.blocks() + " blocks)");
+            FileSystem.mkfs(disk); // a new disk: the image's first boot, which says nothing (as all is well)
         }
         return FileSystem.mount(disk);
     }
