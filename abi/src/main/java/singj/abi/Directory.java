@@ -42,6 +42,8 @@ public interface Directory {
     String NOT_EMPTY = "not-empty";
     /** An absolute path, an empty component, {@code .}, {@code ..}, a name too long or with a control character. */
     String BAD_PATH = "bad-path";
+    /** A request whose values cannot be served: a block missing or too small, a negative position, too many bytes at once. */
+    String BAD_REQUEST = "bad-request";
     /** The disk has no free block or inode left; nothing already written is lost. */
     String NO_SPACE = "no-space";
     /** This client's quota of bytes or files is used up. */
@@ -52,7 +54,7 @@ public interface Directory {
     String IO_ERROR = "io-error";
     /** The file or directory was deleted while this endpoint was open. */
     String STALE = "stale";
-    /** Too many files or directories open by this client. */
+    /** Too many files or directories open by this client (or by all clients: the file system serves a bounded number). */
     String TOO_MANY_OPEN = "too-many-open";
     /** The file system lost its disk (the driver ended): no later request can succeed. */
     String CLOSED = "closed";

@@ -386,4 +386,54 @@ class FileSystemSipTest {
             assertEquals(1, after.awaitExit(Duration.ofSeconds(20)).code());
         }
     }
+
+    /**
+     * A hostile program given /fs as the shell gives one: no way out of a directory, a flood of
+     * opens bounded, no raw disk; killed while holding 60-odd files open, its endpoints close (the
+     * file system's threads for them end) and the file system serves on, the secret untouched.
+     */
+    @Test
+    void aHostileProgramFindsNoWayOutAndItsFloodIsReleasedWhenItIsKilled() throws Exception {
+        Path jar = singj.cli.testing.ProgramCompiler.compile("FsEscaper", java.util.Map.of("FsEscaper.java",
+                CorpusFiles.read("corpus/storage/FsEscaper.java")), work.resolve("escaper"),
+                java.util.Map.of("SingJ-Opens", "/fs /dev/*"));
+        SealedProgram escaper = Installer.standard().seal(ProgramJar.read(jar), "escaper", 0);
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> root = startAll(kernel);
+            byte[] secret = bytes("the secret, outside the jail");
+            Endpoint<FileHandle> secretFile = openFile(root, "secret", true);
+            write(kernel, secretFile, secret);
+            fsync(secretFile);
+            var out = new ByteArrayOutputStream();
+            Sip sip = kernel.spawn(escaper, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)).withGrants(Grants.ANY_USER));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!out.toString(StandardCharsets.UTF_8).contains("done probing") && System.nanoTime() < deadline) {
+                assertTrue(sip.awaitExit(Duration.ofMillis(20)) == null, "the escaper ended: " + out);
+            }
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertFalse(printed.contains("ESCAPED") || printed.contains("ANSWERED") || printed.contains("OPENED"), printed);
+            assertEquals(11, printed.lines().filter(l -> l.matches("open \\d+: bad-path")).count(), printed);
+            for (String jailed : List.of("jail stat: bad-path", "jail delete: bad-path", "jail rename: bad-path",
+                    "jail list: bad-path", "jail open: not-found", "disk: NameServiceException")) {
+                assertTrue(printed.contains(jailed + "\n"), jailed + " in:\n" + printed);
+            }
+            assertTrue(printed.matches("(?s).*flood: (\\d+) then too-many-open\n.*"), printed);
+            int fsThreads = threadsOf(kernel, fsSip.pid());
+            assertTrue(kernel.kill(sip.pid(), KillCause.REQUESTED, "the test"));
+            sip.awaitExit(Duration.ofSeconds(10));
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (threadsOf(kernel, fsSip.pid()) > fsThreads - 60 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertTrue(threadsOf(kernel, fsSip.pid()) <= fsThreads - 60,
+                    "the file system's threads for the killed client's endpoints end: " + fsThreads + " -> "
+                            + threadsOf(kernel, fsSip.pid()));
+            assertArrayEquals(secret, read(kernel, openFile(root(kernel), "secret", false), 1000));
+        }
+        assertImageClean();
+    }
+
+    private static int threadsOf(Kernel kernel, int pid) {
+        return kernel.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow().threads();
+    }
 }

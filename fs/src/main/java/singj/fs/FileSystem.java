@@ -179,7 +179,11 @@ public final class FileSystem {
         Inode d = live(dir, Inode.Kind.DIRECTORY);
         List<DirEntry> entries = new ArrayList<>();
         for (long fb = 0; fb < d.size() / Superblock.BLOCK_SIZE; fb++) {
-            byte[] b = readBlock(map(dir.inode(), fb, false, null));
+            int block = map(dir.inode(), fb, false, null);
+            if (block == 0) {
+                continue; // a hole in a directory (only damage makes one): no entries, and never block 0's bytes
+            }
+            byte[] b = readBlock(block);
             for (int slot = 0; slot < DirEntry.PER_BLOCK; slot++) {
                 DirEntry e = DirEntry.decode(b, slot);
                 if (e != null) {

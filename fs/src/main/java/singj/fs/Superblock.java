@@ -22,8 +22,12 @@ public record Superblock(int version, long blocks, int journalStart, int journal
     public static final int VERSION = 1;
     /** The smallest disk mkfs formats: room for the journal and some data. */
     public static final long MIN_BLOCKS = 256;
-    /** Block numbers are ints on disk. */
-    public static final long MAX_BLOCKS = Integer.MAX_VALUE;
+    /**
+     * The most blocks a file system spans (about 119 GiB; mkfs leaves the rest of a larger disk
+     * unused): one operation may change every bitmap block (a large delete) beside a write step's
+     * blocks, and all of them must fit in one journal transaction.
+     */
+    public static final long MAX_BLOCKS = (long) (Journal.MAX_CAPACITY - 64) * Bitmap.BITS_PER_BLOCK;
 
     private static final int CHECKSUMMED = 52;
 

@@ -1,5 +1,6 @@
 package singj.apps.fs;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import singj.abi.Directory;
 import singj.abi.Endpoint;
 import singj.abi.Owned;
@@ -20,6 +21,11 @@ import singj.fs.FileSystem;
  */
 public final class FileServer {
     static final String DISK = "/dev/disk0";
+    /**
+     * Endpoints served at once, over all clients: each is a thread, and the SIP's thread quota
+     * (1024 by default) must not run out under a flood of connections, or no one would be served.
+     */
+    static final int MAX_SERVED = 768;
 
     private FileServer() {}
 
@@ -40,9 +46,16 @@ public final class FileServer {
             System.err.println("file-system: " + fs.recovery());
         }
         Service<Directory> root = Sip.register(Directory.ROOT, Directory.class);
+        AtomicInteger served = new AtomicInteger();
         while (true) {
-            Owned<Endpoint<Directory>> client = new Owned<>(root.accept());
-            Session session = new Session(fs);
+            Endpoint<Directory> accepted = root.accept();
+            if (served.incrementAndGet() > MAX_SERVED) {
+                served.decrementAndGet();
+                accepted.close(); // the client sees its channel closed; those already served go on
+                continue;
+            }
+            Owned<Endpoint<Directory>> client = new Owned<>(accepted);
+            Session session = new Session(fs, served);
             new Thread(() -> session.serveDirectory(fs.root(), client.take()), "client").start();
         }
     }

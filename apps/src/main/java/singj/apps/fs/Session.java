@@ -35,9 +35,13 @@ final class Session {
     private final FileSystem fs;
     private final Quota quota = new Quota(QUOTA_BYTES, QUOTA_FILES);
     private final AtomicInteger open = new AtomicInteger(1);
+    /** Endpoints served by the whole file system, each a thread: bounded below the SIP's thread quota. */
+    private final AtomicInteger served;
 
-    Session(FileSystem fs) {
+    /** A session whose root endpoint is already counted in {@code served}. */
+    Session(FileSystem fs, AtomicInteger served) {
         this.fs = fs;
+        this.served = served;
     }
 
     void serveDirectory(Node dir, Endpoint<Directory> client) {
@@ -61,6 +65,7 @@ final class Session {
             // the client closed it or ended: its thread ends
         } finally {
             open.decrementAndGet();
+            served.decrementAndGet();
         }
     }
 
@@ -135,12 +140,18 @@ final class Session {
         }
     }
 
-    private boolean reserveOpen() {
+    /** Counts one more endpoint for this client and for the file system; why not, if either is at its bound. */
+    private String reserveOpen() {
         if (open.incrementAndGet() > MAX_OPEN) {
             open.decrementAndGet();
-            return false;
+            return "this client holds " + MAX_OPEN + " files and directories open already; close some first";
         }
-        return true;
+        if (served.incrementAndGet() > FileServer.MAX_SERVED) {
+            served.decrementAndGet();
+            open.decrementAndGet();
+            return "the file system serves " + FileServer.MAX_SERVED + " open files and directories already";
+        }
+        return null;
     }
 
     private Message openFile(Node dir, String path, boolean create, boolean truncate) {
@@ -157,9 +168,9 @@ final class Session {
         if (failure != null) {
             return new Directory.Failed(failure[0], failure[1]);
         }
-        if (!reserveOpen()) {
-            return new Directory.Failed(Directory.TOO_MANY_OPEN, "this client holds " + MAX_OPEN
-                    + " files and directories open already; close some first");
+        String full = reserveOpen();
+        if (full != null) {
+            return new Directory.Failed(Directory.TOO_MANY_OPEN, full);
         }
         Channel<FileHandle> channel = Sip.newChannel(FileHandle.class);
         Owned<Endpoint<FileHandle>> server = new Owned<>(channel.server());
@@ -179,9 +190,9 @@ final class Session {
         if (failure != null) {
             return new Directory.Failed(failure[0], failure[1]);
         }
-        if (!reserveOpen()) {
-            return new Directory.Failed(Directory.TOO_MANY_OPEN, "this client holds " + MAX_OPEN
-                    + " files and directories open already; close some first");
+        String full = reserveOpen();
+        if (full != null) {
+            return new Directory.Failed(Directory.TOO_MANY_OPEN, full);
         }
         Channel<Directory> channel = Sip.newChannel(Directory.class);
         Owned<Endpoint<Directory>> server = new Owned<>(channel.server());
@@ -241,7 +252,7 @@ final class Session {
                         int n = Math.min(Math.max(length, 0), MAX_TRANSFER);
                         long size = into == null ? 0 : into.size();
                         if (into == null || size < n) {
-                            client.send(new FileHandle.Failed(Directory.BAD_PATH, "read of " + length
+                            client.send(new FileHandle.Failed(Directory.BAD_REQUEST, "read of " + length
                                     + " bytes into a block of " + size + " bytes", into));
                             continue;
                         }
@@ -260,7 +271,7 @@ final class Session {
                     case FileHandle.Write(int length, Block from) -> {
                         long size = from == null ? 0 : from.size();
                         if (from == null || length < 0 || length > size || length > MAX_TRANSFER) {
-                            client.send(new FileHandle.Failed(Directory.BAD_PATH, "write of " + length
+                            client.send(new FileHandle.Failed(Directory.BAD_REQUEST, "write of " + length
                                     + " bytes from a block of " + size + " bytes (at most " + MAX_TRANSFER + " a request)", from));
                             continue;
                         }
@@ -277,7 +288,7 @@ final class Session {
                     }
                     case FileHandle.Seek(long to) -> {
                         if (to < 0) {
-                            client.send(new FileHandle.Failed(Directory.BAD_PATH, "seek to " + to, null));
+                            client.send(new FileHandle.Failed(Directory.BAD_REQUEST, "seek to " + to, null));
                         } else {
                             position = to;
                             client.send(new FileHandle.Position(position));
@@ -305,6 +316,7 @@ final class Session {
             // closed by the client, or the client ended: the file stays as its last write left it
         } finally {
             open.decrementAndGet();
+            served.decrementAndGet();
         }
     }
 }
