@@ -56,8 +56,10 @@ final class BootCommand implements Callable<Integer> {
                 Console console = new Console(source, terminal.out(), terminal.err());
                 Sip consoleSip = kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
                 console.serveOutput(kernel, consoleSip); // before the shell can start anything that prints
-                DefaultImage.startDisk(kernel, systemImage,
-                        new Stdio(java.io.InputStream.nullInputStream(), terminal.out(), terminal.err()), terminal.err());
+                Stdio hostStreams = new Stdio(java.io.InputStream.nullInputStream(), terminal.out(), terminal.err());
+                if (DefaultImage.startDisk(kernel, systemImage, hostStreams, terminal.err()) != null) {
+                    DefaultImage.startFileSystem(kernel, systemImage, hostStreams, terminal.err());
+                }
                 Session session = new Session(kernel, console, programs, commands, new Jobs());
                 String banner = banner(start, kernel, systemImage.names().size());
                 Sip shell = kernel.spawnSystem("shell", new Shell(session, banner)::run, SipOptions.of(Stdio.none()));

@@ -14,6 +14,7 @@ import singj.kernel.KernelException;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.dev.DiskImage;
+import singj.kernel.ipc.Grants;
 import singj.kernel.proc.Sip;
 
 /**
@@ -34,6 +35,9 @@ final class DefaultImage {
     /** The default image's disk driver, the only program device {@value #DISK} is granted to. */
     static final String DRIVER = "disk-driver";
     static final String DISK = "disk0";
+    /** The default image's file system SIP, started after the driver, serving {@code /fs}. */
+    static final String FILE_SYSTEM = "file-system";
+    static final String FILE_SYSTEM_ROOT = "/fs";
     /** A sparse file: the host allocates what is written, not this. */
     static final long DISK_BYTES = 64L << 20;
 
@@ -61,7 +65,7 @@ final class DefaultImage {
         try {
             kernel.attachDevice(DISK, DiskImage.createIfMissing(diskImage(image), DISK_BYTES), image.load(DRIVER));
             Sip driver = kernel.spawn(DRIVER, SipOptions.of(stdio));
-            awaitNames(kernel, driver);
+            awaitName(kernel, driver, "/dev/" + DISK + "/read-only");
             return driver;
         } catch (KernelException e) {
             err.println("singj: booting without " + DISK + ": " + e.getMessage());
@@ -70,13 +74,37 @@ final class DefaultImage {
     }
 
     /**
-     * Waits (a few milliseconds) until the driver has registered its names, so that the shell's
-     * first command finds the disk; a driver that ends instead has said why on the console.
+     * Starts the default image's file system SIP on the driver's disk (it makes a file system on a
+     * disk that has none, so the first boot formats the new image) with the grant of the raw disk
+     * and of {@value #FILE_SYSTEM_ROOT} alone, and waits until it serves the root. Returns it, or
+     * null with a line on {@code err} saying why the system boots without a file system (a person's
+     * own program under that name; a damaged disk, which the SIP names on {@code stdio}).
      */
-    private static void awaitNames(Kernel kernel, Sip driver) {
-        String last = "/dev/" + DISK + "/read-only";
+    static Sip startFileSystem(Kernel kernel, SystemImage image, Stdio stdio, PrintStream err) {
+        if (!fromDefaultImage(image, FILE_SYSTEM)) {
+            err.println("singj: booting without a file system: " + (image.contains(FILE_SYSTEM)
+                    ? "the program '" + FILE_SYSTEM + "' in the image was not installed by the default image"
+                    : "the image has no '" + FILE_SYSTEM + "'"));
+            return null;
+        }
+        try {
+            Sip fs = kernel.spawn(FILE_SYSTEM, SipOptions.of(stdio)
+                    .withGrants(new Grants(List.of(FILE_SYSTEM_ROOT), List.of("/dev/" + DISK))));
+            awaitName(kernel, fs, FILE_SYSTEM_ROOT);
+            return fs;
+        } catch (KernelException e) {
+            err.println("singj: booting without a file system: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Waits (a few milliseconds) until {@code sip} has registered {@code name}, so that the shell's
+     * first command finds it; a SIP that ends instead has said why on the console.
+     */
+    private static void awaitName(Kernel kernel, Sip sip, String last) {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!driver.exitStatus().isDone() && System.nanoTime() < deadline
+        while (!sip.exitStatus().isDone() && System.nanoTime() < deadline
                 && kernel.ipc().names().list().stream().noneMatch(name -> name.name().equals(last))) {
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "singj", mixinStandardHelpOptions = true, version = "SingJ 0.1.0",
         description = "A Singularity-style operating system on the JVM: sealed, software-isolated processes.",
         subcommands = {BootCommand.class, RunCommand.class, InstallCommand.class, VerifyCommand.class,
-                ProgramsCommand.class, BenchCommand.class, JdkSurfaceCommand.class, CommandLine.HelpCommand.class})
+                ProgramsCommand.class, BenchCommand.class, JdkSurfaceCommand.class, MkfsCommand.class, FsckCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args, System.in, System.out, System.err));
@@ -70,6 +71,10 @@ public final class Main {
                 return type.cast(new BenchCommand(terminal));
             } else if (type == JdkSurfaceCommand.class) {
                 return type.cast(new JdkSurfaceCommand(terminal));
+            } else if (type == MkfsCommand.class) {
+                return type.cast(new MkfsCommand(terminal));
+            } else if (type == FsckCommand.class) {
+                return type.cast(new FsckCommand(terminal));
             }
             return CommandLine.defaultFactory().create(type);
         }

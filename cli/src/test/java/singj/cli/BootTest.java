@@ -61,12 +61,12 @@ class BootTest {
                 """);
         assertEquals(0, session.exitCode(), session.err());
         List<String> lines = session.out().lines().toList();
-        assertTrue(lines.getFirst().matches("SingJ \\S+ booted in \\d+ ms \\(kernel [\\d.]+ ms\\) — 10 programs installed; type 'help'"),
+        assertTrue(lines.getFirst().matches("SingJ \\S+ booted in \\d+ ms \\(kernel [\\d.]+ ms\\) — 11 programs installed; type 'help'"),
                 lines.getFirst());
 
         List<List<String>> tables = psTables(session.out());
         assertEquals(3, tables.size(), session.out());
-        assertEquals(List.of("console", "disk-driver", "shell"), programsIn(tables.get(0)));
+        assertEquals(List.of("console", "disk-driver", "file-system", "shell"), programsIn(tables.get(0)));
         assertTrue(tables.get(0).stream().allMatch(row -> row.contains("RUNNING")), tables.get(0).toString());
         assertTrue(programsIn(tables.get(1)).contains("spin"), tables.get(1).toString());
 
@@ -89,30 +89,30 @@ class BootTest {
 
     @Test
     void killStopsABackgroundSipAndTheShellSaysSo() {
-        // the pid of spin is predictable: console 1, shell 2, then the SIPs in order
+        // the pid of spin is predictable: console 1, disk driver 2, file system 3, shell 4, then the SIPs in order
         var session = boot(image, """
                 run hello
                 run spin &
                 ps
-                kill 5
+                kill 6
                 ps
                 exit
                 """);
         assertEquals(0, session.exitCode(), session.err());
         Matcher started = Pattern.compile("\\[(\\d+)] started").matcher(session.out());
         assertTrue(started.find(), session.out());
-        assertEquals("5", started.group(1)); // after the console, the disk driver and the shell
+        assertEquals("6", started.group(1)); // after the console, the disk driver, the file system, the shell and hello
         List<List<String>> tables = psTables(session.out());
         assertTrue(programsIn(tables.get(0)).contains("spin"), tables.get(0).toString());
-        assertEquals(List.of("console", "disk-driver", "shell"), programsIn(tables.get(1)), "spin is gone after kill");
-        assertTrue(session.err().contains("[pid 5 (spin) killed: killed by the shell]"), session.err());
+        assertEquals(List.of("console", "disk-driver", "file-system", "shell"), programsIn(tables.get(1)), "spin is gone after kill");
+        assertTrue(session.err().contains("[pid 6 (spin) killed: killed by the shell]"), session.err());
     }
 
     @Test
     void theSystemSipsCannotBeKilledAndBadCommandsLeaveTheShellRunning() {
         var session = boot(image, """
                 kill 1
-                kill 3
+                kill 4
                 kill 99
                 kill one
                 run
@@ -125,14 +125,14 @@ class BootTest {
         List<String> errors = session.err().lines().toList();
         assertEquals(List.of(
                 "singj: kill: pid 1 is the console, a system SIP; it stops only with the system ('exit')",
-                "singj: kill: pid 3 is the shell, a system SIP; it stops only with the system ('exit')",
+                "singj: kill: pid 4 is the shell, a system SIP; it stops only with the system ('exit')",
                 "singj: kill: no process with pid 99 (see 'ps')",
                 "singj: kill: 'one' is not a process id (see 'ps')",
                 "singj: run: expects a program or a jar (run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&])",
                 "singj: no program named 'no-such-program' is installed (see 'programs')",
                 "singj: help: no command 'nosuch' (type 'help' for the list)",
                 "singj: ps: takes no arguments but -g (ps [-g])"), errors);
-        assertEquals(List.of("console", "disk-driver", "shell"), programsIn(psTables(session.out()).getFirst()));
+        assertEquals(List.of("console", "disk-driver", "file-system", "shell"), programsIn(psTables(session.out()).getFirst()));
     }
 
     @Test
@@ -155,7 +155,7 @@ class BootTest {
         var java = ProcessRunner.javaJar(jar, List.of(), "", JAVA_TIMEOUT);
         assertEquals(3, java.exitCode());
         assertTrue(session.out().contains(java.out()), session.out());
-        assertEquals("[pid 4 exited with code 3]\n", session.err());
+        assertEquals("[pid 5 exited with code 3]\n", session.err());
     }
 
     @Test

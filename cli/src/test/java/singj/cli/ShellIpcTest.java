@@ -30,7 +30,7 @@ class ShellIpcTest {
 
     @Test
     void nsChannelsAndHeapShowTheServicesAndTheirOwnersUntilTheyAreKilled() throws Exception {
-        // pids: console 1, shell 2, then pipe-sink 3, pipe-filter 4, echo-server 5, echo-client 6;
+        // pids: console 1, disk driver 2, file system 3, shell 4, then pipe-sink 5, pipe-filter 6, echo-server 7, echo-client 8;
         // the rest of the script waits until the filter has its channel to the sink
         var session = bootInSteps(List.of("""
                 ns
@@ -44,7 +44,7 @@ class ShellIpcTest {
                 ns
                 channels
                 heap
-                kill 6
+                kill 7
                 ns
                 exit
                 """), "filter: connected to /pipeline/sink");
@@ -52,8 +52,8 @@ class ShellIpcTest {
         String out = session.out();
         List<String> lines = out.lines().toList();
 
-        // before any SIP speaks: only the kernel's process manager, and the shell's channel to it
-        assertTrue(out.contains("no SIP owns a block\n"), out);
+        // before any SIP the shell starts speaks: the file system's block for the disk driver's sectors, and its channel to the driver
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+3  file-system\\s+1\\s+0\\s+4\\.0 KiB")), out);
         assertTrue(lines.stream().anyMatch(l -> l.matches("reserved: .* of \\S+ \\S+")), out);
 
         // the client's conversation, in upper case, and its goodbye
@@ -64,13 +64,14 @@ class ShellIpcTest {
         List<List<String>> nsTables = tables(lines, "NAME ", "/.*");
         assertEquals(3, nsTables.size(), out);
         List<String> initially = nsTables.get(0);
-        assertEquals(5, initially.size(), initially.toString());
+        assertEquals(6, initially.size(), initially.toString());
         // the disk driver's names, registered at boot before the shell starts
         assertTrue(initially.get(0).matches("/dev/disk0\\s+singj\\.abi\\.BlockDevice\\s+2 \\(disk-driver\\)\\s+0"),
                 initially.toString());
         assertTrue(initially.get(1).matches("/dev/disk0/read-only\\s+singj\\.abi\\.BlockDevice\\s+2 \\(disk-driver\\)\\s+0"),
                 initially.toString());
-        initially = initially.subList(2, 5);
+        assertTrue(initially.get(2).matches("/fs\\s+singj\\.abi\\.Directory\\s+3 \\(file-system\\)\\s+0"), initially.toString());
+        initially = initially.subList(3, 6);
         assertTrue(initially.get(0).matches("/kernel/processes\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
                 initially.toString());
         assertTrue(initially.get(1).matches("/process/children\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
@@ -79,38 +80,43 @@ class ShellIpcTest {
                 initially.toString());
         List<String> before = nsTables.get(1);
         assertTrue(before.stream().anyMatch(row -> row.matches(
-                "/service/echo\\s+singj\\.apps\\.echoservice\\.EchoContract\\s+6 \\(echo-server\\)\\s+0")), before.toString());
+                "/service/echo\\s+singj\\.apps\\.echoservice\\.EchoContract\\s+7 \\(echo-server\\)\\s+0")), before.toString());
         assertTrue(before.stream().anyMatch(row -> row.matches(
-                "/pipeline/sink\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+4 \\(pipe-sink\\)\\s+0")), before.toString());
+                "/pipeline/sink\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+5 \\(pipe-sink\\)\\s+0")), before.toString());
         assertTrue(before.stream().anyMatch(row -> row.matches(
-                "/pipeline/filter\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+5 \\(pipe-filter\\)\\s+0")), before.toString());
+                "/pipeline/filter\\s+singj\\.apps\\.pipeline\\.PipeContract\\s+6 \\(pipe-filter\\)\\s+0")), before.toString());
 
-        // the shell opens its channel to the process manager at its first ps or kill: none yet
-        assertTrue(out.contains("no channels open\n"), out);
-        // the filter holds a channel to the sink; the echo client's channel went with its goodbye
+        // the shell opens its channel to the process manager at its first ps or kill: none yet; the file system's to the driver
         List<List<String>> channelTables = tables(lines, "  ID  CONTRACT", "\\s*\\d+  .*");
-        assertEquals(1, channelTables.size(), out + session.err());
+        assertEquals(2, channelTables.size(), out + session.err());
+        assertEquals(1, channelTables.getFirst().size(), channelTables.getFirst().toString());
+        assertTrue(channelTables.getFirst().getFirst().matches(
+                "\\s*\\d+  singj\\.abi\\.BlockDevice\\s+pid 3 \\(file-system\\)\\s+READY\\s+pid 2 \\(disk-driver\\)\\s+READY.*"),
+                channelTables.getFirst().toString());
+        // the filter holds a channel to the sink; the echo client's channel went with its goodbye
+        channelTables = channelTables.subList(1, 2);
         String shellToKernel = "\\s*\\d+  singj\\.abi\\.ProcessControl.*";
         // every SIP the shell started has a Terminal channel to the console for its output
         List<String> toConsole = channelTables.getFirst().stream().filter(row -> row.contains("singj.abi.Terminal")).toList();
-        assertTrue(toConsole.stream().anyMatch(row -> row.matches("\\s*\\d+  singj\\.abi\\.Terminal\\s+pid 4 \\(pipe-sink\\)\\s+\\S+\\s+pid 1 \\(console\\).*")),
+        assertTrue(toConsole.stream().anyMatch(row -> row.matches("\\s*\\d+  singj\\.abi\\.Terminal\\s+pid 5 \\(pipe-sink\\)\\s+\\S+\\s+pid 1 \\(console\\).*")),
                 toConsole.toString());
         // the shell started each program through the process manager, on a channel that waits for it
         List<String> waiting = channelTables.getFirst().stream().filter(row -> row.matches(shellToKernel)
-                && row.contains("pid 3 (shell)") && row.contains("RUNNING")).toList();
+                && row.contains("pid 4 (shell)") && row.contains("RUNNING")).toList();
         assertEquals(3, waiting.size(), "one channel per background program:\n" + channelTables.getFirst());
         List<String> channels = channelTables.getFirst().stream()
-                .filter(row -> !row.matches(shellToKernel) && !row.contains("singj.abi.Terminal")).toList();
+                .filter(row -> !row.matches(shellToKernel) && !row.contains("singj.abi.Terminal")
+                        && !row.contains("singj.abi.BlockDevice")).toList();
         assertEquals(1, channels.size(), channels.toString());
         assertTrue(channels.getFirst().matches(
-                "\\s*\\d+  singj\\.apps\\.pipeline\\.PipeContract\\s+pid 5 \\(pipe-filter\\)\\s+READY\\s+pid 4 \\(pipe-sink\\)\\s+READY\\s+0\\s+0"),
+                "\\s*\\d+  singj\\.apps\\.pipeline\\.PipeContract\\s+pid 6 \\(pipe-filter\\)\\s+READY\\s+pid 5 \\(pipe-sink\\)\\s+READY\\s+0\\s+0"),
                 channels.getFirst());
 
         // after the kill the echo service's name is gone, the pipeline's are not
         List<String> after = nsTables.get(2);
         assertFalse(after.stream().anyMatch(row -> row.startsWith("/service/echo")), after.toString());
-        assertEquals(7, after.size(), after.toString());
-        assertTrue(session.err().contains("[pid 6 (echo-server) killed: killed by the shell]"), session.err());
+        assertEquals(8, after.size(), after.toString());
+        assertTrue(session.err().contains("[pid 7 (echo-server) killed: killed by the shell]"), session.err());
         assertFalse(session.err().contains("internal error"), session.err());
     }
 

@@ -1,0 +1,439 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.abi.Block;
+import singj.abi.ChannelClosedException;
+import singj.abi.Directory;
+import singj.abi.Endpoint;
+import singj.abi.FileHandle;
+import singj.abi.Message;
+import singj.abi.NameServiceException;
+import singj.fs.Fsck;
+import singj.fs.host.ImageDisk;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.SystemImage;
+import singj.kernel.Kernel;
+import singj.kernel.KernelConfig;
+import singj.kernel.SealedProgram;
+import singj.kernel.SipOptions;
+import singj.kernel.Stdio;
+import singj.kernel.dev.DiskImage;
+import singj.kernel.ipc.Grants;
+import singj.kernel.proc.KillCause;
+import singj.kernel.proc.Sip;
+
+/**
+ * The file system SIP on the disk driver, its clients being the test (from the host's side) and
+ * system SIPs it starts and kills: round trips, capability paths, a flood of opens, a client
+ * killed holding a file, the file system SIP and the driver killed mid-write, a damaged disk.
+ * After each, the host image is checked with fsck.
+ */
+class FileSystemSipTest {
+    private static final long DISK_BYTES = 8L << 20;
+
+    @TempDir
+    Path work;
+    Path diskFile;
+    SealedProgram driver;
+    SealedProgram fileSystem;
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    /** The last driver and file system SIPs started. */
+    Sip driverSip;
+    Sip fsSip;
+
+    @BeforeEach
+    void programs() {
+        Path apps = Path.of(System.getProperty("singj.apps"));
+        driver = Installer.standard().seal(ProgramJar.read(apps.resolve("disk-driver.jar")), "disk-driver", 0);
+        fileSystem = Installer.standard().seal(ProgramJar.read(apps.resolve("file-system.jar")), "file-system", 0);
+        diskFile = work.resolve("disks/disk0.img");
+    }
+
+    private Kernel boot() {
+        Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults());
+        kernel.attachDevice("disk0", DiskImage.createIfMissing(diskFile, DISK_BYTES), driver);
+        return kernel;
+    }
+
+    private Sip start(Kernel kernel, SealedProgram program) {
+        Stdio stdio = new Stdio(InputStream.nullInputStream(), output, output);
+        SipOptions options = SipOptions.of(stdio);
+        if (program == fileSystem) {
+            options = options.withGrants(new Grants(List.of("/fs"), List.of("/dev/disk0")));
+        }
+        Sip sip = kernel.spawn(program, options);
+        if (program == fileSystem) {
+            fsSip = sip;
+        } else {
+            driverSip = sip;
+        }
+        return sip;
+    }
+
+    /** Driver and file system started; the root directory's client end, once served. */
+    private Endpoint<Directory> startAll(Kernel kernel) throws InterruptedException {
+        start(kernel, driver);
+        awaitName(kernel, "/dev/disk0/read-only");
+        start(kernel, fileSystem);
+        return root(kernel);
+    }
+
+    private static void awaitName(Kernel kernel, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (kernel.ipc().names().list().stream().noneMatch(n -> n.name().equals(name))) {
+            assertTrue(System.nanoTime() < deadline, name + " was not registered");
+            Thread.sleep(5);
+        }
+    }
+
+    private Endpoint<Directory> root(Kernel kernel) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                return kernel.ipc().names().open(Directory.ROOT, Directory.class, kernel.host());
+            } catch (NameServiceException notYet) {
+                assertTrue(System.nanoTime() < deadline, "/fs was not served: " + output);
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static Message ask(Endpoint<Directory> dir, Message request) {
+        dir.send(request);
+        return dir.receive();
+    }
+
+    private static Endpoint<FileHandle> openFile(Endpoint<Directory> dir, String path, boolean create) {
+        Message m = ask(dir, new Directory.OpenFile(path, create, false));
+        return assertInstanceOf(Directory.OpenedFile.class, m, () -> path + ": " + m).file();
+    }
+
+    private static String failure(Endpoint<Directory> dir, Message request) {
+        Message m = ask(dir, request);
+        return assertInstanceOf(Directory.Failed.class, m, () -> request + " answered " + m).error();
+    }
+
+    private static void write(Kernel kernel, Endpoint<FileHandle> file, byte[] bytes) {
+        Block block = kernel.ipc().allocate(kernel.host(), bytes.length);
+        block.copyFrom(bytes, 0, 0, bytes.length);
+        file.send(new FileHandle.Write(bytes.length, block));
+        Message m = file.receive();
+        assertInstanceOf(FileHandle.Written.class, m, m::toString).block().free();
+    }
+
+    private static byte[] read(Kernel kernel, Endpoint<FileHandle> file, int length) {
+        file.send(new FileHandle.Seek(0));
+        assertInstanceOf(FileHandle.Position.class, file.receive());
+        file.send(new FileHandle.Read(length, kernel.ipc().allocate(kernel.host(), length)));
+        Message m = file.receive();
+        FileHandle.Data data = assertInstanceOf(FileHandle.Data.class, m, m::toString);
+        byte[] bytes = new byte[data.length()];
+        data.block().copyTo(0, bytes, 0, bytes.length);
+        data.block().free();
+        return bytes;
+    }
+
+    private static void fsync(Endpoint<FileHandle> file) {
+        file.send(new FileHandle.Fsync());
+        Message m = file.receive();
+        assertInstanceOf(FileHandle.Synced.class, m, m::toString);
+    }
+
+    private void assertImageClean() throws Exception {
+        try (ImageDisk disk = ImageDisk.open(diskFile, false)) {
+            Fsck.Report r = Fsck.check(disk);
+            assertTrue(r.clean(), () -> "fsck: " + r.problems());
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFreshDiskIsFormattedAndFilesRoundTripThroughTheSip() throws Exception {
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> root = startAll(kernel);
+            assertInstanceOf(Directory.Done.class, ask(root, new Directory.CreateDirectory("docs")));
+            Endpoint<FileHandle> file = openFile(root, "docs/a.txt", true);
+            byte[] text = bytes("hello, file system\n".repeat(1000));
+            write(kernel, file, text);
+            fsync(file);
+            assertArrayEquals(text, read(kernel, file, text.length + 10));
+            Directory.Status st = assertInstanceOf(Directory.Status.class, ask(root, new Directory.Stat("docs/a.txt")));
+            assertEquals(text.length, st.size());
+            assertFalse(st.directory());
+            assertInstanceOf(Directory.Done.class, ask(root, new Directory.Rename("docs/a.txt", "b.txt")));
+            List<String> names = new ArrayList<>();
+            root.send(new Directory.List(""));
+            for (Message m = root.receive(); m instanceof Directory.Entry e; m = root.receive()) {
+                names.add(e.name() + (e.directory() ? "/" : ""));
+                root.send(new Directory.More());
+            }
+            assertEquals(List.of("docs/", "b.txt"), names);
+            assertInstanceOf(Directory.Done.class, ask(root, new Directory.Delete("docs")));
+            assertEquals(Directory.NOT_FOUND, failure(root, new Directory.Stat("docs")));
+            assertInstanceOf(Directory.Done.class, ask(root, new Directory.Sync()));
+            assertEquals("", output.toString(), "a first boot formats the disk without a word");
+        }
+        assertImageClean();
+    }
+
+    @Test
+    void aDirectoryEndpointReachesItsSubtreeAndNothingAbove() throws Exception {
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> root = startAll(kernel);
+            write(kernel, openFile(root, "secret", true), bytes("top secret"));
+            Message m = ask(root, new Directory.OpenDirectory("jail", true));
+            Endpoint<Directory> jail = assertInstanceOf(Directory.OpenedDirectory.class, m, m::toString).directory();
+            for (String escape : List.of("../secret", "/secret", "..", "a/../../secret", "./secret", "a//b", "x".repeat(60),
+                    "bad\nname")) {
+                assertEquals(Directory.BAD_PATH, failure(jail, new Directory.OpenFile(escape, true, false)), escape);
+                assertEquals(Directory.BAD_PATH, failure(jail, new Directory.Stat(escape)), escape);
+                assertEquals(Directory.BAD_PATH, failure(jail, new Directory.Rename("x", escape)), escape);
+            }
+            assertEquals(Directory.NOT_FOUND, failure(jail, new Directory.OpenFile("secret", false, false)));
+            assertEquals(Directory.NOT_FOUND, failure(jail, new Directory.Delete("secret")));
+            write(kernel, openFile(jail, "mine", true), bytes("inside"));
+            assertInstanceOf(Directory.Status.class, ask(root, new Directory.Stat("jail/mine")));
+            assertInstanceOf(Directory.Status.class, ask(root, new Directory.Stat("secret")), "nothing above was touched");
+        }
+        assertImageClean();
+    }
+
+    @Test
+    void aFloodOfOpensIsCutOffAndOtherClientsAreServed() throws Exception {
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> flooder = startAll(kernel);
+            openFile(flooder, "f", true).close();
+            List<Endpoint<FileHandle>> held = new ArrayList<>();
+            String refused = null;
+            for (int i = 0; i < 200 && refused == null; i++) {
+                Message m = ask(flooder, new Directory.OpenFile("f", false, false));
+                if (m instanceof Directory.OpenedFile(Endpoint<FileHandle> file)) {
+                    held.add(file);
+                } else {
+                    refused = assertInstanceOf(Directory.Failed.class, m).error();
+                }
+            }
+            assertEquals(Directory.TOO_MANY_OPEN, refused);
+            assertTrue(held.size() < 64, "opened " + held.size());
+            Endpoint<Directory> other = root(kernel);
+            write(kernel, openFile(other, "g", true), bytes("still served"));
+            held.getFirst().close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Message again;
+            do {
+                again = ask(flooder, new Directory.OpenFile("f", false, false));
+            } while (again instanceof Directory.Failed && System.nanoTime() < deadline);
+            assertInstanceOf(Directory.OpenedFile.class, again, "a closed file makes room for another");
+        }
+    }
+
+    @Test
+    void aClientKilledHoldingAFileLeavesItIntactAndClosed() throws Exception {
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> root = startAll(kernel);
+            CountDownLatch holding = new CountDownLatch(1);
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Sip client = kernel.spawnSystem("holder", self -> {
+              try {
+                Endpoint<Directory> dir = kernel.ipc().names().open(Directory.ROOT, Directory.class, self.holdings());
+                dir.send(new Directory.OpenFile("held", true, false));
+                Endpoint<FileHandle> file = ((Directory.OpenedFile) dir.receive()).file();
+                Block block = kernel.ipc().allocate(self.holdings(), 5);
+                block.copyFrom(bytes("kept!"), 0, 0, 5);
+                file.send(new FileHandle.Write(5, block));
+                file.receive();
+                file.send(new FileHandle.Fsync());
+                file.receive();
+                Block more = kernel.ipc().allocate(self.holdings(), 1 << 16);
+                file.send(new FileHandle.Write(1 << 16, more)); // in flight when killed, or done: either way whole
+                holding.countDown();
+                Thread.sleep(Long.MAX_VALUE);
+                return 0;
+              } catch (Throwable t) {
+                failed.set(t);
+                throw t;
+              }
+            }, SipOptions.of(Stdio.none()));
+            assertTrue(holding.await(20, TimeUnit.SECONDS), () -> "the holder did not get to hold the file: " + failed.get());
+            assertTrue(kernel.kill(client.pid(), KillCause.REQUESTED, "killed holding a file"));
+            client.awaitExit(Duration.ofSeconds(10));
+            Endpoint<FileHandle> file = openFile(root, "held", false);
+            byte[] back = read(kernel, file, 1 << 17);
+            assertTrue(back.length == 5 || back.length == 5 + (1 << 16), "length " + back.length);
+            assertArrayEquals(bytes("kept!"), java.util.Arrays.copyOf(back, 5));
+            fsync(file);
+        }
+        assertImageClean();
+    }
+
+    @Test
+    void theFileSystemKilledMidWriteRecoversAndItsClientsSeeClosed() throws Exception {
+        byte[] synced = bytes("synced before the kill\n".repeat(500));
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> root = startAll(kernel);
+            Endpoint<FileHandle> kept = openFile(root, "kept", true);
+            write(kernel, kept, synced);
+            fsync(kept);
+            Sip fs = fsSip;
+            AtomicReference<Throwable> writerEnd = new AtomicReference<>();
+            Endpoint<FileHandle> busy = openFile(root, "busy", true);
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    while (true) {
+                        write(kernel, busy, new byte[100_000]);
+                    }
+                } catch (Throwable t) {
+                    writerEnd.set(t);
+                }
+            });
+            Thread.sleep(300);
+            assertTrue(kernel.kill(fs.pid(), KillCause.REQUESTED, "file system killed by the test"));
+            writer.join(20_000);
+            assertInstanceOf(ChannelClosedException.class, writerEnd.get(), "the write in flight fails with closed");
+            assertThrows(ChannelClosedException.class, () -> ask(root, new Directory.Stat("kept")));
+            fs.awaitExit(Duration.ofSeconds(10));
+            start(kernel, fileSystem);
+            Endpoint<Directory> again = root(kernel);
+            assertArrayEquals(synced, read(kernel, openFile(again, "kept", false), synced.length));
+        }
+        assertImageClean();
+    }
+
+    @Test
+    void theDriverKilledMidWriteEndsTheFileSystemAndBothRestartWithTheSyncedData() throws Exception {
+        byte[] synced = bytes("synced before the driver died\n".repeat(300));
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> root = startAll(kernel);
+            Endpoint<FileHandle> kept = openFile(root, "kept", true);
+            write(kernel, kept, synced);
+            fsync(kept);
+            Sip drv = driverSip;
+            Sip fs = fsSip;
+            AtomicReference<Throwable> writerEnd = new AtomicReference<>();
+            Endpoint<FileHandle> busy = openFile(root, "busy", true);
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    while (true) {
+                        write(kernel, busy, new byte[100_000]);
+                        busy.send(new FileHandle.Fsync());
+                        Message m = busy.receive();
+                        if (m instanceof FileHandle.Failed f) {
+                            throw new AssertionError(f.error() + ": " + f.reason());
+                        }
+                    }
+                } catch (Throwable t) {
+                    writerEnd.set(t);
+                }
+            });
+            Thread.sleep(300);
+            assertTrue(kernel.kill(drv.pid(), KillCause.REQUESTED, "driver killed by the test"));
+            assertTrue(fs.awaitExit(Duration.ofSeconds(20)) != null, "the file system ends with its disk: " + output);
+            writer.join(20_000);
+            Throwable end = writerEnd.get();
+            assertTrue(end instanceof ChannelClosedException
+                    || end instanceof AssertionError && end.getMessage().startsWith("closed"), String.valueOf(end));
+            drv.awaitExit(Duration.ofSeconds(10));
+            start(kernel, driver);
+            awaitName(kernel, "/dev/disk0/read-only");
+            start(kernel, fileSystem);
+            Endpoint<Directory> again = root(kernel);
+            assertArrayEquals(synced, read(kernel, openFile(again, "kept", false), synced.length));
+        }
+        assertImageClean();
+    }
+
+    @Test
+    void aDamagedDiskIsRefusedInOneLineAndTheKernelRunsOn() throws Exception {
+        try (Kernel kernel = boot()) {
+            startAll(kernel);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(diskFile.toFile(), "rw")) {
+            f.seek(0);
+            f.write('X');
+        }
+        try (Kernel kernel = boot()) {
+            start(kernel, driver);
+            awaitName(kernel, "/dev/disk0/read-only");
+            Sip fs = start(kernel, fileSystem);
+            assertEquals(2, fs.awaitExit(Duration.ofSeconds(20)).code(), output.toString());
+            assertTrue(output.toString().contains("file-system: not mounting /dev/disk0: superblock (block 0): wrong magic number"),
+                    output.toString());
+            Sip after = start(kernel, driver); // the kernel serves on: another start is answered (the device is held: it ends)
+            assertEquals(1, after.awaitExit(Duration.ofSeconds(20)).code());
+        }
+    }
+
+    /**
+     * A hostile program given /fs as the shell gives one: no way out of a directory, a flood of
+     * opens bounded, no raw disk; killed while holding 60-odd files open, its endpoints close (the
+     * file system's threads for them end) and the file system serves on, the secret untouched.
+     */
+    @Test
+    void aHostileProgramFindsNoWayOutAndItsFloodIsReleasedWhenItIsKilled() throws Exception {
+        Path jar = singj.cli.testing.ProgramCompiler.compile("FsEscaper", java.util.Map.of("FsEscaper.java",
+                CorpusFiles.read("corpus/storage/FsEscaper.java")), work.resolve("escaper"),
+                java.util.Map.of("SingJ-Opens", "/fs /dev/*"));
+        SealedProgram escaper = Installer.standard().seal(ProgramJar.read(jar), "escaper", 0);
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> root = startAll(kernel);
+            byte[] secret = bytes("the secret, outside the jail");
+            Endpoint<FileHandle> secretFile = openFile(root, "secret", true);
+            write(kernel, secretFile, secret);
+            fsync(secretFile);
+            var out = new ByteArrayOutputStream();
+            Sip sip = kernel.spawn(escaper, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)).withGrants(Grants.ANY_USER));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!out.toString(StandardCharsets.UTF_8).contains("done probing") && System.nanoTime() < deadline) {
+                assertTrue(sip.awaitExit(Duration.ofMillis(20)) == null, "the escaper ended: " + out);
+            }
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertFalse(printed.contains("ESCAPED") || printed.contains("ANSWERED") || printed.contains("OPENED"), printed);
+            assertEquals(11, printed.lines().filter(l -> l.matches("open \\d+: bad-path")).count(), printed);
+            for (String jailed : List.of("jail stat: bad-path", "jail delete: bad-path", "jail rename: bad-path",
+                    "jail list: bad-path", "jail open: not-found", "disk: NameServiceException")) {
+                assertTrue(printed.contains(jailed + "\n"), jailed + " in:\n" + printed);
+            }
+            assertTrue(printed.matches("(?s).*flood: (\\d+) then too-many-open\n.*"), printed);
+            int fsThreads = threadsOf(kernel, fsSip.pid());
+            assertTrue(kernel.kill(sip.pid(), KillCause.REQUESTED, "the test"));
+            sip.awaitExit(Duration.ofSeconds(10));
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (threadsOf(kernel, fsSip.pid()) > fsThreads - 60 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertTrue(threadsOf(kernel, fsSip.pid()) <= fsThreads - 60,
+                    "the file system's threads for the killed client's endpoints end: " + fsThreads + " -> "
+                            + threadsOf(kernel, fsSip.pid()));
+            assertArrayEquals(secret, read(kernel, openFile(root(kernel), "secret", false), 1000));
+        }
+        assertImageClean();
+    }
+
+    private static int threadsOf(Kernel kernel, int pid) {
+        return kernel.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow().threads();
+    }
+}
