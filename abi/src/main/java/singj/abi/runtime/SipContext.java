@@ -81,6 +81,15 @@ public interface SipContext {
     Map<String, String> environment();
 
     /**
+     * This SIP's own instance of a runtime service of type {@code type}, made by {@code make} on
+     * first use and dropped with the SIP: the runtime's per-SIP versions of what the JDK keeps
+     * JVM-wide (the loggers of {@link LoggingCalls}).
+     */
+    default <T> T service(Class<T> type, java.util.function.Supplier<? extends T> make) {
+        throw new UnsupportedOperationException("this SIP context keeps no services");
+    }
+
+    /**
      * Called when the SIP's allocation sampler fires: {@code sample} stands for {@code bytes}
      * of allocation. Throws {@link SipKilled} when the SIP is over its memory quota.
      */
