@@ -17,11 +17,13 @@ import java.util.concurrent.ExecutorService;
  * libraries reflect over the program's classes; that is the SIP reading and calling its own code,
  * every method of which was verified and sealed at install (a method the installer dropped throws
  * "removed at install" naming it). Reflection over anything else (the JDK, the ABI, the kernel,
- * a contract class every SIP shares) is refused here, naming the class: the JDK's members would
- * bypass the allowlist and the redirects. A lookup of one member fails as for a member that does
- * not exist ({@code NoSuchMethodException}), which libraries that probe the JDK expect; the others
- * throw a {@link SecurityException}, as {@code Class.forName} of a class outside the program
- * throws {@code ClassNotFoundException}.
+ * a contract class every SIP shares) finds nothing: the JDK's members would bypass the allowlist
+ * and the redirects. Such a class shows no members ({@code getDeclaredFields} of {@code Object},
+ * where a library walking up a program class's supertypes ends, is empty), a lookup of one of them
+ * fails as for a member that does not exist ({@code NoSuchMethodException}, which libraries that
+ * probe the JDK expect), and {@code Class.forName} finds only the program's classes
+ * ({@code ClassNotFoundException}). What would be a member of the SIP's own but is still refused
+ * throws a {@link SecurityException} naming the class and the rule.
  *
  * <p>These are the only ways a SIP gets a {@link Field}, {@link Method}, {@link Constructor} or
  * {@link RecordComponent} (the allowlist refuses the rest: {@code getEnclosingMethod}, proxies,
@@ -92,7 +94,7 @@ public final class ReflectionCalls {
     }
 
     public static Field[] getDeclaredFields(Class<?> type, SipContext context) {
-        return own(type, context, "getDeclaredFields").getDeclaredFields();
+        return own(type, context) ? type.getDeclaredFields() : new Field[0];
     }
 
     public static Field getDeclaredField(Class<?> type, String name, SipContext context) throws NoSuchFieldException {
@@ -100,8 +102,8 @@ public final class ReflectionCalls {
     }
 
     public static Field[] getFields(Class<?> type, SipContext context) {
-        return Arrays.stream(own(type, context, "getFields").getFields())
-                .filter(field -> own(field.getDeclaringClass(), context)).toArray(Field[]::new);
+        return own(type, context) ? Arrays.stream(type.getFields())
+                .filter(field -> own(field.getDeclaringClass(), context)).toArray(Field[]::new) : new Field[0];
     }
 
     public static Field getField(Class<?> type, String name, SipContext context) throws NoSuchFieldException {
@@ -110,7 +112,7 @@ public final class ReflectionCalls {
     }
 
     public static Method[] getDeclaredMethods(Class<?> type, SipContext context) {
-        return own(type, context, "getDeclaredMethods").getDeclaredMethods();
+        return own(type, context) ? type.getDeclaredMethods() : new Method[0];
     }
 
     public static Method getDeclaredMethod(Class<?> type, String name, Class<?>[] parameters, SipContext context)
@@ -119,8 +121,8 @@ public final class ReflectionCalls {
     }
 
     public static Method[] getMethods(Class<?> type, SipContext context) {
-        return Arrays.stream(own(type, context, "getMethods").getMethods())
-                .filter(method -> own(method.getDeclaringClass(), context)).toArray(Method[]::new);
+        return own(type, context) ? Arrays.stream(type.getMethods())
+                .filter(method -> own(method.getDeclaringClass(), context)).toArray(Method[]::new) : new Method[0];
     }
 
     public static Method getMethod(Class<?> type, String name, Class<?>[] parameters, SipContext context)
@@ -130,21 +132,25 @@ public final class ReflectionCalls {
     }
 
     public static Constructor<?>[] getDeclaredConstructors(Class<?> type, SipContext context) {
-        return constructible(type, context, "getDeclaredConstructors").getDeclaredConstructors();
+        return own(type, context) ? constructible(type, context, "getDeclaredConstructors").getDeclaredConstructors()
+                : new Constructor<?>[0];
     }
 
     public static Constructor<?> getDeclaredConstructor(Class<?> type, Class<?>[] parameters, SipContext context)
             throws NoSuchMethodException {
-        return constructible(type, context, "getDeclaredConstructor").getDeclaredConstructor(parameters);
+        return constructible(visible(type, context, NoSuchMethodException::new, "<init>"), context,
+                "getDeclaredConstructor").getDeclaredConstructor(parameters);
     }
 
     public static Constructor<?>[] getConstructors(Class<?> type, SipContext context) {
-        return constructible(type, context, "getConstructors").getConstructors();
+        return own(type, context) ? constructible(type, context, "getConstructors").getConstructors()
+                : new Constructor<?>[0];
     }
 
     public static Constructor<?> getConstructor(Class<?> type, Class<?>[] parameters, SipContext context)
             throws NoSuchMethodException {
-        return constructible(type, context, "getConstructor").getConstructor(parameters);
+        return constructible(visible(type, context, NoSuchMethodException::new, "<init>"), context,
+                "getConstructor").getConstructor(parameters);
     }
 
     public static RecordComponent[] getRecordComponents(Class<?> type, SipContext context) {
