@@ -39,6 +39,7 @@ final class VerifyCommand implements Callable<Integer> {
             return report.passed() ? 0 : 1;
         }
         if (report.passed()) {
+            report.refusedIfReachedLines().forEach(terminal.out()::println);
             terminal.out().println(report.summary());
             return 0;
         }

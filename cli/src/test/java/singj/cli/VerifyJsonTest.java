@@ -39,7 +39,7 @@ class VerifyJsonTest {
         Path jar = ProgramCompiler.compile("Evil", Map.of("Evil.java", """
                 public class Evil {
                     public static void main(String[] args) throws Exception {
-                        Class.forName("java.lang.Runtime");
+                        Class.forName("java.lang.Runtime", true, null);
                         System.out.println(Thread.currentThread().getContextClassLoader());
                     }
                 }

@@ -1,8 +1,9 @@
-// expect [jvm-global-state] java.util.logging.Logger.getLogger
-import java.util.logging.Logger;
+import java.util.logging.LogManager;
 
+// expect [jvm-global-state] java.util.logging.LogManager.getLogManager
+/** Resets the JVM's one LogManager, every SIP's and the host's logging. */
 public class JulLogger {
     public static void main(String[] args) {
-        Logger.getLogger("global").info("configured for the whole JVM");
+        LogManager.getLogManager().reset();
     }
 }

@@ -1,9 +1,10 @@
-// expect [reflection] java.lang.reflect.Method.invoke
 import java.lang.reflect.Method;
 
+// expect [reflection] java.lang.Class.getEnclosingMethod
+/** Reaches a method of whatever encloses an anonymous class: the one route to a Method that ReflectionCalls does not check. */
 public class ReflectionInvoke {
     public static void main(String[] args) throws Exception {
-        Method exit = Runtime.class.getMethod("halt", int.class);
-        exit.invoke(Runtime.getRuntime(), 0);
+        Method enclosing = new Object() {}.getClass().getEnclosingMethod();
+        enclosing.invoke(null, (Object) args);
     }
 }

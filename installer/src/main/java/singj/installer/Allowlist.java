@@ -22,10 +22,19 @@ public final class Allowlist {
     /** One line of the allowlist. {@code rule} names the rule a deny entry enforces. */
     public record Entry(boolean allow, boolean trusted, String pattern, String rule, String reason, int line) {}
 
-    /** The verdict on one use: the entry that decided it, or the default denial. */
+    /**
+     * The verdict on one use: the entry that decided it, or the default denial. A trusted use is
+     * exempt from the proven surface's denials: all of them, or those of {@code rule} only when a
+     * trust entry names one.
+     */
     public record Decision(boolean allowed, String rule, String reason, boolean trusted) {
         Decision(boolean allowed, String rule, String reason) {
             this(allowed, rule, reason, false);
+        }
+
+        /** Whether a proven denial under {@code deniedRule} is lifted by this verdict's trust. */
+        public boolean trusts(String deniedRule) {
+            return trusted && (rule.isEmpty() || rule.equals(deniedRule));
         }
     }
 
@@ -82,12 +91,15 @@ public final class Allowlist {
                     + ": expected 'allow PATTERN REASON', 'trust MEMBER REASON' or 'deny PATTERN [RULE] REASON'");
         }
         boolean trusted = words[0].equals("trust");
-        if (trusted && !words[1].contains("#")) {
-            throw new IllegalArgumentException(source + ":" + number + ": a trust entry names one member");
-        }
         boolean allow = !words[0].equals("deny");
         String reason = words[2];
         String rule = "";
+        if (trusted && reason.startsWith("[") && reason.indexOf(']') > 0) { // trust for one rule of the proof
+            rule = reason.substring(1, reason.indexOf(']'));
+            reason = reason.substring(reason.indexOf(']') + 1).strip();
+        } else if (trusted && !words[1].contains("#")) {
+            throw new IllegalArgumentException(source + ":" + number + ": a trust entry without a [rule] names one member");
+        }
         if (!allow) {
             if (!reason.startsWith("[") || reason.indexOf(']') < 0) {
                 throw new IllegalArgumentException(source + ":" + number + ": a deny entry needs a [rule]");
@@ -173,6 +185,6 @@ public final class Allowlist {
     }
 
     private static Decision verdict(Entry entry) {
-        return new Decision(entry.allow(), entry.allow() ? "" : entry.rule(), entry.reason(), entry.trusted());
+        return new Decision(entry.allow(), entry.rule(), entry.reason(), entry.trusted());
     }
 }

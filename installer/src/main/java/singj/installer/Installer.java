@@ -64,7 +64,8 @@ public final class Installer {
         if (!analysis.report().passed()) {
             throw new RejectedProgramException(analysis.report());
         }
-        Sealer sealer = new Sealer(analysis.hierarchy(), analysis.models().values(), analysis.identity());
+        Sealer sealer = new Sealer(analysis.hierarchy(), analysis.models().values(), analysis.identity(),
+                analysis.refusedSites());
         Map<String, byte[]> sealed = new LinkedHashMap<>();
         Set<String> contracts = analysis.contracts().names();
         analysis.models().forEach((internal, model) -> {
@@ -81,7 +82,7 @@ public final class Installer {
 
     private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy,
                             ManifestAttributes manifest, ContractClasses.Found contracts, Reachability.Reached reached,
-                            IdentityOperations identity) {}
+                            IdentityOperations identity, Sealer.RefusedSites refusedSites) {}
 
     private Analysis analyse(ProgramJar jar, String name) {
         List<Violation> violations = new ArrayList<>();
@@ -129,14 +130,27 @@ public final class Installer {
         ContractClasses.Found contracts = new ContractClasses.Found(Set.of(), Set.of());
         Reachability.Reached reached = new Reachability.Reached(Set.of(), Set.of());
         IdentityOperations identity = IdentityOperations.none();
+        List<Violation> refusedIfReached = new ArrayList<>();
+        Sealer.RefusedSites refusedSites = new Sealer.RefusedSites();
         int unreachable = 0;
         try {
             contracts = ContractClasses.check(readable, manifest.contracts(), violations);
-            reached = Reachability.of(readable, hierarchy, jar.mainClass(), contracts.names());
+            reached = Reachability.of(readable, hierarchy, jar.mainClass(), contracts.names(), manifest.reflected());
             for (var model : readable.entrySet()) {
                 unreachable += UnreachedMethods.count(model.getKey(), model.getValue(), reached);
             }
-            violations.addAll(SipRules.check(readable, hierarchy, allowlist, JdkSurface.standard(), reached));
+            SipRules.Checked checked = SipRules.check(readable, hierarchy, allowlist, JdkSurface.standard(), reached);
+            for (Violation violation : checked.violations()) {
+                Integer site = checked.sites().get(violation);
+                // a library's corner the program may never use: refused where it is reached, as
+                // the JVM links a missing class only when it runs (the program's own code is judged here)
+                if (site != null && jar.libraryClasses().contains(violation.className())) {
+                    refusedIfReached.add(violation);
+                    refusedSites.add(violation, site);
+                } else {
+                    violations.add(violation);
+                }
+            }
             identity = new IdentityOperations(types.identitySites(), new ObjectSharing(hierarchy, contracts.names()));
             violations.addAll(identity.violations(reached));
             if (linearHandles) {
@@ -156,7 +170,7 @@ public final class Installer {
             violations.add(Violation.ofClass("malformed-class", jar.source().toString(),
                     "a class file does not parse: " + e.getMessage()));
         }
-        return new Analysis(new VerificationReport(name, jar.classes().size(), methods, unreachable, violations), models,
-                hierarchy, manifest, contracts, reached, identity);
+        return new Analysis(new VerificationReport(name, jar.classes().size(), methods, unreachable, violations,
+                refusedIfReached), models, hierarchy, manifest, contracts, reached, identity, refusedSites);
     }
 }

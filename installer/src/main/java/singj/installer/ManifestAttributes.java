@@ -21,6 +21,8 @@ import singj.kernel.ipc.Grants;
  * SingJ-Endpoints: control=demo.Control       endpoints its SIPs get at start (Sip.startEndpoint)
  * SingJ-Devices: disk0                        devices it asks to drive (Sip.device), granted only to
  *                                             the driver the system's policy names
+ * SingJ-Reflect: demo.Plugin demo.Config      its classes it reaches only by reflection, with names
+ *                                             the installer cannot see: kept whole (Reachability)
  * </pre>
  *
  * @param contracts binary names of the declared contract interfaces
@@ -28,16 +30,18 @@ import singj.kernel.ipc.Grants;
  * @param exchangeQuota bytes, or 0 for the kernel's default
  * @param endpoints start endpoints: contract binary name by endpoint name
  * @param devices device names ({@code disk0})
+ * @param reflected binary names of program classes kept whole for reflection
  */
 record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints,
-                          Set<String> devices) {
+                          Set<String> devices, Set<String> reflected) {
     static final String CONTRACTS = "SingJ-Contracts";
     static final String REGISTERS = "SingJ-Registers";
     static final String OPENS = "SingJ-Opens";
     static final String EXCHANGE_QUOTA = "SingJ-Exchange-Quota";
     static final String ENDPOINTS = "SingJ-Endpoints";
     static final String DEVICES = "SingJ-Devices";
-    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA, ENDPOINTS, DEVICES);
+    static final String REFLECT = "SingJ-Reflect";
+    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA, ENDPOINTS, DEVICES, REFLECT);
     private static final Pattern DEVICE = Pattern.compile("[a-z][a-z0-9]{0,15}");
     private static final Pattern ENDPOINT = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)=([A-Za-z_$][A-Za-z0-9_$.]*)");
     private static final Pattern NAME_PATTERN = Pattern.compile("(/[A-Za-z0-9._-]+)+(/\\*)?|/\\*");
@@ -87,7 +91,8 @@ record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuo
                         + "at most 16, e.g. disk0)"));
             }
         }
-        return new ManifestAttributes(contracts, new Grants(registers, opens), quota, endpoints, devices);
+        Set<String> reflected = Set.copyOf(list(value(attributes, REFLECT)));
+        return new ManifestAttributes(contracts, new Grants(registers, opens), quota, endpoints, devices, reflected);
     }
 
     private static String value(Map<String, String> attributes, String key) {

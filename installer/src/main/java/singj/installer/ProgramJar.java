@@ -32,14 +32,23 @@ import java.util.zip.ZipException;
  * @param classes class file bytes by binary name, in jar order, then the libraries' in class path order
  * @param digest SHA-256 of the jar file, hex; with libraries, of the jars' digests together
  * @param attributes the {@code SingJ-*} attributes of its manifest (see {@link ManifestAttributes})
+ * @param libraryClasses the binary names of the classes that came from the libraries on its
+ *     {@code Class-Path}: where a use of a refused member is refused when it is reached, not at install
  */
 public record ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest,
-                         Map<String, String> attributes) {
+                         Map<String, String> attributes, Set<String> libraryClasses) {
     public ProgramJar {
         attributes = Map.copyOf(attributes);
+        libraryClasses = Set.copyOf(libraryClasses);
     }
 
-    /** A jar whose manifest has no {@code SingJ-*} attributes. */
+    /** A jar without libraries. */
+    public ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest,
+                      Map<String, String> attributes) {
+        this(source, mainClass, classes, digest, attributes, Set.of());
+    }
+
+    /** A jar without libraries whose manifest has no {@code SingJ-*} attributes. */
     public ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest) {
         this(source, mainClass, classes, digest, Map.of());
     }
@@ -56,6 +65,7 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
         Map<String, byte[]> classes = new LinkedHashMap<>();
         String[] mainClass = new String[1];
         Map<String, String> attributes = new LinkedHashMap<>();
+        Set<String> libraryClasses = new HashSet<>();
         String digest = walk(jar, (path, file, library) -> {
             if (!library) {
                 readClasses(jar, file, classes);
@@ -71,10 +81,14 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
                 // a class already there wins, as the first on the JVM's class path does
                 Map<String, byte[]> own = new LinkedHashMap<>();
                 readClasses(path, file, own);
-                own.forEach(classes::putIfAbsent);
+                own.forEach((name, bytes) -> {
+                    if (classes.putIfAbsent(name, bytes) == null) {
+                        libraryClasses.add(name);
+                    }
+                });
             }
         });
-        return new ProgramJar(jar, mainClass[0], classes, digest, attributes);
+        return new ProgramJar(jar, mainClass[0], classes, digest, attributes, libraryClasses);
     }
 
     /**

@@ -43,6 +43,16 @@ import singj.installer.surface.JdkCallbacks;
  * class; an enum's {@code values} and {@code valueOf}, which the JDK calls by reflection
  * ({@code EnumSet.allOf}, {@code Enum.valueOf}), with it or with its class constant. Contract
  * classes are kept whole: the kernel builds their messages.
+ *
+ * <p>Reflection over the program's own classes ({@code singj.abi.runtime.ReflectionCalls}) runs
+ * methods no bytecode calls: a data-binding library calls a record's accessors and a bean's
+ * setters it found by name. Once reachable code reflects over members, the classes it can reach
+ * that way are kept whole, with every method: the program classes named by class constants
+ * ({@code Foo.class}) and by string constants ({@code Class.forName("demo.Foo")}) in reachable
+ * code, those the manifest lists ({@code SingJ-Reflect}), and, from each kept class, the types of
+ * its fields and of its methods' parameters and results, type arguments included ({@code List<Item>}),
+ * as a binding library walks them. A method reached only by a name built at run time is still
+ * dropped; calling it throws {@link #REMOVED} with its name, and the manifest list is the remedy.
  */
 final class Reachability {
     /** The message of the error an unreachable method's body throws instead. */
@@ -62,6 +72,21 @@ final class Reachability {
     /** Overrides of JDK methods in instantiated classes, by signature, until JDK code that calls them is reached. */
     private final Map<String, List<MethodKey>> awaitingCallback = new HashMap<>();
     private final JdkCalls jdk;
+    /** Whether reachable code reflects over members of classes (see the class comment). */
+    private boolean reflects;
+    /** Program classes named by class or string constants in reachable code: what reflection can find by name. */
+    private final Set<String> named = new LinkedHashSet<>();
+    /** Program classes kept whole for reflection. */
+    private final Set<String> keptForReflection = new HashSet<>();
+
+    /** The members of {@code Class} that hand out members of a class (redirected to ReflectionCalls). */
+    private static final Set<String> REFLECTIVE = Set.of("getDeclaredFields", "getDeclaredField", "getFields",
+            "getField", "getDeclaredMethods", "getDeclaredMethod", "getMethods", "getMethod", "getDeclaredConstructors",
+            "getDeclaredConstructor", "getConstructors", "getConstructor", "getRecordComponents");
+    /** What only serialization calls, which a SIP cannot use (allowlist.txt): not kept for reflection. */
+    private static final Set<String> SERIALIZATION_HOOKS = Set.of("writeObject(Ljava/io/ObjectOutputStream;)V",
+            "readObject(Ljava/io/ObjectInputStream;)V", "readObjectNoData()V");
+    private static final java.util.regex.Pattern CLASS_IN_SIGNATURE = java.util.regex.Pattern.compile("L([^;<>:]+)[;<]");
 
     private record MethodKey(String owner, MethodModel method) {}
 
@@ -102,9 +127,10 @@ final class Reachability {
      * public static methods, which an embedding application may call ({@code Sip.staticEntry}).
      *
      * @param keptWhole classes (binary names) whose every method counts as reached
+     * @param reflected classes (binary names) the manifest says are reached by reflection
      */
     static Reached of(Map<String, ClassModel> program, ClassHierarchy hierarchy, String mainClass,
-                      Set<String> keptWhole) {
+                      Set<String> keptWhole, Set<String> reflected) {
         Reachability analysis = new Reachability(program, hierarchy, JdkCallbacks.standard());
         String main = mainClass.replace('.', '/');
         ClassModel mainModel = program.get(main);
@@ -127,8 +153,66 @@ final class Reachability {
                 model.methods().forEach(method -> analysis.reach(internal, method));
             }
         }
+        reflected.forEach(name -> analysis.named.add(name.replace('.', '/')));
         analysis.run();
+        while (analysis.keepReflected(!reflected.isEmpty())) {
+            analysis.run();
+        }
         return new Reached(Set.copyOf(analysis.reached), Set.copyOf(analysis.touched));
+    }
+
+    static Reached of(Map<String, ClassModel> program, ClassHierarchy hierarchy, String mainClass, Set<String> keptWhole) {
+        return of(program, hierarchy, mainClass, keptWhole, Set.of());
+    }
+
+    /**
+     * Keeps whole the classes reflection can reach by name, and the types their members name;
+     * whether any was new (then their code must be scanned, and may name more).
+     */
+    private boolean keepReflected(boolean listed) {
+        if (!reflects && !listed) {
+            return false;
+        }
+        Deque<String> pending = new ArrayDeque<>(named);
+        boolean kept = false;
+        while (!pending.isEmpty()) {
+            String type = pending.poll();
+            ClassModel model = program.get(type);
+            if (model == null || !keptForReflection.add(type)) {
+                continue;
+            }
+            kept = true;
+            if (!model.flags().has(AccessFlag.INTERFACE) && !model.flags().has(AccessFlag.ABSTRACT)) {
+                instantiate(type);
+            }
+            touch(type);
+            model.methods().stream().filter(method -> !SERIALIZATION_HOOKS.contains(
+                    method.methodName().stringValue() + method.methodType().stringValue()))
+                    .forEach(method -> reach(type, method));
+            model.superclass().ifPresent(s -> pending.add(s.asInternalName()));
+            for (var field : model.fields()) {
+                namedIn(field.fieldType().stringValue(), pending);
+                field.findAttribute(java.lang.classfile.Attributes.signature())
+                        .ifPresent(signature -> namedIn(signature.signature().stringValue(), pending));
+            }
+            for (MethodModel method : model.methods()) {
+                namedIn(method.methodType().stringValue(), pending);
+                method.findAttribute(java.lang.classfile.Attributes.signature())
+                        .ifPresent(signature -> namedIn(signature.signature().stringValue(), pending));
+            }
+            model.findAttribute(java.lang.classfile.Attributes.signature()) // TypeToken<List<Item>>'s Item
+                    .ifPresent(signature -> namedIn(signature.signature().stringValue(), pending));
+        }
+        return kept;
+    }
+
+    private void namedIn(String descriptorOrSignature, Deque<String> pending) {
+        var matcher = CLASS_IN_SIGNATURE.matcher(descriptorOrSignature);
+        while (matcher.find()) {
+            if (program.containsKey(matcher.group(1))) {
+                pending.add(matcher.group(1));
+            }
+        }
     }
 
     static String key(String owner, MethodModel method) {
@@ -168,9 +252,21 @@ final class Reachability {
             }
             case FieldInstruction field -> touch(field.owner().asInternalName());
             case NewObjectInstruction creation -> instantiate(creation.className().asInternalName());
-            case ConstantInstruction.LoadConstantInstruction load
-                    when load.constantEntry() instanceof ClassEntry type && isEnum(type.asInternalName()) ->
-                    touch(type.asInternalName()); // EnumSet.allOf(E.class) calls E.values() by reflection
+            case ConstantInstruction.LoadConstantInstruction load -> {
+                if (load.constantEntry() instanceof ClassEntry type) {
+                    if (isEnum(type.asInternalName())) {
+                        touch(type.asInternalName()); // EnumSet.allOf(E.class) calls E.values() by reflection
+                    }
+                    if (program.containsKey(type.asInternalName())) {
+                        named.add(type.asInternalName());
+                    }
+                } else if (load.constantEntry() instanceof java.lang.classfile.constantpool.StringEntry text) {
+                    String internal = text.stringValue().replace('.', '/');
+                    if (program.containsKey(internal)) {
+                        named.add(internal); // Class.forName("demo.Foo")
+                    }
+                }
+            }
             case InvokeDynamicInstruction indy -> {
                 // what a lambda or method reference runs stands among the top-level arguments; nested
                 // constants may call only JDK factories (BootstrapArguments), and are not read as
@@ -204,6 +300,9 @@ final class Reachability {
             return;
         }
         String declaringName = declaring.get().name();
+        if (declaringName.equals("java/lang/Class") && REFLECTIVE.contains(name)) {
+            reflects = true;
+        }
         jdk.call(declaringName, name + descriptor);
         (special ? Redirects.superCall(hierarchy, declaringName, name, descriptor)
                 : Redirects.method(hierarchy, declaringName, name, descriptor)).ifPresent(jdk::redirect);

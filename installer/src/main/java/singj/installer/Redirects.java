@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import singj.abi.runtime.AsyncCalls;
 import singj.abi.runtime.LocaleCalls;
+import singj.abi.runtime.LoggingCalls;
 import singj.abi.runtime.ParallelCalls;
+import singj.abi.runtime.ReflectionCalls;
 import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
@@ -75,7 +77,8 @@ final class Redirects {
 
     static {
         BLOCKING_BY_SUBTYPE.forEach(Redirects::bySubtype);
-        for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class, LocaleCalls.class)) {
+        for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class, LocaleCalls.class,
+                ReflectionCalls.class, LoggingCalls.class)) {
             readRedirects(calls);
         }
         String sys = "java/lang/System.";

@@ -17,7 +17,10 @@ import java.lang.classfile.MethodTransform;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.LocalVariable;
+import java.lang.classfile.instruction.LocalVariableType;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
@@ -35,6 +38,7 @@ import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayDeque;
+import singj.abi.runtime.SipGlue;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -93,10 +97,34 @@ final class Sealer {
     private final ClassHierarchy hierarchy;
     private final ClassFile classFile;
     private final IdentityOperations identity;
+    private final RefusedSites refused;
+
+    /**
+     * Uses of refused members in a library's code, by class, method and instruction index: each
+     * becomes a throw of a {@link SecurityException} that names the rule, the member and where,
+     * so the member is never called and the library's other code runs.
+     */
+    static final class RefusedSites {
+        private final Map<String, Map<Integer, String>> byMethod = new HashMap<>();
+
+        void add(Violation violation, int instructionIndex) {
+            byMethod.computeIfAbsent(violation.className() + "." + violation.method(), key -> new HashMap<>())
+                    .put(instructionIndex, "refused by SingJ's installer, reached at run time: " + violation);
+        }
+
+        Map<Integer, String> in(String className, String method) {
+            return byMethod.getOrDefault(className + "." + method, Map.of());
+        }
+    }
 
     Sealer(ClassHierarchy hierarchy, Collection<ClassModel> program, IdentityOperations identity) {
+        this(hierarchy, program, identity, new RefusedSites());
+    }
+
+    Sealer(ClassHierarchy hierarchy, Collection<ClassModel> program, IdentityOperations identity, RefusedSites refused) {
         this.hierarchy = hierarchy;
         this.identity = identity;
+        this.refused = refused;
         var interfaces = new ArrayList<ClassDesc>();
         var superclasses = new HashMap<ClassDesc, ClassDesc>();
         for (ClassModel model : program) {
@@ -122,9 +150,11 @@ final class Sealer {
                 if (element instanceof MethodModel method && method.code().isPresent()) {
                     BitSet privateObjects = identity.privateSitesIn(model.thisClass().asInternalName(),
                             method.methodName().stringValue() + method.methodType().stringValue());
+                    Map<Integer, String> refusedHere = refused.in(model.thisClass().asInternalName().replace('/', '.'),
+                            method.methodName().stringValue() + method.methodType().stringValue());
                     builder.transformMethod(method, MethodTransform.transformingCode(new SealedCode(
                             method.code().get(), self, isInterface, bridges,
-                            privateObjects)));
+                            privateObjects, refusedHere)));
                 } else {
                     builder.with(element);
                 }
@@ -167,15 +197,20 @@ final class Sealer {
         private final ExceptionHandlers handlers;
         private final boolean mayCall;
         private int instructionIndex;
+        /** The value the element just before pushed, if it was a constant instruction (a label in between clears it). */
+        private Object constantBefore;
 
         private final ClassDesc self;
         private final boolean isInterface;
         private final Map<Redirects.Target, String> bridges;
         /** The identity operations (by instruction index) whose object the verifier's types show is the SIP's own. */
         private final BitSet privateObjects;
+        /** The refused uses in a library's code (by instruction index), with what their throw says. */
+        private final Map<Integer, String> refusedHere;
 
         SealedCode(CodeModel code, ClassDesc self, boolean isInterface,
-                   Map<Redirects.Target, String> bridges, BitSet privateObjects) {
+                   Map<Redirects.Target, String> bridges, BitSet privateObjects, Map<Integer, String> refusedHere) {
+            this.refusedHere = refusedHere;
             this.self = self;
             this.isInterface = isInterface;
             this.bridges = bridges;
@@ -195,6 +230,24 @@ final class Sealer {
         @Override
         public void accept(CodeBuilder b, CodeElement element) {
             int index = element instanceof Instruction ? instructionIndex++ : -1;
+            Object constant = constantBefore;
+            constantBefore = element instanceof ConstantInstruction load ? load.constantValue() : null;
+            String refusal = refusedHere.get(index);
+            if (!refusedHere.isEmpty() && (element instanceof LocalVariable || element instanceof LocalVariableType)) {
+                return; // debug names of locals the throw may leave dead, which the JVM would refuse
+            }
+            if (refusal != null) {
+                if (element instanceof InvokeInstruction invoke && invoke.name().equalsString("<init>")
+                        && !pendingNew.isEmpty() && pendingNew.peek().equals(invoke.owner().asInternalName())) {
+                    pendingNew.pop(); // its object is never made
+                }
+                // the operand stack is dropped by the throw; what follows is dead unless a jump reaches it
+                ClassDesc exception = ClassDesc.of("java.lang.SecurityException");
+                b.new_(exception).dup().loadConstant(refusal)
+                        .invokespecial(exception, "<init>", MethodTypeDesc.ofDescriptor("(Ljava/lang/String;)V"))
+                        .athrow();
+                return;
+            }
             switch (element) {
                 case LabelTarget target -> {
                     bound.add(target.label());
@@ -215,8 +268,8 @@ final class Sealer {
                     pendingNew.push(allocation.className().asInternalName());
                     b.with(element);
                 }
-                case NewPrimitiveArrayInstruction array -> newArray(b, element, shift(array.typeKind()));
-                case NewReferenceArrayInstruction array -> newArray(b, element, 2);
+                case NewPrimitiveArrayInstruction array -> newArray(b, element, shift(array.typeKind()), constant);
+                case NewReferenceArrayInstruction array -> newArray(b, element, 2, constant);
                 case NewMultiArrayInstruction array -> newMultiArray(b, array);
                 case MonitorInstruction monitor when monitor.opcode() == Opcode.MONITORENTER -> {
                     if (!privateObjects.get(index)) {
@@ -314,8 +367,14 @@ final class Sealer {
             b.with(field);
         }
 
-        private void newArray(CodeBuilder b, CodeElement allocation, int shift) {
-            b.loadConstant(shift).invokestatic(GLUE, "arrayRequest", ARRAY_REQUEST);
+        private void newArray(CodeBuilder b, CodeElement allocation, int shift, Object constantBefore) {
+            // a length written in the code below the threshold needs no announcement: arrayRequest
+            // would do nothing, and the call would cost an array literal's class initialiser 4 bytes
+            // a row (commons-math3's FastMathLiteralArrays then outgrows the 64 KiB of a method)
+            if (!(constantBefore instanceof Integer length && length >= 0
+                    && length <= (SipGlue.LARGE_ARRAY_BYTES >> shift))) {
+                b.loadConstant(shift).invokestatic(GLUE, "arrayRequest", ARRAY_REQUEST);
+            }
             b.with(allocation);
         }
 

@@ -40,6 +40,14 @@ final class SipRules {
     private final ClassHierarchy hierarchy;
     private final Reachability.Reached reached;
     private final List<Violation> violations = new ArrayList<>();
+    /** The instruction index of each violation found at a call or a field access (see {@link Checked}). */
+    private final Map<Violation, Integer> sites = new java.util.HashMap<>();
+
+    /**
+     * The violations, and the instruction index (in its method's code) of those found at a call
+     * or a field access: uses that the sealer can replace by a throw, as it does for a library's.
+     */
+    record Checked(List<Violation> violations, Map<Violation, Integer> sites) {}
 
     private SipRules(Allowlist allowlist, JdkSurface surface, ClassHierarchy hierarchy, Reachability.Reached reached) {
         this.allowlist = allowlist;
@@ -52,13 +60,13 @@ final class SipRules {
      * Checks the classes and the code of a program that {@code reached} says can run (see
      * {@link Reachability}: the rest is dropped); returns the violations, in class and code order.
      */
-    static List<Violation> check(Map<String, ClassModel> classes, ClassHierarchy hierarchy, Allowlist allowlist,
-                                 JdkSurface surface, Reachability.Reached reached) {
+    static Checked check(Map<String, ClassModel> classes, ClassHierarchy hierarchy, Allowlist allowlist,
+                         JdkSurface surface, Reachability.Reached reached) {
         SipRules rules = new SipRules(allowlist, surface, hierarchy, reached);
         for (ClassModel model : classes.values()) {
             rules.checkClass(model);
         }
-        return List.copyOf(rules.violations);
+        return new Checked(List.copyOf(rules.violations), Map.copyOf(rules.sites));
     }
 
     private void checkClass(ClassModel model) {
@@ -109,6 +117,7 @@ final class SipRules {
     private void checkCode(String className, String method, CodeModel code) {
         int offset = 0;
         int line = -1;
+        int index = 0;
         for (CodeElement element : code) {
             if (element instanceof LineNumber number) {
                 line = number.line();
@@ -118,6 +127,7 @@ final class SipRules {
                 continue;
             }
             Where where = new Where(className, method, offset, line);
+            int before = violations.size();
             switch (instruction) {
                 case InvokeInstruction invoke -> checkMember(invoke.owner().asInternalName(), invoke.name().stringValue(),
                         invoke.type().stringValue(), true, where);
@@ -127,7 +137,13 @@ final class SipRules {
                 case ConstantInstruction.LoadConstantInstruction ldc -> checkConstant(ldc, where);
                 default -> { }
             }
+            if (instruction instanceof InvokeInstruction || instruction instanceof FieldInstruction) {
+                for (Violation found : violations.subList(before, violations.size())) {
+                    sites.put(found, index);
+                }
+            }
             offset += instruction.sizeInBytes();
+            index++;
         }
     }
 
@@ -160,9 +176,10 @@ final class SipRules {
             return false;
         }
         // the allowlist admits the package; the proven surface says whether this member stays inside the SIP
-        Optional<JdkSurface.Denial> proven = method && !decision.trusted()
+        Optional<JdkSurface.Denial> proven = method
                 && Redirects.method(hierarchy, declaringName, name, descriptor).isEmpty()
-                ? surface.denial(declaringName, name, descriptor) : Optional.empty();
+                ? surface.denial(declaringName, name, descriptor).filter(denial -> !decision.trusts(denial.rule()))
+                : Optional.empty();
         if (proven.isPresent()) {
             violations.add(where.violation(proven.get().rule(), member + descriptor + " " + proven.get().reason()));
             return false;

@@ -10,10 +10,25 @@ import java.util.List;
  * @param unreachable methods no path from the entry points reaches: exempt from the API rules, and
  *     dropped when the program is sealed
  * @param violations every rule broken; empty when the program passes
+ * @param refusedIfReached uses of refused JDK members (or of missing classes and members) in the
+ *     code of the program's libraries: the library's corners the program may never use, so they do
+ *     not stop the install; each site throws a {@link SecurityException} naming the rule and the
+ *     member if it is ever reached, and never calls the member
  */
-public record VerificationReport(String program, int classes, int methods, int unreachable, List<Violation> violations) {
+public record VerificationReport(String program, int classes, int methods, int unreachable, List<Violation> violations,
+                                 List<Violation> refusedIfReached) {
     public VerificationReport {
         violations = List.copyOf(violations);
+        refusedIfReached = List.copyOf(refusedIfReached);
+    }
+
+    public VerificationReport(String program, int classes, int methods, int unreachable, List<Violation> violations) {
+        this(program, classes, methods, unreachable, violations, List.of());
+    }
+
+    /** What {@code singj verify} prints of the library code refused where it is reached: one line each. */
+    public List<String> refusedIfReachedLines() {
+        return refusedIfReached.stream().map(violation -> violation + " (refused if reached)").toList();
     }
 
     public boolean passed() {
@@ -33,6 +48,7 @@ public record VerificationReport(String program, int classes, int methods, int u
         return program + ": " + classes + (classes == 1 ? " class, " : " classes, ") + methods
                 + (methods == 1 ? " method" : " methods") + " checked, "
                 + (unreachable > 0 ? unreachable + " unreachable and dropped, " : "")
-                + (passed() ? "no violations" : violations.size() + (violations.size() == 1 ? " violation" : " violations"));
+                + (passed() ? "no violations" : violations.size() + (violations.size() == 1 ? " violation" : " violations"))
+                + (refusedIfReached.isEmpty() ? "" : ", " + refusedIfReached.size() + " uses in libraries refused if reached");
     }
 }

@@ -81,6 +81,15 @@ public interface SipContext {
     Map<String, String> environment();
 
     /**
+     * This SIP's own instance of a runtime service of type {@code type}, made by {@code make} on
+     * first use and dropped with the SIP: the runtime's per-SIP versions of what the JDK keeps
+     * JVM-wide (the loggers of {@link LoggingCalls}).
+     */
+    default <T> T service(Class<T> type, java.util.function.Supplier<? extends T> make) {
+        throw new UnsupportedOperationException("this SIP context keeps no services");
+    }
+
+    /**
      * The SIP caught an {@link OutOfMemoryError}: it is killed for exceeding its memory, whatever
      * its handler meant to do, so that a SIP cannot keep the JVM at the edge of its heap.
      */

@@ -658,6 +658,14 @@ public final class Sip {
     // ---- the SIP's view of the kernel (through SipGlue) ----------------------------------
 
     private final class Context implements SipContext {
+        /** The runtime's per-SIP services (SipContext.service), by type. */
+        private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> services = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public <T> T service(Class<T> type, java.util.function.Supplier<? extends T> make) {
+            return type.cast(services.computeIfAbsent(type, key -> make.get()));
+        }
+
         @Override
         public <C> Channel<C> newChannel(Class<C> contract) {
             return withContract(() -> processes.ipc().newChannel(contract, holdings));

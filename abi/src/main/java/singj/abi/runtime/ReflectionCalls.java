@@ -1,0 +1,184 @@
+package singj.abi.runtime;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.GenericDeclaration;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.TypeVariable;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Reflection confined to the SIP's own classes: those its loader defined from its jar and the
+ * libraries on its {@code Class-Path}. Data binding (gson, Jackson), commons-math3 and many other
+ * libraries reflect over the program's classes; that is the SIP reading and calling its own code,
+ * every method of which was verified and sealed at install (a method the installer dropped throws
+ * "removed at install" naming it). Reflection over anything else (the JDK, the ABI, the kernel,
+ * a contract class every SIP shares) finds nothing: the JDK's members would bypass the allowlist
+ * and the redirects. Such a class shows no members ({@code getDeclaredFields} of {@code Object},
+ * where a library walking up a program class's supertypes ends, is empty), a lookup of one of them
+ * fails as for a member that does not exist ({@code NoSuchMethodException}, which libraries that
+ * probe the JDK expect), and {@code Class.forName} finds only the program's classes
+ * ({@code ClassNotFoundException}). What would be a member of the SIP's own but is still refused
+ * throws a {@link SecurityException} naming the class and the rule.
+ *
+ * <p>These are the only ways a SIP gets a {@link Field}, {@link Method}, {@link Constructor} or
+ * {@link RecordComponent} (the allowlist refuses the rest: {@code getEnclosingMethod}, proxies,
+ * method handles), so {@code Method.invoke}, {@code Field.set} and {@code setAccessible} on what
+ * it holds reach only its own code and objects, checked by the JDK's own access rules against the
+ * caller. Members a program class inherits from a JDK class ({@code Object.wait}, a
+ * {@code Thread}'s methods) are left out of {@code getMethods} and {@code getFields}: called
+ * reflectively they would skip the checks the sealer puts at a direct call. Constructors of the
+ * program's threads and executors are refused too: the sealer adopts those where they are made
+ * with {@code new}, which a reflective construction would skip.
+ */
+public final class ReflectionCalls {
+    private ReflectionCalls() {}
+
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /** Whether {@code type} (or an array's element type) is one of this SIP's program classes. */
+    static boolean own(Class<?> type, SipContext context) {
+        while (type.isArray()) {
+            type = type.getComponentType();
+        }
+        return type.getClassLoader() instanceof PrivateClassLoader loader && loader.context() == context
+                && !type.getName().startsWith("singj.abi."); // the SIP's own copies of the runtime are not its program
+    }
+
+    private static <T> Class<T> own(Class<T> type, SipContext context, String what) {
+        if (!own(type, context)) {
+            throw new SecurityException(what + " on " + type.getName() + " is refused: a SIP may reflect only over "
+                    + "the classes of its own program (its jar and the libraries on its Class-Path) [reflection]");
+        }
+        return type;
+    }
+
+    /**
+     * {@code type} if it is the SIP's own; else the lookup of one member fails as for a member that
+     * does not exist, which is what a library probing the JDK (gson's record support written for
+     * Java 8: {@code Class.class.getMethod("isRecord")}) is prepared for.
+     */
+    private static <T, E extends ReflectiveOperationException> Class<T> visible(Class<T> type, SipContext context,
+            Missing<E> missing, String name) throws E {
+        if (!own(type, context)) {
+            throw missing.because(type.getName() + "." + name + ": a SIP sees the members of its own program's classes "
+                    + "only (its jar and the libraries on its Class-Path) [reflection]");
+        }
+        return type;
+    }
+
+    private static <T> Class<T> constructible(Class<T> type, SipContext context, String what) {
+        own(type, context, what);
+        if (Thread.class.isAssignableFrom(type) || ExecutorService.class.isAssignableFrom(type)) {
+            throw new SecurityException(what + " on " + type.getName() + " is refused: a SIP's threads and executors "
+                    + "are made with new, where the installer hands them to the SIP's kernel [threads]");
+        }
+        return type;
+    }
+
+    @StaticOf(Class.class)
+    public static Class<?> forName(String name, SipContext context) throws ClassNotFoundException {
+        ClassLoader loader = CALLER.getCallerClass().getClassLoader();
+        if (!(loader instanceof PrivateClassLoader own) || own.context() != context) {
+            throw new SecurityException("Class.forName called from outside the SIP's program");
+        }
+        Class<?> found = Class.forName(name, false, loader);
+        if (!own(found, context)) {
+            throw new ClassNotFoundException(name + " (a SIP finds by name only the classes of its own program)");
+        }
+        return Class.forName(name, true, loader); // initialised, as Class.forName(name) does
+    }
+
+    public static Field[] getDeclaredFields(Class<?> type, SipContext context) {
+        return own(type, context) ? type.getDeclaredFields() : new Field[0];
+    }
+
+    public static Field getDeclaredField(Class<?> type, String name, SipContext context) throws NoSuchFieldException {
+        return visible(type, context, NoSuchFieldException::new, name).getDeclaredField(name);
+    }
+
+    public static Field[] getFields(Class<?> type, SipContext context) {
+        return own(type, context) ? Arrays.stream(type.getFields())
+                .filter(field -> own(field.getDeclaringClass(), context)).toArray(Field[]::new) : new Field[0];
+    }
+
+    public static Field getField(Class<?> type, String name, SipContext context) throws NoSuchFieldException {
+        return ownMember(visible(type, context, NoSuchFieldException::new, name).getField(name), context,
+                NoSuchFieldException::new);
+    }
+
+    public static Method[] getDeclaredMethods(Class<?> type, SipContext context) {
+        return own(type, context) ? type.getDeclaredMethods() : new Method[0];
+    }
+
+    public static Method getDeclaredMethod(Class<?> type, String name, Class<?>[] parameters, SipContext context)
+            throws NoSuchMethodException {
+        return visible(type, context, NoSuchMethodException::new, name).getDeclaredMethod(name, parameters);
+    }
+
+    public static Method[] getMethods(Class<?> type, SipContext context) {
+        return own(type, context) ? Arrays.stream(type.getMethods())
+                .filter(method -> own(method.getDeclaringClass(), context)).toArray(Method[]::new) : new Method[0];
+    }
+
+    public static Method getMethod(Class<?> type, String name, Class<?>[] parameters, SipContext context)
+            throws NoSuchMethodException {
+        return ownMember(visible(type, context, NoSuchMethodException::new, name).getMethod(name, parameters), context,
+                NoSuchMethodException::new);
+    }
+
+    public static Constructor<?>[] getDeclaredConstructors(Class<?> type, SipContext context) {
+        return own(type, context) ? constructible(type, context, "getDeclaredConstructors").getDeclaredConstructors()
+                : new Constructor<?>[0];
+    }
+
+    public static Constructor<?> getDeclaredConstructor(Class<?> type, Class<?>[] parameters, SipContext context)
+            throws NoSuchMethodException {
+        return constructible(visible(type, context, NoSuchMethodException::new, "<init>"), context,
+                "getDeclaredConstructor").getDeclaredConstructor(parameters);
+    }
+
+    public static Constructor<?>[] getConstructors(Class<?> type, SipContext context) {
+        return own(type, context) ? constructible(type, context, "getConstructors").getConstructors()
+                : new Constructor<?>[0];
+    }
+
+    public static Constructor<?> getConstructor(Class<?> type, Class<?>[] parameters, SipContext context)
+            throws NoSuchMethodException {
+        return constructible(visible(type, context, NoSuchMethodException::new, "<init>"), context,
+                "getConstructor").getConstructor(parameters);
+    }
+
+    public static RecordComponent[] getRecordComponents(Class<?> type, SipContext context) {
+        return own(type, context, "getRecordComponents").getRecordComponents();
+    }
+
+    /**
+     * The method or constructor that declares a type variable is a member like those above: a
+     * JDK class's anonymous class made inside a generic JDK method would hand that method out.
+     */
+    public static GenericDeclaration getGenericDeclaration(TypeVariable<?> variable, SipContext context) {
+        GenericDeclaration declaration = variable.getGenericDeclaration();
+        if (declaration instanceof Executable member) {
+            own(member.getDeclaringClass(), context, "TypeVariable.getGenericDeclaration");
+        }
+        return declaration;
+    }
+
+    private interface Missing<E extends ReflectiveOperationException> {
+        E because(String message);
+    }
+
+    private static <M extends Member, E extends ReflectiveOperationException> M ownMember(M member, SipContext context,
+            Missing<E> missing) throws E {
+        if (!own(member.getDeclaringClass(), context)) {
+            throw missing.because(member.getName() + " is declared by " + member.getDeclaringClass().getName()
+                    + ", outside the SIP's program: a SIP reflects only over its own classes");
+        }
+        return member;
+    }
+}

@@ -1,0 +1,201 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import singj.cli.testing.ProcessRunner;
+import singj.cli.testing.ProgramCompiler;
+import singj.installer.Installer;
+import singj.installer.ProgramJar;
+import singj.installer.VerificationReport;
+
+/**
+ * Real libraries from Maven Central (test dependencies of this module, fetched by the build and
+ * copied beside each program as its {@code Class-Path}, as a user ships them) install and print
+ * what {@code java} prints, with the same exit code: gson data binding, jsoup, guava,
+ * commons-math3 and fastutil ({@code corpus/compat}). Jackson is measured, not yet run: see
+ * {@link #jacksonIsRefusedWithWhereAndWhy}. The programs of {@code corpus/compat-hostile} try the
+ * doors these libraries needed opened, and must find them shut.
+ */
+class LibraryCompatibilityTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path work;
+
+    /** The library jars each program brings: a class of each jar, found on this test's class path. */
+    private static final Map<String, List<Class<?>>> LIBRARIES = Map.of(
+            "GsonBinding", List.of(com.google.gson.Gson.class),
+            "JsoupSelect", List.of(org.jsoup.Jsoup.class),
+            "GuavaTour", List.of(com.google.common.collect.ImmutableList.class,
+                    com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
+            "MathStats", List.of(org.apache.commons.math3.util.FastMath.class),
+            "FastutilMaps", List.of(it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap.class),
+            "JacksonBinding", List.of(com.fasterxml.jackson.databind.ObjectMapper.class,
+                    com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class));
+
+    static Stream<Arguments> programs() {
+        return Stream.of("GsonBinding", "JsoupSelect", "GuavaTour", "MathStats", "FastutilMaps", "OwnReflection",
+                "OwnLogging").map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void installsAndPrintsWhatJavaPrints(String program) throws Exception {
+        Path jar = compile("compat", program, Map.of());
+        var java = ProcessRunner.javaJar(jar, List.of(), "", TIMEOUT);
+        assertEquals(0, java.exitCode(), java.err());
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(java.out(), singj.out(), singj.err());
+        assertEquals(java.exitCode(), singj.exitCode(), singj.err());
+        if (program.equals("OwnLogging")) { // the root's handler writes SimpleFormatter's two lines, the first a time
+            assertTrue(java.err().endsWith("INFO: to standard error, through the root's handler\n"), java.err());
+            assertTrue(singj.err().endsWith("INFO: to standard error, through the root's handler\n"), singj.err());
+            assertEquals(java.err().lines().count(), singj.err().lines().count(), singj.err());
+        }
+    }
+
+    @Test
+    void libraryCornersTheProgramNeverRunsAreRefusedWhereTheyAreReached() throws Exception {
+        VerificationReport report = Installer.standard().verify(ProgramJar.read(compile("compat", "GsonBinding", Map.of())));
+        assertTrue(report.passed(), String.join("\n", report.rejectionLines()));
+        // gson's adapters for URL and InetAddress, which this program never uses
+        assertTrue(report.refusedIfReached().stream().anyMatch(v -> v.rule().equals("host-io")
+                && v.message().startsWith("java.net.InetAddress.getByName")), report.refusedIfReachedLines().toString());
+        assertTrue(report.refusedIfReached().stream().allMatch(v -> v.className().startsWith("com.google.gson.")
+                && v.offset() >= 0), report.refusedIfReachedLines().toString());
+        assertTrue(report.summary().endsWith("uses in libraries refused if reached"), report.summary());
+    }
+
+    @Test
+    void aRefusedUseInALibraryThatIsReachedThrowsNamingRuleAndMember() throws Exception {
+        Path jar = compile("compat", "JsoupAbsoluteUrl", Map.of(), """
+                public class JsoupAbsoluteUrl {
+                    public static void main(String[] args) {
+                        var doc = org.jsoup.Jsoup.parse("<a href=/one>One</a>", "http://example.org/");
+                        System.out.println(doc.select("a").attr("href"));
+                        System.out.println(doc.select("a").attr("abs:href"));
+                    }
+                }
+                """, "JsoupSelect");
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals("/one\n", singj.out(), singj.err());
+        assertEquals(1, singj.exitCode());
+        assertTrue(singj.err().contains("java.lang.SecurityException: refused by SingJ's installer, reached at run time: "
+                + "[host-io] org.jsoup.internal.StringUtil.resolve("), singj.err());
+        assertTrue(singj.err().contains("java.net.URL.<init>"), singj.err());
+    }
+
+    @Test
+    void aMethodReachedOnlyByAComputedNameFailsNamingItUntilTheManifestListsItsClass() throws Exception {
+        var dropped = ProcessRunner.singj("", "run", compile("compat", "ReflectsByComputedName", Map.of()).toString());
+        assertEquals(1, dropped.exitCode(), dropped.err());
+        assertTrue(dropped.err().contains("removed at install") && dropped.err().contains("ReflectsByComputedName$Plugin"),
+                dropped.err());
+
+        Path listed = compile("compat", "ReflectsByComputedName", Map.of("SingJ-Reflect", "ReflectsByComputedName$Plugin"));
+        var singj = ProcessRunner.singj("", "run", listed.toString());
+        assertEquals("hello from the plugin\n", singj.out(), singj.err());
+        assertEquals(0, singj.exitCode());
+    }
+
+    @Test
+    void jacksonIsRefusedWithWhereAndWhy() throws Exception {
+        VerificationReport report = Installer.standard().verify(ProgramJar.read(compile("compat", "JacksonBinding", Map.of())));
+        assertFalse(report.passed());
+        assertTrue(report.violations().stream().allMatch(v -> v.className().startsWith("com.fasterxml.jackson.")),
+                String.join("\n", report.rejectionLines()));
+    }
+
+    // ---- the doors, from the attacker's side ------------------------------------------------
+
+    @Test
+    void reflectionReachesNothingOutsideTheProgram() throws Exception {
+        var singj = ProcessRunner.singj("", "run", compile("compat-hostile", "ReflectOnTheJdk", Map.of()).toString());
+        assertEquals(0, singj.exitCode(), singj.out() + singj.err());
+        assertFalse(singj.out().contains("OPEN"), singj.out());
+        assertTrue(singj.out().contains("refused forName of the kernel: ClassNotFoundException"), singj.out());
+        assertTrue(singj.out().contains("refused getClass of a JDK object: NoSuchFieldException"), singj.out());
+        assertTrue(singj.out().contains("refused a thread's constructor: SecurityException"), singj.out());
+        assertTrue(singj.out().contains("refused a type variable's generic method: SecurityException"), singj.out());
+        assertTrue(singj.out().contains("sees nothing inherited JDK methods listed: []"), singj.out());
+        assertTrue(singj.out().contains("sees nothing declared fields of a JDK class: 0"), singj.out());
+        assertTrue(singj.out().endsWith("own field still open: 1\n"), singj.out());
+        long contained = singj.out().lines().filter(line -> line.startsWith("refused ") || line.startsWith("sees nothing ")).count();
+        assertEquals(16, contained, singj.out());
+    }
+
+    @Test
+    void methodHandlesProxiesAndHostLogFilesAreRefusedAtInstall() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("LooksUpTheJdk", "[method-handles]");
+        expected.put("ProxiesAnInterface", "[reflection] ProxiesAnInterface.main");
+        expected.put("LoggingToAHostFile", "[host-io] LoggingToAHostFile.main");
+        for (var entry : expected.entrySet()) {
+            var verify = ProcessRunner.singj("", "verify", compile("compat-hostile", entry.getKey(), Map.of()).toString());
+            assertEquals(1, verify.exitCode(), entry.getKey() + ": " + verify.out() + verify.err());
+            assertTrue(verify.err().contains(entry.getValue()), entry.getKey() + ": " + verify.err());
+        }
+    }
+
+    @Test
+    void aSipReconfiguresOnlyItsOwnLoggers() throws Exception {
+        Logger jvmRoot = Logger.getLogger("");
+        Level levelBefore = jvmRoot.getLevel();
+        int handlersBefore = jvmRoot.getHandlers().length;
+        Path jar = compile("compat-hostile", "ReconfiguresJvmLogging", Map.of());
+        String expected = """
+                root level before INFO, handlers 1
+                anonymous logger's parent is the root it silenced: true
+                top of its tree is its own root: true
+                """;
+        for (int run = 0; run < 2; run++) { // the second SIP finds the defaults again: the first changed only its own
+            var singj = ProcessRunner.singj("", "run", jar.toString());
+            assertEquals(expected, singj.out(), singj.err());
+            assertEquals(0, singj.exitCode());
+        }
+        assertEquals(levelBefore, jvmRoot.getLevel(), "the JVM's root logger keeps its level");
+        assertEquals(handlersBefore, jvmRoot.getHandlers().length, "and its handlers");
+        assertEquals(null, Logger.getLogger("singj").getLevel(), "a name the SIP silenced is the host's own, untouched");
+    }
+
+    /** {@code corpus/DIR/MAIN.java} compiled into {@code MAIN.jar}, its libraries copied into {@code lib/}. */
+    private Path compile(String dir, String main, Map<String, String> attributes) throws Exception {
+        return compile(dir, main, attributes, CorpusFiles.read("corpus/" + dir + "/" + main + ".java"), main);
+    }
+
+    private Path compile(String dir, String main, Map<String, String> attributes, String source, String librariesOf)
+            throws Exception {
+        Path lib = Files.createDirectories(work.resolve("lib"));
+        List<String> classPath = new ArrayList<>();
+        for (Class<?> type : LIBRARIES.getOrDefault(librariesOf, List.of())) {
+            Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path copy = lib.resolve(jar.getFileName());
+            if (!Files.exists(copy)) {
+                Files.copy(jar, copy);
+            }
+            classPath.add("lib/" + jar.getFileName());
+        }
+        Map<String, String> manifest = new LinkedHashMap<>(attributes);
+        if (!classPath.isEmpty()) {
+            manifest.put("Class-Path", String.join(" ", classPath));
+        }
+        return ProgramCompiler.compile(main, Map.of(main + ".java", source), work, manifest);
+    }
+}
