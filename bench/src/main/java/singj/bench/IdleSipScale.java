@@ -37,6 +37,8 @@ public final class IdleSipScale {
     private static final Duration SETTLE = Duration.ofSeconds(120);
     /** The system property naming a file for class histograms before and at the peak. */
     private static final String HISTOGRAM = "singj.bench.scale.histogram";
+    /** The class of SingJ's carrier threads (package-private in the kernel, so named here). */
+    private static final String SINGJ_CARRIER = "singj.kernel.sched.CarrierPool$Carrier";
 
     private IdleSipScale() {}
 
@@ -196,8 +198,10 @@ public final class IdleSipScale {
     /**
      * What the kernel holds, by kind, as its own tables say: {@code threads} are the live threads of
      * {@code sips} (the kernel tracks each SIP's, virtual or not), {@code platform_threads} the JVM's
-     * but the kernel's reaper pool, the carrier threads of virtual threads (pools that keep idle
-     * threads a while) and the JVM's one carrier watch (a kernel thread left behind would show there).
+     * but the kernel's reaper pool, the carrier threads of virtual threads (the JDK's and SingJ's
+     * own pool: pools that keep idle threads a while, and that the carrier
+     * watch grows while SIPs compute), the JDK's timer for timed parks of virtual threads (made on the
+     * first one) and the JVM's one carrier watch (a kernel thread left behind would show there).
      */
     private static Map<String, Long> census(Kernel kernel, List<Sip> sips) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
@@ -206,6 +210,8 @@ public final class IdleSipScale {
         counts.put("platform_threads", Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !thread.getName().startsWith("singj-reaper-")
                         && !thread.getName().equals("singj-carrier-watch")
+                        && !thread.getClass().getName().equals(SINGJ_CARRIER)
+                        && !thread.getName().equals("VirtualThread-unparker")
                         && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread"))
                 .count());
         counts.put("channels", (long) kernel.ipc().channels().size());
