@@ -119,9 +119,11 @@ class CarrierPoolTest {
     void twoThreadsThatWakeEachOtherDoNotStarveAThreadThatYieldedOnTheirCarrier() throws InterruptedException {
         // Hostile: a victim (another SIP's thread) wakes the attacker, which goes into this
         // carrier's hand-off slot, then yields, into the local queue. The attacker's two threads
-        // then wake each other for ever: each hand-off refills the slot before the carrier looks
-        // again, and the carrier keeps moving, so the monitor never steps in. The victim must
-        // still run, judged by its own count of turns.
+        // then wake each other for ever, each hand-off meant to refill the slot before the carrier
+        // looks again, while the carrier keeps moving, so the monitor has no reason to step in.
+        // The victim must still run, judged by its own count of turns. (It does: the pair's chain
+        // breaks now and then, ~1 pick in 160 here, and the victim runs then; a pool whose chain
+        // never broke would starve it, and this test would show it.)
         CarrierPool pool = new CarrierPool("test-handoff-chain", 1);
         var stop = new AtomicBoolean();
         var go = new AtomicBoolean();
