@@ -31,7 +31,7 @@ import singj.kernel.ipc.Contracts;
  */
 final class SipLoader extends ClassLoader implements PrivateClassLoader {
     // Not parallel capable: a parallel-capable loader keeps a lock object and its name string
-    // for every class it is ever asked for (JDK classes included), ~26 per idle SIP and ~3 KiB of
+    // for every class it is ever asked for (JDK classes included), ~26 per idle SIP and ~2.6 KiB of
     // its heap (a class histogram of 10,000 idle SIPs, `singj bench --scale`). Without it, loading
     // holds this loader's monitor; it delegates only to loaders that never call back into it (the
     // platform loader, the shared ABI's, the contracts'), and no SIP code can name this object.
