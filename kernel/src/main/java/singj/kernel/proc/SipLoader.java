@@ -30,11 +30,9 @@ import singj.kernel.ipc.Contracts;
  * before that finds no copy to flag; a copy defined after it starts out killed.
  */
 final class SipLoader extends ClassLoader implements PrivateClassLoader {
-    // Not parallel capable: a parallel-capable loader keeps a lock object and its name string
-    // for every class it is ever asked for (JDK classes included), ~26 per idle SIP and ~2.6 KiB of
-    // its heap (a class histogram of 10,000 idle SIPs, `singj bench --scale`). Without it, loading
-    // holds this loader's monitor; it delegates only to loaders that never call back into it (the
-    // platform loader, the shared ABI's, the contracts'), and no SIP code can name this object.
+    static {
+        registerAsParallelCapable();
+    }
 
     /** ABI classes that hold or reach per-SIP state: each SIP gets its own copy. */
     static final Set<String> PER_SIP_CLASSES = Set.of(SipGlue.class.getName(), Sip.class.getName());
@@ -74,35 +72,26 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        Class<?> type;
-        boolean gluedNow = false;
         synchronized (getClassLoadingLock(name)) {
-            type = findLoadedClass(name);
+            Class<?> type = findLoadedClass(name);
             if (type == null) {
                 type = locate(name);
-                gluedNow = name.equals(GLUE);
-                if (gluedNow) {
-                    armSwitches(type);
-                }
             }
             if (resolve) {
                 resolveClass(type);
             }
+            return type;
         }
-        // after publishing the kill handle (armSwitches, volatile): a kill either finds the handle
-        // (killGlue) or has already made stopping() true here. Outside the loader's monitor: the
-        // kill initialises the copy, which another of the SIP's threads may be initialising, and
-        // that one needs the monitor to resolve the classes its initialiser names.
-        if (gluedNow && context.stopping()) {
-            killGlue();
-        }
-        return type;
     }
 
     private Class<?> locate(String name) throws ClassNotFoundException {
         byte[] own = PER_SIP_CLASS_BYTES.get(name); // never shadowed by a program class
         if (own != null) {
-            return defineClass(name, own, 0, own.length);
+            Class<?> type = defineClass(name, own, 0, own.length);
+            if (name.equals(GLUE)) {
+                armSwitches(type);
+            }
+            return type;
         }
         ClassLoader contract = contracts.get(name);
         if (contract != null) {
@@ -130,6 +119,11 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
         }
         gluePreempt = preempt;
         glueKill = kill;
+        // after publishing the kill handle (both volatile): a kill either finds the handle
+        // (killGlue) or has already made stopping() true here
+        if (context.stopping()) {
+            killGlue();
+        }
     }
 
     /**
