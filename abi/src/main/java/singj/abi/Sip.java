@@ -15,26 +15,6 @@ public final class Sip {
         return SipCalls.pid(SipGlue.context());
     }
 
-    /**
-     * Runs {@code threads} as cooperative threads of this SIP that share the calling thread's CPU:
-     * one runs at a time, until it calls {@link #yield()} (which hands the CPU straight to the next
-     * one, without the OS scheduler) or ends. Returns when all have ended; if one throws, the others
-     * are abandoned where they stopped and the exception is rethrown here. A {@link WaitEvent#await()}
-     * lets the group's other threads run until the event is set; any other blocking call (a receive,
-     * a sleep, a wait inside {@code synchronized}) blocks the whole group.
-     */
-    public static void runCooperatively(Runnable... threads) {
-        SipGlue.context().runCooperatively(threads.clone());
-    }
-
-    /**
-     * Hands the CPU to the next thread of this thread's cooperative group ({@link #runCooperatively});
-     * outside a group, a hint to the JVM's scheduler like {@link Thread#yield()}.
-     */
-    public static void yield() {
-        SipGlue.context().yieldCpu();
-    }
-
     /** A new auto-reset wait event of this SIP (a kernel wait object). */
     public static WaitEvent newWaitEvent() {
         return SipGlue.context().newWaitEvent();

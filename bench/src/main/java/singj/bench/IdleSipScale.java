@@ -35,6 +35,10 @@ import singj.kernel.proc.Sip;
 public final class IdleSipScale {
     private static final String PROGRAM = "idle";
     private static final Duration SETTLE = Duration.ofSeconds(120);
+    /** The system property naming a file for class histograms before and at the peak. */
+    private static final String HISTOGRAM = "singj.bench.scale.histogram";
+    /** The class of SingJ's carrier threads (package-private in the kernel, so named here). */
+    private static final String SINGJ_CARRIER = "singj.kernel.sched.CarrierPool$Carrier";
 
     private IdleSipScale() {}
 
@@ -118,6 +122,7 @@ public final class IdleSipScale {
         progress.println("singj bench: warming up (spawning and killing a few idle SIPs)");
         killAll(startIdle(kernel, Math.min(count, 50), progress), progress);
         long heapBefore = heapAfterCollections();
+        String histogramBefore = histogram();
         Map<String, Long> before = census(kernel, List.of());
 
         progress.printf("singj bench: creating %d idle SIPs%n", count);
@@ -129,6 +134,7 @@ public final class IdleSipScale {
         long createNanos = System.nanoTime() - start;
         awaitReceiving(sips, progress);
         long heapWith = heapAfterCollections();
+        writeHistogram(histogramBefore);
         Map<String, Long> held = difference(census(kernel, sips), before);
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>(count);
         for (Sip sip : sips) {
@@ -192,8 +198,10 @@ public final class IdleSipScale {
     /**
      * What the kernel holds, by kind, as its own tables say: {@code threads} are the live threads of
      * {@code sips} (the kernel tracks each SIP's, virtual or not), {@code platform_threads} the JVM's
-     * but the kernel's reaper pool, the carrier threads of virtual threads (pools that keep idle
-     * threads a while) and the JVM's one carrier watch (a kernel thread left behind would show there).
+     * but the kernel's reaper pool, the carrier threads of virtual threads (the JDK's and SingJ's
+     * own pool: pools that keep idle threads a while, and that the carrier
+     * watch grows while SIPs compute), the JDK's timer for timed parks of virtual threads (made on the
+     * first one) and the JVM's one carrier watch (a kernel thread left behind would show there).
      */
     private static Map<String, Long> census(Kernel kernel, List<Sip> sips) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
@@ -202,6 +210,8 @@ public final class IdleSipScale {
         counts.put("platform_threads", Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !thread.getName().startsWith("singj-reaper-")
                         && !thread.getName().equals("singj-carrier-watch")
+                        && !thread.getClass().getName().equals(SINGJ_CARRIER)
+                        && !thread.getName().equals("VirtualThread-unparker")
                         && !thread.getClass().getName().equals("jdk.internal.misc.CarrierThread"))
                 .count());
         counts.put("channels", (long) kernel.ipc().channels().size());
@@ -236,6 +246,35 @@ public final class IdleSipScale {
             alive = (int) loaders.stream().filter(reference -> reference.get() != null).count();
         }
         return alive;
+    }
+
+    /**
+     * The JVM's class histogram (as {@code jcmd GC.class_histogram} prints it), if
+     * {@code -Dsingj.bench.scale.histogram=FILE} asks for one: where an idle SIP's heap goes.
+     */
+    private static String histogram() {
+        if (System.getProperty(HISTOGRAM) == null) {
+            return "";
+        }
+        try {
+            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("no class histogram: " + e, e);
+        }
+    }
+
+    /** Writes the histogram before the SIPs and the one with them to the file {@link #HISTOGRAM} names. */
+    private static void writeHistogram(String before) {
+        String file = System.getProperty(HISTOGRAM);
+        if (file != null) {
+            try {
+                Files.writeString(Path.of(file), "before the SIPs:\n" + before + "\nwith them:\n" + histogram());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Heap in use after full collections, in bytes. */

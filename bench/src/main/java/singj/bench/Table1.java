@@ -43,7 +43,7 @@ import singj.kernel.proc.ExitStatus;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g",
         "--add-opens", "java.base/java.lang=ALL-UNNAMED"})
 public class Table1 {
     /**

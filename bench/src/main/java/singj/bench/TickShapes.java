@@ -29,6 +29,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code callSite}: what the sealer emits now, a question on every back-edge to a
  *     {@code MutableCallSite} whose target a kill would change ({@code SipGlue.enter}).</li>
  * </ul>
+ * Shapes a program's classes shared by its SIPs would need (issue 18: one copy of the classes,
+ * each SIP's statics in an object of its own), where the check cannot be a per-SIP class's call
+ * site and must find the running SIP from the thread:
+ * <ul>
+ * <li>{@code scopedValueFlag}: the SIP's state bound in a {@code ScopedValue} for its threads,
+ *     its kill flag read on every back-edge;</li>
+ * <li>{@code threadLocalFlag}: the same through a {@code ThreadLocal};</li>
+ * <li>{@code staticField} and {@code scopedValueStatic}: a loop that updates a static field of the
+ *     program, as a plain static and as a field of the SIP's statics object found through the
+ *     {@code ScopedValue} (what the installer's rewrite of each {@code getstatic}/{@code putstatic}
+ *     would do).</li>
+ * </ul>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +58,17 @@ public class TickShapes {
     static final MutableCallSite LIFE = new MutableCallSite(MethodHandles.constant(boolean.class, true));
     static final MethodHandle ALIVE = LIFE.getTarget();
 
+    /** A SIP's own state, as shared classes would find it: its kill flag and one of its program's statics. */
+    static final class SipState {
+        volatile boolean killed;
+        float total;
+    }
+
+    static final ScopedValue<SipState> SIP = ScopedValue.newInstance();
+    static final ThreadLocal<SipState> SIP_LOCAL = ThreadLocal.withInitial(SipState::new);
+    static float total;
+
+    private final SipState state = new SipState();
     private float[] in;
     private float[] out;
 
@@ -136,5 +159,59 @@ public class TickShapes {
             enter();
         }
         return b[b.length - 1];
+    }
+
+    @Benchmark
+    public float scopedValueFlag() {
+        return ScopedValue.where(SIP, state).call(this::scopedValueFlagLoop);
+    }
+
+    private float scopedValueFlagLoop() {
+        float[] a = in;
+        float[] b = out;
+        for (int i = 0; i < a.length; i++) {
+            b[i] = 1.5f * a[i] + 0.25f;
+            if (SIP.get().killed) {
+                throw new IllegalStateException("killed");
+            }
+        }
+        return b[b.length - 1];
+    }
+
+    @Benchmark
+    public float threadLocalFlag() {
+        float[] a = in;
+        float[] b = out;
+        for (int i = 0; i < a.length; i++) {
+            b[i] = 1.5f * a[i] + 0.25f;
+            if (SIP_LOCAL.get().killed) {
+                throw new IllegalStateException("killed");
+            }
+        }
+        return b[b.length - 1];
+    }
+
+    @Benchmark
+    public float staticField() {
+        float[] a = in;
+        for (int i = 0; i < a.length; i++) {
+            total += a[i];
+            enter();
+        }
+        return total;
+    }
+
+    @Benchmark
+    public float scopedValueStatic() {
+        return ScopedValue.where(SIP, state).call(this::scopedValueStaticLoop);
+    }
+
+    private float scopedValueStaticLoop() {
+        float[] a = in;
+        for (int i = 0; i < a.length; i++) {
+            SIP.get().total += a[i];
+            enter();
+        }
+        return SIP.get().total;
     }
 }

@@ -77,7 +77,7 @@ class NothingLeftBehindTest {
                 Map.of("SingJ-Contracts", "Holder$Hold", "SingJ-Registers", "/leftovers/*", "SingJ-Opens", "/leftovers/*"));
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-XX:+UseG1GC", "-XX:SoftRefLRUPolicyMSPerMB=0",
-                "-Xss4m", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Xss4m", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), LeftoverProbe.class.getName(),
                 work.toString(), filler.toString(), holder.toString(), Integer.toString(VALUES_PER_SIP), locales))
                 .redirectErrorStream(true).start();

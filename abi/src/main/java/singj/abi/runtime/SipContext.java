@@ -114,13 +114,7 @@ public interface SipContext {
     /** The endpoint given at start under {@code name}. */
     singj.abi.Endpoint<?> startEndpoint(String name);
 
-    // ---- threads and wait objects (see singj.abi.Sip) ------------------------------------
-
-    /** Runs {@code threads} as a cooperative group on the calling thread (see {@code Sip.runCooperatively}). */
-    void runCooperatively(Runnable[] threads);
-
-    /** Hands the CPU to the next thread of the caller's cooperative group, or hints the JVM outside one. */
-    void yieldCpu();
+    // ---- wait objects (see singj.abi.Sip) ------------------------------------------------
 
     singj.abi.WaitEvent newWaitEvent();
 }

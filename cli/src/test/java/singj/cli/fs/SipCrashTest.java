@@ -42,8 +42,7 @@ class SipCrashTest {
         int syncs = 0;
         for (int run = 0; run < runs; run++) {
             String java = ProcessHandle.current().info().command().orElseThrow();
-            Process writer = new ProcessBuilder(java, "-Xss4m", "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
-                    "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+            Process writer = new ProcessBuilder(java, "-Xss4m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
                     "-Dsingj.apps=" + System.getProperty("singj.apps"), "-cp", System.getProperty("java.class.path"),
                     SipCrashWriter.class.getName(), work.toString(), "r" + run, Long.toString(random.nextLong()))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();

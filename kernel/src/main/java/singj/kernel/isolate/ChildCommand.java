@@ -31,7 +31,7 @@ public record ChildCommand(Path java, String classPath, List<String> options, St
         List<String> options = new ArrayList<>(List.of(
                 "--enable-native-access=ALL-UNNAMED", // the window is mapped through java.lang.foreign
                 // as the launcher's: cooperative threads switch as continuations
-                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-Xss8m", "-XX:+UseSerialGC"));
         String aot = System.getProperty(AOT_PROPERTY);
         if (aot != null && Files.isRegularFile(Path.of(aot))) {

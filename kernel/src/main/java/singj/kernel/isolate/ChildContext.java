@@ -20,7 +20,6 @@ import singj.abi.Service;
 import singj.abi.WaitEvent;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipKilled;
-import singj.kernel.sched.CooperativeScheduler;
 import singj.kernel.sched.SpinParkEvent;
 
 /**
@@ -238,16 +237,6 @@ final class ChildContext implements SipContext {
     @Override
     public Endpoint<?> startEndpoint(String name) {
         return kernel.getEndpoint(kernel.call(new Wire.Out(Wire.START_ENDPOINT).putString(name)));
-    }
-
-    @Override
-    public void runCooperatively(Runnable[] threads) {
-        CooperativeScheduler.run(threads, this);
-    }
-
-    @Override
-    public void yieldCpu() {
-        CooperativeScheduler.yieldCpu(this);
     }
 
     @Override

@@ -39,7 +39,6 @@ import singj.kernel.host.MemoryAccount;
 import singj.kernel.ipc.ContractException;
 import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Ipc;
-import singj.kernel.sched.CooperativeScheduler;
 import singj.kernel.sched.SpinParkEvent;
 import singj.abi.runtime.SipKilled;
 
@@ -713,16 +712,6 @@ public final class Sip {
         @Override
         public Block allocate(long bytes) {
             return processes.ipc().allocate(holdings, bytes);
-        }
-
-        @Override
-        public void runCooperatively(Runnable[] threads) {
-            CooperativeScheduler.run(threads, this);
-        }
-
-        @Override
-        public void yieldCpu() {
-            CooperativeScheduler.yieldCpu(this);
         }
 
         @Override

@@ -14,9 +14,7 @@ import singj.abi.runtime.SipContext;
  * carrier pool hands it over), it parks at once, which runs that thread. The spinning path
  * allocates nothing; a parking waiter queues itself, so any number may wait, and parks without a
  * timeout: a set wakes the first in the queue, and a waiter that leaves the queue while the event
- * is set passes the wake-up on to the next, so none sleeps through a set meant for it. A cooperative thread ({@link CooperativeScheduler}) does
- * neither: it hands the CPU to the next runnable thread of its group, which is what makes a wake-up
- * between two threads of a group cost two user-space switches. Kill-aware: the kernel interrupts a dying SIP's threads,
+ * is set passes the wake-up on to the next, so none sleeps through a set meant for it. Kill-aware: the kernel interrupts a dying SIP's threads,
  * and a waiter of a dying SIP unwinds.
  */
 public final class SpinParkEvent implements WaitEvent {
@@ -54,30 +52,12 @@ public final class SpinParkEvent implements WaitEvent {
         if (SIGNALLED.compareAndSet(this, true, false)) {
             return;
         }
-        // a cooperative thread lets the rest of its group run until the event is set
-        while (CooperativeScheduler.waitInGroup(this)) {
-            if (SIGNALLED.compareAndSet(this, true, false)) {
-                return;
-            }
-            if (owner.stopping()) {
-                throw owner.killed();
-            }
-        }
         awaitByThread();
     }
 
-    /** Whether the event is set now (a hint: another waiter may take it first). */
+    /** Whether the event is set now (a hint: another waiter may take it first; for tests). */
     boolean isSet() {
         return signalled;
-    }
-
-    /** Lets the thread of a cooperative group whose threads all wait park on this event too. */
-    void addParked(Thread thread) {
-        parked.add(thread);
-    }
-
-    void removeParked(Thread thread) {
-        parked.remove(thread);
     }
 
     /** An OS (or virtual) thread's wait: spin, then park. */

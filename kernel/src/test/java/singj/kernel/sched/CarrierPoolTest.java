@@ -116,6 +116,71 @@ class CarrierPoolTest {
     }
 
     @Test
+    void twoThreadsThatWakeEachOtherDoNotStarveAThreadThatYieldedOnTheirCarrier() throws InterruptedException {
+        // Hostile: a victim (another SIP's thread) wakes the attacker, which goes into this
+        // carrier's hand-off slot, then yields, into the local queue. The attacker's two threads
+        // then wake each other for ever, each hand-off meant to refill the slot before the carrier
+        // looks again, while the carrier keeps moving, so the monitor has no reason to step in.
+        // The victim must still run, judged by its own count of turns. (It does: the pair's chain
+        // breaks now and then, ~1 pick in 160 here, and the victim runs then; a pool whose chain
+        // never broke would starve it, and this test would show it.)
+        CarrierPool pool = new CarrierPool("test-handoff-chain", 1);
+        var stop = new AtomicBoolean();
+        var go = new AtomicBoolean();
+        var rounds = new java.util.concurrent.atomic.AtomicLong();
+        var turn = new int[1];
+        Object lock = new Object();
+        Thread[] attackers = new Thread[2];
+        for (int me = 0; me < 2; me++) {
+            int self = me;
+            attackers[me] = SipThreadScheduler.threadsOn(pool).name("attacker-" + me).unstarted(() -> {
+                while (!go.get()) {
+                    LockSupport.park();
+                }
+                while (!stop.get()) {
+                    while (turnOf(turn, lock) != self && !stop.get()) {
+                        LockSupport.park();
+                    }
+                    setTurn(turn, lock, 1 - self);
+                    rounds.incrementAndGet();
+                    LockSupport.unpark(attackers[1 - self]); // into this carrier's hand-off slot
+                }
+                LockSupport.unpark(attackers[1 - self]);
+            });
+        }
+        attackers[0].start();
+        attackers[1].start();
+        awaitParked(attackers[0]);
+        awaitParked(attackers[1]);
+        int turns = 1000;
+        var victimTurns = new java.util.concurrent.atomic.AtomicInteger();
+        Thread victim = SipThreadScheduler.threadsOn(pool).name("victim").start(() -> {
+            go.set(true);
+            LockSupport.unpark(attackers[0]); // the hand-off slot, or the shared queue: it runs when this thread yields
+            LockSupport.unpark(attackers[1]);
+            while (victimTurns.get() < turns && !stop.get()) {
+                Thread.yield(); // into the local queue, behind the hand-off
+                if (rounds.get() > 1000) {
+                    victimTurns.incrementAndGet(); // a turn while the attackers' chain is going
+                }
+            }
+        });
+        long deadline = System.nanoTime() + 3 * TEN_SECONDS;
+        while (victim.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        int seen = victimTurns.get();
+        stop.set(true);
+        LockSupport.unpark(attackers[0]);
+        LockSupport.unpark(attackers[1]);
+        victim.join(TimeUnit.SECONDS.toMillis(30));
+        attackers[0].join(TimeUnit.SECONDS.toMillis(30));
+        attackers[1].join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals(turns, seen, "the victim ran " + seen + " of its " + turns + " turns in 30 s while two threads woke each other on its carrier");
+        pool.close();
+    }
+
+    @Test
     void aThreadThatYieldsStaysOnItsCarrierWhileAnotherIdles() throws InterruptedException {
         // a yield goes into the carrier's local queue and wakes nobody: were it queued where the
         // idle carrier looks (as it was), two threads that yield to each other would be spread over
