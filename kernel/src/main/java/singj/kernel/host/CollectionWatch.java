@@ -106,9 +106,11 @@ final class CollectionWatch {
             wake = wakeUp();
         }
         if (!requested.isEmpty()) {
-            forceCollection();
+            Forced.turn();
             List<MemoryAccount> judged = new ArrayList<>(requested);
             requested.removeAll(judged);
+            judged.forEach(MemoryAccount::cut);
+            System.gc();
             judged.forEach(MemoryAccount::judge);
         }
     }

@@ -73,6 +73,8 @@ public final class MemoryAccount {
     private long recent;
     private long older;
     private int epoch;
+    /** The epoch the last {@link #cut} began: samples of earlier epochs are what a judgment weighs. */
+    private volatile int cut;
 
     /** Opened by {@link HostRuntime#openAccount}; {@code holder} is killed when it is over its quota. */
     MemoryAccount(long quota, Holder holder, CollectionWatch collections) {
@@ -161,7 +163,8 @@ public final class MemoryAccount {
         return estimate > 2 * trigger ? JUDGMENT_STALL_MILLIS : 0;
     }
 
-    private long record(Object object, long weight) {
+    /** Counts {@code object} as a sample of {@code weight} bytes; the estimate after it. */
+    long record(Object object, long weight) {
         Sample sample;
         long estimate;
         synchronized (this) {
@@ -194,17 +197,23 @@ public final class MemoryAccount {
     }
 
     /**
-     * Retires every sample whose object a collection found dead. The collection watch does the
-     * same from the reference queue, but the JVM's reference handler enqueues a collection's batch
-     * when it gets a core; a sample's reference itself is cleared by the collection, so right after
-     * a full collection this asks each sample rather than the queue.
+     * Retires every sample whose object a collection found dead, and returns the weight of those
+     * alive that were taken before the {@link #cut}. The collection watch retires the same from the
+     * reference queue, but the JVM's reference handler enqueues a collection's batch when it gets a
+     * core; a sample's reference itself is cleared by the collection, so right after a full
+     * collection this asks each sample rather than the queue.
      */
-    private void retireCollected() {
+    private long retireCollectedWeighingSurvivors() {
+        int cut = this.cut;
+        long survivors = 0;
         for (Sample sample : samples) {
             if (sample.refersTo(null)) {
                 sample.retire();
+            } else if (sample.epoch < cut) {
+                survivors += sample.bytes;
             }
         }
+        return survivors;
     }
 
     /** Forgets every sample: the SIP is gone. */
@@ -222,13 +231,12 @@ public final class MemoryAccount {
     }
 
     /**
-     * Right after a full collection, when every sample still counted is reachable: kills the SIP
-     * if its estimate is over its limit, else raises its trigger (what asked for the judgment was
-     * garbage).
+     * Right after a full collection, when every sample taken before the {@link #cut} and still
+     * counted is reachable: kills the SIP if their weight is over its limit, else raises its
+     * trigger (what asked for the judgment was garbage).
      */
     void judge() {
-        retireCollected();
-        long held = liveEstimate();
+        long held = retireCollectedWeighingSurvivors();
         if (held > limit) {
             condemned = true;
             holder.killForMemory("memory quota of " + mib(quota) + " exceeded (about " + mib(held)
@@ -240,6 +248,18 @@ public final class MemoryAccount {
             trigger = Math.min(MAX_TRIGGER_FACTOR * limit, limit + 2 * Math.max(0, trigger - held));
         }
         pending = false;
+    }
+
+    /**
+     * Just before the full collection that will judge this account: the samples taken from now on
+     * are judged by a later collection. The SIP goes on allocating while the watch waits for a core
+     * after the collection, and under load that garbage, counted with what survived, was enough to
+     * kill an honest SIP holding 10 MiB of a 16 MiB quota ("about 41 MiB live").
+     */
+    synchronized void cut() {
+        older += recent;
+        recent = 0;
+        cut = ++epoch;
     }
 
     /** The estimate past which a sample asks for a judgment now. */
