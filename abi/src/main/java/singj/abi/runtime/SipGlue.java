@@ -62,10 +62,23 @@ public final class SipGlue {
 
     // ---- called by the kernel ------------------------------------------------------------
 
-    public static void kill() {
+    /**
+     * Kills this SIP's code. Changing {@link #LIFE}'s target deoptimises the SIP's compiled code in
+     * a handshake with every thread of the JVM, which a SIP with many threads spinning on the
+     * CPUs delays for as long as they keep the killing thread waiting for one: the kernel's
+     * {@code pause} suspends them for that step, and {@code resume} lets them run again to unwind
+     * at their kill checks. Both run with {@link #LIFE}'s lock held, so no suspended thread can
+     * hold it, and nothing between them takes a lock or links a call (docs/kill.md).
+     */
+    public static void kill(Runnable pause, Runnable resume) {
         synchronized (LIFE) {
             killed = true;
-            LIFE.setTarget(SipCalls.DEAD);
+            pause.run();
+            try {
+                LIFE.setTarget(SipCalls.DEAD);
+            } finally {
+                resume.run();
+            }
         }
         MutableCallSite.syncAll(new MutableCallSite[] {LIFE});
     }

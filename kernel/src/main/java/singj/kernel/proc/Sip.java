@@ -450,7 +450,8 @@ public final class Sip {
         }
         SipLoader sealed = loader;
         if (sealed != null) {
-            sealed.killGlue();
+            var pause = KillPause.of(processes.host().threads(), threads.alive());
+            sealed.killGlue(pause::suspend, pause::resume);
         }
         in.close();
         processes.reaper().reap(this, fromFinishedMain);
