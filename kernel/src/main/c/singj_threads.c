@@ -47,58 +47,6 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_resume(JNIEnv *env, jo
     return (*jvmti)->ResumeThread(jvmti, thread);
 }
 
-/*
- * JVMTI SuspendThreadList over threads[0..length), and ResumeThreadList over those of them whose
- * suspension succeeded: results[i] is 0 or thread i's JVMTI error (resumeAll takes suspendAll's
- * results, and leaves a thread it did not suspend as it was). One call for a killed SIP's running threads, so that they stop taking CPU
- * while the kill deoptimises their code (singj.kernel.proc.KillPause). An empty list does
- * nothing: HostThreads calls both once when it loads, so that linking them (an upcall into the
- * class loader's native lookup) never happens while a thread is suspended.
- */
-static jint threadList(JNIEnv *env, jobjectArray threads, jintArray results, int resume) {
-    jint count = (*env)->GetArrayLength(env, threads);
-    if (count == 0) {
-        return JVMTI_ERROR_NONE;
-    }
-    jthread *list = malloc(sizeof(jthread) * count);
-    jvmtiError *errors = malloc(sizeof(jvmtiError) * count);
-    jint *codes = malloc(sizeof(jint) * count);
-    if (list == NULL || errors == NULL || codes == NULL) {
-        free(list); free(errors); free(codes);
-        return JVMTI_ERROR_OUT_OF_MEMORY;
-    }
-    /* resuming: only the threads whose suspension succeeded (results[i] == 0), no other suspender's */
-    (*env)->GetIntArrayRegion(env, results, 0, count, codes);
-    jint listed = 0;
-    for (jint i = 0; i < count; i++) {
-        if (!resume || codes[i] == 0) {
-            list[listed++] = (*env)->GetObjectArrayElement(env, threads, i);
-        }
-    }
-    jvmtiError error = JVMTI_ERROR_NONE;
-    if (listed > 0) {
-        error = resume ? (*jvmti)->ResumeThreadList(jvmti, listed, list, errors)
-                       : (*jvmti)->SuspendThreadList(jvmti, listed, list, errors);
-    }
-    for (jint i = 0, j = 0; i < count; i++) {
-        if (!resume || codes[i] == 0) {
-            codes[i] = error == JVMTI_ERROR_NONE ? (jint) errors[j] : (jint) error;
-            (*env)->DeleteLocalRef(env, list[j++]);
-        }
-    }
-    (*env)->SetIntArrayRegion(env, results, 0, count, codes);
-    free(list); free(errors); free(codes);
-    return error;
-}
-
-JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_suspendAll(JNIEnv *env, jobject self, jobjectArray threads, jintArray results) {
-    return threadList(env, threads, results, 0);
-}
-
-JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_resumeAll(JNIEnv *env, jobject self, jobjectArray threads, jintArray results) {
-    return threadList(env, threads, results, 1);
-}
-
 /* JVMTI GetThreadState: the JVMTI_THREAD_STATE_* bits, or 0 if it cannot say (0 also means "not started"). */
 JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_state(JNIEnv *env, jobject self, jthread thread) {
     jint state = 0;

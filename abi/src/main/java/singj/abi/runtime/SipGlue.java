@@ -62,23 +62,10 @@ public final class SipGlue {
 
     // ---- called by the kernel ------------------------------------------------------------
 
-    /**
-     * Kills this SIP's code. Changing {@link #LIFE}'s target deoptimises the SIP's compiled code in
-     * a handshake with every thread of the JVM, which a SIP with many threads spinning on the
-     * CPUs delays for as long as they keep the killing thread waiting for one: the kernel's
-     * {@code pause} suspends them for that step, and {@code resume} lets them run again to unwind
-     * at their kill checks. Both run with {@link #LIFE}'s lock held, so no suspended thread can
-     * hold it, and nothing between them takes a lock or links a call (docs/kill.md).
-     */
-    public static void kill(Runnable pause, Runnable resume) {
+    public static void kill() {
         synchronized (LIFE) {
             killed = true;
-            pause.run();
-            try {
-                LIFE.setTarget(SipCalls.DEAD);
-            } finally {
-                resume.run();
-            }
+            LIFE.setTarget(SipCalls.DEAD);
         }
         MutableCallSite.syncAll(new MutableCallSite[] {LIFE});
     }

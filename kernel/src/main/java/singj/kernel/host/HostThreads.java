@@ -72,15 +72,7 @@ public final class HostThreads {
                 }
             }
             System.load(library.toString());
-            if (!ready()) {
-                return "the JVM refused the JVMTI capabilities to suspend and stop threads and to sample allocations";
-            }
-            // Linked now, on empty lists: the first call of a native method looks it up through
-            // the class loader's Java code, which must never run while a SIP's thread is suspended.
-            HostThreads linking = new HostThreads();
-            linking.suspendAll(new Thread[0], new int[0]);
-            linking.resumeAll(new Thread[0], new int[0]);
-            return null;
+            return ready() ? null : "the JVM refused the JVMTI capabilities to suspend and stop threads and to sample allocations";
         } catch (IOException | URISyntaxException | UnsatisfiedLinkError e) {
             return "loading " + url + " failed: " + e.getMessage();
         }
@@ -93,19 +85,6 @@ public final class HostThreads {
 
     /** JVMTI ResumeThread: 0, or a JVMTI error code. */
     public native int resume(Thread thread);
-
-    /**
-     * JVMTI SuspendThreadList: suspends {@code threads} in one call; {@code results[i]} becomes 0
-     * or thread i's JVMTI error. Returns 0, or the error that failed the whole call. Allocates no
-     * Java object.
-     */
-    public native int suspendAll(Thread[] threads, int[] results);
-
-    /**
-     * JVMTI ResumeThreadList over the threads {@link #suspendAll} suspended ({@code results} as it
-     * left them): a thread it did not suspend stays as it is. Allocates no Java object.
-     */
-    public native int resumeAll(Thread[] threads, int[] results);
 
     /** JVMTI_THREAD_STATE_RUNNABLE: the thread runs or may run now (it waits for nothing). */
     public static final int RUNNABLE = 0x4;

@@ -450,8 +450,7 @@ public final class Sip {
         }
         SipLoader sealed = loader;
         if (sealed != null) {
-            var pause = KillPause.of(processes.host().threads(), threads.alive());
-            sealed.killGlue(pause::suspend, pause::resume);
+            sealed.killGlue();
         }
         in.close();
         processes.reaper().reap(this, fromFinishedMain);

@@ -39,8 +39,6 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private static final Map<String, byte[]> PER_SIP_CLASS_BYTES = readPerSipClasses();
     private static final String GLUE = SipGlue.class.getName();
     private static final MethodType NO_ARGUMENTS = MethodType.methodType(void.class);
-    private static final MethodType KILL = MethodType.methodType(void.class, Runnable.class, Runnable.class);
-    private static final Runnable NOTHING = () -> {};
     private static final ClassLoader SHARED_ABI = SipGlue.class.getClassLoader();
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
@@ -114,7 +112,7 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
         MethodHandle kill;
         MethodHandle preempt;
         try {
-            kill = MethodHandles.publicLookup().findStatic(glue, "kill", KILL);
+            kill = MethodHandles.publicLookup().findStatic(glue, "kill", NO_ARGUMENTS);
             preempt = MethodHandles.publicLookup().findStatic(glue, "preempt", NO_ARGUMENTS);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the SIP runtime has no kill switch: " + e, e);
@@ -133,22 +131,7 @@ final class SipLoader extends ClassLoader implements PrivateClassLoader {
      * Called after the SIP is marked as stopping, so that a copy defined later starts out killed.
      */
     void killGlue() {
-        killGlue(NOTHING, NOTHING);
-    }
-
-    /**
-     * {@link #killGlue()}, with {@code pause} and {@code resume} run around the deoptimisation the
-     * kill causes, under the copy's lock ({@link KillPause}).
-     */
-    void killGlue(Runnable pause, Runnable resume) {
-        MethodHandle kill = glueKill;
-        if (kill != null) {
-            try {
-                kill.invokeExact(pause, resume);
-            } catch (Throwable impossible) {
-                throw new IllegalStateException(impossible);
-            }
-        }
+        call(glueKill);
     }
 
     /** Asks the SIP's threads to yield their carriers at their next kill check, if its code has run any. */
