@@ -26,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * thread made runnable from outside the pool (a platform thread, the JDK's timer for a timed park)
  * and the task a new hand-off displaces from {@code next}. A carrier runs its {@code next}, then its
  * {@code local} queue, then the shared one (the shared one first every {@value #SHARED_FIRST_EVERY}
- * picks, so that its own threads never starve it). A carrier whose virtual thread keeps it past
+ * picks, so that its own threads never starve it, and {@code next} gives way to them once after as many
+ * hand-offs in a row, so that two threads that wake each other cannot keep a third that yielded
+ * waiting). A carrier whose virtual thread keeps it past
  * one {@link #TICK_NANOS tick} of the pool's monitor loses its {@code next} and its {@code local}
  * queue to the shared queue, so a sender that goes on computing does not trap its receiver; and
  * if no carrier has taken anything from the shared queue for a whole tick while it holds tasks,
@@ -303,6 +305,8 @@ final class CarrierPool implements Executor, CarrierCounts {
         final ConcurrentLinkedQueue<Runnable> local = new ConcurrentLinkedQueue<>();
         /** Picks of a task not handed off (this carrier's only). */
         private int picks;
+        /** Picks from {@link #next} since this carrier last ran anything else (this carrier's only). */
+        private int handOffsInARow;
 
         Carrier(CarrierPool pool, String name) {
             super(null, null, name, 0, false); // no inherited thread-locals from whoever grew the pool
@@ -313,25 +317,7 @@ final class CarrierPool implements Executor, CarrierCounts {
 
         @Override
         public void run() {
-            while (true) {
-                Runnable task = next.get() != null ? next.getAndSet(null) : null;
-                if (task != null) {
-                    handOffs++;
-                } else if ((++picks % SHARED_FIRST_EVERY != 0 || pool.shared.isEmpty()) && (task = local.poll()) != null) {
-                    // one of this carrier's own threads, behind the hand-off
-                } else {
-                    task = pool.shared.poll();
-                    if (task == null) {
-                        task = local.poll(); // the shared queue was looked at first this time, and is empty
-                    }
-                    if (task == null) {
-                        task = pool.awaitTask(this);
-                        if (task == null) {
-                            return; // retired
-                        }
-                    }
-                    sharedTakes = sharedTakes + 1;
-                }
+            for (Runnable task = pick(); task != null; task = pick()) {
                 running = task;
                 runs = runs + 1;
                 try {
@@ -343,6 +329,42 @@ final class CarrierPool implements Executor, CarrierCounts {
                     running = null;
                 }
             }
+        }
+
+        /** The next task to run: its hand-off, its own yielded threads, the shared queue; null once it retires. */
+        private Runnable pick() {
+            // Two threads that wake each other keep the hand-off slot full (each pick runs one and
+            // the other lands there before this carrier looks again), and the monitor sees the
+            // carrier move: a thread in the local queue would wait for ever. So hand-offs in a row
+            // get SHARED_FIRST_EVERY picks, as Go's runnext inherits its waker's time slice; then
+            // the others go first once.
+            if (next.get() != null && ++handOffsInARow < SHARED_FIRST_EVERY) {
+                Runnable handedOff = next.getAndSet(null);
+                if (handedOff != null) { // unless the monitor took it meanwhile
+                    handOffs++;
+                    return handedOff;
+                }
+            }
+            handOffsInARow = 0;
+            Runnable task;
+            if ((++picks % SHARED_FIRST_EVERY != 0 || pool.shared.isEmpty()) && (task = local.poll()) != null) {
+                return task; // one of this carrier's own threads, behind the hand-off
+            }
+            task = pool.shared.poll();
+            if (task == null) {
+                task = local.poll(); // the shared queue was looked at first this time, and is empty
+            }
+            if (task == null && (task = next.getAndSet(null)) != null) {
+                handOffs++; // a hand-off passed over for the others, who were not there
+                return task;
+            }
+            if (task == null) {
+                task = pool.awaitTask(this);
+            }
+            if (task != null) {
+                sharedTakes = sharedTakes + 1;
+            }
+            return task;
         }
     }
 
