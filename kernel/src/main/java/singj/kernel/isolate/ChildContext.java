@@ -189,11 +189,6 @@ final class ChildContext implements SipContext {
     }
 
     @Override
-    public void allocationSample(Object sample, long bytes) {
-        // the JVM's heap limit is the SIP's quota
-    }
-
-    @Override
     public SipKilled outOfMemory(OutOfMemoryError error) {
         System.err.println("singj: SIP " + pid + " (" + program + ") ran out of its memory: " + error.getMessage());
         exitNow(LOST_MEMORY);
