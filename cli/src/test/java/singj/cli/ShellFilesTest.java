@@ -102,11 +102,18 @@ class ShellFilesTest {
         var second = boot("""
                 ls keep
                 cat /keep/note.txt
+                write keep/more.txt another
+                heap
                 exit
                 """);
         assertEquals(0, second.exitCode(), second.err());
         assertEquals(List.of(), errors(second), second.err());
         List<String> out = second.out().lines().filter(l -> !l.startsWith("SingJ ")).toList();
+        // the blocks cat and write moved the bytes in are the shell's (pid 4), freed when each command ends
+        assertTrue(out.stream().noneMatch(l -> l.matches("\\s+4  shell\\s.*")), second.out());
+        assertTrue(second.out().contains("in flight: 0 blocks\n"), second.out());
+        out = out.subList(0, out.indexOf(out.stream().filter(l -> l.matches("\\s*PID\\s.*|no SIP owns a block")).findFirst()
+                .orElseThrow()));
         assertEquals(3, out.size(), second.out());
         assertTrue(out.get(0).matches("\\s+26  note\\.txt"), second.out());
         assertTrue(out.get(1).matches("\\s+\\d+  inner/"), second.out());
