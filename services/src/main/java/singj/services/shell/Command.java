@@ -3,7 +3,8 @@ package singj.services.shell;
 /** One shell command: its name, its help, and what it does. */
 public sealed interface Command
         permits HelpCommand, PsCommand, ProgramsCommand, InstallCommand, RunCommand, KillCommand, ExitCommand,
-                NsCommand, ChannelsCommand, HeapCommand {
+                NsCommand, ChannelsCommand, HeapCommand, LsCommand, CatCommand, WriteCommand, MkdirCommand,
+                RmCommand {
     String name();
 
     /** How to call it, e.g. {@code kill PID}. */

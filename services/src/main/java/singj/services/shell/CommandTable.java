@@ -22,6 +22,7 @@ public final class CommandTable {
     public static CommandTable standard() {
         return new CommandTable(List.of(new HelpCommand(), new PsCommand(), new ProgramsCommand(),
                 new RunCommand(), new KillCommand(), new NsCommand(), new ChannelsCommand(), new HeapCommand(),
+                new LsCommand(), new CatCommand(), new WriteCommand(), new MkdirCommand(), new RmCommand(),
                 new InstallCommand(), new ExitCommand()));
     }
 

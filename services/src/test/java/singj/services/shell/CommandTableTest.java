@@ -12,7 +12,8 @@ class CommandTableTest {
 
     @Test
     void findsEveryCommandByName() {
-        assertEquals(List.of("help", "ps", "programs", "run", "kill", "ns", "channels", "heap", "install", "exit"), table.names());
+        assertEquals(List.of("help", "ps", "programs", "run", "kill", "ns", "channels", "heap", "ls", "cat", "write",
+                "mkdir", "rm", "install", "exit"), table.names());
         for (String name : table.names()) {
             assertEquals(name, table.find(name).orElseThrow().name());
         }

@@ -1,0 +1,147 @@
+package singj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import singj.cli.testing.ProcessRunner;
+
+/**
+ * The shell's file commands ({@code ls}, {@code cat}, {@code write}, {@code mkdir}, {@code rm}) on the
+ * default image, booted in a temporary directory: they talk to the file system SIP at {@code /fs}
+ * as any client does, and every failure is one line on stderr after which the shell reads on.
+ */
+class ShellFilesTest {
+    @TempDir
+    Path work;
+
+    private ProcessRunner.Result boot(String script) {
+        return ProcessRunner.singj(script, "boot", "--image", work.resolve("image").toString());
+    }
+
+    private static List<String> errors(ProcessRunner.Result session) {
+        return session.err().lines().filter(l -> l.startsWith("singj: ") && !l.startsWith("singj: training")
+                && !l.startsWith("singj: built") && !l.contains("building")).toList();
+    }
+
+    @Test
+    void mkdirWriteLsCatRmRoundTripAndErrorsLeaveTheShellRunning() {
+        var session = boot("""
+                ls
+                mkdir docs
+                write docs/a.txt hello   world
+                write /docs/b.txt 'two  spaces' "and a quote\\""
+                ls
+                ls /docs/
+                cat docs/a.txt
+                cat docs/missing.txt
+                cat /docs/b.txt
+                ls docs/b.txt
+                ls docs/b.txt/x
+                cat docs
+                write nowhere/c.txt text
+                mkdir ../escape
+                cat docs/../docs/a.txt
+                rm docs
+                write docs/a.txt replaced
+                rm docs/b.txt
+                ls docs
+                cat docs/a.txt
+                rm docs/a.txt
+                rm docs
+                ls
+                rm /
+                exit
+                """);
+        assertEquals(0, session.exitCode(), session.err());
+        List<String> out = session.out().lines().filter(l -> !l.startsWith("SingJ ")).toList();
+        List<String> expected = List.of(
+                // ls of the fresh root: nothing; then the root with docs, docs with its two files
+                "\\s+\\d+  docs/",
+                "\\s+12  a.txt", "\\s+25  b.txt",
+                "hello world",
+                "two  spaces and a quote\"",
+                "\\s+25  docs/b.txt",
+                // after the errors: docs/a.txt replaced, b.txt gone
+                "\\s+9  a.txt",
+                "replaced");
+        assertEquals(expected.size(), out.size(), session.out());
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(out.get(i).matches(expected.get(i)), i + ": '" + out.get(i) + "' in\n" + session.out());
+        }
+        List<String> errors = errors(session);
+        List<String> expectedErrors = List.of(
+                "singj: cat: docs/missing.txt: no such file or directory (no 'missing.txt')",
+                "singj: ls: docs/b.txt/x: not a directory (",
+                "singj: cat: docs: is a directory (",
+                "singj: write: nowhere/c.txt: no such file or directory (no 'nowhere')",
+                "singj: mkdir: ../escape: refused path (path '../escape': '..' is not a name here",
+                "singj: cat: docs/../docs/a.txt: refused path (",
+                "singj: rm: docs: directory not empty (",
+                "singj: rm: '/' is the root of the file system, which stays");
+        assertEquals(expectedErrors.size(), errors.size(), session.err());
+        for (int i = 0; i < expectedErrors.size(); i++) {
+            assertTrue(errors.get(i).startsWith(expectedErrors.get(i)), errors.get(i) + " in\n" + session.err());
+        }
+    }
+
+    @Test
+    void whatWriteReturnedFromSurvivesARebootOfTheImage() {
+        var first = boot("""
+                mkdir keep
+                write keep/note.txt written before the reboot
+                mkdir keep/inner
+                exit
+                """);
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(List.of(), errors(first), first.err());
+        var second = boot("""
+                ls keep
+                cat /keep/note.txt
+                write keep/more.txt another
+                heap
+                exit
+                """);
+        assertEquals(0, second.exitCode(), second.err());
+        assertEquals(List.of(), errors(second), second.err());
+        List<String> out = second.out().lines().filter(l -> !l.startsWith("SingJ ")).toList();
+        // the blocks cat and write moved the bytes in are the shell's (pid 4), freed when each command ends
+        assertTrue(out.stream().noneMatch(l -> l.matches("\\s+4  shell\\s.*")), second.out());
+        assertTrue(second.out().contains("in flight: 0 blocks\n"), second.out());
+        out = out.subList(0, out.indexOf(out.stream().filter(l -> l.matches("\\s*PID\\s.*|no SIP owns a block")).findFirst()
+                .orElseThrow()));
+        assertEquals(3, out.size(), second.out());
+        assertTrue(out.get(0).matches("\\s+26  note\\.txt"), second.out());
+        assertTrue(out.get(1).matches("\\s+\\d+  inner/"), second.out());
+        assertEquals("written before the reboot", out.get(2));
+    }
+
+    @Test
+    void withTheFileSystemKilledEachCommandSaysItIsNotRunningAndTheShellGoesOn() {
+        // pid 3 is the file system (console 1, disk driver 2): the shell's channel to /fs closes with it
+        var session = boot("""
+                write before.txt kept
+                kill 3
+                ls
+                cat before.txt
+                write after.txt lost
+                mkdir d
+                rm before.txt
+                help cat
+                exit
+                """);
+        assertEquals(0, session.exitCode(), session.err());
+        List<String> errors = errors(session);
+        assertEquals(5, errors.size(), session.err());
+        for (String command : List.of("ls", "cat", "write", "mkdir", "rm")) {
+            assertTrue(errors.stream().anyMatch(e -> e.startsWith("singj: " + command + ": the file system is not running")),
+                    command + " in\n" + session.err());
+        }
+        assertTrue(session.out().contains("usage: cat PATH\n"), "the shell read on: " + session.out());
+        assertFalse(session.err().contains("internal error"), session.err());
+    }
+}
