@@ -317,7 +317,11 @@ final class CarrierPool implements Executor, CarrierCounts {
 
         @Override
         public void run() {
-            for (Runnable task = pick(); task != null; task = pick()) {
+            while (true) {
+                Runnable task = pick();
+                if (task == null) {
+                    return; // retired
+                }
                 running = task;
                 runs = runs + 1;
                 try {
@@ -328,6 +332,9 @@ final class CarrierPool implements Executor, CarrierCounts {
                 } finally {
                     running = null;
                 }
+                // cleared before the next pick, which may wait for work for good: a frame's local
+                // is a root, and the last task keeps its virtual thread and the SIP's class loader
+                task = null;
             }
         }
 
