@@ -69,16 +69,23 @@ final class CollectionWatch {
 
     /** The kernel thread's loop: retire dead samples; after each collection and each request, judge. */
     private void watchForever() {
+        boolean rearm = false;
         try {
             while (true) {
                 try {
+                    if (rearm) {
+                        // fresh references in case one was taken but not replaced
+                        sentinel = arm();
+                        wake = wakeUp();
+                        rearm = false;
+                    }
                     watchOnce();
                 } catch (OutOfMemoryError heapFull) {
                     // a SIP filled the heap; the heap guard or its own allocation kills it, and this
-                    // thread, which must outlive every SIP, goes on, with fresh references in case
-                    // one was taken but not replaced
-                    sentinel = arm();
-                    wake = wakeUp();
+                    // thread, which must outlive every SIP, goes on. Nothing here may allocate: an
+                    // error thrown from this handler ended the thread (and with it every quota of
+                    // the JVM) when the heap was still full
+                    rearm = true;
                 }
             }
         } catch (InterruptedException closing) {
