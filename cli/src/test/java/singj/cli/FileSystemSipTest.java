@@ -303,8 +303,14 @@ class FileSystemSipTest {
             Endpoint<FileHandle> busy = openFile(root, "busy", true);
             Thread writer = Thread.ofPlatform().start(() -> {
                 try {
-                    while (true) {
+                    // over the same 4 MB again and again: on a fast machine 300 ms of appending
+                    // reached the connection's 32 MiB quota, and the write failed before the kill
+                    for (int i = 1; ; i++) {
                         write(kernel, busy, new byte[100_000]);
+                        if (i % 40 == 0) {
+                            busy.send(new FileHandle.Seek(0));
+                            assertInstanceOf(FileHandle.Position.class, busy.receive());
+                        }
                     }
                 } catch (Throwable t) {
                     writerEnd.set(t);
