@@ -683,6 +683,12 @@ public final class FileSystem {
 
     /** The inode named {@code name} in directory d, or 0. */
     private int find(int d, String name) {
+        Slot slot = locate(d, name);
+        return slot == null ? 0 : slot.inode();
+    }
+
+    /** Where directory d holds the entry named {@code name}, or null. */
+    private Slot locate(int d, String name) {
         Inode dir = inode(d);
         for (long fb = 0; fb < dir.size() / Superblock.BLOCK_SIZE; fb++) {
             int block = map(d, fb, false, null);
@@ -693,12 +699,15 @@ public final class FileSystem {
             for (int slot = 0; slot < DirEntry.PER_BLOCK; slot++) {
                 DirEntry e = DirEntry.decode(b, slot);
                 if (e != null && e.name().equals(name)) {
-                    return e.inode();
+                    return new Slot(block, slot, e.inode());
                 }
             }
         }
-        return 0;
+        return null;
     }
+
+    /** A directory entry's place: its disk block, its slot there, and the inode it names. */
+    private record Slot(int block, int index, int inode) {}
 
     private boolean isEmpty(int d) {
         return list(new Node(d, inode(d).generation())).isEmpty();
@@ -733,21 +742,10 @@ public final class FileSystem {
     }
 
     private void removeEntry(int d, String name) {
-        Inode dir = inode(d);
-        for (long fb = 0; fb < dir.size() / Superblock.BLOCK_SIZE; fb++) {
-            int block = map(d, fb, false, null);
-            if (block == 0) {
-                continue;
-            }
-            byte[] b = readBlock(block);
-            for (int slot = 0; slot < DirEntry.PER_BLOCK; slot++) {
-                DirEntry e = DirEntry.decode(b, slot);
-                if (e != null && e.name().equals(name)) {
-                    DirEntry.clear(modify(block), slot);
-                    return;
-                }
-            }
+        Slot slot = locate(d, name);
+        if (slot == null) {
+            throw new IllegalStateException("no entry '" + name + "' in directory " + d + " to remove");
         }
-        throw new IllegalStateException("no entry '" + name + "' in directory " + d + " to remove");
+        DirEntry.clear(modify(slot.block()), slot.index());
     }
 }
