@@ -50,8 +50,11 @@ class CarrierPoolTest {
         assertTrue(!players[0].isAlive() && !players[1].isAlive(), "the round trips did not finish");
         long runs = pool.runs() - runsBefore;
         long handOffs = pool.handOffs() - handOffsBefore;
-        // every switch but the first few is a hand-off: the woken thread runs next on the waker's carrier
-        assertTrue(runs >= 2 * roundTrips, runs + " runs for " + roundTrips + " round trips");
+        // every switch but the first few is a hand-off: the woken thread runs next on the waker's carrier.
+        // A switch is a run unless the woken thread got the other carrier and set the turn back before
+        // its waker parked (the OS took the waker's CPU: rare, and legitimate); threads that ran side by
+        // side on two carriers, parking rarely, would make far fewer runs than that.
+        assertTrue(runs >= 1.9 * roundTrips, runs + " runs for " + roundTrips + " round trips");
         assertTrue(handOffs >= 0.9 * runs, handOffs + " of " + runs + " runs were hand-offs");
     }
 
