@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import singj.bench.workloads.Hello;
+import singj.bench.workloads.OneLine;
 import singj.installer.SystemImage;
 import singj.kernel.Kernel;
 import singj.kernel.KernelConfig;
@@ -56,7 +56,7 @@ public class SipStart {
     public void setUp() {
         kernel = Kernel.boot(new SystemImage(Path.of(System.getProperty("java.io.tmpdir"), "singj-bench-no-image")),
                 KernelConfig.defaults());
-        hello = SealedPrograms.seal("hello", Hello.class);
+        hello = SealedPrograms.seal("hello", OneLine.class);
     }
 
     @TearDown

@@ -164,7 +164,7 @@ public enum Operator {
         String type = x.pick(types);
         return Change.replace("catch " + h.catchType().map(ClassEntry::asInternalName).orElse("any") + " -> " + type,
                 b -> b.with(ExceptionCatch.of(h.handler(), h.tryStart(), h.tryEnd(), type.equals("any") ? Optional.empty()
-                        : Optional.of(b.constantPool().classEntry(Names.desc(type))))));
+                        : Optional.of(b.constantPool().classEntry(InternalNames.desc(type))))));
     })),
     HANDLER_AROUND_INIT(t -> code(t, p -> p.element() instanceof InvokeInstruction call
             && call.name().equalsString("<init>"), (p, x) -> {
@@ -198,13 +198,13 @@ public enum Operator {
         String owner = x.pick(x.classChoices());
         boolean isInterface = call.opcode() == Opcode.INVOKEINTERFACE || call.isInterface();
         return Optional.of(Change.replace(call + " -> owner " + owner, b -> b.with(InvokeInstruction.of(call.opcode(),
-                b.constantPool().classEntry(Names.desc(owner)), call.name(), call.type(), isInterface))));
+                b.constantPool().classEntry(InternalNames.desc(owner)), call.name(), call.type(), isInterface))));
     })),
     FIELD_OWNER(t -> code(t, p -> p.element() instanceof FieldInstruction, (p, x) -> {
         var field = (FieldInstruction) p.element();
         String owner = x.pick(x.classChoices());
         return Optional.of(Change.replace(field + " -> owner " + owner, b -> b.with(FieldInstruction.of(field.opcode(),
-                b.constantPool().classEntry(Names.desc(owner)), field.name(), field.type()))));
+                b.constantPool().classEntry(InternalNames.desc(owner)), field.name(), field.type()))));
     })),
     FIELD_STATIC_INSTANCE(t -> code(t, p -> p.element() instanceof FieldInstruction, (p, x) -> {
         var field = (FieldInstruction) p.element();
@@ -223,7 +223,7 @@ public enum Operator {
         var check = (TypeCheckInstruction) p.element();
         String type = x.coin() ? x.pick(x.classChoices()) : "[" + x.pick(x.typeChoices());
         return Optional.of(Change.replace(check + " -> " + type, b -> b.with(TypeCheckInstruction.of(check.opcode(),
-                b.constantPool().classEntry(Names.desc(type))))));
+                b.constantPool().classEntry(InternalNames.desc(type))))));
     })),
     INSERT_POP(t -> code(t, p -> p.element() instanceof Instruction, (p, x) -> {
         Opcode pop = x.pick(List.of(Opcode.POP, Opcode.POP2));
@@ -250,7 +250,7 @@ public enum Operator {
         var call = (InvokeInstruction) p.element();
         String owner = x.pick(x.classChoices());
         return Optional.of(Change.replace(call + " -> " + owner + ".<init>", b -> b.with(InvokeInstruction.of(
-                Opcode.INVOKESPECIAL, b.constantPool().classEntry(Names.desc(owner)), call.name(), call.type(), false))));
+                Opcode.INVOKESPECIAL, b.constantPool().classEntry(InternalNames.desc(owner)), call.name(), call.type(), false))));
     })),
     PUTFIELD_BEFORE_SUPER(t -> code(t, p -> p.isConstructor() && p.index() == firstInstruction(p), (p, x) -> {
         // a field of the class, of its superclass (inherited or not), or one nobody declares

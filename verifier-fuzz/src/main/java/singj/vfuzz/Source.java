@@ -37,7 +37,7 @@ public final class Source {
         // the ClassFile API's stack map generator asks about these classes when it regenerates frames
         this.resolver = ClassHierarchyResolver.ofResourceParsing(
                         (ClassDesc desc) -> {
-                            byte[] bytes = classes.get(Names.internal(desc));
+                            byte[] bytes = classes.get(InternalNames.internal(desc));
                             return bytes == null ? null : new java.io.ByteArrayInputStream(bytes);
                         })
                 .orElse(ClassHierarchyResolver.defaultResolver()).cached();

@@ -2,8 +2,8 @@ package singj.vfuzz;
 
 import java.lang.constant.ClassDesc;
 
-final class Names {
-    private Names() {}
+final class InternalNames {
+    private InternalNames() {}
 
     /** {@code java/lang/String} for {@code Ljava/lang/String;}; arrays keep their descriptor, as in a Class entry. */
     static String internal(ClassDesc desc) {
