@@ -35,6 +35,7 @@ public final class Kernel implements AutoCloseable {
     private final Processes processes;
     private final Duration bootTime;
     private final ProcessManager processManager;
+    private final StatusServer statusServer;
     private final Holdings host;
     private volatile boolean shutDown;
 
@@ -47,6 +48,7 @@ public final class Kernel implements AutoCloseable {
         this.devices = new Devices(ipc.heap());
         this.processes = new Processes(hostRuntime, ipc, contracts, devices);
         this.processManager = new ProcessManager(this);
+        this.statusServer = new StatusServer(this);
         this.host = new Holdings(0, "host", Grants.ALL, config.defaultExchangeQuota(), () -> shutDown,
                 () -> new Error("the kernel is shutting down"));
         this.bootTime = Duration.ofNanos(System.nanoTime() - start);
@@ -191,6 +193,7 @@ public final class Kernel implements AutoCloseable {
         processes.killAll(KillCause.SHUTDOWN, "the kernel is shutting down");
         devices.close();
         processManager.close();
+        statusServer.close();
         host.release("the kernel shut down");
         processes.close();
         ipc.close();
