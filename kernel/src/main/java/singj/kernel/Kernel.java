@@ -170,6 +170,18 @@ public final class Kernel implements AutoCloseable {
         return processes.spawnSystem(name, body, options, Grant.system(config), ProgramIdentity.system(name));
     }
 
+    /**
+     * Starts a SIP of a sealed program as a system SIP: the embedding host's policy (the default
+     * image's shell, and no program a person installed) trusts it with the system's names it asks
+     * for in its manifest, within {@code names}, and with a system SIP's quotas. Only the whole
+     * system stops it; its code is sealed and reaches the kernel only through its endpoints.
+     */
+    public Sip spawnSystem(SealedProgram program, SipOptions options, Grants names) {
+        checkRunning();
+        ProgramIdentity identity = new ProgramIdentity(program);
+        return processes.spawn(program, options, Grant.systemProgram(program, names, config), identity, 0, true);
+    }
+
     /** Kills the SIP {@code pid}; returns false if there is no such SIP. */
     public boolean kill(int pid, KillCause cause, String detail) {
         return processes.kill(pid, cause, detail);
