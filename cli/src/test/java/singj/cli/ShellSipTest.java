@@ -209,6 +209,29 @@ class ShellSipTest {
     }
 
     @Test
+    void theImagesShellStartedAsAnOrdinaryProgramGetsNoSystemName() throws Exception {
+        var err = new ByteArrayOutputStream();
+        SystemImage image = defaultImage(err);
+        ImageProgramManager programs = new ImageProgramManager(image);
+        try (Kernel kernel = Kernel.boot(new ImageAndJars(image, programs), KernelConfig.defaults())) {
+            bootSystem(kernel, new Keyboard(), new ByteArrayOutputStream(), err, programs);
+            // what 'run shell' in the shell, or a program granted /process/children, would start
+            var out = new ByteArrayOutputStream();
+            var said = new ByteArrayOutputStream();
+            Sip sip = kernel.spawn(image.load(DefaultImage.SHELL), SipOptions.of(new Stdio(InputStream.nullInputStream(), out, said)));
+            ExitStatus status = sip.awaitExit(PATIENCE);
+            assertNotNull(status, "the shell without its grants did not end");
+            String told = said.toString(StandardCharsets.UTF_8);
+            assertEquals(1, status.code(), told);
+            assertFalse(sip.isSystem());
+            for (String name : List.of("/kernel/processes", "/kernel/status", "/kernel/programs", "/kernel/console")) {
+                assertTrue(told.contains("asked to open " + name + ", not granted: names under /kernel/ go only to system programs"), told);
+            }
+            assertTrue(told.contains("singj: the console is gone (pid " + sip.pid() + " (shell) may not open /kernel/console"), told);
+        }
+    }
+
+    @Test
     void aProgramAPersonInstalledAsShellIsNotStartedAsTheShell() throws Exception {
         var err = new ByteArrayOutputStream();
         SystemImage image = new SystemImage(work.resolve("image"));

@@ -28,7 +28,11 @@ public final class Shell {
     /** The shell SIP's entry point: its one argument is the banner the system prints through it. */
     public static void main(String[] args) throws InterruptedException {
         Session session = Session.standard();
-        new Shell(session, args.length > 0 ? args[0] : "SingJ shell; type 'help'").run();
+        int code = new Shell(session, args.length > 0 ? args[0] : "SingJ shell; type 'help'").run();
+        session.flush();
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     /** Reads and runs commands until {@code exit} or the end of input. */
@@ -37,6 +41,7 @@ public final class Shell {
         String commands = session.commands().completionTable();
         while (true) {
             session.jobs().reportEnded(session.err());
+            session.flush(); // all of it on the terminal before the prompt
             Message line;
             try {
                 line = session.console().readCommand(PROMPT, commands);
@@ -85,6 +90,8 @@ public final class Shell {
             err.println("singj: a system service is gone: " + e.getMessage());
         } catch (RuntimeException e) {
             err.println("singj: internal error: " + e);
+        } finally {
+            session.flush();
         }
         return Outcome.CONTINUE;
     }

@@ -162,7 +162,8 @@ public final class Console {
      */
     private Line readFor(Endpoint<?> client, LineRequest request) throws InterruptedException {
         Waiter waiter = new Waiter(request);
-        Thread watch = Thread.ofPlatform().daemon().name("console-reader-watch").start(() -> {
+        // a virtual thread: one per command line, so it must cost next to nothing
+        Thread watch = Thread.ofVirtual().name("console-reader-watch").start(() -> {
             try {
                 // nothing comes from the reader while it waits: select returns when the channel closes
                 while (!waiter.taken && Endpoint.select(Duration.ofMillis(500), client) < 0) {
