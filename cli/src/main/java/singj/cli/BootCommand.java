@@ -12,17 +12,15 @@ import singj.kernel.KernelConfig;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
+import singj.kernel.proc.KillCause;
 import singj.kernel.proc.Sip;
+import singj.services.InstallerServer;
 import singj.services.ProgramManager;
+import singj.services.console.CommandCompleter;
 import singj.services.console.Console;
 import singj.services.console.JLineSource;
 import singj.services.console.LineSource;
 import singj.services.console.PlainLineSource;
-import singj.services.shell.CommandTable;
-import singj.services.shell.Jobs;
-import singj.services.shell.Session;
-import singj.services.shell.Shell;
-import singj.services.shell.ShellCompleter;
 
 @Command(name = "boot", description = {
         "Boots the kernel with the system SIPs (console, shell) and opens the SingJ shell.",
@@ -47,30 +45,57 @@ final class BootCommand implements Callable<Integer> {
         SystemImage systemImage = image.open();
         ProgramManager programs = new ImageProgramManager(systemImage);
         try (Kernel kernel = Kernel.boot(new ImageAndJars(systemImage, programs), KernelConfig.defaults())) {
-            CommandTable commands = CommandTable.standard();
+            CommandCompleter completer = new CommandCompleter(kernel, programs);
             // opening a terminal takes JLine a second or so: do it while the default image is brought up to date
             CompletableFuture<LineSource> opening = CompletableFuture.supplyAsync(() -> openLineSource(
-                    new ShellCompleter(commands, kernel, programs), systemImage.root().resolve("shell-history")));
+                    completer, systemImage.root().resolve("shell-history")));
             DefaultImage.refresh(systemImage, DefaultImage.appsDirectory(), terminal.err());
             try (LineSource source = opening.join()) {
                 Console console = new Console(source, terminal.out(), terminal.err());
                 Sip consoleSip = kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
                 console.serveOutput(kernel, consoleSip); // before the shell can start anything that prints
+                console.serveControl(kernel, consoleSip, completer::commands);
+                InstallerServer.start(kernel, programs);
                 Stdio hostStreams = new Stdio(java.io.InputStream.nullInputStream(), terminal.out(), terminal.err());
                 if (DefaultImage.startDisk(kernel, systemImage, hostStreams, terminal.err()) != null) {
                     DefaultImage.startFileSystem(kernel, systemImage, hostStreams, terminal.err());
                 }
-                Session session = new Session(kernel, console, programs, commands, new Jobs());
                 String banner = banner(start, kernel, systemImage.names().size());
-                Sip shell = kernel.spawnSystem("shell", new Shell(session, banner)::run, SipOptions.of(Stdio.none()));
-                ExitStatus status = shell.awaitExit();
-                return status.wasKilled() ? 0 : status.code();
+                return runShell(kernel, systemImage, banner, terminal.err());
             }
         }
     }
 
+    /** How many times a killed shell is replaced before the system gives up and shuts down. */
+    static final int SHELL_RESTARTS = 3;
+
+    /**
+     * Runs the image's shell until it ends by itself ({@code exit}, the end of input): its exit
+     * code is the system's. A shell that is killed (it is a SIP like any: its memory quota, a
+     * fault) does not take the system with it: {@code err} says so, and a new shell reads on.
+     */
+    static int runShell(Kernel kernel, SystemImage image, String banner, java.io.PrintStream err) throws InterruptedException {
+        for (int restarts = 0; ; restarts++) {
+            Sip shell = DefaultImage.startShell(kernel, image, banner, err);
+            if (shell == null) {
+                return 1;
+            }
+            ExitStatus status = shell.awaitExit();
+            if (!status.wasKilled() || status.killCause() == KillCause.SHUTDOWN) {
+                return status.wasKilled() ? 0 : status.code();
+            }
+            boolean again = restarts < SHELL_RESTARTS;
+            err.println("singj: the shell (pid " + shell.pid() + ") was killed: " + status.detail()
+                    + (again ? "; starting a new one" : "; shutting down after " + restarts + " restarts"));
+            if (!again) {
+                return 1;
+            }
+            banner = "SingJ shell restarted; type 'help'";
+        }
+    }
+
     /** Line editing in a terminal; plain lines from a pipe, or when the terminal cannot be opened. */
-    private LineSource openLineSource(ShellCompleter completer, Path historyFile) {
+    private LineSource openLineSource(CommandCompleter completer, Path historyFile) {
         if (terminal.interactive()) {
             try {
                 return JLineSource.openSystemTerminal(completer, historyFile);

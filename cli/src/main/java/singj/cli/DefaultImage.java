@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import singj.abi.ConsoleControl;
+import singj.abi.Installer;
+import singj.abi.ProcessControl;
+import singj.abi.SystemStatus;
 import singj.installer.InstallException;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
@@ -38,6 +42,11 @@ final class DefaultImage {
     /** The default image's file system SIP, started after the driver, serving {@code /fs}. */
     static final String FILE_SYSTEM = "file-system";
     static final String FILE_SYSTEM_ROOT = "/fs";
+    /** The default image's shell, started as a system SIP with the system's names it asks for. */
+    static final String SHELL = "shell";
+    /** The most the shell is granted: the system's services it speaks to, and the file system. */
+    static final Grants SHELL_NAMES = new Grants(List.of(), List.of(ProcessControl.NAME, SystemStatus.NAME, Installer.NAME,
+            ConsoleControl.NAME, FILE_SYSTEM_ROOT), true);
     /** A sparse file: the host allocates what is written, not this. */
     static final long DISK_BYTES = 64L << 20;
 
@@ -94,6 +103,28 @@ final class DefaultImage {
             return fs;
         } catch (KernelException e) {
             err.println("singj: booting without a file system: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Starts the default image's shell as a system SIP (its output and input the console's), with
+     * {@code banner} as its argument: the system's names it asks for are granted because this
+     * program, and no program a person installed under its name, is the image's shell. Returns it,
+     * or null with a line on {@code err} saying why there is no shell.
+     */
+    static Sip startShell(Kernel kernel, SystemImage image, String banner, PrintStream err) {
+        if (!fromDefaultImage(image, SHELL)) {
+            err.println("singj: no shell: " + (image.contains(SHELL)
+                    ? "the program '" + SHELL + "' in the image was not installed by the default image"
+                    : "the image has no '" + SHELL + "'"));
+            return null;
+        }
+        try {
+            return kernel.spawnSystem(image.load(SHELL), SipOptions.of(Stdio.console((singj.abi.Endpoint<singj.abi.TerminalInput>) null), banner),
+                    SHELL_NAMES);
+        } catch (KernelException e) {
+            err.println("singj: no shell: " + e.getMessage());
             return null;
         }
     }

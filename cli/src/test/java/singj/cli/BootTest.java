@@ -61,7 +61,7 @@ class BootTest {
                 """);
         assertEquals(0, session.exitCode(), session.err());
         List<String> lines = session.out().lines().toList();
-        assertTrue(lines.getFirst().matches("SingJ \\S+ booted in \\d+ ms \\(kernel [\\d.]+ ms\\) — 11 programs installed; type 'help'"),
+        assertTrue(lines.getFirst().matches("SingJ \\S+ booted in \\d+ ms \\(kernel [\\d.]+ ms\\) — 12 programs installed; type 'help'"),
                 lines.getFirst());
 
         List<List<String>> tables = psTables(session.out());

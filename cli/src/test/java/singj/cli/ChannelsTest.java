@@ -94,10 +94,10 @@ class ChannelsTest {
         assertTrue(out.contains("state DONE"), out);
         assertTrue(talker.holdings().isEmpty(), "the client's ends and blocks went with it");
 
-        assertEquals(List.of("/kernel/processes", "/process/children", "/service/echo"), names(kernel));
+        assertEquals(List.of("/kernel/processes", "/kernel/status", "/process/children", "/service/echo"), names(kernel));
         service.kill(KillCause.REQUESTED, "test");
         service.awaitExit(Duration.ofSeconds(5));
-        assertEquals(List.of("/kernel/processes", "/process/children"), names(kernel), "the name went with its owner");
+        assertEquals(List.of("/kernel/processes", "/kernel/status", "/process/children"), names(kernel), "the name went with its owner");
         assertEquals(0, kernel.ipc().channels().size(), "no channel is left open");
         assertEquals(0, kernel.ipc().heap().inUse(), "no block is left");
         ProcessLeftovers.assertNone();

@@ -92,7 +92,7 @@ class PipelineTest {
         assertTrue(sinkOut.toString().contains("sink: " + BLOCKS + " of " + BLOCKS + " blocks received, all transformed by the filter"),
                 sinkOut.toString());
 
-        assertEquals(List.of("/kernel/processes", "/process/children"), ChannelsTest.names(kernel), "the stages' names went with them");
+        assertEquals(List.of("/kernel/processes", "/kernel/status", "/process/children"), ChannelsTest.names(kernel), "the stages' names went with them");
         assertEquals(0, kernel.ipc().channels().size(), "no channel is left open");
         assertEquals(0, kernel.ipc().heap().inUse(), "every block was freed");
         ProcessLeftovers.assertNone();

@@ -29,6 +29,45 @@ class ShellFilesTest {
     }
 
     @Test
+    void cdMovesTheFileCommandsAndPwdSaysWhere() {
+        var session = boot("""
+                pwd
+                mkdir docs
+                mkdir docs/deep
+                cd docs
+                pwd
+                write a.txt in docs
+                cd deep
+                pwd
+                write b.txt in deep
+                cat /docs/a.txt
+                cd ..
+                pwd
+                ls
+                cd a.txt
+                cd missing
+                pwd
+                cd
+                pwd
+                cat docs/deep/b.txt
+                cd /docs/deep
+                pwd
+                exit
+                """);
+        assertEquals(0, session.exitCode(), session.err());
+        List<String> printed = session.out().lines().skip(1).toList(); // after the banner
+        assertEquals(List.of("/", "/docs", "/docs/deep", "in docs", "/docs", "/docs", "/", "in deep", "/docs/deep"),
+                printed.stream().filter(l -> !l.startsWith(" ")).toList(), session.out());
+        List<String> listed = printed.stream().filter(l -> l.startsWith(" ")).map(String::strip).toList();
+        assertEquals(2, listed.size(), session.out());
+        assertTrue(listed.stream().anyMatch(l -> l.endsWith("  deep/")) && listed.contains("8  a.txt"), listed.toString());
+        List<String> errors = errors(session);
+        assertEquals(2, errors.size(), session.err());
+        assertTrue(errors.get(0).startsWith("singj: cd: a.txt: not a directory ("), errors.get(0));
+        assertTrue(errors.get(1).startsWith("singj: cd: missing: no such file or directory ("), errors.get(1));
+    }
+
+    @Test
     void mkdirWriteLsCatRmRoundTripAndErrorsLeaveTheShellRunning() {
         var session = boot("""
                 ls

@@ -64,19 +64,26 @@ class ShellIpcTest {
         List<List<String>> nsTables = tables(lines, "NAME ", "/.*");
         assertEquals(3, nsTables.size(), out);
         List<String> initially = nsTables.get(0);
-        assertEquals(6, initially.size(), initially.toString());
+        assertEquals(9, initially.size(), initially.toString());
         // the disk driver's names, registered at boot before the shell starts
         assertTrue(initially.get(0).matches("/dev/disk0\\s+singj\\.abi\\.BlockDevice\\s+2 \\(disk-driver\\)\\s+0"),
                 initially.toString());
         assertTrue(initially.get(1).matches("/dev/disk0/read-only\\s+singj\\.abi\\.BlockDevice\\s+2 \\(disk-driver\\)\\s+0"),
                 initially.toString());
         assertTrue(initially.get(2).matches("/fs\\s+singj\\.abi\\.Directory\\s+3 \\(file-system\\)\\s+0"), initially.toString());
-        initially = initially.subList(3, 6);
-        assertTrue(initially.get(0).matches("/kernel/processes\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
+        initially = initially.subList(3, 9);
+        // the system's services the shell speaks to: the console's line input, the kernel's, the installer (the host's)
+        assertTrue(initially.get(0).matches("/kernel/console\\s+singj\\.abi\\.ConsoleControl\\s+1 \\(console\\)\\s+0"),
                 initially.toString());
-        assertTrue(initially.get(1).matches("/process/children\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
+        assertTrue(initially.get(1).matches("/kernel/processes\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
                 initially.toString());
-        assertTrue(initially.get(2).matches("/service/console\\s+singj\\.abi\\.Terminal\\s+1 \\(console\\)\\s+0"),
+        assertTrue(initially.get(2).matches("/kernel/programs\\s+singj\\.abi\\.Installer\\s+0 \\(host\\)\\s+0"),
+                initially.toString());
+        assertTrue(initially.get(3).matches("/kernel/status\\s+singj\\.abi\\.SystemStatus\\s+0 \\(kernel\\)\\s+0"),
+                initially.toString());
+        assertTrue(initially.get(4).matches("/process/children\\s+singj\\.abi\\.ProcessControl\\s+0 \\(kernel\\)\\s+0"),
+                initially.toString());
+        assertTrue(initially.get(5).matches("/service/console\\s+singj\\.abi\\.Terminal\\s+1 \\(console\\)\\s+0"),
                 initially.toString());
         List<String> before = nsTables.get(1);
         assertTrue(before.stream().anyMatch(row -> row.matches(
@@ -89,7 +96,13 @@ class ShellIpcTest {
         // the shell opens its channel to the process manager at its first ps or kill: none yet; the file system's to the driver
         List<List<String>> channelTables = tables(lines, "  ID  CONTRACT", "\\s*\\d+  .*");
         assertEquals(2, channelTables.size(), out + session.err());
-        assertEquals(1, channelTables.getFirst().size(), channelTables.getFirst().toString());
+        // the shell is a SIP like any: its output to the console, its line input from it, its channel for 'ns' and 'channels'
+        List<String> shells = channelTables.getFirst().stream().filter(row -> row.contains("pid 4 (shell)")).toList();
+        assertEquals(3, shells.size(), shells.toString());
+        assertTrue(shells.get(0).matches("\\s*\\d+  singj\\.abi\\.Terminal\\s+pid 4 \\(shell\\)\\s+READY\\s+pid 1 \\(console\\).*"), shells.toString());
+        assertTrue(shells.get(1).matches("\\s*\\d+  singj\\.abi\\.ConsoleControl\\s+pid 4 \\(shell\\)\\s+IDLE\\s+pid 1 \\(console\\).*"), shells.toString());
+        assertTrue(shells.get(2).matches("\\s*\\d+  singj\\.abi\\.SystemStatus\\s+pid 4 \\(shell\\)\\s+CHANNELS\\s+pid 0 \\(kernel\\).*"), shells.toString());
+        assertEquals(4, channelTables.getFirst().size(), channelTables.getFirst().toString());
         assertTrue(channelTables.getFirst().getFirst().matches(
                 "\\s*\\d+  singj\\.abi\\.BlockDevice\\s+pid 3 \\(file-system\\)\\s+READY\\s+pid 2 \\(disk-driver\\)\\s+READY.*"),
                 channelTables.getFirst().toString());
@@ -105,7 +118,7 @@ class ShellIpcTest {
                 && row.contains("pid 4 (shell)") && row.contains("RUNNING")).toList();
         assertEquals(3, waiting.size(), "one channel per background program:\n" + channelTables.getFirst());
         List<String> channels = channelTables.getFirst().stream()
-                .filter(row -> !row.matches(shellToKernel) && !row.contains("singj.abi.Terminal")
+                .filter(row -> !row.contains("pid 4 (shell)") && !row.contains("singj.abi.Terminal")
                         && !row.contains("singj.abi.BlockDevice")).toList();
         assertEquals(1, channels.size(), channels.toString());
         assertTrue(channels.getFirst().matches(
@@ -115,7 +128,7 @@ class ShellIpcTest {
         // after the kill the echo service's name is gone, the pipeline's are not
         List<String> after = nsTables.get(2);
         assertFalse(after.stream().anyMatch(row -> row.startsWith("/service/echo")), after.toString());
-        assertEquals(8, after.size(), after.toString());
+        assertEquals(11, after.size(), after.toString());
         assertTrue(session.err().contains("[pid 7 (echo-server) killed: killed by the shell]"), session.err());
         assertFalse(session.err().contains("internal error"), session.err());
     }

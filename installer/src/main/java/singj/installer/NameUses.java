@@ -22,6 +22,7 @@ final class NameUses {
     private NameUses() {}
 
     static void check(Map<String, ClassModel> models, Grants grants, List<Violation> violations) {
+        Grants asked = new Grants(grants.registers(), grants.opens(), true);
         for (ClassModel model : models.values()) {
             for (MethodModel method : model.methods()) {
                 method.code().ifPresent(code -> {
@@ -38,7 +39,9 @@ final class NameUses {
                             String name = beforeThat; // the name, then the contract class
                             boolean register = call.name().equalsString("register");
                             boolean open = call.name().equalsString("open");
-                            if (register && !grants.mayRegister(name) || open && !grants.mayOpen(name)) {
+                            // whether the manifest asks for it: the system's names too, which the kernel then grants
+                            // only to a system program (the image's shell), never to one a person runs
+                            if (register && !asked.mayRegister(name) || open && !asked.mayOpen(name)) {
                                 violations.add(new Violation("manifest", model.thisClass().asInternalName().replace('/', '.'),
                                         method.methodName().stringValue() + method.methodType().stringValue(), offset, -1,
                                         (register ? "registers " : "opens ") + name + ", which the manifest does not grant (add it to "

@@ -38,6 +38,28 @@ public record Grant(Grants names, long memoryQuota, Quotas quotas, Set<String> d
     }
 
     /**
+     * A system program's ({@link Kernel#spawnSystem(SealedProgram, SipOptions, Grants)}): the names
+     * its manifest asks for, the system's included, within {@code offered}; a system SIP's quotas.
+     */
+    static Grant systemProgram(SealedProgram program, Grants offered, KernelConfig config) {
+        Grants asked = program.manifest().grants();
+        Grants names = new Grants(asked.registers(), asked.opens(), true).intersect(offered);
+        List<String> refusals = new ArrayList<>();
+        for (String pattern : asked.registers()) {
+            if (!names.coversRegister(pattern)) {
+                refusals.add("asked to register " + pattern + ", not granted: the system's policy does not offer it");
+            }
+        }
+        for (String pattern : asked.opens()) {
+            if (!names.coversOpen(pattern)) {
+                refusals.add("asked to open " + pattern + ", not granted: the system's policy does not offer it");
+            }
+        }
+        Grant system = system(config);
+        return new Grant(names, system.memoryQuota(), system.quotas(), Set.of(), refusals);
+    }
+
+    /**
      * The grant of a user program's new SIP: what its manifest asks, narrowed to what the kernel
      * gives user programs (never the names under {@value Grants#SYSTEM_PREFIX}), to what the
      * starter offers in {@code options}, and to what {@code parent} holds, if a SIP starts it. The

@@ -35,6 +35,7 @@ public final class Kernel implements AutoCloseable {
     private final Processes processes;
     private final Duration bootTime;
     private final ProcessManager processManager;
+    private final StatusServer statusServer;
     private final Holdings host;
     private volatile boolean shutDown;
 
@@ -47,6 +48,7 @@ public final class Kernel implements AutoCloseable {
         this.devices = new Devices(ipc.heap());
         this.processes = new Processes(hostRuntime, ipc, contracts, devices);
         this.processManager = new ProcessManager(this);
+        this.statusServer = new StatusServer(this);
         this.host = new Holdings(0, "host", Grants.ALL, config.defaultExchangeQuota(), () -> shutDown,
                 () -> new Error("the kernel is shutting down"));
         this.bootTime = Duration.ofNanos(System.nanoTime() - start);
@@ -168,6 +170,18 @@ public final class Kernel implements AutoCloseable {
         return processes.spawnSystem(name, body, options, Grant.system(config), ProgramIdentity.system(name));
     }
 
+    /**
+     * Starts a SIP of a sealed program as a system SIP: the embedding host's policy (the default
+     * image's shell, and no program a person installed) trusts it with the system's names it asks
+     * for in its manifest, within {@code names}, and with a system SIP's quotas. Only the whole
+     * system stops it; its code is sealed and reaches the kernel only through its endpoints.
+     */
+    public Sip spawnSystem(SealedProgram program, SipOptions options, Grants names) {
+        checkRunning();
+        ProgramIdentity identity = new ProgramIdentity(program);
+        return processes.spawn(program, options, Grant.systemProgram(program, names, config), identity, 0, true);
+    }
+
     /** Kills the SIP {@code pid}; returns false if there is no such SIP. */
     public boolean kill(int pid, KillCause cause, String detail) {
         return processes.kill(pid, cause, detail);
@@ -191,6 +205,7 @@ public final class Kernel implements AutoCloseable {
         processes.killAll(KillCause.SHUTDOWN, "the kernel is shutting down");
         devices.close();
         processManager.close();
+        statusServer.close();
         host.release("the kernel shut down");
         processes.close();
         ipc.close();

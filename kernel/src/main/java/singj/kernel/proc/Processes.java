@@ -80,7 +80,16 @@ public final class Processes {
      * @param parentPid the SIP that starts it through the process manager, or 0
      */
     public Sip spawn(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid) {
-        Sip sip = new Sip(this, table.allocatePid(), program.name(), identity, false, options, grant, parentPid);
+        return spawn(program, options, grant, identity, parentPid, false);
+    }
+
+    /**
+     * The same; a {@code system} SIP (the default image's shell) runs sealed code like any, but
+     * only the whole system stops it ({@code kill} refuses) and the heap guard never picks it.
+     */
+    public Sip spawn(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid,
+                     boolean system) {
+        Sip sip = new Sip(this, table.allocatePid(), program.name(), identity, system, options, grant, parentPid);
         MethodHandle main;
         SipLoader loader;
         try {

@@ -7,7 +7,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.time.Duration;
+import java.util.function.Consumer;
 import singj.abi.ChannelClosedException;
+import singj.abi.ConsoleControl;
 import singj.abi.Endpoint;
 import singj.abi.NameServiceException;
 import singj.abi.Service;
@@ -96,6 +99,126 @@ public final class Console {
             }
         } catch (ChannelClosedException | NameServiceException | Error ended) {
             // the SIP ended (or the console did)
+        }
+    }
+
+    /**
+     * Registers the console's line input ({@link ConsoleControl}) as the console SIP {@code self}:
+     * the shell SIP reads its command lines there and hands over each foreground program's input,
+     * each over a channel served on a thread of its own. {@code commandsAnnounced} gets the
+     * shell's table of commands with each read, for tab completion.
+     */
+    public void serveControl(Kernel kernel, Sip self, Consumer<String> commandsAnnounced) {
+        Service<ConsoleControl> service = kernel.ipc().names().register(ConsoleControl.NAME, ConsoleControl.class,
+                self.holdings());
+        Thread.ofPlatform().daemon().name("console-control").start(() -> {
+            try {
+                while (true) {
+                    Endpoint<ConsoleControl> client = service.accept();
+                    Thread.ofPlatform().daemon().name("console-control-client")
+                            .start(() -> control(client, commandsAnnounced));
+                }
+            } catch (NameServiceException | Error closed) {
+                // the console ended: its name went with it
+            }
+        });
+    }
+
+    private void control(Endpoint<ConsoleControl> client, Consumer<String> commandsAnnounced) {
+        try {
+            while (true) {
+                switch (client.receive()) {
+                    case ConsoleControl.ReadCommand(String prompt, String commands) -> {
+                        commandsAnnounced.accept(commands);
+                        client.send(switch (readFor(client, LineRequest.command(prompt))) {
+                            case Line.Text text -> new ConsoleControl.Typed(text.text());
+                            case Line.Interrupt interrupt -> new ConsoleControl.Interrupted();
+                            case Line.End end -> new ConsoleControl.EndOfInput();
+                            case Line.Closed closed -> new ConsoleControl.InputClosed();
+                        });
+                    }
+                    case ConsoleControl.Foreground(Endpoint<TerminalInput> input) -> {
+                        foreground(client, input);
+                        return;
+                    }
+                    default -> throw new IllegalStateException("the contract admits no " + client.state());
+                }
+            }
+        } catch (ChannelClosedException | NameServiceException | Error ended) {
+            // the shell closed the channel, or ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (client.isOpen()) {
+                client.close();
+            }
+        }
+    }
+
+    /**
+     * A line for {@code request}, for the reader at the other end of {@code client}; if that reader
+     * goes away meanwhile (the shell was killed), the wait is cancelled, so that the line the person
+     * types next goes to whoever reads after it.
+     */
+    private Line readFor(Endpoint<?> client, LineRequest request) throws InterruptedException {
+        Waiter waiter = new Waiter(request);
+        // a virtual thread: one per command line, so it must cost next to nothing
+        Thread watch = Thread.ofVirtual().name("console-reader-watch").start(() -> {
+            try {
+                // nothing comes from the reader while it waits: select returns when the channel closes
+                while (!waiter.taken && Endpoint.select(Duration.ofMillis(500), client) < 0) {
+                    // still waiting
+                }
+                if (!waiter.taken) {
+                    cancel(waiter);
+                }
+            } catch (RuntimeException | Error gone) {
+                cancel(waiter);
+            }
+        });
+        try {
+            return take(waiter);
+        } finally {
+            waiter.taken = true;
+            watch.interrupt();
+        }
+    }
+
+    /**
+     * Serves a foreground program's input until the shell closes {@code client} (the program has
+     * ended), passing each Ctrl-C to the shell meanwhile; then no read of that input takes a line.
+     */
+    private void foreground(Endpoint<ConsoleControl> client, Endpoint<TerminalInput> stdin) {
+        ConsoleInput input = openInput();
+        serveInput(stdin, input);
+        java.util.concurrent.atomic.AtomicBoolean unanswered = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable toShell = () -> {
+            if (unanswered.compareAndSet(false, true)) { // one Ctrl-C at a time: the contract queues no more
+                try {
+                    client.send(new ConsoleControl.CtrlC());
+                } catch (ChannelClosedException | IllegalStateException | Error gone) {
+                    // the program ended meanwhile
+                }
+            }
+        };
+        onInterrupt(toShell);
+        try {
+            // what comes from the shell is a Noted for a Ctrl-C, or the channel's close when the program has ended
+            while (true) {
+                if (Endpoint.select(Duration.ofSeconds(10), client) < 0) {
+                    continue;
+                }
+                if (!client.isOpen()) {
+                    break;
+                }
+                client.receive();
+                unanswered.set(false);
+            }
+        } finally {
+            if (interruptHandler == toShell) {
+                onInterrupt(() -> {});
+            }
+            input.detach();
         }
     }
 
@@ -201,6 +324,7 @@ public final class Console {
     static final class Waiter {
         final LineRequest request;
         volatile boolean cancelled;
+        volatile boolean taken; // its wait is over, with a line or without
 
         Waiter(LineRequest request) {
             this.request = request;

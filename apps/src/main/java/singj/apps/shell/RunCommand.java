@@ -1,0 +1,95 @@
+package singj.apps.shell;
+
+import java.util.List;
+import singj.abi.Channel;
+import singj.abi.ConsoleControl;
+import singj.abi.Endpoint;
+import singj.abi.Sip;
+import singj.abi.TerminalInput;
+
+/**
+ * {@code run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the
+ * background, by asking the kernel's process manager ({@link singj.abi.ProcessControl}), which also
+ * reports how it ended.
+ */
+record RunCommand() implements Command {
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String usage() {
+        return "run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]";
+    }
+
+    @Override
+    public String summary() {
+        return "Run an installed program or a jar as a new SIP.";
+    }
+
+    @Override
+    public String details() {
+        return """
+                PROGRAM is a name from 'programs'; a JAR (a path) is verified and sealed first, but not
+                installed. In the foreground the SIP's output goes to the console and it reads the
+                console's input; the shell waits for it. Ctrl-C kills it; Ctrl-D ends its input (in
+                piped input, a line holding only the character EOT, \\u0004, does the same).
+                With '&' as the last word it runs in the background, with no input; the shell prints
+                its pid at once, and says when it ends.
+                The options before PROGRAM (--threads, --channels, --names, --accepts, --exchange) set the SIP's quotas of kernel resources: threads that have
+                not ended, channel ends it holds, names it registers, clients waiting at its names,
+                and exchange-heap bytes (e.g. --exchange=8m). Left out, each takes its default
+                (1024 threads, 4096 channels, 256 names, 1024 accepts, 64m exchange, or what the program
+                asks for, if less). A SIP at a quota gets a QuotaExceededException naming it. The
+                names a program asks for in its manifest are granted, but never those under /kernel/;
+                what is refused is printed on its standard error as it starts. 'ps -g' shows what
+                each SIP was granted.""";
+    }
+
+    @Override
+    public boolean runsInBackground() {
+        return true;
+    }
+
+    @Override
+    public Outcome execute(Session session, Invocation invocation) throws InterruptedException {
+        List<String> args = invocation.args();
+        if (args.isEmpty()) {
+            throw new CommandException("run: expects a program or a jar (" + usage() + ")");
+        }
+        List<String> quotas = new java.util.ArrayList<>();
+        int first = 0;
+        while (first < args.size() && args.get(first).startsWith("--")) {
+            String option = args.get(first++).substring(2);
+            if (!option.contains("=")) {
+                throw new CommandException("run: --" + option + " needs a value, e.g. --threads=64 (" + usage() + ")");
+            }
+            quotas.add(option);
+        }
+        if (first == args.size()) {
+            throw new CommandException("run: expects a program or a jar after the options (" + usage() + ")");
+        }
+        String quota = String.join(" ", quotas); // the kernel judges the values, and names a bad one
+        String program = args.get(first);
+        List<String> programArgs = args.subList(first + 1, args.size());
+        ProcessClient processes = session.processes();
+        if (invocation.background()) {
+            StartedProgram job = processes.spawn(program, programArgs, null, quota);
+            session.jobs().add(job);
+            session.out().println("[" + job.pid() + "] started");
+            return Outcome.CONTINUE;
+        }
+        // the program's standard input: a channel whose server end the console serves and whose client end moves to the program
+        Channel<TerminalInput> stdin = Sip.newChannel(TerminalInput.class);
+        Endpoint<ConsoleControl> foreground = session.console().foreground(stdin.server());
+        try {
+            StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota);
+            ExitNotice.foreground(started.awaitExit(foreground, () -> processes.kill(started.pid())))
+                    .ifPresent(session.err()::println);
+        } finally {
+            foreground.close(); // the console stops serving the program's input: a read still waiting takes no line
+        }
+        return Outcome.CONTINUE;
+    }
+}

@@ -1,4 +1,0 @@
-package singj.services.shell;
-
-/** What the shell does after a command. */
-public enum Outcome { CONTINUE, EXIT }
