@@ -115,9 +115,13 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_frames(JNIEnv *env, jo
  * a JNI reference: a thread outlives its SIP's account, and a stale number finds no account.
  */
 #define NOT_CHARGED ((void *) (intptr_t) -1)
+/* singj.kernel.host.MemoryAccount.JUDGMENT_STALL_MILLIS: the wait that is repeated while the census is overdue */
+#define JUDGMENT_STALL 10
 
 static jclass sampler;
-static jmethodID accountOf, sampled;
+static jmethodID accountOf, sampled, stillOverdue;
+/* How many times a thread waits in a row for its account's census before it goes on to its next sample. */
+#define MAX_OVERDUE_WAITS 20
 /* The Java half allocates: what it allocates is the kernel's bookkeeping, not the SIP's. */
 static __thread int inSample;
 
@@ -143,15 +147,24 @@ static void JNICALL onSample(jvmtiEnv *env, JNIEnv *jni, jthread thread, jobject
             (*jni)->ExceptionClear(jni);
             stallMillis = 0;
         }
-        if (stallMillis > 0) {
-            /*
-             * The account is far over its limit and waits for its judgment, or is being killed:
-             * slow this thread down here in native code, where a forced stop can still suspend it
-             * and raise the kill at its Java frame, so that a loop in JDK code (a multianewarray's,
-             * an ArrayList's growth) does not fill the heap before the judgment or the kill.
-             */
+        /*
+         * The account is overdue for its census, or is being killed: hold this thread here in
+         * native code, where a forced stop can still suspend it and raise the kill at its Java
+         * frame, so that a loop in JDK code (a multianewarray's, an ArrayList's growth) does not
+         * fill the heap before the census or the kill. Bounded, so that a thread whose account
+         * waits long goes back to Java now and then (and waits again at its next sample).
+         */
+        for (int waits = 0; stallMillis > 0 && waits < MAX_OVERDUE_WAITS; waits++) {
             struct timespec pause = { stallMillis / 1000, (long) (stallMillis % 1000) * 1000000L };
             nanosleep(&pause, NULL);
+            if (stallMillis != JUDGMENT_STALL) {
+                break; /* the dying wait is one short pause */
+            }
+            stallMillis = (*jni)->CallStaticIntMethod(jni, sampler, stillOverdue, account);
+            if ((*jni)->ExceptionCheck(jni)) {
+                (*jni)->ExceptionClear(jni);
+                break;
+            }
         }
     }
     inSample = 0;
@@ -166,7 +179,8 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_startSampling(JNIEnv *
     sampler = (*env)->NewGlobalRef(env, to);
     accountOf = (*env)->GetStaticMethodID(env, to, "accountOf", "(Ljava/lang/Thread;)I");
     sampled = (*env)->GetStaticMethodID(env, to, "sampled", "(ILjava/lang/Object;J)I");
-    if (sampler == NULL || accountOf == NULL || sampled == NULL) {
+    stillOverdue = sampled == NULL ? NULL : (*env)->GetStaticMethodID(env, to, "stillOverdue", "(I)I");
+    if (sampler == NULL || accountOf == NULL || sampled == NULL || stillOverdue == NULL) {
         return JVMTI_ERROR_INTERNAL; /* a NoSuchMethodError is pending */
     }
     jvmtiEventCallbacks callbacks;
@@ -209,8 +223,9 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_chargeCurrentThread(JN
  * "Once" without a tag on every object (a tag is an entry in the JVM's tag table, and made the
  * walk 7x slower): the JVM visits each object once and reports its reference to its class first,
  * so an instance is counted there, at its class's instance size (learnt from the first reference
- * to one), and a primitive array in its value callback. Object arrays, barrier objects and
- * instances of classes loaded since the walk began are counted where they are first reached,
+ * to one), and a primitive array in its value callback. Object arrays, stack chunks (instances of
+ * many sizes), barrier objects and instances of classes loaded since the walk began are counted
+ * where they are first reached,
  * and tagged so that a second reference does not count them again.
  * The walk stops as soon as the count passes stopAbove: the verdict is known, and the pause is
  * bounded by the quota, not by what a hoarder holds.
@@ -224,6 +239,7 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_chargeCurrentThread(JN
 #define TAG_ROOTS       ((jlong) 64)   /* on the array of the SIP's threads and classes */
 #define TAG_PRIM_ARRAY  ((jlong) 128)  /* on a primitive array class */
 #define TAG_OBJ_ARRAY   ((jlong) 256)  /* on an object array class */
+#define TAG_SIZED_EACH  ((jlong) 512)  /* on an instance class whose instances differ in size (a virtual thread's stack chunk) */
 #define INDEX_SHIFT     16             /* a class's tag holds its index + 1 from here up */
 
 typedef struct {
@@ -262,7 +278,7 @@ static jint JNICALL onReference(jvmtiHeapReferenceKind kind, const jvmtiHeapRefe
     } else if (kind == JVMTI_HEAP_REFERENCE_CLASS) {
         /* the referrer is being visited, and this is the one time: count an instance here */
         jlong index = referrerClassTag >> INDEX_SHIFT;
-        if (index != 0 && !(referrerClassTag & (TAG_PRIM_ARRAY | TAG_OBJ_ARRAY | TAG_CLASS_CLASS))
+        if (index != 0 && !(referrerClassTag & (TAG_PRIM_ARRAY | TAG_OBJ_ARRAY | TAG_SIZED_EACH | TAG_CLASS_CLASS))
                 && !count(census, census->instanceSizes[index - 1])) {
             return JVMTI_VISIT_ABORT;
         }
@@ -281,7 +297,7 @@ static jint JNICALL onReference(jvmtiHeapReferenceKind kind, const jvmtiHeapRefe
         return JVMTI_VISIT_OBJECTS; /* counted when visited, by onPrimitiveArray */
     }
     jlong index = classTag >> INDEX_SHIFT;
-    if ((classTag & (TAG_FOREIGN | TAG_OBJ_ARRAY)) || index == 0) {
+    if ((classTag & (TAG_FOREIGN | TAG_OBJ_ARRAY | TAG_SIZED_EACH)) || index == 0) {
         if (*tag & TAG_VISITED) {
             return 0;
         }
@@ -309,14 +325,14 @@ static jint JNICALL onPrimitiveArray(jlong classTag, jlong size, jlong *tag, jin
  * Counts what the SIP whose classes `loader` defined and whose threads are `threads` holds; stops
  * once past stopAbove. Classes of `kernel` (a loader) and of loaders of class `sipLoaders` other
  * than `loader` are barriers; `shared`: classes (and their subclasses) whose instances are shared
- * infrastructure. out[0] = bytes, out[1] = of which barrier objects, out[2] = objects, out[3] = 1
+ * infrastructure; `sizedEach`: classes whose instances differ in size though they are no arrays. out[0] = bytes, out[1] = of which barrier objects, out[2] = objects, out[3] = 1
  * if stopped early, out[4] = nanoseconds the walk (the safepoint) took, out[5] = classes looked
  * at, out[6] = objects tagged, out[7] = nanoseconds spent tagging classes before the walk.
  * Returns 0, or a JVMTI error.
  */
 JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_census(JNIEnv *env, jclass c, jobject loader, jobjectArray threads,
                                                                jobject kernel, jclass sipLoaders, jobjectArray shared,
-                                                               jlong stopAbove, jlongArray out) {
+                                                               jobjectArray sizedEach, jlong stopAbove, jlongArray out) {
     struct timespec begin, start, end;
     clock_gettime(CLOCK_MONOTONIC, &begin);
     JavaVM *vm;
@@ -373,6 +389,13 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_census(JNIEnv *env, jc
         } else if (!isArray) { /* the JDK's, the ABI's, contracts' */
             if ((*env)->IsSameObject(env, classes[i], classClass)) {
                 tag |= TAG_CLASS_CLASS;
+            }
+            for (jint s = 0; s < (*env)->GetArrayLength(env, sizedEach); s++) {
+                jobject each = (*env)->GetObjectArrayElement(env, sizedEach, s);
+                if ((*env)->IsSameObject(env, classes[i], each)) {
+                    tag |= TAG_SIZED_EACH;
+                }
+                (*env)->DeleteLocalRef(env, each);
             }
             for (jint s = 0; s < sharedCount; s++) {
                 jclass infrastructure = (jclass) (*env)->GetObjectArrayElement(env, shared, s);

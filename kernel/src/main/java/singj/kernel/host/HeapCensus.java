@@ -24,6 +24,8 @@ final class HeapCensus {
      * every virtual thread of the JVM, a class loader every class it defined).
      */
     private static final Class<?>[] SHARED = shared();
+    /** Classes whose instances are not all of one size, though they are no arrays: the stacks of virtual threads. */
+    private static final Class<?>[] SIZED_EACH = jdkClasses("jdk.internal.vm.StackChunk");
 
     private HeapCensus() {}
 
@@ -40,7 +42,7 @@ final class HeapCensus {
     static Count take(ClassLoader loader, Thread[] threads, long stopAbove) {
         long[] out = new long[8];
         int error = HostThreads.census(loader, threads, HeapCensus.class.getClassLoader(), PrivateClassLoader.class,
-                SHARED, stopAbove, out);
+                SHARED, SIZED_EACH, stopAbove, out);
         if (error != 0) {
             throw new IllegalStateException("JVMTI error " + error + " in the heap census");
         }
@@ -50,11 +52,20 @@ final class HeapCensus {
     private static Class<?>[] shared() {
         List<Class<?>> shared = new ArrayList<>(List.of(Thread.class, ThreadGroup.class, ClassLoader.class,
                 Module.class, ModuleLayer.class));
-        try {
-            shared.add(Class.forName("jdk.internal.vm.ThreadContainer"));
-        } catch (ClassNotFoundException notInThisJdk) {
-            // threads then reach no container
-        }
+        shared.addAll(List.of(jdkClasses("jdk.internal.vm.ThreadContainer")));
         return shared.toArray(Class<?>[]::new);
+    }
+
+    /** The JDK's internal classes of these names that this JDK has. */
+    private static Class<?>[] jdkClasses(String... names) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : names) {
+            try {
+                classes.add(Class.forName(name));
+            } catch (ClassNotFoundException notInThisJdk) {
+                // nothing of that kind to tell apart
+            }
+        }
+        return classes.toArray(Class<?>[]::new);
     }
 }

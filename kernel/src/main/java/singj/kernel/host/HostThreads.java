@@ -116,5 +116,5 @@ public final class HostThreads {
 
     /** {@link HeapCensus}: one walk of what a SIP holds (see the native half for what is counted). */
     static native int census(ClassLoader loader, Thread[] threads, ClassLoader kernel, Class<?> sipLoaders,
-                             Class<?>[] shared, long stopAbove, long[] out);
+                             Class<?>[] shared, Class<?>[] sizedEach, long stopAbove, long[] out);
 }
