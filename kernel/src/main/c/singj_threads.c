@@ -115,13 +115,9 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_frames(JNIEnv *env, jo
  * a JNI reference: a thread outlives its SIP's account, and a stale number finds no account.
  */
 #define NOT_CHARGED ((void *) (intptr_t) -1)
-/* singj.kernel.host.MemoryAccount.JUDGMENT_STALL_MILLIS: the wait that is repeated while the census is overdue */
-#define JUDGMENT_STALL 10
 
 static jclass sampler;
-static jmethodID accountOf, sampled, stillOverdue;
-/* How many times a thread waits in a row for its account's census before it goes on to its next sample. */
-#define MAX_OVERDUE_WAITS 20
+static jmethodID accountOf, sampled;
 /* The Java half allocates: what it allocates is the kernel's bookkeeping, not the SIP's. */
 static __thread int inSample;
 
@@ -147,24 +143,15 @@ static void JNICALL onSample(jvmtiEnv *env, JNIEnv *jni, jthread thread, jobject
             (*jni)->ExceptionClear(jni);
             stallMillis = 0;
         }
-        /*
-         * The account is overdue for its census, or is being killed: hold this thread here in
-         * native code, where a forced stop can still suspend it and raise the kill at its Java
-         * frame, so that a loop in JDK code (a multianewarray's, an ArrayList's growth) does not
-         * fill the heap before the census or the kill. Bounded, so that a thread whose account
-         * waits long goes back to Java now and then (and waits again at its next sample).
-         */
-        for (int waits = 0; stallMillis > 0 && waits < MAX_OVERDUE_WAITS; waits++) {
+        if (stallMillis > 0) {
+            /*
+             * The account is far over its limit and waits for its judgment, or is being killed:
+             * slow this thread down here in native code, where a forced stop can still suspend it
+             * and raise the kill at its Java frame, so that a loop in JDK code (a multianewarray's,
+             * an ArrayList's growth) does not fill the heap before the judgment or the kill.
+             */
             struct timespec pause = { stallMillis / 1000, (long) (stallMillis % 1000) * 1000000L };
             nanosleep(&pause, NULL);
-            if (stallMillis != JUDGMENT_STALL) {
-                break; /* the dying wait is one short pause */
-            }
-            stallMillis = (*jni)->CallStaticIntMethod(jni, sampler, stillOverdue, account);
-            if ((*jni)->ExceptionCheck(jni)) {
-                (*jni)->ExceptionClear(jni);
-                break;
-            }
         }
     }
     inSample = 0;
@@ -179,8 +166,7 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_startSampling(JNIEnv *
     sampler = (*env)->NewGlobalRef(env, to);
     accountOf = (*env)->GetStaticMethodID(env, to, "accountOf", "(Ljava/lang/Thread;)I");
     sampled = (*env)->GetStaticMethodID(env, to, "sampled", "(ILjava/lang/Object;J)I");
-    stillOverdue = sampled == NULL ? NULL : (*env)->GetStaticMethodID(env, to, "stillOverdue", "(I)I");
-    if (sampler == NULL || accountOf == NULL || sampled == NULL || stillOverdue == NULL) {
+    if (sampler == NULL || accountOf == NULL || sampled == NULL) {
         return JVMTI_ERROR_INTERNAL; /* a NoSuchMethodError is pending */
     }
     jvmtiEventCallbacks callbacks;

@@ -4,9 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -18,16 +16,16 @@ import javax.management.NotificationListener;
  * {@value #THRESHOLD_PERCENT}% full right after a collection, a SIP is killed before the JVM
  * throws {@link OutOfMemoryError} at whichever thread allocates next: the one furthest over its
  * quota if any is over, so that a SIP under its quota is never killed while another is over its
- * own; else the one holding the most, each counted by a fresh census. The heap is the
+ * own; else the one holding the most. The heap is the
  * JVM's, so the guard chooses among the SIPs of every kernel that shares its {@link HostRuntime}.
  */
 final class HeapGuard implements NotificationListener {
     private static final int THRESHOLD_PERCENT = 90;
 
-    private final CensusWatch censuses;
+    private final CollectionWatch collections;
 
-    HeapGuard(CensusWatch censuses) {
-        this.censuses = censuses;
+    HeapGuard(CollectionWatch collections) {
+        this.collections = collections;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             long max = pool.getUsage().getMax();
             // the long-lived pool only: a young pool is always nearly full right after a collection
@@ -55,37 +53,20 @@ final class HeapGuard implements NotificationListener {
 
     /** Kills the expendable SIP furthest over its quota, else the one that holds the most; says whether there was one. */
     boolean killLargest(String why) {
-        record Held(MemoryAccount account, long bytes) {
-            boolean overQuota() {
-                return bytes > account.quota();
-            }
-
-            /** How far over its quota, or, for one under, what it holds. */
-            long excess() {
-                return overQuota() ? bytes - account.quota() : bytes;
-            }
-        }
-        List<Held> candidates = new ArrayList<>();
-        for (MemoryAccount account : censuses.accounts()) {
-            if (account.holder().expendable()) {
-                try {
-                    // counted up to twice its quota: enough to tell who is furthest over, and a
-                    // hoarder's census costs no more than that
-                    censuses.censusNow(account, 2 * account.quota() + MemoryAccount.slack(account.quota()));
-                } catch (InterruptedException closing) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                candidates.add(new Held(account, account.held()));
-            }
-        }
-        return candidates.stream()
-                .max(Comparator.comparing(Held::overQuota).thenComparingLong(Held::excess))
-                .map(held -> held.account().holder().killForMemory("memory: the JVM's heap is nearly exhausted (" + why
-                        + ") and this SIP " + (held.overQuota() ? "is the furthest over its quota" : "holds the most")
-                        + " (" + MemoryAccount.mibExact(held.bytes()) + " reachable, its quota is "
-                        + MemoryAccount.mib(held.account().quota()) + ")"))
+        return collections.accounts().stream()
+                .filter(account -> account.holder().expendable())
+                .max(Comparator.comparing(MemoryAccount::overQuota).thenComparingLong(HeapGuard::excess))
+                .map(account -> account.holder().killForMemory("memory: the JVM's heap is nearly exhausted (" + why
+                        + ") and this SIP " + (account.overQuota() ? "is the furthest over its quota" : "holds the most")
+                        + " (about " + MemoryAccount.mib(account.liveEstimate()) + ", its quota is "
+                        + MemoryAccount.mib(account.quota()) + ")"))
                 .orElse(false);
+    }
+
+    /** How far over its quota an account is, or, for one under, what it holds. */
+    private static long excess(MemoryAccount account) {
+        long held = account.liveEstimate();
+        return held > account.quota() ? held - account.quota() : held;
     }
 
     void close() {

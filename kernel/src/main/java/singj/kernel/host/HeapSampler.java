@@ -1,7 +1,10 @@
 package singj.kernel.host;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,9 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HeapSampler {
     /**
-     * The mean number of bytes a thread allocates between two samples: how finely the accounting
-     * sees a SIP's allocation, and so how soon after it may have passed its quota a census counts
-     * it (docs/memory.md).
+     * The mean number of bytes a thread allocates between two samples. What it costs and what
+     * bound it gives are in docs/memory.md: a 16 MiB quota is judged on about 64 samples.
      */
     static final int INTERVAL = 256 * 1024;
 
@@ -48,6 +50,13 @@ final class HeapSampler {
         static final String PROBLEM = start();
 
         private static String start() {
+            for (String flag : List.of("DisableExplicitGC", "ExplicitGCInvokesConcurrent")) {
+                // a judgment is made right after System.gc() on what it found alive: were it no
+                // full collection, garbage would be judged alive and an honest SIP killed
+                if (ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(flag).getValue().equals("true")) {
+                    return "System.gc() is no full collection in this JVM (-XX:+" + flag + ")";
+                }
+            }
             if (!HostThreads.loaded()) {
                 return HostThreads.loadProblem();
             }
@@ -98,13 +107,6 @@ final class HeapSampler {
     private static int sampled(int number, Object object, long size) {
         MemoryAccount account = ACCOUNTS.get(number);
         return account == null ? 0 : account.sampled(object, size);
-    }
-
-    /** After a wait of a thread of account {@code number}: how long it waits again (0: it goes on). */
-    @SuppressWarnings("unused")
-    private static int stillOverdue(int number) {
-        MemoryAccount account = ACCOUNTS.get(number);
-        return account != null && account.overdue() ? MemoryAccount.JUDGMENT_STALL_MILLIS : 0;
     }
 
     /**

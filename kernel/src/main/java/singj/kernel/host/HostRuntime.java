@@ -5,7 +5,7 @@ import singj.kernel.sched.SipThreadScheduler;
 
 /**
  * What every kernel in one JVM shares, because the JVM has one of each: the carrier threads SIP
- * threads run on ({@link SipThreadScheduler}, sized by its {@link CarrierWatch}), its heap ({@link HeapGuard}, and the {@link CensusWatch} that keeps
+ * threads run on ({@link SipThreadScheduler}, sized by its {@link CarrierWatch}), its heap ({@link HeapGuard}, and the {@link CollectionWatch} that keeps
  * every SIP's {@link MemoryAccount}), and its debugger interface ({@link HostThreads}). Kernels get
  * it at boot; two kernels that share one share nothing else, and each reaches only its own SIPs.
  *
@@ -17,8 +17,8 @@ import singj.kernel.sched.SipThreadScheduler;
 public final class HostRuntime implements AutoCloseable {
     private final SipThreadScheduler sipThreads;
     private final CarrierWatch carriers;
-    private final CensusWatch censuses = new CensusWatch();
-    private final HeapGuard heapGuard = new HeapGuard(censuses);
+    private final CollectionWatch collections = new CollectionWatch();
+    private final HeapGuard heapGuard = new HeapGuard(collections);
     private final HostThreads threads = new HostThreads();
     private final boolean ofThisJvm;
 
@@ -72,16 +72,16 @@ public final class HostRuntime implements AutoCloseable {
             throw new KernelException("a memory quota of " + MemoryAccount.mib(quota)
                     + " cannot be enforced: the JVM's heap sampler does not run (" + problem + ")");
         }
-        return new MemoryAccount(quota, holder, censuses);
+        return new MemoryAccount(quota, holder, collections);
     }
 
-    CensusWatch censuses() {
-        return censuses;
+    CollectionWatch collections() {
+        return collections;
     }
 
     /** How many memory accounts are open: one per SIP of this host's kernels that exists. */
     public int openAccounts() {
-        return censuses.accounts().size();
+        return collections.accounts().size();
     }
 
     /**
@@ -101,6 +101,6 @@ public final class HostRuntime implements AutoCloseable {
         heapGuard.close();
         carriers.close();
         sipThreads.close();
-        censuses.close();
+        collections.close();
     }
 }

@@ -1,30 +1,47 @@
 package singj.kernel.host;
 
+import java.lang.ref.PhantomReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import singj.kernel.KernelConfig;
 
 /**
- * How much of the JVM's heap one SIP holds, and its kill when that is more than its quota.
+ * How much of the JVM's heap one SIP holds, estimated from the JVM's heap samples.
  *
- * <p>The judgment is exact: a {@link HeapCensus} counts the bytes of every object reachable from
- * the SIP's roots (its threads' stacks, its thread objects, its classes' statics), plus the
- * kernel objects made for it ({@link #chargeKernel}), and the SIP is killed if and only if that is
- * more than its quota. No collection is needed, garbage is never counted, so a SIP whose live
- * memory stays under its quota is never killed for it, however much garbage it makes.
+ * <p>The JVM cannot tell which objects belong to which SIP, so its heap sampler
+ * ({@link HeapSampler}) picks objects allocated on the SIP's threads at random, on average one per
+ * {@link HeapSampler#INTERVAL} bytes, whoever's code allocates them. A sampled object of size
+ * {@code s} stands for {@link HeapSampler#weight} bytes, its size divided by the probability that
+ * it was sampled, so the weight of the samples alive is an unbiased estimate {@code E} of what
+ * the SIP has allocated and not seen collected. A phantom reference tells when a sample dies, and
+ * its weight is taken off again.
  *
- * <p>A census stops the JVM for a moment, so it is made only when the SIP may have grown past its
- * quota since the last one: live memory grows only by allocation, and the JVM's heap sampler
- * ({@link HeapSampler}) sees every allocation on the SIP's threads, one sample per
- * {@link HeapSampler#INTERVAL} bytes on average, each weighing the bytes it stands for. After a
- * census that found {@code held}, the next is asked for once the samples weigh
- * {@link #step} = half the room left ({@code quota - held}), at least half the {@link #slack};
- * while it waits for its census and has allocated half a slack more, each of the SIP's threads
- * waits at its samples ({@link #JUDGMENT_STALL_MILLIS}). A hoarder is thus killed holding about
- * its quota plus the slack (docs/memory.md gives the bound and its probability).
+ * <p>{@code E} counts garbage until a collection finds it, so a SIP is judged only on what
+ * survives a <em>full</em> collection: when its estimate then is over {@link #limit} (its quota),
+ * a {@link HeapCensus} counts exactly what is reachable from the SIP, plus the kernel objects
+ * made for it ({@link #chargeKernel}), and the SIP is killed if and only if that is more than its
+ * quota. The estimate only says when to count: an honest SIP is never killed for an estimate
+ * (docs/memory.md).
+ * A judgment is asked for, without the SIP waiting for it, when {@code E} passes the account's
+ * trigger (at first the limit), and after any collection of the JVM's that the SIP's samples
+ * survived weighing more than the limit. The collection watch serves these with full collections
+ * at most {@link CollectionWatch#MIN_FORCED_INTERVAL_NANOS} apart for the whole JVM. A judgment
+ * that finds the SIP under its limit was asked for by garbage, about {@code trigger - held}: the
+ * trigger becomes the limit plus twice that (at most {@link #MAX_TRIGGER_FACTOR} times the limit),
+ * so a SIP that makes much garbage is not collected for again and again, while one whose estimate
+ * was mostly live is judged again soon; collections the JVM makes on its own still judge it. While a judgment is
+ * pending and {@code E} is past twice the trigger, or once the kill is under way, each sample makes
+ * the thread wait ({@link #JUDGMENT_STALL_MILLIS}, {@link #DYING_STALL_MILLIS}), so that a loop inside the JVM or the JDK cannot fill
+ * the heap first.
  */
 public final class MemoryAccount {
+    /** {@code -Dsingj.census.trace=true}: each census on standard error (how docs/memory.md's pauses were measured). */
+    private static final boolean TRACE = Boolean.getBoolean("singj.census.trace");
+    /** How far garbage can push the trigger: the most a hoarder between the JVM's own collections gains. */
+    static final int MAX_TRIGGER_FACTOR = 16;
     /**
-     * A sample's wait, repeated while the account is overdue for its census: a thread then
-     * allocates nothing more until it is judged.
+     * A sample's wait while the account is far past its trigger and waits to be judged: a thread
+     * then allocates at most {@code INTERVAL} per 10 ms (25 MiB/s) until the judgment.
      */
     static final int JUDGMENT_STALL_MILLIS = 10;
     /**
@@ -32,8 +49,6 @@ public final class MemoryAccount {
      * {@code multianewarray}'s) must end before the kill can unwind the thread.
      */
     static final int DYING_STALL_MILLIS = 1;
-    /** {@code -Dsingj.census.trace=true}: each judgment's census on standard error (how docs/memory.md's pauses were measured). */
-    private static final boolean TRACE = Boolean.getBoolean("singj.census.trace");
 
     /** The SIP an account counts for, as the accounting and the heap guard see it. */
     public interface Holder {
@@ -52,41 +67,43 @@ public final class MemoryAccount {
 
     private final int number;
     private final long quota;
-    private final long slack;
+    private final long limit;
     private final Holder holder;
-    private final CensusWatch censuses;
-    /** How far the samples since the last census must weigh before the next is asked for. */
-    private volatile long step;
-    /** A census is asked for and not made yet. */
+    private final CollectionWatch collections;
+    private final Set<Sample> samples = ConcurrentHashMap.newKeySet();
+    /** The estimate past which a sample asks for a judgment. */
+    private volatile long trigger;
+    /** A judgment is asked for and not made yet. */
     private volatile boolean pending;
-    /** Found over its quota: the kill is under way. */
+    /** Found over its limit: the kill is under way. */
     private volatile boolean condemned;
-    // guarded by this
-    /** The weight of the samples taken since the last census began: what the SIP allocated since. */
-    private long allocatedSince;
-    /** What the last census counted. */
-    private long held;
+    // guarded by this: the weight of live samples taken since the last collection, and before it
+    private long recent;
+    private long older;
     /** Kernel objects made for the SIP and not released, at their fixed sizes. */
     private long kernelBytes;
+    private int epoch;
+    /** The epoch the last {@link #cut} began: samples of earlier epochs are what a judgment weighs. */
+    private volatile int cut;
 
     /** Opened by {@link HostRuntime#openAccount}; {@code holder} is killed when it is over its quota. */
-    MemoryAccount(long quota, Holder holder, CensusWatch censuses) {
+    MemoryAccount(long quota, Holder holder, CollectionWatch collections) {
         this.quota = quota;
-        this.slack = slack(quota);
-        this.step = Math.max(slack / 2, quota / 2);
+        this.limit = quota;
+        this.trigger = limit;
         this.holder = holder;
-        this.censuses = censuses;
+        this.collections = collections;
         this.number = HeapSampler.open(this);
-        censuses.open(this);
-    }
-
-    /** What a SIP may hold above its quota before it is killed (the 1 MiB + 5%). */
-    static long slack(long quota) {
-        return KernelConfig.MIB + quota / 20;
+        collections.open(this);
     }
 
     public long quota() {
         return quota;
+    }
+
+    /** The estimate past which the SIP is counted by a census, after a full collection. */
+    public long limit() {
+        return limit;
     }
 
     Holder holder() {
@@ -117,62 +134,67 @@ public final class MemoryAccount {
         void close();
     }
 
+    /** The weight of the samples alive and the kernel objects charged: what the SIP holds, plus garbage no collection has found yet. */
+    public synchronized long liveEstimate() {
+        return recent + older + kernelBytes;
+    }
+
     /**
      * Charges {@code bytes} of kernel objects made for the SIP (a channel, a name, a waiter) that
-     * the SIP's own objects may not reach: counted at every census until {@link #dischargeKernel}.
+     * the kernel holds, and the SIP's own objects need not reach: counted in its estimate and at
+     * every census until {@link #dischargeKernel}.
      */
     public void chargeKernel(long bytes) {
-        long since;
+        long estimate;
         synchronized (this) {
             kernelBytes += bytes;
-            allocatedSince += bytes;
-            since = allocatedSince;
+            estimate = recent + older + kernelBytes;
         }
-        askIfDue(since);
+        if (estimate > trigger && !pending && !condemned) {
+            pending = true;
+            collections.requestJudgment(this);
+        }
     }
 
     public synchronized void dischargeKernel(long bytes) {
         kernelBytes -= bytes;
     }
 
-    /** What the last census counted plus what the SIP allocated since: at least what it holds now, as far as the samples tell. */
-    public synchronized long liveEstimate() {
-        return held + allocatedSince;
+    /** Whether its estimate is over its quota: the heap guard kills such a SIP before any under its own. */
+    boolean overQuota() {
+        return liveEstimate() > quota;
     }
 
     /**
      * A sample of the JVM's sampler: an object of {@code size} bytes, just allocated on one of the
-     * SIP's threads. Returns how many milliseconds that thread waits before it goes on; the wait
-     * is repeated while {@link #overdue} says so.
+     * SIP's threads. Returns how many milliseconds that thread waits before it goes on.
      */
     int sampled(Object object, long size) {
         if (condemned) {
             return DYING_STALL_MILLIS;
         }
-        long since;
-        synchronized (this) {
-            allocatedSince += HeapSampler.weight(size);
-            since = allocatedSince;
+        long estimate = record(object, HeapSampler.weight(size));
+        if (estimate <= trigger) {
+            return 0;
         }
-        askIfDue(since);
-        return overdue() ? JUDGMENT_STALL_MILLIS : 0;
-    }
-
-    private void askIfDue(long since) {
-        if (since >= step && !pending && !condemned) {
+        if (!pending) {
             pending = true;
-            censuses.requestJudgment(this);
+            collections.requestJudgment(this);
         }
+        return estimate > 2 * trigger ? JUDGMENT_STALL_MILLIS : 0;
     }
 
-    /** Whether the SIP's threads wait at their samples: its census is asked for and it allocated half a slack past the step. */
-    boolean overdue() {
-        if (!pending || condemned) {
-            return false;
-        }
+    /** Counts {@code object} as a sample of {@code weight} bytes; the estimate after it. */
+    long record(Object object, long weight) {
+        Sample sample;
+        long estimate;
         synchronized (this) {
-            return allocatedSince >= step + slack / 2;
+            sample = new Sample(object, weight, this, epoch);
+            recent += weight;
+            estimate = recent + older + kernelBytes;
         }
+        samples.add(sample);
+        return estimate;
     }
 
     /**
@@ -182,84 +204,136 @@ public final class MemoryAccount {
      * from under other SIPs.
      */
     public String refuse(long bytes) throws InterruptedException {
-        if (bytes > quota + slack) {
+        if (bytes > quota) {
             return "an allocation of " + mib(bytes) + " is larger than the whole quota";
         }
         if (bytes < freeHeap()) {
             return null;
         }
-        censuses.forceCollection();
+        collections.forceCollection();
         if (bytes >= freeHeap()) {
             return "an allocation of " + mib(bytes) + " with only " + mib(freeHeap()) + " of the JVM's heap free";
         }
         return null;
     }
 
-    /** Forgets what it counted: the SIP is gone. */
+    /**
+     * Retires every sample whose object a collection found dead, and returns the weight of those
+     * alive that were taken before the {@link #cut}. The collection watch retires the same from the
+     * reference queue, but the JVM's reference handler enqueues a collection's batch when it gets a
+     * core; a sample's reference itself is cleared by the collection, so right after a full
+     * collection this asks each sample rather than the queue.
+     */
+    private long retireCollectedWeighingSurvivors() {
+        int cut = this.cut;
+        long survivors = 0;
+        for (Sample sample : samples) {
+            if (sample.refersTo(null)) {
+                sample.retire();
+            } else if (sample.epoch < cut) {
+                survivors += sample.bytes;
+            }
+        }
+        return survivors;
+    }
+
+    /** Forgets every sample: the SIP is gone. */
     public void release() {
         HeapSampler.close(number);
-        censuses.close(this);
+        collections.close(this);
+        for (Sample sample : samples) {
+            sample.clear();
+        }
+        samples.clear();
         synchronized (this) {
-            allocatedSince = 0;
-            held = 0;
+            recent = 0;
+            older = 0;
             kernelBytes = 0;
         }
     }
 
     /**
-     * Counts what the SIP holds now, stopping past {@code stopAbove}; what it allocates from the
-     * census on is for the next. The census's pause is the caller's to budget.
+     * Right after a full collection, when every sample taken before the {@link #cut} and still
+     * counted is reachable: if their weight is over the limit, counts what the SIP holds by a
+     * census and kills it if that is more than its quota; else (the estimate was garbage, or the
+     * sampler's noise) raises its trigger. Returns how long the census stopped the JVM (0 if none
+     * was made), for the budget of pauses.
      */
-    HeapCensus.Count census(long stopAbove) {
-        long kernel;
-        synchronized (this) {
-            kernel = kernelBytes;
-            allocatedSince = 0;
-        }
-        HeapCensus.Count count = HeapCensus.take(holder.loader(), holder.threads(), Math.max(0, stopAbove - kernel));
-        synchronized (this) {
+    long judge() {
+        long estimate = retireCollectedWeighingSurvivors() + kernelBytes();
+        long held = estimate;
+        long paused = 0;
+        if (estimate > limit) {
+            long kernel = kernelBytes();
+            // counted past the quota, so that the kill says by how much it was over; no further
+            // than twice, so that a hoarder's census costs about what an honest SIP's does
+            HeapCensus.Count count = HeapCensus.take(holder.loader(), holder.threads(), 2 * quota - kernel);
+            paused = count.walkNanos();
             held = count.bytes() + kernel;
+            if (TRACE) {
+                System.err.printf("singj census: %s estimate %.1f MiB, counted %.1f MiB in %d objects (%d tagged), pause %.1f ms,"
+                        + " set-up %.1f ms over %d classes%n", holder, estimate / (double) KernelConfig.MIB,
+                        held / (double) KernelConfig.MIB, count.objects(), count.taggedObjects(), count.walkNanos() / 1e6,
+                        count.setUpNanos() / 1e6, count.classes());
+            }
+            if (held > quota) {
+                condemned = true;
+                holder.killForMemory("memory quota of " + mib(quota) + " exceeded (about " + mib(estimate)
+                        + " live after a full collection; " + (count.stoppedEarly() ? "more than " : "") + mibExact(held)
+                        + " reachable, " + held + " bytes, counted by a heap census)");
+                pending = false;
+                return paused;
+            }
         }
-        return count;
+        // the judgment was asked for by about trigger - held of garbage (or of the sampler's
+        // noise): leave room for twice that above the limit, so a SIP that makes much garbage is
+        // soon left to the JVM's own collections, while one whose estimate was mostly live is
+        // judged again soon
+        trigger = Math.min(MAX_TRIGGER_FACTOR * limit, limit + 2 * Math.max(0, trigger - held));
+        pending = false;
+        return paused;
     }
 
-    /** What the last census counted, with the kernel objects charged then. */
-    synchronized long held() {
-        return held;
+    private synchronized long kernelBytes() {
+        return kernelBytes;
     }
 
     /**
-     * Makes the census that was asked for: kills the SIP if it holds more than its quota, else
-     * sets the step to the next census at half the room left. Returns the census, for its pause.
+     * Just before the full collection that will judge this account: the samples taken from now on
+     * are judged by a later collection. The SIP goes on allocating while the watch waits for a core
+     * after the collection, and under load that garbage, counted with what survived, was enough to
+     * kill an honest SIP holding 10 MiB of a 16 MiB quota ("about 41 MiB live").
      */
-    HeapCensus.Count judge() {
-        // counted past the quota, so that the kill says by how much it was over; no further than
-        // twice, so that a hoarder's census costs about what an honest SIP's does
-        HeapCensus.Count count = census(2 * quota + slack);
-        if (TRACE) {
-            System.err.printf("singj census: %s %.1f MiB in %d objects (%d tagged), pause %.1f ms, set-up %.1f ms over %d classes%n",
-                    holder, count.bytes() / (double) KernelConfig.MIB, count.objects(), count.taggedObjects(),
-                    count.walkNanos() / 1e6, count.setUpNanos() / 1e6, count.classes());
-        }
-        long counted = held();
-        if (count.stoppedEarly() || counted > quota) {
-            condemned = true;
-            holder.killForMemory("memory quota of " + mib(quota) + " exceeded (" + (count.stoppedEarly() ? "more than " : "")
-                    + mibExact(counted) + " reachable, " + counted + " bytes, counted by a heap census)");
-        } else {
-            step = Math.max(slack / 2, (quota - counted) / 2);
-        }
-        pending = false;
-        return count;
+    synchronized void cut() {
+        older += recent;
+        recent = 0;
+        cut = ++epoch;
     }
 
-    /** The weight of samples past which the next census is asked for. */
-    long step() {
-        return step;
+    /** The estimate past which a sample asks for a judgment now. */
+    long trigger() {
+        return trigger;
     }
 
     boolean condemned() {
         return condemned;
+    }
+
+    /** Starts a new epoch; says whether what survived the collection that just ended is over the limit. */
+    synchronized boolean rollOver() {
+        long survived = older + kernelBytes;
+        older += recent;
+        recent = 0;
+        epoch++;
+        return survived > limit;
+    }
+
+    private synchronized void retire(Sample sample) {
+        if (sample.epoch == epoch) {
+            recent -= sample.bytes;
+        } else {
+            older -= sample.bytes;
+        }
     }
 
     private static long freeHeap() {
@@ -274,5 +348,25 @@ public final class MemoryAccount {
     /** To a tenth of a MiB: an overshoot of the quota is reported as it was counted. */
     static String mibExact(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) KernelConfig.MIB);
+    }
+
+    /** A sampled object, weighing the bytes it stands for. */
+    static final class Sample extends PhantomReference<Object> {
+        private final long bytes;
+        private final MemoryAccount account;
+        private final int epoch;
+
+        Sample(Object referent, long bytes, MemoryAccount account, int epoch) {
+            super(referent, account.collections.dead);
+            this.bytes = bytes;
+            this.account = account;
+            this.epoch = epoch;
+        }
+
+        void retire() {
+            if (account.samples.remove(this)) {
+                account.retire(this);
+            }
+        }
     }
 }
