@@ -46,6 +46,7 @@ import singj.kernel.proc.Sip;
 class MemoryChargedTest {
     private static final long MIB = 1024 * 1024;
     private static final Pattern ESTIMATE = Pattern.compile("about (\\d+) MiB");
+    private static final Pattern COUNTED = Pattern.compile("(more than )?(\\d+\\.\\d) MiB reachable");
 
     @TempDir
     static Path work;
@@ -149,8 +150,11 @@ class MemoryChargedTest {
         boolean estimated = estimate.find();
         assertTrue(estimated || status.detail().contains("is larger than the whole quota"), status.detail());
         long held = estimated ? Long.parseLong(estimate.group(1)) * MIB : 0;
-        System.out.println("MEMORY " + hostile + " " + String.join(" ", args) + " at " + quota / MIB + " MiB: killed holding about "
-                + held / MIB + " MiB");
+        Matcher counted = COUNTED.matcher(status.detail());
+        // every kill for a quota is confirmed by a census, which says how far over the quota the SIP was
+        assertTrue(!estimated || counted.find(), status.detail());
+        System.out.println("MEMORY " + hostile + " " + String.join(" ", args) + " at " + quota / MIB + " MiB: killed with an estimate of "
+                + held / MIB + " MiB, " + (estimated ? counted.group(0) + " (counted)" : "refused before allocation"));
         assertTrue(held <= mostHeld(quota), () -> "held " + held / MIB + " MiB, more than docs/memory.md's bound of "
                 + mostHeld(quota) / MIB + " MiB: " + status.detail());
         assertTrue(!out.text().contains("held"), out.text());

@@ -113,4 +113,8 @@ public final class HostThreads {
 
     /** What the calling thread allocates from now on is charged to account {@code number}, or to none (0). 0, or a JVMTI error code. */
     static native int chargeCurrentThread(int number);
+
+    /** {@link HeapCensus}: one walk of what a SIP holds (see the native half for what is counted). */
+    static native int census(ClassLoader loader, Thread[] threads, ClassLoader kernel, Class<?> sipLoaders,
+                             Class<?>[] shared, Class<?>[] sizedEach, long stopAbove, long[] out);
 }

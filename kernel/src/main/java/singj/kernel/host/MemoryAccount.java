@@ -16,10 +16,12 @@ import singj.kernel.KernelConfig;
  * the SIP has allocated and not seen collected. A phantom reference tells when a sample dies, and
  * its weight is taken off again.
  *
- * <p>{@code E} counts garbage until a collection finds it, so a SIP is killed only on what
- * survives a <em>full</em> collection: when its estimate then is over {@link #limit}, the quota
- * plus a margin {@link #margin} that the estimate of a live set no larger than the quota exceeds
- * with probability under 10^-9 (docs/memory.md proves it, and the bound on what a SIP can hold).
+ * <p>{@code E} counts garbage until a collection finds it, so a SIP is judged only on what
+ * survives a <em>full</em> collection: when its estimate then is over {@link #limit} (its quota),
+ * a {@link HeapCensus} counts exactly what is reachable from the SIP, plus the kernel objects
+ * made for it ({@link #chargeKernel}), and the SIP is killed if and only if that is more than its
+ * quota. The estimate only says when to count: an honest SIP is never killed for an estimate
+ * (docs/memory.md).
  * A judgment is asked for, without the SIP waiting for it, when {@code E} passes the account's
  * trigger (at first the limit), and after any collection of the JVM's that the SIP's samples
  * survived weighing more than the limit. The collection watch serves these with full collections
@@ -33,8 +35,8 @@ import singj.kernel.KernelConfig;
  * the heap first.
  */
 public final class MemoryAccount {
-    /** ln(10^9): the margin makes a false kill of an honest SIP less likely than 10^-9 per judgment. */
-    private static final double CONFIDENCE = Math.log(1e9);
+    /** {@code -Dsingj.census.trace=true}: each census on standard error (how docs/memory.md's pauses were measured). */
+    private static final boolean TRACE = Boolean.getBoolean("singj.census.trace");
     /** How far garbage can push the trigger: the most a hoarder between the JVM's own collections gains. */
     static final int MAX_TRIGGER_FACTOR = 16;
     /**
@@ -55,6 +57,12 @@ public final class MemoryAccount {
 
         /** Whether the heap guard may pick it: a running SIP that is not part of the system. */
         boolean expendable();
+
+        /** The loader of its classes (their statics are its roots), or null before it has one. */
+        ClassLoader loader();
+
+        /** Its threads that may hold objects on their stacks (started and not ended). */
+        Thread[] threads();
     }
 
     private final int number;
@@ -72,6 +80,8 @@ public final class MemoryAccount {
     // guarded by this: the weight of live samples taken since the last collection, and before it
     private long recent;
     private long older;
+    /** Kernel objects made for the SIP and not released, at their fixed sizes. */
+    private long kernelBytes;
     private int epoch;
     /** The epoch the last {@link #cut} began: samples of earlier epochs are what a judgment weighs. */
     private volatile int cut;
@@ -79,7 +89,7 @@ public final class MemoryAccount {
     /** Opened by {@link HostRuntime#openAccount}; {@code holder} is killed when it is over its quota. */
     MemoryAccount(long quota, Holder holder, CollectionWatch collections) {
         this.quota = quota;
-        this.limit = quota + margin(quota);
+        this.limit = quota;
         this.trigger = limit;
         this.holder = holder;
         this.collections = collections;
@@ -87,21 +97,11 @@ public final class MemoryAccount {
         collections.open(this);
     }
 
-    /**
-     * The margin above a quota of {@code quota} bytes beyond which an estimate means the SIP holds
-     * more than its quota: Bernstein's bound with variance at most {@code quota * INTERVAL} and
-     * each sample's excess at most {@code INTERVAL} (docs/memory.md).
-     */
-    static long margin(long quota) {
-        double third = CONFIDENCE * HeapSampler.INTERVAL / 3;
-        return (long) Math.ceil(third + Math.sqrt(third * third + 2 * CONFIDENCE * quota * (double) HeapSampler.INTERVAL));
-    }
-
     public long quota() {
         return quota;
     }
 
-    /** The estimate past which the SIP is killed, after a full collection. */
+    /** The estimate past which the SIP is counted by a census, after a full collection. */
     public long limit() {
         return limit;
     }
@@ -134,9 +134,30 @@ public final class MemoryAccount {
         void close();
     }
 
-    /** The weight of the samples alive: what the SIP holds, plus garbage no collection has found yet. */
+    /** The weight of the samples alive and the kernel objects charged: what the SIP holds, plus garbage no collection has found yet. */
     public synchronized long liveEstimate() {
-        return recent + older;
+        return recent + older + kernelBytes;
+    }
+
+    /**
+     * Charges {@code bytes} of kernel objects made for the SIP (a channel, a name, a waiter) that
+     * the kernel holds, and the SIP's own objects need not reach: counted in its estimate and at
+     * every census until {@link #dischargeKernel}.
+     */
+    public void chargeKernel(long bytes) {
+        long estimate;
+        synchronized (this) {
+            kernelBytes += bytes;
+            estimate = recent + older + kernelBytes;
+        }
+        if (estimate > trigger && !pending && !condemned) {
+            pending = true;
+            collections.requestJudgment(this);
+        }
+    }
+
+    public synchronized void dischargeKernel(long bytes) {
+        kernelBytes -= bytes;
     }
 
     /** Whether its estimate is over its quota: the heap guard kills such a SIP before any under its own. */
@@ -170,7 +191,7 @@ public final class MemoryAccount {
         synchronized (this) {
             sample = new Sample(object, weight, this, epoch);
             recent += weight;
-            estimate = recent + older;
+            estimate = recent + older + kernelBytes;
         }
         samples.add(sample);
         return estimate;
@@ -183,7 +204,7 @@ public final class MemoryAccount {
      * from under other SIPs.
      */
     public String refuse(long bytes) throws InterruptedException {
-        if (bytes > limit) {
+        if (bytes > quota) {
             return "an allocation of " + mib(bytes) + " is larger than the whole quota";
         }
         if (bytes < freeHeap()) {
@@ -227,27 +248,54 @@ public final class MemoryAccount {
         synchronized (this) {
             recent = 0;
             older = 0;
+            kernelBytes = 0;
         }
     }
 
     /**
      * Right after a full collection, when every sample taken before the {@link #cut} and still
-     * counted is reachable: kills the SIP if their weight is over its limit, else raises its
-     * trigger (what asked for the judgment was garbage).
+     * counted is reachable: if their weight is over the limit, counts what the SIP holds by a
+     * census and kills it if that is more than its quota; else (the estimate was garbage, or the
+     * sampler's noise) raises its trigger. Returns how long the census stopped the JVM (0 if none
+     * was made), for the budget of pauses.
      */
-    void judge() {
-        long held = retireCollectedWeighingSurvivors();
-        if (held > limit) {
-            condemned = true;
-            holder.killForMemory("memory quota of " + mib(quota) + " exceeded (about " + mib(held)
-                    + " live after a full collection)");
-        } else {
-            // the judgment was asked for by about trigger - held of garbage: leave room for twice
-            // that above the limit, so a SIP that makes much garbage is soon left to the JVM's own
-            // collections, while one whose estimate was mostly live is judged again soon
-            trigger = Math.min(MAX_TRIGGER_FACTOR * limit, limit + 2 * Math.max(0, trigger - held));
+    long judge() {
+        long estimate = retireCollectedWeighingSurvivors() + kernelBytes();
+        long held = estimate;
+        long paused = 0;
+        if (estimate > limit) {
+            long kernel = kernelBytes();
+            // counted past the quota, so that the kill says by how much it was over; no further
+            // than twice, so that a hoarder's census costs about what an honest SIP's does
+            HeapCensus.Count count = HeapCensus.take(holder.loader(), holder.threads(), 2 * quota - kernel);
+            paused = count.walkNanos();
+            held = count.bytes() + kernel;
+            if (TRACE) {
+                System.err.printf("singj census: %s estimate %.1f MiB, counted %.1f MiB in %d objects (%d tagged), pause %.1f ms,"
+                        + " set-up %.1f ms over %d classes%n", holder, estimate / (double) KernelConfig.MIB,
+                        held / (double) KernelConfig.MIB, count.objects(), count.taggedObjects(), count.walkNanos() / 1e6,
+                        count.setUpNanos() / 1e6, count.classes());
+            }
+            if (held > quota) {
+                condemned = true;
+                holder.killForMemory("memory quota of " + mib(quota) + " exceeded (about " + mib(estimate)
+                        + " live after a full collection; " + (count.stoppedEarly() ? "more than " : "") + mibExact(held)
+                        + " reachable, " + held + " bytes, counted by a heap census)");
+                pending = false;
+                return paused;
+            }
         }
+        // the judgment was asked for by about trigger - held of garbage (or of the sampler's
+        // noise): leave room for twice that above the limit, so a SIP that makes much garbage is
+        // soon left to the JVM's own collections, while one whose estimate was mostly live is
+        // judged again soon
+        trigger = Math.min(MAX_TRIGGER_FACTOR * limit, limit + 2 * Math.max(0, trigger - held));
         pending = false;
+        return paused;
+    }
+
+    private synchronized long kernelBytes() {
+        return kernelBytes;
     }
 
     /**
@@ -273,7 +321,7 @@ public final class MemoryAccount {
 
     /** Starts a new epoch; says whether what survived the collection that just ended is over the limit. */
     synchronized boolean rollOver() {
-        long survived = older;
+        long survived = older + kernelBytes;
         older += recent;
         recent = 0;
         epoch++;
@@ -295,6 +343,11 @@ public final class MemoryAccount {
 
     public static String mib(long bytes) {
         return (bytes + KernelConfig.MIB / 2) / KernelConfig.MIB + " MiB";
+    }
+
+    /** To a tenth of a MiB: an overshoot of the quota is reported as it was counted. */
+    static String mibExact(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) KernelConfig.MIB);
     }
 
     /** A sampled object, weighing the bytes it stands for. */

@@ -132,9 +132,35 @@ public final class Sip {
             public boolean expendable() {
                 return !system && state instanceof Lifecycle.Running;
             }
+
+            @Override
+            public ClassLoader loader() {
+                return loader;
+            }
+
+            @Override
+            public String toString() {
+                return Sip.this.toString();
+            }
+
+            @Override
+            public Thread[] threads() {
+                return threads == null ? new Thread[0] : threads.alive().toArray(Thread[]::new);
+            }
         });
         this.threads = new SipThreads(grant.quotas().threads(), "pid " + pid + " (" + program + ")", memory);
         this.holdings = new Holdings(pid, program, identity, grant.names(), grant.quotas(), context::stopping, context::killed);
+        holdings.chargeKernelObjectsTo(new Holdings.KernelCharges() {
+            @Override
+            public void charge(long bytes) {
+                memory.chargeKernel(bytes);
+            }
+
+            @Override
+            public void discharge(long bytes) {
+                memory.dischargeKernel(bytes);
+            }
+        });
         OutputStream stdout = options.stdio().out();
         OutputStream stderr = options.stdio().err();
         if (options.stdio().toConsole()) {
