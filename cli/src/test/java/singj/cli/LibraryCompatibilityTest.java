@@ -123,7 +123,58 @@ class LibraryCompatibilityTest {
                 String.join("\n", report.rejectionLines()));
     }
 
+    /** The files OwnResources reads, added to its jar as a build tool adds src/main/resources. */
+    private static final Map<String, String> OWN_RESOURCES = Map.of(
+            "greeting.txt", "hello from the jar",
+            "data/words.txt", "alpha beta gamma",
+            "app.properties", "name=demo\nversion=1.2\n",
+            "Messages.properties", "hello=Hello\nbye=Goodbye\n",
+            "Messages_fr.properties", "hello=Bonjour\n");
+
+    @Test
+    void resourcesOfItsOwnJarReadAsUnderJava() throws Exception {
+        Path jar = withEntries(compile("compat", "OwnResources", Map.of()), OWN_RESOURCES);
+        var java = ProcessRunner.javaJar(jar, List.of(), "", TIMEOUT);
+        assertEquals(0, java.exitCode(), java.err());
+        assertTrue(java.out().contains("french bundle, its parent for the rest: Bonjour, Goodbye (fr)"), java.out());
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(java.out(), singj.out(), singj.err());
+        assertEquals(0, singj.exitCode(), singj.err());
+    }
+
+    @Test
+    void aLibraryReadsItsOwnMessageBundles() throws Exception {
+        Path jar = compile("compat", "MathMessages", Map.of(), """
+                import java.util.Locale;
+                import org.apache.commons.math3.exception.util.LocalizedFormats;
+                public class MathMessages {
+                    public static void main(String[] args) {
+                        System.out.println(LocalizedFormats.DIMENSIONS_MISMATCH.getLocalizedString(Locale.FRENCH));
+                        System.out.println(LocalizedFormats.DIMENSIONS_MISMATCH.getLocalizedString(Locale.ENGLISH));
+                    }
+                }
+                """, "MathStats");
+        var java = ProcessRunner.javaJar(jar, List.of(), "", TIMEOUT);
+        assertEquals("dimensions incompatibles\ndimensions mismatch\n", java.out(), java.err());
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(java.out(), singj.out(), singj.err());
+        assertEquals(0, singj.exitCode(), singj.err());
+    }
+
     // ---- the doors, from the attacker's side ------------------------------------------------
+
+    @Test
+    void resourcesReachNothingOutsideTheJar() throws Exception {
+        Path jar = withEntries(compile("compat-hostile", "ReadsOutsideItsJar", Map.of()), Map.of("secret.txt", "mine"));
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(0, singj.exitCode(), singj.out() + singj.err());
+        assertTrue(singj.out().endsWith("OPEN own secret: mine\n"), singj.out());
+        assertEquals(1, singj.out().lines().filter(line -> line.startsWith("OPEN ")).count(), singj.out());
+        assertEquals(17, singj.out().lines().filter(line -> line.startsWith("finds nothing ")
+                || line.startsWith("refused ")).count(), singj.out());
+        assertTrue(singj.out().contains("refused a JDK resource bundle: MissingResourceException"), singj.out());
+        assertTrue(singj.out().contains("finds nothing the JDK's loader: null"), singj.out());
+    }
 
     @Test
     void reflectionReachesNothingOutsideTheProgram() throws Exception {
@@ -173,6 +224,26 @@ class LibraryCompatibilityTest {
         assertEquals(levelBefore, jvmRoot.getLevel(), "the JVM's root logger keeps its level");
         assertEquals(handlersBefore, jvmRoot.getHandlers().length, "and its handlers");
         assertEquals(null, Logger.getLogger("singj").getLevel(), "a name the SIP silenced is the host's own, untouched");
+    }
+
+    /** {@code jar} with {@code entries} (name to text) added, as a build adds its resources. */
+    private static Path withEntries(Path jar, Map<String, String> entries) throws Exception {
+        Path copy = jar.resolveSibling("with-resources-" + jar.getFileName());
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(copy), in.getManifest())) {
+            for (var entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            for (var entry : new java.util.TreeMap<>(entries).entrySet()) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getKey()));
+                out.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return jar;
     }
 
     /** {@code corpus/DIR/MAIN.java} compiled into {@code MAIN.jar}, its libraries copied into {@code lib/}. */

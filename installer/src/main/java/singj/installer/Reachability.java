@@ -74,6 +74,12 @@ final class Reachability {
     private final JdkCalls jdk;
     /** Whether reachable code reflects over members of classes (see the class comment). */
     private boolean reflects;
+    /**
+     * Whether reachable code loads resource bundles ({@code ResourceBundle.getBundle}, redirected to
+     * ResourceCalls): then the program's bundle classes are kept, which are found by a name built
+     * from the base name and a locale ({@code Messages_fr}), never by a constant.
+     */
+    private boolean loadsBundles;
     /** Program classes named by class or string constants in reachable code: what reflection can find by name. */
     private final Set<String> named = new LinkedHashSet<>();
     /** Program classes kept whole for reflection. */
@@ -170,7 +176,14 @@ final class Reachability {
      * whether any was new (then their code must be scanned, and may name more).
      */
     private boolean keepReflected(boolean listed) {
-        if (!reflects && !listed) {
+        if (loadsBundles) {
+            for (String type : program.keySet()) {
+                if (hierarchy.isSubtype(type, "java/util/ResourceBundle")) {
+                    named.add(type);
+                }
+            }
+        }
+        if (!reflects && !listed && !loadsBundles) {
             return false;
         }
         Deque<String> pending = new ArrayDeque<>(named);
@@ -302,6 +315,9 @@ final class Reachability {
         String declaringName = declaring.get().name();
         if (declaringName.equals("java/lang/Class") && REFLECTIVE.contains(name)) {
             reflects = true;
+        }
+        if (declaringName.equals("java/util/ResourceBundle") && name.equals("getBundle")) {
+            loadsBundles = true;
         }
         jdk.call(declaringName, name + descriptor);
         (special ? Redirects.superCall(hierarchy, declaringName, name, descriptor)

@@ -17,6 +17,7 @@ import singj.abi.runtime.LocaleCalls;
 import singj.abi.runtime.LoggingCalls;
 import singj.abi.runtime.ParallelCalls;
 import singj.abi.runtime.ReflectionCalls;
+import singj.abi.runtime.ResourceCalls;
 import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
@@ -78,7 +79,7 @@ final class Redirects {
     static {
         BLOCKING_BY_SUBTYPE.forEach(Redirects::bySubtype);
         for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class, LocaleCalls.class,
-                ReflectionCalls.class, LoggingCalls.class)) {
+                ReflectionCalls.class, LoggingCalls.class, ResourceCalls.class)) {
             readRedirects(calls);
         }
         String sys = "java/lang/System.";
