@@ -29,8 +29,8 @@ import singj.installer.VerificationReport;
  * Real libraries from Maven Central (test dependencies of this module, fetched by the build and
  * copied beside each program as its {@code Class-Path}, as a user ships them) install and print
  * what {@code java} prints, with the same exit code: gson data binding, jsoup, guava,
- * commons-math3 and fastutil ({@code corpus/compat}). Jackson is measured, not yet run: see
- * {@link #jacksonIsRefusedWithWhereAndWhy}. The programs of {@code corpus/compat-hostile} try the
+ * commons-math3, fastutil and Jackson ({@code corpus/compat}), with records, and the program's own
+ * resources and bundles. The programs of {@code corpus/compat-hostile} try the
  * doors these libraries needed opened, and must find them shut.
  */
 class LibraryCompatibilityTest {
@@ -42,8 +42,11 @@ class LibraryCompatibilityTest {
     /** The library jars each program brings: a class of each jar, found on this test's class path. */
     private static final Map<String, List<Class<?>>> LIBRARIES = Map.of(
             "GsonBinding", List.of(com.google.gson.Gson.class),
+            "GsonRecords", List.of(com.google.gson.Gson.class),
             "JsoupSelect", List.of(org.jsoup.Jsoup.class),
             "GuavaTour", List.of(com.google.common.collect.ImmutableList.class,
+                    com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
+            "GuavaFutures", List.of(com.google.common.collect.ImmutableList.class,
                     com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
             "MathStats", List.of(org.apache.commons.math3.util.FastMath.class),
             "FastutilMaps", List.of(it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap.class),
@@ -51,8 +54,8 @@ class LibraryCompatibilityTest {
                     com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class));
 
     static Stream<Arguments> programs() {
-        return Stream.of("GsonBinding", "JsoupSelect", "GuavaTour", "MathStats", "FastutilMaps", "OwnReflection",
-                "OwnLogging").map(Arguments::of);
+        return Stream.of("GsonBinding", "GsonRecords", "JsoupSelect", "GuavaTour", "GuavaFutures", "MathStats", "FastutilMaps",
+                "JacksonBinding", "OwnReflection", "OwnLogging").map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,11 +119,14 @@ class LibraryCompatibilityTest {
     }
 
     @Test
-    void jacksonIsRefusedWithWhereAndWhy() throws Exception {
+    void jacksonsCornersThatReachTheHostAreRefusedWhereReached() throws Exception {
         VerificationReport report = Installer.standard().verify(ProgramJar.read(compile("compat", "JacksonBinding", Map.of())));
-        assertFalse(report.passed());
-        assertTrue(report.violations().stream().allMatch(v -> v.className().startsWith("com.fasterxml.jackson.")),
-                String.join("\n", report.rejectionLines()));
+        assertTrue(report.passed(), String.join("\n", report.rejectionLines()));
+        // modules found by ServiceLoader, and java.nio.file.Path (de)serializers: refused where reached
+        assertTrue(report.refusedIfReached().stream().anyMatch(v -> v.message().startsWith("java.util.ServiceLoader.load")),
+                report.refusedIfReachedLines().toString());
+        assertTrue(report.refusedIfReached().stream().anyMatch(v -> v.message().startsWith("java.nio.file.Paths.get")),
+                report.refusedIfReachedLines().toString());
     }
 
     /** The files OwnResources reads, added to its jar as a build tool adds src/main/resources. */
@@ -155,7 +161,7 @@ class LibraryCompatibilityTest {
                 }
                 """, "MathStats");
         var java = ProcessRunner.javaJar(jar, List.of(), "", TIMEOUT);
-        assertEquals("dimensions incompatibles\ndimensions mismatch\n", java.out(), java.err());
+        assertEquals("dimensions incohérentes\ndimensions mismatch\n", java.out(), java.err());
         var singj = ProcessRunner.singj("", "run", jar.toString());
         assertEquals(java.out(), singj.out(), singj.err());
         assertEquals(0, singj.exitCode(), singj.err());
@@ -189,7 +195,21 @@ class LibraryCompatibilityTest {
         assertTrue(singj.out().contains("sees nothing declared fields of a JDK class: 0"), singj.out());
         assertTrue(singj.out().endsWith("own field still open: 1\n"), singj.out());
         long contained = singj.out().lines().filter(line -> line.startsWith("refused ") || line.startsWith("sees nothing ")).count();
-        assertEquals(16, contained, singj.out());
+        assertEquals(19, contained, singj.out());
+        assertTrue(singj.out().contains("refused a shared record's accessor through the record support: SecurityException"),
+                singj.out());
+    }
+
+    @Test
+    void fieldUpdatersReachOnlyTheProgramsOwnFields() throws Exception {
+        var singj = ProcessRunner.singj("", "run", compile("compat-hostile", "UpdatesOthersFields", Map.of()).toString());
+        assertEquals(0, singj.exitCode(), singj.out() + singj.err());
+        assertFalse(singj.out().contains("OPEN"), singj.out());
+        assertTrue(singj.out().contains("refused a JDK class's int field: SecurityException"), singj.out());
+        assertTrue(singj.out().contains("refused the shared ABI's field: SecurityException"), singj.out());
+        assertTrue(singj.out().contains("refused its own updater on a JDK object: ClassCastException"), singj.out());
+        assertEquals(7, singj.out().lines().filter(line -> line.startsWith("refused ")).count(), singj.out());
+        assertTrue(singj.out().endsWith("own fields still open: 1 40 set\n"), singj.out());
     }
 
     @Test

@@ -235,7 +235,8 @@ final class Redirects {
             Target target = new Target(owner, method.getName(), site, true);
             StaticOf declaredBy = method.getAnnotation(StaticOf.class);
             if (declaredBy != null) {
-                String key = internalName(declaredBy.value()) + "." + method.getName() + site.descriptorString();
+                String name = declaredBy.name().isEmpty() ? method.getName() : declaredBy.name();
+                String key = internalName(declaredBy.value()) + "." + name + site.descriptorString();
                 if (EXACT.put(key, target) != null) {
                     throw new IllegalStateException(calls.getSimpleName() + ": two redirects of " + key);
                 }
