@@ -208,47 +208,48 @@ public final class ReflectionCalls {
      * its state so): on a field of the SIP's own classes it reaches only the SIP's own objects (the
      * updater checks each object's class at every operation). newUpdater checks its caller's access
      * to the field, so it is called here as the program's calling class would call it: through a
-     * handle looked up in that class, to which a caller-sensitive method is bound.
+     * handle found with that class's own lookup, which the sealer makes at the call
+     * (Redirects.LOOKUP), and to which a caller-sensitive method is bound.
      */
 
     @StaticOf(AtomicReferenceFieldUpdater.class)
     public static <U, W> AtomicReferenceFieldUpdater<U, W> newUpdater(Class<U> type, Class<W> valueType, String field,
-            SipContext context) {
+            MethodHandles.Lookup caller, SipContext context) {
         own(type, context, "AtomicReferenceFieldUpdater.newUpdater");
         @SuppressWarnings("unchecked")
-        var updater = (AtomicReferenceFieldUpdater<U, W>) asCaller(context, AtomicReferenceFieldUpdater.class,
+        var updater = (AtomicReferenceFieldUpdater<U, W>) asCaller(caller, context, AtomicReferenceFieldUpdater.class,
                 type, valueType, field);
         return updater;
     }
 
     @StaticOf(AtomicIntegerFieldUpdater.class)
-    public static <U> AtomicIntegerFieldUpdater<U> newUpdater(Class<U> type, String field, SipContext context) {
+    public static <U> AtomicIntegerFieldUpdater<U> newUpdater(Class<U> type, String field, MethodHandles.Lookup caller,
+            SipContext context) {
         own(type, context, "AtomicIntegerFieldUpdater.newUpdater");
         @SuppressWarnings("unchecked")
-        var updater = (AtomicIntegerFieldUpdater<U>) asCaller(context, AtomicIntegerFieldUpdater.class, type, field);
+        var updater = (AtomicIntegerFieldUpdater<U>) asCaller(caller, context, AtomicIntegerFieldUpdater.class, type, field);
         return updater;
     }
 
     /** {@code AtomicLongFieldUpdater.newUpdater}: the same; a different name only because Java overloads by parameters. */
     @StaticOf(value = AtomicLongFieldUpdater.class, name = "newUpdater")
-    public static <U> AtomicLongFieldUpdater<U> newLongUpdater(Class<U> type, String field, SipContext context) {
+    public static <U> AtomicLongFieldUpdater<U> newLongUpdater(Class<U> type, String field, MethodHandles.Lookup caller,
+            SipContext context) {
         own(type, context, "AtomicLongFieldUpdater.newUpdater");
         @SuppressWarnings("unchecked")
-        var updater = (AtomicLongFieldUpdater<U>) asCaller(context, AtomicLongFieldUpdater.class, type, field);
+        var updater = (AtomicLongFieldUpdater<U>) asCaller(caller, context, AtomicLongFieldUpdater.class, type, field);
         return updater;
     }
 
     /** {@code updaterType.newUpdater(arguments)}, called with the program class that called the redirect as its caller. */
-    private static Object asCaller(SipContext context, Class<?> updaterType, Object... arguments) {
-        Class<?> caller = CALLER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(type -> type != ReflectionCalls.class).findFirst()).orElseThrow();
-        own(caller, context, updaterType.getSimpleName() + ".newUpdater from outside the program");
+    private static Object asCaller(MethodHandles.Lookup caller, SipContext context, Class<?> updaterType,
+            Object... arguments) {
+        own(caller.lookupClass(), context, updaterType.getSimpleName() + ".newUpdater from outside the program");
         Class<?>[] parameters = arguments.length == 3 ? new Class<?>[] {Class.class, Class.class, String.class}
                 : new Class<?>[] {Class.class, String.class};
         MethodHandle newUpdater;
         try {
-            newUpdater = MethodHandles.privateLookupIn(caller, MethodHandles.lookup())
-                    .findStatic(updaterType, "newUpdater", MethodType.methodType(updaterType, parameters));
+            newUpdater = caller.findStatic(updaterType, "newUpdater", MethodType.methodType(updaterType, parameters));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the JDK's " + updaterType.getName() + ".newUpdater is not where it was: " + e, e);
         }
