@@ -180,6 +180,7 @@ class LibraryCompatibilityTest {
                 || line.startsWith("refused ")).count(), singj.out());
         assertTrue(singj.out().contains("refused a JDK resource bundle: MissingResourceException"), singj.out());
         assertTrue(singj.out().contains("finds nothing the JDK's loader: null"), singj.out());
+        assertTrue(singj.out().contains("defines classes while its loader is locked: yes"), singj.out());
     }
 
     @Test
@@ -218,6 +219,7 @@ class LibraryCompatibilityTest {
         expected.put("LooksUpTheJdk", "[method-handles]");
         expected.put("ProxiesAnInterface", "[reflection] ProxiesAnInterface.main");
         expected.put("LoggingToAHostFile", "[host-io] LoggingToAHostFile.main");
+        expected.put("LoadsThroughItsLoader", "[class-loading] LoadsThroughItsLoader.main");
         for (var entry : expected.entrySet()) {
             var verify = ProcessRunner.singj("", "verify", compile("compat-hostile", entry.getKey(), Map.of()).toString());
             assertEquals(1, verify.exitCode(), entry.getKey() + ": " + verify.out() + verify.err());

@@ -26,6 +26,13 @@ public class ReadsOutsideItsJar {
         }
     }
 
+    static class Later {
+        @Override
+        public String toString() {
+            return "yes";
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Class<?> me = ReadsOutsideItsJar.class;
         ClassLoader loader = me.getClassLoader();
@@ -46,6 +53,20 @@ public class ReadsOutsideItsJar {
         attempt("a JDK resource bundle", () -> ResourceBundle.getBundle("sun.util.resources.CalendarData", Locale.ROOT));
         attempt("the JDK's format data", () -> ResourceBundle.getBundle("sun.text.resources.FormatData"));
         attempt("the JDK's own bundle class", () -> ResourceBundle.getBundle("sun.util.logging.resources.logging"));
+        // it holds its own class loader now: lock it for good, then make the loader define a class
+        Thread holder = new Thread(() -> {
+            synchronized (loader) {
+                try {
+                    Thread.sleep(600_000);
+                } catch (InterruptedException e) {
+                    // ends with the SIP
+                }
+            }
+        });
+        holder.setDaemon(true);
+        holder.start();
+        Thread.sleep(200);
+        System.out.println("defines classes while its loader is locked: " + new Later().toString());
         URL mine = me.getResource("secret.txt");
         attempt("own secret", () -> mine.openStream());
     }

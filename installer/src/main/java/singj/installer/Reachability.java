@@ -53,6 +53,8 @@ import singj.installer.surface.JdkCallbacks;
  * its fields and of its methods' parameters and results, type arguments included ({@code List<Item>}),
  * as a binding library walks them. A method reached only by a name built at run time is still
  * dropped; calling it throws {@link #REMOVED} with its name, and the manifest list is the remedy.
+ * Once reachable code loads resource bundles ({@code ResourceBundle.getBundle}, the program's own
+ * only: {@code singj.abi.runtime.ResourceCalls}), the program's bundle classes are kept the same way.
  */
 final class Reachability {
     /** The message of the error an unreachable method's body throws instead. */
