@@ -176,7 +176,7 @@ class LibraryCompatibilityTest {
         assertEquals(0, singj.exitCode(), singj.out() + singj.err());
         assertTrue(singj.out().endsWith("OPEN own secret: mine\n"), singj.out());
         assertEquals(1, singj.out().lines().filter(line -> line.startsWith("OPEN ")).count(), singj.out());
-        assertEquals(17, singj.out().lines().filter(line -> line.startsWith("finds nothing ")
+        assertEquals(18, singj.out().lines().filter(line -> line.startsWith("finds nothing ")
                 || line.startsWith("refused ")).count(), singj.out());
         assertTrue(singj.out().contains("refused a JDK resource bundle: MissingResourceException"), singj.out());
         assertTrue(singj.out().contains("finds nothing the JDK's loader: null"), singj.out());

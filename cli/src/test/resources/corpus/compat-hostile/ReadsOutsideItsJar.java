@@ -49,6 +49,9 @@ public class ReadsOutsideItsJar {
         attempt("the SIP runtime's class files", () -> singj.abi.Sip.class.getResourceAsStream("/singj/abi/runtime/SipGlue.class"));
         attempt("the ABI's loader", () -> singj.abi.Sip.class.getClassLoader());
         attempt("the jar's manifest", () -> loader.getResourceAsStream("META-INF/MANIFEST.MF"));
+        attempt("the manifest from the system and context loaders", () -> ClassLoader.getSystemResourceAsStream(
+                "META-INF/MANIFEST.MF") != null ? 1 : Thread.currentThread().getContextClassLoader()
+                .getResourceAsStream("META-INF/MANIFEST.MF"));
         attempt("every manifest on the class path", () -> Collections.list(loader.getResources("META-INF/MANIFEST.MF")).size());
         attempt("a JDK resource bundle", () -> ResourceBundle.getBundle("sun.util.resources.CalendarData", Locale.ROOT));
         attempt("the JDK's format data", () -> ResourceBundle.getBundle("sun.text.resources.FormatData"));
