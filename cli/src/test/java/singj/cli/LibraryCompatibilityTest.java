@@ -29,8 +29,8 @@ import singj.installer.VerificationReport;
  * Real libraries from Maven Central (test dependencies of this module, fetched by the build and
  * copied beside each program as its {@code Class-Path}, as a user ships them) install and print
  * what {@code java} prints, with the same exit code: gson data binding, jsoup, guava,
- * commons-math3 and fastutil ({@code corpus/compat}). Jackson is measured, not yet run: see
- * {@link #jacksonIsRefusedWithWhereAndWhy}. The programs of {@code corpus/compat-hostile} try the
+ * commons-math3, fastutil and Jackson ({@code corpus/compat}), with records, and the program's own
+ * resources and bundles. The programs of {@code corpus/compat-hostile} try the
  * doors these libraries needed opened, and must find them shut.
  */
 class LibraryCompatibilityTest {
@@ -42,8 +42,11 @@ class LibraryCompatibilityTest {
     /** The library jars each program brings: a class of each jar, found on this test's class path. */
     private static final Map<String, List<Class<?>>> LIBRARIES = Map.of(
             "GsonBinding", List.of(com.google.gson.Gson.class),
+            "GsonRecords", List.of(com.google.gson.Gson.class),
             "JsoupSelect", List.of(org.jsoup.Jsoup.class),
             "GuavaTour", List.of(com.google.common.collect.ImmutableList.class,
+                    com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
+            "GuavaFutures", List.of(com.google.common.collect.ImmutableList.class,
                     com.google.common.util.concurrent.internal.InternalFutureFailureAccess.class),
             "MathStats", List.of(org.apache.commons.math3.util.FastMath.class),
             "FastutilMaps", List.of(it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap.class),
@@ -51,8 +54,8 @@ class LibraryCompatibilityTest {
                     com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class));
 
     static Stream<Arguments> programs() {
-        return Stream.of("GsonBinding", "JsoupSelect", "GuavaTour", "MathStats", "FastutilMaps", "OwnReflection",
-                "OwnLogging").map(Arguments::of);
+        return Stream.of("GsonBinding", "GsonRecords", "JsoupSelect", "GuavaTour", "GuavaFutures", "MathStats", "FastutilMaps",
+                "JacksonBinding", "OwnReflection", "OwnLogging").map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,14 +119,69 @@ class LibraryCompatibilityTest {
     }
 
     @Test
-    void jacksonIsRefusedWithWhereAndWhy() throws Exception {
+    void jacksonsCornersThatReachTheHostAreRefusedWhereReached() throws Exception {
         VerificationReport report = Installer.standard().verify(ProgramJar.read(compile("compat", "JacksonBinding", Map.of())));
-        assertFalse(report.passed());
-        assertTrue(report.violations().stream().allMatch(v -> v.className().startsWith("com.fasterxml.jackson.")),
-                String.join("\n", report.rejectionLines()));
+        assertTrue(report.passed(), String.join("\n", report.rejectionLines()));
+        // modules found by ServiceLoader, and java.nio.file.Path (de)serializers: refused where reached
+        assertTrue(report.refusedIfReached().stream().anyMatch(v -> v.message().startsWith("java.util.ServiceLoader.load")),
+                report.refusedIfReachedLines().toString());
+        assertTrue(report.refusedIfReached().stream().anyMatch(v -> v.message().startsWith("java.nio.file.Paths.get")),
+                report.refusedIfReachedLines().toString());
+    }
+
+    /** The files OwnResources reads, added to its jar as a build tool adds src/main/resources. */
+    private static final Map<String, String> OWN_RESOURCES = Map.of(
+            "greeting.txt", "hello from the jar",
+            "data/words.txt", "alpha beta gamma",
+            "app.properties", "name=demo\nversion=1.2\n",
+            "Messages.properties", "hello=Hello\nbye=Goodbye\n",
+            "Messages_fr.properties", "hello=Bonjour\n");
+
+    @Test
+    void resourcesOfItsOwnJarReadAsUnderJava() throws Exception {
+        Path jar = withEntries(compile("compat", "OwnResources", Map.of()), OWN_RESOURCES);
+        var java = ProcessRunner.javaJar(jar, List.of(), "", TIMEOUT);
+        assertEquals(0, java.exitCode(), java.err());
+        assertTrue(java.out().contains("french bundle, its parent for the rest: Bonjour, Goodbye (fr)"), java.out());
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(java.out(), singj.out(), singj.err());
+        assertEquals(0, singj.exitCode(), singj.err());
+    }
+
+    @Test
+    void aLibraryReadsItsOwnMessageBundles() throws Exception {
+        Path jar = compile("compat", "MathMessages", Map.of(), """
+                import java.util.Locale;
+                import org.apache.commons.math3.exception.util.LocalizedFormats;
+                public class MathMessages {
+                    public static void main(String[] args) {
+                        System.out.println(LocalizedFormats.DIMENSIONS_MISMATCH.getLocalizedString(Locale.FRENCH));
+                        System.out.println(LocalizedFormats.DIMENSIONS_MISMATCH.getLocalizedString(Locale.ENGLISH));
+                    }
+                }
+                """, "MathStats");
+        var java = ProcessRunner.javaJar(jar, List.of(), "", TIMEOUT);
+        assertEquals("dimensions incohérentes\ndimensions mismatch\n", java.out(), java.err());
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(java.out(), singj.out(), singj.err());
+        assertEquals(0, singj.exitCode(), singj.err());
     }
 
     // ---- the doors, from the attacker's side ------------------------------------------------
+
+    @Test
+    void resourcesReachNothingOutsideTheJar() throws Exception {
+        Path jar = withEntries(compile("compat-hostile", "ReadsOutsideItsJar", Map.of()), Map.of("secret.txt", "mine"));
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(0, singj.exitCode(), singj.out() + singj.err());
+        assertTrue(singj.out().endsWith("OPEN own secret: mine\n"), singj.out());
+        assertEquals(1, singj.out().lines().filter(line -> line.startsWith("OPEN ")).count(), singj.out());
+        assertEquals(18, singj.out().lines().filter(line -> line.startsWith("finds nothing ")
+                || line.startsWith("refused ")).count(), singj.out());
+        assertTrue(singj.out().contains("refused a JDK resource bundle: MissingResourceException"), singj.out());
+        assertTrue(singj.out().contains("finds nothing the JDK's loader: null"), singj.out());
+        assertTrue(singj.out().contains("defines classes while its loader is locked: yes"), singj.out());
+    }
 
     @Test
     void reflectionReachesNothingOutsideTheProgram() throws Exception {
@@ -138,7 +196,21 @@ class LibraryCompatibilityTest {
         assertTrue(singj.out().contains("sees nothing declared fields of a JDK class: 0"), singj.out());
         assertTrue(singj.out().endsWith("own field still open: 1\n"), singj.out());
         long contained = singj.out().lines().filter(line -> line.startsWith("refused ") || line.startsWith("sees nothing ")).count();
-        assertEquals(16, contained, singj.out());
+        assertEquals(19, contained, singj.out());
+        assertTrue(singj.out().contains("refused a shared record's accessor through the record support: SecurityException"),
+                singj.out());
+    }
+
+    @Test
+    void fieldUpdatersReachOnlyTheProgramsOwnFields() throws Exception {
+        var singj = ProcessRunner.singj("", "run", compile("compat-hostile", "UpdatesOthersFields", Map.of()).toString());
+        assertEquals(0, singj.exitCode(), singj.out() + singj.err());
+        assertFalse(singj.out().contains("OPEN"), singj.out());
+        assertTrue(singj.out().contains("refused a JDK class's int field: SecurityException"), singj.out());
+        assertTrue(singj.out().contains("refused the shared ABI's field: SecurityException"), singj.out());
+        assertTrue(singj.out().contains("refused its own updater on a JDK object: ClassCastException"), singj.out());
+        assertEquals(7, singj.out().lines().filter(line -> line.startsWith("refused ")).count(), singj.out());
+        assertTrue(singj.out().endsWith("own fields still open: 1 40 set\n"), singj.out());
     }
 
     @Test
@@ -147,6 +219,7 @@ class LibraryCompatibilityTest {
         expected.put("LooksUpTheJdk", "[method-handles]");
         expected.put("ProxiesAnInterface", "[reflection] ProxiesAnInterface.main");
         expected.put("LoggingToAHostFile", "[host-io] LoggingToAHostFile.main");
+        expected.put("LoadsThroughItsLoader", "[class-loading] LoadsThroughItsLoader.main");
         for (var entry : expected.entrySet()) {
             var verify = ProcessRunner.singj("", "verify", compile("compat-hostile", entry.getKey(), Map.of()).toString());
             assertEquals(1, verify.exitCode(), entry.getKey() + ": " + verify.out() + verify.err());
@@ -173,6 +246,26 @@ class LibraryCompatibilityTest {
         assertEquals(levelBefore, jvmRoot.getLevel(), "the JVM's root logger keeps its level");
         assertEquals(handlersBefore, jvmRoot.getHandlers().length, "and its handlers");
         assertEquals(null, Logger.getLogger("singj").getLevel(), "a name the SIP silenced is the host's own, untouched");
+    }
+
+    /** {@code jar} with {@code entries} (name to text) added, as a build adds its resources. */
+    private static Path withEntries(Path jar, Map<String, String> entries) throws Exception {
+        Path copy = jar.resolveSibling("with-resources-" + jar.getFileName());
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(copy), in.getManifest())) {
+            for (var entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            for (var entry : new java.util.TreeMap<>(entries).entrySet()) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getKey()));
+                out.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return jar;
     }
 
     /** {@code corpus/DIR/MAIN.java} compiled into {@code MAIN.jar}, its libraries copied into {@code lib/}. */

@@ -34,12 +34,22 @@ import java.util.zip.ZipException;
  * @param attributes the {@code SingJ-*} attributes of its manifest (see {@link ManifestAttributes})
  * @param libraryClasses the binary names of the classes that came from the libraries on its
  *     {@code Class-Path}: where a use of a refused member is refused when it is reached, not at install
+ * @param resources the jar's other entries by name ({@code data/words.txt}), then its libraries'
+ *     (the first of a name wins, as on the JVM's class path): what {@code getResource} and
+ *     {@code ResourceBundle.getBundle} read (see {@link #isResource} for what is left out)
  */
 public record ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest,
-                         Map<String, String> attributes, Set<String> libraryClasses) {
+                         Map<String, String> attributes, Set<String> libraryClasses, Map<String, byte[]> resources) {
     public ProgramJar {
         attributes = Map.copyOf(attributes);
         libraryClasses = Set.copyOf(libraryClasses);
+        resources = Map.copyOf(resources);
+    }
+
+    /** A jar without resources. */
+    public ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest,
+                      Map<String, String> attributes, Set<String> libraryClasses) {
+        this(source, mainClass, classes, digest, attributes, libraryClasses, Map.of());
     }
 
     /** A jar without libraries. */
@@ -55,6 +65,8 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
 
     /** Largest class file accepted: the JVM's own limits make real ones far smaller. */
     static final long MAX_CLASS_BYTES = 16 * 1024 * 1024;
+    /** Largest sum of the resources carried into the sealed program, which every SIP of it shares in memory. */
+    static final long MAX_RESOURCE_BYTES = 64 * 1024 * 1024;
 
     public static ProgramJar read(Path jar) {
         return read(jar, null);
@@ -66,7 +78,9 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
         String[] mainClass = new String[1];
         Map<String, String> attributes = new LinkedHashMap<>();
         Set<String> libraryClasses = new HashSet<>();
+        Map<String, byte[]> resources = new LinkedHashMap<>();
         String digest = walk(jar, (path, file, library) -> {
+            readResources(path, file, resources);
             if (!library) {
                 readClasses(jar, file, classes);
                 mainClass[0] = mainClassOverride != null ? mainClassOverride : mainClassOf(jar, file.getManifest());
@@ -88,7 +102,7 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
                 });
             }
         });
-        return new ProgramJar(jar, mainClass[0], classes, digest, attributes, libraryClasses);
+        return new ProgramJar(jar, mainClass[0], classes, digest, attributes, libraryClasses, resources);
     }
 
     /**
@@ -196,6 +210,45 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
                     throw new InstallException(jar + ": entry " + name + " is corrupt: " + e.getMessage(), e);
                 }
             }
+    }
+
+    /**
+     * Whether a jar entry is a resource of the program: any file but a class, the manifest and
+     * signatures (they describe the jar, not the program; {@code getResource("META-INF/MANIFEST.MF")}
+     * would give each library's own under {@code java}, in an order a program cannot rely on).
+     */
+    static boolean isResource(String name) {
+        if (name.endsWith("/") || name.endsWith(".class")) {
+            return false;
+        }
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        return !upper.equals("META-INF/MANIFEST.MF") && !upper.equals("META-INF/INDEX.LIST")
+                && !(upper.startsWith("META-INF/") && upper.indexOf('/', 9) < 0
+                     && (upper.endsWith(".SF") || upper.endsWith(".RSA") || upper.endsWith(".DSA") || upper.endsWith(".EC")));
+    }
+
+    /** The resources of {@code file} not already there (an earlier jar's of the same name wins). */
+    private static void readResources(Path jar, JarFile file, Map<String, byte[]> resources) throws IOException {
+        long total = resources.values().stream().mapToLong(bytes -> bytes.length).sum();
+        Enumeration<? extends ZipEntry> entries = file.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            String name = entry.getName();
+            if (entry.isDirectory() || !isResource(name) || resources.containsKey(name)) {
+                continue;
+            }
+            try (InputStream in = file.getInputStream(entry)) {
+                byte[] bytes = in.readNBytes((int) Math.min(MAX_RESOURCE_BYTES - total + 1, MAX_CLASS_BYTES + 1));
+                total += bytes.length;
+                if (total > MAX_RESOURCE_BYTES || bytes.length > MAX_CLASS_BYTES) {
+                    throw new InstallException(jar + ": its resources (files other than classes) come to more than "
+                            + MAX_RESOURCE_BYTES / (1024 * 1024) + " MiB with " + name + ", more than a sealed program carries");
+                }
+                resources.put(name, bytes);
+            } catch (ZipException e) {
+                throw new InstallException(jar + ": entry " + name + " is corrupt: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static Map<String, String> singjAttributes(Manifest manifest) {

@@ -53,6 +53,8 @@ import singj.installer.surface.JdkCallbacks;
  * its fields and of its methods' parameters and results, type arguments included ({@code List<Item>}),
  * as a binding library walks them. A method reached only by a name built at run time is still
  * dropped; calling it throws {@link #REMOVED} with its name, and the manifest list is the remedy.
+ * Once reachable code loads resource bundles ({@code ResourceBundle.getBundle}, the program's own
+ * only: {@code singj.abi.runtime.ResourceCalls}), the program's bundle classes are kept the same way.
  */
 final class Reachability {
     /** The message of the error an unreachable method's body throws instead. */
@@ -74,6 +76,12 @@ final class Reachability {
     private final JdkCalls jdk;
     /** Whether reachable code reflects over members of classes (see the class comment). */
     private boolean reflects;
+    /**
+     * Whether reachable code loads resource bundles ({@code ResourceBundle.getBundle}, redirected to
+     * ResourceCalls): then the program's bundle classes are kept, which are found by a name built
+     * from the base name and a locale ({@code Messages_fr}), never by a constant.
+     */
+    private boolean loadsBundles;
     /** Program classes named by class or string constants in reachable code: what reflection can find by name. */
     private final Set<String> named = new LinkedHashSet<>();
     /** Program classes kept whole for reflection. */
@@ -170,7 +178,14 @@ final class Reachability {
      * whether any was new (then their code must be scanned, and may name more).
      */
     private boolean keepReflected(boolean listed) {
-        if (!reflects && !listed) {
+        if (loadsBundles) {
+            for (String type : program.keySet()) {
+                if (hierarchy.isSubtype(type, "java/util/ResourceBundle")) {
+                    named.add(type);
+                }
+            }
+        }
+        if (!reflects && !listed && !loadsBundles) {
             return false;
         }
         Deque<String> pending = new ArrayDeque<>(named);
@@ -302,6 +317,9 @@ final class Reachability {
         String declaringName = declaring.get().name();
         if (declaringName.equals("java/lang/Class") && REFLECTIVE.contains(name)) {
             reflects = true;
+        }
+        if (declaringName.equals("java/util/ResourceBundle") && name.equals("getBundle")) {
+            loadsBundles = true;
         }
         jdk.call(declaringName, name + descriptor);
         (special ? Redirects.superCall(hierarchy, declaringName, name, descriptor)

@@ -17,6 +17,7 @@ import singj.abi.runtime.LocaleCalls;
 import singj.abi.runtime.LoggingCalls;
 import singj.abi.runtime.ParallelCalls;
 import singj.abi.runtime.ReflectionCalls;
+import singj.abi.runtime.ResourceCalls;
 import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
@@ -46,12 +47,25 @@ final class Redirects {
      * replaced operation took and returned); {@code takesContext} says whether the SIP's context
      * is passed after those arguments.
      */
-    record Target(ClassDesc owner, String name, MethodTypeDesc type, boolean takesContext) {
+    record Target(ClassDesc owner, String name, MethodTypeDesc type, boolean takesContext, boolean takesLookup) {
+        Target(ClassDesc owner, String name, MethodTypeDesc type, boolean takesContext) {
+            this(owner, name, type, takesContext, false);
+        }
+
         /** The descriptor of the {@code SipCalls} method. */
         MethodTypeDesc callType() {
-            return takesContext ? type.insertParameterTypes(type.parameterCount(), CONTEXT) : type;
+            MethodTypeDesc call = takesLookup ? type.insertParameterTypes(type.parameterCount(), LOOKUP) : type;
+            return takesContext ? call.insertParameterTypes(call.parameterCount(), CONTEXT) : call;
         }
     }
+
+    /**
+     * A redirect whose parameter before the context is a {@code MethodHandles.Lookup} is passed the
+     * calling class's own full-privilege lookup, made where the call was ({@code MethodHandles.lookup()}
+     * in the program's class): for a caller-sensitive JDK method, which the redirect calls through a
+     * handle found with it, so that the JDK sees the program's class as its caller, as under {@code java}.
+     */
+    static final ClassDesc LOOKUP = ClassDesc.of("java.lang.invoke.MethodHandles$Lookup");
 
     /** Redirected when the call resolves to exactly this declaring class, name and descriptor. */
     private static final Map<String, Target> EXACT = new HashMap<>();
@@ -78,7 +92,7 @@ final class Redirects {
     static {
         BLOCKING_BY_SUBTYPE.forEach(Redirects::bySubtype);
         for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class, LocaleCalls.class,
-                ReflectionCalls.class, LoggingCalls.class)) {
+                ReflectionCalls.class, LoggingCalls.class, ResourceCalls.class)) {
             readRedirects(calls);
         }
         String sys = "java/lang/System.";
@@ -229,12 +243,16 @@ final class Redirects {
                     || parameters.length == 0 || parameters[parameters.length - 1] != SipContext.class) {
                 continue;
             }
+            boolean takesLookup = parameters.length >= 2
+                    && parameters[parameters.length - 2] == java.lang.invoke.MethodHandles.Lookup.class;
+            int added = takesLookup ? 2 : 1;
             MethodTypeDesc site = MethodType.methodType(method.getReturnType(), parameters)
-                    .dropParameterTypes(parameters.length - 1, parameters.length).describeConstable().orElseThrow();
-            Target target = new Target(owner, method.getName(), site, true);
+                    .dropParameterTypes(parameters.length - added, parameters.length).describeConstable().orElseThrow();
+            Target target = new Target(owner, method.getName(), site, true, takesLookup);
             StaticOf declaredBy = method.getAnnotation(StaticOf.class);
             if (declaredBy != null) {
-                String key = internalName(declaredBy.value()) + "." + method.getName() + site.descriptorString();
+                String name = declaredBy.name().isEmpty() ? method.getName() : declaredBy.name();
+                String key = internalName(declaredBy.value()) + "." + name + site.descriptorString();
                 if (EXACT.put(key, target) != null) {
                     throw new IllegalStateException(calls.getSimpleName() + ": two redirects of " + key);
                 }

@@ -161,7 +161,7 @@ public final class SealCache {
                 return null;
             }
             meta.load(new ByteArrayInputStream(description));
-            SealedProgram program = SealedForm.program(name, meta, classes);
+            SealedProgram program = SealedForm.program(name, meta, classes, others);
             touch(entry);
             return program;
         } catch (IOException | IllegalArgumentException e) {
@@ -177,7 +177,7 @@ public final class SealCache {
             Properties meta = new Properties();
             SealedForm.describe(program, meta);
             meta.store(description, "SingJ sealed program, found by its key; checked against the MAC before it runs");
-            byte[] jar = SealedForm.jar(program.classes(), Map.of(DESCRIPTION, description.toByteArray()));
+            byte[] jar = SealedForm.jar(program, Map.of(DESCRIPTION, description.toByteArray()));
             if (jar.length > maxBytes) {
                 return;
             }

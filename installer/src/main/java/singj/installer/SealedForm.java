@@ -42,30 +42,46 @@ final class SealedForm {
         meta.setProperty("devices", String.join(" ", new TreeSet<>(manifest.devices())));
     }
 
+    /** Where the program's resources are kept in its sealed jar: apart from its classes and from what describes it. */
+    private static final String RESOURCES = "singj-resources/";
+
     /**
-     * The program {@code meta} describes, with {@code classes}.
+     * The program {@code meta} describes, with {@code classes} and the resources among
+     * {@code others} (the sealed jar's other entries, {@link #classes}).
      *
      * @throws IllegalArgumentException if {@code meta} does not describe a program of these classes
      */
-    static SealedProgram program(String name, Properties meta, Map<String, byte[]> classes) {
+    static SealedProgram program(String name, Properties meta, Map<String, byte[]> classes, Map<String, byte[]> others) {
         ProgramManifest manifest = new ProgramManifest(Set.copyOf(words(meta.getProperty("contracts", ""))),
                 new Grants(words(meta.getProperty("registers", "")), words(meta.getProperty("opens", ""))),
                 Long.parseLong(meta.getProperty("exchange-quota", "0")),
                 words(meta.getProperty("endpoints", "")).stream().map(w -> w.split("=", 2))
                         .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1])),
                 Set.copyOf(words(meta.getProperty("devices", ""))));
+        Map<String, byte[]> resources = new LinkedHashMap<>();
+        others.forEach((entry, bytes) -> {
+            if (entry.startsWith(RESOURCES)) {
+                resources.put(entry.substring(RESOURCES.length()), bytes);
+            }
+        });
         return new SealedProgram(name, meta.getProperty("main-class", ""), classes,
-                Long.parseLong(meta.getProperty("memory-quota", "0")), manifest);
+                Long.parseLong(meta.getProperty("memory-quota", "0")), manifest, resources);
     }
 
-    /** The classes as a jar; {@code extra} entries (name to bytes) first. The same program gives the same bytes. */
-    static byte[] jar(Map<String, byte[]> classes, Map<String, byte[]> extra) throws IOException {
+    /**
+     * The program's classes and resources as a jar; {@code extra} entries (name to bytes) first.
+     * The same program gives the same bytes.
+     */
+    static byte[] jar(SealedProgram program, Map<String, byte[]> extra) throws IOException {
         var bytes = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(bytes)) {
             for (var entry : extra.entrySet()) {
                 put(zip, entry.getKey(), entry.getValue());
             }
-            for (var entry : classes.entrySet()) {
+            for (var entry : new java.util.TreeMap<>(program.resources()).entrySet()) {
+                put(zip, RESOURCES + entry.getKey(), entry.getValue());
+            }
+            for (var entry : program.classes().entrySet()) {
                 put(zip, entry.getKey().replace('.', '/') + ".class", entry.getValue());
             }
         }

@@ -84,6 +84,7 @@ final class Sealer {
     private static final ClassDesc GLUE = Redirects.GLUE;
     private static final ClassDesc CALLS = Redirects.CALLS;
     private static final MethodTypeDesc CONTEXT = MethodTypeDesc.of(Redirects.CONTEXT);
+    private static final ClassDesc METHOD_HANDLES = ClassDesc.of("java.lang.invoke.MethodHandles");
     private static final MethodTypeDesc THREAD_NAME = MethodTypeDesc.ofDescriptor(
             "(Lsingj/abi/runtime/SipContext;)Ljava/lang/String;");
     /** The {@code Thread} constructors that take no name, and the same with a name appended. */
@@ -179,6 +180,9 @@ final class Sealer {
 
     /** Calls the SIP's own version of a redirected operation, its arguments already on the stack. */
     private static void callRedirect(CodeBuilder b, Redirects.Target target) {
+        if (target.takesLookup()) { // in the program's class: a lookup of that class (Redirects.LOOKUP)
+            b.invokestatic(METHOD_HANDLES, "lookup", MethodTypeDesc.of(Redirects.LOOKUP));
+        }
         if (target.takesContext()) {
             b.invokestatic(GLUE, "context", CONTEXT);
         }

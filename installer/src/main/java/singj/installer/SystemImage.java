@@ -86,7 +86,7 @@ public final class SystemImage implements ProgramStore {
         Path staging = programs.resolve(".new-" + program.name() + "-" + System.nanoTime());
         try {
             Files.createDirectories(staging);
-            byte[] jar = SealedForm.jar(program.classes(), Map.of());
+            byte[] jar = SealedForm.jar(program, Map.of());
             Files.write(staging.resolve("sealed.jar"), jar);
             Properties meta = new Properties();
             SealedForm.describe(program, meta);
@@ -138,7 +138,8 @@ public final class SystemImage implements ProgramStore {
                     + "(install it again)");
         }
         try {
-            SealedProgram program = SealedForm.program(name, meta, SealedForm.classes(jar, new HashMap<>()));
+            Map<String, byte[]> others = new HashMap<>();
+            SealedProgram program = SealedForm.program(name, meta, SealedForm.classes(jar, others), others);
             loaded.put(name, program);
             return program;
         } catch (IOException | IllegalArgumentException e) {

@@ -13,14 +13,18 @@ import java.util.Objects;
  * @param classes class bytes by binary name ({@code com.example.Main}), the manifest's contracts among them
  * @param memoryQuota heap quota in bytes for its SIPs, or 0 for the kernel's default
  * @param manifest its contracts, grants and exchange quota
+ * @param resources the files of its jar and libraries other than classes, by name
+ *     ({@code data/words.txt}): what its {@code getResource} and {@code ResourceBundle.getBundle} read,
+ *     and all they read
  */
 public record SealedProgram(String name, String mainClass, Map<String, byte[]> classes, long memoryQuota,
-                            ProgramManifest manifest) {
+                            ProgramManifest manifest, Map<String, byte[]> resources) {
     public SealedProgram {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mainClass, "mainClass");
         Objects.requireNonNull(manifest, "manifest");
         classes = Map.copyOf(classes);
+        resources = Map.copyOf(resources);
         if (!classes.containsKey(mainClass)) {
             throw new IllegalArgumentException("program " + name + " has no class " + mainClass);
         }
@@ -29,6 +33,12 @@ public record SealedProgram(String name, String mainClass, Map<String, byte[]> c
                 throw new IllegalArgumentException("program " + name + " declares contract class " + contract + " but has none");
             }
         }
+    }
+
+    /** A program without resources. */
+    public SealedProgram(String name, String mainClass, Map<String, byte[]> classes, long memoryQuota,
+                         ProgramManifest manifest) {
+        this(name, mainClass, classes, memoryQuota, manifest, Map.of());
     }
 
     /** A program that declares no contracts and no names. */

@@ -8,4 +8,11 @@ package singj.abi.runtime;
 public interface PrivateClassLoader {
     /** The SIP these classes belong to, as its copy of {@link SipGlue} sees it. */
     SipContext context();
+
+    /**
+     * The bytes of the program's resource {@code name} (a jar entry's name, {@code data/words.txt}),
+     * or {@code null}: the whole of what {@link ResourceCalls} reads. Shared by every SIP of the
+     * program, so never written.
+     */
+    byte[] resource(String name);
 }

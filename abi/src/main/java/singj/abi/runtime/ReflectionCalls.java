@@ -10,6 +10,12 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.TypeVariable;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * Reflection confined to the SIP's own classes: those its loader defined from its jar and the
@@ -80,8 +86,25 @@ public final class ReflectionCalls {
         return type;
     }
 
+    /**
+     * The JDK's record support as libraries written for Java 8 find it (gson, Jackson): by name,
+     * {@code Class.forName("java.lang.reflect.RecordComponent")}, then
+     * {@code Class.class.getMethod("getRecordComponents")} and the component's {@code getName} and
+     * {@code getType}. These methods are handed out, and only these. Invoked on a class outside the
+     * program, {@code getRecordComponents} gives what its record components' names and types say
+     * (the class's shape, as {@code getDeclaredFields} of a program class does); the component's
+     * accessor, the one way from a component to a member, is checked where it is asked for
+     * ({@link #getAccessor}) and is not among these.
+     */
+    private static final java.util.Map<Class<?>, java.util.Set<String>> RECORD_SUPPORT = java.util.Map.of(
+            Class.class, java.util.Set.of("isRecord", "getRecordComponents"),
+            RecordComponent.class, java.util.Set.of("getName", "getType", "getGenericType", "getDeclaringRecord"));
+
     @StaticOf(Class.class)
     public static Class<?> forName(String name, SipContext context) throws ClassNotFoundException {
+        if (name.equals(RecordComponent.class.getName())) {
+            return RecordComponent.class;
+        }
         ClassLoader loader = CALLER.getCallerClass().getClassLoader();
         if (!(loader instanceof PrivateClassLoader own) || own.context() != context) {
             throw new SecurityException("Class.forName called from outside the SIP's program");
@@ -127,6 +150,9 @@ public final class ReflectionCalls {
 
     public static Method getMethod(Class<?> type, String name, Class<?>[] parameters, SipContext context)
             throws NoSuchMethodException {
+        if (RECORD_SUPPORT.getOrDefault(type, java.util.Set.of()).contains(name)) {
+            return type.getMethod(name, parameters);
+        }
         return ownMember(visible(type, context, NoSuchMethodException::new, name).getMethod(name, parameters), context,
                 NoSuchMethodException::new);
     }
@@ -157,6 +183,12 @@ public final class ReflectionCalls {
         return own(type, context, "getRecordComponents").getRecordComponents();
     }
 
+    /** A record component's accessor is a member of its record: the program's records only. */
+    public static Method getAccessor(RecordComponent component, SipContext context) {
+        own(component.getDeclaringRecord(), context, "RecordComponent.getAccessor");
+        return component.getAccessor();
+    }
+
     /**
      * The method or constructor that declares a type variable is a member like those above: a
      * JDK class's anonymous class made inside a generic JDK method would hand that method out.
@@ -167,6 +199,67 @@ public final class ReflectionCalls {
             own(member.getDeclaringClass(), context, "TypeVariable.getGenericDeclaration");
         }
         return declaration;
+    }
+
+    // ---- field updaters ----------------------------------------------------------------------
+
+    /*
+     * An atomic field updater is reflection over one volatile field (guava's AbstractFuture keeps
+     * its state so): on a field of the SIP's own classes it reaches only the SIP's own objects (the
+     * updater checks each object's class at every operation). newUpdater checks its caller's access
+     * to the field, so it is called here as the program's calling class would call it: through a
+     * handle found with that class's own lookup, which the sealer makes at the call
+     * (Redirects.LOOKUP), and to which a caller-sensitive method is bound.
+     */
+
+    @StaticOf(AtomicReferenceFieldUpdater.class)
+    public static <U, W> AtomicReferenceFieldUpdater<U, W> newUpdater(Class<U> type, Class<W> valueType, String field,
+            MethodHandles.Lookup caller, SipContext context) {
+        own(type, context, "AtomicReferenceFieldUpdater.newUpdater");
+        @SuppressWarnings("unchecked")
+        var updater = (AtomicReferenceFieldUpdater<U, W>) asCaller(caller, context, AtomicReferenceFieldUpdater.class,
+                type, valueType, field);
+        return updater;
+    }
+
+    @StaticOf(AtomicIntegerFieldUpdater.class)
+    public static <U> AtomicIntegerFieldUpdater<U> newUpdater(Class<U> type, String field, MethodHandles.Lookup caller,
+            SipContext context) {
+        own(type, context, "AtomicIntegerFieldUpdater.newUpdater");
+        @SuppressWarnings("unchecked")
+        var updater = (AtomicIntegerFieldUpdater<U>) asCaller(caller, context, AtomicIntegerFieldUpdater.class, type, field);
+        return updater;
+    }
+
+    /** {@code AtomicLongFieldUpdater.newUpdater}: the same; a different name only because Java overloads by parameters. */
+    @StaticOf(value = AtomicLongFieldUpdater.class, name = "newUpdater")
+    public static <U> AtomicLongFieldUpdater<U> newLongUpdater(Class<U> type, String field, MethodHandles.Lookup caller,
+            SipContext context) {
+        own(type, context, "AtomicLongFieldUpdater.newUpdater");
+        @SuppressWarnings("unchecked")
+        var updater = (AtomicLongFieldUpdater<U>) asCaller(caller, context, AtomicLongFieldUpdater.class, type, field);
+        return updater;
+    }
+
+    /** {@code updaterType.newUpdater(arguments)}, called with the program class that called the redirect as its caller. */
+    private static Object asCaller(MethodHandles.Lookup caller, SipContext context, Class<?> updaterType,
+            Object... arguments) {
+        own(caller.lookupClass(), context, updaterType.getSimpleName() + ".newUpdater from outside the program");
+        Class<?>[] parameters = arguments.length == 3 ? new Class<?>[] {Class.class, Class.class, String.class}
+                : new Class<?>[] {Class.class, String.class};
+        MethodHandle newUpdater;
+        try {
+            newUpdater = caller.findStatic(updaterType, "newUpdater", MethodType.methodType(updaterType, parameters));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the JDK's " + updaterType.getName() + ".newUpdater is not where it was: " + e, e);
+        }
+        try {
+            return newUpdater.invokeWithArguments(arguments);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     private interface Missing<E extends ReflectiveOperationException> {

@@ -16,4 +16,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface StaticOf {
     Class<?> value();
+
+    /** The static method's name, where it is not this method's (two JDK methods that differ only in their result). */
+    String name() default "";
 }

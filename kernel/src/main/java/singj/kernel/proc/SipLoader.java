@@ -43,6 +43,7 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final Map<String, byte[]> programClasses;
+    private final Map<String, byte[]> resources;
     /** The loader of each contract class the program brings: its contract's definition, shared by every SIP that brings the same. */
     private final Map<String, ClassLoader> contracts;
     private final SipContext context;
@@ -54,6 +55,7 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     public SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context) {
         super(null); // unnamed, so that stack traces print as they do under `java`
         this.programClasses = program.classes();
+        this.resources = program.resources();
         this.context = context;
         Set<String> declared = program.manifest().contracts();
         if (declared.isEmpty()) {
@@ -68,6 +70,11 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     @Override
     public SipContext context() {
         return context;
+    }
+
+    @Override
+    public byte[] resource(String name) {
+        return resources.get(name);
     }
 
     @Override
