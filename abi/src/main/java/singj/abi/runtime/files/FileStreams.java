@@ -1,0 +1,116 @@
+package singj.abi.runtime.files;
+
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UnsupportedEncodingException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.Charset;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Set;
+import singj.abi.runtime.SipContext;
+
+/**
+ * What the installer passes to a JDK constructor in place of a file name: {@code new
+ * PrintWriter("out.txt")} becomes {@code new PrintWriter(FileStreams.writer("out.txt", context))},
+ * the same object the JDK's constructor would make around its own {@code FileOutputStream}, over
+ * the SIP's namespace instead (the installer's {@code FileConstructors} lists them). The java.io
+ * classes that are themselves files ({@code FileInputStream} and the like) are replaced by the
+ * {@code Sip*} subclasses instead, so that code holding one by its own type keeps working.
+ */
+public final class FileStreams {
+    static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
+    static final Set<OpenOption> TRUNCATE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+    static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+
+    private FileStreams() {}
+
+    static byte[] readAll(SeekableByteChannel channel) throws IOException {
+        long size = channel.size() - channel.position();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new OutOfMemoryError("Required array size too large");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(size, 0) + 1);
+        while (true) {
+            if (!buffer.hasRemaining()) { // it grew while being read
+                buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+            }
+            if (channel.read(buffer) < 0) {
+                return Arrays.copyOf(buffer.array(), buffer.position());
+            }
+        }
+    }
+
+    private static String name(File file) {
+        return file.getPath();
+    }
+
+    // ---- as new FileOutputStream(name) would give: PrintStream(String|File) ------------------------
+
+    public static OutputStream output(String name, SipContext context) throws FileNotFoundException {
+        return Channels.newOutputStream(FileCalls.openForStream(name, TRUNCATE, context));
+    }
+
+    public static OutputStream output(File file, SipContext context) throws FileNotFoundException {
+        return output(name(file), context);
+    }
+
+    // ---- PrintWriter(String|File [, charset]) --------------------------------------------------
+
+    public static Writer writer(String name, SipContext context) throws FileNotFoundException {
+        return new BufferedWriter(new OutputStreamWriter(output(name, context)));
+    }
+
+    public static Writer writer(File file, SipContext context) throws FileNotFoundException {
+        return writer(name(file), context);
+    }
+
+    public static Writer writer(String name, String charsetName, SipContext context)
+            throws FileNotFoundException, UnsupportedEncodingException {
+        Charset charset = charset(charsetName);
+        return new BufferedWriter(new OutputStreamWriter(output(name, context), charset));
+    }
+
+    public static Writer writer(File file, String charsetName, SipContext context)
+            throws FileNotFoundException, UnsupportedEncodingException {
+        return writer(name(file), charsetName, context);
+    }
+
+    public static Writer writer(String name, Charset charset, SipContext context) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(output(name, context), charset));
+    }
+
+    public static Writer writer(File file, Charset charset, SipContext context) throws IOException {
+        return writer(name(file), charset, context);
+    }
+
+    private static Charset charset(String name) throws UnsupportedEncodingException {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedEncodingException(name);
+        }
+    }
+
+    // ---- Scanner(File|Path [, charset]) ----------------------------------------------------------
+
+    public static InputStream input(File file, SipContext context) throws FileNotFoundException {
+        return Channels.newInputStream(FileCalls.openForStream(name(file), READ, context));
+    }
+
+    public static InputStream input(Path path, SipContext context) throws IOException {
+        return Channels.newInputStream(FileCalls.open(path, READ, context));
+    }
+}
