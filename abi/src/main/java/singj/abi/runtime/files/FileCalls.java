@@ -138,7 +138,7 @@ public final class FileCalls {
     @StaticOf(Files.class)
     public static byte[] readAllBytes(Path path, SipContext context) throws IOException {
         try (SeekableByteChannel channel = open(path, Set.of(StandardOpenOption.READ), context)) {
-            return FileStreams.readAll(channel);
+            return FileStreams.readAll(channel, context);
         }
     }
 

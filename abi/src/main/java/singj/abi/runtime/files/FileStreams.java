@@ -37,19 +37,52 @@ public final class FileStreams {
 
     private FileStreams() {}
 
-    static byte[] readAll(SeekableByteChannel channel) throws IOException {
+    /** The rest of the file; the array is announced to the SIP's memory quota first, as sealed code's are. */
+    static byte[] readAll(SeekableByteChannel channel, SipContext context) throws IOException {
         long size = channel.size() - channel.position();
         if (size > Integer.MAX_VALUE - 8) {
             throw new OutOfMemoryError("Required array size too large");
+        }
+        if (size >= singj.abi.runtime.SipGlue.LARGE_ARRAY_BYTES) {
+            context.largeAllocation(size);
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(size, 0) + 1);
         while (true) {
             if (!buffer.hasRemaining()) { // it grew while being read
                 buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
             }
-            if (channel.read(buffer) < 0) {
-                return Arrays.copyOf(buffer.array(), buffer.position());
+            if (readSome(channel, buffer) < 0) {
+                return buffer.position() == buffer.array().length ? buffer.array()
+                        : Arrays.copyOf(buffer.array(), buffer.position());
             }
+        }
+    }
+
+    /**
+     * The most one host read or write moves: a channel copies a heap buffer through a temporary
+     * direct buffer as large as what is asked, so one read of a 100 MB file allocated (and
+     * zeroed) 100 MB of native memory each time; the JDK's streams move at most this much a call too.
+     */
+    static final int MOST_AT_ONCE = 1 << 20;
+
+    /** One read of at most {@link #MOST_AT_ONCE} bytes into {@code buffer}. */
+    static int readSome(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
+        int limit = buffer.limit();
+        buffer.limit(Math.min(limit, buffer.position() + MOST_AT_ONCE));
+        try {
+            return channel.read(buffer);
+        } finally {
+            buffer.limit(limit);
+        }
+    }
+
+    /** Writes all of {@code buffer}, at most {@link #MOST_AT_ONCE} bytes a host write. */
+    static void writeAll(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
+        int limit = buffer.limit();
+        while (buffer.position() < limit) {
+            buffer.limit(Math.min(limit, buffer.position() + MOST_AT_ONCE));
+            channel.write(buffer);
+            buffer.limit(limit);
         }
     }
 

@@ -19,9 +19,11 @@ import singj.abi.runtime.SipContext;
  */
 public final class SipFileInputStream extends FileInputStream {
     private final SeekableByteChannel channel;
+    private final SipContext context;
 
     public SipFileInputStream(String name, SipContext context) throws FileNotFoundException {
         super(new FileDescriptor());
+        this.context = context;
         this.channel = FileCalls.openForStream(Objects.requireNonNull(name), FileStreams.READ, context);
     }
 
@@ -46,12 +48,12 @@ public final class SipFileInputStream extends FileInputStream {
         if (len == 0) {
             return 0;
         }
-        return channel.read(ByteBuffer.wrap(b, off, len));
+        return FileStreams.readSome(channel, ByteBuffer.wrap(b, off, len));
     }
 
     @Override
     public byte[] readAllBytes() throws IOException {
-        return FileStreams.readAll(channel);
+        return FileStreams.readAll(channel, context);
     }
 
     @Override
@@ -59,7 +61,11 @@ public final class SipFileInputStream extends FileInputStream {
         if (len < 0) {
             throw new IllegalArgumentException("len < 0");
         }
-        byte[] bytes = new byte[(int) Math.min(len, Math.max(0, available()))];
+        int size = (int) Math.min(len, Math.max(0, available()));
+        if (size >= singj.abi.runtime.SipGlue.LARGE_ARRAY_BYTES) {
+            context.largeAllocation(size);
+        }
+        byte[] bytes = new byte[size];
         int n = readNBytes(bytes, 0, bytes.length);
         return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
     }

@@ -46,10 +46,7 @@ public final class SipFileOutputStream extends FileOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+        FileStreams.writeAll(channel, ByteBuffer.wrap(b, off, len));
     }
 
     @Override
