@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -132,7 +131,7 @@ public final class FileCalls {
                     + "' not allowed");
         }
         set.add(StandardOpenOption.READ);
-        return Channels.newInputStream(open(path, set, context));
+        return FileStreams.input(open(path, set, context), context);
     }
 
     @StaticOf(Files.class)
@@ -161,7 +160,7 @@ public final class FileCalls {
 
     @StaticOf(Files.class)
     public static BufferedReader newBufferedReader(Path path, Charset charset, SipContext context) throws IOException {
-        InputStream in = Channels.newInputStream(open(path, Set.of(StandardOpenOption.READ), context));
+        InputStream in = FileStreams.input(open(path, Set.of(StandardOpenOption.READ), context), context);
         return new BufferedReader(new InputStreamReader(in, charset.newDecoder()));
     }
 
@@ -202,7 +201,7 @@ public final class FileCalls {
 
     @StaticOf(Files.class)
     public static OutputStream newOutputStream(Path path, OpenOption[] options, SipContext context) throws IOException {
-        return Channels.newOutputStream(open(path, writeOptions(options), context));
+        return FileStreams.output(open(path, writeOptions(options), context));
     }
 
     @StaticOf(Files.class)

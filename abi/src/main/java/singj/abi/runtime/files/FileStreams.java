@@ -10,7 +10,6 @@ import java.io.OutputStreamWriter;
 import java.io.UnsupportedEncodingException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.file.OpenOption;
@@ -46,15 +45,20 @@ public final class FileStreams {
         if (size >= singj.abi.runtime.SipGlue.LARGE_ARRAY_BYTES) {
             context.largeAllocation(size);
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(size, 0) + 1);
+        // the size it has now, then one byte more to see the end, as the JDK reads: no copy unless it grew
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(size, 0));
         while (true) {
-            if (!buffer.hasRemaining()) { // it grew while being read
-                buffer = ByteBuffer.allocate(buffer.capacity() * 2).put(buffer.flip());
+            while (buffer.hasRemaining()) {
+                if (readSome(channel, buffer) < 0) {
+                    return Arrays.copyOf(buffer.array(), buffer.position()); // it shrank while being read
+                }
             }
-            if (readSome(channel, buffer) < 0) {
-                return buffer.position() == buffer.array().length ? buffer.array()
-                        : Arrays.copyOf(buffer.array(), buffer.position());
+            ByteBuffer one = ByteBuffer.allocate(1);
+            if (channel.read(one) < 0) {
+                return buffer.array();
             }
+            int capacity = Math.max(buffer.capacity() * 2, 8192);
+            buffer = ByteBuffer.allocate(capacity).put(buffer.flip()).put(one.flip());
         }
     }
 
@@ -86,6 +90,59 @@ public final class FileStreams {
         }
     }
 
+    /** A stream over a file of the namespace (what {@code Files.newInputStream} gives). */
+    static InputStream input(SeekableByteChannel channel, SipContext context) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                java.util.Objects.checkFromIndexSize(off, len, b.length);
+                return len == 0 ? 0 : readSome(channel, ByteBuffer.wrap(b, off, len));
+            }
+
+            @Override
+            public byte[] readAllBytes() throws IOException {
+                return readAll(channel, context);
+            }
+
+            @Override
+            public int available() throws IOException {
+                return (int) Math.min(Integer.MAX_VALUE, Math.max(0, channel.size() - channel.position()));
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    /** A stream writing a file of the namespace (what {@code Files.newOutputStream} gives). */
+    static OutputStream output(SeekableByteChannel channel) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                java.util.Objects.checkFromIndexSize(off, len, b.length);
+                writeAll(channel, ByteBuffer.wrap(b, off, len));
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
     private static String name(File file) {
         return file.getPath();
     }
@@ -93,7 +150,7 @@ public final class FileStreams {
     // ---- as new FileOutputStream(name) would give: PrintStream(String|File) ------------------------
 
     public static OutputStream output(String name, SipContext context) throws FileNotFoundException {
-        return Channels.newOutputStream(FileCalls.openForStream(name, TRUNCATE, context));
+        return output(FileCalls.openForStream(name, TRUNCATE, context));
     }
 
     public static OutputStream output(File file, SipContext context) throws FileNotFoundException {
@@ -140,10 +197,10 @@ public final class FileStreams {
     // ---- Scanner(File|Path [, charset]) ----------------------------------------------------------
 
     public static InputStream input(File file, SipContext context) throws FileNotFoundException {
-        return Channels.newInputStream(FileCalls.openForStream(name(file), READ, context));
+        return input(FileCalls.openForStream(name(file), READ, context), context);
     }
 
     public static InputStream input(Path path, SipContext context) throws IOException {
-        return Channels.newInputStream(FileCalls.open(path, READ, context));
+        return input(FileCalls.open(path, READ, context), context);
     }
 }
