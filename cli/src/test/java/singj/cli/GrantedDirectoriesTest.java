@@ -87,6 +87,22 @@ class GrantedDirectoriesTest {
     }
 
     @Test
+    void theShellsRunGrantsDirectoriesTheSameWay() throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("poem.txt"), "one two\nthree\n");
+        var java = javaIn(data, wordCount, "poem.txt");
+        var session = ProcessRunner.singj("run --dir=" + data + ":/work " + wordCount + " poem.txt\n"
+                + "run --dir-rw=" + tmp.resolve("nope") + ":/out " + wordCount + " poem.txt\n"
+                + "run " + wordCount + " poem.txt\nexit\n", "boot", "--image", tmp.resolve("image").toString());
+        assertAll(
+                () -> assertTrue(session.out().contains(java.out()), session.out()),
+                () -> assertTrue(session.err().contains("--dir-rw " + tmp.resolve("nope") + ":/out: cannot open"),
+                        session.err()),
+                () -> assertTrue(session.err().contains("java.io.FileNotFoundException: poem.txt (No such file or directory)"),
+                        session.err()));
+    }
+
+    @Test
     void withoutAGrantAFileIsMissingAsJavaCodeExpects() {
         var singj = ProcessRunner.singj("", "run", wordCount.toString(), "poem.txt");
         assertEquals(1, singj.exitCode(), singj.err());

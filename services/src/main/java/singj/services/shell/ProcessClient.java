@@ -59,12 +59,15 @@ public final class ProcessClient {
      *
      * @param input the program's standard input (it moves to the program), or null for none
      * @param quotas the quotas the shell grants it ({@link ProcessControl.Spawn#quotas}), or empty for the defaults
+     * @param directories the host directories it grants ({@code --dir=HOST:PATH}, {@code --dir-rw=HOST:PATH})
      * @throws ProgramException if the kernel refused: no such program, a jar the verifier rejects
      */
-    StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas) {
+    StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas,
+                         List<String> directories) {
         Endpoint<ProcessControl> channel = open();
         try {
-            channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input, quotas));
+            channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input, quotas,
+                    ProcessControl.joinArguments(directories)));
             Message answer = channel.receive();
             if (answer instanceof ProcessControl.Refused(String reason)) {
                 channel.close();
