@@ -103,6 +103,17 @@ class GrantedDirectoriesTest {
     }
 
     @Test
+    void aSipCannotGrantHostDirectoriesToItsChildren() {
+        Path granter = ProgramCompiler.compile("DirectoryGranter", java.util.Map.of("DirectoryGranter.java",
+                CorpusFiles.read(CORPUS + "DirectoryGranter.java")), jars.resolve("granter"),
+                java.util.Map.of("SingJ-Opens", "/process/children"));
+        var run = ProcessRunner.singj("", "run", granter.toString(), wordCount.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("answer: Refused[reason=cannot start " + wordCount
+                + ": a SIP cannot grant host directories (--dir-rw=/:/host)]"), run.out());
+    }
+
+    @Test
     void withoutAGrantAFileIsMissingAsJavaCodeExpects() {
         var singj = ProcessRunner.singj("", "run", wordCount.toString(), "poem.txt");
         assertEquals(1, singj.exitCode(), singj.err());
