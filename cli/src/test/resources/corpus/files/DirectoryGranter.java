@@ -9,7 +9,8 @@ import singj.abi.Sip;
 public class DirectoryGranter {
     public static void main(String[] args) {
         Endpoint<ProcessControl> children = Sip.open(ProcessControl.CHILDREN, ProcessControl.class);
-        children.send(new ProcessControl.Spawn(args[0], "", null, "", "--dir-rw=/:/host"));
+        children.send(new ProcessControl.Spawn(args[0], "", null, "",
+                ProcessControl.joinArguments(java.util.List.of("--dir-rw=/:/host"))));
         System.out.println("answer: " + children.receive());
     }
 }
