@@ -209,6 +209,10 @@ public final class GrantedDirectories implements SipFiles, Closeable {
     @Override
     public void createDirectory(String path, String shown) throws IOException {
         Mount mount = mountOrNull(path);
+        if (mount == null && !path.equals("/") && childMounts(path).isEmpty()) {
+            throw new AccessDeniedException(shown, null, "outside every granted directory: the directories above "
+                    + "the grants hold only them");
+        }
         if (mount == null || mount.components(path).isEmpty()) {
             throw new FileAlreadyExistsException(shown);
         }

@@ -50,6 +50,12 @@ class GrantedDirectoriesTest {
             assertThrows(AccessDeniedException.class, () -> files.delete("/srv", "/srv"));
             assertThrows(AccessDeniedException.class, () -> files.delete("/srv/data/b", "/srv/data/b"));
             assertTrue(files.writable("/srv/data/b/new") && !files.writable("/work/x.txt"));
+            assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> files.createDirectory("/srv", "/srv"));
+            assertThrows(AccessDeniedException.class, () -> files.createDirectory("/tmp", "/tmp"));
+            assertThrows(AccessDeniedException.class, () -> files.createDirectory("/srv/new", "/srv/new"));
+            assertThrows(AccessDeniedException.class, () -> files.createDirectory("/work/new", "/work/new"));
+            files.createDirectory("/srv/data/b/new", "n");
+            assertTrue(Files.isDirectory(tmp.resolve("b/new")));
             // FileCalls normalizes; a path that is not normalized was forged past it
             assertThrows(IllegalArgumentException.class, () -> files.attributes("/work/../etc", "x"));
             assertThrows(IllegalArgumentException.class, () -> files.attributes("work", "x"));
