@@ -76,8 +76,17 @@ public interface ProcessControl {
      * @param quotas the quotas the client grants it, e.g. {@code "threads=64 channels=256 names=4
      *     accepts=16 exchange=8m"}; those left out take the defaults (never more than the client holds
      *     at {@value #CHILDREN}); empty for all defaults
+     * @param directories the host directories it is granted, joined by {@link #joinArguments}, each
+     *     {@code --dir=HOST:PATH} (read-only) or {@code --dir-rw=HOST:PATH}; only the kernel's own
+     *     clients (the shell, at {@code /kernel/processes}) may grant them; empty for none
      */
-    record Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas) implements Message {}
+    record Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories)
+            implements Message {
+        /** A start with no host directory granted. */
+        public Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas) {
+            this(program, arguments, input, quotas, "");
+        }
+    }
 
     /**
      * It started as {@code pid}, a SIP of {@code program} (for a jar, the name the jar runs under, as

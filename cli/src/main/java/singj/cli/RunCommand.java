@@ -18,6 +18,7 @@ import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
+import singj.kernel.files.DirectoryGrant;
 import singj.kernel.ipc.Quotas;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.Sip;
@@ -63,6 +64,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "NAME=VALUE", description = "Set a variable in the SIP's environment (repeatable).")
     Map<String, String> env = Map.of();
 
+    @Option(names = "--dir", paramLabel = "HOST:PATH",
+            description = "Grant the host directory HOST read-only, seen by the program at PATH (repeatable; the first "
+                    + "is its working directory), e.g. --dir .:/work. Nothing outside a granted directory is reachable.")
+    List<String> dirs = new ArrayList<>();
+
+    @Option(names = "--dir-rw", paramLabel = "HOST:PATH",
+            description = "Grant the host directory HOST read-write, seen at PATH (repeatable).")
+    List<String> dirsReadWrite = new ArrayList<>();
+
     @Option(names = "--main", paramLabel = "CLASS", description = "The main class, if the jar's manifest names none.")
     String mainClass;
 
@@ -101,6 +111,14 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program's main.")
     List<String> args = new ArrayList<>();
 
+    /** The granted directories in the order given: the read-only ones, then the read-write ones. */
+    private List<DirectoryGrant> directories() {
+        List<DirectoryGrant> grants = new ArrayList<>();
+        dirs.forEach(spec -> grants.add(DirectoryGrant.parse(spec, false)));
+        dirsReadWrite.forEach(spec -> grants.add(DirectoryGrant.parse(spec, true)));
+        return grants;
+    }
+
     RunCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -125,10 +143,28 @@ final class RunCommand implements Callable<Integer> {
                 terminal.err().println("singj run: quotas must be positive numbers");
                 return Errors.BAD_INPUT;
             }
+            List<DirectoryGrant> directories;
+            try {
+                directories = directories();
+            } catch (IllegalArgumentException e) {
+                terminal.err().println("singj run: " + e.getMessage());
+                return Errors.BAD_INPUT;
+            }
+            if (!directories.isEmpty() && isolation == Isolation.PROCESS) {
+                terminal.err().println("singj run: --dir and --dir-rw are not yet available with --isolation process");
+                return Errors.BAD_INPUT;
+            }
             SipOptions options = new SipOptions(args, new Stdio(terminal.in(), terminal.out(), terminal.err()),
                     memory == null ? 0 : memory, killAfter, env)
-                    .withQuotas(new Quotas(threads, channels, names, accepts, exchange == null ? 0 : exchange));
-            Sip sip = isolation == Isolation.PROCESS ? kernel.spawnIsolated(sealed, options) : kernel.spawn(sealed, options);
+                    .withQuotas(new Quotas(threads, channels, names, accepts, exchange == null ? 0 : exchange))
+                    .withDirectories(directories);
+            Sip sip;
+            try {
+                sip = isolation == Isolation.PROCESS ? kernel.spawnIsolated(sealed, options) : kernel.spawn(sealed, options);
+            } catch (IllegalArgumentException e) { // a granted directory that cannot be opened, said with its option
+                terminal.err().println("singj run: " + e.getMessage());
+                return Errors.BAD_INPUT;
+            }
             ExitStatus status = sip.awaitExit();
             terminal.out().flush();
             if (status.wasKilled()) {

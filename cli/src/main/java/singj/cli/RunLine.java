@@ -19,6 +19,12 @@ import java.util.Map;
 final class RunLine {
     private RunLine() {}
 
+    private static List<String> append(List<String> list, String value) {
+        List<String> more = new ArrayList<>(list);
+        more.add(value);
+        return more;
+    }
+
     /** Fills {@code command} from {@code args} (after {@code run}); false if picocli must read them. */
     static boolean read(RunCommand command, String[] args) {
         try {
@@ -50,6 +56,8 @@ final class RunLine {
                     case "--accepts" -> command.accepts = Integer.parseInt(value);
                     case "--exchange" -> command.exchange = Units.parseSize(value);
                     case "--main" -> command.mainClass = value;
+                    case "--dir" -> command.dirs = append(command.dirs, value);
+                    case "--dir-rw" -> command.dirsReadWrite = append(command.dirsReadWrite, value);
                     case "--isolation" -> command.isolation = RunCommand.Isolation.parse(value);
                     case "--env" -> {
                         int split = value.indexOf('=');

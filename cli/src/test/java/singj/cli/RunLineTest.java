@@ -29,6 +29,7 @@ class RunLineTest {
                 List.of("--threads", "64", "--channels=256", "--names", "4", "--accepts", "32", "app.jar"),
                 List.of("--threads", "-1", "app.jar"),
                 List.of("--env", "A=1", "--env", "B=x=y", "--env=C=", "app.jar"),
+                List.of("--dir", ".:/work", "--dir-rw=out:/out", "--dir", "b:/b", "app.jar", "in.txt"),
                 List.of("--main", "demo.Main", "--image", "/tmp/some image", "--no-cache", "dir/app.jar", "--no-cache"));
         for (List<String> line : lines) {
             String[] args = line.toArray(String[]::new);

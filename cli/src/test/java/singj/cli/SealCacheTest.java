@@ -75,7 +75,7 @@ class SealCacheTest {
         Path jar = ProgramCompiler.compile("Hello", Map.of("Hello.java", """
                 public class Hello {
                     public static void main(String[] a) throws Exception {
-                        java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "escaped");
+                        new java.io.RandomAccessFile("%s", "rw").writeBytes("escaped");
                         System.out.println("escaped");
                     }
                 }""".formatted(marker.toString().replace("\\", "\\\\"))), dir);

@@ -23,6 +23,7 @@ import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
 import singj.abi.runtime.StaticOf;
 import singj.abi.runtime.StreamCalls;
+import singj.abi.runtime.files.FileCalls;
 
 /**
  * Where the installer sends a JDK call or field read that would touch JVM-wide state: to the
@@ -92,7 +93,7 @@ final class Redirects {
     static {
         BLOCKING_BY_SUBTYPE.forEach(Redirects::bySubtype);
         for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class, LocaleCalls.class,
-                ReflectionCalls.class, LoggingCalls.class, ResourceCalls.class)) {
+                ReflectionCalls.class, LoggingCalls.class, ResourceCalls.class, FileCalls.class)) {
             readRedirects(calls);
         }
         String sys = "java/lang/System.";

@@ -269,8 +269,9 @@ final class Sealer {
                 case InvokeInstruction invoke -> invoke(b, invoke, index);
                 case FieldInstruction field when field.opcode() == Opcode.GETSTATIC -> getstatic(b, field);
                 case NewObjectInstruction allocation -> {
-                    pendingNew.push(allocation.className().asInternalName());
-                    b.with(element);
+                    String type = allocation.className().asInternalName();
+                    pendingNew.push(type);
+                    FileConstructors.replacement(type).ifPresentOrElse(b::new_, () -> b.with(element));
                 }
                 case NewPrimitiveArrayInstruction array -> newArray(b, element, shift(array.typeKind()), constant);
                 case NewReferenceArrayInstruction array -> newArray(b, element, 2, constant);
@@ -327,10 +328,11 @@ final class Sealer {
                     // java names it "Thread-N" from a JVM-wide counter; the SIP numbers its own threads
                     b.invokestatic(GLUE, "context", CONTEXT).invokestatic(CALLS, "threadName", THREAD_NAME);
                     b.invokespecial(invoke.owner().asSymbol(), "<init>", MethodTypeDesc.ofDescriptor(named));
-                } else if (!PoolConstructors.rewrite(b, owner, descriptor)) {
+                } else if (!FileConstructors.rewrite(b, owner, descriptor, ofNew(owner))
+                        && !PoolConstructors.rewrite(b, owner, descriptor)) {
                     b.with(invoke);
                 }
-                if (!pendingNew.isEmpty() && pendingNew.peek().equals(owner)) {
+                if (ofNew(owner)) {
                     pendingNew.pop();
                     constructed(b, owner);
                 }
@@ -348,6 +350,11 @@ final class Sealer {
                 }
             }
             b.with(invoke);
+        }
+
+        /** Whether a constructor of {@code owner} initializes the object of the last {@code new} (not a {@code super(...)}). */
+        private boolean ofNew(String owner) {
+            return !pendingNew.isEmpty() && pendingNew.peek().equals(owner);
         }
 
         /** After {@code new T; dup; ...; invokespecial T.<init>} the new object is on top of the stack. */

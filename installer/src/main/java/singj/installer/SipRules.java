@@ -107,6 +107,12 @@ final class SipRules {
                     binary(internal) + " (its supertype) is neither in the program nor in the JDK"));
             return;
         }
+        if (FileConstructors.replaced(internal)) {
+            violations.add(Violation.ofClass("host-io", className, "extends " + binary(internal)
+                    + ": a SIP's " + binary(internal) + " is SingJ's, over its granted directories, and a subclass's "
+                    + "super(...) would open a host file; wrap one instead of extending it"));
+            return;
+        }
         Allowlist.Decision decision = allowlist.decideClass(binary(internal));
         if (!decision.allowed()) {
             violations.add(Violation.ofClass(decision.rule(), className,
@@ -178,6 +184,7 @@ final class SipRules {
         // the allowlist admits the package; the proven surface says whether this member stays inside the SIP
         Optional<JdkSurface.Denial> proven = method
                 && Redirects.method(hierarchy, declaringName, name, descriptor).isEmpty()
+                && !(name.equals("<init>") && FileConstructors.rewrites(declaringName, descriptor))
                 ? surface.denial(declaringName, name, descriptor).filter(denial -> !decision.trusts(denial.rule()))
                 : Optional.empty();
         if (proven.isPresent()) {
@@ -216,6 +223,13 @@ final class SipRules {
                     || hierarchy.isSubtype(owner, "java/util/concurrent/ExecutorService"))) {
             violations.add(where.violation("threads", "a constructor reference to " + binary(owner)
                     + " creates threads the kernel cannot see; write a lambda instead"));
+            return;
+        }
+        if (handle.kind() == DirectMethodHandleDesc.Kind.CONSTRUCTOR
+                && FileConstructors.rewrites(owner, handle.lookupDescriptor())) {
+            violations.add(where.violation("host-io", "a constructor reference to " + binary(owner)
+                    + " would open a host file: SingJ gives a SIP its own only where the constructor is called; "
+                    + "write a lambda instead"));
             return;
         }
         if (checkMember(owner, handle.methodName(), field ? "" : handle.lookupDescriptor(), !field, where)

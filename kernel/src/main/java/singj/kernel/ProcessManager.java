@@ -9,6 +9,7 @@ import singj.abi.ProcessControl;
 import singj.abi.NameServiceException;
 import singj.abi.Service;
 import singj.abi.TerminalInput;
+import singj.kernel.files.DirectoryGrant;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Quotas;
@@ -65,9 +66,10 @@ final class ProcessManager {
                 switch (request) {
                     case ProcessControl.ListProcesses() -> list(client, childrenOnly, parent);
                     case ProcessControl.Kill(int pid) -> client.send(kill(pid, childrenOnly, parent));
-                    case ProcessControl.Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas) ->
+                    case ProcessControl.Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas,
+                                              String directories) ->
                             spawnAndWait(client, program, ProcessControl.splitArguments(arguments), input, quotas,
-                                    childrenOnly, parent);
+                                    directories, childrenOnly, parent);
                     default -> throw new IllegalStateException("the contract admits no " + request);
                 }
             }
@@ -136,7 +138,8 @@ final class ProcessManager {
      * thread is its own) and reports {@link ProcessControl.Exited}.
      */
     private void spawnAndWait(Endpoint<ProcessControl> client, String program, List<String> args,
-                              Endpoint<TerminalInput> input, String quotas, boolean childrenOnly, Sip parent)
+                              Endpoint<TerminalInput> input, String quotas, String directories, boolean childrenOnly,
+                              Sip parent)
             throws InterruptedException {
         Sip sip;
         try {
@@ -150,9 +153,10 @@ final class ProcessManager {
             } catch (IllegalArgumentException e) {
                 throw new KernelException("cannot start " + program + ": " + e.getMessage(), e);
             }
-            SipOptions options = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered);
+            SipOptions options = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered)
+                    .withDirectories(directories(program, directories, childrenOnly));
             sip = kernel.spawn(kernel.programs().load(program), options, parent);
-        } catch (KernelException e) {
+        } catch (KernelException | IllegalArgumentException e) { // IllegalArgumentException: a grant that cannot be opened
             if (input != null && input.isOpen()) {
                 input.close(); // it never reached the SIP: the console stops serving it
             }
@@ -162,6 +166,30 @@ final class ProcessManager {
         client.send(new ProcessControl.Spawned(sip.pid(), sip.program()));
         ExitStatus status = sip.awaitExit();
         client.send(new ProcessControl.Exited(sip.pid(), status.code(), status.wasKilled() ? status.detail() : ""));
+    }
+
+    /**
+     * The host directories of a {@link ProcessControl.Spawn}. A SIP holds no host directory it
+     * could pass on, so only the kernel's own clients grant them, never a SIP at
+     * {@value ProcessControl#CHILDREN}.
+     */
+    private static List<DirectoryGrant> directories(String program, String joined, boolean childrenOnly) {
+        List<DirectoryGrant> grants = new java.util.ArrayList<>();
+        for (String option : joined.isEmpty() ? List.<String>of() : ProcessControl.splitArguments(joined)) {
+            if (childrenOnly) {
+                throw new KernelException("cannot start " + program + ": a SIP cannot grant host directories ("
+                        + option + ")");
+            }
+            if (option.startsWith("--dir=")) {
+                grants.add(DirectoryGrant.parse(option.substring("--dir=".length()), false));
+            } else if (option.startsWith("--dir-rw=")) {
+                grants.add(DirectoryGrant.parse(option.substring("--dir-rw=".length()), true));
+            } else {
+                throw new KernelException("cannot start " + program + ": '" + option
+                        + "' is not --dir=HOST:PATH or --dir-rw=HOST:PATH");
+            }
+        }
+        return grants;
     }
 
     /** What wakes the process manager's threads when the kernel stops. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import singj.abi.Endpoint;
+import singj.kernel.files.DirectoryGrant;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Quotas;
 
@@ -23,11 +24,14 @@ import singj.kernel.ipc.Quotas;
  *     for any it asks (the names under {@value Grants#SYSTEM_PREFIX} never go to a user program)
  * @param quotas its quotas of kernel resources; a field left 0 takes the kernel's default (the
  *     exchange quota: what the program asks, up to the kernel's default)
+ * @param directories the host directories it may reach through the file APIs, at their mount paths
+ *     (the first is its working directory)
  */
 public record SipOptions(List<String> args, Stdio stdio, long memoryQuota, Duration timeLimit,
                          Map<String, String> environment, Map<String, Endpoint<?>> endpoints, Grants grants,
-                         Quotas quotas) {
+                         Quotas quotas, List<DirectoryGrant> directories) {
     public SipOptions {
+        directories = List.copyOf(directories);
         args = List.copyOf(args);
         Objects.requireNonNull(stdio, "stdio");
         environment = Map.copyOf(environment);
@@ -36,6 +40,11 @@ public record SipOptions(List<String> args, Stdio stdio, long memoryQuota, Durat
         if (memoryQuota < 0) {
             throw new IllegalArgumentException("memory quota must not be negative: " + memoryQuota);
         }
+    }
+
+    public SipOptions(List<String> args, Stdio stdio, long memoryQuota, Duration timeLimit,
+                      Map<String, String> environment, Map<String, Endpoint<?>> endpoints, Grants grants, Quotas quotas) {
+        this(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, List.of());
     }
 
     public SipOptions(List<String> args, Stdio stdio, long memoryQuota, Duration timeLimit, Map<String, String> environment) {
@@ -47,35 +56,40 @@ public record SipOptions(List<String> args, Stdio stdio, long memoryQuota, Durat
     }
 
     public SipOptions withArgs(List<String> newArgs) {
-        return new SipOptions(newArgs, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas);
+        return new SipOptions(newArgs, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, directories);
     }
 
     public SipOptions withMemoryQuota(long bytes) {
-        return new SipOptions(args, stdio, bytes, timeLimit, environment, endpoints, grants, quotas);
+        return new SipOptions(args, stdio, bytes, timeLimit, environment, endpoints, grants, quotas, directories);
     }
 
     public SipOptions withTimeLimit(Duration limit) {
-        return new SipOptions(args, stdio, memoryQuota, limit, environment, endpoints, grants, quotas);
+        return new SipOptions(args, stdio, memoryQuota, limit, environment, endpoints, grants, quotas, directories);
     }
 
     public SipOptions withEnvironment(Map<String, String> env) {
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, env, endpoints, grants, quotas);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, env, endpoints, grants, quotas, directories);
     }
 
     /** The same, with {@code endpoint} given to the SIP at start under {@code name}. */
     public SipOptions withEndpoint(String name, Endpoint<?> endpoint) {
         Map<String, Endpoint<?>> more = new java.util.HashMap<>(endpoints);
         more.put(name, endpoint);
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, more, grants, quotas);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, more, grants, quotas, directories);
     }
 
     /** The same, granting at most {@code names} of the names the program asks for. */
     public SipOptions withGrants(Grants names) {
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, names, quotas);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, names, quotas, directories);
+    }
+
+    /** The same, granting these host directories (the first is the working directory). */
+    public SipOptions withDirectories(List<DirectoryGrant> granted) {
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, granted);
     }
 
     /** The same, with these quotas (fields left 0 take the defaults). */
     public SipOptions withQuotas(Quotas limits) {
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, limits);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, limits, directories);
     }
 }

@@ -114,6 +114,14 @@ public interface SipContext {
     /** The endpoint given at start under {@code name}. */
     singj.abi.Endpoint<?> startEndpoint(String name);
 
+    /**
+     * The SIP's file namespace: the host directories its starter granted ({@code singj run --dir}),
+     * what the redirected file APIs of {@code singj.abi.runtime.files} reach; none by default.
+     */
+    default singj.abi.runtime.files.SipFiles files() {
+        return singj.abi.runtime.files.SipFiles.NONE;
+    }
+
     // ---- wait objects (see singj.abi.Sip) ------------------------------------------------
 
     singj.abi.WaitEvent newWaitEvent();

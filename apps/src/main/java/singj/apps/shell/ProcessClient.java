@@ -50,9 +50,11 @@ public final class ProcessClient {
      *
      * @param input the program's standard input (it moves to the program), or null for none
      * @param quotas the quotas the shell grants it ({@link ProcessControl.Spawn#quotas}), or empty for the defaults
+     * @param directories the host directories it grants ({@code --dir=HOST:PATH}, {@code --dir-rw=HOST:PATH})
      * @throws RefusedException if the kernel refused: no such program, a jar the verifier rejects
      */
-    StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas) {
+    StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas,
+                         List<String> directories) {
         Endpoint<ProcessControl> channel;
         try {
             channel = Sip.open(ProcessControl.NAME, ProcessControl.class);
@@ -64,7 +66,8 @@ public final class ProcessClient {
         }
         Message answer;
         try {
-            channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input, quotas));
+            channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input, quotas,
+                    ProcessControl.joinArguments(directories)));
             answer = channel.receive();
         } catch (RuntimeException e) {
             if (channel.isOpen()) {

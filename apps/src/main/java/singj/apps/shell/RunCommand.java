@@ -20,7 +20,7 @@ record RunCommand() implements Command {
 
     @Override
     public String usage() {
-        return "run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]";
+        return "run [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] PROGRAM|JAR [ARGS...] [&]";
     }
 
     @Override
@@ -44,7 +44,10 @@ record RunCommand() implements Command {
                 asks for, if less). A SIP at a quota gets a QuotaExceededException naming it. The
                 names a program asks for in its manifest are granted, but never those under /kernel/;
                 what is refused is printed on its standard error as it starts. 'ps -g' shows what
-                each SIP was granted.""";
+                each SIP was granted.
+                --dir=HOST:PATH grants the host directory HOST read-only, seen by the program at PATH
+                (e.g. --dir=.:/work), --dir-rw=HOST:PATH read-write; the first is its working
+                directory. Its java.io and java.nio.file code reaches those and nothing else.""";
     }
 
     @Override
@@ -59,13 +62,18 @@ record RunCommand() implements Command {
             throw new CommandException("run: expects a program or a jar (" + usage() + ")");
         }
         List<String> quotas = new java.util.ArrayList<>();
+        List<String> directories = new java.util.ArrayList<>();
         int first = 0;
         while (first < args.size() && args.get(first).startsWith("--")) {
             String option = args.get(first++).substring(2);
             if (!option.contains("=")) {
                 throw new CommandException("run: --" + option + " needs a value, e.g. --threads=64 (" + usage() + ")");
             }
-            quotas.add(option);
+            if (option.startsWith("dir=") || option.startsWith("dir-rw=")) {
+                directories.add("--" + option); // the kernel opens and checks them, and says what is wrong
+            } else {
+                quotas.add(option);
+            }
         }
         if (first == args.size()) {
             throw new CommandException("run: expects a program or a jar after the options (" + usage() + ")");
@@ -75,7 +83,7 @@ record RunCommand() implements Command {
         List<String> programArgs = args.subList(first + 1, args.size());
         ProcessClient processes = session.processes();
         if (invocation.background()) {
-            StartedProgram job = processes.spawn(program, programArgs, null, quota);
+            StartedProgram job = processes.spawn(program, programArgs, null, quota, directories);
             session.jobs().add(job);
             session.out().println("[" + job.pid() + "] started");
             return Outcome.CONTINUE;
@@ -84,7 +92,7 @@ record RunCommand() implements Command {
         Channel<TerminalInput> stdin = Sip.newChannel(TerminalInput.class);
         Endpoint<ConsoleControl> foreground = session.console().foreground(stdin.server());
         try {
-            StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota);
+            StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota, directories);
             ExitNotice.foreground(started.awaitExit(foreground, () -> processes.kill(started.pid())))
                     .ifPresent(session.err()::println);
         } finally {

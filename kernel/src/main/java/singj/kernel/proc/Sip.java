@@ -37,6 +37,7 @@ import singj.kernel.Stdio;
 import singj.kernel.host.CarrierWatch;
 import singj.kernel.host.MemoryAccount;
 import singj.kernel.ipc.ContractException;
+import singj.kernel.files.GrantedDirectories;
 import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Ipc;
 import singj.kernel.sched.SpinParkEvent;
@@ -97,6 +98,8 @@ public final class Sip {
         }
     });
     private final Holdings holdings;
+    /** The host directories it was granted; closed (with every file it holds open) as it stops. */
+    private final GrantedDirectories files;
     private volatile Map<String, Endpoint<?>> startEndpoints = Map.of();
     private final AtomicInteger threadPools = new AtomicInteger();
     private final AtomicInteger threadNumbers = new AtomicInteger();
@@ -122,6 +125,7 @@ public final class Sip {
         this.args = options.args();
         this.grant = grant;
         this.parentPid = parentPid;
+        this.files = GrantedDirectories.open(options.directories()); // first: it may refuse a grant, before anything is held
         this.memory = processes.host().openAccount(grant.memoryQuota(), new MemoryAccount.Holder() {
             @Override
             public boolean killForMemory(String detail) {
@@ -488,6 +492,7 @@ public final class Sip {
             sealed.killGlue();
         }
         in.close();
+        files.close(); // a thread blocked in a host read or write returns
         processes.reaper().reap(this, fromFinishedMain);
         return true;
     }
@@ -713,6 +718,11 @@ public final class Sip {
             } catch (ContractException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
+        }
+
+        @Override
+        public singj.abi.runtime.files.SipFiles files() {
+            return files;
         }
 
         @Override
