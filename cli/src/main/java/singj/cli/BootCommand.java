@@ -64,6 +64,7 @@ final class BootCommand implements Callable<Integer> {
                 String banner = banner(start, kernel, systemImage.names().size());
                 Sip shell = kernel.spawnSystem("shell", new Shell(session, banner)::run, SipOptions.of(Stdio.none()));
                 ExitStatus status = shell.awaitExit();
+                DefaultImage.syncFileSystem(kernel, terminal.err()); // before the kernel stops the file system with the rest
                 return status.wasKilled() ? 0 : status.code();
             }
         }

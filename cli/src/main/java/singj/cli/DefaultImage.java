@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import singj.abi.ChannelClosedException;
+import singj.abi.Directory;
+import singj.abi.Endpoint;
+import singj.abi.Message;
+import singj.abi.NameServiceException;
 import singj.installer.InstallException;
 import singj.installer.ProgramJar;
 import singj.installer.SystemImage;
@@ -40,6 +46,9 @@ final class DefaultImage {
     static final String FILE_SYSTEM_ROOT = "/fs";
     /** A sparse file: the host allocates what is written, not this. */
     static final long DISK_BYTES = 64L << 20;
+
+    /** How long shutdown waits for the file system's last commit. */
+    static final Duration SHUTDOWN_SYNC = Duration.ofSeconds(10);
 
     private DefaultImage() {}
 
@@ -95,6 +104,36 @@ final class DefaultImage {
         } catch (KernelException e) {
             err.println("singj: booting without a file system: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Asks the file system to commit what its clients wrote and did not sync, before the kernel
+     * stops every SIP: a clean shutdown loses nothing written, even by a program that never synced
+     * and is still running. The kernel asks as a client of {@value #FILE_SYSTEM_ROOT}, like any
+     * other. A file system that does not answer within {@code SHUTDOWN_SYNC} does not hold up the
+     * shutdown: what it had not committed is lost, as in a crash, and the journal keeps the rest whole.
+     */
+    static void syncFileSystem(Kernel kernel, PrintStream err) {
+        Endpoint<Directory> root;
+        try {
+            root = kernel.ipc().names().open(FILE_SYSTEM_ROOT, Directory.class, kernel.host());
+        } catch (NameServiceException none) {
+            return; // no file system running: nothing to commit
+        }
+        try {
+            root.send(new Directory.Sync());
+            Message answer = root.receive(SHUTDOWN_SYNC);
+            if (answer == null) {
+                err.println("singj: the file system did not commit within " + SHUTDOWN_SYNC.toSeconds()
+                        + " s; what no program synced since its last commit is lost");
+            } else if (answer instanceof Directory.Failed(String error, String reason)) {
+                err.println("singj: the file system could not commit at shutdown: " + error + ": " + reason);
+            }
+        } catch (ChannelClosedException ended) {
+            err.println("singj: the file system ended before it committed at shutdown: " + ended.getMessage());
+        } finally {
+            root.close();
         }
     }
 
