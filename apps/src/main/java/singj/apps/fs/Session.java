@@ -19,6 +19,7 @@ import singj.fs.FsException;
 import singj.fs.Inode;
 import singj.fs.Paths;
 import singj.fs.Quota;
+import singj.fs.Superblock;
 
 /**
  * One connection to {@value Directory#ROOT} and every endpoint opened through it, each served by a
@@ -57,6 +58,7 @@ final class Session {
                     case Directory.Rename(String from, String to) -> client.send(done(() -> rename(dir, from, to)));
                     case Directory.Delete(String path) -> client.send(done(() -> delete(dir, path)));
                     case Directory.Sync() -> client.send(done(fs::sync));
+                    case Directory.Statfs() -> client.send(statfs());
                     default -> throw new IllegalStateException("not a directory request: " + request);
                 }
             }
@@ -224,6 +226,21 @@ final class Session {
         }
         return new Directory.Status(found[0].kind() == Inode.Kind.DIRECTORY, found[0].size(), found[0].links(),
                 node[0].inode());
+    }
+
+    /** The whole file system's size and free space, and what this client uses of its quota. */
+    private Message statfs() {
+        long[] free = new long[2];
+        String[] failure = attempt(() -> {
+            free[0] = fs.freeBlocks();
+            free[1] = fs.freeInodes();
+        });
+        if (failure != null) {
+            return new Directory.Failed(failure[0], failure[1]);
+        }
+        long[] used = fs.quotaUse(quota);
+        return new Directory.FsStatus(Superblock.BLOCK_SIZE, fs.dataBlocks(), free[0], fs.inodes(), free[1],
+                quota.maxBytes(), used[0], quota.maxFiles(), used[1]);
     }
 
     private void list(Node dir, String path, Endpoint<Directory> client) {

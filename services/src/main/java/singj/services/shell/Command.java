@@ -4,7 +4,7 @@ package singj.services.shell;
 public sealed interface Command
         permits HelpCommand, PsCommand, ProgramsCommand, InstallCommand, RunCommand, KillCommand, ExitCommand,
                 NsCommand, ChannelsCommand, HeapCommand, LsCommand, CatCommand, WriteCommand, MkdirCommand,
-                RmCommand {
+                RmCommand, MvCommand, DfCommand {
     String name();
 
     /** How to call it, e.g. {@code kill PID}. */

@@ -23,6 +23,7 @@ public final class CommandTable {
         return new CommandTable(List.of(new HelpCommand(), new PsCommand(), new ProgramsCommand(),
                 new RunCommand(), new KillCommand(), new NsCommand(), new ChannelsCommand(), new HeapCommand(),
                 new LsCommand(), new CatCommand(), new WriteCommand(), new MkdirCommand(), new RmCommand(),
+                new MvCommand(), new DfCommand(),
                 new InstallCommand(), new ExitCommand()));
     }
 
