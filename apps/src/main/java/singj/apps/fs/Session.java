@@ -65,6 +65,7 @@ final class Session {
         } catch (ChannelClosedException gone) {
             // the client closed it or ended: its thread ends
         } finally {
+            client.close(); // the client's close leaves this end with the SIP, one of its channel ends
             release();
         }
     }
@@ -343,6 +344,7 @@ final class Session {
         } catch (ChannelClosedException gone) {
             // closed by the client, or the client ended: the file stays as its last write left it
         } finally {
+            client.close(); // as for a directory: else every open would keep one of the SIP's channel ends for good
             release();
         }
     }
