@@ -19,12 +19,13 @@ package singj.abi;
  */
 @Contract({
     "READY    client: OpenFile -> OPENING, OpenDirectory -> OPENING, List -> LISTING, Stat -> STATING, "
-            + "CreateDirectory -> DOING, Rename -> DOING, Delete -> DOING, Sync -> DOING",
+            + "CreateDirectory -> DOING, Rename -> DOING, Delete -> DOING, Sync -> DOING, Statfs -> STATFS",
     "OPENING  server: OpenedFile -> READY, OpenedDirectory -> READY, Failed -> READY",
     "LISTING  server: Entry -> ENTRY, End -> READY, Failed -> READY",
     "ENTRY    client: More -> LISTING",
     "STATING  server: Status -> READY, Failed -> READY",
-    "DOING    server: Done -> READY, Failed -> READY"
+    "DOING    server: Done -> READY, Failed -> READY",
+    "STATFS   server: FsStatus -> READY, Failed -> READY"
 })
 public interface Directory {
     /** Where the file system SIP serves the root directory. */
@@ -111,6 +112,25 @@ public interface Directory {
     record Sync() implements Message {}
 
     record Done() implements Message {}
+
+    /** Asks how big the file system is, how much of it is free, and what the asking client uses of its quota. */
+    record Statfs() implements Message {}
+
+    /**
+     * The answer to {@link Statfs}: the whole file system's blocks and files, and the caller's quota.
+     *
+     * @param blockSize bytes per block
+     * @param blocks blocks that can hold data (directories, file contents, index blocks)
+     * @param freeBlocks of those, how many are free
+     * @param files files and directories the file system can hold, the root included
+     * @param freeFiles of those, how many are free
+     * @param quotaBytes the bytes of blocks the asking client may use ({@code Long.MAX_VALUE}: no quota)
+     * @param usedBytes what it uses of them
+     * @param quotaFiles the files and directories it may create ({@code Long.MAX_VALUE}: no quota)
+     * @param usedFiles what it uses of them
+     */
+    record FsStatus(int blockSize, long blocks, long freeBlocks, long files, long freeFiles, long quotaBytes,
+                    long usedBytes, long quotaFiles, long usedFiles) implements Message {}
 
     /** @param error one of the error names of {@link Directory} */
     record Failed(String error, String reason) implements Message {}

@@ -73,6 +73,17 @@ public final class Endpoint<C> {
     }
 
     /**
+     * The SIP that opened this channel by name ({@link Sip#open}), as the kernel recorded it at
+     * the open: what a service reads off a server end it {@linkplain Service#accept accepted} to
+     * know which SIP its client is. Null for a channel made with {@link Sip#newChannel} (its maker
+     * holds both ends, and whoever receives one learns nothing from it), and in a SIP that runs in
+     * a process of its own (the kernel's line to it does not carry this yet).
+     */
+    public Opener opener() {
+        return end.opener();
+    }
+
+    /**
      * Waits until one of {@code endpoints} has a message to receive (or is closed), at most
      * {@code timeout}: Singularity's {@code switch receive}. Returns its index, or -1 on timeout.
      */

@@ -61,7 +61,9 @@ final class BootCommand implements Callable<Integer> {
                     DefaultImage.startFileSystem(kernel, systemImage, hostStreams, terminal.err());
                 }
                 String banner = banner(start, kernel, systemImage.names().size());
-                return runShell(kernel, systemImage, banner, terminal.err());
+                int code = runShell(kernel, systemImage, banner, terminal.err());
+                DefaultImage.syncFileSystem(kernel, terminal.err()); // before the kernel stops the file system with the rest
+                return code;
             }
         }
     }

@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import singj.abi.ChannelClosedException;
 import singj.abi.ConsoleControl;
+import singj.abi.Directory;
+import singj.abi.Endpoint;
 import singj.abi.Installer;
+import singj.abi.Message;
+import singj.abi.NameServiceException;
 import singj.abi.ProcessControl;
 import singj.abi.SystemStatus;
 import singj.installer.InstallException;
@@ -49,6 +55,9 @@ final class DefaultImage {
             ConsoleControl.NAME, FILE_SYSTEM_ROOT), true);
     /** A sparse file: the host allocates what is written, not this. */
     static final long DISK_BYTES = 64L << 20;
+
+    /** How long shutdown waits for the file system's last commit. */
+    static final Duration SHUTDOWN_SYNC = Duration.ofSeconds(10);
 
     private DefaultImage() {}
 
@@ -126,6 +135,36 @@ final class DefaultImage {
         } catch (KernelException e) {
             err.println("singj: no shell: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Asks the file system to commit what its clients wrote and did not sync, before the kernel
+     * stops every SIP: a clean shutdown loses nothing written, even by a program that never synced
+     * and is still running. The kernel asks as a client of {@value #FILE_SYSTEM_ROOT}, like any
+     * other. A file system that does not answer within {@code SHUTDOWN_SYNC} does not hold up the
+     * shutdown: what it had not committed is lost, as in a crash, and the journal keeps the rest whole.
+     */
+    static void syncFileSystem(Kernel kernel, PrintStream err) {
+        Endpoint<Directory> root;
+        try {
+            root = kernel.ipc().names().open(FILE_SYSTEM_ROOT, Directory.class, kernel.host());
+        } catch (NameServiceException none) {
+            return; // no file system running: nothing to commit
+        }
+        try {
+            root.send(new Directory.Sync());
+            Message answer = root.receive(SHUTDOWN_SYNC);
+            if (answer == null) {
+                err.println("singj: the file system did not commit within " + SHUTDOWN_SYNC.toSeconds()
+                        + " s; what no program synced since its last commit is lost");
+            } else if (answer instanceof Directory.Failed(String error, String reason)) {
+                err.println("singj: the file system could not commit at shutdown: " + error + ": " + reason);
+            }
+        } catch (ChannelClosedException ended) {
+            err.println("singj: the file system ended before it committed at shutdown: " + ended.getMessage());
+        } finally {
+            root.close();
         }
     }
 

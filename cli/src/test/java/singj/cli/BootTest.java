@@ -128,7 +128,7 @@ class BootTest {
                 "singj: kill: pid 4 is the shell, a system SIP; it stops only with the system ('exit')",
                 "singj: kill: no process with pid 99 (see 'ps')",
                 "singj: kill: 'one' is not a process id (see 'ps')",
-                "singj: run: expects a program or a jar (run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&])",
+                "singj: run: expects a program or a jar (run [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] PROGRAM|JAR [ARGS...] [&])",
                 "singj: no program named 'no-such-program' is installed (see 'programs')",
                 "singj: help: no command 'nosuch' (type 'help' for the list)",
                 "singj: ps: takes no arguments but -g (ps [-g])"), errors);
@@ -196,11 +196,11 @@ class BootTest {
     void helpListsEveryCommandAndExplainsEach() {
         var session = boot(image, "help\nhelp kill\nhelp run\n");
         assertEquals(0, session.exitCode(), session.err());
-        for (String command : List.of("help", "ps", "programs", "install", "run", "kill", "ns", "channels", "heap", "exit")) {
+        for (String command : List.of("help", "ps", "programs", "install", "run", "kill", "ns", "channels", "heap", "ls", "cat", "write", "mkdir", "rm", "mv", "df", "cd", "pwd", "exit")) {
             assertTrue(session.out().lines().anyMatch(l -> l.startsWith("  " + command)), "help lists " + command);
         }
         assertTrue(session.out().contains("usage: kill PID\n"), session.out());
-        assertTrue(session.out().contains("usage: run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]\n"), session.out());
+        assertTrue(session.out().contains("usage: run [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] PROGRAM|JAR [ARGS...] [&]\n"), session.out());
     }
 
     @Test

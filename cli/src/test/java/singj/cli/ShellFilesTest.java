@@ -183,4 +183,56 @@ class ShellFilesTest {
         assertTrue(session.out().contains("usage: cat PATH\n"), "the shell read on: " + session.out());
         assertFalse(session.err().contains("internal error"), session.err());
     }
+
+    /**
+     * A program that writes a file and exits without syncing it: the file system commits what its
+     * client left when the client's last endpoint closes, and at the latest when the system shuts
+     * down, so the file is there after a reboot. Then {@code mv} and {@code df} on it.
+     */
+    @Test
+    void aProgramThatNeverSyncsKeepsItsFileAcrossACleanRebootAndMvAndDfWork() {
+        Path jar = singj.cli.testing.ProgramCompiler.compile("LazyWriter", java.util.Map.of("LazyWriter.java",
+                CorpusFiles.read("corpus/storage/LazyWriter.java")), work.resolve("lazy"),
+                java.util.Map.of("SingJ-Opens", "/fs"));
+        var first = boot("install " + jar + " lazy\nrun lazy lazy.txt never synced by its writer\nexit\n");
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(List.of(), errors(first), first.err());
+        assertTrue(first.out().contains("wrote 27 bytes, not synced\n"), first.out() + first.err());
+        var second = boot("""
+                cat lazy.txt
+                df
+                mkdir d
+                mv lazy.txt d
+                mv d/lazy.txt d/renamed.txt
+                ls d
+                mv d moved
+                mv missing.txt x
+                mv / x
+                mv moved/renamed.txt
+                ls
+                cat moved/renamed.txt
+                help mv
+                help df
+                exit
+                """);
+        assertEquals(0, second.exitCode(), second.err());
+        List<String> out = second.out().lines().filter(l -> !l.startsWith("SingJ ")).toList();
+        assertEquals("never synced by its writer", out.get(0), second.out());
+        assertTrue(out.get(1).matches("\\s+size\\s+used\\s+free\\s+use%"), second.out());
+        assertTrue(out.get(2).matches("space\\s+\\d+(\\.\\d)? MiB\\s+\\d+(\\.\\d)? KiB\\s+\\d+(\\.\\d)? MiB\\s+1%"), out.get(2));
+        assertTrue(out.get(3).matches("files\\s+\\d+\\s+2\\s+\\d+\\s+1%"), "the root and lazy.txt: " + out.get(3));
+        assertTrue(out.get(4).matches("quota of the shell: \\d.* of 32 MiB, \\d+ of 4096 files"), out.get(4));
+        assertTrue(out.get(5).matches("\\s+27  renamed\\.txt"), second.out());
+        assertTrue(out.get(6).matches("\\s+\\d+  moved/"), second.out());
+        assertEquals("never synced by its writer", out.get(7), second.out());
+        assertTrue(second.out().contains("usage: mv FROM TO\n") && second.out().contains("usage: df\n"), second.out());
+        List<String> errors = errors(second);
+        List<String> expected = List.of("singj: mv: missing.txt: no such file or directory (",
+                "singj: mv: '/' is the root of the file system, which stays",
+                "singj: mv: expects two paths (mv FROM TO)");
+        assertEquals(expected.size(), errors.size(), second.err());
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(errors.get(i).startsWith(expected.get(i)), errors.get(i) + " in\n" + second.err());
+        }
+    }
 }

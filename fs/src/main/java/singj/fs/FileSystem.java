@@ -38,6 +38,8 @@ public final class FileSystem {
     /** Blocks as they were before the running operation first changed them (null: not dirty then). */
     private Map<Long, byte[]> undo;
     private long freeBlocks;
+    /** Free inodes; -1 until {@link #freeInodes()} first counts them (a scan of the inode table, not at mount). */
+    private long freeInodes = -1;
     private long allocHint;
 
     private FileSystem(Disk disk, Superblock sb, Journal journal, String recovery, String readOnly) {
@@ -141,6 +143,35 @@ public final class FileSystem {
 
     public synchronized long freeBlocks() {
         return freeBlocks;
+    }
+
+    /** What {@code quota} has in use, bytes and files, read under the lock its changes are made under. */
+    public synchronized long[] quotaUse(Quota quota) {
+        return new long[] {quota.bytes(), quota.files()};
+    }
+
+    /** Blocks that can hold data: the disk past its metadata. */
+    public long dataBlocks() {
+        return sb.blocks() - sb.dataStart();
+    }
+
+    /** Files and directories the inode table holds, the root included (inode 0 is never used). */
+    public long inodes() {
+        return sb.inodes() - 1;
+    }
+
+    /** Free inodes: counted over the inode table the first time it is asked, then kept as inodes are made and freed. */
+    public synchronized long freeInodes() {
+        if (freeInodes < 0) {
+            long free = 0;
+            for (int n = Inode.ROOT + 1; n < sb.inodes(); n++) {
+                if (inode(n).kind() == Inode.Kind.FREE) {
+                    free++;
+                }
+            }
+            freeInodes = free;
+        }
+        return freeInodes;
     }
 
     public Node root() {
@@ -389,6 +420,7 @@ public final class FileSystem {
         }
         undo = new HashMap<>();
         long free = freeBlocks;
+        long freeIn = freeInodes;
         long hint = allocHint;
         long[] used = quota.save();
         try {
@@ -405,6 +437,7 @@ public final class FileSystem {
             }
             undo = null;
             freeBlocks = free;
+            freeInodes = freeIn;
             allocHint = hint;
             quota.restore(used);
             if (e instanceof DiskException d) {
@@ -541,6 +574,9 @@ public final class FileSystem {
             Inode in = inode(n);
             if (in.kind() == Inode.Kind.FREE) {
                 putInode(n, Inode.empty(kind, in.generation() + 1));
+                if (freeInodes > 0) {
+                    freeInodes--;
+                }
                 return n;
             }
         }
@@ -556,6 +592,9 @@ public final class FileSystem {
         }
         cut(n, 0, quota);
         putInode(n, Inode.empty(Inode.Kind.FREE, inode(n).generation() + 1));
+        if (freeInodes >= 0) {
+            freeInodes++;
+        }
         quota.creditFile();
     }
 

@@ -21,6 +21,14 @@ public final class Quota {
         return new Quota(Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public long maxFiles() {
+        return maxFiles;
+    }
+
     public long bytes() {
         return bytes;
     }

@@ -179,6 +179,36 @@ class FileSystemTest {
         assertClean(disk);
     }
 
+    /** What df shows: free blocks and inodes follow creates, writes, a refused write and deletes, and match a fresh mount's count. */
+    @Test
+    void freeBlocksAndInodesFollowEveryChangeAndARefusedOneChangesNeither() throws Exception {
+        MemoryDisk disk = new MemoryDisk(4 * MIB / 512);
+        FileSystem fs = fresh(disk);
+        long blocks = fs.freeBlocks();
+        long inodes = fs.freeInodes();
+        assertEquals(fs.inodes() - 1, inodes, "only the root is in use");
+        assertTrue(blocks > 0 && blocks <= fs.dataBlocks());
+        Quota q = new Quota(8 * Superblock.BLOCK_SIZE, 10);
+        Node f = fs.create(fs.root(), "f", Inode.Kind.FILE, q);
+        fs.write(f, 0, new byte[3 * Superblock.BLOCK_SIZE], 0, 3 * Superblock.BLOCK_SIZE, q);
+        assertEquals(inodes - 1, fs.freeInodes());
+        long afterWrite = fs.freeBlocks();
+        assertEquals(blocks - 4, afterWrite, "three data blocks and the root's first directory block");
+        assertEquals("quota", assertThrows(FsException.class,
+                () -> fs.write(f, 0, new byte[20 * Superblock.BLOCK_SIZE], 0, 20 * Superblock.BLOCK_SIZE, q)).error());
+        assertEquals(afterWrite, fs.freeBlocks(), "a refused write gives back what it took");
+        assertEquals(inodes - 1, fs.freeInodes());
+        assertEquals(4 * Superblock.BLOCK_SIZE, q.bytes());
+        assertEquals(1, q.files());
+        fs.sync();
+        FileSystem again = FileSystem.mount(disk);
+        assertEquals(afterWrite, again.freeBlocks());
+        assertEquals(inodes - 1, again.freeInodes());
+        fs.delete(fs.root(), "f", q);
+        assertEquals(inodes, fs.freeInodes());
+        assertEquals(blocks - 1, fs.freeBlocks(), "the directory block stays with the root");
+    }
+
     @Test
     void syncedWritesSurviveACrashAndUnsyncedOperationsVanishWhole() throws Exception {
         MemoryDisk disk = new MemoryDisk(4 * MIB / 512);

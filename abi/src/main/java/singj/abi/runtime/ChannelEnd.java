@@ -1,6 +1,7 @@
 package singj.abi.runtime;
 
 import singj.abi.Message;
+import singj.abi.Opener;
 import singj.abi.Side;
 
 /**
@@ -31,4 +32,9 @@ public interface ChannelEnd {
 
     /** The state this end has reached, as the contract names it. */
     String state(int generation);
+
+    /** The SIP that opened this channel by name, or null if it was made by {@code newChannel} or the kernel cannot say. */
+    default Opener opener() {
+        return null;
+    }
 }

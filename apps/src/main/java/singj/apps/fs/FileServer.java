@@ -9,11 +9,13 @@ import singj.abi.Sip;
 import singj.fs.DamagedException;
 import singj.fs.DiskException;
 import singj.fs.FileSystem;
+import singj.fs.FsException;
 
 /**
  * The file system SIP: mounts the file system on the disk the driver serves at {@code /dev/disk0}
  * (making one first on a disk that holds none: a new disk reads as zeros) and serves its root
- * directory at {@value Directory#ROOT}, each client in a {@link Session} with a quota of its own.
+ * directory at {@value Directory#ROOT}, each connection in a {@link Session}, each client SIP with a
+ * quota of its own ({@link Clients}).
  * A damaged disk is refused with one line saying what and where (the kernel and the rest of the
  * system run on), or mounted read-only when only the journal is damaged. If the driver goes away,
  * the file system ends too, so that its clients see their channels closed rather than errors
@@ -29,7 +31,40 @@ public final class FileServer {
 
     private FileServer() {}
 
+    /**
+     * How long what a client wrote and did not sync may wait for a commit, unless the starter says
+     * otherwise (ext4 commits every 5 s): a crash loses at most this much of what no one synced.
+     */
+    static final long COMMIT_EVERY_MILLIS = 5_000;
+
+    /**
+     * {@code file-system [--quota BYTES FILES] [--commit-every MILLIS]}: each client SIP may use
+     * BYTES of blocks and create FILES files and directories ({@value Clients#QUOTA_BYTES} and
+     * {@value Clients#QUOTA_FILES} unless given); what no client synced is committed every MILLIS
+     * ({@value #COMMIT_EVERY_MILLIS}; 0: only when a client's last endpoint closes, and when asked).
+     */
     public static void main(String[] args) {
+        long quotaBytes = Clients.QUOTA_BYTES;
+        long quotaFiles = Clients.QUOTA_FILES;
+        long commitEvery = COMMIT_EVERY_MILLIS;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quota" -> {
+                        quotaBytes = Long.parseLong(args[++i]);
+                        quotaFiles = Long.parseLong(args[++i]);
+                    }
+                    case "--commit-every" -> commitEvery = Long.parseLong(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("file-system: " + e.getMessage()
+                    + "; usage: file-system [--quota BYTES FILES] [--commit-every MILLIS]");
+            System.exit(2);
+            return;
+        }
+        Clients clients = new Clients(quotaBytes, quotaFiles);
         FileSystem fs;
         try {
             fs = mount(new ChannelDisk(DISK));
@@ -47,16 +82,46 @@ public final class FileServer {
         }
         Service<Directory> root = Sip.register(Directory.ROOT, Directory.class);
         AtomicInteger served = new AtomicInteger();
+        long interval = commitEvery;
+        if (interval > 0) {
+            new Thread(() -> commitPeriodically(fs, clients, interval), "commit").start();
+        }
         while (true) {
             Endpoint<Directory> accepted = root.accept();
-            if (served.incrementAndGet() > MAX_SERVED) {
-                served.decrementAndGet();
+            Session session = new Session(fs, clients.of(accepted.opener()), served);
+            if (session.reserveOpen() != null) {
                 accepted.close(); // the client sees its channel closed; those already served go on
                 continue;
             }
             Owned<Endpoint<Directory>> client = new Owned<>(accepted);
-            Session session = new Session(fs, served);
             new Thread(() -> session.serveDirectory(fs.root(), client.take()), "client").start();
+        }
+    }
+
+    /**
+     * Commits, every {@code millis}, what clients changed and did not sync, and
+     * forgets the clients that have ended. A failed commit has made the file system read-only (it
+     * says why to every writer); a lost disk ends the SIP.
+     */
+    private static void commitPeriodically(FileSystem fs, Clients clients, long millis) {
+        while (true) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            clients.forgetEnded();
+            if (fs.pendingBlocks() == 0) {
+                continue;
+            }
+            try {
+                fs.sync();
+            } catch (FsException e) {
+                if (e.error().equals(Directory.CLOSED)) {
+                    diskGone(e.getMessage());
+                }
+                System.err.println("file-system: a periodic commit failed: " + e.getMessage());
+            }
         }
     }
 

@@ -19,28 +19,28 @@ import singj.fs.FsException;
 import singj.fs.Inode;
 import singj.fs.Paths;
 import singj.fs.Quota;
+import singj.fs.Superblock;
 
 /**
- * One client's connection to {@value Directory#ROOT} and every endpoint opened through it: its
- * quota of bytes and files, and how many endpoints it holds open (each served by a thread of its
- * own, which ends when the client closes the endpoint or ends).
+ * One connection to {@value Directory#ROOT} and every endpoint opened through it, each served by a
+ * thread of its own, which ends when the client closes the endpoint or ends. What they use is
+ * charged to the client SIP that opened the connection ({@link Clients.Client}): its quota and its
+ * count of open endpoints are shared by all its connections.
  */
 final class Session {
-    static final long QUOTA_BYTES = 32L << 20;
-    static final long QUOTA_FILES = 4096;
-    static final int MAX_OPEN = 64;
     /** The largest read or write one request moves. */
     static final int MAX_TRANSFER = 1 << 20;
 
     private final FileSystem fs;
-    private final Quota quota = new Quota(QUOTA_BYTES, QUOTA_FILES);
-    private final AtomicInteger open = new AtomicInteger(1);
+    private final Clients.Client client;
+    private final Quota quota;
     /** Endpoints served by the whole file system, each a thread: bounded below the SIP's thread quota. */
     private final AtomicInteger served;
 
-    /** A session whose root endpoint is already counted in {@code served}. */
-    Session(FileSystem fs, AtomicInteger served) {
+    Session(FileSystem fs, Clients.Client client, AtomicInteger served) {
         this.fs = fs;
+        this.client = client;
+        this.quota = client.quota;
         this.served = served;
     }
 
@@ -58,14 +58,27 @@ final class Session {
                     case Directory.Rename(String from, String to) -> client.send(done(() -> rename(dir, from, to)));
                     case Directory.Delete(String path) -> client.send(done(() -> delete(dir, path)));
                     case Directory.Sync() -> client.send(done(fs::sync));
+                    case Directory.Statfs() -> client.send(statfs());
                     default -> throw new IllegalStateException("not a directory request: " + request);
                 }
             }
         } catch (ChannelClosedException gone) {
             // the client closed it or ended: its thread ends
         } finally {
-            open.decrementAndGet();
-            served.decrementAndGet();
+            client.close(); // the client's close leaves this end with the SIP, one of its channel ends
+            release();
+        }
+    }
+
+    /**
+     * Gives back one endpoint's place. When it was the client's last (a SIP that ends closes all
+     * of its), what it wrote and did not sync is committed: a program that writes, does not sync,
+     * and exits finds its files after a clean shutdown, without a commit at every close.
+     */
+    private void release() {
+        served.decrementAndGet();
+        if (client.open.decrementAndGet() == 0 && fs.pendingBlocks() > 0) {
+            attempt(fs::sync);
         }
     }
 
@@ -141,14 +154,15 @@ final class Session {
     }
 
     /** Counts one more endpoint for this client and for the file system; why not, if either is at its bound. */
-    private String reserveOpen() {
-        if (open.incrementAndGet() > MAX_OPEN) {
-            open.decrementAndGet();
-            return "this client holds " + MAX_OPEN + " files and directories open already; close some first";
+    String reserveOpen() {
+        if (client.open.incrementAndGet() > Clients.MAX_OPEN) {
+            client.open.decrementAndGet();
+            return client.who + " holds " + Clients.MAX_OPEN + " files, directories and connections open already; "
+                    + "close some first";
         }
         if (served.incrementAndGet() > FileServer.MAX_SERVED) {
             served.decrementAndGet();
-            open.decrementAndGet();
+            client.open.decrementAndGet();
             return "the file system serves " + FileServer.MAX_SERVED + " open files and directories already";
         }
         return null;
@@ -213,6 +227,21 @@ final class Session {
         }
         return new Directory.Status(found[0].kind() == Inode.Kind.DIRECTORY, found[0].size(), found[0].links(),
                 node[0].inode());
+    }
+
+    /** The whole file system's size and free space, and what this client uses of its quota. */
+    private Message statfs() {
+        long[] free = new long[2];
+        String[] failure = attempt(() -> {
+            free[0] = fs.freeBlocks();
+            free[1] = fs.freeInodes();
+        });
+        if (failure != null) {
+            return new Directory.Failed(failure[0], failure[1]);
+        }
+        long[] used = fs.quotaUse(quota);
+        return new Directory.FsStatus(Superblock.BLOCK_SIZE, fs.dataBlocks(), free[0], fs.inodes(), free[1],
+                quota.maxBytes(), used[0], quota.maxFiles(), used[1]);
     }
 
     private void list(Node dir, String path, Endpoint<Directory> client) {
@@ -315,8 +344,8 @@ final class Session {
         } catch (ChannelClosedException gone) {
             // closed by the client, or the client ended: the file stays as its last write left it
         } finally {
-            open.decrementAndGet();
-            served.decrementAndGet();
+            client.close(); // as for a directory: else every open would keep one of the SIP's channel ends for good
+            release();
         }
     }
 }

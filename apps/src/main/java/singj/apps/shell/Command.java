@@ -4,7 +4,7 @@ package singj.apps.shell;
 public sealed interface Command
         permits HelpCommand, PsCommand, ProgramsCommand, InstallCommand, RunCommand, KillCommand, ExitCommand,
                 NsCommand, ChannelsCommand, HeapCommand, LsCommand, CatCommand, WriteCommand, MkdirCommand,
-                RmCommand, CdCommand, PwdCommand {
+                RmCommand, MvCommand, DfCommand, CdCommand, PwdCommand {
     String name();
 
     /** How to call it, e.g. {@code kill PID}. */

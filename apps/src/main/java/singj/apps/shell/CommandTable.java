@@ -22,7 +22,8 @@ public final class CommandTable {
     public static CommandTable standard() {
         return new CommandTable(List.of(new HelpCommand(), new PsCommand(), new ProgramsCommand(),
                 new RunCommand(), new KillCommand(), new NsCommand(), new ChannelsCommand(), new HeapCommand(),
-                new LsCommand(), new CatCommand(), new WriteCommand(), new MkdirCommand(), new RmCommand(), new CdCommand(), new PwdCommand(),
+                new LsCommand(), new CatCommand(), new WriteCommand(), new MkdirCommand(), new RmCommand(),
+                new MvCommand(), new DfCommand(), new CdCommand(), new PwdCommand(),
                 new InstallCommand(), new ExitCommand()));
     }
 

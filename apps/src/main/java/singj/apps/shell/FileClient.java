@@ -14,16 +14,16 @@ import singj.abi.Owned;
 import singj.abi.Sip;
 
 /**
- * The shell's side of the file system SIP: {@code ls}, {@code cat}, {@code write}, {@code mkdir} and
- * {@code rm} are messages of {@link Directory} and {@link FileHandle} on a channel to
+ * The shell's side of the file system SIP: {@code ls}, {@code cat}, {@code write}, {@code mkdir},
+ * {@code rm}, {@code mv} and {@code df} are messages of {@link Directory} and {@link FileHandle} on a channel to
  * {@value Directory#ROOT} that the shell SIP opens at the first of them, never calls into the file
  * system's library. If the file system ends, that channel closes: the command in flight says so, and
  * the next one opens {@value Directory#ROOT} again, so a restarted file system is reached without
  * restarting the shell. Every failure is a {@link CommandException} naming the command and the path.
  *
- * <p>Each change is synced before the command returns: the file system makes nothing durable on
- * its own (not even when the system stops), and a person who saw a prompt after {@code mkdir}
- * expects the directory to be there after a reboot.
+ * <p>Each change is synced before the command returns: the file system commits on its own only
+ * every few seconds, and a person who saw a prompt after {@code mkdir} expects the directory to be
+ * there after a crash, not only after a clean shutdown.
  */
 public final class FileClient {
     /** Bytes per read or write request: well under the file system's 1 MiB, so the shell's block stays small. */
@@ -124,6 +124,35 @@ public final class FileClient {
     synchronized void delete(Session session, String command, String typed) {
         ask(session, command, typed, new Directory.Delete(path(current, typed)));
         ask(session, command, typed, new Directory.Sync());
+    }
+
+    /**
+     * Moves {@code from} to {@code to} in one atomic rename, durable once this returns; a file at
+     * {@code to} is replaced. Into a directory that exists at {@code to}, as {@code mv} does, the
+     * move keeps the last name of {@code from}.
+     */
+    synchronized void move(Session session, String command, String from, String to) {
+        String source = path(current, from);
+        String target = path(current, to);
+        Directory.Status there;
+        try {
+            there = (Directory.Status) ask(session, command, to, new Directory.Stat(target));
+        } catch (Refused missing) {
+            if (!missing.error.equals(Directory.NOT_FOUND)) {
+                throw missing;
+            }
+            there = null;
+        }
+        if (there != null && there.directory()) {
+            target = (target.isEmpty() ? "" : target + "/") + source.substring(source.lastIndexOf('/') + 1);
+        }
+        ask(session, command, from, new Directory.Rename(source, target));
+        ask(session, command, from, new Directory.Sync());
+    }
+
+    /** How big the file system is, what is free, and what the shell uses of its quota. */
+    synchronized Directory.FsStatus statfs(Session session, String command) {
+        return (Directory.FsStatus) ask(session, command, "/", new Directory.Statfs());
     }
 
     /** Copies the whole file {@code typed} to {@code sink}; answers its last byte (-1 if empty). */

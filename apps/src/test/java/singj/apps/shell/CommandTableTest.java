@@ -13,7 +13,7 @@ class CommandTableTest {
     @Test
     void findsEveryCommandByName() {
         assertEquals(List.of("help", "ps", "programs", "run", "kill", "ns", "channels", "heap", "ls", "cat", "write",
-                "mkdir", "rm", "cd", "pwd", "install", "exit"), table.names());
+                "mkdir", "rm", "mv", "df", "cd", "pwd", "install", "exit"), table.names());
         for (String name : table.names()) {
             assertEquals(name, table.find(name).orElseThrow().name());
         }

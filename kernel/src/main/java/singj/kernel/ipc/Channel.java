@@ -1,5 +1,6 @@
 package singj.kernel.ipc;
 
+import singj.abi.Opener;
 import singj.abi.Side;
 
 /**
@@ -15,6 +16,8 @@ public final class Channel {
     private final ChannelEndpoint server;
     private final ChannelTable table;
     private volatile String closedReason;
+    /** The SIP that opened it by name; null for a channel a SIP made itself. */
+    private volatile Opener opener;
 
     /** @param id its number in {@code table}, the kernel's: channels of two kernels are numbered apart */
     Channel(int id, ContractType contract, ChannelTable table) {
@@ -31,6 +34,15 @@ public final class Channel {
 
     public ContractType contract() {
         return contract;
+    }
+
+    /** Records who opened the channel by name, before either end is handed out. */
+    void openedBy(Holdings client) {
+        opener = new Opener(client.pid(), client.program(), client::running);
+    }
+
+    Opener opener() {
+        return opener;
     }
 
     ExchangeHeap heap() {

@@ -12,6 +12,7 @@ import singj.abi.ChannelClosedException;
 import singj.abi.ContractViolationException;
 import singj.abi.Endpoint;
 import singj.abi.Message;
+import singj.abi.Opener;
 import singj.abi.Side;
 import singj.abi.runtime.ChannelEnd;
 
@@ -559,6 +560,11 @@ final class ChannelEndpoint implements ChannelEnd {
             checkHeld(generation);
             return stateName();
         }
+    }
+
+    @Override
+    public Opener opener() {
+        return channel.opener();
     }
 
     String stateName() {

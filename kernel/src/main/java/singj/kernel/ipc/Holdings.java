@@ -86,6 +86,11 @@ public final class Holdings {
         return "pid " + pid + " (" + program + ")";
     }
 
+    /** Whether the SIP has not yet released what it held ({@link #release}): false from its end on. */
+    synchronized boolean running() {
+        return !released;
+    }
+
     boolean stopping() {
         return stopping.getAsBoolean();
     }

@@ -102,6 +102,7 @@ public final class NameServer {
         ContractType type = ContractType.of(contract);
         client.reserveEnds(1);
         Channel channel = channels.create(type);
+        channel.openedBy(client);
         String full;
         try {
             full = entry.connect(channel.end(Side.SERVER));
