@@ -132,18 +132,19 @@ public final class FileClient {
      * move keeps the last name of {@code from}.
      */
     synchronized void move(Session session, String command, String from, String to) {
-        String source = path(current, from);
-        String target = path(current, to);
-        Directory.Status there;
+        boolean intoDirectory;
         try {
-            there = (Directory.Status) ask(session, command, to, new Directory.Stat(target));
+            intoDirectory = ((Directory.Status) ask(session, command, to, new Directory.Stat(path(current, to)))).directory();
         } catch (Refused missing) {
             if (!missing.error.equals(Directory.NOT_FOUND)) {
                 throw missing;
             }
-            there = null;
+            intoDirectory = false;
         }
-        if (there != null && there.directory()) {
+        // each message gets paths of its own: a value moved into one message is not used again
+        String source = path(current, from);
+        String target = path(current, to);
+        if (intoDirectory) {
             target = (target.isEmpty() ? "" : target + "/") + source.substring(source.lastIndexOf('/') + 1);
         }
         ask(session, command, from, new Directory.Rename(source, target));
