@@ -46,19 +46,44 @@ final class ClassFormat {
     private boolean isInterface;
     private int classAccess;
 
+    /** Where each method's Code attribute is, in method order (null for a method without one). */
+    private final List<CodeLayout> codeLayouts = new ArrayList<>();
+    /** The method being read: its Code attribute and that attribute's tables, as {@link CodeLayout} gives them. */
+    private int codeAt;
+    private int stackMapAt;
+    private int[] lineTablesAt;
+
     private ClassFormat(byte[] bytes) {
         this.bytes = bytes;
     }
 
+    /**
+     * Where a method's code is in the class file's bytes, found while its format is checked, so
+     * that the verifier reads the code, its exception table, StackMapTable and line numbers from
+     * the bytes without parsing them again: the offset of the Code attribute's payload (its
+     * max_stack), of the StackMapTable's payload (-1 if none), and of each LineNumberTable's.
+     */
+    record CodeLayout(int attribute, int stackMapTable, int[] lineNumberTables) {}
+
+    /** What is wrong with the format of a class file (empty when nothing is), and, when nothing is, where each method's code is. */
+    record Result(List<String> problems, List<CodeLayout> methods) {}
+
     /** What is wrong with the format of {@code bytes}; empty when nothing is. */
     static List<String> problems(byte[] bytes) {
+        return check(bytes).problems();
+    }
+
+    static Result check(byte[] bytes) {
+        ClassFormat format = new ClassFormat(bytes);
         try {
-            new ClassFormat(bytes).read();
-            return List.of();
+            format.read();
+            return new Result(List.of(), format.codeLayouts);
         } catch (Malformed e) {
-            return List.of(e.getMessage());
+            return new Result(List.of(e.getMessage()), List.of());
         }
     }
+
+    private static final int[] NO_TABLES = new int[0];
 
     private void read() {
         if (u4() != 0xCAFEBABEL) {
@@ -400,9 +425,13 @@ final class ClassFormat {
                 checkFieldFlags(where, access);
             }
             boolean needsCode = methods && (isClassInitializer(name) || (access & (ACC_ABSTRACT | ACC_NATIVE)) == 0);
+            codeAt = -1;
             int codes = attributes(where, descriptor, methods ? (needsCode ? 1 : 0) : -1, access);
             if (methods && codes != (needsCode ? 1 : 0)) {
                 throw new Malformed(where + (needsCode ? " has no Code attribute" : " is abstract or native but has code"));
+            }
+            if (methods) {
+                codeLayouts.add(codeAt < 0 ? null : new CodeLayout(codeAt, stackMapAt, lineTablesAt));
             }
         }
     }
@@ -573,6 +602,9 @@ final class ClassFormat {
     }
 
     private void code(Place where, int end) {
+        codeAt = pos;
+        stackMapAt = -1;
+        lineTablesAt = NO_TABLES;
         u2(); // max_stack: checked by the verifier, which knows the depth
         int maxLocals = u2();
         long codeLength = u4();
@@ -598,6 +630,8 @@ final class ClassFormat {
             Place in = where.attribute(name);
             switch (name) {
                 case "LineNumberTable" -> {
+                    lineTablesAt = Arrays.copyOf(lineTablesAt, lineTablesAt.length + 1);
+                    lineTablesAt[lineTablesAt.length - 1] = pos;
                     int n = u2();
                     for (int i = 0; i < n; i++) {
                         if (u2() >= codeLength) {
@@ -646,6 +680,7 @@ final class ClassFormat {
                             throw new Malformed(where + " has more than one StackMapTable attribute");
                         }
                         stackMapSeen = true;
+                        stackMapAt = pos;
                         stackMapTable(in, attributeEnd);
                     }
                 }

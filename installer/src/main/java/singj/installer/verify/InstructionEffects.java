@@ -1,36 +1,21 @@
 package singj.installer.verify;
 
-import java.lang.classfile.Instruction;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.ConstantDynamicEntry;
 import java.lang.classfile.constantpool.DoubleEntry;
+import java.lang.classfile.constantpool.FieldRefEntry;
 import java.lang.classfile.constantpool.FloatEntry;
 import java.lang.classfile.constantpool.IntegerEntry;
+import java.lang.classfile.constantpool.InvokeDynamicEntry;
 import java.lang.classfile.constantpool.LoadableConstantEntry;
 import java.lang.classfile.constantpool.LongEntry;
+import java.lang.classfile.constantpool.MemberRefEntry;
 import java.lang.classfile.constantpool.MethodHandleEntry;
 import java.lang.classfile.constantpool.MethodTypeEntry;
 import java.lang.classfile.constantpool.StringEntry;
 import java.lang.classfile.constantpool.Utf8Entry;
-import java.lang.classfile.instruction.ArrayLoadInstruction;
-import java.lang.classfile.instruction.ArrayStoreInstruction;
-import java.lang.classfile.instruction.ConstantInstruction;
-import java.lang.classfile.instruction.ConvertInstruction;
-import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.IncrementInstruction;
-import java.lang.classfile.instruction.InvokeDynamicInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.NewMultiArrayInstruction;
-import java.lang.classfile.instruction.NewObjectInstruction;
-import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
-import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.OperatorInstruction;
-import java.lang.classfile.instruction.ReturnInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.TypeCheckInstruction;
 
 /**
  * What each instruction does to the types of a frame (JVMS 4.10.1.9, instruction by instruction):
@@ -65,48 +50,43 @@ final class InstructionEffects {
      * Dispatches on the opcode's kind, a table switch, rather than on the instruction's interface:
      * a pattern switch over some twenty interfaces tests them one by one, for every instruction walked.
      */
-    void apply(Instruction instruction, int offset, Frame frame) {
-        switch (instruction.opcode().kind()) {
-            case LOAD -> {
-                var load = (LoadInstruction) instruction;
-                load(frame, load.slot(), load.typeKind());
-            }
-            case STORE -> {
-                var store = (StoreInstruction) instruction;
-                store(frame, store.slot(), store.typeKind());
-            }
+    void apply(int i, Frame frame) {
+        Opcode opcode = code.opcodes[i];
+        int offset = code.offsets[i];
+        switch (opcode.kind()) {
+            case LOAD -> load(frame, code.slot(i), CodeIndex.typeKind(opcode));
+            case STORE -> store(frame, code.slot(i), CodeIndex.typeKind(opcode));
             case INCREMENT -> {
-                var increment = (IncrementInstruction) instruction;
-                VType local = local(frame, increment.slot(), 1);
+                int slot = code.slot(i);
+                VType local = local(frame, slot, 1);
                 if (!(local instanceof VType.IntType)) {
-                    throw Rejection.type(slotIs("local " + increment.slot(), local) + ", not an int");
+                    throw Rejection.type(slotIs("local " + slot, local) + ", not an int");
                 }
             }
-            case CONSTANT -> constant(frame, (ConstantInstruction) instruction);
-            case OPERATOR -> operator(frame, instruction.opcode(), ((OperatorInstruction) instruction).typeKind());
+            case CONSTANT -> constant(frame, i, opcode);
+            case OPERATOR -> operator(frame, opcode, CodeIndex.typeKind(opcode));
             case CONVERT -> {
-                var convert = (ConvertInstruction) instruction;
-                popExpecting(frame, kindType(convert.fromType()), "the value to convert");
-                frame.push(kindType(convert.toType()));
+                popExpecting(frame, kindType(CodeIndex.typeKind(opcode)), "the value to convert");
+                frame.push(kindType(CodeIndex.convertedTo(opcode)));
             }
-            case STACK -> StackShuffles.apply(frame, instruction.opcode());
-            case BRANCH -> branch(frame, instruction.opcode());
+            case STACK -> StackShuffles.apply(frame, opcode);
+            case BRANCH -> branch(frame, opcode);
             case TABLE_SWITCH, LOOKUP_SWITCH -> popExpecting(frame, VType.INT, "the switch key");
-            case RETURN -> doReturn(frame, ((ReturnInstruction) instruction).typeKind());
+            case RETURN -> doReturn(frame, CodeIndex.typeKind(opcode));
             case THROW_EXCEPTION -> popExpecting(frame, THROWABLE, "the thrown value");
-            case FIELD_ACCESS -> field(frame, (FieldInstruction) instruction);
-            case INVOKE -> invoke(frame, (InvokeInstruction) instruction, offset);
+            case FIELD_ACCESS -> field(frame, opcode, code.entry(i, FieldRefEntry.class));
+            case INVOKE -> invoke(frame, i, opcode, offset);
             case INVOKE_DYNAMIC -> {
                 if (cls.majorVersion < 51) {
                     throw Rejection.type("invokedynamic needs class file version 51 or later; this class is version "
                             + cls.majorVersion);
                 }
-                Descriptors.MethodSig sig = cls.signature(((InvokeDynamicInstruction) instruction).type());
+                Descriptors.MethodSig sig = cls.signature(code.entry(i, InvokeDynamicEntry.class).type());
                 popArguments(frame, sig);
                 pushResult(frame, sig);
             }
             case NEW_OBJECT -> {
-                String type = ((NewObjectInstruction) instruction).className().asInternalName();
+                String type = code.entry(i, ClassEntry.class).asInternalName();
                 if (type.charAt(0) == '[') {
                     throw Rejection.type("new of an array type " + Descriptors.javaName(type) + " (arrays are made by newarray)");
                 }
@@ -115,24 +95,23 @@ final class InstructionEffects {
             }
             case NEW_PRIMITIVE_ARRAY -> {
                 popExpecting(frame, VType.INT, "the array length");
-                frame.push(new VType.Reference("[" + ((NewPrimitiveArrayInstruction) instruction).typeKind().upperBound()
-                        .descriptorString()));
+                frame.push(new VType.Reference("[" + code.newArrayKind(i).upperBound().descriptorString()));
             }
             case NEW_REF_ARRAY -> {
                 popExpecting(frame, VType.INT, "the array length");
-                frame.push(arrayOf(((NewReferenceArrayInstruction) instruction).componentType().asInternalName()));
+                frame.push(arrayOf(code.entry(i, ClassEntry.class).asInternalName()));
             }
-            case NEW_MULTI_ARRAY -> multiArray(frame, (NewMultiArrayInstruction) instruction);
-            case ARRAY_LOAD -> arrayLoad(frame, ((ArrayLoadInstruction) instruction).typeKind());
-            case ARRAY_STORE -> arrayStore(frame, ((ArrayStoreInstruction) instruction).typeKind());
+            case NEW_MULTI_ARRAY -> multiArray(frame, code.entry(i, ClassEntry.class).asInternalName(), code.thirdByte(i));
+            case ARRAY_LOAD -> arrayLoad(frame, CodeIndex.typeKind(opcode));
+            case ARRAY_STORE -> arrayStore(frame, CodeIndex.typeKind(opcode));
             case TYPE_CHECK -> {
-                String type = ((TypeCheckInstruction) instruction).type().asInternalName();
+                String type = code.entry(i, ClassEntry.class).asInternalName();
                 popInitializedReference(frame, "the value to check");
-                frame.push(instruction.opcode() == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
+                frame.push(opcode == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
             }
             case MONITOR -> {
                 VType object = popInitializedReference(frame, "the monitor's object");
-                if (instruction.opcode() == Opcode.MONITORENTER) {
+                if (opcode == Opcode.MONITORENTER) {
                     identityUses.met(offset, IdentitySite.Operation.MONITOR_ENTER, object);
                 }
             }
@@ -213,20 +192,19 @@ final class InstructionEffects {
 
     // ---- constants and arithmetic
 
-    private void constant(Frame frame, ConstantInstruction constant) {
-        switch (constant.opcode()) {
+    private void constant(Frame frame, int i, Opcode opcode) {
+        switch (opcode) {
             case ACONST_NULL -> frame.push(VType.NULL);
             case LDC, LDC_W, LDC2_W -> {
-                var load = (ConstantInstruction.LoadConstantInstruction) constant;
-                VType type = loadable(load.constantEntry());
-                boolean wide = constant.opcode() == Opcode.LDC2_W;
+                VType type = loadable(code.entry(i, LoadableConstantEntry.class));
+                boolean wide = opcode == Opcode.LDC2_W;
                 if (wide != (type.size() == 2)) {
                     throw new Rejection(Rules.CONSTANT_POOL, (wide ? "ldc2_w needs a long or double constant, not "
                             : "ldc needs a one-word constant, not ") + type.describe());
                 }
                 frame.push(type);
             }
-            default -> frame.push(kindType(constant.typeKind()));
+            default -> frame.push(kindType(CodeIndex.typeKind(opcode)));
         }
     }
 
@@ -329,12 +307,12 @@ final class InstructionEffects {
 
     // ---- fields and methods
 
-    private void field(Frame frame, FieldInstruction instruction) {
-        String owner = instruction.owner().asInternalName();
-        Utf8Entry name = instruction.name();
-        Utf8Entry descriptor = instruction.type();
+    private void field(Frame frame, Opcode opcode, FieldRefEntry field) {
+        String owner = field.owner().asInternalName();
+        Utf8Entry name = field.name();
+        Utf8Entry descriptor = field.type();
         VType type = cls.fieldType(descriptor);
-        switch (instruction.opcode()) {
+        switch (opcode) {
             case GETSTATIC -> frame.push(type);
             case PUTSTATIC -> {
                 if (cls.majorVersion >= 53) {
@@ -385,8 +363,8 @@ final class InstructionEffects {
         }
     }
 
-    private void invoke(Frame frame, InvokeInstruction instruction, int offset) {
-        Opcode opcode = instruction.opcode();
+    private void invoke(Frame frame, int i, Opcode opcode, int offset) {
+        MemberRefEntry instruction = code.member(i);
         // the owner's, name's and descriptor's text only where needed: most calls need only the descriptor's types
         Utf8Entry name = instruction.name();
         Utf8Entry descriptor = instruction.type();
@@ -398,8 +376,8 @@ final class InstructionEffects {
         if (constructor && sig.returns() != null) {
             throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void: " + descriptor.stringValue());
         }
-        if (opcode == Opcode.INVOKEINTERFACE && instruction.count() != sig.parameterSlots() + 1) {
-            throw Rejection.type("invokeinterface says " + instruction.count() + " argument words, the descriptor needs "
+        if (opcode == Opcode.INVOKEINTERFACE && code.thirdByte(i) != sig.parameterSlots() + 1) {
+            throw Rejection.type("invokeinterface says " + code.thirdByte(i) + " argument words, the descriptor needs "
                     + (sig.parameterSlots() + 1));
         }
         VType hashed = opcode == Opcode.INVOKESTATIC && frame.depth > 0 && isIdentityHashCode(instruction) ? frame.peek(0) : null;
@@ -444,7 +422,7 @@ final class InstructionEffects {
         pushResult(frame, sig);
     }
 
-    private static boolean isIdentityHashCode(InvokeInstruction instruction) {
+    private static boolean isIdentityHashCode(MemberRefEntry instruction) {
         return instruction.name().equalsString("identityHashCode") && instruction.owner().name().equalsString("java/lang/System")
                 && instruction.type().equalsString("(Ljava/lang/Object;)I");
     }
@@ -472,10 +450,10 @@ final class InstructionEffects {
             }
             case VType.Uninitialized(int newOffset) -> {
                 int index = code.indexAt(newOffset);
-                if (!(index >= 0 && code.instructions[index] instanceof NewObjectInstruction made)) {
+                if (!(index >= 0 && code.opcodes[index] == Opcode.NEW)) {
                     throw Rejection.type("the object was not made by a new instruction");
                 }
-                String madeType = made.className().asInternalName();
+                String madeType = code.entry(index, ClassEntry.class).asInternalName();
                 if (!madeType.equals(owner)) {
                     throw Rejection.type("calls a constructor of " + Descriptors.javaName(owner) + " on a new "
                             + Descriptors.javaName(madeType));
@@ -576,9 +554,7 @@ final class InstructionEffects {
         return new VType.Reference(descriptor);
     }
 
-    private void multiArray(Frame frame, NewMultiArrayInstruction array) {
-        String type = array.arrayType().asInternalName();
-        int dimensions = array.dimensions();
+    private void multiArray(Frame frame, String type, int dimensions) {
         int arrayDimensions = 0;
         while (arrayDimensions < type.length() && type.charAt(arrayDimensions) == '[') {
             arrayDimensions++;

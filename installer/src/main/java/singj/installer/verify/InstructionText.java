@@ -1,39 +1,43 @@
 package singj.installer.verify;
 
-import java.lang.classfile.Instruction;
-import java.lang.classfile.instruction.BranchInstruction;
-import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.IncrementInstruction;
-import java.lang.classfile.instruction.InvokeDynamicInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.NewMultiArrayInstruction;
-import java.lang.classfile.instruction.NewObjectInstruction;
-import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.TypeCheckInstruction;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.FieldRefEntry;
+import java.lang.classfile.constantpool.InvokeDynamicEntry;
+import java.lang.classfile.constantpool.MemberRefEntry;
 
 /** An instruction as a violation names it: {@code getfield Forged.secret}, {@code aload_1}, {@code ifeq 12}. */
 final class InstructionText {
     private InstructionText() {}
 
-    static String describe(Instruction instruction, CodeIndex code) {
-        String opcode = instruction.opcode().name().toLowerCase(java.util.Locale.ROOT);
+    /** Instruction {@code i} of {@code code}, put into words only when a violation names it. */
+    static String describe(CodeIndex code, int i) {
+        Opcode op = code.opcodes[i];
+        String opcode = op.name().toLowerCase(java.util.Locale.ROOT);
         try {
-            return switch (instruction) {
-                case FieldInstruction f -> opcode + " " + Descriptors.javaName(f.owner().asInternalName()) + "."
-                        + f.name().stringValue();
-                case InvokeInstruction m -> opcode + " " + Descriptors.javaName(m.owner().asInternalName()) + "."
-                        + m.name().stringValue() + m.type().stringValue();
-                case InvokeDynamicInstruction d -> opcode + " " + d.name().stringValue() + d.type().stringValue();
-                case TypeCheckInstruction t -> opcode + " " + Descriptors.javaName(t.type().asInternalName());
-                case NewObjectInstruction n -> opcode + " " + Descriptors.javaName(n.className().asInternalName());
-                case NewReferenceArrayInstruction n -> opcode + " " + Descriptors.javaName(n.componentType().asInternalName());
-                case NewMultiArrayInstruction n -> opcode + " " + Descriptors.javaName(n.arrayType().asInternalName());
-                case LoadInstruction l when !opcode.contains("_") -> opcode + " " + l.slot();
-                case StoreInstruction s when !opcode.contains("_") -> opcode + " " + s.slot();
-                case IncrementInstruction inc -> opcode + " " + inc.slot() + " " + inc.constant();
-                case BranchInstruction b -> opcode + " " + code.offsetOf(b.target());
+            return switch (op.kind()) {
+                case FIELD_ACCESS -> {
+                    FieldRefEntry f = code.entry(i, FieldRefEntry.class);
+                    yield opcode + " " + Descriptors.javaName(f.owner().asInternalName()) + "." + f.name().stringValue();
+                }
+                case INVOKE -> {
+                    MemberRefEntry m = code.member(i);
+                    yield opcode + " " + Descriptors.javaName(m.owner().asInternalName()) + "." + m.name().stringValue()
+                            + m.type().stringValue();
+                }
+                case INVOKE_DYNAMIC -> {
+                    InvokeDynamicEntry d = code.entry(i, InvokeDynamicEntry.class);
+                    yield opcode + " " + d.name().stringValue() + d.type().stringValue();
+                }
+                case TYPE_CHECK, NEW_OBJECT, NEW_REF_ARRAY, NEW_MULTI_ARRAY ->
+                        opcode + " " + Descriptors.javaName(code.entry(i, ClassEntry.class).asInternalName());
+                // aload_1 names its slot already, and so (as the ClassFile API spells it) does aload_w
+                case LOAD, STORE -> opcode.contains("_") ? opcode : opcode + " " + code.slot(i);
+                case INCREMENT -> opcode + " " + code.slot(i) + " " + code.increment(i);
+                case BRANCH -> {
+                    int target = code.branchTarget(i);
+                    yield target < 0 || target > code.codeLength() ? opcode : opcode + " " + target; // the ClassFile API's labels end there
+                }
                 default -> opcode;
             };
         } catch (RuntimeException e) {
