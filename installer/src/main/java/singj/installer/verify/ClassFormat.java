@@ -16,7 +16,8 @@ import java.util.Set;
  * does not, and neither may the installer, or it would accept what the JVM then refuses to load.
  */
 final class ClassFormat {
-    private static final int UTF8 = 1, INTEGER = 3, FLOAT = 4, LONG = 5, DOUBLE = 6, CLASS = 7, STRING = 8,
+    /** Constant pool tags (JVMS 4.4). */
+    static final int UTF8 = 1, INTEGER = 3, FLOAT = 4, LONG = 5, DOUBLE = 6, CLASS = 7, STRING = 8,
             FIELDREF = 9, METHODREF = 10, INTERFACE_METHODREF = 11, NAME_AND_TYPE = 12, METHOD_HANDLE = 15,
             METHOD_TYPE = 16, DYNAMIC = 17, INVOKE_DYNAMIC = 18;
     private static final int ACC_PUBLIC = 0x1, ACC_PRIVATE = 0x2, ACC_PROTECTED = 0x4, ACC_STATIC = 0x8, ACC_FINAL = 0x10,
@@ -66,7 +67,7 @@ final class ClassFormat {
     record CodeLayout(int attribute, int stackMapTable, int[] lineNumberTables) {}
 
     /** What is wrong with the format of a class file (empty when nothing is), and, when nothing is, where each method's code is. */
-    record Result(List<String> problems, List<CodeLayout> methods) {}
+    record Result(List<String> problems, List<CodeLayout> methods, Pool pool) {}
 
     /** What is wrong with the format of {@code bytes}; empty when nothing is. */
     static List<String> problems(byte[] bytes) {
@@ -77,9 +78,9 @@ final class ClassFormat {
         ClassFormat format = new ClassFormat(bytes);
         try {
             format.read();
-            return new Result(List.of(), format.codeLayouts);
+            return new Result(List.of(), format.codeLayouts, new Pool(format.tags, format.first, format.second, format.utf8));
         } catch (Malformed e) {
-            return new Result(List.of(e.getMessage()), List.of());
+            return new Result(List.of(e.getMessage()), List.of(), null);
         }
     }
 

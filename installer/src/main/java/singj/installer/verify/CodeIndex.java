@@ -2,11 +2,6 @@ package singj.installer.verify;
 
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
-import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.constantpool.ConstantPool;
-import java.lang.classfile.constantpool.InterfaceMethodRefEntry;
-import java.lang.classfile.constantpool.MemberRefEntry;
-import java.lang.classfile.constantpool.PoolEntry;
 import java.util.Arrays;
 
 /**
@@ -15,9 +10,9 @@ import java.util.Arrays;
  * the map from a byte offset back to the instruction that starts there (what tells a branch into
  * the middle of an instruction from a branch to one). No object is made per instruction, the
  * exception table and the StackMapTable are read from the same bytes, and source lines only when
- * a message needs one. Constant pool operands come from the class's {@link ConstantPool}, which
- * reads each entry once per class; a wrong kind of entry throws the same
- * {@link IllegalArgumentException} as the ClassFile API's instruction objects do.
+ * a message needs one. Constant pool operands come from the {@link Pool} the format check read;
+ * an operand naming the wrong kind of entry throws an {@link IllegalArgumentException}, as the
+ * ClassFile API's instruction objects do.
  *
  * <p>Decodes what the ClassFile API decodes and refuses what it refuses (an unknown opcode, an
  * unknown {@code wide} form, a switch whose size cannot be right): {@code CodeIndexTest} holds the
@@ -44,7 +39,7 @@ final class CodeIndex {
     private final int codeLength;
     final int maxStack;
     final int maxLocals;
-    final ConstantPool pool;
+    final Pool pool;
     final Opcode[] opcodes;
     final int[] offsets;
     /** Bytes the decoded instructions take: more than the code length if the last one is cut short. */
@@ -60,7 +55,7 @@ final class CodeIndex {
      * Decodes the Code attribute {@code layout} names in {@code classBytes}, whose format
      * {@link ClassFormat} has checked. Throws {@link IllegalArgumentException} for code that does not decode.
      */
-    CodeIndex(byte[] classBytes, ClassFormat.CodeLayout layout, ConstantPool pool) {
+    CodeIndex(byte[] classBytes, ClassFormat.CodeLayout layout, Pool pool) {
         this.classBytes = classBytes;
         this.layout = layout;
         this.pool = pool;
@@ -244,16 +239,35 @@ final class CodeIndex {
         return true;
     }
 
-    /** The constant pool entry instruction {@code i} names, of type {@code type}. */
-    <T extends PoolEntry> T entry(int i, Class<T> type) {
-        Opcode opcode = opcodes[i];
-        int index = opcode == Opcode.LDC ? u1(offsets[i] + 1) : u2(offsets[i] + 1);
-        return pool.entryByIndex(index, type);
+    /** The constant pool index instruction {@code i} names (an ldc's is one byte). */
+    private int operand(int i) {
+        return opcodes[i] == Opcode.LDC ? u1(offsets[i] + 1) : u2(offsets[i] + 1);
     }
 
-    /** The method an invoke names: for invokeinterface an InterfaceMethodref, or it does not decode (as in the ClassFile API). */
-    MemberRefEntry member(int i) {
-        return opcodes[i] == Opcode.INVOKEINTERFACE ? entry(i, InterfaceMethodRefEntry.class) : entry(i, MemberRefEntry.class);
+    /** The internal name of the class instruction {@code i} names (new, anewarray, checkcast, instanceof, multianewarray). */
+    String className(int i) {
+        return pool.className(operand(i));
+    }
+
+    /** The Fieldref a field instruction names. */
+    int field(int i) {
+        return pool.field(operand(i));
+    }
+
+    /** The method an invoke names: for invokeinterface an InterfaceMethodref or it does not decode, as in the ClassFile API. */
+    int member(int i) {
+        int index = operand(i);
+        return opcodes[i] == Opcode.INVOKEINTERFACE ? pool.expect(index, ClassFormat.INTERFACE_METHODREF, 0)
+                : pool.member(index);
+    }
+
+    int invokeDynamic(int i) {
+        return pool.invokeDynamic(operand(i));
+    }
+
+    /** The constant an ldc, ldc_w or ldc2_w loads. */
+    int loadable(int i) {
+        return pool.loadable(operand(i));
     }
 
     /** The count byte of an invokeinterface, or the dimensions of a multianewarray: the byte after the index. */
@@ -307,9 +321,10 @@ final class CodeIndex {
         return u2Absolute(exceptionTable + 2 + 8 * k + 2 * field);
     }
 
-    ClassEntry catchType(int k) {
+    /** The internal name of the class exception table entry {@code k} catches, or null for any. */
+    String catchType(int k) {
         int index = handlerField(k, 3);
-        return index == 0 ? null : pool.entryByIndex(index, ClassEntry.class);
+        return index == 0 ? null : pool.className(index);
     }
 
     // ---- the StackMapTable, read by StackMapCheck

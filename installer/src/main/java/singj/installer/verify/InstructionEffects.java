@@ -2,20 +2,6 @@ package singj.installer.verify;
 
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
-import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.constantpool.ConstantDynamicEntry;
-import java.lang.classfile.constantpool.DoubleEntry;
-import java.lang.classfile.constantpool.FieldRefEntry;
-import java.lang.classfile.constantpool.FloatEntry;
-import java.lang.classfile.constantpool.IntegerEntry;
-import java.lang.classfile.constantpool.InvokeDynamicEntry;
-import java.lang.classfile.constantpool.LoadableConstantEntry;
-import java.lang.classfile.constantpool.LongEntry;
-import java.lang.classfile.constantpool.MemberRefEntry;
-import java.lang.classfile.constantpool.MethodHandleEntry;
-import java.lang.classfile.constantpool.MethodTypeEntry;
-import java.lang.classfile.constantpool.StringEntry;
-import java.lang.classfile.constantpool.Utf8Entry;
 
 /**
  * What each instruction does to the types of a frame (JVMS 4.10.1.9, instruction by instruction):
@@ -74,19 +60,19 @@ final class InstructionEffects {
             case TABLE_SWITCH, LOOKUP_SWITCH -> popExpecting(frame, VType.INT, "the switch key");
             case RETURN -> doReturn(frame, CodeIndex.typeKind(opcode));
             case THROW_EXCEPTION -> popExpecting(frame, THROWABLE, "the thrown value");
-            case FIELD_ACCESS -> field(frame, opcode, code.entry(i, FieldRefEntry.class));
+            case FIELD_ACCESS -> field(frame, opcode, code.field(i));
             case INVOKE -> invoke(frame, i, opcode, offset);
             case INVOKE_DYNAMIC -> {
                 if (cls.majorVersion < 51) {
                     throw Rejection.type("invokedynamic needs class file version 51 or later; this class is version "
                             + cls.majorVersion);
                 }
-                Descriptors.MethodSig sig = cls.signature(code.entry(i, InvokeDynamicEntry.class).type());
+                Descriptors.MethodSig sig = cls.signature(code.pool.descriptor(code.invokeDynamic(i)));
                 popArguments(frame, sig);
                 pushResult(frame, sig);
             }
             case NEW_OBJECT -> {
-                String type = code.entry(i, ClassEntry.class).asInternalName();
+                String type = code.className(i);
                 if (type.charAt(0) == '[') {
                     throw Rejection.type("new of an array type " + Descriptors.javaName(type) + " (arrays are made by newarray)");
                 }
@@ -99,13 +85,13 @@ final class InstructionEffects {
             }
             case NEW_REF_ARRAY -> {
                 popExpecting(frame, VType.INT, "the array length");
-                frame.push(arrayOf(code.entry(i, ClassEntry.class).asInternalName()));
+                frame.push(arrayOf(code.className(i)));
             }
-            case NEW_MULTI_ARRAY -> multiArray(frame, code.entry(i, ClassEntry.class).asInternalName(), code.thirdByte(i));
+            case NEW_MULTI_ARRAY -> multiArray(frame, code.className(i), code.thirdByte(i));
             case ARRAY_LOAD -> arrayLoad(frame, CodeIndex.typeKind(opcode));
             case ARRAY_STORE -> arrayStore(frame, CodeIndex.typeKind(opcode));
             case TYPE_CHECK -> {
-                String type = code.entry(i, ClassEntry.class).asInternalName();
+                String type = code.className(i);
                 popInitializedReference(frame, "the value to check");
                 frame.push(opcode == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
             }
@@ -196,7 +182,7 @@ final class InstructionEffects {
         switch (opcode) {
             case ACONST_NULL -> frame.push(VType.NULL);
             case LDC, LDC_W, LDC2_W -> {
-                VType type = loadable(code.entry(i, LoadableConstantEntry.class));
+                VType type = loadable(code.loadable(i));
                 boolean wide = opcode == Opcode.LDC2_W;
                 if (wide != (type.size() == 2)) {
                     throw new Rejection(Rules.CONSTANT_POOL, (wide ? "ldc2_w needs a long or double constant, not "
@@ -208,19 +194,20 @@ final class InstructionEffects {
         }
     }
 
-    private VType loadable(LoadableConstantEntry entry) {
-        return switch (entry) {
-            case IntegerEntry _ -> VType.INT;
-            case FloatEntry _ -> VType.FLOAT;
-            case LongEntry _ -> VType.LONG;
-            case DoubleEntry _ -> VType.DOUBLE;
-            case StringEntry _ -> STRING;
-            case ClassEntry _ -> needsVersion(49, "a Class constant", CLASS);
-            case MethodTypeEntry _ -> needsVersion(51, "a MethodType constant", METHOD_TYPE);
-            case MethodHandleEntry _ -> needsVersion(51, "a MethodHandle constant", METHOD_HANDLE);
-            case ConstantDynamicEntry dynamic -> {
+    /** The type of the loadable constant {@code entry} (checked loadable by {@link CodeIndex#loadable}). */
+    private VType loadable(int entry) {
+        return switch (code.pool.tag(entry)) {
+            case ClassFormat.INTEGER -> VType.INT;
+            case ClassFormat.FLOAT -> VType.FLOAT;
+            case ClassFormat.LONG -> VType.LONG;
+            case ClassFormat.DOUBLE -> VType.DOUBLE;
+            case ClassFormat.STRING -> STRING;
+            case ClassFormat.CLASS -> needsVersion(49, "a Class constant", CLASS);
+            case ClassFormat.METHOD_TYPE -> needsVersion(51, "a MethodType constant", METHOD_TYPE);
+            case ClassFormat.METHOD_HANDLE -> needsVersion(51, "a MethodHandle constant", METHOD_HANDLE);
+            default -> { // ClassFormat.DYNAMIC
                 needsVersion(55, "a dynamic constant", VType.TOP);
-                yield Descriptors.fieldType(dynamic.type().stringValue(), 0);
+                yield Descriptors.fieldType(code.pool.utf8(code.pool.descriptor(entry)), 0);
             }
         };
     }
@@ -307,10 +294,11 @@ final class InstructionEffects {
 
     // ---- fields and methods
 
-    private void field(Frame frame, Opcode opcode, FieldRefEntry field) {
-        String owner = field.owner().asInternalName();
-        Utf8Entry name = field.name();
-        Utf8Entry descriptor = field.type();
+    /** A field instruction on the Fieldref {@code field}. */
+    private void field(Frame frame, Opcode opcode, int field) {
+        String owner = code.pool.owner(field);
+        String name = code.pool.name(field);
+        int descriptor = code.pool.descriptor(field);
         VType type = cls.fieldType(descriptor);
         switch (opcode) {
             case GETSTATIC -> frame.push(type);
@@ -355,32 +343,31 @@ final class InstructionEffects {
      * initialiser (static fields). The JVM (class version 53+) refuses the other writes with an
      * IllegalAccessError when the instruction first runs; rejecting them at install is stricter and earlier.
      */
-    private void checkFinalWrite(String owner, Utf8Entry name, Utf8Entry descriptor, String allowedIn, String what) {
+    private void checkFinalWrite(String owner, String name, int descriptor, String allowedIn, String what) {
         if (!methodName.equals(allowedIn) && owner.equals(cls.name)
-                && cls.finalFields.contains(name.stringValue() + ":" + descriptor.stringValue())) {
+                && cls.finalFields.contains(name + ":" + code.pool.utf8(descriptor))) {
             throw new Rejection(Rules.FINAL_FIELD, "writes final field " + cls.binaryName + "." + name
                     + " outside the " + what + " of " + cls.binaryName);
         }
     }
 
     private void invoke(Frame frame, int i, Opcode opcode, int offset) {
-        MemberRefEntry instruction = code.member(i);
-        // the owner's, name's and descriptor's text only where needed: most calls need only the descriptor's types
-        Utf8Entry name = instruction.name();
-        Utf8Entry descriptor = instruction.type();
+        int method = code.member(i);
+        String name = code.pool.name(method);
+        int descriptor = code.pool.descriptor(method);
         Descriptors.MethodSig sig = cls.signature(descriptor);
-        boolean constructor = name.equalsString("<init>");
-        if (constructor ? opcode != Opcode.INVOKESPECIAL : name.equalsString("<clinit>")) {
-            throw Rejection.type(name.stringValue() + " can only be called " + (constructor ? "by invokespecial" : "by the JVM"));
+        boolean constructor = name.equals("<init>");
+        if (constructor ? opcode != Opcode.INVOKESPECIAL : name.equals("<clinit>")) {
+            throw Rejection.type(name + " can only be called " + (constructor ? "by invokespecial" : "by the JVM"));
         }
         if (constructor && sig.returns() != null) {
-            throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void: " + descriptor.stringValue());
+            throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void: " + code.pool.utf8(descriptor));
         }
         if (opcode == Opcode.INVOKEINTERFACE && code.thirdByte(i) != sig.parameterSlots() + 1) {
             throw Rejection.type("invokeinterface says " + code.thirdByte(i) + " argument words, the descriptor needs "
                     + (sig.parameterSlots() + 1));
         }
-        VType hashed = opcode == Opcode.INVOKESTATIC && frame.depth > 0 && isIdentityHashCode(instruction) ? frame.peek(0) : null;
+        VType hashed = opcode == Opcode.INVOKESTATIC && frame.depth > 0 && isIdentityHashCode(method) ? frame.peek(0) : null;
         popArguments(frame, sig);
         switch (opcode) {
             case INVOKESTATIC -> {
@@ -389,7 +376,7 @@ final class InstructionEffects {
                 }
             }
             case INVOKESPECIAL -> {
-                String owner = instruction.owner().asInternalName();
+                String owner = code.pool.owner(method);
                 if (constructor) {
                     construct(frame, owner, descriptor);
                 } else {
@@ -406,14 +393,14 @@ final class InstructionEffects {
                 // any class type passes (the JVM checks the interface when the call runs), but an array,
                 // a primitive or an uninitialized object does not
                 VType receiver = popInitializedReference(frame, "the receiver");
-                checkReceiver(receiver, instruction.owner().asInternalName(), "the receiver");
+                checkReceiver(receiver, code.pool.owner(method), "the receiver");
                 metMonitorMethod(offset, name, descriptor, receiver);
             }
             default -> { // INVOKEVIRTUAL
-                String owner = instruction.owner().asInternalName();
+                String owner = code.pool.owner(method);
                 VType receiver = popInitializedReference(frame, "the receiver");
                 checkReceiver(receiver, owner, "the receiver");
-                if (!(name.equalsString("clone") && receiver instanceof VType.Reference r && r.isArray())) {
+                if (!(name.equals("clone") && receiver instanceof VType.Reference r && r.isArray())) {
                     checkProtected(receiver, owner, name, descriptor, false); // arrays' clone is public
                 }
                 metMonitorMethod(offset, name, descriptor, receiver);
@@ -422,21 +409,21 @@ final class InstructionEffects {
         pushResult(frame, sig);
     }
 
-    private static boolean isIdentityHashCode(MemberRefEntry instruction) {
-        return instruction.name().equalsString("identityHashCode") && instruction.owner().name().equalsString("java/lang/System")
-                && instruction.type().equalsString("(Ljava/lang/Object;)I");
+    private boolean isIdentityHashCode(int method) {
+        return code.pool.name(method).equals("identityHashCode") && code.pool.owner(method).equals("java/lang/System")
+                && code.pool.utf8(code.pool.descriptor(method)).equals("(Ljava/lang/Object;)I");
     }
 
     /** {@code Object}'s wait, notify and notifyAll are final: any call of one with their descriptor is one of them. */
-    private void metMonitorMethod(int offset, Utf8Entry name, Utf8Entry descriptor, VType receiver) {
-        IdentitySite.Operation operation = IdentityUses.monitorMethod(name, descriptor);
+    private void metMonitorMethod(int offset, String name, int descriptor, VType receiver) {
+        IdentitySite.Operation operation = IdentityUses.monitorMethod(name, code.pool.utf8(descriptor));
         if (operation != null) {
             identityUses.met(offset, operation, receiver);
         }
     }
 
     /** invokespecial of a constructor: the object it runs on becomes initialized everywhere in the frame. */
-    private void construct(Frame frame, String owner, Utf8Entry descriptor) {
+    private void construct(Frame frame, String owner, int descriptor) {
         VType receiver = frame.pop();
         switch (receiver) {
             case VType.UninitializedThis _ -> {
@@ -453,7 +440,7 @@ final class InstructionEffects {
                 if (!(index >= 0 && code.opcodes[index] == Opcode.NEW)) {
                     throw Rejection.type("the object was not made by a new instruction");
                 }
-                String madeType = code.entry(index, ClassEntry.class).asInternalName();
+                String madeType = code.className(index);
                 if (!madeType.equals(owner)) {
                     throw Rejection.type("calls a constructor of " + Descriptors.javaName(owner) + " on a new "
                             + Descriptors.javaName(madeType));
@@ -471,14 +458,15 @@ final class InstructionEffects {
      * subclass (JVMS 4.10.1.8 with 5.4.4): on a {@code new} object it is called on an object of that
      * superclass, which is never one of the current class.
      */
-    private void checkProtectedConstructor(String owner, Utf8Entry descriptor) {
+    private void checkProtectedConstructor(String owner, int descriptorIndex) {
         if (!cls.isSuperclass(owner)) {
             return;
         }
-        cls.hierarchy.protectedDeclarer(owner, "<init>", descriptor.stringValue(), false).ifPresent(declarer -> {
+        String descriptor = code.pool.utf8(descriptorIndex);
+        cls.hierarchy.protectedDeclarer(owner, "<init>", descriptor, false).ifPresent(declarer -> {
             if (!cls.inOwnPackage(declarer)) {
                 throw Rejection.type("protected constructor " + Descriptors.javaName(declarer) + ".<init>"
-                        + descriptor.stringValue() + " of another package called on a new " + Descriptors.javaName(owner)
+                        + descriptor + " of another package called on a new " + Descriptors.javaName(owner)
                         + ", which is not a " + cls.binaryName + " (only a subclass's own constructor may call it, by super())");
             }
         });
@@ -518,13 +506,13 @@ final class InstructionEffects {
      * the JVM also compares class loaders, which the installer gives one per program, so the two
      * agree for a program's own classes.
      */
-    private void checkProtected(VType receiver, String owner, Utf8Entry name, Utf8Entry descriptor, boolean field) {
+    private void checkProtected(VType receiver, String owner, String name, int descriptor, boolean field) {
         if (!(receiver instanceof VType.Reference reference)
                 || !cls.isSuperclass(owner)
                 || onCurrentClass(reference)) {
             return;
         }
-        cls.hierarchy.protectedDeclarer(owner, name.stringValue(), descriptor.stringValue(), field).ifPresent(declarer -> {
+        cls.hierarchy.protectedDeclarer(owner, name, code.pool.utf8(descriptor), field).ifPresent(declarer -> {
             if (!cls.inOwnPackage(declarer)) {
                 throw Rejection.type("protected member " + Descriptors.javaName(declarer) + "." + name
                         + " used on " + receiver.describe() + ", which is not a " + cls.binaryName);

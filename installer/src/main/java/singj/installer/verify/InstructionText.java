@@ -1,10 +1,6 @@
 package singj.installer.verify;
 
 import java.lang.classfile.Opcode;
-import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.constantpool.FieldRefEntry;
-import java.lang.classfile.constantpool.InvokeDynamicEntry;
-import java.lang.classfile.constantpool.MemberRefEntry;
 
 /** An instruction as a violation names it: {@code getfield Forged.secret}, {@code aload_1}, {@code ifeq 12}. */
 final class InstructionText {
@@ -17,20 +13,20 @@ final class InstructionText {
         try {
             return switch (op.kind()) {
                 case FIELD_ACCESS -> {
-                    FieldRefEntry f = code.entry(i, FieldRefEntry.class);
-                    yield opcode + " " + Descriptors.javaName(f.owner().asInternalName()) + "." + f.name().stringValue();
+                    int f = code.field(i);
+                    yield opcode + " " + Descriptors.javaName(code.pool.owner(f)) + "." + code.pool.name(f);
                 }
                 case INVOKE -> {
-                    MemberRefEntry m = code.member(i);
-                    yield opcode + " " + Descriptors.javaName(m.owner().asInternalName()) + "." + m.name().stringValue()
-                            + m.type().stringValue();
+                    int m = code.member(i);
+                    yield opcode + " " + Descriptors.javaName(code.pool.owner(m)) + "." + code.pool.name(m)
+                            + code.pool.utf8(code.pool.descriptor(m));
                 }
                 case INVOKE_DYNAMIC -> {
-                    InvokeDynamicEntry d = code.entry(i, InvokeDynamicEntry.class);
-                    yield opcode + " " + d.name().stringValue() + d.type().stringValue();
+                    int d = code.invokeDynamic(i);
+                    yield opcode + " " + code.pool.name(d) + code.pool.utf8(code.pool.descriptor(d));
                 }
                 case TYPE_CHECK, NEW_OBJECT, NEW_REF_ARRAY, NEW_MULTI_ARRAY ->
-                        opcode + " " + Descriptors.javaName(code.entry(i, ClassEntry.class).asInternalName());
+                        opcode + " " + Descriptors.javaName(code.className(i));
                 // aload_1 names its slot already, and so (as the ClassFile API spells it) does aload_w
                 case LOAD, STORE -> opcode.contains("_") ? opcode : opcode + " " + code.slot(i);
                 case INCREMENT -> opcode + " " + code.slot(i) + " " + code.increment(i);

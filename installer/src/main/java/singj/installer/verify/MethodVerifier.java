@@ -2,9 +2,6 @@ package singj.installer.verify;
 
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.constantpool.LoadableConstantEntry;
-import java.lang.classfile.constantpool.MemberRefEntry;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,13 +94,13 @@ final class MethodVerifier {
         }
         Descriptors.MethodSig sig;
         try {
-            sig = cls.signature(method.methodType());
+            sig = cls.signature(method.methodType().index());
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             report(Rules.CONSTANT_POOL, -1, -1, "the method's descriptor is malformed: " + method.methodType().stringValue());
             return;
         }
         try {
-            code = new CodeIndex(bytes, layout, cls.model.constantPool());
+            code = new CodeIndex(bytes, layout, cls.pool);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             // an unknown opcode, or a switch whose counts cannot fit the code
             report(Rules.CODE_STRUCTURE, -1, -1, "the code does not decode: " + e.getMessage());
@@ -175,7 +172,7 @@ final class MethodVerifier {
                 producer -= 2;
             }
         } else if (operation != IdentitySite.Operation.IDENTITY_HASH_CODE) {
-            int arguments = cls.signature(code.entry(index, MemberRefEntry.class).type()).parameters().length;
+            int arguments = cls.signature(code.pool.descriptor(code.member(index))).parameters().length;
             for (int k = 0; k < arguments; k++, producer--) {
                 if (producer < 0 || !(code.opcodes[producer].kind() == Opcode.Kind.CONSTANT
                         || code.opcodes[producer].kind() == Opcode.Kind.LOAD)) {
@@ -193,7 +190,11 @@ final class MethodVerifier {
         }
         Opcode opcode = code.opcodes[producer];
         boolean ldc = opcode == Opcode.LDC || opcode == Opcode.LDC_W || opcode == Opcode.LDC2_W;
-        return ldc && code.entry(producer, LoadableConstantEntry.class) instanceof ClassEntry named ? named.asInternalName() : null;
+        if (!ldc) {
+            return null;
+        }
+        int constant = code.loadable(producer);
+        return code.pool.tag(constant) == ClassFormat.CLASS ? code.pool.className(constant) : null;
     }
 
     private Frame initialFrame(Descriptors.MethodSig sig) {
@@ -270,7 +271,7 @@ final class MethodVerifier {
             int start = code.handlerField(k, 0);
             int end = code.handlerField(k, 1);
             int handlerOffset = code.handlerField(k, 2);
-            ClassEntry caught = code.catchType(k);
+            String caught = code.catchType(k);
             int startIndex = code.indexAt(start);
             int endIndex = end == code.codeLength() ? code.size() : code.indexAt(end);
             int handlerIndex = code.indexAt(handlerOffset);
@@ -290,7 +291,7 @@ final class MethodVerifier {
             }
             VType.Reference catchType = InstructionEffects.THROWABLE;
             if (caught != null) {
-                String type = caught.asInternalName();
+                String type = caught;
                 if (type.charAt(0) == '[' || !cls.merger.isSubclass(type, InstructionEffects.THROWABLE.name())
                         || cls.merger.shape(type).isEmpty()) {
                     report(Rules.TYPE_SAFETY, handlerOffset, code.line(handlerIndex), range + " catches "

@@ -1,8 +1,6 @@
 package singj.installer.verify;
 
 import java.lang.classfile.Opcode;
-import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.constantpool.MemberRefEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -218,7 +216,7 @@ final class StackMapCheck {
             case 4 -> VType.LONG;
             case 5 -> VType.NULL;
             case 6 -> VType.UNINITIALIZED_THIS;
-            case 7 -> new VType.Reference(code.pool.entryByIndex(code.classU2(p + 1), ClassEntry.class).asInternalName());
+            case 7 -> new VType.Reference(code.pool.className(code.classU2(p + 1)));
             case 8 -> {
                 int made = code.classU2(p + 1);
                 if (made > code.codeLength()) {
@@ -316,10 +314,10 @@ final class StackMapCheck {
                 if (opcode.kind() == Opcode.Kind.STORE) {
                     // HotSpot checks a store's handlers with the locals before it, and only those
                     checkHandlers(i, covering, frame, false);
-                } else if (opcode == Opcode.INVOKESPECIAL && code.entry(i, MemberRefEntry.class).name().equalsString("<init>")) {
+                } else if (opcode == Opcode.INVOKESPECIAL && code.pool.name(code.member(i)).equals("<init>")) {
                     // a constructor that throws leaves its object uninitialized: the handler sees the locals
                     // before the call and (below) after it, with this still uninitialized if it was the object
-                    VType object = frame.peek(cls.signature(code.entry(i, MemberRefEntry.class).type()).parameters().length);
+                    VType object = frame.peek(cls.signature(code.pool.descriptor(code.member(i))).parameters().length);
                     initThis = object instanceof VType.UninitializedThis;
                     checkHandlers(i, covering, frame, initThis);
                 }

@@ -79,20 +79,20 @@ public final class TypeVerifier {
         if (!header.isEmpty()) {
             return header; // a class that cannot be loaded is not type-checked, as one that cannot be read
         }
-        return verify(model, bytes, checked.methods());
+        return verify(model, bytes, checked.methods(), checked.pool());
     }
 
     /**
      * Every type-safety violation in {@code model}, in method and code order; empty when it is type
      * safe. The code is read from {@code bytes}, where {@code codeLayouts} (the format check's) says it is.
      */
-    private List<Violation> verify(ClassModel model, byte[] bytes, List<ClassFormat.CodeLayout> codeLayouts) {
+    private List<Violation> verify(ClassModel model, byte[] bytes, List<ClassFormat.CodeLayout> codeLayouts, Pool pool) {
         List<Violation> violations = new ArrayList<>();
         String className;
         ClassContext context;
         try {
             className = model.thisClass().asInternalName().replace('/', '.');
-            context = new ClassContext(model, merger, hierarchy, signatures);
+            context = new ClassContext(model, pool, merger, hierarchy, signatures);
         } catch (RuntimeException e) {
             violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, "?", "the class header cannot be read: " + e));
             return violations;
