@@ -1,7 +1,6 @@
 package singj.installer.verify;
 
 import java.lang.classfile.ClassFile;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -43,7 +42,8 @@ final class ClassFormat {
     /** For each constant pool entry: its first u2 operand (or the Utf8's offset), and its second. */
     private int[] first;
     private int[] second;
-    private String[] utf8;
+    /** The entries, as the verifier reads them after this check: Utf8 entries become Strings only when read. */
+    private Pool pool;
     private boolean isInterface;
     private int classAccess;
 
@@ -78,7 +78,7 @@ final class ClassFormat {
         ClassFormat format = new ClassFormat(bytes);
         try {
             format.read();
-            return new Result(List.of(), format.codeLayouts, new Pool(format.tags, format.first, format.second, format.utf8));
+            return new Result(List.of(), format.codeLayouts, format.pool);
         } catch (Malformed e) {
             return new Result(List.of(e.getMessage()), List.of(), null);
         }
@@ -108,16 +108,16 @@ final class ClassFormat {
         expect(thisClass, CLASS, "this_class");
         int superClass = u2();
         if (superClass == 0) {
-            if (!utf8[first[thisClass]].equals("java/lang/Object")) {
+            if (!utf8(first[thisClass]).equals("java/lang/Object")) {
                 throw new Malformed("the class has no superclass; only java.lang.Object may");
             }
         } else {
             expect(superClass, CLASS, "super_class");
-            if (utf8[first[superClass]].charAt(0) == '[') {
+            if (utf8(first[superClass]).charAt(0) == '[') {
                 throw new Malformed("the superclass is an array type");
             }
         }
-        if (isInterface && (superClass == 0 || !utf8[first[superClass]].equals("java/lang/Object"))) {
+        if (isInterface && (superClass == 0 || !utf8(first[superClass]).equals("java/lang/Object"))) {
             throw new Malformed("an interface's superclass must be java.lang.Object");
         }
         int interfaces = u2();
@@ -125,7 +125,7 @@ final class ClassFormat {
         for (int i = 0; i < interfaces; i++) {
             int index = u2();
             expect(index, CLASS, "interface " + i);
-            String name = utf8[first[index]];
+            String name = utf8(first[index]);
             if (name.charAt(0) == '[') {
                 throw new Malformed("interface " + i + " is an array type");
             }
@@ -151,13 +151,13 @@ final class ClassFormat {
         tags = new int[count];
         first = new int[count];
         second = new int[count];
-        utf8 = new String[count];
+        pool = new Pool(bytes, tags, first, second);
         legal = new byte[count];
         for (int i = 1; i < count; i++) {
             int tag = u1();
             tags[i] = tag;
             switch (tag) {
-                case UTF8 -> utf8[i] = modifiedUtf8(i);
+                case UTF8 -> modifiedUtf8(i);
                 case INTEGER, FLOAT -> skip(4);
                 case LONG, DOUBLE -> {
                     skip(8);
@@ -195,44 +195,41 @@ final class ClassFormat {
         }
     }
 
-    /** Modified UTF-8 (JVMS 4.4.7): no zero byte, no byte from 0xF0, every multi-byte sequence complete. */
-    private String modifiedUtf8(int index) {
+    /**
+     * Checks the Utf8 entry {@code index} is modified UTF-8 (JVMS 4.4.7: no zero byte, no byte from
+     * 0xF0, every multi-byte sequence complete) and notes where it is; the {@link Pool} makes it a
+     * String only when something reads it (most string constants nothing does).
+     */
+    private void modifiedUtf8(int index) {
         int length = u2();
         int start = pos;
         skip(length);
-        if (isPlainAscii(start, length)) {
-            return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+        first[index] = start;
+        second[index] = length;
+        if (Pool.isPlainAscii(bytes, start, length)) {
+            return;
         }
-        char[] chars = new char[length];
-        int n = 0;
         for (int i = start; i < start + length; i++) {
             int c = bytes[i] & 0xFF;
             if (c == 0 || c >= 0xF0) {
                 throw new Malformed("constant pool entry #" + index + " is not legal modified UTF-8");
             }
             if (c < 0x80) {
-                chars[n++] = (char) c;
+                continue;
             } else if ((c & 0xE0) == 0xC0 && i + 1 < start + length && (bytes[i + 1] & 0xC0) == 0x80) {
-                chars[n++] = (char) (((c & 0x1F) << 6) | (bytes[++i] & 0x3F));
+                i++;
             } else if ((c & 0xF0) == 0xE0 && i + 2 < start + length && (bytes[i + 1] & 0xC0) == 0x80
                     && (bytes[i + 2] & 0xC0) == 0x80) {
-                chars[n++] = (char) (((c & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
                 i += 2;
             } else {
                 throw new Malformed("constant pool entry #" + index + " is not legal modified UTF-8");
             }
         }
-        return new String(chars, 0, n);
     }
 
-    /** Nearly every name and descriptor is ASCII without a zero byte, and needs no decoding. */
-    private boolean isPlainAscii(int start, int length) {
-        for (int i = start; i < start + length; i++) {
-            if (bytes[i] <= 0) {
-                return false; // zero, or 0x80 and above (negative as a byte)
-            }
-        }
-        return true;
+    /** The Utf8 entry {@code index} as a String; null if it is not a Utf8 entry. */
+    private String utf8(int index) {
+        return pool.text(index);
     }
 
     private void checkEntry(int i) {
@@ -240,14 +237,14 @@ final class ClassFormat {
             case CLASS -> {
                 expectIn(first[i], UTF8, i, "a class");
                 if (!isClassName(first[i])) {
-                    throw new Malformed(entry(i) + ": illegal class name \"" + utf8[first[i]] + "\"");
+                    throw new Malformed(entry(i) + ": illegal class name \"" + utf8(first[i]) + "\"");
                 }
             }
             case STRING -> expectIn(first[i], UTF8, i, "a string");
             case METHOD_TYPE -> {
                 expectIn(first[i], UTF8, i, "a method type");
                 if (!isMethodDescriptor(first[i])) {
-                    throw new Malformed(entry(i) + ": illegal method descriptor \"" + utf8[first[i]] + "\"");
+                    throw new Malformed(entry(i) + ": illegal method descriptor \"" + utf8(first[i]) + "\"");
                 }
             }
             case NAME_AND_TYPE -> {
@@ -257,8 +254,8 @@ final class ClassFormat {
             case FIELDREF, METHODREF, INTERFACE_METHODREF -> {
                 expectIn(first[i], CLASS, i, "a member's class");
                 expectIn(second[i], NAME_AND_TYPE, i, "a member's name and type");
-                String name = utf8[first[second[i]]];
-                String descriptor = utf8[second[second[i]]];
+                String name = utf8(first[second[i]]);
+                String descriptor = utf8(second[second[i]]);
                 if (tags[i] == FIELDREF) {
                     if (!Names.isUnqualifiedName(name, false) || !isFieldDescriptor(second[second[i]])) {
                         throw new Malformed(entry(i) + ": illegal field " + name + " " + descriptor);
@@ -283,7 +280,7 @@ final class ClassFormat {
                 expectIn(second[i], NAME_AND_TYPE, i, "a dynamic constant's name and type");
                 int descriptor = second[second[i]];
                 if (tags[i] == DYNAMIC ? !isFieldDescriptor(descriptor) : !isMethodDescriptor(descriptor)) {
-                    throw new Malformed(entry(i) + ": illegal descriptor \"" + utf8[descriptor] + "\"");
+                    throw new Malformed(entry(i) + ": illegal descriptor \"" + utf8(descriptor) + "\"");
                 }
             }
             default -> { }
@@ -307,15 +304,15 @@ final class ClassFormat {
     private byte[] legal;
 
     private boolean isClassName(int index) {
-        return legal(index, CLASS_NAME) || remember(index, CLASS_NAME, Names.isClassName(utf8[index]));
+        return legal(index, CLASS_NAME) || remember(index, CLASS_NAME, Names.isClassName(utf8(index)));
     }
 
     private boolean isFieldDescriptor(int index) {
-        return legal(index, FIELD_DESCRIPTOR) || remember(index, FIELD_DESCRIPTOR, Names.isFieldDescriptor(utf8[index]));
+        return legal(index, FIELD_DESCRIPTOR) || remember(index, FIELD_DESCRIPTOR, Names.isFieldDescriptor(utf8(index)));
     }
 
     private boolean isMethodDescriptor(int index) {
-        return legal(index, METHOD_DESCRIPTOR) || remember(index, METHOD_DESCRIPTOR, Names.isMethodDescriptor(utf8[index]));
+        return legal(index, METHOD_DESCRIPTOR) || remember(index, METHOD_DESCRIPTOR, Names.isMethodDescriptor(utf8(index)));
     }
 
     private boolean legal(int index, byte use) {
@@ -391,7 +388,7 @@ final class ClassFormat {
 
     private String utf8At(int index, Object where, String what) {
         expect(index, UTF8, where, what);
-        return utf8[index];
+        return utf8(index);
     }
 
     // ---- fields and methods
@@ -406,12 +403,12 @@ final class ClassFormat {
             if (!isUtf8(nameIndex)) {
                 expect(nameIndex, UTF8, kind + " " + m + "'s name");
             }
-            String name = utf8[nameIndex];
+            String name = utf8(nameIndex);
             int descriptorIndex = u2();
             if (!isUtf8(descriptorIndex)) {
                 expect(descriptorIndex, UTF8, kind + " " + name + "'s descriptor");
             }
-            String descriptor = utf8[descriptorIndex];
+            String descriptor = utf8(descriptorIndex);
             Place where = Place.member(kind, name, descriptor);
             if (!Names.isUnqualifiedName(name, methods) || (methods ? !isMethodDescriptor(descriptorIndex)
                     : !isFieldDescriptor(descriptorIndex))) {

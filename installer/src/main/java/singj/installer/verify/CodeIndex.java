@@ -21,6 +21,8 @@ import java.util.Arrays;
 final class CodeIndex {
     private static final Opcode[] BY_CODE = new Opcode[256];
     private static final Opcode[] WIDE_BY_CODE = new Opcode[256];
+    /** The size of each opcode's instruction: 0 for a switch (its size is in its operands) or an unknown opcode. */
+    private static final byte[] SIZE = new byte[256];
     private static final int WIDE = 0xC4;
 
     static {
@@ -29,6 +31,7 @@ final class CodeIndex {
                 WIDE_BY_CODE[opcode.bytecode() & 0xFF] = opcode;
             } else {
                 BY_CODE[opcode.bytecode()] = opcode;
+                SIZE[opcode.bytecode()] = (byte) Math.max(0, opcode.sizeIfFixed());
             }
         }
     }
@@ -40,8 +43,10 @@ final class CodeIndex {
     final int maxStack;
     final int maxLocals;
     final Pool pool;
+    /** The opcode and the byte offset of each instruction, in the first {@link #size()} elements. */
     final Opcode[] opcodes;
     final int[] offsets;
+    private final int size;
     /** Bytes the decoded instructions take: more than the code length if the last one is cut short. */
     final int decodedLength;
     /** For each byte offset, one more than the index of the instruction that starts there, or 0. */
@@ -65,43 +70,41 @@ final class CodeIndex {
         codeLength = (int) Math.min(Integer.MAX_VALUE, (long) s4Absolute(at + 4) & 0xFFFFFFFFL);
         start = at + 8;
         exceptionTable = start + codeLength;
-        Opcode[] ops = new Opcode[Math.min(codeLength, 64) + 1];
-        int[] offs = new int[ops.length];
+        // at most one instruction per byte: sized once, never grown
+        Opcode[] ops = new Opcode[codeLength];
+        int[] offs = new int[codeLength];
+        int[] index = new int[codeLength + 1];
         int n = 0;
         int offset = 0;
+        byte[] b = classBytes;
         while (offset < codeLength) {
-            Opcode opcode = decode(offset);
-            if (n == ops.length) {
-                ops = Arrays.copyOf(ops, n * 2);
-                offs = Arrays.copyOf(offs, n * 2);
+            int code = b[start + offset] & 0xFF;
+            Opcode opcode = BY_CODE[code];
+            int size = SIZE[code];
+            if (size == 0) {
+                opcode = code == WIDE ? wide(offset) : opcode;
+                if (opcode == null) {
+                    throw new IllegalArgumentException("unknown instruction: " + code);
+                }
+                size = code == WIDE ? opcode.sizeIfFixed() : switchSize(opcode, offset);
             }
             ops[n] = opcode;
-            offs[n++] = offset;
-            int size = opcode.sizeIfFixed();
-            offset += size > 0 ? size : switchSize(opcode, offset);
+            offs[n] = offset;
+            index[offset] = ++n;
+            offset += size;
         }
         decodedLength = offset;
-        opcodes = Arrays.copyOf(ops, n);
-        offsets = Arrays.copyOf(offs, n);
-        indexAt = new int[Math.max(decodedLength, codeLength) + 1];
-        for (int i = 0; i < n; i++) {
-            indexAt[offsets[i]] = i + 1;
-        }
+        size = n;
+        opcodes = ops;
+        offsets = offs;
+        indexAt = decodedLength <= codeLength ? index : Arrays.copyOf(index, decodedLength + 1);
     }
 
-    private Opcode decode(int offset) {
-        int code = u1(offset);
-        if (code == WIDE) {
-            int widened = u1(offset + 1);
-            Opcode opcode = WIDE_BY_CODE[widened];
-            if (opcode == null) {
-                throw new IllegalArgumentException("unknown wide instruction: " + widened);
-            }
-            return opcode;
-        }
-        Opcode opcode = BY_CODE[code];
+    private Opcode wide(int offset) {
+        int widened = u1(offset + 1);
+        Opcode opcode = WIDE_BY_CODE[widened];
         if (opcode == null) {
-            throw new IllegalArgumentException("unknown instruction: " + code);
+            throw new IllegalArgumentException("unknown wide instruction: " + widened);
         }
         return opcode;
     }
@@ -162,7 +165,7 @@ final class CodeIndex {
     // ---- the instructions and their operands, by index
 
     int size() {
-        return opcodes.length;
+        return size;
     }
 
     int codeLength() {
@@ -367,9 +370,9 @@ final class CodeIndex {
                 }
             }
         }
-        int[] result = new int[offsets.length];
+        int[] result = new int[size];
         int line = -1;
-        for (int i = 0; i < offsets.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (byOffset[offsets[i]] != 0) {
                 line = byOffset[offsets[i]];
             }

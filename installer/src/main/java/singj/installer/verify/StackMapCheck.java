@@ -88,11 +88,12 @@ final class StackMapCheck {
 
     /** The first {@code slots} locals of {@code initial}, one per value (a long once), as the table's first frame builds on them. */
     private static VType[] initialLocals(Frame initial, int slots) {
-        List<VType> locals = new ArrayList<>();
-        for (int slot = 0; slot < slots; slot += initial.locals[slot].size()) {
-            locals.add(initial.locals[slot]);
+        VType[] locals = new VType[slots];
+        int n = 0;
+        for (int slot = 0; slot < slots; slot += locals[n++].size()) {
+            locals[n] = initial.locals[slot];
         }
-        return locals.toArray(NO_TYPES);
+        return n == slots ? locals : Arrays.copyOf(locals, n);
     }
 
     /** Thrown while the table is decoded: it cannot be read at all. */
