@@ -216,18 +216,26 @@ final class CodeIndex {
         return offset + (opcode == Opcode.GOTO_W || opcode == Opcode.JSR_W ? s4(offset + 1) : s2(offset + 1));
     }
 
-    /** The byte offsets a switch goes to: its default first, then each case's in table order. */
+    /**
+     * The byte offsets a switch goes to: its default first, then each case's in table order (as
+     * the ClassFile API lists them: a tableswitch's cases that go to the default are left out).
+     */
     int[] switchTargets(int i) {
         int offset = offsets[i];
         int table = switchTable(offset);
         boolean isTable = opcodes[i] == Opcode.TABLESWITCH;
         int cases = isTable ? s4(table + 8) - s4(table + 4) + 1 : s4(table + 4);
         int[] targets = new int[cases + 1];
-        targets[0] = offset + s4(table);
+        int defaultOffset = s4(table);
+        targets[0] = offset + defaultOffset;
+        int n = 1;
         for (int k = 0; k < cases; k++) {
-            targets[k + 1] = offset + s4(isTable ? table + 12 + 4 * k : table + 12 + 8 * k);
+            int target = s4(isTable ? table + 12 + 4 * k : table + 12 + 8 * k);
+            if (!isTable || target != defaultOffset) {
+                targets[n++] = offset + target;
+            }
         }
-        return targets;
+        return n == targets.length ? targets : Arrays.copyOf(targets, n);
     }
 
     /** Whether a lookupswitch's keys are sorted and distinct. */
@@ -285,11 +293,14 @@ final class CodeIndex {
 
     /**
      * The kind of value an instruction works on, from its mnemonic as the JVMS names them (iload,
-     * laload, fcmpl, d2i, areturn, bipush...): the first letter. {@code return} is void.
+     * laload, fcmpl, d2i, areturn...): the first letter. {@code return} is void; bipush and sipush push an int.
      */
     static TypeKind typeKind(Opcode opcode) {
         if (opcode == Opcode.RETURN) {
             return TypeKind.VOID;
+        }
+        if (opcode == Opcode.BIPUSH || opcode == Opcode.SIPUSH) {
+            return TypeKind.INT; // the value pushed, not the operand's width
         }
         return kindOfLetter(opcode.name().charAt(0));
     }
