@@ -3,7 +3,6 @@ package singj.installer.verify;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.FieldModel;
 import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.constantpool.Utf8Entry;
 import java.lang.reflect.AccessFlag;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +20,8 @@ final class ClassContext {
     final String superName;
     final Set<String> interfaces = new HashSet<>();
     final int majorVersion;
+    /** The constant pool as the format check read it. */
+    final Pool pool;
     final TypeMerger merger;
     final TypeHierarchy hierarchy;
     /** {@code name:descriptor} of the final fields this class declares. */
@@ -35,8 +36,10 @@ final class ClassContext {
     /** The package part of {@link #name}, with its final slash (empty for the unnamed package). */
     private final String packagePrefix;
 
-    ClassContext(ClassModel model, TypeMerger merger, TypeHierarchy hierarchy, Map<String, Descriptors.MethodSig> signatures) {
+    ClassContext(ClassModel model, Pool pool, TypeMerger merger, TypeHierarchy hierarchy,
+                 Map<String, Descriptors.MethodSig> signatures) {
         this.model = model;
+        this.pool = pool;
         this.name = model.thisClass().asInternalName();
         this.binaryName = name.replace('/', '.');
         this.superName = model.superclass().map(ClassEntry::asInternalName).orElse(null);
@@ -58,13 +61,12 @@ final class ClassContext {
     }
 
     /** The method descriptor in constant pool entry {@code descriptor}, read once per class (and once per program for its text). */
-    Descriptors.MethodSig signature(Utf8Entry descriptor) {
-        int index = descriptor.index();
+    Descriptors.MethodSig signature(int index) {
         Descriptors.MethodSig sig = signaturesByEntry[index];
         if (sig == null) {
             // keyed by the text: a String hashes and compares faster than an entry of another class's
             // pool, which compares its modified UTF-8 bytes one by one
-            String text = descriptor.stringValue();
+            String text = pool.utf8(index);
             sig = signatures.get(text);
             if (sig == null) {
                 sig = Descriptors.method(text);
@@ -76,11 +78,10 @@ final class ClassContext {
     }
 
     /** The verification type of the field descriptor in constant pool entry {@code descriptor} (checked legal by ClassFormat). */
-    VType fieldType(Utf8Entry descriptor) {
-        int index = descriptor.index();
+    VType fieldType(int index) {
         VType type = fieldTypesByEntry[index];
         if (type == null) {
-            String text = descriptor.stringValue();
+            String text = pool.utf8(index);
             if (!Names.isFieldDescriptor(text)) {
                 throw new Rejection(Rules.CONSTANT_POOL, text + " is not a field descriptor");
             }
@@ -95,9 +96,9 @@ final class ClassContext {
      * not, as the JVM's verifier asks): inherited fields do not count. Scanned when asked, which is
      * only for an assignment before super().
      */
-    boolean declaresField(Utf8Entry name, Utf8Entry descriptor) {
+    boolean declaresField(String name, int descriptor) {
         for (FieldModel field : model.fields()) {
-            if (field.fieldName().equalsString(name.stringValue()) && field.fieldType().equalsString(descriptor.stringValue())) {
+            if (field.fieldName().equalsString(name) && field.fieldType().equalsString(pool.utf8(descriptor))) {
                 return true;
             }
         }

@@ -1,7 +1,6 @@
 package singj.installer.verify;
 
 import java.lang.classfile.ClassFile;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,7 +15,8 @@ import java.util.Set;
  * does not, and neither may the installer, or it would accept what the JVM then refuses to load.
  */
 final class ClassFormat {
-    private static final int UTF8 = 1, INTEGER = 3, FLOAT = 4, LONG = 5, DOUBLE = 6, CLASS = 7, STRING = 8,
+    /** Constant pool tags (JVMS 4.4). */
+    static final int UTF8 = 1, INTEGER = 3, FLOAT = 4, LONG = 5, DOUBLE = 6, CLASS = 7, STRING = 8,
             FIELDREF = 9, METHODREF = 10, INTERFACE_METHODREF = 11, NAME_AND_TYPE = 12, METHOD_HANDLE = 15,
             METHOD_TYPE = 16, DYNAMIC = 17, INVOKE_DYNAMIC = 18;
     private static final int ACC_PUBLIC = 0x1, ACC_PRIVATE = 0x2, ACC_PROTECTED = 0x4, ACC_STATIC = 0x8, ACC_FINAL = 0x10,
@@ -42,23 +42,49 @@ final class ClassFormat {
     /** For each constant pool entry: its first u2 operand (or the Utf8's offset), and its second. */
     private int[] first;
     private int[] second;
-    private String[] utf8;
+    /** The entries, as the verifier reads them after this check: Utf8 entries become Strings only when read. */
+    private Pool pool;
     private boolean isInterface;
     private int classAccess;
+
+    /** Where each method's Code attribute is, in method order (null for a method without one). */
+    private final List<CodeLayout> codeLayouts = new ArrayList<>();
+    /** The method being read: its Code attribute and that attribute's tables, as {@link CodeLayout} gives them. */
+    private int codeAt;
+    private int stackMapAt;
+    private int[] lineTablesAt;
 
     private ClassFormat(byte[] bytes) {
         this.bytes = bytes;
     }
 
+    /**
+     * Where a method's code is in the class file's bytes, found while its format is checked, so
+     * that the verifier reads the code, its exception table, StackMapTable and line numbers from
+     * the bytes without parsing them again: the offset of the Code attribute's payload (its
+     * max_stack), of the StackMapTable's payload (-1 if none), and of each LineNumberTable's.
+     */
+    record CodeLayout(int attribute, int stackMapTable, int[] lineNumberTables) {}
+
+    /** What is wrong with the format of a class file (empty when nothing is), and, when nothing is, where each method's code is. */
+    record Result(List<String> problems, List<CodeLayout> methods, Pool pool) {}
+
     /** What is wrong with the format of {@code bytes}; empty when nothing is. */
     static List<String> problems(byte[] bytes) {
+        return check(bytes).problems();
+    }
+
+    static Result check(byte[] bytes) {
+        ClassFormat format = new ClassFormat(bytes);
         try {
-            new ClassFormat(bytes).read();
-            return List.of();
+            format.read();
+            return new Result(List.of(), format.codeLayouts, format.pool);
         } catch (Malformed e) {
-            return List.of(e.getMessage());
+            return new Result(List.of(e.getMessage()), List.of(), null);
         }
     }
+
+    private static final int[] NO_TABLES = new int[0];
 
     private void read() {
         if (u4() != 0xCAFEBABEL) {
@@ -82,16 +108,16 @@ final class ClassFormat {
         expect(thisClass, CLASS, "this_class");
         int superClass = u2();
         if (superClass == 0) {
-            if (!utf8[first[thisClass]].equals("java/lang/Object")) {
+            if (!utf8(first[thisClass]).equals("java/lang/Object")) {
                 throw new Malformed("the class has no superclass; only java.lang.Object may");
             }
         } else {
             expect(superClass, CLASS, "super_class");
-            if (utf8[first[superClass]].charAt(0) == '[') {
+            if (utf8(first[superClass]).charAt(0) == '[') {
                 throw new Malformed("the superclass is an array type");
             }
         }
-        if (isInterface && (superClass == 0 || !utf8[first[superClass]].equals("java/lang/Object"))) {
+        if (isInterface && (superClass == 0 || !utf8(first[superClass]).equals("java/lang/Object"))) {
             throw new Malformed("an interface's superclass must be java.lang.Object");
         }
         int interfaces = u2();
@@ -99,7 +125,7 @@ final class ClassFormat {
         for (int i = 0; i < interfaces; i++) {
             int index = u2();
             expect(index, CLASS, "interface " + i);
-            String name = utf8[first[index]];
+            String name = utf8(first[index]);
             if (name.charAt(0) == '[') {
                 throw new Malformed("interface " + i + " is an array type");
             }
@@ -125,13 +151,13 @@ final class ClassFormat {
         tags = new int[count];
         first = new int[count];
         second = new int[count];
-        utf8 = new String[count];
+        pool = new Pool(bytes, tags, first, second);
         legal = new byte[count];
         for (int i = 1; i < count; i++) {
             int tag = u1();
             tags[i] = tag;
             switch (tag) {
-                case UTF8 -> utf8[i] = modifiedUtf8(i);
+                case UTF8 -> modifiedUtf8(i);
                 case INTEGER, FLOAT -> skip(4);
                 case LONG, DOUBLE -> {
                     skip(8);
@@ -169,44 +195,41 @@ final class ClassFormat {
         }
     }
 
-    /** Modified UTF-8 (JVMS 4.4.7): no zero byte, no byte from 0xF0, every multi-byte sequence complete. */
-    private String modifiedUtf8(int index) {
+    /**
+     * Checks the Utf8 entry {@code index} is modified UTF-8 (JVMS 4.4.7: no zero byte, no byte from
+     * 0xF0, every multi-byte sequence complete) and notes where it is; the {@link Pool} makes it a
+     * String only when something reads it (most string constants nothing does).
+     */
+    private void modifiedUtf8(int index) {
         int length = u2();
         int start = pos;
         skip(length);
-        if (isPlainAscii(start, length)) {
-            return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+        first[index] = start;
+        second[index] = length;
+        if (Pool.isPlainAscii(bytes, start, length)) {
+            return;
         }
-        char[] chars = new char[length];
-        int n = 0;
         for (int i = start; i < start + length; i++) {
             int c = bytes[i] & 0xFF;
             if (c == 0 || c >= 0xF0) {
                 throw new Malformed("constant pool entry #" + index + " is not legal modified UTF-8");
             }
             if (c < 0x80) {
-                chars[n++] = (char) c;
+                continue;
             } else if ((c & 0xE0) == 0xC0 && i + 1 < start + length && (bytes[i + 1] & 0xC0) == 0x80) {
-                chars[n++] = (char) (((c & 0x1F) << 6) | (bytes[++i] & 0x3F));
+                i++;
             } else if ((c & 0xF0) == 0xE0 && i + 2 < start + length && (bytes[i + 1] & 0xC0) == 0x80
                     && (bytes[i + 2] & 0xC0) == 0x80) {
-                chars[n++] = (char) (((c & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
                 i += 2;
             } else {
                 throw new Malformed("constant pool entry #" + index + " is not legal modified UTF-8");
             }
         }
-        return new String(chars, 0, n);
     }
 
-    /** Nearly every name and descriptor is ASCII without a zero byte, and needs no decoding. */
-    private boolean isPlainAscii(int start, int length) {
-        for (int i = start; i < start + length; i++) {
-            if (bytes[i] <= 0) {
-                return false; // zero, or 0x80 and above (negative as a byte)
-            }
-        }
-        return true;
+    /** The Utf8 entry {@code index} as a String; null if it is not a Utf8 entry. */
+    private String utf8(int index) {
+        return pool.text(index);
     }
 
     private void checkEntry(int i) {
@@ -214,14 +237,14 @@ final class ClassFormat {
             case CLASS -> {
                 expectIn(first[i], UTF8, i, "a class");
                 if (!isClassName(first[i])) {
-                    throw new Malformed(entry(i) + ": illegal class name \"" + utf8[first[i]] + "\"");
+                    throw new Malformed(entry(i) + ": illegal class name \"" + utf8(first[i]) + "\"");
                 }
             }
             case STRING -> expectIn(first[i], UTF8, i, "a string");
             case METHOD_TYPE -> {
                 expectIn(first[i], UTF8, i, "a method type");
                 if (!isMethodDescriptor(first[i])) {
-                    throw new Malformed(entry(i) + ": illegal method descriptor \"" + utf8[first[i]] + "\"");
+                    throw new Malformed(entry(i) + ": illegal method descriptor \"" + utf8(first[i]) + "\"");
                 }
             }
             case NAME_AND_TYPE -> {
@@ -231,8 +254,8 @@ final class ClassFormat {
             case FIELDREF, METHODREF, INTERFACE_METHODREF -> {
                 expectIn(first[i], CLASS, i, "a member's class");
                 expectIn(second[i], NAME_AND_TYPE, i, "a member's name and type");
-                String name = utf8[first[second[i]]];
-                String descriptor = utf8[second[second[i]]];
+                String name = utf8(first[second[i]]);
+                String descriptor = utf8(second[second[i]]);
                 if (tags[i] == FIELDREF) {
                     if (!Names.isUnqualifiedName(name, false) || !isFieldDescriptor(second[second[i]])) {
                         throw new Malformed(entry(i) + ": illegal field " + name + " " + descriptor);
@@ -257,7 +280,7 @@ final class ClassFormat {
                 expectIn(second[i], NAME_AND_TYPE, i, "a dynamic constant's name and type");
                 int descriptor = second[second[i]];
                 if (tags[i] == DYNAMIC ? !isFieldDescriptor(descriptor) : !isMethodDescriptor(descriptor)) {
-                    throw new Malformed(entry(i) + ": illegal descriptor \"" + utf8[descriptor] + "\"");
+                    throw new Malformed(entry(i) + ": illegal descriptor \"" + utf8(descriptor) + "\"");
                 }
             }
             default -> { }
@@ -281,15 +304,15 @@ final class ClassFormat {
     private byte[] legal;
 
     private boolean isClassName(int index) {
-        return legal(index, CLASS_NAME) || remember(index, CLASS_NAME, Names.isClassName(utf8[index]));
+        return legal(index, CLASS_NAME) || remember(index, CLASS_NAME, Names.isClassName(utf8(index)));
     }
 
     private boolean isFieldDescriptor(int index) {
-        return legal(index, FIELD_DESCRIPTOR) || remember(index, FIELD_DESCRIPTOR, Names.isFieldDescriptor(utf8[index]));
+        return legal(index, FIELD_DESCRIPTOR) || remember(index, FIELD_DESCRIPTOR, Names.isFieldDescriptor(utf8(index)));
     }
 
     private boolean isMethodDescriptor(int index) {
-        return legal(index, METHOD_DESCRIPTOR) || remember(index, METHOD_DESCRIPTOR, Names.isMethodDescriptor(utf8[index]));
+        return legal(index, METHOD_DESCRIPTOR) || remember(index, METHOD_DESCRIPTOR, Names.isMethodDescriptor(utf8(index)));
     }
 
     private boolean legal(int index, byte use) {
@@ -365,7 +388,7 @@ final class ClassFormat {
 
     private String utf8At(int index, Object where, String what) {
         expect(index, UTF8, where, what);
-        return utf8[index];
+        return utf8(index);
     }
 
     // ---- fields and methods
@@ -380,12 +403,12 @@ final class ClassFormat {
             if (!isUtf8(nameIndex)) {
                 expect(nameIndex, UTF8, kind + " " + m + "'s name");
             }
-            String name = utf8[nameIndex];
+            String name = utf8(nameIndex);
             int descriptorIndex = u2();
             if (!isUtf8(descriptorIndex)) {
                 expect(descriptorIndex, UTF8, kind + " " + name + "'s descriptor");
             }
-            String descriptor = utf8[descriptorIndex];
+            String descriptor = utf8(descriptorIndex);
             Place where = Place.member(kind, name, descriptor);
             if (!Names.isUnqualifiedName(name, methods) || (methods ? !isMethodDescriptor(descriptorIndex)
                     : !isFieldDescriptor(descriptorIndex))) {
@@ -400,9 +423,13 @@ final class ClassFormat {
                 checkFieldFlags(where, access);
             }
             boolean needsCode = methods && (isClassInitializer(name) || (access & (ACC_ABSTRACT | ACC_NATIVE)) == 0);
+            codeAt = -1;
             int codes = attributes(where, descriptor, methods ? (needsCode ? 1 : 0) : -1, access);
             if (methods && codes != (needsCode ? 1 : 0)) {
                 throw new Malformed(where + (needsCode ? " has no Code attribute" : " is abstract or native but has code"));
+            }
+            if (methods) {
+                codeLayouts.add(codeAt < 0 ? null : new CodeLayout(codeAt, stackMapAt, lineTablesAt));
             }
         }
     }
@@ -573,6 +600,9 @@ final class ClassFormat {
     }
 
     private void code(Place where, int end) {
+        codeAt = pos;
+        stackMapAt = -1;
+        lineTablesAt = NO_TABLES;
         u2(); // max_stack: checked by the verifier, which knows the depth
         int maxLocals = u2();
         long codeLength = u4();
@@ -598,6 +628,8 @@ final class ClassFormat {
             Place in = where.attribute(name);
             switch (name) {
                 case "LineNumberTable" -> {
+                    lineTablesAt = Arrays.copyOf(lineTablesAt, lineTablesAt.length + 1);
+                    lineTablesAt[lineTablesAt.length - 1] = pos;
                     int n = u2();
                     for (int i = 0; i < n; i++) {
                         if (u2() >= codeLength) {
@@ -646,6 +678,7 @@ final class ClassFormat {
                             throw new Malformed(where + " has more than one StackMapTable attribute");
                         }
                         stackMapSeen = true;
+                        stackMapAt = pos;
                         stackMapTable(in, attributeEnd);
                     }
                 }

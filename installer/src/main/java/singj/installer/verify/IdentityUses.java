@@ -1,6 +1,5 @@
 package singj.installer.verify;
 
-import java.lang.classfile.constantpool.Utf8Entry;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,16 +32,19 @@ final class IdentityUses {
     }
 
     /** Which of {@code Object}'s monitor methods a call of {@code name} with {@code descriptor} is, or null for none. */
-    static IdentitySite.Operation monitorMethod(Utf8Entry name, Utf8Entry descriptor) {
-        if (name.equalsString("wait")) {
-            return descriptor.equalsString("()V") || descriptor.equalsString("(J)V") || descriptor.equalsString("(JI)V")
-                    ? IdentitySite.Operation.WAIT : null;
-        }
-        if (name.equalsString("notify")) {
-            return descriptor.equalsString("()V") ? IdentitySite.Operation.NOTIFY : null;
-        }
-        if (name.equalsString("notifyAll")) {
-            return descriptor.equalsString("()V") ? IdentitySite.Operation.NOTIFY_ALL : null;
+    static IdentitySite.Operation monitorMethod(String name, String descriptor) {
+        switch (name) {
+            case "wait" -> {
+                return descriptor.equals("()V") || descriptor.equals("(J)V") || descriptor.equals("(JI)V")
+                        ? IdentitySite.Operation.WAIT : null;
+            }
+            case "notify" -> {
+                return descriptor.equals("()V") ? IdentitySite.Operation.NOTIFY : null;
+            }
+            case "notifyAll" -> {
+                return descriptor.equals("()V") ? IdentitySite.Operation.NOTIFY_ALL : null;
+            }
+            default -> { }
         }
         return null;
     }

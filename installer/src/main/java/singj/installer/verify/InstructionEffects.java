@@ -1,36 +1,7 @@
 package singj.installer.verify;
 
-import java.lang.classfile.Instruction;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
-import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.constantpool.ConstantDynamicEntry;
-import java.lang.classfile.constantpool.DoubleEntry;
-import java.lang.classfile.constantpool.FloatEntry;
-import java.lang.classfile.constantpool.IntegerEntry;
-import java.lang.classfile.constantpool.LoadableConstantEntry;
-import java.lang.classfile.constantpool.LongEntry;
-import java.lang.classfile.constantpool.MethodHandleEntry;
-import java.lang.classfile.constantpool.MethodTypeEntry;
-import java.lang.classfile.constantpool.StringEntry;
-import java.lang.classfile.constantpool.Utf8Entry;
-import java.lang.classfile.instruction.ArrayLoadInstruction;
-import java.lang.classfile.instruction.ArrayStoreInstruction;
-import java.lang.classfile.instruction.ConstantInstruction;
-import java.lang.classfile.instruction.ConvertInstruction;
-import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.IncrementInstruction;
-import java.lang.classfile.instruction.InvokeDynamicInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.NewMultiArrayInstruction;
-import java.lang.classfile.instruction.NewObjectInstruction;
-import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
-import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.OperatorInstruction;
-import java.lang.classfile.instruction.ReturnInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.TypeCheckInstruction;
 
 /**
  * What each instruction does to the types of a frame (JVMS 4.10.1.9, instruction by instruction):
@@ -65,48 +36,43 @@ final class InstructionEffects {
      * Dispatches on the opcode's kind, a table switch, rather than on the instruction's interface:
      * a pattern switch over some twenty interfaces tests them one by one, for every instruction walked.
      */
-    void apply(Instruction instruction, int offset, Frame frame) {
-        switch (instruction.opcode().kind()) {
-            case LOAD -> {
-                var load = (LoadInstruction) instruction;
-                load(frame, load.slot(), load.typeKind());
-            }
-            case STORE -> {
-                var store = (StoreInstruction) instruction;
-                store(frame, store.slot(), store.typeKind());
-            }
+    void apply(int i, Frame frame) {
+        Opcode opcode = code.opcodes[i];
+        int offset = code.offsets[i];
+        switch (opcode.kind()) {
+            case LOAD -> load(frame, code.slot(i), CodeIndex.typeKind(opcode));
+            case STORE -> store(frame, code.slot(i), CodeIndex.typeKind(opcode));
             case INCREMENT -> {
-                var increment = (IncrementInstruction) instruction;
-                VType local = local(frame, increment.slot(), 1);
+                int slot = code.slot(i);
+                VType local = local(frame, slot, 1);
                 if (!(local instanceof VType.IntType)) {
-                    throw Rejection.type(slotIs("local " + increment.slot(), local) + ", not an int");
+                    throw Rejection.type(slotIs("local " + slot, local) + ", not an int");
                 }
             }
-            case CONSTANT -> constant(frame, (ConstantInstruction) instruction);
-            case OPERATOR -> operator(frame, instruction.opcode(), ((OperatorInstruction) instruction).typeKind());
+            case CONSTANT -> constant(frame, i, opcode);
+            case OPERATOR -> operator(frame, opcode, CodeIndex.typeKind(opcode));
             case CONVERT -> {
-                var convert = (ConvertInstruction) instruction;
-                popExpecting(frame, kindType(convert.fromType()), "the value to convert");
-                frame.push(kindType(convert.toType()));
+                popExpecting(frame, kindType(CodeIndex.typeKind(opcode)), "the value to convert");
+                frame.push(kindType(CodeIndex.convertedTo(opcode)));
             }
-            case STACK -> StackShuffles.apply(frame, instruction.opcode());
-            case BRANCH -> branch(frame, instruction.opcode());
+            case STACK -> StackShuffles.apply(frame, opcode);
+            case BRANCH -> branch(frame, opcode);
             case TABLE_SWITCH, LOOKUP_SWITCH -> popExpecting(frame, VType.INT, "the switch key");
-            case RETURN -> doReturn(frame, ((ReturnInstruction) instruction).typeKind());
+            case RETURN -> doReturn(frame, CodeIndex.typeKind(opcode));
             case THROW_EXCEPTION -> popExpecting(frame, THROWABLE, "the thrown value");
-            case FIELD_ACCESS -> field(frame, (FieldInstruction) instruction);
-            case INVOKE -> invoke(frame, (InvokeInstruction) instruction, offset);
+            case FIELD_ACCESS -> field(frame, opcode, code.field(i));
+            case INVOKE -> invoke(frame, i, opcode, offset);
             case INVOKE_DYNAMIC -> {
                 if (cls.majorVersion < 51) {
                     throw Rejection.type("invokedynamic needs class file version 51 or later; this class is version "
                             + cls.majorVersion);
                 }
-                Descriptors.MethodSig sig = cls.signature(((InvokeDynamicInstruction) instruction).type());
+                Descriptors.MethodSig sig = cls.signature(code.pool.descriptor(code.invokeDynamic(i)));
                 popArguments(frame, sig);
                 pushResult(frame, sig);
             }
             case NEW_OBJECT -> {
-                String type = ((NewObjectInstruction) instruction).className().asInternalName();
+                String type = code.className(i);
                 if (type.charAt(0) == '[') {
                     throw Rejection.type("new of an array type " + Descriptors.javaName(type) + " (arrays are made by newarray)");
                 }
@@ -115,24 +81,23 @@ final class InstructionEffects {
             }
             case NEW_PRIMITIVE_ARRAY -> {
                 popExpecting(frame, VType.INT, "the array length");
-                frame.push(new VType.Reference("[" + ((NewPrimitiveArrayInstruction) instruction).typeKind().upperBound()
-                        .descriptorString()));
+                frame.push(new VType.Reference("[" + code.newArrayKind(i).upperBound().descriptorString()));
             }
             case NEW_REF_ARRAY -> {
                 popExpecting(frame, VType.INT, "the array length");
-                frame.push(arrayOf(((NewReferenceArrayInstruction) instruction).componentType().asInternalName()));
+                frame.push(arrayOf(code.className(i)));
             }
-            case NEW_MULTI_ARRAY -> multiArray(frame, (NewMultiArrayInstruction) instruction);
-            case ARRAY_LOAD -> arrayLoad(frame, ((ArrayLoadInstruction) instruction).typeKind());
-            case ARRAY_STORE -> arrayStore(frame, ((ArrayStoreInstruction) instruction).typeKind());
+            case NEW_MULTI_ARRAY -> multiArray(frame, code.className(i), code.thirdByte(i));
+            case ARRAY_LOAD -> arrayLoad(frame, CodeIndex.typeKind(opcode));
+            case ARRAY_STORE -> arrayStore(frame, CodeIndex.typeKind(opcode));
             case TYPE_CHECK -> {
-                String type = ((TypeCheckInstruction) instruction).type().asInternalName();
+                String type = code.className(i);
                 popInitializedReference(frame, "the value to check");
-                frame.push(instruction.opcode() == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
+                frame.push(opcode == Opcode.CHECKCAST ? new VType.Reference(type) : VType.INT);
             }
             case MONITOR -> {
                 VType object = popInitializedReference(frame, "the monitor's object");
-                if (instruction.opcode() == Opcode.MONITORENTER) {
+                if (opcode == Opcode.MONITORENTER) {
                     identityUses.met(offset, IdentitySite.Operation.MONITOR_ENTER, object);
                 }
             }
@@ -213,36 +178,36 @@ final class InstructionEffects {
 
     // ---- constants and arithmetic
 
-    private void constant(Frame frame, ConstantInstruction constant) {
-        switch (constant.opcode()) {
+    private void constant(Frame frame, int i, Opcode opcode) {
+        switch (opcode) {
             case ACONST_NULL -> frame.push(VType.NULL);
             case LDC, LDC_W, LDC2_W -> {
-                var load = (ConstantInstruction.LoadConstantInstruction) constant;
-                VType type = loadable(load.constantEntry());
-                boolean wide = constant.opcode() == Opcode.LDC2_W;
+                VType type = loadable(code.loadable(i));
+                boolean wide = opcode == Opcode.LDC2_W;
                 if (wide != (type.size() == 2)) {
                     throw new Rejection(Rules.CONSTANT_POOL, (wide ? "ldc2_w needs a long or double constant, not "
                             : "ldc needs a one-word constant, not ") + type.describe());
                 }
                 frame.push(type);
             }
-            default -> frame.push(kindType(constant.typeKind()));
+            default -> frame.push(kindType(CodeIndex.typeKind(opcode)));
         }
     }
 
-    private VType loadable(LoadableConstantEntry entry) {
-        return switch (entry) {
-            case IntegerEntry _ -> VType.INT;
-            case FloatEntry _ -> VType.FLOAT;
-            case LongEntry _ -> VType.LONG;
-            case DoubleEntry _ -> VType.DOUBLE;
-            case StringEntry _ -> STRING;
-            case ClassEntry _ -> needsVersion(49, "a Class constant", CLASS);
-            case MethodTypeEntry _ -> needsVersion(51, "a MethodType constant", METHOD_TYPE);
-            case MethodHandleEntry _ -> needsVersion(51, "a MethodHandle constant", METHOD_HANDLE);
-            case ConstantDynamicEntry dynamic -> {
+    /** The type of the loadable constant {@code entry} (checked loadable by {@link CodeIndex#loadable}). */
+    private VType loadable(int entry) {
+        return switch (code.pool.tag(entry)) {
+            case ClassFormat.INTEGER -> VType.INT;
+            case ClassFormat.FLOAT -> VType.FLOAT;
+            case ClassFormat.LONG -> VType.LONG;
+            case ClassFormat.DOUBLE -> VType.DOUBLE;
+            case ClassFormat.STRING -> STRING;
+            case ClassFormat.CLASS -> needsVersion(49, "a Class constant", CLASS);
+            case ClassFormat.METHOD_TYPE -> needsVersion(51, "a MethodType constant", METHOD_TYPE);
+            case ClassFormat.METHOD_HANDLE -> needsVersion(51, "a MethodHandle constant", METHOD_HANDLE);
+            default -> { // ClassFormat.DYNAMIC
                 needsVersion(55, "a dynamic constant", VType.TOP);
-                yield Descriptors.fieldType(dynamic.type().stringValue(), 0);
+                yield Descriptors.fieldType(code.pool.utf8(code.pool.descriptor(entry)), 0);
             }
         };
     }
@@ -329,12 +294,13 @@ final class InstructionEffects {
 
     // ---- fields and methods
 
-    private void field(Frame frame, FieldInstruction instruction) {
-        String owner = instruction.owner().asInternalName();
-        Utf8Entry name = instruction.name();
-        Utf8Entry descriptor = instruction.type();
+    /** A field instruction on the Fieldref {@code field}. */
+    private void field(Frame frame, Opcode opcode, int field) {
+        String owner = code.pool.owner(field);
+        String name = code.pool.name(field);
+        int descriptor = code.pool.descriptor(field);
         VType type = cls.fieldType(descriptor);
-        switch (instruction.opcode()) {
+        switch (opcode) {
             case GETSTATIC -> frame.push(type);
             case PUTSTATIC -> {
                 if (cls.majorVersion >= 53) {
@@ -377,32 +343,31 @@ final class InstructionEffects {
      * initialiser (static fields). The JVM (class version 53+) refuses the other writes with an
      * IllegalAccessError when the instruction first runs; rejecting them at install is stricter and earlier.
      */
-    private void checkFinalWrite(String owner, Utf8Entry name, Utf8Entry descriptor, String allowedIn, String what) {
+    private void checkFinalWrite(String owner, String name, int descriptor, String allowedIn, String what) {
         if (!methodName.equals(allowedIn) && owner.equals(cls.name)
-                && cls.finalFields.contains(name.stringValue() + ":" + descriptor.stringValue())) {
+                && cls.finalFields.contains(name + ":" + code.pool.utf8(descriptor))) {
             throw new Rejection(Rules.FINAL_FIELD, "writes final field " + cls.binaryName + "." + name
                     + " outside the " + what + " of " + cls.binaryName);
         }
     }
 
-    private void invoke(Frame frame, InvokeInstruction instruction, int offset) {
-        Opcode opcode = instruction.opcode();
-        // the owner's, name's and descriptor's text only where needed: most calls need only the descriptor's types
-        Utf8Entry name = instruction.name();
-        Utf8Entry descriptor = instruction.type();
+    private void invoke(Frame frame, int i, Opcode opcode, int offset) {
+        int method = code.member(i);
+        String name = code.pool.name(method);
+        int descriptor = code.pool.descriptor(method);
         Descriptors.MethodSig sig = cls.signature(descriptor);
-        boolean constructor = name.equalsString("<init>");
-        if (constructor ? opcode != Opcode.INVOKESPECIAL : name.equalsString("<clinit>")) {
-            throw Rejection.type(name.stringValue() + " can only be called " + (constructor ? "by invokespecial" : "by the JVM"));
+        boolean constructor = name.equals("<init>");
+        if (constructor ? opcode != Opcode.INVOKESPECIAL : name.equals("<clinit>")) {
+            throw Rejection.type(name + " can only be called " + (constructor ? "by invokespecial" : "by the JVM"));
         }
         if (constructor && sig.returns() != null) {
-            throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void: " + descriptor.stringValue());
+            throw new Rejection(Rules.CONSTANT_POOL, "a constructor's descriptor must return void: " + code.pool.utf8(descriptor));
         }
-        if (opcode == Opcode.INVOKEINTERFACE && instruction.count() != sig.parameterSlots() + 1) {
-            throw Rejection.type("invokeinterface says " + instruction.count() + " argument words, the descriptor needs "
+        if (opcode == Opcode.INVOKEINTERFACE && code.thirdByte(i) != sig.parameterSlots() + 1) {
+            throw Rejection.type("invokeinterface says " + code.thirdByte(i) + " argument words, the descriptor needs "
                     + (sig.parameterSlots() + 1));
         }
-        VType hashed = opcode == Opcode.INVOKESTATIC && frame.depth > 0 && isIdentityHashCode(instruction) ? frame.peek(0) : null;
+        VType hashed = opcode == Opcode.INVOKESTATIC && frame.depth > 0 && isIdentityHashCode(method) ? frame.peek(0) : null;
         popArguments(frame, sig);
         switch (opcode) {
             case INVOKESTATIC -> {
@@ -411,7 +376,7 @@ final class InstructionEffects {
                 }
             }
             case INVOKESPECIAL -> {
-                String owner = instruction.owner().asInternalName();
+                String owner = code.pool.owner(method);
                 if (constructor) {
                     construct(frame, owner, descriptor);
                 } else {
@@ -428,14 +393,14 @@ final class InstructionEffects {
                 // any class type passes (the JVM checks the interface when the call runs), but an array,
                 // a primitive or an uninitialized object does not
                 VType receiver = popInitializedReference(frame, "the receiver");
-                checkReceiver(receiver, instruction.owner().asInternalName(), "the receiver");
+                checkReceiver(receiver, code.pool.owner(method), "the receiver");
                 metMonitorMethod(offset, name, descriptor, receiver);
             }
             default -> { // INVOKEVIRTUAL
-                String owner = instruction.owner().asInternalName();
+                String owner = code.pool.owner(method);
                 VType receiver = popInitializedReference(frame, "the receiver");
                 checkReceiver(receiver, owner, "the receiver");
-                if (!(name.equalsString("clone") && receiver instanceof VType.Reference r && r.isArray())) {
+                if (!(name.equals("clone") && receiver instanceof VType.Reference r && r.isArray())) {
                     checkProtected(receiver, owner, name, descriptor, false); // arrays' clone is public
                 }
                 metMonitorMethod(offset, name, descriptor, receiver);
@@ -444,21 +409,21 @@ final class InstructionEffects {
         pushResult(frame, sig);
     }
 
-    private static boolean isIdentityHashCode(InvokeInstruction instruction) {
-        return instruction.name().equalsString("identityHashCode") && instruction.owner().name().equalsString("java/lang/System")
-                && instruction.type().equalsString("(Ljava/lang/Object;)I");
+    private boolean isIdentityHashCode(int method) {
+        return code.pool.name(method).equals("identityHashCode") && code.pool.owner(method).equals("java/lang/System")
+                && code.pool.utf8(code.pool.descriptor(method)).equals("(Ljava/lang/Object;)I");
     }
 
     /** {@code Object}'s wait, notify and notifyAll are final: any call of one with their descriptor is one of them. */
-    private void metMonitorMethod(int offset, Utf8Entry name, Utf8Entry descriptor, VType receiver) {
-        IdentitySite.Operation operation = IdentityUses.monitorMethod(name, descriptor);
+    private void metMonitorMethod(int offset, String name, int descriptor, VType receiver) {
+        IdentitySite.Operation operation = IdentityUses.monitorMethod(name, code.pool.utf8(descriptor));
         if (operation != null) {
             identityUses.met(offset, operation, receiver);
         }
     }
 
     /** invokespecial of a constructor: the object it runs on becomes initialized everywhere in the frame. */
-    private void construct(Frame frame, String owner, Utf8Entry descriptor) {
+    private void construct(Frame frame, String owner, int descriptor) {
         VType receiver = frame.pop();
         switch (receiver) {
             case VType.UninitializedThis _ -> {
@@ -472,10 +437,10 @@ final class InstructionEffects {
             }
             case VType.Uninitialized(int newOffset) -> {
                 int index = code.indexAt(newOffset);
-                if (!(index >= 0 && code.instructions[index] instanceof NewObjectInstruction made)) {
+                if (!(index >= 0 && code.opcodes[index] == Opcode.NEW)) {
                     throw Rejection.type("the object was not made by a new instruction");
                 }
-                String madeType = made.className().asInternalName();
+                String madeType = code.className(index);
                 if (!madeType.equals(owner)) {
                     throw Rejection.type("calls a constructor of " + Descriptors.javaName(owner) + " on a new "
                             + Descriptors.javaName(madeType));
@@ -493,14 +458,15 @@ final class InstructionEffects {
      * subclass (JVMS 4.10.1.8 with 5.4.4): on a {@code new} object it is called on an object of that
      * superclass, which is never one of the current class.
      */
-    private void checkProtectedConstructor(String owner, Utf8Entry descriptor) {
+    private void checkProtectedConstructor(String owner, int descriptorIndex) {
         if (!cls.isSuperclass(owner)) {
             return;
         }
-        cls.hierarchy.protectedDeclarer(owner, "<init>", descriptor.stringValue(), false).ifPresent(declarer -> {
+        String descriptor = code.pool.utf8(descriptorIndex);
+        cls.hierarchy.protectedDeclarer(owner, "<init>", descriptor, false).ifPresent(declarer -> {
             if (!cls.inOwnPackage(declarer)) {
                 throw Rejection.type("protected constructor " + Descriptors.javaName(declarer) + ".<init>"
-                        + descriptor.stringValue() + " of another package called on a new " + Descriptors.javaName(owner)
+                        + descriptor + " of another package called on a new " + Descriptors.javaName(owner)
                         + ", which is not a " + cls.binaryName + " (only a subclass's own constructor may call it, by super())");
             }
         });
@@ -540,13 +506,13 @@ final class InstructionEffects {
      * the JVM also compares class loaders, which the installer gives one per program, so the two
      * agree for a program's own classes.
      */
-    private void checkProtected(VType receiver, String owner, Utf8Entry name, Utf8Entry descriptor, boolean field) {
+    private void checkProtected(VType receiver, String owner, String name, int descriptor, boolean field) {
         if (!(receiver instanceof VType.Reference reference)
                 || !cls.isSuperclass(owner)
                 || onCurrentClass(reference)) {
             return;
         }
-        cls.hierarchy.protectedDeclarer(owner, name.stringValue(), descriptor.stringValue(), field).ifPresent(declarer -> {
+        cls.hierarchy.protectedDeclarer(owner, name, code.pool.utf8(descriptor), field).ifPresent(declarer -> {
             if (!cls.inOwnPackage(declarer)) {
                 throw Rejection.type("protected member " + Descriptors.javaName(declarer) + "." + name
                         + " used on " + receiver.describe() + ", which is not a " + cls.binaryName);
@@ -576,9 +542,7 @@ final class InstructionEffects {
         return new VType.Reference(descriptor);
     }
 
-    private void multiArray(Frame frame, NewMultiArrayInstruction array) {
-        String type = array.arrayType().asInternalName();
-        int dimensions = array.dimensions();
+    private void multiArray(Frame frame, String type, int dimensions) {
         int arrayDimensions = 0;
         while (arrayDimensions < type.length() && type.charAt(arrayDimensions) == '[') {
             arrayDimensions++;

@@ -1,39 +1,39 @@
 package singj.installer.verify;
 
-import java.lang.classfile.Instruction;
-import java.lang.classfile.instruction.BranchInstruction;
-import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.IncrementInstruction;
-import java.lang.classfile.instruction.InvokeDynamicInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.NewMultiArrayInstruction;
-import java.lang.classfile.instruction.NewObjectInstruction;
-import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.TypeCheckInstruction;
+import java.lang.classfile.Opcode;
 
 /** An instruction as a violation names it: {@code getfield Forged.secret}, {@code aload_1}, {@code ifeq 12}. */
 final class InstructionText {
     private InstructionText() {}
 
-    static String describe(Instruction instruction, CodeIndex code) {
-        String opcode = instruction.opcode().name().toLowerCase(java.util.Locale.ROOT);
+    /** Instruction {@code i} of {@code code}, put into words only when a violation names it. */
+    static String describe(CodeIndex code, int i) {
+        Opcode op = code.opcodes[i];
+        String opcode = op.name().toLowerCase(java.util.Locale.ROOT);
         try {
-            return switch (instruction) {
-                case FieldInstruction f -> opcode + " " + Descriptors.javaName(f.owner().asInternalName()) + "."
-                        + f.name().stringValue();
-                case InvokeInstruction m -> opcode + " " + Descriptors.javaName(m.owner().asInternalName()) + "."
-                        + m.name().stringValue() + m.type().stringValue();
-                case InvokeDynamicInstruction d -> opcode + " " + d.name().stringValue() + d.type().stringValue();
-                case TypeCheckInstruction t -> opcode + " " + Descriptors.javaName(t.type().asInternalName());
-                case NewObjectInstruction n -> opcode + " " + Descriptors.javaName(n.className().asInternalName());
-                case NewReferenceArrayInstruction n -> opcode + " " + Descriptors.javaName(n.componentType().asInternalName());
-                case NewMultiArrayInstruction n -> opcode + " " + Descriptors.javaName(n.arrayType().asInternalName());
-                case LoadInstruction l when !opcode.contains("_") -> opcode + " " + l.slot();
-                case StoreInstruction s when !opcode.contains("_") -> opcode + " " + s.slot();
-                case IncrementInstruction inc -> opcode + " " + inc.slot() + " " + inc.constant();
-                case BranchInstruction b -> opcode + " " + code.offsetOf(b.target());
+            return switch (op.kind()) {
+                case FIELD_ACCESS -> {
+                    int f = code.field(i);
+                    yield opcode + " " + Descriptors.javaName(code.pool.owner(f)) + "." + code.pool.name(f);
+                }
+                case INVOKE -> {
+                    int m = code.member(i);
+                    yield opcode + " " + Descriptors.javaName(code.pool.owner(m)) + "." + code.pool.name(m)
+                            + code.pool.utf8(code.pool.descriptor(m));
+                }
+                case INVOKE_DYNAMIC -> {
+                    int d = code.invokeDynamic(i);
+                    yield opcode + " " + code.pool.name(d) + code.pool.utf8(code.pool.descriptor(d));
+                }
+                case TYPE_CHECK, NEW_OBJECT, NEW_REF_ARRAY, NEW_MULTI_ARRAY ->
+                        opcode + " " + Descriptors.javaName(code.className(i));
+                // aload_1 names its slot already, and so (as the ClassFile API spells it) does aload_w
+                case LOAD, STORE -> opcode.contains("_") ? opcode : opcode + " " + code.slot(i);
+                case INCREMENT -> opcode + " " + code.slot(i) + " " + code.increment(i);
+                case BRANCH -> {
+                    int target = code.branchTarget(i);
+                    yield target < 0 || target > code.codeLength() ? opcode : opcode + " " + target; // the ClassFile API's labels end there
+                }
                 default -> opcode;
             };
         } catch (RuntimeException e) {

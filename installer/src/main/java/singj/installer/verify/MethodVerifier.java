@@ -1,20 +1,7 @@
 package singj.installer.verify;
 
-import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.attribute.CodeAttribute;
-import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.instruction.BranchInstruction;
-import java.lang.classfile.instruction.ConstantInstruction;
-import java.lang.classfile.instruction.DiscontinuedInstruction;
-import java.lang.classfile.instruction.ExceptionCatch;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.LookupSwitchInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.SwitchCase;
-import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,38 +75,34 @@ final class MethodVerifier {
     }
 
     /** Verifies {@code method}: its violations are added to {@code violations}, its identity operations to {@code identitySites}. */
-    static void verify(ClassContext cls, MethodModel method, List<Violation> violations, List<IdentitySite> identitySites) {
-        new MethodVerifier(cls, method, violations, identitySites).run();
+    static void verify(ClassContext cls, MethodModel method, byte[] bytes, ClassFormat.CodeLayout layout,
+                       List<Violation> violations, List<IdentitySite> identitySites) {
+        new MethodVerifier(cls, method, violations, identitySites).run(bytes, layout);
     }
 
-    private void run() {
+    /** Verifies the method whose Code attribute {@code layout} locates in {@code bytes} (null if it has none). */
+    private void run(byte[] bytes, ClassFormat.CodeLayout layout) {
         boolean bodiless = !ClassFormat.isClassInitializer(method.methodName().stringValue())
                 && (method.flags().has(AccessFlag.ABSTRACT) || method.flags().has(AccessFlag.NATIVE));
-        var codeModel = method.code();
-        if (bodiless || codeModel.isEmpty()) {
-            if (bodiless == codeModel.isEmpty()) {
+        if (bodiless || layout == null) {
+            if (bodiless == (layout == null)) {
                 return;
             }
             report(Rules.MALFORMED_CLASS, -1, -1, bodiless ? "an abstract or native method has a Code attribute"
                     : "the method has no Code attribute");
             return;
         }
-        if (!(codeModel.get() instanceof CodeAttribute attribute)) {
-            report(Rules.MALFORMED_CLASS, -1, -1, "the method's code cannot be read");
-            return;
-        }
         Descriptors.MethodSig sig;
         try {
-            sig = cls.signature(method.methodType());
+            sig = cls.signature(method.methodType().index());
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             report(Rules.CONSTANT_POOL, -1, -1, "the method's descriptor is malformed: " + method.methodType().stringValue());
             return;
         }
         try {
-            code = new CodeIndex(attribute);
+            code = new CodeIndex(bytes, layout, cls.pool);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            // the ClassFile API decodes instructions as they are read; a branch out of the code or a
-            // truncated instruction surfaces here
+            // an unknown opcode, or a switch whose counts cannot fit the code
             report(Rules.CODE_STRUCTURE, -1, -1, "the code does not decode: " + e.getMessage());
             return;
         }
@@ -131,7 +114,7 @@ final class MethodVerifier {
             report(Rules.CODE_STRUCTURE, code.offsets[code.size() - 1], -1, "the last instruction runs past the end of the code");
             return;
         }
-        Frame initial = initialFrame(attribute, sig);
+        Frame initial = initialFrame(sig);
         if (initial == null) {
             return;
         }
@@ -145,8 +128,9 @@ final class MethodVerifier {
         if (cls.majorVersion >= StackMapCheck.FIRST_CHECKED_VERSION) {
             // the JVM holds these class files to their frames, not to the types inferred below
             IdentityUses fromFrames = new IdentityUses(cls.merger);
+            int argumentSlots = sig.parameterSlots() + (method.flags().has(AccessFlag.STATIC) ? 0 : 1);
             frameProblems = StackMapCheck.check(cls, code, method.methodName().stringValue(), sig.returns(), initial,
-                    targets, continues, handlers, handlersAt, fromFrames);
+                    argumentSlots, targets, continues, handlers, handlersAt, fromFrames);
             if (frameProblems.isEmpty() && fromFrames.byOffset().isEmpty()) {
                 // the JVM's own verdict, and no identity operation needs the inferred types (the frame
                 // check walks every instruction, so it meets any there is): the inference is skipped
@@ -157,7 +141,7 @@ final class MethodVerifier {
         entries[0] = initial;
         work.set(0);
         walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns(), identityUses), targets,
-                leader, new Frame(attribute.maxLocals(), attribute.maxStack()));
+                leader, new Frame(code.maxLocals, code.maxStack));
         for (StackMapCheck.Problem problem : frameProblems) {
             if (problem.index() < 0) {
                 report(problem.rejection().rule, -1, -1, problem.rejection().getMessage());
@@ -168,7 +152,7 @@ final class MethodVerifier {
         identityUses.byOffset().forEach((offset, use) -> {
             int index = code.indexAt(offset);
             String type = use.operand() instanceof VType.Reference reference ? reference.name() : null;
-            identitySites.add(new IdentitySite(cls.binaryName, where(), offset, code.lines[index], index, use.operation(), type,
+            identitySites.add(new IdentitySite(cls.binaryName, where(), offset, code.line(index), index, use.operation(), type,
                     classConstantFor(index, use.operation(), leader)));
         });
     }
@@ -183,15 +167,15 @@ final class MethodVerifier {
     private String classConstantFor(int index, IdentitySite.Operation operation, boolean[] leader) {
         int producer = index - 1;
         if (operation == IdentitySite.Operation.MONITOR_ENTER) {
-            if (producer >= 2 && code.instructions[producer] instanceof StoreInstruction
-                    && code.instructions[producer - 1].opcode() == Opcode.DUP) {
+            if (producer >= 2 && code.opcodes[producer].kind() == Opcode.Kind.STORE
+                    && code.opcodes[producer - 1] == Opcode.DUP) {
                 producer -= 2;
             }
         } else if (operation != IdentitySite.Operation.IDENTITY_HASH_CODE) {
-            int arguments = ((InvokeInstruction) code.instructions[index]).typeSymbol().parameterCount();
+            int arguments = cls.signature(code.pool.descriptor(code.member(index))).parameters().length;
             for (int k = 0; k < arguments; k++, producer--) {
-                if (producer < 0 || !(code.instructions[producer] instanceof ConstantInstruction
-                        || code.instructions[producer] instanceof LoadInstruction)) {
+                if (producer < 0 || !(code.opcodes[producer].kind() == Opcode.Kind.CONSTANT
+                        || code.opcodes[producer].kind() == Opcode.Kind.LOAD)) {
                     return null;
                 }
             }
@@ -204,19 +188,24 @@ final class MethodVerifier {
                 return null; // another path joins: the object may come from elsewhere
             }
         }
-        return code.instructions[producer] instanceof ConstantInstruction.LoadConstantInstruction ldc
-                && ldc.constantEntry() instanceof ClassEntry named ? named.asInternalName() : null;
-    }
-
-    private Frame initialFrame(CodeAttribute attribute, Descriptors.MethodSig sig) {
-        boolean isStatic = method.flags().has(AccessFlag.STATIC);
-        int needed = sig.parameterSlots() + (isStatic ? 0 : 1);
-        if (needed > attribute.maxLocals()) {
-            report(Rules.TYPE_SAFETY, -1, -1, "the parameters need " + needed + " local slots, but max_locals is "
-                    + attribute.maxLocals());
+        Opcode opcode = code.opcodes[producer];
+        boolean ldc = opcode == Opcode.LDC || opcode == Opcode.LDC_W || opcode == Opcode.LDC2_W;
+        if (!ldc) {
             return null;
         }
-        Frame frame = new Frame(attribute.maxLocals(), attribute.maxStack());
+        int constant = code.loadable(producer);
+        return code.pool.tag(constant) == ClassFormat.CLASS ? code.pool.className(constant) : null;
+    }
+
+    private Frame initialFrame(Descriptors.MethodSig sig) {
+        boolean isStatic = method.flags().has(AccessFlag.STATIC);
+        int needed = sig.parameterSlots() + (isStatic ? 0 : 1);
+        if (needed > code.maxLocals) {
+            report(Rules.TYPE_SAFETY, -1, -1, "the parameters need " + needed + " local slots, but max_locals is "
+                    + code.maxLocals);
+            return null;
+        }
+        Frame frame = new Frame(code.maxLocals, code.maxStack);
         int slot = 0;
         if (!isStatic) {
             boolean constructor = method.methodName().equalsString("<init>") && !cls.name.equals(TypeMerger.OBJECT);
@@ -238,19 +227,16 @@ final class MethodVerifier {
         boolean sound = true;
         leader[0] = true;
         int last = code.size() - 1;
-        int maxLocals = code.code.maxLocals();
+        int maxLocals = code.maxLocals;
         for (int i = 0; i <= last; i++) {
-            Instruction instruction = code.instructions[i];
+            Opcode opcode = code.opcodes[i];
             try {
-                targets[i] = switch (instruction.opcode().kind()) {
-                    case BRANCH -> new int[] {code.target(((BranchInstruction) instruction).target(), "the branch target")};
-                    case TABLE_SWITCH -> switchTargets(((TableSwitchInstruction) instruction).defaultTarget(),
-                            ((TableSwitchInstruction) instruction).cases());
-                    case LOOKUP_SWITCH -> switchTargets(((LookupSwitchInstruction) instruction).defaultTarget(),
-                            ((LookupSwitchInstruction) instruction).cases());
+                targets[i] = switch (opcode.kind()) {
+                    case BRANCH -> new int[] {code.target(code.branchTarget(i), "the branch target")};
+                    case TABLE_SWITCH, LOOKUP_SWITCH -> switchTargets(i);
                     default -> NO_TARGETS;
                 };
-                StaticConstraints.check(instruction, code.offsets[i], code, cls.majorVersion, maxLocals);
+                StaticConstraints.check(code, i, cls.majorVersion, maxLocals);
             } catch (Rejection rejection) {
                 reportAt(i, rejection);
                 sound = false;
@@ -268,10 +254,10 @@ final class MethodVerifier {
             for (int target : targets[i]) {
                 leader[target] = true;
             }
-            continues[i] = fallsThrough(instruction);
+            continues[i] = fallsThrough(opcode);
             if (!continues[i]) {
                 leader[i + 1] = true;
-            } else if (i == last && !(instruction instanceof DiscontinuedInstruction)) {
+            } else if (i == last && opcode.kind() != Opcode.Kind.DISCONTINUED_JSR && opcode.kind() != Opcode.Kind.DISCONTINUED_RET) {
                 if (cls.majorVersion >= TYPE_CHECKED_VERSION) {
                     reportAt(i, new Rejection(Rules.CODE_STRUCTURE, FALLS_OFF_THE_END));
                     sound = false;
@@ -281,10 +267,11 @@ final class MethodVerifier {
             }
         }
         List<Handler> handlers = new ArrayList<>();
-        for (ExceptionCatch handler : code.code.exceptionHandlers()) {
-            int start = code.offsetOf(handler.tryStart());
-            int end = code.offsetOf(handler.tryEnd());
-            int handlerOffset = code.offsetOf(handler.handler());
+        for (int k = 0, count = code.handlerCount(); k < count; k++) {
+            int start = code.handlerField(k, 0);
+            int end = code.handlerField(k, 1);
+            int handlerOffset = code.handlerField(k, 2);
+            String caught = code.catchType(k);
             int startIndex = code.indexAt(start);
             int endIndex = end == code.codeLength() ? code.size() : code.indexAt(end);
             int handlerIndex = code.indexAt(handlerOffset);
@@ -303,11 +290,11 @@ final class MethodVerifier {
                 continue;
             }
             VType.Reference catchType = InstructionEffects.THROWABLE;
-            if (handler.catchType().isPresent()) {
-                String type = handler.catchType().get().asInternalName();
+            if (caught != null) {
+                String type = caught;
                 if (type.charAt(0) == '[' || !cls.merger.isSubclass(type, InstructionEffects.THROWABLE.name())
                         || cls.merger.shape(type).isEmpty()) {
-                    report(Rules.TYPE_SAFETY, handlerOffset, code.lines[handlerIndex], range + " catches "
+                    report(Rules.TYPE_SAFETY, handlerOffset, code.line(handlerIndex), range + " catches "
                             + Descriptors.javaName(type) + ", which is not a known subclass of java.lang.Throwable");
                     sound = false;
                     continue;
@@ -347,18 +334,17 @@ final class MethodVerifier {
         return result;
     }
 
-    private int[] switchTargets(java.lang.classfile.Label defaultTarget, List<SwitchCase> cases) {
-        int[] result = new int[cases.size() + 1];
-        result[0] = code.target(defaultTarget, "the switch target");
-        for (int i = 0; i < cases.size(); i++) {
-            result[i + 1] = code.target(cases.get(i).target(), "the switch target");
+    private int[] switchTargets(int i) {
+        int[] result = code.switchTargets(i);
+        for (int k = 0; k < result.length; k++) {
+            result[k] = code.target(result[k], "the switch target");
         }
         return result;
     }
 
-    private static boolean fallsThrough(Instruction instruction) {
-        return switch (instruction.opcode().kind()) {
-            case BRANCH -> instruction.opcode() != Opcode.GOTO && instruction.opcode() != Opcode.GOTO_W;
+    private static boolean fallsThrough(Opcode opcode) {
+        return switch (opcode.kind()) {
+            case BRANCH -> opcode != Opcode.GOTO && opcode != Opcode.GOTO_W;
             case TABLE_SWITCH, LOOKUP_SWITCH, RETURN, THROW_EXCEPTION, DISCONTINUED_JSR, DISCONTINUED_RET -> false;
             default -> true;
         };
@@ -384,9 +370,9 @@ final class MethodVerifier {
                         handlersSeen = covering;
                     }
                     boolean thisWasUninitialized = frame.thisUninitialized;
-                    effects.apply(code.instructions[i], code.offsets[i], frame);
+                    effects.apply(i, frame);
                     if (covering.length > 0) {
-                        flowAfterToHandlers(code.instructions[i], covering, thisWasUninitialized, frame);
+                        flowAfterToHandlers(code.opcodes[i], covering, thisWasUninitialized, frame);
                     }
                     for (int target : targets[i]) {
                         flowTo(target, frame);
@@ -427,13 +413,13 @@ final class MethodVerifier {
      * the frame before the call needs uninitializedThis in the handler's frame, the frame after it
      * cannot have it.
      */
-    private void flowAfterToHandlers(Instruction instruction, int[] covering, boolean thisWasUninitialized, Frame frame) {
+    private void flowAfterToHandlers(Opcode opcode, int[] covering, boolean thisWasUninitialized, Frame frame) {
         if (thisWasUninitialized && !frame.thisUninitialized && cls.majorVersion >= 51) {
             throw Rejection.type("super() or this() is inside the range of the exception handler at "
                     + code.offsets[handlers[covering[0]].handler()] + ", which class file version 51 and later cannot have ("
                     + cls.binaryName + " is version " + cls.majorVersion + ")");
         }
-        if (frame.localsChanged && instruction.opcode().kind() != Opcode.Kind.STORE) {
+        if (frame.localsChanged && opcode.kind() != Opcode.Kind.STORE) {
             for (int handler : covering) {
                 flowToHandler(handlers[handler], frame);
             }
@@ -487,8 +473,8 @@ final class MethodVerifier {
         if (!reportedOffsets.add(code.offsets[index])) {
             return;
         }
-        violations.add(new Violation(rejection.rule, cls.binaryName, where(), code.offsets[index], code.lines[index],
-                InstructionText.describe(code.instructions[index], code) + ": " + rejection.getMessage()));
+        violations.add(new Violation(rejection.rule, cls.binaryName, where(), code.offsets[index], code.line(index),
+                InstructionText.describe(code, index) + ": " + rejection.getMessage()));
     }
 
     private void report(String rule, int offset, int line, String message) {

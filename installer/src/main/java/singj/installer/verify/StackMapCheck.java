@@ -1,17 +1,8 @@
 package singj.installer.verify;
 
-import java.lang.classfile.Attributes;
-import java.lang.classfile.Instruction;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.attribute.CodeAttribute;
-import java.lang.classfile.attribute.StackMapFrameInfo;
-import java.lang.classfile.attribute.StackMapFrameInfo.ObjectVerificationTypeInfo;
-import java.lang.classfile.attribute.StackMapFrameInfo.SimpleVerificationTypeInfo;
-import java.lang.classfile.attribute.StackMapFrameInfo.UninitializedVerificationTypeInfo;
-import java.lang.classfile.attribute.StackMapFrameInfo.VerificationTypeInfo;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.NewObjectInstruction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,11 +71,11 @@ final class StackMapCheck {
      * {@code identityUses} (with the declared types: the caller judges them by the inferred ones).
      */
     static List<Problem> check(ClassContext cls, CodeIndex code, String methodName, VType returns, Frame initial,
-                               int[][] targets, boolean[] continues, MethodVerifier.Handler[] handlers, int[][] handlersAt,
-                               IdentityUses identityUses) {
+                               int argumentSlots, int[][] targets, boolean[] continues, MethodVerifier.Handler[] handlers,
+                               int[][] handlersAt, IdentityUses identityUses) {
         StackMapCheck check = new StackMapCheck(cls, code, methodName, returns, targets, continues, handlers, handlersAt,
                 identityUses);
-        if (check.readTable()) {
+        if (check.readTable(initialLocals(initial, argumentSlots))) {
             check.walk(initial.copy());
         }
         return check.problems;
@@ -92,29 +83,55 @@ final class StackMapCheck {
 
     // ---- the table
 
-    /** Reads the declared frames into {@link #declared}; false (with the problems reported) if they cannot be used. */
-    private boolean readTable() {
-        var table = code.code.findAttribute(Attributes.stackMapTable());
-        if (table.isEmpty()) {
+    /** A frame of the table as it reads: where it is, and its locals and stack one verification type per entry (a long is one). */
+    private record Entry(int offset, VType[] locals, VType[] stack) {}
+
+    /** The first {@code slots} locals of {@code initial}, one per value (a long once), as the table's first frame builds on them. */
+    private static VType[] initialLocals(Frame initial, int slots) {
+        VType[] locals = new VType[slots];
+        int n = 0;
+        for (int slot = 0; slot < slots; slot += locals[n++].size()) {
+            locals[n] = initial.locals[slot];
+        }
+        return n == slots ? locals : Arrays.copyOf(locals, n);
+    }
+
+    /** Thrown while the table is decoded: it cannot be read at all. */
+    private static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final VType[] NO_TYPES = new VType[0];
+
+    /**
+     * Reads the declared frames into {@link #declared}, from the table's bytes (whose encoding
+     * {@link ClassFormat} has checked); false (with the problems reported) if they cannot be used.
+     * {@code initialLocals} are the locals the descriptor gives, one per entry, which the first
+     * frame's chop, append or same frame starts from.
+     */
+    private boolean readTable(VType[] initialLocals) {
+        int at = code.stackMapTable();
+        if (at < 0) {
             return true; // every frame the code needs is then missing: the walk says where
         }
-        List<StackMapFrameInfo> entries;
+        List<Entry> entries;
         try {
-            entries = table.get().entries();
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            // the ClassFile API decodes the table lazily: a frame outside the code, or chopping more
-            // locals than there are, surfaces here
+            entries = decode(at, initialLocals);
+        } catch (Unreadable | IllegalArgumentException e) {
+            // a frame outside the code, chopping more locals than there are, a type that is not a class
             problem(-1, "the StackMapTable cannot be read: " + e.getMessage());
             return false;
         }
         boolean usable = true;
         int number = 0;
-        for (StackMapFrameInfo entry : entries) {
+        for (Entry entry : entries) {
             number++;
-            int offset = code.offsetOf(entry.target());
-            int index = code.indexAt(offset);
+            int index = code.indexAt(entry.offset());
             if (index < 0) {
-                problem(-1, "StackMapTable: frame " + number + " is at " + offset + ", which is not the start of an instruction");
+                problem(-1, "StackMapTable: frame " + number + " is at " + entry.offset()
+                        + ", which is not the start of an instruction");
                 usable = false;
                 continue;
             }
@@ -125,32 +142,118 @@ final class StackMapCheck {
         return usable;
     }
 
+    /** Every frame of the table at {@code at}, each with its full locals and stack (JVMS 4.7.4). */
+    private List<Entry> decode(int at, VType[] initialLocals) {
+        int count = code.classU2(at);
+        int p = at + 2;
+        List<Entry> entries = new ArrayList<>(count);
+        VType[] locals = initialLocals;
+        int offset = -1;
+        for (int f = 0; f < count; f++) {
+            int frameType = code.classU1(p++);
+            VType[] stack = NO_TYPES;
+            int delta;
+            if (frameType < 64) { // same_frame
+                delta = frameType;
+            } else if (frameType < 128) { // same_locals_1_stack_item_frame
+                delta = frameType - 64;
+                stack = new VType[] {verificationType(p)};
+                p += typeSize(p);
+            } else {
+                delta = code.classU2(p);
+                p += 2;
+                if (frameType == 247) { // same_locals_1_stack_item_frame_extended
+                    stack = new VType[] {verificationType(p)};
+                    p += typeSize(p);
+                } else if (frameType < 251) { // chop_frame
+                    int chopped = 251 - frameType;
+                    if (chopped > locals.length) {
+                        throw new Unreadable("frame " + (f + 1) + " chops " + chopped + " locals of " + locals.length);
+                    }
+                    locals = Arrays.copyOf(locals, locals.length - chopped);
+                } else if (frameType > 251 && frameType < 255) { // append_frame
+                    int kept = locals.length;
+                    locals = Arrays.copyOf(locals, kept + frameType - 251);
+                    for (int k = kept; k < locals.length; k++) {
+                        locals[k] = verificationType(p);
+                        p += typeSize(p);
+                    }
+                } else if (frameType == 255) { // full_frame
+                    locals = new VType[code.classU2(p)];
+                    p += 2;
+                    for (int k = 0; k < locals.length; k++) {
+                        locals[k] = verificationType(p);
+                        p += typeSize(p);
+                    }
+                    stack = new VType[code.classU2(p)];
+                    p += 2;
+                    for (int k = 0; k < stack.length; k++) {
+                        stack[k] = verificationType(p);
+                        p += typeSize(p);
+                    }
+                } // 251: same_frame_extended
+            }
+            offset += delta + 1;
+            if (offset > code.codeLength()) {
+                throw new Unreadable("Bytecode offset out of range; bci=" + offset + ", codeLength=" + code.codeLength());
+            }
+            entries.add(new Entry(offset, locals, stack));
+        }
+        return entries;
+    }
+
+    private int typeSize(int p) {
+        int tag = code.classU1(p);
+        return tag == 7 || tag == 8 ? 3 : 1;
+    }
+
+    /** The verification type at {@code p}; an uninitialized one is checked against its {@code new} in {@link #frame}. */
+    private VType verificationType(int p) {
+        return switch (code.classU1(p)) {
+            case 0 -> VType.TOP;
+            case 1 -> VType.INT;
+            case 2 -> VType.FLOAT;
+            case 3 -> VType.DOUBLE;
+            case 4 -> VType.LONG;
+            case 5 -> VType.NULL;
+            case 6 -> VType.UNINITIALIZED_THIS;
+            case 7 -> new VType.Reference(code.pool.className(code.classU2(p + 1)));
+            case 8 -> {
+                int made = code.classU2(p + 1);
+                if (made > code.codeLength()) {
+                    throw new Unreadable("Bytecode offset out of range; bci=" + made + ", codeLength=" + code.codeLength());
+                }
+                yield new VType.Uninitialized(made);
+            }
+            default -> throw new Unreadable("Invalid verification type tag: " + code.classU1(p));
+        };
+    }
+
     /** The declared frame {@code entry}, at the instruction {@code index}; null if it is not a frame of this method. */
-    private Frame frame(StackMapFrameInfo entry, int index) {
-        CodeAttribute attribute = code.code;
-        Frame frame = new Frame(attribute.maxLocals(), attribute.maxStack());
+    private Frame frame(Entry entry, int index) {
+        Frame frame = new Frame(code.maxLocals, code.maxStack);
         int slot = 0;
-        for (VerificationTypeInfo info : entry.locals()) {
-            VType type = type(info, index);
+        for (VType local : entry.locals()) {
+            VType type = checked(local, index);
             if (type == null) {
                 return null;
             }
-            if (slot + type.size() > attribute.maxLocals()) {
-                problem(index, "StackMapTable: the frame here has more locals than max_locals " + attribute.maxLocals());
+            if (slot + type.size() > code.maxLocals) {
+                problem(index, "StackMapTable: the frame here has more locals than max_locals " + code.maxLocals);
                 return null;
             }
             frame.locals[slot] = type; // the second slot of a long or double stays top
             slot += type.size();
             frame.thisUninitialized |= type instanceof VType.UninitializedThis;
         }
-        for (VerificationTypeInfo info : entry.stack()) {
-            VType type = type(info, index);
+        for (VType value : entry.stack()) {
+            VType type = checked(value, index);
             if (type == null) {
                 return null;
             }
-            if (frame.words + type.size() > attribute.maxStack()) {
+            if (frame.words + type.size() > code.maxStack) {
                 problem(index, "StackMapTable: the frame here has more words on the stack than max_stack "
-                        + attribute.maxStack());
+                        + code.maxStack);
                 return null;
             }
             frame.push(type);
@@ -158,29 +261,17 @@ final class StackMapCheck {
         return frame;
     }
 
-    private VType type(VerificationTypeInfo info, int index) {
-        return switch (info) {
-            case SimpleVerificationTypeInfo simple -> switch (simple) {
-                case TOP -> VType.TOP;
-                case INTEGER -> VType.INT;
-                case FLOAT -> VType.FLOAT;
-                case LONG -> VType.LONG;
-                case DOUBLE -> VType.DOUBLE;
-                case NULL -> VType.NULL;
-                case UNINITIALIZED_THIS -> VType.UNINITIALIZED_THIS;
-            };
-            case ObjectVerificationTypeInfo object -> new VType.Reference(object.className().asInternalName());
-            case UninitializedVerificationTypeInfo uninitialized -> {
-                int offset = code.offsetOf(uninitialized.newTarget());
-                int made = code.indexAt(offset);
-                if (made < 0 || !(code.instructions[made] instanceof NewObjectInstruction)) {
-                    problem(index, "StackMapTable: the frame here names an object made by a new at " + offset
-                            + ", but there is no new instruction there");
-                    yield null;
-                }
-                yield new VType.Uninitialized(offset);
+    /** {@code type}, or null (with the problem reported) if it is an object no {@code new} makes where it says. */
+    private VType checked(VType type, int index) {
+        if (type instanceof VType.Uninitialized(int offset)) {
+            int made = code.indexAt(offset);
+            if (made < 0 || code.opcodes[made] != Opcode.NEW) {
+                problem(index, "StackMapTable: the frame here names an object made by a new at " + offset
+                        + ", but there is no new instruction there");
+                return null;
             }
-        };
+        }
+        return type;
     }
 
     // ---- the walk
@@ -203,7 +294,7 @@ final class StackMapCheck {
                 lost = false;
             } else if (!fallsIn && !lost) {
                 problem(i, "StackMapTable: no frame at " + code.offsets[i] + ", after the "
-                        + InstructionText.describe(code.instructions[i - 1], code) + " at " + code.offsets[i - 1]
+                        + InstructionText.describe(code, i - 1) + " at " + code.offsets[i - 1]
                         + " (the instruction after an unconditional branch, return, athrow or switch needs one)");
                 lost = true;
             }
@@ -216,24 +307,23 @@ final class StackMapCheck {
 
     /** Checks and applies the instruction {@code i} to {@code frame}, with its branches and handlers; false if it fails. */
     private boolean step(int i, Frame frame, int frameOffset) {
-        Instruction instruction = code.instructions[i];
+        Opcode opcode = code.opcodes[i];
         int[] covering = handlersAt[i];
         try {
             boolean initThis = false;
             if (covering.length > 0) {
-                if (instruction.opcode().kind() == Opcode.Kind.STORE) {
+                if (opcode.kind() == Opcode.Kind.STORE) {
                     // HotSpot checks a store's handlers with the locals before it, and only those
                     checkHandlers(i, covering, frame, false);
-                } else if (instruction instanceof InvokeInstruction invoke && invoke.opcode() == Opcode.INVOKESPECIAL
-                        && invoke.name().equalsString("<init>")) {
+                } else if (opcode == Opcode.INVOKESPECIAL && code.pool.name(code.member(i)).equals("<init>")) {
                     // a constructor that throws leaves its object uninitialized: the handler sees the locals
                     // before the call and (below) after it, with this still uninitialized if it was the object
-                    VType object = frame.peek(cls.signature(invoke.type()).parameters().length);
+                    VType object = frame.peek(cls.signature(code.pool.descriptor(code.member(i))).parameters().length);
                     initThis = object instanceof VType.UninitializedThis;
                     checkHandlers(i, covering, frame, initThis);
                 }
             }
-            effects.apply(instruction, code.offsets[i], frame);
+            effects.apply(i, frame);
             for (int target : targets[i]) {
                 Frame at = declared[target];
                 if (at == null) {
@@ -246,7 +336,7 @@ final class StackMapCheck {
                     }
                 }
             }
-            if (covering.length > 0 && instruction.opcode().kind() != Opcode.Kind.STORE) {
+            if (covering.length > 0 && opcode.kind() != Opcode.Kind.STORE) {
                 checkHandlers(i, covering, frame, initThis);
             }
             return true;

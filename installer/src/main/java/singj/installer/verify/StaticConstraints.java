@@ -1,25 +1,6 @@
 package singj.installer.verify;
 
-import java.lang.classfile.Instruction;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.constantpool.InterfaceMethodRefEntry;
-import java.lang.classfile.constantpool.MemberRefEntry;
-import java.lang.classfile.constantpool.MethodRefEntry;
-import java.lang.classfile.instruction.ConstantInstruction;
-import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.IncrementInstruction;
-import java.lang.classfile.instruction.InvokeDynamicInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.LookupSwitchInstruction;
-import java.lang.classfile.instruction.NewMultiArrayInstruction;
-import java.lang.classfile.instruction.NewObjectInstruction;
-import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.StoreInstruction;
-import java.lang.classfile.instruction.TableSwitchInstruction;
-import java.lang.classfile.instruction.TypeCheckInstruction;
-import java.lang.classfile.instruction.SwitchCase;
-import java.util.List;
 
 /**
  * The static constraints on every instruction (JVMS 4.9.1), reachable or not: locals within
@@ -30,75 +11,60 @@ import java.util.List;
 final class StaticConstraints {
     private StaticConstraints() {}
 
-    /** Dispatches on the opcode's kind (a table switch), as {@link InstructionEffects#apply} does. */
-    static void check(Instruction instruction, int offset, CodeIndex code, int majorVersion, int maxLocals) {
-        switch (instruction.opcode().kind()) {
-            case LOAD -> {
-                var load = (LoadInstruction) instruction;
-                slot(load.slot(), load.typeKind().slotSize(), maxLocals);
-            }
-            case STORE -> {
-                var store = (StoreInstruction) instruction;
-                slot(store.slot(), store.typeKind().slotSize(), maxLocals);
-            }
-            case INCREMENT -> slot(((IncrementInstruction) instruction).slot(), 1, maxLocals);
-            case FIELD_ACCESS -> ((FieldInstruction) instruction).field(); // its name and type: ClassFormat checked every Fieldref
-            case INVOKE -> invoke((InvokeInstruction) instruction, offset, code, majorVersion);
+    /** The constraints on instruction {@code i} of {@code code}, by its opcode's kind (a table switch), as {@link InstructionEffects#apply} does. */
+    static void check(CodeIndex code, int i, int majorVersion, int maxLocals) {
+        Opcode opcode = code.opcodes[i];
+        int offset = code.offsets[i];
+        switch (opcode.kind()) {
+            case LOAD, STORE -> slot(code.slot(i), CodeIndex.typeKind(opcode).slotSize(), maxLocals);
+            case INCREMENT -> slot(code.slot(i), 1, maxLocals);
+            case FIELD_ACCESS -> code.field(i); // its name and type: ClassFormat checked every Fieldref
+            case INVOKE -> invoke(code, i, majorVersion);
             case INVOKE_DYNAMIC -> {
-                ((InvokeDynamicInstruction) instruction).invokedynamic();
-                if (code.rawByte(offset + 3) != 0 || code.rawByte(offset + 4) != 0) {
+                code.invokeDynamic(i);
+                if (code.u1(offset + 3) != 0 || code.u1(offset + 4) != 0) {
                     throw new Rejection(Rules.CODE_STRUCTURE, "the last two bytes of invokedynamic must be zero");
                 }
             }
             case CONSTANT -> {
-                if (!(instruction instanceof ConstantInstruction.LoadConstantInstruction ldc)) {
+                if (opcode != Opcode.LDC && opcode != Opcode.LDC_W && opcode != Opcode.LDC2_W) {
                     return;
                 }
-                int size = ldc.constantEntry().typeKind().slotSize();
-                if ((ldc.opcode() == Opcode.LDC2_W) != (size == 2)) {
-                    throw new Rejection(Rules.CONSTANT_POOL, ldc.opcode() == Opcode.LDC2_W
+                int size = slotSize(code.pool, code.loadable(i));
+                if ((opcode == Opcode.LDC2_W) != (size == 2)) {
+                    throw new Rejection(Rules.CONSTANT_POOL, opcode == Opcode.LDC2_W
                             ? "ldc2_w needs a long or double constant" : "ldc needs a one-word constant, not a long or double");
                 }
             }
             case NEW_OBJECT -> {
-                if (((NewObjectInstruction) instruction).className().asInternalName().charAt(0) == '[') {
+                if (code.className(i).charAt(0) == '[') {
                     throw Rejection.type("new of an array type (arrays are made by newarray)");
                 }
             }
             case NEW_REF_ARRAY -> {
-                String component = ((NewReferenceArrayInstruction) instruction).componentType().asInternalName();
+                String component = code.className(i);
                 if (component.charAt(0) == '[' && component.lastIndexOf('[') >= 254) {
                     throw Rejection.type("an array type has more than 255 dimensions");
                 }
             }
             case NEW_MULTI_ARRAY -> {
-                var array = (NewMultiArrayInstruction) instruction;
-                String type = array.arrayType().asInternalName();
+                String type = code.className(i);
+                int wanted = code.thirdByte(i);
                 int dimensions = 0;
                 while (dimensions < type.length() && type.charAt(dimensions) == '[') {
                     dimensions++;
                 }
-                if (array.dimensions() < 1 || array.dimensions() > dimensions) {
-                    throw Rejection.type("multianewarray of " + array.dimensions() + " dimensions for type "
+                if (wanted < 1 || wanted > dimensions) {
+                    throw Rejection.type("multianewarray of " + wanted + " dimensions for type "
                             + Descriptors.javaName(type));
                 }
             }
-            case TYPE_CHECK -> ((TypeCheckInstruction) instruction).type().asInternalName();
-            case TABLE_SWITCH -> {
-                var table = (TableSwitchInstruction) instruction;
-                padding(offset, code);
-                if (table.lowValue() > table.highValue()) {
-                    throw new Rejection(Rules.CODE_STRUCTURE, "tableswitch low " + table.lowValue() + " is above high "
-                            + table.highValue());
-                }
-            }
+            case TYPE_CHECK -> code.className(i);
+            case TABLE_SWITCH -> padding(offset, code); // low above high: the code does not decode (CodeIndex)
             case LOOKUP_SWITCH -> {
                 padding(offset, code);
-                List<SwitchCase> cases = ((LookupSwitchInstruction) instruction).cases();
-                for (int i = 1; i < cases.size(); i++) {
-                    if (cases.get(i - 1).caseValue() >= cases.get(i).caseValue()) {
-                        throw new Rejection(Rules.CODE_STRUCTURE, "the keys of a lookupswitch must be sorted and distinct");
-                    }
+                if (!code.lookupKeysSorted(i)) {
+                    throw new Rejection(Rules.CODE_STRUCTURE, "the keys of a lookupswitch must be sorted and distinct");
                 }
             }
             default -> { }
@@ -111,30 +77,42 @@ final class StaticConstraints {
         }
     }
 
-    private static void invoke(InvokeInstruction invoke, int offset, CodeIndex code, int majorVersion) {
-        MemberRefEntry method = invoke.method();
-        Opcode opcode = invoke.opcode();
+    private static void invoke(CodeIndex code, int i, int majorVersion) {
+        Opcode opcode = code.opcodes[i];
+        int tag = code.pool.tag(code.member(i));
         boolean fits = switch (opcode) {
-            case INVOKEVIRTUAL -> method instanceof MethodRefEntry;
-            case INVOKEINTERFACE -> method instanceof InterfaceMethodRefEntry;
+            case INVOKEVIRTUAL -> tag == ClassFormat.METHODREF;
+            case INVOKEINTERFACE -> tag == ClassFormat.INTERFACE_METHODREF;
             // interface methods by invokestatic and invokespecial came with Java 8 (class version 52)
-            default -> method instanceof MethodRefEntry || method instanceof InterfaceMethodRefEntry && majorVersion >= 52;
+            default -> tag == ClassFormat.METHODREF || tag == ClassFormat.INTERFACE_METHODREF && majorVersion >= 52;
         };
         if (!fits) {
             throw new Rejection(Rules.CONSTANT_POOL, opcode.name().toLowerCase(java.util.Locale.ROOT) + " cannot refer to a "
-                    + (method instanceof MethodRefEntry ? "Methodref" : "InterfaceMethodref")
+                    + (tag == ClassFormat.METHODREF ? "Methodref" : "InterfaceMethodref")
                     + (majorVersion < 52 ? " in a class file of version " + majorVersion : ""));
         }
-        if (opcode == Opcode.INVOKEINTERFACE && (invoke.count() == 0 || code.rawByte(offset + 4) != 0)) {
+        if (opcode == Opcode.INVOKEINTERFACE && (code.thirdByte(i) == 0 || code.u1(code.offsets[i] + 4) != 0)) {
             throw new Rejection(Rules.CODE_STRUCTURE, "invokeinterface needs a non-zero count and a zero fourth byte");
         }
         // names and descriptors: ClassFormat checked every Methodref and InterfaceMethodref
     }
 
+    /** The words a loadable constant takes on the stack: two for a long or double, or a dynamic constant of one of those types. */
+    static int slotSize(Pool pool, int constant) {
+        return switch (pool.tag(constant)) {
+            case ClassFormat.LONG, ClassFormat.DOUBLE -> 2;
+            case ClassFormat.DYNAMIC -> {
+                char type = pool.utf8(pool.descriptor(constant)).charAt(0);
+                yield type == 'J' || type == 'D' ? 2 : 1;
+            }
+            default -> 1;
+        };
+    }
+
     /** The bytes between a switch opcode and its 4-byte aligned table must be zero. */
     private static void padding(int offset, CodeIndex code) {
         for (int i = offset + 1; (i & 3) != 0; i++) {
-            if (code.rawByte(i) != 0) {
+            if (code.u1(i) != 0) {
                 throw new Rejection(Rules.CODE_STRUCTURE, "the padding bytes of a switch must be zero");
             }
         }

@@ -63,7 +63,8 @@ public final class TypeVerifier {
     public static final String VERIFIER_FAILED = "the verifier failed on it, which is a bug in SingJ";
 
     private List<Violation> verifyFormatThenTypes(ClassModel model, byte[] bytes) {
-        List<String> format = ClassFormat.problems(bytes);
+        ClassFormat.Result checked = ClassFormat.check(bytes);
+        List<String> format = checked.problems();
         if (!format.isEmpty()) {
             String name;
             try {
@@ -78,17 +79,20 @@ public final class TypeVerifier {
         if (!header.isEmpty()) {
             return header; // a class that cannot be loaded is not type-checked, as one that cannot be read
         }
-        return verify(model);
+        return verify(model, bytes, checked.methods(), checked.pool());
     }
 
-    /** Every type-safety violation in {@code model}, in method and code order; empty when it is type safe. */
-    public List<Violation> verify(ClassModel model) {
+    /**
+     * Every type-safety violation in {@code model}, in method and code order; empty when it is type
+     * safe. The code is read from {@code bytes}, where {@code codeLayouts} (the format check's) says it is.
+     */
+    private List<Violation> verify(ClassModel model, byte[] bytes, List<ClassFormat.CodeLayout> codeLayouts, Pool pool) {
         List<Violation> violations = new ArrayList<>();
         String className;
         ClassContext context;
         try {
             className = model.thisClass().asInternalName().replace('/', '.');
-            context = new ClassContext(model, merger, hierarchy, signatures);
+            context = new ClassContext(model, pool, merger, hierarchy, signatures);
         } catch (RuntimeException e) {
             violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, "?", "the class header cannot be read: " + e));
             return violations;
@@ -100,9 +104,10 @@ public final class TypeVerifier {
             violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, className, "the methods cannot be read: " + e));
             return violations;
         }
-        for (MethodModel method : methods) {
+        for (int m = 0; m < methods.size(); m++) {
+            MethodModel method = methods.get(m);
             try {
-                MethodVerifier.verify(context, method, violations, identitySites);
+                MethodVerifier.verify(context, method, bytes, codeLayouts.get(m), violations, identitySites);
             } catch (RuntimeException | StackOverflowError e) {
                 // a class file this broken is rejected, never allowed to crash the installer
                 String where;
