@@ -161,7 +161,8 @@ class ProcessIsolationTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"unknown-op", "bogus-endpoint", "bogus-block", "freed-twice", "wrong-field", "foreign-class",
-            "short-frame", "trailing-bytes", "second-start", "huge-frame"})
+            "short-frame", "trailing-bytes", "second-start", "huge-frame", "lane-scribble", "lane-length", "lane-request",
+            "lane-race"})
     void aHostileChildIsKilledForItsFirstBadRequestAndHurtsNobody(String attack) throws Exception {
         var serverOut = new ByteArrayOutputStream();
         Sip service = kernel.spawn(server, options(serverOut));

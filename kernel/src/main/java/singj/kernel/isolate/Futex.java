@@ -1,0 +1,72 @@
+package singj.kernel.isolate;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Linux futexes on a 32-bit word of a shared mapping, through {@code syscall(SYS_futex, ...)}
+ * (docs/isolation.md, "Lanes"). Not {@code FUTEX_PRIVATE_FLAG}: the waiter and the waker are two
+ * processes mapping the same file, and only a shared futex is keyed by the page, not the address.
+ *
+ * <p>A wait blocks the calling thread in the kernel of the OS: on a virtual thread it would pin
+ * its carrier, so only platform threads wait here.
+ */
+final class Futex {
+    /** {@code __NR_futex} on x86-64 and on arm64 (98); other architectures fall back to the socket. */
+    private static final long SYS_FUTEX = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> 202;
+        case "aarch64" -> 98;
+        default -> -1;
+    };
+    private static final long FUTEX_WAIT = 0;
+    private static final long FUTEX_WAKE = 1;
+
+    /** {@code long syscall(long number, ...)}; every argument passed as a 64-bit value, as the kernel reads them. */
+    private static final MethodHandle SYSCALL = SYS_FUTEX < 0 || !System.getProperty("os.name").equals("Linux") ? null
+            : Linker.nativeLinker().downcallHandle(Linker.nativeLinker().defaultLookup().find("syscall").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                    Linker.Option.firstVariadicArg(1));
+
+    private Futex() {}
+
+    /** Whether this JVM can use futexes (Linux on x86-64 or arm64). */
+    static boolean available() {
+        return SYSCALL != null;
+    }
+
+    /**
+     * Sleeps while the word at {@code offset} of {@code memory} holds {@code expected}, at most
+     * {@code timeoutNanos}; returns at once if it does not. Returns on a wake, a timeout, a signal
+     * or a spurious wake-up alike: the caller looks at the word again.
+     */
+    static void await(MemorySegment memory, long offset, int expected, long timeoutNanos) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment timeout = arena.allocate(ValueLayout.JAVA_LONG, 2);
+            timeout.setAtIndex(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
+            timeout.setAtIndex(ValueLayout.JAVA_LONG, 1, timeoutNanos % 1_000_000_000L);
+            long ignored = (long) SYSCALL.invokeExact(SYS_FUTEX, memory.asSlice(offset, 4), FUTEX_WAIT, expected & 0xffffffffL,
+                    timeout, MemorySegment.NULL, 0L);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Wakes every thread of either process sleeping on the word at {@code offset} of {@code memory}. */
+    static void wakeAll(MemorySegment memory, long offset) {
+        try {
+            long ignored = (long) SYSCALL.invokeExact(SYS_FUTEX, memory.asSlice(offset, 4), FUTEX_WAKE, (long) Integer.MAX_VALUE,
+                    MemorySegment.NULL, MemorySegment.NULL, 0L);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
