@@ -6,14 +6,17 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * Linux futexes on a 32-bit word of a shared mapping, through {@code syscall(SYS_futex, ...)}
  * (docs/isolation.md, "Lanes"). Not {@code FUTEX_PRIVATE_FLAG}: the waiter and the waker are two
  * processes mapping the same file, and only a shared futex is keyed by the page, not the address.
  *
- * <p>A wait blocks the calling thread in the kernel of the OS: on a virtual thread it would pin
- * its carrier, so only platform threads wait here.
+ * <p>A wait blocks the calling thread in the kernel of the OS: on a virtual thread it pins its
+ * carrier, so a virtual thread waits here only where the JDK's scheduler can be told to add a
+ * carrier meanwhile ({@link #mayWait}).
  */
 final class Futex {
     /** {@code __NR_futex} on x86-64 and on arm64 (98); other architectures fall back to the socket. */
@@ -32,7 +35,33 @@ final class Futex {
                             ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                     Linker.Option.firstVariadicArg(1));
 
+    /**
+     * {@code jdk.internal.misc.Blocker.begin()} and {@code end(boolean)}: the JDK's own mark
+     * around a call that blocks a virtual thread's carrier (its file I/O uses it), on which the
+     * scheduler adds a carrier for the time of the call. Null unless the JVM exports the package
+     * to SingJ (a process SIP's JVM does: {@link ChildCommand}); then virtual threads do not wait here.
+     */
+    private static final MethodHandle[] BLOCKER = blocker();
+
     private Futex() {}
+
+    private static MethodHandle[] blocker() {
+        try {
+            Class<?> blocker = Class.forName("jdk.internal.misc.Blocker");
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            return new MethodHandle[] {
+                lookup.findStatic(blocker, "begin", MethodType.methodType(boolean.class)),
+                lookup.findStatic(blocker, "end", MethodType.methodType(void.class, boolean.class))
+            };
+        } catch (ReflectiveOperationException | RuntimeException notExported) {
+            return null;
+        }
+    }
+
+    /** Whether the calling thread may wait here: a platform thread, or a virtual one whose carrier the scheduler replaces. */
+    static boolean mayWait() {
+        return !Thread.currentThread().isVirtual() || BLOCKER != null;
+    }
 
     /** Whether this JVM can use futexes (Linux on x86-64 or arm64). */
     static boolean available() {
@@ -45,12 +74,31 @@ final class Futex {
      * or a spurious wake-up alike: the caller looks at the word again.
      */
     static void await(MemorySegment memory, long offset, int expected, long timeoutNanos) {
+        boolean virtual = Thread.currentThread().isVirtual();
+        boolean compensated = false;
         try (Arena arena = Arena.ofConfined()) {
+            if (virtual) {
+                compensated = (boolean) BLOCKER[0].invokeExact();
+            }
             MemorySegment timeout = arena.allocate(ValueLayout.JAVA_LONG, 2);
             timeout.setAtIndex(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
             timeout.setAtIndex(ValueLayout.JAVA_LONG, 1, timeoutNanos % 1_000_000_000L);
             long ignored = (long) SYSCALL.invokeExact(SYS_FUTEX, memory.asSlice(offset, 4), FUTEX_WAIT, expected & 0xffffffffL,
                     timeout, MemorySegment.NULL, 0L);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        } finally {
+            if (virtual) {
+                endBlocking(compensated);
+            }
+        }
+    }
+
+    private static void endBlocking(boolean compensated) {
+        try {
+            BLOCKER[1].invokeExact(compensated);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {

@@ -82,11 +82,11 @@ final class KernelLine {
 
     /**
      * Makes a call; returns the reply after its OK, or throws what the kernel refused with. It
-     * goes through a lane when one is free, the request fits and the thread is a platform thread
-     * (a virtual thread asleep in a futex would hold its carrier); else over a connection.
+     * goes through a lane when one is free, the request fits and the thread may sleep in a futex
+     * ({@link Futex#mayWait}); else over a connection.
      */
     Wire.In call(Wire.Out request) {
-        if (lanes != null && request.size() <= Lane.REQUEST_CAPACITY && !Thread.currentThread().isVirtual()) {
+        if (lanes != null && request.size() <= Lane.REQUEST_CAPACITY && Futex.mayWait()) {
             Lane lane = takeLane();
             if (lane != null) {
                 try {

@@ -102,7 +102,7 @@ public final class ProcessSip implements IsolatedProgram {
         long windowBytes = Math.max(16L << 20, 2 * self.holdings().exchangeQuota() + (8L << 20));
         window = Window.create("singj-" + ProcessHandle.current().pid() + "-" + self.pid() + "-", windowBytes);
         windowHeap = heap.window(window.memory());
-        lanes = Futex.available()
+        lanes = Futex.available() && command.usesLanes()
                 ? Window.create("singj-" + ProcessHandle.current().pid() + "-" + self.pid() + "-lanes-", (long) LANES * Lane.BYTES)
                 : null;
         Process process = null;
