@@ -20,8 +20,6 @@ import singj.bench.workloads.StagePipe;
 import singj.bench.workloads.StageSink;
 import singj.bench.workloads.StageSource;
 import singj.kernel.Kernel;
-import singj.kernel.KernelConfig;
-import singj.installer.SystemImage;
 import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
@@ -45,14 +43,14 @@ public final class Figure5Bench {
     private static final int BATCHES = 3;
 
     /** Where the SIPs run, how they are sealed, and Singularity's figure for the nearest configuration. */
-    private record Configuration(String name, String singularity, boolean stripped, boolean sourceIsolated,
+    record Configuration(String name, String singularity, boolean stripped, boolean sourceIsolated,
                                  boolean filterIsolated, boolean sinkIsolated, boolean linux) {
         boolean anyIsolated() {
             return sourceIsolated || filterIsolated || sinkIsolated;
         }
     }
 
-    private static final List<Configuration> CONFIGURATIONS = List.of(
+    static final List<Configuration> CONFIGURATIONS = List.of(
             new Configuration("all SIPs in one JVM, kill checks + accounting", "0% (all SIPs in ring 0, one domain)",
                     false, false, false, false, false),
             new Configuration("all SIPs in one JVM, no runtime checks", "-4.7% (no runtime checks)",
@@ -64,16 +62,18 @@ public final class Figure5Bench {
             new Configuration("plain Linux processes over pipes (C)", "-", false, false, false, false, true));
 
     /** The three programs, sealed as installed, and sealed then stripped of the runtime checks. */
-    private record Programs(SealedProgram source, SealedProgram filter, SealedProgram sink) {
+    /** {@code names}: the directory of the pipeline's names (a name belongs to the program that first registered it). */
+    record Programs(SealedProgram source, SealedProgram filter, SealedProgram sink, String names) {
         static Programs seal(boolean stripped) {
             String contract = StagePipe.class.getName();
             return new Programs(
                     strip(SealedPrograms.seal("fig5-source", StageSource.class,
-                            Map.of("SingJ-Contracts", contract, "SingJ-Opens", "/fig5/*")), stripped),
-                    strip(SealedPrograms.seal("fig5-filter", StageFilter.class,
-                            Map.of("SingJ-Contracts", contract, "SingJ-Opens", "/fig5/*", "SingJ-Registers", StageFilter.NAME)), stripped),
+                            Map.of("SingJ-Contracts", contract, "SingJ-Opens", StageSink.DIRECTORY + "/*")), stripped),
+                    strip(SealedPrograms.seal("fig5-filter", StageFilter.class, Map.of("SingJ-Contracts", contract,
+                            "SingJ-Opens", StageSink.DIRECTORY + "/*", "SingJ-Registers", StageSink.DIRECTORY + "/*")), stripped),
                     strip(SealedPrograms.seal("fig5-sink", StageSink.class,
-                            Map.of("SingJ-Contracts", contract, "SingJ-Registers", StageSink.NAME)), stripped));
+                            Map.of("SingJ-Contracts", contract, "SingJ-Registers", StageSink.DIRECTORY + "/*")), stripped),
+                    StageSink.DIRECTORY + (stripped ? "/stripped" : "/sealed"));
         }
 
         private static SealedProgram strip(SealedProgram program, boolean stripped) {
@@ -93,23 +93,19 @@ public final class Figure5Bench {
         long[][] block = new long[count][rounds];
         double[][] smallRatio = new double[count][rounds];
         double[][] blockRatio = new double[count][rounds];
-        // a name belongs to the program that first registered it: the stripped programs, other
-        // programs by their hash, register the same names in a kernel of their own
-        try (Kernel kernel = RunningSip.bootKernel(); Kernel strippedKernel = Kernel.boot(
-                new SystemImage(Path.of(System.getProperty("java.io.tmpdir"), "singj-bench-figure5-stripped")), KernelConfig.defaults())) {
+        try (Kernel kernel = RunningSip.bootKernel()) {
             // the kernel's own code (channels, exchange heap, the relay) is compiled by the JIT during
             // the first runs: a run of each kernel before the first round, not counted
             progress.println("figure 5: warm-up");
             runPipeline(kernel, sealed, CONFIGURATIONS.get(0));
-            runPipeline(strippedKernel, stripped, CONFIGURATIONS.get(1));
+            runPipeline(kernel, stripped, CONFIGURATIONS.get(1));
             for (int round = 0; round < rounds; round++) {
                 for (int step = 0; step < count; step++) {
                     int i = (step + round) % count; // each configuration first in turn: drift over a round is shared out
                     Configuration configuration = CONFIGURATIONS.get(i);
                     progress.println("figure 5: round " + (round + 1) + " of " + rounds + ", " + configuration.name());
                     long[] figures = configuration.linux() ? runPipes(pipes)
-                            : configuration.stripped() ? runPipeline(strippedKernel, stripped, configuration)
-                            : runPipeline(kernel, sealed, configuration);
+                            : runPipeline(kernel, configuration.stripped() ? stripped : sealed, configuration);
                     small[i][round] = figures[0];
                     block[i][round] = figures[1];
                 }
@@ -137,14 +133,20 @@ public final class Figure5Bench {
 
     private static long[] runPipeline(Kernel kernel, Programs programs, Configuration configuration) throws Exception {
         // a process boundary costs tens of µs a crossing: fewer operations per batch
-        int smallCount = configuration.anyIsolated() ? 2_000 : 20_000;
-        int blockCount = configuration.anyIsolated() ? 100 : 500;
-        Sip sink = spawn(kernel, programs.sink(), configuration.sinkIsolated(), quiet(OutputStream.nullOutputStream()));
-        Sip filter = spawn(kernel, programs.filter(), configuration.filterIsolated(), quiet(OutputStream.nullOutputStream()));
+        return runPipeline(kernel, programs, configuration, configuration.anyIsolated() ? 2_000 : 20_000,
+                configuration.anyIsolated() ? 100 : 500);
+    }
+
+    /** One run of the pipeline: the medians of the source's batches, ns per 64-byte message and per block. */
+    static long[] runPipeline(Kernel kernel, Programs programs, Configuration configuration, int smallCount, int blockCount)
+            throws Exception {
+        Sip sink = spawn(kernel, programs.sink(), configuration.sinkIsolated(), quiet(OutputStream.nullOutputStream(), programs.names()));
+        Sip filter = spawn(kernel, programs.filter(), configuration.filterIsolated(),
+                quiet(OutputStream.nullOutputStream(), programs.names()));
         try {
             var out = new ByteArrayOutputStream();
             Sip source = spawn(kernel, programs.source(), configuration.sourceIsolated(),
-                    quiet(out, String.valueOf(BATCHES), String.valueOf(smallCount), String.valueOf(blockCount)));
+                    quiet(out, String.valueOf(BATCHES), String.valueOf(smallCount), String.valueOf(blockCount), programs.names()));
             ExitStatus status = source.awaitExit(Duration.ofMinutes(10));
             if (status == null || status.code() != 0) {
                 throw new IllegalStateException("the source failed in \"" + configuration.name() + "\" (" + status + "): " + out);
@@ -171,7 +173,7 @@ public final class Figure5Bench {
     // ---- Linux ---------------------------------------------------------------------------------
 
     /** Compiles {@code pipeline3.c} with the machine's C compiler, into a directory of its own. */
-    private static Path buildPipes() throws IOException {
+    static Path buildPipes() throws IOException {
         Path directory = Files.createTempDirectory("singj-figure5-");
         directory.toFile().deleteOnExit();
         Path source = directory.resolve("pipeline3.c");
@@ -189,7 +191,12 @@ public final class Figure5Bench {
     }
 
     private static long[] runPipes(Path binary) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(binary.toString(), String.valueOf(BATCHES), "2000", "100")
+        return runPipes(binary, 2_000, 100);
+    }
+
+    static long[] runPipes(Path binary, int smallCount, int blockCount) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(binary.toString(), String.valueOf(BATCHES), String.valueOf(smallCount),
+                String.valueOf(blockCount))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {

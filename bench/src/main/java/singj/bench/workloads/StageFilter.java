@@ -8,18 +8,17 @@ import singj.abi.Service;
 import singj.abi.Sip;
 
 /**
- * The middle stage of the Figure 5 pipeline: registers {@value #NAME}, opens the sink, takes one
+ * The middle stage of the Figure 5 pipeline: registers {@code DIR/filter} ({@code args[0]}: DIR, as
+ * for {@link StageSink}), opens {@code DIR/sink}, takes one
  * client (the source), and passes each message on (a 64-byte one changed, a block's first word
  * incremented), waits for the sink's Ack and acknowledges it upstream, until the End.
  */
 public final class StageFilter {
-    public static final String NAME = "/fig5/filter";
-
     private StageFilter() {}
 
     public static void main(String[] args) throws InterruptedException {
-        Endpoint<StagePipe> sink = open(StageSink.NAME);
-        Service<StagePipe> service = Sip.register(NAME, StagePipe.class);
+        Endpoint<StagePipe> sink = open(args[0] + "/sink");
+        Service<StagePipe> service = Sip.register(args[0] + "/filter", StagePipe.class);
         Endpoint<StagePipe> source = service.accept();
         while (true) {
             Message message = source.receive();

@@ -12,7 +12,7 @@ import singj.abi.Sip;
  * {@code small-ns N} and {@code block-ns N} per operation for each batch. It times itself, so
  * that it runs the same in any JVM; every Ack is checked, so each operation really went all the way.
  *
- * <p>{@code args}: batches, small, blocks.
+ * <p>{@code args}: batches, small, blocks, and DIR (the filter is {@code DIR/filter}).
  */
 public final class StageSource {
     public static final long BLOCK_BYTES = 1 << 20;
@@ -23,7 +23,7 @@ public final class StageSource {
         int batches = Integer.parseInt(args[0]);
         int small = Integer.parseInt(args[1]);
         int blocks = Integer.parseInt(args[2]);
-        Endpoint<StagePipe> filter = open(StageFilter.NAME);
+        Endpoint<StagePipe> filter = open(args[3] + "/filter");
         smalls(filter, small);
         blocks(filter, blocks);
         for (int batch = 0; batch < batches; batch++) {

@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import singj.kernel.sched.SipThreadScheduler;
 
 /**
  * Linux futexes on a 32-bit word of a shared mapping, through {@code syscall(SYS_futex, ...)}
@@ -75,10 +76,15 @@ final class Futex {
      */
     static void await(MemorySegment memory, long offset, int expected, long timeoutNanos) {
         boolean virtual = Thread.currentThread().isVirtual();
-        boolean compensated = false;
+        // the kernel's SIP threads run on SingJ's carrier pool, which adds a spare for a carrier
+        // marked blocked; a child's on the JDK's scheduler, which Blocker tells
+        boolean jdkMarked = false;
+        Object poolMarked = null;
         try (Arena arena = Arena.ofConfined()) {
-            if (virtual) {
-                compensated = (boolean) BLOCKER[0].invokeExact();
+            if (virtual && BLOCKER != null) {
+                jdkMarked = (boolean) BLOCKER[0].invokeExact();
+            } else if (virtual) {
+                poolMarked = SipThreadScheduler.beginBlocking();
             }
             MemorySegment timeout = arena.allocate(ValueLayout.JAVA_LONG, 2);
             timeout.setAtIndex(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
@@ -90,8 +96,10 @@ final class Futex {
         } catch (Throwable impossible) {
             throw new IllegalStateException(impossible);
         } finally {
-            if (virtual) {
-                endBlocking(compensated);
+            if (virtual && BLOCKER != null) {
+                endBlocking(jdkMarked);
+            } else if (virtual) {
+                SipThreadScheduler.endBlocking(poolMarked);
             }
         }
     }

@@ -96,6 +96,14 @@ final class Lane {
             return state;
         }
         spin.wasted();
+        if (Thread.currentThread().isVirtual()) {
+            // what this thread's last call woke (the peer it sent to) may wait to run on this very
+            // carrier, which the futex is about to hold: let it run first
+            Thread.yield();
+            if ((state = get(STATE)) != seen) {
+                return state;
+            }
+        }
         set(sleepsFlag, 1);
         Futex.await(memory, STATE, seen, timeoutNanos);
         set(sleepsFlag, 0);

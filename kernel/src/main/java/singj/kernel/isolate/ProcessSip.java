@@ -250,7 +250,7 @@ public final class ProcessSip implements IsolatedProgram {
 
     // ---- lanes: the same requests and replies through shared memory --------------------------
 
-    /** Lane {@code number} is in use from now on: a platform thread of the SIP serves it (it sleeps in a futex). */
+    /** Lane {@code number} is in use from now on: a thread of the SIP serves it (it sleeps in a futex, its carrier marked blocked). */
     private void serveLane(int number) {
         if (lanes == null || number < 0 || number >= LANES || servedLanes.containsKey(number)) {
             throw new WireException("a request to use lane " + number + ", which is not a free lane of the SIP");
@@ -260,7 +260,9 @@ public final class ProcessSip implements IsolatedProgram {
         }
         Lane lane = new Lane(number, lanes.memory());
         servedLanes.put(number, lane);
-        Thread thread = context.threadFactory(false).newThread(() -> {
+        // a thread of the carrier pool, as a socket's is: a peer in the kernel that it sends to,
+        // or that answers its receive, runs on the same carrier without waking an OS thread
+        Thread thread = context.threadFactory(true).newThread(() -> {
             try {
                 for (Wire.In request; (request = lane.awaitRequest(this::lanesEnded, LANE_SLEEP_NANOS)) != null; ) {
                     Wire.Out reply = answer(request);
@@ -282,7 +284,6 @@ public final class ProcessSip implements IsolatedProgram {
             }
         });
         thread.setName("kernel-lane-" + number);
-        thread.setDaemon(true); // the SIP ends with its child, not when its lanes' threads have seen it
         thread.start();
     }
 
