@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.locks.LockSupport;
 import singj.kernel.sched.SipThreadScheduler;
 
 /**
@@ -85,6 +86,12 @@ final class Futex {
                 jdkMarked = (boolean) BLOCKER[0].invokeExact();
             } else if (virtual) {
                 poolMarked = SipThreadScheduler.beginBlocking();
+                if (poolMarked == null) {
+                    // a scheduler that cannot be told (the JDK's, in the kernel's JVM): hold no
+                    // carrier; look again within a millisecond instead
+                    LockSupport.parkNanos(Math.min(timeoutNanos, 1_000_000L));
+                    return;
+                }
             }
             MemorySegment timeout = arena.allocate(ValueLayout.JAVA_LONG, 2);
             timeout.setAtIndex(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
