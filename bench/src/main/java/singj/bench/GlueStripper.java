@@ -36,7 +36,7 @@ enum GlueStripper {
     SealedProgram strip(SealedProgram program) {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         program.classes().forEach((name, bytes) -> classes.put(name, strip(bytes)));
-        return new SealedProgram(program.name(), program.mainClass(), classes, program.memoryQuota());
+        return new SealedProgram(program.name(), program.mainClass(), classes, program.memoryQuota(), program.manifest());
     }
 
     private byte[] strip(byte[] classBytes) {

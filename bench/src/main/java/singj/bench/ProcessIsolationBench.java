@@ -36,7 +36,8 @@ import singj.kernel.proc.Sip;
  *     jar (a plain JVM start) — interleaved round by round, medians;</li>
  * <li>round trips: a Ping and its Pong between a pinger and a ponger, with no payload and with a
  *     1 MiB block that goes there and back, for each placement (both in the kernel's JVM, the
- *     ponger or the pinger in a process, both in processes); the pinger times itself
+ *     ponger or the pinger in a process, both in processes), each placement with a process twice:
+ *     kernel calls over the socket and through lanes in shared memory; the pinger times itself
  *     ({@link TimedPinger}), medians of its batches.</li>
  * </ul>
  */
@@ -55,7 +56,7 @@ public final class ProcessIsolationBench {
         try (Kernel kernel = RunningSip.bootKernel()) {
             report.append(startUp(kernel, rounds, progress));
             report.append('\n');
-            report.append(roundTrips(kernel, progress));
+            report.append(roundTrips(kernel, Math.min(rounds, 3), progress));
         }
         return report.toString();
     }
@@ -139,9 +140,18 @@ public final class ProcessIsolationBench {
     // ---- round trips ---------------------------------------------------------------------------
 
     /** Where the two run: true for a process of its own. */
-    private record Placement(String name, boolean pongerIsolated, boolean pingerIsolated) {}
+    private record Placement(String name, boolean pongerIsolated, boolean pingerIsolated) {
+        boolean anyIsolated() {
+            return pongerIsolated || pingerIsolated;
+        }
+    }
 
-    private static String roundTrips(Kernel kernel, PrintStream progress) throws Exception {
+    /**
+     * Each placement with a process in it twice, side by side in every round: the kernel calls
+     * over the socket only, and through lanes in shared memory ({@code Lane}); the ratio is taken
+     * within each round, then its median over rounds.
+     */
+    private static String roundTrips(Kernel kernel, int rounds, PrintStream progress) throws Exception {
         SealedProgram ponger = SealedPrograms.seal("ponger", Ponger.class, PONGER_MANIFEST);
         SealedProgram pinger = SealedPrograms.seal("pinger", TimedPinger.class, PINGER_MANIFEST);
         List<Placement> placements = List.of(
@@ -149,33 +159,64 @@ public final class ProcessIsolationBench {
                 new Placement("ponger in a process", true, false),
                 new Placement("pinger in a process", false, true),
                 new Placement("both in processes", true, true));
-        StringBuilder table = new StringBuilder();
-        table.append("Round trip Ping/Pong, ns (median of the pinger's batches), and relative to both in the kernel's JVM\n");
-        table.append(String.format("  %-28s %14s %10s %16s %10s%n", "", "no payload", "", "1 MiB block", ""));
-        long[] base = null;
-        for (Placement placement : placements) {
-            progress.println("process isolation: round trips, " + placement.name());
-            long empty = roundTrip(kernel, ponger, pinger, placement, 0);
-            long block = roundTrip(kernel, ponger, pinger, placement, 1 << 20);
-            if (base == null) {
-                base = new long[] {empty, block};
+        ChildCommand lanes = ChildCommand.sameJvm();
+        ChildCommand socket = lanes.withoutLanes();
+        long[] payloads = {0, 1 << 20};
+        // [placement][payload][0 socket, 1 lanes][round]
+        long[][][][] figures = new long[placements.size()][payloads.length][2][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int p = 0; p < placements.size(); p++) {
+                Placement placement = placements.get(p);
+                progress.println("process isolation: round trips, round " + (round + 1) + " of " + rounds + ", " + placement.name());
+                for (int payload = 0; payload < payloads.length; payload++) {
+                    for (int way = 0; way < 2; way++) {
+                        int lanesFirst = (way + round) % 2; // alternate which goes first
+                        if (!placement.anyIsolated() && lanesFirst == 1) {
+                            continue; // nothing crosses: one figure, in column 0
+                        }
+                        figures[p][payload][lanesFirst][round] = roundTrip(kernel, ponger, pinger, placement, payloads[payload],
+                                lanesFirst == 1 ? lanes : socket);
+                    }
+                }
             }
-            table.append(String.format("  %-28s %14d %9.1fx %16d %9.1fx%n", placement.name(), empty, (double) empty / base[0], block,
-                    (double) block / base[1]));
+        }
+        StringBuilder table = new StringBuilder();
+        table.append("Round trip Ping/Pong, ns (medians of ").append(rounds).append(" rounds of the pinger's batch medians): ")
+                .append("kernel calls over the socket, through lanes, lanes/socket (median of each round's ratio), ")
+                .append("and lanes relative to both in the kernel's JVM\n");
+        table.append(String.format("  %-26s %10s %10s %8s %9s   %10s %10s %8s %9s%n", "", "socket", "lanes", "ratio", "vs JVM",
+                "1MiB sock", "1MiB lanes", "ratio", "vs JVM"));
+        for (int p = 0; p < placements.size(); p++) {
+            table.append(String.format("  %-26s", placements.get(p).name()));
+            for (int payload = 0; payload < payloads.length; payload++) {
+                long[][] pair = figures[p][payload];
+                long base = median(figures[0][payload][0]);
+                if (!placements.get(p).anyIsolated()) {
+                    table.append(String.format(" %10s %10d %8s %8.1fx  ", "-", base, "-", 1.0));
+                    continue;
+                }
+                double[] ratios = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    ratios[round] = (double) pair[1][round] / pair[0][round];
+                }
+                table.append(String.format(" %10d %10d %7.2fx %8.1fx  ", median(pair[0]), median(pair[1]), median(ratios),
+                        (double) median(pair[1]) / base));
+            }
+            table.append('\n');
         }
         return table.toString();
     }
 
-    private static long roundTrip(Kernel kernel, SealedProgram ponger, SealedProgram pinger, Placement placement, long blockBytes)
-            throws Exception {
-        Sip server = placement.pongerIsolated() ? kernel.spawnIsolated(ponger, quiet()) : kernel.spawn(ponger, quiet());
+    private static long roundTrip(Kernel kernel, SealedProgram ponger, SealedProgram pinger, Placement placement, long blockBytes,
+                                  ChildCommand command) throws Exception {
+        Sip server = placement.pongerIsolated() ? kernel.spawnIsolated(ponger, quiet(), command) : kernel.spawn(ponger, quiet());
         try {
             // cross-process round trips take tens of µs: fewer of them per batch
-            int count = placement.pongerIsolated() || placement.pingerIsolated() ? 2_000 : 50_000;
+            int count = placement.anyIsolated() ? 2_000 : 50_000;
             var out = new ByteArrayOutputStream();
             SipOptions options = SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), "5",
                     String.valueOf(count), String.valueOf(blockBytes));
-            Sip client = placement.pingerIsolated() ? kernel.spawnIsolated(pinger, options) : kernel.spawn(pinger, options);
+            Sip client = placement.pingerIsolated() ? kernel.spawnIsolated(pinger, options, command) : kernel.spawn(pinger, options);
             ExitStatus status = client.awaitExit(Duration.ofMinutes(5));
             if (status == null || status.code() != 0) {
                 throw new IllegalStateException("the pinger failed (" + status + "): " + out);
@@ -194,6 +235,12 @@ public final class ProcessIsolationBench {
 
     private static long median(long[] values) {
         long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }

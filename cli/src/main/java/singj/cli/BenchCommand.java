@@ -32,6 +32,7 @@ import singj.bench.Table1Settings;
                 "  singj bench --scale 10000        (with SINGJ_JAVA_OPTS=-Xmx1g to hold it to 1 GiB of heap)",
                 "  singj bench --kill               (about 5 minutes)",
                 "  singj bench --process            (a SIP in its own JVM process)",
+                "  singj bench --figure5            (Singularity's Figure 5: the unsafe code tax)",
                 "  singj bench --kill --rounds 3 --workloads regex,sort"})
 final class BenchCommand implements Callable<Integer> {
     private final Terminal terminal;
@@ -57,6 +58,12 @@ final class BenchCommand implements Callable<Integer> {
             + "placement of the two SIPs (about 2 minutes).")
     boolean process;
 
+    @Option(names = "--figure5", description = "Instead of the table: Singularity's Figure 5 (docs/performance.md): the "
+            + "pipeline source -> filter -> sink with 64 B messages and 1 MiB blocks, all SIPs in one JVM, the same without "
+            + "runtime checks, the filter in its own process, every SIP in its own process, and plain Linux processes over "
+            + "pipes, side by side in each round (about 1 minute a round; default 3 rounds).")
+    boolean figure5;
+
     @Option(names = "--workloads", paramLabel = "NAME", split = ",", converter = WorkloadConverter.class,
             completionCandidates = WorkloadNames.class,
             description = "With --kill, only these (default: all): ${COMPLETION-CANDIDATES}.")
@@ -79,6 +86,10 @@ final class BenchCommand implements Callable<Integer> {
         if (workloads != null && !kill) {
             terminal.err().println("singj: --workloads chooses among the programs of --kill");
             return 2;
+        }
+        if (figure5) {
+            terminal.out().println(singj.bench.Figure5Bench.run(rounds == null ? 3 : rounds, terminal.err()));
+            return 0;
         }
         if (process) {
             terminal.out().println(singj.bench.ProcessIsolationBench.run(rounds == null ? 5 : rounds, terminal.err()));

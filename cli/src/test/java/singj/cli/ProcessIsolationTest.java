@@ -131,6 +131,11 @@ class ProcessIsolationTest {
         }
     }
 
+    /**
+     * The server's process is SIGKILLed from outside while its thread sleeps in a lane's futex,
+     * waiting for the kernel's answer to its receive (docs/isolation.md, "Lanes"): the kernel's
+     * lane thread sees the SIP end, and the peer wakes with the channel closed and the reason.
+     */
     @Test
     void aProcessThatDiesByItselfIsReapedAndItsPeerLearnsWhy() throws Exception {
         var serverOut = new ByteArrayOutputStream();
@@ -156,12 +161,15 @@ class ProcessIsolationTest {
     /**
      * A child that speaks the wire itself ({@link HostileChild}): it sends a block to an in-process
      * echo server, writes garbage over all of its window (that block included), then makes one
-     * request the wire does not allow. The kernel kills it for that request; the server, told why,
-     * goes on serving; nothing of the child is left.
+     * request the wire does not allow, over the socket or through a lane (garbage over every lane
+     * and its futex word, a length past the lane, a request that does not decode, a length changed
+     * while the kernel may be reading it). The kernel kills it for that request; the server, told
+     * why, goes on serving; nothing of the child is left.
      */
     @ParameterizedTest
     @ValueSource(strings = {"unknown-op", "bogus-endpoint", "bogus-block", "freed-twice", "wrong-field", "foreign-class",
-            "short-frame", "trailing-bytes", "second-start", "huge-frame"})
+            "short-frame", "trailing-bytes", "second-start", "huge-frame", "lane-scribble", "lane-length", "lane-request",
+            "lane-race"})
     void aHostileChildIsKilledForItsFirstBadRequestAndHurtsNobody(String attack) throws Exception {
         var serverOut = new ByteArrayOutputStream();
         Sip service = kernel.spawn(server, options(serverOut));

@@ -60,6 +60,9 @@ public final class HostileChild {
         Path windowFile = Path.of(start.getString());
         long windowBytes = start.getLong();
         long windowAddress = start.getLong();
+        int laneCount = start.getInt();
+        MemorySegment lanes = laneCount == 0 ? null
+                : Window.mapInChild(Path.of(start.getString()), (long) laneCount * Lane.BYTES, start.getLong());
         MemorySegment window = Window.mapInChild(windowFile, windowBytes, windowAddress);
         call(in, out, new Wire.Out(Wire.MAPPED));
 
@@ -75,6 +78,10 @@ public final class HostileChild {
         System.out.println("hostile: scribbled over " + windowBytes + " bytes of its window");
 
         String attack = environment.getOrDefault("ATTACK", "unknown-op");
+        if (attack.startsWith("lane-")) {
+            attackLane(in, out, lanes, attack);
+            return;
+        }
         Wire.Out request = switch (attack) {
             case "unknown-op" -> new Wire.Out((byte) 99);
             case "bogus-endpoint" -> new Wire.Out(Wire.RECEIVE).putInt(999_999).putLong(-1);
@@ -105,6 +112,50 @@ public final class HostileChild {
         } else {
             request.send(out);
         }
+        System.out.println("hostile: sent " + attack);
+        System.out.flush();
+        Thread.sleep(60_000); // the kernel ends it
+        System.out.println("hostile: still alive");
+        System.exit(3);
+    }
+
+    /**
+     * Attacks through a lane: the kernel is told to serve lane 0 as a good child would, then the
+     * lane's memory (state word, lengths, request) is written as {@code attack} says, and its
+     * futex woken so that the kernel looks at once.
+     */
+    private static void attackLane(DataInputStream in, OutputStream out, MemorySegment lanes, String attack) throws Exception {
+        call(in, out, new Wire.Out(Wire.LANE).putInt(0));
+        switch (attack) {
+            // every byte of every lane: the state word of lane 0 then holds 0xA5A5A5A5
+            case "lane-scribble" -> lanes.fill((byte) 0xA5);
+            // a request whose length is past the lane's end
+            case "lane-length" -> {
+                lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 12, 1 << 30);
+                lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Lane.REQUEST);
+            }
+            // a request of a good length whose bytes are garbage
+            case "lane-request" -> {
+                lanes.asSlice(Lane.REQUEST_AT, 100).fill((byte) 0xA5);
+                lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 12, 100);
+                lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Lane.REQUEST);
+            }
+            // a good request, then its length changed while the kernel may be reading it, again and again
+            case "lane-race" -> {
+                byte[] frame = new Wire.Out(Wire.STATE).putInt(1).frame();
+                lanes.asSlice(Lane.REQUEST_AT, frame.length).copyFrom(MemorySegment.ofArray(frame));
+                lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 12, frame.length);
+                lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Lane.REQUEST);
+                Futex.wakeAll(lanes, 0);
+                for (long until = System.nanoTime() + 30_000_000_000L; System.nanoTime() < until; ) {
+                    lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 12, -7);
+                    lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, Lane.REQUEST);
+                    lanes.set(java.lang.foreign.ValueLayout.JAVA_INT, 12, frame.length);
+                }
+            }
+            default -> throw new IllegalArgumentException(attack);
+        }
+        Futex.wakeAll(lanes, 0);
         System.out.println("hostile: sent " + attack);
         System.out.flush();
         Thread.sleep(60_000); // the kernel ends it

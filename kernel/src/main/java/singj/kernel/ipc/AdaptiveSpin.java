@@ -12,9 +12,10 @@ package singj.kernel.ipc;
  * <p>So a spin that ends with the message doubles the next one (up to {@link #LONGEST_NANOS});
  * one that ends in a park halves it, to nothing below {@link #SHORTEST_NANOS}. A receiver that
  * no longer spins tries a full spin every {@link #PROBE_INTERVAL} receives, to find out whether
- * spinning pays again. One per channel end: a racy heuristic, read and written without a lock.
+ * spinning pays again. One per channel end (and per side of a process SIP's lane): a racy
+ * heuristic, read and written without a lock.
  */
-final class AdaptiveSpin {
+public final class AdaptiveSpin {
     static final int LONGEST_NANOS = 20_000;
     static final int SHORTEST_NANOS = 1_000;
     static final int PROBE_INTERVAL = 64;
@@ -23,7 +24,7 @@ final class AdaptiveSpin {
     private int sinceProbe;
 
     /** How long the next receive spins. */
-    long next() {
+    public long next() {
         if (nanos == 0 && ++sinceProbe >= PROBE_INTERVAL) {
             sinceProbe = 0;
             return LONGEST_NANOS;
@@ -32,12 +33,12 @@ final class AdaptiveSpin {
     }
 
     /** The message came while spinning. */
-    void paidOff() {
+    public void paidOff() {
         nanos = Math.min(LONGEST_NANOS, Math.max(SHORTEST_NANOS, nanos * 2));
     }
 
     /** The receiver had to park after all. */
-    void wasted() {
+    public void wasted() {
         int half = nanos / 2;
         nanos = half < SHORTEST_NANOS ? 0 : half;
     }

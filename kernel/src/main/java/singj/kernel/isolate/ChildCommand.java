@@ -32,6 +32,8 @@ public record ChildCommand(Path java, String classPath, List<String> options, St
                 "--enable-native-access=ALL-UNNAMED", // the window is mapped through java.lang.foreign
                 // as the launcher's: cooperative threads switch as continuations
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                // a virtual thread asleep in a lane's futex gets a spare carrier meanwhile (Futex)
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-Xss8m", "-XX:+UseSerialGC"));
         String aot = System.getProperty(AOT_PROPERTY);
         if (aot != null && Files.isRegularFile(Path.of(aot))) {
@@ -51,6 +53,23 @@ public record ChildCommand(Path java, String classPath, List<String> options, St
         return new ChildCommand(java, classPath, options.stream().filter(option -> !option.startsWith("-XX:AOTCache=")
                 && !option.startsWith("-Xlog:aot") && !option.startsWith("-Xlog:cds")).toList(), mainClass);
     }
+
+    /**
+     * The same command, but the kernel gives the child no lanes: every call goes over the socket
+     * (to measure what the lanes save, side by side). The mark is an option the child's JVM ignores.
+     */
+    public ChildCommand withoutLanes() {
+        List<String> marked = new ArrayList<>(options);
+        marked.add(NO_LANES);
+        return new ChildCommand(java, classPath, marked, mainClass);
+    }
+
+    /** Whether the kernel gives the child lanes ({@link Lane}). */
+    public boolean usesLanes() {
+        return !options.contains(NO_LANES);
+    }
+
+    private static final String NO_LANES = "-Dsingj.child.lanes=false";
 
     /** The same command with another main class (a hostile child, in tests). */
     public ChildCommand withMainClass(String name) {

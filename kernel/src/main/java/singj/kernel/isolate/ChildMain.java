@@ -73,9 +73,15 @@ public final class ChildMain {
         Path windowFile = Path.of(start.getString());
         long windowBytes = start.getLong();
         long windowAddress = start.getLong();
+        int lanes = start.getInt();
+        Path lanesFile = lanes > 0 ? Path.of(start.getString()) : null;
+        long lanesAddress = lanes > 0 ? start.getLong() : 0;
         start.end();
         MemorySegment window = Window.mapInChild(windowFile, windowBytes, windowAddress);
         kernel.window(window);
+        if (lanes > 0) {
+            kernel.lanes(Window.mapInChild(lanesFile, (long) lanes * Lane.BYTES, lanesAddress), lanes);
+        }
         kernel.call(new Wire.Out(Wire.MAPPED));
 
         SealedProgram program = new SealedProgram(name, mainClass, classes, 0,

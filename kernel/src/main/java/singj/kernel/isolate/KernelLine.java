@@ -13,6 +13,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import singj.abi.Block;
 import singj.abi.Endpoint;
 import singj.abi.Side;
@@ -29,6 +30,13 @@ final class KernelLine {
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     /** The shared-memory window, once mapped: blocks are slices of it. */
     private volatile MemorySegment window;
+    /** The lanes, once mapped (none: every call goes over a connection). */
+    private volatile MemorySegment lanes;
+    private int laneCount;
+    private final AtomicInteger lanesTaken = new AtomicInteger();
+    private final ConcurrentLinkedDeque<Lane> idleLanes = new ConcurrentLinkedDeque<>();
+    /** The kernel's JVM: a child whose kernel has gone ends (its sleeps in a lane time out to look). */
+    private final ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
 
     KernelLine(Path socket, String secret) {
         this.socket = socket;
@@ -37,6 +45,11 @@ final class KernelLine {
 
     void window(MemorySegment mapped) {
         window = mapped;
+    }
+
+    void lanes(MemorySegment mapped, int count) {
+        laneCount = count;
+        lanes = mapped;
     }
 
     /** One connection: the socket and its streams. */
@@ -67,8 +80,53 @@ final class KernelLine {
         }
     }
 
-    /** Makes a call; returns the reply after its OK, or throws what the kernel refused with. */
+    /**
+     * Makes a call; returns the reply after its OK, or throws what the kernel refused with. It
+     * goes through a lane when one is free, the request fits and the thread may sleep in a futex
+     * ({@link Futex#mayWait}); else over a connection.
+     */
     Wire.In call(Wire.Out request) {
+        if (lanes != null && request.size() <= Lane.REQUEST_CAPACITY && Futex.mayWait()) {
+            Lane lane = takeLane();
+            if (lane != null) {
+                try {
+                    byte[] frame = lane.call(request.frame(), this::ensureKernel);
+                    Wire.In reply = frame != null ? Wire.In.of(frame) : overConnection(new Wire.Out(Wire.FETCH).putInt(lane.number()));
+                    expectOk(reply);
+                    return reply;
+                } finally {
+                    idleLanes.push(lane);
+                }
+            }
+        }
+        Wire.In reply = overConnection(request);
+        expectOk(reply);
+        return reply;
+    }
+
+    /** An idle lane, or a new one the kernel is told to serve, or null when all are busy. */
+    private Lane takeLane() {
+        Lane lane = idleLanes.poll();
+        if (lane != null) {
+            return lane;
+        }
+        int number = lanesTaken.getAndIncrement();
+        if (number >= laneCount) {
+            return null;
+        }
+        Wire.In reply = overConnection(new Wire.Out(Wire.LANE).putInt(number));
+        expectOk(reply);
+        return new Lane(number, lanes);
+    }
+
+    private void ensureKernel() {
+        if (parent == null || !parent.isAlive()) {
+            Runtime.getRuntime().halt(ChildMain.LOST_KERNEL);
+        }
+    }
+
+    /** A request and its reply over a connection of its own, taken from the idle ones or opened. */
+    private Wire.In overConnection(Wire.Out request) {
         Connection connection = idle.poll();
         try {
             if (connection == null) {
@@ -77,7 +135,6 @@ final class KernelLine {
             }
             Wire.In reply = connection.call(request);
             idle.push(connection);
-            expectOk(reply);
             return reply;
         } catch (IOException e) {
             throw lost(e);

@@ -51,6 +51,10 @@ import singj.kernel.proc.Sip;
 public final class ProcessSip implements IsolatedProgram {
     /** How long a relay waits for a SIGKILLed child to be reported dead, and for its last output. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
+    /** How many lanes a process SIP has: calls beyond as many at once go over the socket. */
+    private static final int LANES = 64;
+    /** How long a lane's kernel thread sleeps before it looks whether the SIP is ending. */
+    private static final long LANE_SLEEP_NANOS = 100_000_000L;
 
     private final SealedProgram program;
     private final ChildCommand command;
@@ -68,6 +72,14 @@ public final class ProcessSip implements IsolatedProgram {
     private final Map<Integer, Endpoint<?>> ends = new ConcurrentHashMap<>();
     private final Map<Integer, Service<?>> services = new ConcurrentHashMap<>();
     private final Map<Integer, Block> blocks = new ConcurrentHashMap<>();
+    /** The lanes (null where futexes are not available: every call then goes over the socket). */
+    private Window lanes;
+    private final Map<Integer, Lane> servedLanes = new ConcurrentHashMap<>();
+    /** Replies too long for their lane, until the child fetches them over the socket. */
+    private final Map<Integer, byte[]> longReplies = new ConcurrentHashMap<>();
+    /** The lanes' users: the relay and each lane's thread; the last one unmaps them. */
+    private final AtomicInteger laneUsers = new AtomicInteger(1);
+    private volatile boolean childEnded;
 
     public ProcessSip(SealedProgram program, ChildCommand command) {
         this.program = program;
@@ -90,6 +102,9 @@ public final class ProcessSip implements IsolatedProgram {
         long windowBytes = Math.max(16L << 20, 2 * self.holdings().exchangeQuota() + (8L << 20));
         window = Window.create("singj-" + ProcessHandle.current().pid() + "-" + self.pid() + "-", windowBytes);
         windowHeap = heap.window(window.memory());
+        lanes = Futex.available() && command.usesLanes()
+                ? Window.create("singj-" + ProcessHandle.current().pid() + "-" + self.pid() + "-lanes-", (long) LANES * Lane.BYTES)
+                : null;
         Process process = null;
         List<Thread> pumps = new ArrayList<>();
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -115,6 +130,12 @@ public final class ProcessSip implements IsolatedProgram {
             if (process != null && process.isAlive()) {
                 process.destroyForcibly();
             }
+            childEnded = true;
+            if (lanes != null) {
+                lanes.unlink();
+                servedLanes.values().forEach(Lane::wakeKernel);
+            }
+            releaseLanes();
             window.unlink();
             Files.deleteIfExists(socketPath);
             Files.deleteIfExists(directory);
@@ -199,23 +220,81 @@ public final class ProcessSip implements IsolatedProgram {
                 new Wire.Out(Wire.OK).send(out);
             }
             for (Wire.In request; (request = Wire.receiveOrEnd(in)) != null; ) {
-                Wire.Out reply;
-                try {
-                    reply = handle(request);
-                } catch (WireException bad) {
-                    throw bad;
-                } catch (RuntimeException refused) {
-                    if (stopping()) {
-                        return;
-                    }
-                    reply = Wire.refusal(refused);
+                Wire.Out reply = answer(request);
+                if (reply == null) {
+                    return;
                 }
                 reply.send(out);
             }
         } catch (WireException bad) {
-            sip.kill(KillCause.VIOLATION, "it broke the process-SIP protocol: " + bad.getMessage());
+            violation(bad);
         } catch (IOException | SipKilled ended) {
             // the child closed the connection or died, or the SIP is being stopped
+        }
+    }
+
+    /** The reply to a request, the kernel's refusal included; null if the SIP is ending. */
+    private Wire.Out answer(Wire.In request) {
+        try {
+            return handle(request);
+        } catch (WireException bad) {
+            throw bad;
+        } catch (RuntimeException refused) {
+            return stopping() ? null : Wire.refusal(refused);
+        }
+    }
+
+    private void violation(WireException bad) {
+        sip.kill(KillCause.VIOLATION, "it broke the process-SIP protocol: " + bad.getMessage());
+    }
+
+    // ---- lanes: the same requests and replies through shared memory --------------------------
+
+    /** Lane {@code number} is in use from now on: a thread of the SIP serves it (it sleeps in a futex, its carrier marked blocked). */
+    private void serveLane(int number) {
+        if (lanes == null || number < 0 || number >= LANES || servedLanes.containsKey(number)) {
+            throw new WireException("a request to use lane " + number + ", which is not a free lane of the SIP");
+        }
+        if (laneUsers.getAndUpdate(users -> users == 0 ? 0 : users + 1) == 0) {
+            throw new IllegalStateException("the SIP is ending"); // its lanes are unmapped
+        }
+        Lane lane = new Lane(number, lanes.memory());
+        servedLanes.put(number, lane);
+        // a thread of the carrier pool, as a socket's is: a peer in the kernel that it sends to,
+        // or that answers its receive, runs on the same carrier without waking an OS thread
+        Thread thread = context.threadFactory(true).newThread(() -> {
+            try {
+                for (Wire.In request; (request = lane.awaitRequest(this::lanesEnded, LANE_SLEEP_NANOS)) != null; ) {
+                    Wire.Out reply = answer(request);
+                    if (reply == null) {
+                        return;
+                    }
+                    byte[] frame = reply.frame();
+                    if (frame.length > Lane.REPLY_CAPACITY) {
+                        longReplies.put(number, frame); // before the child can ask for it
+                    }
+                    lane.reply(frame);
+                }
+            } catch (WireException bad) {
+                violation(bad);
+            } catch (SipKilled ended) {
+                // the SIP is being stopped
+            } finally {
+                releaseLanes();
+            }
+        });
+        thread.setName("kernel-lane-" + number);
+        thread.start();
+    }
+
+    private boolean lanesEnded() {
+        return childEnded || stopping();
+    }
+
+    /** One user of the lanes is done with them; the last unmaps them (no thread can be in a futex call on them). */
+    private void releaseLanes() {
+        if (laneUsers.decrementAndGet() == 0 && lanes != null) {
+            lanes.unmap();
         }
     }
 
@@ -235,6 +314,10 @@ public final class ProcessSip implements IsolatedProgram {
         out.putInt(program.manifest().contracts().size());
         program.manifest().contracts().forEach(out::putString);
         out.putString(window.file().toString()).putLong(window.memory().byteSize()).putLong(window.memory().address());
+        out.putInt(lanes == null ? 0 : LANES);
+        if (lanes != null) {
+            out.putString(lanes.file().toString()).putLong(lanes.memory().address());
+        }
         return out;
     }
 
@@ -340,6 +423,23 @@ public final class ProcessSip implements IsolatedProgram {
             case Wire.MAPPED -> {
                 request.end();
                 window.unlink(); // from now on the window is only the two mappings: nothing can be left in /dev/shm
+                if (lanes != null) {
+                    lanes.unlink();
+                }
+            }
+            case Wire.LANE -> {
+                int number = request.getInt();
+                request.end();
+                serveLane(number);
+            }
+            case Wire.FETCH -> {
+                int number = request.getInt();
+                request.end();
+                byte[] frame = longReplies.remove(number);
+                if (frame == null) {
+                    throw new WireException("a fetch of lane " + number + "'s reply, which is not waiting");
+                }
+                return Wire.Out.of(frame);
             }
             default -> throw new WireException("an unknown request " + op);
         }

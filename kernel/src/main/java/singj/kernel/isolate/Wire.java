@@ -52,6 +52,10 @@ final class Wire {
     static final byte FREE = 15;
     /** The child has mapped its window: the kernel deletes the window's file. */
     static final byte MAPPED = 16;
+    /** The child starts using lane {@code n} of its lanes ({@link Lane}): the kernel serves it from now on. */
+    static final byte LANE = 17;
+    /** The reply of lane {@code n} that was too long for the lane. */
+    static final byte FETCH = 18;
 
     // replies
     static final byte OK = 0;
@@ -72,6 +76,13 @@ final class Wire {
 
         Out(byte op) {
             putByte(op);
+        }
+
+        /** A frame made before, sent as it is. */
+        static Out of(byte[] frame) {
+            Out out = new Out(frame[0]);
+            out.bytes.write(frame, 1, frame.length - 1);
+            return out;
         }
 
         Out putByte(int value) {
@@ -115,12 +126,21 @@ final class Wire {
             return this;
         }
 
-        /** Writes the frame and flushes. */
-        void send(OutputStream out) throws IOException {
+        int size() {
+            return bytes.size();
+        }
+
+        /** The frame's bytes, without the length that precedes them on a socket. */
+        byte[] frame() {
             if (bytes.size() > MAX_FRAME) {
                 throw new IllegalArgumentException("a frame of " + bytes.size() + " bytes is over the wire's limit of " + MAX_FRAME);
             }
-            byte[] frame = bytes.toByteArray();
+            return bytes.toByteArray();
+        }
+
+        /** Writes the frame and flushes. */
+        void send(OutputStream out) throws IOException {
+            byte[] frame = frame();
             DataOutputStream header = new DataOutputStream(out);
             header.writeInt(frame.length);
             out.write(frame);
@@ -135,6 +155,14 @@ final class Wire {
 
         private In(byte[] frame) {
             this.frame = frame;
+        }
+
+        /** A frame that came another way than a socket (a {@link Lane}): its length is the array's. */
+        static In of(byte[] frame) {
+            if (frame.length == 0) {
+                throw new WireException("an empty frame");
+            }
+            return new In(frame);
         }
 
         /** The next frame; EOFException if the connection ended between frames. */
