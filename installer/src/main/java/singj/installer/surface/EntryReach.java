@@ -62,7 +62,7 @@ final class EntryReach {
     /** On an edge: the callee's {@code this} is the caller's. */
     private static final int SAME = -3;
     /** The classes one method may be searched with as {@code this} in one search before it is searched without. */
-    static final int CONTEXTS = 8;
+    static final int CONTEXTS = 64;
 
     private static int exact(int classId) {
         return 2 * classId + 1;
@@ -99,6 +99,8 @@ final class EntryReach {
     /** Per method: its class; whether its calls on {@code this}, or those of what it calls on {@code this}, depend on the context. */
     private int[] ownerOf;
     private boolean[] usesThis;
+    /** Per method: whether a reviewed cut stops some call into it. */
+    private boolean[] cutInto;
     private final List<String> classes = new ArrayList<>();
     private final Map<String, Integer> classIds = new HashMap<>();
     /** Per class id: the ids of it and its supertypes, sorted. */
@@ -233,6 +235,10 @@ final class EntryReach {
                     .mapToInt(Integer::intValue).sorted().toArray();
         }
         usesThis = usesThis();
+        cutInto = new boolean[n];
+        for (int m = 0; m < n; m++) {
+            cutInto[m] = analysis.cutsInto(keys.get(m));
+        }
     }
 
     /**
@@ -502,7 +508,7 @@ final class EntryReach {
                 int own = onThis[i + 2];
                 if (isExact(context)) {
                     int target = dispatch(classOf(context), onThis[i + 1]);
-                    if (target >= 0 && !analysis.isCut(keys.get(m), keys.get(target))) {
+                    if (target >= 0 && !(cutInto[target] && analysis.isCut(keys.get(m), keys.get(target)))) {
                         reach(w, created, target, context, node, runs);
                     }
                 } else if (context == ANY) {
@@ -567,7 +573,7 @@ final class EntryReach {
      */
     private void reach(Workspace w, BitSet created, int method, int context, int from, byte how) {
         context = normal(method, context);
-        if (isExact(context) && w.nodes.get(key(method, context)) == null) {
+        if (isExact(context) && w.nodes.get(key(method, context)) < 0) {
             if (w.contexts[method] == 0) {
                 w.methodsTouched.add(method);
             }
@@ -576,8 +582,8 @@ final class EntryReach {
             }
         }
         long key = key(method, context);
-        Integer node = w.nodes.get(key);
-        if (node == null) {
+        int node = w.nodes.get(key);
+        if (node < 0) {
             w.nodes.put(key, w.size);
             w.add(method, context, from, how);
         } else if (w.mode[node] < how) {
@@ -594,7 +600,7 @@ final class EntryReach {
 
     /** One thread's arrays for a search, cleared after it. */
     private static final class Workspace {
-        final Map<Long, Integer> nodes = new HashMap<>();
+        final NodeMap nodes = new NodeMap();
         int[] method = new int[1024];
         int[] context = new int[1024];
         int[] parent = new int[1024];
@@ -636,6 +642,70 @@ final class EntryReach {
                 contexts[m] = 0;
             }
             methodsTouched.clear();
+        }
+    }
+
+    /** Method and context to the node entered for them: open addressing over longs, no boxes (the search's hot path). */
+    private static final class NodeMap {
+        private long[] keys = new long[4096];
+        private int[] values = new int[4096];
+        private int count;
+
+        /** The node, or -1. */
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                if (values[i] == 0) {
+                    return -1;
+                }
+                if (keys[i] == key) {
+                    return values[i] - 1;
+                }
+            }
+        }
+
+        void put(long key, int value) {
+            if (2 * (count + 1) > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                if (values[i] == 0) {
+                    keys[i] = key;
+                    values[i] = value + 1;
+                    count++;
+                    return;
+                }
+                if (keys[i] == key) {
+                    values[i] = value + 1;
+                    return;
+                }
+            }
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new int[oldKeys.length * 2];
+            count = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != 0) {
+                    put(oldKeys[i], oldValues[i] - 1);
+                }
+            }
+        }
+
+        void clear() {
+            if (count > 0) {
+                Arrays.fill(values, 0);
+                count = 0;
+            }
         }
     }
 
