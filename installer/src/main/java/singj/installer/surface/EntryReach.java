@@ -85,8 +85,14 @@ final class EntryReach {
     /** Per method: the classes it creates, and the classes whose initialisers it may run. */
     private int[][] creates;
     private int[][] initialises;
-    /** Per method: the classes it creates, and those a static field it reads may hold that may be unholdable. */
-    private int[][] holds;
+    /** Per method: the classes a static field it reads may hold that may be unholdable. */
+    private int[][] sharedHolds;
+    /**
+     * Per method: the declared types through which it may hand an object to its caller's code or
+     * objects; per method too, its own return type and {@code Throwable} (what it returns or throws).
+     */
+    private int[][] handedOut;
+    private int[][] returned;
     /** Per method: why it reaches a sink through certain calls whoever calls it, or null. */
     private SurfaceAnalysis.Cause[] proven;
     /** Per method, its sites resolved over created classes; per site, class and target pairs; per class, site and target pairs. */
@@ -99,8 +105,8 @@ final class EntryReach {
     /** Per method: its class; whether its calls on {@code this}, or those of what it calls on {@code this}, depend on the context. */
     private int[] ownerOf;
     private boolean[] usesThis;
-    /** Per method: whether a reviewed cut stops some call into it. */
-    private boolean[] cutInto;
+    /** Caller and callee to whether a reviewed cut stops that call: the cuts are patterns, slow to match on the search's path. */
+    private final Map<Long, Boolean> cut = new ConcurrentHashMap<>();
     private final List<String> classes = new ArrayList<>();
     private final Map<String, Integer> classIds = new HashMap<>();
     /** Per class id: the ids of it and its supertypes, sorted. */
@@ -164,6 +170,8 @@ final class EntryReach {
         Map<Integer, int[]> createsById = new HashMap<>();
         Map<Integer, int[]> initialisesById = new HashMap<>();
         Map<Integer, int[]> holdsById = new HashMap<>();
+        Map<Integer, int[]> handedById = new HashMap<>();
+        Map<Integer, int[]> returnedById = new HashMap<>();
         Map<String, Integer> signatureIds = new HashMap<>();
         for (String key : keys.subList(0, facts.size()).stream().toList()) {
             MethodScan.Facts f = facts.get(key);
@@ -199,9 +207,14 @@ final class EntryReach {
             sitesById.put(me, resolved.stream().distinct().toArray(Site[]::new));
             thisById.put(me, onThis);
             createsById.put(me, f.created().stream().filter(c -> jdk.get(c).isPresent()).mapToInt(this::classId).toArray());
-            java.util.TreeSet<String> held = new java.util.TreeSet<>(f.created());
+            java.util.TreeSet<String> held = new java.util.TreeSet<>();
             f.staticReads().forEach(field -> held.addAll(analysis.mayHoldUnholdable(field)));
             holdsById.put(me, held.stream().filter(c -> jdk.get(c).isPresent()).mapToInt(this::classId).toArray());
+            handedById.put(me, f.handedOut().stream().sorted().mapToInt(this::classId).toArray());
+            String returns = key.substring(key.lastIndexOf(')') + 1).replaceFirst("^\\[+", "");
+            returnedById.put(me, returns.startsWith("L")
+                    ? new int[] {classId(returns.substring(1, returns.length() - 1)), classId("java/lang/Throwable")}
+                    : new int[] {classId("java/lang/Throwable")});
             List<Integer> touched = new ArrayList<>();
             f.created().forEach(c -> touched.add(classId(c)));
             f.staticReads().forEach(field -> touched.add(classId(field.substring(0, field.lastIndexOf('.')))));
@@ -213,14 +226,18 @@ final class EntryReach {
         always = new int[n][];
         creates = new int[n][];
         initialises = new int[n][];
-        holds = new int[n][];
+        sharedHolds = new int[n][];
+        handedOut = new int[n][];
+        returned = new int[n][];
         proven = new SurfaceAnalysis.Cause[n];
         ownerOf = new int[n];
         for (int m = 0; m < n; m++) {
             always[m] = alwaysById.getOrDefault(m, new int[0]);
             creates[m] = createsById.getOrDefault(m, new int[0]);
             initialises[m] = initialisesById.getOrDefault(m, new int[0]);
-            holds[m] = holdsById.getOrDefault(m, new int[0]);
+            sharedHolds[m] = holdsById.getOrDefault(m, new int[0]);
+            handedOut[m] = handedById.getOrDefault(m, new int[0]);
+            returned[m] = returnedById.getOrDefault(m, new int[] {classId("java/lang/Throwable")});
             proven[m] = analysis.provenForCallers(keys.get(m));
             String key = keys.get(m);
             ownerOf[m] = classId(key.substring(0, key.indexOf('.')));
@@ -235,10 +252,6 @@ final class EntryReach {
                     .mapToInt(Integer::intValue).sorted().toArray();
         }
         usesThis = usesThis();
-        cutInto = new boolean[n];
-        for (int m = 0; m < n; m++) {
-            cutInto[m] = analysis.cutsInto(keys.get(m));
-        }
     }
 
     /**
@@ -396,6 +409,10 @@ final class EntryReach {
                 .dispatch(classes.get(classId), signatures.get(signature)).map(ids::get).orElse(-1));
     }
 
+    private boolean isCut(int caller, int callee) {
+        return cut.computeIfAbsent(((long) caller << 32) | callee, k -> analysis.isCut(keys.get(caller), keys.get(callee)));
+    }
+
     /** Searches from every member given, two threads at a time. */
     void searchAll(Collection<String> members) {
         members.parallelStream().forEach(this::result);
@@ -470,6 +487,11 @@ final class EntryReach {
     private Result search(int start, int startContext, Workspace w) {
         BitSet created = new BitSet();
         BitSet createdByRun = new BitSet();
+        BitSet shared = new BitSet();
+        BitSet outTypes = new BitSet();
+        for (int type : returned[start]) {
+            outTypes.set(type);
+        }
         reach(w, created, start, startContext, -1, (byte) 2);
         while (w.head < w.size) {
             int node = w.head++;
@@ -508,7 +530,7 @@ final class EntryReach {
                 int own = onThis[i + 2];
                 if (isExact(context)) {
                     int target = dispatch(classOf(context), onThis[i + 1]);
-                    if (target >= 0 && !(cutInto[target] && analysis.isCut(keys.get(m), keys.get(target)))) {
+                    if (target >= 0 && !isCut(m, target)) {
                         reach(w, created, target, context, node, runs);
                     }
                 } else if (context == ANY) {
@@ -527,8 +549,14 @@ final class EntryReach {
                 }
             }
             if (runs == 2) {
-                for (int c : holds[m]) {
+                for (int c : creates[m]) {
                     createdByRun.set(c);
+                }
+                for (int c : sharedHolds[m]) {
+                    shared.set(c);
+                }
+                for (int type : handedOut[m]) {
+                    outTypes.set(type);
                 }
             }
             for (int c : creates[m]) {
@@ -545,7 +573,25 @@ final class EntryReach {
                 }
             }
         }
-        return new Result(null, createdByRun);
+        return new Result(null, held(createdByRun, outTypes, shared));
+    }
+
+    /**
+     * The classes a member's caller may end up holding: those its code creates that fit a type
+     * it returns, throws or hands to the caller's code or objects (a temporary that fits none
+     * never leaves the JDK's code), and the possibly unholdable ones static fields it reads hold.
+     */
+    private BitSet held(BitSet created, BitSet outTypes, BitSet shared) {
+        BitSet held = (BitSet) shared.clone();
+        for (int c = created.nextSetBit(0); c >= 0; c = created.nextSetBit(c + 1)) {
+            for (int type : supertypes[c]) {
+                if (outTypes.get(type)) {
+                    held.set(c);
+                    break;
+                }
+            }
+        }
+        return held;
     }
 
     /** Resolves a site over the classes created so far, each target with its class as {@code this}. */

@@ -102,11 +102,6 @@ final class Reviewed {
         return Optional.empty();
     }
 
-    /** Whether some cut stops a call into {@code callee}. */
-    boolean cutsInto(String callee) {
-        return cuts.stream().anyMatch(cut -> matches(cut.callee(), callee));
-    }
-
     /** Whether the sinks in {@code key}'s own code are reviewed as safe. */
     boolean trusted(String key) {
         return trusted.stream().anyMatch(t -> matches(t.method(), key));

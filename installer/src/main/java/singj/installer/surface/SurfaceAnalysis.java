@@ -495,11 +495,6 @@ final class SurfaceAnalysis {
         return !call.onCallersObject() && !isCut(caller, target);
     }
 
-    /** Whether a reviewed cut stops some call into {@code callee}. */
-    boolean cutsInto(String callee) {
-        return reviewed.cutsInto(callee);
-    }
-
     boolean isCut(String caller, String target) {
         return reviewed.cut(caller, target).isPresent();
     }
