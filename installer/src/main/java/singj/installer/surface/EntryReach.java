@@ -85,14 +85,8 @@ final class EntryReach {
     /** Per method: the classes it creates, and the classes whose initialisers it may run. */
     private int[][] creates;
     private int[][] initialises;
-    /** Per method: the classes a static field it reads may hold that may be unholdable. */
-    private int[][] sharedHolds;
-    /**
-     * Per method: the declared types through which it may hand an object to its caller's code or
-     * objects; per method too, its own return type and {@code Throwable} (what it returns or throws).
-     */
-    private int[][] handedOut;
-    private int[][] returned;
+    /** Per method: the classes it creates, and those a static field it reads may hold that may be unholdable. */
+    private int[][] holds;
     /** Per method: why it reaches a sink through certain calls whoever calls it, or null. */
     private SurfaceAnalysis.Cause[] proven;
     /** Per method, its sites resolved over created classes; per site, class and target pairs; per class, site and target pairs. */
@@ -170,8 +164,6 @@ final class EntryReach {
         Map<Integer, int[]> createsById = new HashMap<>();
         Map<Integer, int[]> initialisesById = new HashMap<>();
         Map<Integer, int[]> holdsById = new HashMap<>();
-        Map<Integer, int[]> handedById = new HashMap<>();
-        Map<Integer, int[]> returnedById = new HashMap<>();
         Map<String, Integer> signatureIds = new HashMap<>();
         for (String key : keys.subList(0, facts.size()).stream().toList()) {
             MethodScan.Facts f = facts.get(key);
@@ -207,14 +199,9 @@ final class EntryReach {
             sitesById.put(me, resolved.stream().distinct().toArray(Site[]::new));
             thisById.put(me, onThis);
             createsById.put(me, f.created().stream().filter(c -> jdk.get(c).isPresent()).mapToInt(this::classId).toArray());
-            java.util.TreeSet<String> held = new java.util.TreeSet<>();
+            java.util.TreeSet<String> held = new java.util.TreeSet<>(f.created());
             f.staticReads().forEach(field -> held.addAll(analysis.mayHoldUnholdable(field)));
             holdsById.put(me, held.stream().filter(c -> jdk.get(c).isPresent()).mapToInt(this::classId).toArray());
-            handedById.put(me, f.handedOut().stream().sorted().mapToInt(this::classId).toArray());
-            String returns = key.substring(key.lastIndexOf(')') + 1).replaceFirst("^\\[+", "");
-            returnedById.put(me, returns.startsWith("L")
-                    ? new int[] {classId(returns.substring(1, returns.length() - 1)), classId("java/lang/Throwable")}
-                    : new int[] {classId("java/lang/Throwable")});
             List<Integer> touched = new ArrayList<>();
             f.created().forEach(c -> touched.add(classId(c)));
             f.staticReads().forEach(field -> touched.add(classId(field.substring(0, field.lastIndexOf('.')))));
@@ -226,18 +213,14 @@ final class EntryReach {
         always = new int[n][];
         creates = new int[n][];
         initialises = new int[n][];
-        sharedHolds = new int[n][];
-        handedOut = new int[n][];
-        returned = new int[n][];
+        holds = new int[n][];
         proven = new SurfaceAnalysis.Cause[n];
         ownerOf = new int[n];
         for (int m = 0; m < n; m++) {
             always[m] = alwaysById.getOrDefault(m, new int[0]);
             creates[m] = createsById.getOrDefault(m, new int[0]);
             initialises[m] = initialisesById.getOrDefault(m, new int[0]);
-            sharedHolds[m] = holdsById.getOrDefault(m, new int[0]);
-            handedOut[m] = handedById.getOrDefault(m, new int[0]);
-            returned[m] = returnedById.getOrDefault(m, new int[] {classId("java/lang/Throwable")});
+            holds[m] = holdsById.getOrDefault(m, new int[0]);
             proven[m] = analysis.provenForCallers(keys.get(m));
             String key = keys.get(m);
             ownerOf[m] = classId(key.substring(0, key.indexOf('.')));
@@ -487,11 +470,6 @@ final class EntryReach {
     private Result search(int start, int startContext, Workspace w) {
         BitSet created = new BitSet();
         BitSet createdByRun = new BitSet();
-        BitSet shared = new BitSet();
-        BitSet outTypes = new BitSet();
-        for (int type : returned[start]) {
-            outTypes.set(type);
-        }
         reach(w, created, start, startContext, -1, (byte) 2);
         while (w.head < w.size) {
             int node = w.head++;
@@ -549,14 +527,8 @@ final class EntryReach {
                 }
             }
             if (runs == 2) {
-                for (int c : creates[m]) {
+                for (int c : holds[m]) {
                     createdByRun.set(c);
-                }
-                for (int c : sharedHolds[m]) {
-                    shared.set(c);
-                }
-                for (int type : handedOut[m]) {
-                    outTypes.set(type);
                 }
             }
             for (int c : creates[m]) {
@@ -573,25 +545,7 @@ final class EntryReach {
                 }
             }
         }
-        return new Result(null, held(createdByRun, outTypes, shared));
-    }
-
-    /**
-     * The classes a member's caller may end up holding: those its code creates that fit a type
-     * it returns, throws or hands to the caller's code or objects (a temporary that fits none
-     * never leaves the JDK's code), and the possibly unholdable ones static fields it reads hold.
-     */
-    private BitSet held(BitSet created, BitSet outTypes, BitSet shared) {
-        BitSet held = (BitSet) shared.clone();
-        for (int c = created.nextSetBit(0); c >= 0; c = created.nextSetBit(c + 1)) {
-            for (int type : supertypes[c]) {
-                if (outTypes.get(type)) {
-                    held.set(c);
-                    break;
-                }
-            }
-        }
-        return held;
+        return new Result(null, createdByRun);
     }
 
     /** Resolves a site over the classes created so far, each target with its class as {@code this}. */

@@ -99,8 +99,7 @@ final class MethodScan {
     record Facts(String owner, List<Call> calls, List<LocalSink> sinks, Set<String> created, Set<String> staticReads,
                  Set<String> monitorFields, Map<String, Integer> fieldsFromCaller, int lockedParams, int shareableParams,
                  int[] flows, String staticWrite, String sharedState, int changes,
-                 boolean callsBack, Map<String, Set<String>> fieldStores, Set<String> returnAtoms,
-                 Set<String> handedOut) {}
+                 boolean callsBack, Map<String, Set<String>> fieldStores, Set<String> returnAtoms) {}
 
     /** In {@link Facts#fieldStores} (the atoms of what is stored): a value this method cannot tell. */
     static final String UNKNOWN_CLASS = "?";
@@ -135,8 +134,6 @@ final class MethodScan {
     private List<Call> calls;
     private List<LocalSink> sinks;
     private Set<String> created;
-    /** The declared types through which this method may hand an object to its caller's code or objects. */
-    private Set<String> handedOut;
     private Set<String> staticReads;
     private Set<String> monitorFields;
     /** Each field this method stores one of its parameters into, with the parameters' bits. */
@@ -239,14 +236,13 @@ final class MethodScan {
         return new Facts(owner, calls, sinks, created, staticReads, monitorFields, fieldsFromCaller,
                 callsBack ? lockedParams : 0, shareableParams, flows,
                 staticWrite, sharedState, changes,
-                callsBack, fieldStores, returnAtoms, handedOut);
+                callsBack, fieldStores, returnAtoms);
     }
 
     private void pass() {
         calls = new ArrayList<>();
         sinks = new ArrayList<>();
         created = new HashSet<>();
-        handedOut = new HashSet<>();
         staticReads = new HashSet<>();
         monitorFields = new HashSet<>();
         fieldsFromCaller = new HashMap<>();
@@ -352,11 +348,7 @@ final class MethodScan {
             case ArrayStoreInstruction store -> {
                 int value = pop(store.typeKind().slotSize());
                 pop(1);
-                int array = pop(1);
-                write(array, value, "an array element");
-                if (store.typeKind() == TypeKind.REFERENCE && (Origin.identity(array) & Origin.CALLER) != 0) {
-                    handedOut.add("java/lang/Object");
-                }
+                write(pop(1), value, "an array element");
             }
             case TypeCheckInstruction check -> {
                 if (check.opcode() == Opcode.INSTANCEOF) {
@@ -466,11 +458,7 @@ final class MethodScan {
             case PUTFIELD -> {
                 storeInto(name, reference);
                 int value = pop(size);
-                int object = pop(1);
-                write(object, value, name);
-                if (reference && (Origin.identity(object) & Origin.CALLER) != 0) {
-                    handOut(field.typeSymbol());
-                }
+                write(pop(1), value, name);
                 if (reference && (Origin.identity(value) & Origin.PARAMS) != 0) {
                     fieldsFromCaller.merge(name, Origin.identity(value) & Origin.PARAMS, (a, b) -> a | b);
                 }
@@ -530,10 +518,6 @@ final class MethodScan {
         String nameAndType = invoke.name().stringValue() + invoke.type().stringValue();
         calls.add(new Call(invoke.opcode(), target, nameAndType, receiver, arguments, receiverField, receiverAtom,
                 fixedValues(target, type, !isStatic, fixedOnStack)));
-        if (!isStatic && invoke.opcode() != Opcode.INVOKESPECIAL && (Origin.identity(receiver) & Origin.CALLER) != 0) {
-            // the caller's code may run (its object, or its subclass's override on this): what it is handed is its own
-            type.parameterList().forEach(this::handOut);
-        }
         if (target.equals("java/lang/Object") && (Origin.identity(receiver) & (Origin.PARAMS | Origin.STATIC)) != 0
                 && (nameAndType.startsWith("wait(") || nameAndType.startsWith("notify"))) {
             sinks.add(new LocalSink(Sink.SHARED_MONITOR, "waits on or notifies an object it does not own"));
@@ -629,16 +613,6 @@ final class MethodScan {
                             body.methodName() + body.lookupDescriptor(), Origin.OTHER, new int[0], null, null, 0));
                 }
             }
-        }
-    }
-
-    /** Notes that an object of {@code type} may reach the caller's code or objects. */
-    private void handOut(ClassDesc type) {
-        while (type.isArray()) {
-            type = type.componentType();
-        }
-        if (type.isClassOrInterface()) {
-            handedOut.add(internalName(type));
         }
     }
 
