@@ -39,6 +39,9 @@ final class JdkSurfaceCommand implements Callable<Integer> {
             + "review, and still unsafe when each member's virtual calls are resolved over the classes its own code creates")
     java.util.LinkedHashMap<String, Path> precision;
 
+    @Option(names = "--without-api", description = "with --precision: measure only the code given, not the whole public API")
+    boolean withoutApi;
+
     JdkSurfaceCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -47,7 +50,7 @@ final class JdkSurfaceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (precision != null) {
             terminal.err().println("analysing java.base of JDK " + Runtime.version() + ", then each member on its own...");
-            var report = singj.installer.surface.SurfacePrecision.measure(precision);
+            var report = singj.installer.surface.SurfacePrecision.measure(precision, !withoutApi);
             report.counts().forEach(counts -> terminal.out().println(counts));
             terminal.out().println("commonest sinks still reached by public members, per member with holdability:");
             report.roots().forEach(root -> terminal.out().printf("%6d  %s%n", root.getValue(), root.getKey()));

@@ -142,6 +142,7 @@ class JdkSurfaceTest {
         assertTrue(help.out().contains("--out"), help.out());
         assertTrue(help.out().contains("--callbacks"), help.out());
         assertTrue(help.out().contains("--precision"), help.out());
+        assertTrue(help.out().contains("--without-api"), help.out());
         assertTrue(help.out().contains("sinks"), help.out());
     }
 }

@@ -74,6 +74,7 @@ final class SurfaceAnalysis {
      * run. {@link EntryReach} resolves these again over the classes one member's own code creates.
      */
     private final Map<MethodScan.Call, String> dispatchedOver = new IdentityHashMap<>();
+    private final Map<MethodScan.Call, List<String>> receiverClasses = new IdentityHashMap<>();
     /** Methods that lock an argument their caller chooses: a sink for whoever chooses it, not for their JDK callers. */
     private final Set<String> ownChoice = new HashSet<>();
     /** Method key to the methods that call it: by every followed call, and by certain calls only. */
@@ -309,11 +310,24 @@ final class SurfaceAnalysis {
         } else {
             certainCalls.add(call);
         }
+        if (!dispatchedOver.containsKey(call)) {
+            receiverClasses.put(call, candidates);
+        }
         Set<String> all = new LinkedHashSet<>();
         for (String concrete : candidates) {
             jdk.dispatch(concrete, call.nameAndType()).ifPresent(all::add);
         }
         return all;
+    }
+
+    /**
+     * The classes a virtual call's receiver can be, where they do not depend on the member
+     * searched (known classes, or every class the JDK creates below a field's type), or null:
+     * {@link EntryReach} runs each target with its receiver's class as {@code this}.
+     */
+    List<String> receiverClasses(MethodScan.Call call) {
+        targets(call);
+        return receiverClasses.get(call);
     }
 
     /**

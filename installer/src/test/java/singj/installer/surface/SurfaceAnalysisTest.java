@@ -137,6 +137,31 @@ class SurfaceAnalysisTest {
                 public static Step makesAHostStep() { return new HostStep(); }
             }
             """;
+    private static final String SHAPE = """
+            package fake;
+            public abstract class Shape {
+                public String describe() { return "a " + name(); }
+                protected abstract String name();
+            }
+            """;
+    private static final String CIRCLE = """
+            package fake;
+            public class Circle extends Shape { protected String name() { return "circle"; } }
+            """;
+    private static final String HOST_SHAPE = """
+            package fake;
+            public class HostShape extends Shape { protected String name() { Deep.a(); return "host"; } }
+            """;
+    private static final String SHAPES = """
+            package fake;
+            public class Shapes {
+                public static String describesACircle() {
+                    Shape other = new HostShape(); // created by this member's code, but describe() is not called on it
+                    return new Circle().describe();
+                }
+                public static String describesAHostShape() { return new HostShape().describe(); }
+            }
+            """;
     private static final String REVIEWED = """
             native fake/Sinks.openHostFile   host-io    the test's host file
             native fake/Sinks.pureNative     pure       arithmetic
@@ -160,7 +185,8 @@ class SurfaceAnalysisTest {
         Map<String, String> files = Map.ofEntries(Map.entry("Sinks", SOURCES), Map.entry("Deep", DEEP), Map.entry("Api", API),
                 Map.entry("LockKeeper", LOCK_KEEPER), Map.entry("TypedKeeper", TYPED_KEEPER), Map.entry("Cache", CACHE),
                 Map.entry("Helper", HELPER), Map.entry("Box", BOX), Map.entry("Step", STEP), Map.entry("SafeStep", SAFE_STEP),
-                Map.entry("HostStep", HOST_STEP), Map.entry("Steps", STEPS));
+                Map.entry("HostStep", HOST_STEP), Map.entry("Steps", STEPS), Map.entry("Shape", SHAPE),
+                Map.entry("Circle", CIRCLE), Map.entry("HostShape", HOST_SHAPE), Map.entry("Shapes", SHAPES));
         for (var file : files.entrySet()) {
             Files.writeString(src.resolve(file.getKey() + ".java"), file.getValue());
         }
@@ -217,6 +243,37 @@ class SurfaceAnalysisTest {
         assertNull(reach.unsafe(safe), "its own code creates only a SafeStep");
         assertNull(analysis.cause(given), "the caller's step is the caller's own code");
         assertNull(reach.unsafe(given), "the caller's step is the caller's own code");
+    }
+
+    @Test
+    void perMemberACallOnThisRunsOnlyTheOverridesOfTheReceiversClass() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        EntryReach reach = new EntryReach(analysis);
+        String circle = "fake/Shapes.describesACircle()Ljava/lang/String;";
+        String describe = "fake/Shape.describe()Ljava/lang/String;";
+        reach.searchAll(List.of(circle, describe));
+        reach.settle(analysis.unholdableCandidates());
+        assertNotNull(analysis.cause(circle), "over every class the JDK creates, this.name() may be HostShape's");
+        assertNull(reach.unsafe(circle), "describe() runs on a Circle: its this.name() is Circle.name, though the "
+                + "member also creates a HostShape");
+        assertNull(reach.way(describe, "fake/Circle"), "run on a Circle");
+        assertNotNull(reach.way(describe, "fake/HostShape"), "run on a HostShape");
+        assertNull(reach.unsafe(describe), "entered by a SIP: its own subclass's name() is its own code, and no "
+                + "JDK subclass is created on the way");
+    }
+
+    @Test
+    void perMemberASinkThreeCallsBehindACallOnThisIsFound() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        EntryReach reach = new EntryReach(analysis);
+        String host = "fake/Shapes.describesAHostShape()Ljava/lang/String;";
+        reach.searchAll(List.of(host));
+        reach.settle(analysis.unholdableCandidates());
+        EntryReach.Way way = reach.unsafe(host);
+        assertNotNull(way, "describe() runs on a HostShape, whose name() is three calls from the sink");
+        assertEquals(Sink.HOST_IO, way.sink());
+        assertEquals(List.of(host, "fake/Shape.describe()Ljava/lang/String;", "fake/HostShape.name()Ljava/lang/String;",
+                "fake/Deep.a()V", "fake/Deep.b()V", "fake/Deep.c()V", "fake/Sinks.openHostFile()V"), way.steps());
     }
 
     @Test
