@@ -195,7 +195,7 @@ class BootTest {
     @Test
     void helpListsEveryCommandAndExplainsEach() {
         var session = boot(image, "help\nhelp kill\nhelp run\n");
-        assertEquals(0, session.exitCode(), session.err());
+        assertEquals(0, session.exitCode(), session.err() + "\n--- out:\n" + session.out());
         for (String command : List.of("help", "ps", "programs", "install", "run", "kill", "ns", "channels", "heap", "ls", "cat", "write", "mkdir", "rm", "mv", "df", "cd", "pwd", "exit")) {
             assertTrue(session.out().lines().anyMatch(l -> l.startsWith("  " + command)), "help lists " + command);
         }
