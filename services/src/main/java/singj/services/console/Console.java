@@ -245,16 +245,18 @@ public final class Console {
         });
     }
 
-    /** The console SIP's body: reads a line whenever someone waits for one. */
+    /**
+     * The console SIP's body: reads a line whenever someone waits for one. When the input closes
+     * (the end of piped input, a terminal gone) it stays until the system stops: its threads still
+     * answer {@code InputClosed} to a reader and print what SIPs write last. Ending here raced with
+     * both, and a shell whose channel closed before its answer ended with 1 and lost its output.
+     */
     public int run(Sip self) throws InterruptedException {
         while (true) {
             Waiter reader;
             synchronized (lock) {
-                while (!closed && (waiters.isEmpty() || !typedAhead.isEmpty())) {
-                    lock.wait();
-                }
-                if (closed) {
-                    return 0;
+                while (closed || waiters.isEmpty() || !typedAhead.isEmpty()) {
+                    lock.wait(); // once closed, until the kernel stops the console with the system
                 }
                 reader = waiters.getLast();
                 servedByRead = reader;

@@ -104,13 +104,16 @@ class ConsoleTest {
     }
 
     @Test
-    void theEndOfTheHostInputEndsEveryReader() throws Exception {
+    void theEndOfTheHostInputEndsEveryReaderAndTheConsoleStays() throws Exception {
         source.typed.add(Line.CLOSED);
         assertEquals(Line.CLOSED, console.readLine(LineRequest.command("> ")));
         assertEquals(Line.CLOSED, console.readLine(LineRequest.command("> ")));
         assertEquals(-1, console.openInput().read());
-        consoleThread.join(5000);
-        assertTrue(!consoleThread.isAlive(), "the console SIP ends with its input");
+        // the console SIP stays until the system stops it: its channels must still carry a
+        // reader's InputClosed and the last output of the SIPs that print after the input ended
+        consoleThread.join(500);
+        assertTrue(consoleThread.isAlive(), "the console SIP ended with its input");
+        assertEquals(Line.CLOSED, console.readLine(LineRequest.command("> ")));
     }
 
     @Test
