@@ -184,7 +184,7 @@ JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_startSampling(JNIEnv *
 
 /*
  * Charges what the calling thread allocates from now on to account `number`, or to none (0): for
- * an embedding application's thread that calls into a SIP (singj.kernel.proc.Sip.chargeCallingThread).
+ * an embedding application's thread that calls into a SIP (singj.kernel.proc.Proc.chargeCallingThread).
  */
 JNIEXPORT jint JNICALL Java_singj_kernel_host_HostThreads_chargeCurrentThread(JNIEnv *env, jclass c, jint number) {
     return (*jvmti)->SetThreadLocalStorage(jvmti, NULL, number > 0 ? (void *) (intptr_t) number : NOT_CHARGED);

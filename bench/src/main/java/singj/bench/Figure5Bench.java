@@ -25,7 +25,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * SingJ's Figure 5 (issue 17; Singularity's "unsafe code tax", Figure 5 of "Singularity:
@@ -140,12 +140,12 @@ public final class Figure5Bench {
     /** One run of the pipeline: the medians of the source's batches, ns per 64-byte message and per block. */
     static long[] runPipeline(Kernel kernel, Programs programs, Configuration configuration, int smallCount, int blockCount)
             throws Exception {
-        Sip sink = spawn(kernel, programs.sink(), configuration.sinkIsolated(), quiet(OutputStream.nullOutputStream(), programs.names()));
-        Sip filter = spawn(kernel, programs.filter(), configuration.filterIsolated(),
+        Proc sink = spawn(kernel, programs.sink(), configuration.sinkIsolated(), quiet(OutputStream.nullOutputStream(), programs.names()));
+        Proc filter = spawn(kernel, programs.filter(), configuration.filterIsolated(),
                 quiet(OutputStream.nullOutputStream(), programs.names()));
         try {
             var out = new ByteArrayOutputStream();
-            Sip source = spawn(kernel, programs.source(), configuration.sourceIsolated(),
+            Proc source = spawn(kernel, programs.source(), configuration.sourceIsolated(),
                     quiet(out, String.valueOf(BATCHES), String.valueOf(smallCount), String.valueOf(blockCount), programs.names()));
             ExitStatus status = source.awaitExit(Duration.ofMinutes(10));
             if (status == null || status.code() != 0) {
@@ -153,7 +153,7 @@ public final class Figure5Bench {
             }
             return medians(out.toString(StandardCharsets.UTF_8), configuration.name());
         } finally {
-            for (Sip stage : List.of(filter, sink)) {
+            for (Proc stage : List.of(filter, sink)) {
                 if (stage.awaitExit(Duration.ofSeconds(30)) == null) {
                     stage.kill(KillCause.REQUESTED, "benchmark over");
                     stage.awaitExit(Duration.ofSeconds(10));
@@ -162,7 +162,7 @@ public final class Figure5Bench {
         }
     }
 
-    private static Sip spawn(Kernel kernel, SealedProgram program, boolean isolated, SipOptions options) {
+    private static Proc spawn(Kernel kernel, SealedProgram program, boolean isolated, SipOptions options) {
         return isolated ? kernel.spawnIsolated(program, options) : kernel.spawn(program, options);
     }
 

@@ -22,7 +22,7 @@ import singj.kernel.KernelConfig;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * {@code singj bench --scale N}: starts N SIPs of an installed program that takes a name, a channel
@@ -127,7 +127,7 @@ public final class IdleSipScale {
 
         progress.printf("singj bench: creating %d idle SIPs%n", count);
         long start = System.nanoTime();
-        List<Sip> sips = new ArrayList<>(count);
+        List<Proc> sips = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             sips.add(kernel.spawn(PROGRAM, SipOptions.of(Stdio.none())));
         }
@@ -137,7 +137,7 @@ public final class IdleSipScale {
         writeHistogram(histogramBefore);
         Map<String, Long> held = difference(census(kernel, sips), before);
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>(count);
-        for (Sip sip : sips) {
+        for (Proc sip : sips) {
             loaders.add(sip.classLoaderReference());
         }
         progress.printf("singj bench: %d SIPs idle; killing them%n", count);
@@ -149,8 +149,8 @@ public final class IdleSipScale {
         return new Result(count, createNanos, heapBefore, heapWith, Runtime.getRuntime().maxMemory(), held, leaked);
     }
 
-    private static List<Sip> startIdle(Kernel kernel, int count, PrintStream progress) throws InterruptedException {
-        List<Sip> sips = new ArrayList<>(count);
+    private static List<Proc> startIdle(Kernel kernel, int count, PrintStream progress) throws InterruptedException {
+        List<Proc> sips = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             sips.add(kernel.spawn(PROGRAM, SipOptions.of(Stdio.none())));
         }
@@ -159,9 +159,9 @@ public final class IdleSipScale {
     }
 
     /** Waits until every SIP's main has taken its resources and reached its receive. */
-    private static void awaitReceiving(List<Sip> sips, PrintStream progress) throws InterruptedException {
+    private static void awaitReceiving(List<Proc> sips, PrintStream progress) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
-        for (Sip sip : sips) {
+        for (Proc sip : sips) {
             MethodHandle receiving = sip.staticEntry(IdleSip.class.getName(), "receiving", MethodType.methodType(boolean.class));
             while (!call(receiving)) {
                 if (sip.state() != singj.kernel.proc.SipState.RUNNING) {
@@ -184,11 +184,11 @@ public final class IdleSipScale {
         }
     }
 
-    private static void killAll(List<Sip> sips, PrintStream progress) throws InterruptedException {
-        for (Sip sip : sips) {
+    private static void killAll(List<Proc> sips, PrintStream progress) throws InterruptedException {
+        for (Proc sip : sips) {
             sip.kill(KillCause.REQUESTED, "scale benchmark over");
         }
-        for (Sip sip : sips) {
+        for (Proc sip : sips) {
             if (sip.awaitExit(SETTLE) == null) {
                 throw new IllegalStateException(sip + " was not reaped within " + SETTLE.toSeconds() + " s of its kill");
             }
@@ -203,10 +203,10 @@ public final class IdleSipScale {
      * watch grows while SIPs compute), the JDK's timer for timed parks of virtual threads (made on the
      * first one) and the JVM's one carrier watch (a kernel thread left behind would show there).
      */
-    private static Map<String, Long> census(Kernel kernel, List<Sip> sips) {
+    private static Map<String, Long> census(Kernel kernel, List<Proc> sips) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         counts.put("processes", (long) kernel.processes().size());
-        counts.put("threads", sips.stream().mapToLong(Sip::threadCount).sum());
+        counts.put("threads", sips.stream().mapToLong(Proc::threadCount).sum());
         counts.put("platform_threads", Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !thread.getName().startsWith("singj-reaper-")
                         && !thread.getName().equals("singj-carrier-watch")
@@ -221,7 +221,7 @@ public final class IdleSipScale {
     }
 
     /** The census once it is back to {@code before} (threads end a moment after their SIP is reaped), or after a few seconds. */
-    private static Map<String, Long> awaitCensus(Kernel kernel, List<Sip> sips, Map<String, Long> before)
+    private static Map<String, Long> awaitCensus(Kernel kernel, List<Proc> sips, Map<String, Long> before)
             throws InterruptedException {
         Map<String, Long> now = census(kernel, sips);
         for (int i = 0; i < 100 && difference(now, before).values().stream().anyMatch(n -> n > 0); i++) {

@@ -40,11 +40,11 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.proc.SipState;
 
 /**
- * {@code singj bench --kill}: how long a kill takes, from the call to {@code Sip.kill} until the
+ * {@code singj bench --kill}: how long a kill takes, from the call to {@code Proc.kill} until the
  * SIP is fully released (its exit status completes only after release), over programs that never
  * end by themselves ({@code workloads/runaway}). Each round spawns one, waits for the line it prints
  * once inside its endless code, lets it run {@link #RUN_BEFORE_KILL}, kills it and times the kill;
@@ -330,7 +330,7 @@ public final class KillLatency {
             throws InterruptedException {
         LineWatch out = new LineWatch();
         LineWatch err = new LineWatch();
-        Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, err)));
+        Proc sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, err)));
         if (!out.awaitLine(STARTUP)) {
             sip.kill(KillCause.REQUESTED, KILL_DETAIL);
             sip.awaitExit(GIVE_UP);

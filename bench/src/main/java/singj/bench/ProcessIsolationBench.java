@@ -26,7 +26,7 @@ import singj.kernel.Stdio;
 import singj.kernel.isolate.ChildCommand;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * What a SIP in its own JVM process costs (docs/isolation.md), side by side in one run:
@@ -126,7 +126,7 @@ public final class ProcessIsolationBench {
         return System.nanoTime() - start;
     }
 
-    private static void expectExit(Sip sip) throws InterruptedException {
+    private static void expectExit(Proc sip) throws InterruptedException {
         ExitStatus status = sip.awaitExit(Duration.ofSeconds(60));
         if (status == null || status.code() != 0) {
             throw new IllegalStateException(sip + " did not exit cleanly: " + status);
@@ -209,14 +209,14 @@ public final class ProcessIsolationBench {
 
     private static long roundTrip(Kernel kernel, SealedProgram ponger, SealedProgram pinger, Placement placement, long blockBytes,
                                   ChildCommand command) throws Exception {
-        Sip server = placement.pongerIsolated() ? kernel.spawnIsolated(ponger, quiet(), command) : kernel.spawn(ponger, quiet());
+        Proc server = placement.pongerIsolated() ? kernel.spawnIsolated(ponger, quiet(), command) : kernel.spawn(ponger, quiet());
         try {
             // cross-process round trips take tens of µs: fewer of them per batch
             int count = placement.anyIsolated() ? 2_000 : 50_000;
             var out = new ByteArrayOutputStream();
             SipOptions options = SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), "5",
                     String.valueOf(count), String.valueOf(blockBytes));
-            Sip client = placement.pingerIsolated() ? kernel.spawnIsolated(pinger, options, command) : kernel.spawn(pinger, options);
+            Proc client = placement.pingerIsolated() ? kernel.spawnIsolated(pinger, options, command) : kernel.spawn(pinger, options);
             ExitStatus status = client.awaitExit(Duration.ofMinutes(5));
             if (status == null || status.code() != 0) {
                 throw new IllegalStateException("the pinger failed (" + status + "): " + out);

@@ -17,7 +17,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * A SIP of a program whose {@code main} waits for standard input to end, on a kernel of its own,
@@ -26,7 +26,7 @@ import singj.kernel.proc.Sip;
 final class RunningSip implements AutoCloseable {
     private final Kernel kernel;
     private final boolean ownsKernel;
-    private final Sip sip;
+    private final Proc sip;
 
     RunningSip(SealedProgram program) {
         this(bootKernel(), true, program);
@@ -49,7 +49,7 @@ final class RunningSip implements AutoCloseable {
                 KernelConfig.defaults());
     }
 
-    Sip sip() {
+    Proc sip() {
         return sip;
     }
 

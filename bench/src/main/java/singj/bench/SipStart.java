@@ -27,7 +27,7 @@ import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * How long starting a SIP of an installed program takes, beside what starting a Linux process
@@ -68,7 +68,7 @@ public class SipStart {
 
     @Benchmark
     public ExitStatus sipSpawnAndReap() throws InterruptedException {
-        Sip sip = kernel.spawn(hello, SipOptions.of(Stdio.none()));
+        Proc sip = kernel.spawn(hello, SipOptions.of(Stdio.none()));
         return sip.awaitExit();
     }
 
@@ -96,7 +96,7 @@ public class SipStart {
     /** What one invocation started, ended outside the measured time. */
     @State(Scope.Thread)
     public static class Started {
-        Sip sip;
+        Proc sip;
         Thread thread;
 
         @TearDown(Level.Invocation)

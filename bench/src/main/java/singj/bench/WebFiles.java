@@ -35,7 +35,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.dev.DiskImage;
 import singj.kernel.ipc.Grants;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * The paper's WebFiles workload: a set of files of mixed sizes (many small, a few large, as a web
@@ -167,7 +167,7 @@ public final class WebFiles {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(List.of(Integer.toString(PASSES)));
         args.addAll(List.of(DIRS));
-        Sip sip = kernel.spawn(client, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out))
+        Proc sip = kernel.spawn(client, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out))
                 .withArgs(args).withGrants(new Grants(List.of(), List.of("/fs"))));
         if (sip.awaitExit(Duration.ofMinutes(3)) == null) {
             throw new IllegalStateException("the WebFiles client did not finish within 3 minutes: " + out

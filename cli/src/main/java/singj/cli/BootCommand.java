@@ -13,7 +13,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.services.InstallerServer;
 import singj.services.ProgramManager;
 import singj.services.console.CommandCompleter;
@@ -52,7 +52,7 @@ final class BootCommand implements Callable<Integer> {
             DefaultImage.refresh(systemImage, DefaultImage.appsDirectory(), terminal.err());
             try (LineSource source = opening.join()) {
                 Console console = new Console(source, terminal.out(), terminal.err());
-                Sip consoleSip = kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
+                Proc consoleSip = kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
                 console.serveOutput(kernel, consoleSip); // before the shell can start anything that prints
                 console.serveControl(kernel, consoleSip, completer::commands);
                 InstallerServer.start(kernel, programs);
@@ -78,7 +78,7 @@ final class BootCommand implements Callable<Integer> {
      */
     static int runShell(Kernel kernel, SystemImage image, String banner, java.io.PrintStream err) throws InterruptedException {
         for (int restarts = 0; ; restarts++) {
-            Sip shell = DefaultImage.startShell(kernel, image, banner, err);
+            Proc shell = DefaultImage.startShell(kernel, image, banner, err);
             if (shell == null) {
                 return 1;
             }

@@ -25,7 +25,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.dev.DiskImage;
 import singj.kernel.ipc.Grants;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * The programs every image starts with: the example programs' jars, in the directory the
@@ -73,7 +73,7 @@ final class DefaultImage {
      * the driver's SIP, or null with a line on {@code err} saying why the system boots without a
      * disk (no driver from the default image, a damaged image file): the rest of the system runs.
      */
-    static Sip startDisk(Kernel kernel, SystemImage image, Stdio stdio, PrintStream err) {
+    static Proc startDisk(Kernel kernel, SystemImage image, Stdio stdio, PrintStream err) {
         if (!fromDefaultImage(image, DRIVER)) {
             err.println("singj: booting without " + DISK + ": " + (image.contains(DRIVER)
                     ? "the program '" + DRIVER + "' in the image was not installed by the default image"
@@ -82,7 +82,7 @@ final class DefaultImage {
         }
         try {
             kernel.attachDevice(DISK, DiskImage.createIfMissing(diskImage(image), DISK_BYTES), image.load(DRIVER));
-            Sip driver = kernel.spawn(DRIVER, SipOptions.of(stdio));
+            Proc driver = kernel.spawn(DRIVER, SipOptions.of(stdio));
             awaitName(kernel, driver, "/dev/" + DISK + "/read-only");
             return driver;
         } catch (KernelException e) {
@@ -98,7 +98,7 @@ final class DefaultImage {
      * null with a line on {@code err} saying why the system boots without a file system (a person's
      * own program under that name; a damaged disk, which the SIP names on {@code stdio}).
      */
-    static Sip startFileSystem(Kernel kernel, SystemImage image, Stdio stdio, PrintStream err) {
+    static Proc startFileSystem(Kernel kernel, SystemImage image, Stdio stdio, PrintStream err) {
         if (!fromDefaultImage(image, FILE_SYSTEM)) {
             err.println("singj: booting without a file system: " + (image.contains(FILE_SYSTEM)
                     ? "the program '" + FILE_SYSTEM + "' in the image was not installed by the default image"
@@ -106,7 +106,7 @@ final class DefaultImage {
             return null;
         }
         try {
-            Sip fs = kernel.spawn(FILE_SYSTEM, SipOptions.of(stdio)
+            Proc fs = kernel.spawn(FILE_SYSTEM, SipOptions.of(stdio)
                     .withGrants(new Grants(List.of(FILE_SYSTEM_ROOT), List.of("/dev/" + DISK))));
             awaitName(kernel, fs, FILE_SYSTEM_ROOT);
             return fs;
@@ -122,7 +122,7 @@ final class DefaultImage {
      * program, and no program a person installed under its name, is the image's shell. Returns it,
      * or null with a line on {@code err} saying why there is no shell.
      */
-    static Sip startShell(Kernel kernel, SystemImage image, String banner, PrintStream err) {
+    static Proc startShell(Kernel kernel, SystemImage image, String banner, PrintStream err) {
         if (!fromDefaultImage(image, SHELL)) {
             err.println("singj: no shell: " + (image.contains(SHELL)
                     ? "the program '" + SHELL + "' in the image was not installed by the default image"
@@ -172,7 +172,7 @@ final class DefaultImage {
      * Waits (a few milliseconds) until {@code sip} has registered {@code name}, so that the shell's
      * first command finds it; a SIP that ends instead has said why on the console.
      */
-    private static void awaitName(Kernel kernel, Sip sip, String last) {
+    private static void awaitName(Kernel kernel, Proc sip, String last) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!sip.exitStatus().isDone() && System.nanoTime() < deadline
                 && kernel.ipc().names().list().stream().noneMatch(name -> name.name().equals(last))) {

@@ -21,7 +21,7 @@ import singj.kernel.Stdio;
 import singj.kernel.files.DirectoryGrant;
 import singj.kernel.ipc.Quotas;
 import singj.kernel.proc.ExitStatus;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 @Command(name = "run", description = {
         "Boots a kernel, runs one program as a SIP with its standard streams connected to yours, "
@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
                     memory == null ? 0 : memory, killAfter, env)
                     .withQuotas(new Quotas(threads, channels, names, accepts, exchange == null ? 0 : exchange))
                     .withDirectories(directories);
-            Sip sip;
+            Proc sip;
             try {
                 sip = isolation == Isolation.PROCESS ? kernel.spawnIsolated(sealed, options) : kernel.spawn(sealed, options);
             } catch (IllegalArgumentException e) { // a granted directory that cannot be opened, said with its option

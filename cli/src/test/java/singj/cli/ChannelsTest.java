@@ -30,7 +30,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * Two SIPs talking over a channel found through the nameserver: a message round trip carrying a
@@ -78,10 +78,10 @@ class ChannelsTest {
     @EnumSource(Isolated.class)
     void aRoundTripMovesABlockWithoutCopyingIt(Isolated isolated) throws Exception {
         var serverOut = new ByteArrayOutputStream();
-        Sip service = start(server, serverOut, isolated.server());
+        Proc service = start(server, serverOut, isolated.server());
         awaitOutput(serverOut, "ready");
         var clientOut = new ByteArrayOutputStream();
-        Sip talker = start(client, clientOut, isolated.client());
+        Proc talker = start(client, clientOut, isolated.client());
         assertEquals(0, talker.awaitExit(Duration.ofSeconds(10)).code(), clientOut.toString());
         String out = clientOut.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("dead after send: block of 1048576 bytes used after it was sent"), out);
@@ -121,7 +121,7 @@ class ChannelsTest {
         start(server, serverOut, isolated.server());
         awaitOutput(serverOut, "ready");
         var clientOut = new ByteArrayOutputStream();
-        Sip talker = start(client, clientOut, isolated.client(), "violate");
+        Proc talker = start(client, clientOut, isolated.client(), "violate");
         ExitStatus status = talker.awaitExit(Duration.ofSeconds(10));
         assertEquals(0, status.code(), clientOut.toString());
         assertTrue(clientOut.toString().contains("contract Echo violated: client sent Reply in state READY, which allows Bye, Request"),
@@ -133,7 +133,7 @@ class ChannelsTest {
         return kernel.ipc().names().list().stream().map(n -> n.name()).toList();
     }
 
-    private Sip start(SealedProgram program, ByteArrayOutputStream out, boolean inOwnProcess, String... args) {
+    private Proc start(SealedProgram program, ByteArrayOutputStream out, boolean inOwnProcess, String... args) {
         SipOptions options = SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), args);
         return inOwnProcess ? kernel.spawnIsolated(program, options) : kernel.spawn(program, options);
     }

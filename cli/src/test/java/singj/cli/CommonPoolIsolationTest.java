@@ -33,7 +33,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * A SIP's asynchronous work runs on its own threads: a SIP that floods "the common pool" by every
@@ -62,7 +62,7 @@ class CommonPoolIsolationTest {
     @Test
     void aSipFloodingItsCommonPoolStarvesNeitherTheHostNorAnotherSip() throws Exception {
         var floodOut = new CapturedOutput();
-        Sip flood = spawn("FloodCommonPool", floodOut);
+        Proc flood = spawn("FloodCommonPool", floodOut);
         floodOut.awaitText("running\n", Duration.ofSeconds(20));
         Thread.sleep(300); // every route's tasks are spinning by now
 
@@ -77,7 +77,7 @@ class CommonPoolIsolationTest {
 
         // another SIP's async work completes, with its own pool
         var otherOut = new CapturedOutput();
-        Sip other = spawn("AsyncWork", otherOut);
+        Proc other = spawn("AsyncWork", otherOut);
         ExitStatus otherStatus = other.awaitExit(Duration.ofSeconds(30));
         assertEquals(ExitStatus.exited(0), otherStatus, () -> "beside the flood: " + otherOut.text());
         assertEquals("chained 42\nparallel sum 5000050000\ntimed out\ndelayed\n", otherOut.text());
@@ -97,7 +97,7 @@ class CommonPoolIsolationTest {
     @Test
     void aStageThatDependsOnATimeoutRunsOnTheSipsTimerAndDiesWithIt() throws Exception {
         var out = new CapturedOutput();
-        Sip sip = spawn("TimeoutStageLoops", out);
+        Proc sip = spawn("TimeoutStageLoops", out);
         out.awaitText("stage running on ForkJoinPool.commonPool-delayScheduler\n", Duration.ofSeconds(20));
 
         List<Thread> running = threadsRunning("TimeoutStageLoops");
@@ -111,7 +111,7 @@ class CommonPoolIsolationTest {
         assertEquals("fired", host.get(5, TimeUnit.SECONDS));
     }
 
-    private static void assertKilledLeavingNothing(Sip sip, String program) throws InterruptedException {
+    private static void assertKilledLeavingNothing(Proc sip, String program) throws InterruptedException {
         long start = System.nanoTime();
         assertTrue(sip.kill(KillCause.REQUESTED, "killed by the test"));
         ExitStatus status = sip.awaitExit(Duration.ofSeconds(10));
@@ -135,7 +135,7 @@ class CommonPoolIsolationTest {
         return found;
     }
 
-    private static Sip spawn(String program, CapturedOutput out) throws Exception {
+    private static Proc spawn(String program, CapturedOutput out) throws Exception {
         Path dir = Files.createDirectories(work.resolve(program));
         ProgramJar jar = ProgramJar.read(ProgramCompiler.compileResource("corpus/async/" + program + ".java", dir));
         SealedProgram sealed = Installer.standard().seal(jar, program, 0);

@@ -26,7 +26,7 @@ import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * A contract is its class files, not its name, and a name belongs to the program that first
@@ -98,14 +98,14 @@ class ContractIdentityTest {
                 work.resolve("client"), Map.of("SingJ-Contracts", "Echo", "SingJ-Opens", "/service/*"));
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
             var serverOut = new ByteArrayOutputStream();
-            Sip service = kernel.spawn(Installer.standard().seal(ProgramJar.read(server), "echo-server", 0),
+            Proc service = kernel.spawn(Installer.standard().seal(ProgramJar.read(server), "echo-server", 0),
                     SipOptions.of(new Stdio(InputStream.nullInputStream(), serverOut, System.err)));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!serverOut.toString(StandardCharsets.UTF_8).contains("ready") && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             var clientOut = new ByteArrayOutputStream();
-            Sip talker = kernel.spawn(Installer.standard().withoutLinearHandlesForRuntimeTests()
+            Proc talker = kernel.spawn(Installer.standard().withoutLinearHandlesForRuntimeTests()
                             .seal(ProgramJar.read(client), "echo-client", 0),
                     SipOptions.of(new Stdio(InputStream.nullInputStream(), clientOut, System.err)));
             ExitStatus status = talker.awaitExit(Duration.ofSeconds(10));
@@ -117,7 +117,7 @@ class ContractIdentityTest {
 
     private String run(Kernel kernel, SealedProgram program, int expectedCode, String... args) throws InterruptedException {
         var out = new ByteArrayOutputStream();
-        Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), args));
+        Proc sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), args));
         ExitStatus status = sip.awaitExit(Duration.ofSeconds(10));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(expectedCode, status.code(), text);

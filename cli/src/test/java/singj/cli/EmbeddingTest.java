@@ -27,7 +27,7 @@ import singj.kernel.KernelException;
 import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * An application embeds a kernel, shares a contract with it, and gives a plugin SIP one end of a
@@ -58,7 +58,7 @@ class EmbeddingTest {
             assertTrue(missing.getMessage().contains("needs an endpoint 'control' of Echo at start; none was given"),
                     missing.getMessage());
 
-            Sip sip = kernel.spawn(plugin, SipOptions.of(quiet).withEndpoint("control", channel.server()));
+            Proc sip = kernel.spawn(plugin, SipOptions.of(quiet).withEndpoint("control", channel.server()));
             assertThrows(IllegalStateException.class, () -> channel.server().state(), "the application's object for the end it gave is dead");
 
             Endpoint<?> client = channel.client();

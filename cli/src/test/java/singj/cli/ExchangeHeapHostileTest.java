@@ -25,7 +25,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * A SIP that took a chunk of every size class of the exchange heap, up to the whole heap, then
@@ -60,7 +60,7 @@ class ExchangeHeapHostileTest {
     @ValueSource(strings = {"churn-exit", "churn-hold"})
     void theHeapIsWholeAgainForTheNextSip(String mode) throws Exception {
         var out = new ByteArrayOutputStream();
-        Sip hostile = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode));
+        Proc hostile = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode));
         if (mode.equals("churn-hold")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!out.toString(StandardCharsets.UTF_8).contains("holding") && System.nanoTime() < deadline) {
@@ -78,7 +78,7 @@ class ExchangeHeapHostileTest {
                 "its chunks went back: " + kernel.ipc().heap().reserved() + " bytes still reserved");
 
         var honestOut = new ByteArrayOutputStream();
-        Sip honest = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), honestOut, System.err), "fill"));
+        Proc honest = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), honestOut, System.err), "fill"));
         ExitStatus status = honest.awaitExit(Duration.ofSeconds(30));
         assertEquals(0, status.code(), honestOut.toString(StandardCharsets.UTF_8));
         assertTrue(honestOut.toString(StandardCharsets.UTF_8).contains("allocated 64 blocks of 1 MiB"),

@@ -25,7 +25,7 @@ import singj.kernel.Stdio;
 import singj.kernel.host.HostRuntime;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * SIP main threads are virtual threads (on SingJ's carrier pool, the host runtime's SipThreadScheduler), which the JVM does not time-slice: computing SIPs must
@@ -70,23 +70,23 @@ class FairnessTest {
         SealedProgram hello = installer.seal(
                 ProgramJar.read(ProgramCompiler.compileResource("corpus/ordinary/HelloWorld.java", work)), "hello", 0);
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
-            List<Sip> spinners = new ArrayList<>();
+            List<Proc> spinners = new ArrayList<>();
             for (int i = 0; i < spinning; i++) {
                 spinners.add(kernel.spawn(spinner, SipOptions.of(Stdio.none())));
             }
             whileTheySpin.run();
             var out = new ByteArrayOutputStream();
-            Sip greeter = kernel.spawn(hello, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err)));
+            Proc greeter = kernel.spawn(hello, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err)));
             // starved, it would never finish; how soon it does depends on what else the machine runs
             // (5 s was not enough with 30 other runnable threads on 2 cores)
             ExitStatus status = greeter.awaitExit(Duration.ofSeconds(20));
             assertNotNull(status, "hello did not finish beside " + spinners.size() + " computing SIPs; it printed: " + out + " state " + greeter.state());
             assertEquals(0, status.code());
             assertEquals("Hello, world!\n", out.toString(StandardCharsets.UTF_8));
-            for (Sip s : spinners) {
+            for (Proc s : spinners) {
                 s.kill(KillCause.REQUESTED, "test over");
             }
-            for (Sip s : spinners) {
+            for (Proc s : spinners) {
                 assertNotNull(s.awaitExit(Duration.ofSeconds(2)), s + " did not die");
             }
         }

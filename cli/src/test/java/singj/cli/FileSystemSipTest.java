@@ -41,7 +41,7 @@ import singj.kernel.Stdio;
 import singj.kernel.dev.DiskImage;
 import singj.kernel.ipc.Grants;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * The file system SIP on the disk driver, its clients being the test (from the host's side) and
@@ -61,8 +61,8 @@ class FileSystemSipTest {
     /** What the file system SIP is started with. */
     List<String> fsArgs = List.of();
     /** The last driver and file system SIPs started. */
-    Sip driverSip;
-    Sip fsSip;
+    Proc driverSip;
+    Proc fsSip;
 
     @BeforeEach
     void programs() {
@@ -78,13 +78,13 @@ class FileSystemSipTest {
         return kernel;
     }
 
-    private Sip start(Kernel kernel, SealedProgram program) {
+    private Proc start(Kernel kernel, SealedProgram program) {
         Stdio stdio = new Stdio(InputStream.nullInputStream(), output, output);
         SipOptions options = SipOptions.of(stdio);
         if (program == fileSystem) {
             options = options.withArgs(fsArgs).withGrants(new Grants(List.of("/fs"), List.of("/dev/disk0")));
         }
-        Sip sip = kernel.spawn(program, options);
+        Proc sip = kernel.spawn(program, options);
         if (program == fileSystem) {
             fsSip = sip;
         } else {
@@ -243,7 +243,7 @@ class FileSystemSipTest {
             assertTrue(held.size() < 64, "opened " + held.size());
             // another SIP is served: the flood counted against the flooder (here the host) alone
             AtomicReference<Message> otherWrote = new AtomicReference<>();
-            Sip other = kernel.spawnSystem("other", self -> {
+            Proc other = kernel.spawnSystem("other", self -> {
                 Endpoint<Directory> dir = kernel.ipc().names().open(Directory.ROOT, Directory.class, self.holdings());
                 dir.send(new Directory.OpenFile("g", true, false));
                 otherWrote.set(dir.receive());
@@ -270,7 +270,7 @@ class FileSystemSipTest {
             Endpoint<Directory> root = startAll(kernel);
             CountDownLatch holding = new CountDownLatch(1);
             AtomicReference<Throwable> failed = new AtomicReference<>();
-            Sip client = kernel.spawnSystem("holder", self -> {
+            Proc client = kernel.spawnSystem("holder", self -> {
               try {
                 Endpoint<Directory> dir = kernel.ipc().names().open(Directory.ROOT, Directory.class, self.holdings());
                 dir.send(new Directory.OpenFile("held", true, false));
@@ -311,7 +311,7 @@ class FileSystemSipTest {
             Endpoint<FileHandle> kept = openFile(root, "kept", true);
             write(kernel, kept, synced);
             fsync(kept);
-            Sip fs = fsSip;
+            Proc fs = fsSip;
             AtomicReference<Throwable> writerEnd = new AtomicReference<>();
             Endpoint<FileHandle> busy = openFile(root, "busy", true);
             Thread writer = Thread.ofPlatform().start(() -> {
@@ -350,8 +350,8 @@ class FileSystemSipTest {
             Endpoint<FileHandle> kept = openFile(root, "kept", true);
             write(kernel, kept, synced);
             fsync(kept);
-            Sip drv = driverSip;
-            Sip fs = fsSip;
+            Proc drv = driverSip;
+            Proc fs = fsSip;
             AtomicReference<Throwable> writerEnd = new AtomicReference<>();
             Endpoint<FileHandle> busy = openFile(root, "busy", true);
             Thread writer = Thread.ofPlatform().start(() -> {
@@ -397,11 +397,11 @@ class FileSystemSipTest {
         try (Kernel kernel = boot()) {
             start(kernel, driver);
             awaitName(kernel, "/dev/disk0/read-only");
-            Sip fs = start(kernel, fileSystem);
+            Proc fs = start(kernel, fileSystem);
             assertEquals(2, fs.awaitExit(Duration.ofSeconds(20)).code(), output.toString());
             assertTrue(output.toString().contains("file-system: not mounting /dev/disk0: superblock (block 0): wrong magic number"),
                     output.toString());
-            Sip after = start(kernel, driver); // the kernel serves on: another start is answered (the device is held: it ends)
+            Proc after = start(kernel, driver); // the kernel serves on: another start is answered (the device is held: it ends)
             assertEquals(1, after.awaitExit(Duration.ofSeconds(20)).code());
         }
     }
@@ -424,7 +424,7 @@ class FileSystemSipTest {
             write(kernel, secretFile, secret);
             fsync(secretFile);
             var out = new ByteArrayOutputStream();
-            Sip sip = kernel.spawn(escaper, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)).withGrants(Grants.ANY_USER));
+            Proc sip = kernel.spawn(escaper, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)).withGrants(Grants.ANY_USER));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!out.toString(StandardCharsets.UTF_8).contains("done probing") && System.nanoTime() < deadline) {
                 assertTrue(sip.awaitExit(Duration.ofMillis(20)) == null, "the escaper ended: " + out);
@@ -488,7 +488,7 @@ class FileSystemSipTest {
 
     private String runToEnd(Kernel kernel, SealedProgram program, String... args) throws InterruptedException {
         var out = new ByteArrayOutputStream();
-        Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), args)
+        Proc sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), args)
                 .withGrants(Grants.ANY_USER));
         assertTrue(sip.awaitExit(Duration.ofSeconds(120)) != null, () -> "still running: " + out);
         return out.toString(StandardCharsets.UTF_8);
@@ -570,7 +570,7 @@ class FileSystemSipTest {
         byte[] text = bytes("written by a SIP that never synced\n");
         try (Kernel kernel = boot()) {
             startAll(kernel);
-            Sip writer = kernel.spawnSystem("lazy", self -> {
+            Proc writer = kernel.spawnSystem("lazy", self -> {
                 Endpoint<Directory> dir = kernel.ipc().names().open(Directory.ROOT, Directory.class, self.holdings());
                 dir.send(new Directory.OpenFile("lazy", true, false));
                 Endpoint<FileHandle> file = ((Directory.OpenedFile) dir.receive()).file();

@@ -30,7 +30,7 @@ import singj.kernel.ipc.Quotas;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
 import singj.kernel.proc.ProcessInfo;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.proc.SipState;
 import singj.services.console.Console;
 import singj.services.console.PlainLineSource;
@@ -49,10 +49,10 @@ class GrantsAndQuotasTest {
     void aProgramAskingForTheProcessManagerCannotOpenItNorKillAnyone() throws Exception {
         SealedProgram usurper = seal("Usurper", Map.of("SingJ-Opens", "/kernel/processes /* /process/children"));
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
-            Sip victim = kernel.spawn(sealCorpus("corpus/runaway/TightLoop.java", "tight-loop"), SipOptions.of(Stdio.none()));
+            Proc victim = kernel.spawn(sealCorpus("corpus/runaway/TightLoop.java", "tight-loop"), SipOptions.of(Stdio.none()));
             var out = new ByteArrayOutputStream();
             var err = new ByteArrayOutputStream();
-            Sip sip = kernel.spawn(usurper, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, err),
+            Proc sip = kernel.spawn(usurper, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, err),
                     Integer.toString(victim.pid())));
             ExitStatus status = sip.awaitExit(Duration.ofSeconds(20));
             String printed = out.toString(StandardCharsets.UTF_8);
@@ -80,7 +80,7 @@ class GrantsAndQuotasTest {
                 "SingJ-Exchange-Quota", "1g"));
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
             var err = new ByteArrayOutputStream();
-            Sip sip = kernel.spawn(usurper, SipOptions.of(new Stdio(InputStream.nullInputStream(),
+            Proc sip = kernel.spawn(usurper, SipOptions.of(new Stdio(InputStream.nullInputStream(),
                     java.io.OutputStream.nullOutputStream(), err), "1")
                     .withGrants(new singj.kernel.ipc.Grants(List.of(), List.of("/service/*")))
                     .withQuotas(new Quotas(0, 0, 0, 0, 4 << 20)));
@@ -119,7 +119,7 @@ class GrantsAndQuotasTest {
         };
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
             var out = new CapturedOutput();
-            Sip hogSip = kernel.spawn(hog, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), resource)
+            Proc hogSip = kernel.spawn(hog, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), resource)
                     .withQuotas(quotas));
             out.awaitText("still running: true\n", Duration.ofSeconds(30));
             assertTrue(out.text().startsWith("stopped after " + held + " " + resource + ", " + why.formatted(hogSip.pid()) + "\n"),
@@ -133,7 +133,7 @@ class GrantsAndQuotasTest {
             }
 
             var honestOut = new ByteArrayOutputStream();
-            Sip honestSip = kernel.spawn(honest, SipOptions.of(new Stdio(InputStream.nullInputStream(), honestOut, System.err)));
+            Proc honestSip = kernel.spawn(honest, SipOptions.of(new Stdio(InputStream.nullInputStream(), honestOut, System.err)));
             assertEquals(0, honestSip.awaitExit(Duration.ofSeconds(20)).code(), honestOut.toString());
             assertEquals("honest ok: Hi[n=42], channel open true\n", honestOut.toString(StandardCharsets.UTF_8));
             assertEquals(SipState.RUNNING, hogSip.state());
@@ -159,9 +159,9 @@ class GrantsAndQuotasTest {
         try (Kernel kernel = Kernel.boot(image, KernelConfig.defaults())) {
             Console consoleService = new Console(new PlainLineSource(InputStream.nullInputStream()), console, console);
             consoleService.serveOutput(kernel, kernel.spawnSystem("console", consoleService::run, SipOptions.of(Stdio.none())));
-            Sip stranger = kernel.spawn(sealCorpus("corpus/runaway/TightLoop.java", "tight-loop"), SipOptions.of(Stdio.none()));
+            Proc stranger = kernel.spawn(sealCorpus("corpus/runaway/TightLoop.java", "tight-loop"), SipOptions.of(Stdio.none()));
             var out = new ByteArrayOutputStream();
-            Sip sip = kernel.spawn(parent, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err),
+            Proc sip = kernel.spawn(parent, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err),
                     "greedy", Integer.toString(stranger.pid())).withMemoryQuota(64L << 20)
                     .withQuotas(new Quotas(8, 64, 2, 16, 2 << 20)));
             assertEquals(0, sip.awaitExit(Duration.ofSeconds(20)).code(), out.toString());

@@ -27,7 +27,7 @@ import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * A hostile SIP for each IPC guarantee: it gets a clear error, and afterwards the kernel holds
@@ -83,7 +83,7 @@ class HostileIpcTest {
     })
     void getsAClearErrorAndLeavesNothingBehind(String mode, String expected) throws Exception {
         var out = new ByteArrayOutputStream();
-        Sip sip = kernel.spawn(hostile, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode));
+        Proc sip = kernel.spawn(hostile, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode));
         ExitStatus status = sip.awaitExit(Duration.ofSeconds(10));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status.code(), printed);

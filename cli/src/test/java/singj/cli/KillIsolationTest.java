@@ -27,7 +27,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * A kill, or a quota, stops exactly one SIP: the others in the same JVM keep running, are not
@@ -58,13 +58,13 @@ class KillIsolationTest {
         var baseline = ProcessRunner.javaJar(counterJar, COUNTER_ARGS, "", Duration.ofSeconds(30));
         assertEquals(7, baseline.exitCode());
 
-        List<Sip> runaways = new ArrayList<>();
+        List<Proc> runaways = new ArrayList<>();
         for (String name : List.of("TightLoop", "CatchThrowableLoop", "ThreadsOutliveMain", "SpinningVirtualThreads")) {
-            Sip runaway = spawn(seal("corpus/runaway/" + name + ".java"), new CapturedOutput(), 0);
+            Proc runaway = spawn(seal("corpus/runaway/" + name + ".java"), new CapturedOutput(), 0);
             runaways.add(runaway);
         }
         List<CapturedOutput> outputs = new ArrayList<>();
-        List<Sip> counters = new ArrayList<>();
+        List<Proc> counters = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             var out = new CapturedOutput();
             outputs.add(out);
@@ -76,11 +76,11 @@ class KillIsolationTest {
         for (CapturedOutput out : outputs) {
             out.awaitLines(10, Duration.ofSeconds(10));
         }
-        for (Sip runaway : runaways) {
+        for (Proc runaway : runaways) {
             assertNull(runaway.awaitExit(Duration.ZERO), runaway + " ended by itself");
             assertTrue(runaway.kill(KillCause.REQUESTED, "runaway"));
         }
-        for (Sip runaway : runaways) {
+        for (Proc runaway : runaways) {
             ExitStatus status = runaway.awaitExit(Duration.ofSeconds(5));
             assertEquals(ExitStatus.killed(KillCause.REQUESTED, "runaway"), status, runaway.toString());
             assertEquals(0, runaway.threadCount());
@@ -116,7 +116,7 @@ class KillIsolationTest {
     @Test
     void aSipAllocatingFarMoreGarbageThanItsQuotaIsNotKilled() throws Exception {
         var out = new CapturedOutput();
-        Sip sip = kernel.spawn(seal("corpus/isolation/GarbageHeavy.java"),
+        Proc sip = kernel.spawn(seal("corpus/isolation/GarbageHeavy.java"),
                 SipOptions.of(new Stdio(java.io.InputStream.nullInputStream(), out, out), "1536").withMemoryQuota(64 * MIB));
         ExitStatus status = sip.awaitExit(Duration.ofSeconds(40));
         assertEquals(ExitStatus.exited(0), status, () -> "output: " + out.text());
@@ -125,10 +125,10 @@ class KillIsolationTest {
 
     private void assertKilledForMemoryBesideARunningCounter(String hoarder) throws Exception {
         var counterOut = new CapturedOutput();
-        Sip counter = kernel.spawn(seal(counterJar), SipOptions.of(
+        Proc counter = kernel.spawn(seal(counterJar), SipOptions.of(
                 new Stdio(java.io.InputStream.nullInputStream(), counterOut, counterOut), "300", "0"));
         var hoarderOut = new CapturedOutput();
-        Sip sip = spawn(seal(hoarder), hoarderOut, 64 * MIB);
+        Proc sip = spawn(seal(hoarder), hoarderOut, 64 * MIB);
 
         ExitStatus status = sip.awaitExit(Duration.ofSeconds(30));
         assertNotNull(status, () -> hoarder + " was not stopped; it holds about " + sip.memoryEstimate() / MIB + " MiB");
@@ -144,7 +144,7 @@ class KillIsolationTest {
         assertTrue(counterOut.text().endsWith("count 300 sum 45150\n"), counterOut.text());
     }
 
-    private static Sip spawn(SealedProgram program, CapturedOutput out, long quota) {
+    private static Proc spawn(SealedProgram program, CapturedOutput out, long quota) {
         var options = SipOptions.of(new Stdio(java.io.InputStream.nullInputStream(), out, out));
         return kernel.spawn(program, quota > 0 ? options.withMemoryQuota(quota) : options);
     }

@@ -26,7 +26,7 @@ import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * Kills of both sides of conversations at random moments, a thousand times: afterwards no block,
@@ -45,9 +45,9 @@ class KillStormTest {
         SealedProgram storm = Installer.standard().seal(ProgramJar.read(jar), "storm", 0);
         Random random = new Random(42);
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
-            Sip server = startServer(kernel, storm);
-            List<Sip> dead = new ArrayList<>();
-            List<Sip> clients = new ArrayList<>();
+            Proc server = startServer(kernel, storm);
+            List<Proc> dead = new ArrayList<>();
+            List<Proc> clients = new ArrayList<>();
             for (int kill = 0; kill < KILLS; kill++) {
                 while (clients.size() < 4) {
                     clients.add(spawn(kernel, storm, OutputStream.nullOutputStream(), "client"));
@@ -60,16 +60,16 @@ class KillStormTest {
                     assertNotNull(server.awaitExit(Duration.ofSeconds(10)), "the server did not end after its kill");
                     server = startServer(kernel, storm);
                 } else {
-                    Sip victim = clients.remove(random.nextInt(clients.size()));
+                    Proc victim = clients.remove(random.nextInt(clients.size()));
                     victim.kill(KillCause.REQUESTED, "storm");
                     dead.add(victim);
                 }
             }
-            for (Sip sip : clients) {
+            for (Proc sip : clients) {
                 sip.kill(KillCause.REQUESTED, "storm over");
                 dead.add(sip);
             }
-            for (Sip sip : dead) {
+            for (Proc sip : dead) {
                 assertNotNull(sip.awaitExit(Duration.ofSeconds(10)), sip + " did not end");
                 assertTrue(sip.holdings().isEmpty(), sip + " still holds " + sip.holdings().summary());
             }
@@ -80,7 +80,7 @@ class KillStormTest {
             awaitQuiet(kernel, server);
 
             var out = new ByteArrayOutputStream();
-            Sip survivor = spawn(kernel, storm, out, "client");
+            Proc survivor = spawn(kernel, storm, out, "client");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!out.toString(StandardCharsets.UTF_8).contains("talking")) {
                 assertTrue(System.nanoTime() < deadline, "a new client could not talk to the server");
@@ -92,7 +92,7 @@ class KillStormTest {
     }
 
     /** No channel is open, and every block in use is the live server's (one it got from a client that died before the answer). */
-    private static void awaitQuiet(Kernel kernel, Sip server) throws InterruptedException {
+    private static void awaitQuiet(Kernel kernel, Proc server) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (kernel.ipc().channels().size() > 0 || kernel.ipc().heap().inUse() != server.holdings().blockCount()
                 || kernel.ipc().heap().inFlight() > 0) {
@@ -103,9 +103,9 @@ class KillStormTest {
         }
     }
 
-    private static Sip startServer(Kernel kernel, SealedProgram storm) throws InterruptedException {
+    private static Proc startServer(Kernel kernel, SealedProgram storm) throws InterruptedException {
         var out = new ByteArrayOutputStream();
-        Sip server = spawn(kernel, storm, out, "server");
+        Proc server = spawn(kernel, storm, out, "server");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!out.toString(StandardCharsets.UTF_8).contains("ready")) {
             assertTrue(System.nanoTime() < deadline, "the server did not start: " + out);
@@ -114,7 +114,7 @@ class KillStormTest {
         return server;
     }
 
-    private static Sip spawn(Kernel kernel, SealedProgram program, OutputStream out, String mode) {
+    private static Proc spawn(Kernel kernel, SealedProgram program, OutputStream out, String mode) {
         return kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode));
     }
 }

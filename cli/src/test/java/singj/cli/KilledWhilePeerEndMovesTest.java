@@ -26,7 +26,7 @@ import singj.kernel.Stdio;
 import singj.kernel.ipc.NameServer;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * Hostile (issue 18's review): a SIP parked in an untimed receive is killed while a third party
@@ -53,10 +53,10 @@ class KilledWhilePeerEndMovesTest {
                 var keeperOut = new ByteArrayOutputStream();
                 var victimOut = new ByteArrayOutputStream();
                 var moverOut = new ByteArrayOutputStream();
-                Sip keeper = spawn(kernel, program, keeperOut, "keeper");
-                Sip victim = spawn(kernel, program, victimOut, "victim");
+                Proc keeper = spawn(kernel, program, keeperOut, "keeper");
+                Proc victim = spawn(kernel, program, victimOut, "victim");
                 awaitNames(kernel, List.of("/mover/keeper", "/mover/victim"));
-                Sip mover = spawn(kernel, program, moverOut, "mover");
+                Proc mover = spawn(kernel, program, moverOut, "mover");
                 awaitOutput(victimOut, "parked");
                 awaitOutput(moverOut, "moving");
                 Thread.sleep(0, random.nextInt(1_000_000)); // the peer end in a SIP or in a message, by chance
@@ -68,11 +68,11 @@ class KilledWhilePeerEndMovesTest {
                 assertTrue(status.wasKilled(), "round " + round + ": " + status);
                 assertTrue(!victimOut.toString(StandardCharsets.UTF_8).contains("received"), "nothing was ever sent to it");
 
-                for (Sip other : List.of(mover, keeper)) {
+                for (Proc other : List.of(mover, keeper)) {
                     other.kill(KillCause.REQUESTED, "end-mover round over");
                     assertNotNull(other.awaitExit(DEADLINE), "round " + round + ": " + other + " did not end");
                 }
-                for (Sip sip : List.of(victim, mover, keeper)) {
+                for (Proc sip : List.of(victim, mover, keeper)) {
                     assertTrue(sip.holdings().isEmpty(), "round " + round + ": " + sip + " still holds " + sip.holdings().summary());
                 }
                 awaitNothingLeft(kernel, round);
@@ -80,7 +80,7 @@ class KilledWhilePeerEndMovesTest {
         }
     }
 
-    private static Sip spawn(Kernel kernel, SealedProgram program, ByteArrayOutputStream out, String mode) {
+    private static Proc spawn(Kernel kernel, SealedProgram program, ByteArrayOutputStream out, String mode) {
         return kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), mode));
     }
 

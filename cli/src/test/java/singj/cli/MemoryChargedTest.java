@@ -31,7 +31,7 @@ import singj.kernel.Stdio;
 import singj.kernel.ipc.Quotas;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * Memory is charged whoever allocates it, by the JVM's heap sampler (docs/memory.md): programs
@@ -131,13 +131,13 @@ class MemoryChargedTest {
 
     private void assertKilledBesideHonestSips(String hostile, long quota, Quotas quotas, String... args) throws Exception {
         var garbageOut = new CapturedOutput();
-        Sip garbage = kernel.spawn(garbageHeavy, SipOptions.of(new Stdio(InputStream.nullInputStream(), garbageOut, garbageOut), "1024")
+        Proc garbage = kernel.spawn(garbageHeavy, SipOptions.of(new Stdio(InputStream.nullInputStream(), garbageOut, garbageOut), "1024")
                 .withMemoryQuota(64 * MIB));
         var churnOut = new CapturedOutput();
-        Sip churn = kernel.spawn(honestChurn, SipOptions.of(new Stdio(InputStream.nullInputStream(), churnOut, churnOut), "10", "320")
+        Proc churn = kernel.spawn(honestChurn, SipOptions.of(new Stdio(InputStream.nullInputStream(), churnOut, churnOut), "10", "320")
                 .withMemoryQuota(16 * MIB));
         var out = new CapturedOutput();
-        Sip sip = kernel.spawn(seal(hostile), SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), args)
+        Proc sip = kernel.spawn(seal(hostile), SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), args)
                 .withMemoryQuota(quota).withQuotas(quotas));
 
         // a generous wait: ending 200,000 virtual threads on a loaded machine takes a while

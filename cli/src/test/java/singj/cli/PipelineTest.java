@@ -27,7 +27,7 @@ import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * The example pipeline, three SIPs on one kernel: pipe-source allocates 1 MiB blocks, pipe-filter
@@ -62,11 +62,11 @@ class PipelineTest {
     void theSinkSeesTheSourcesBlocksTransformedWithoutACopy(Isolated isolated) throws InterruptedException {
         // started in reverse order: each stage waits for the name of the next
         var sourceOut = new ByteArrayOutputStream();
-        Sip source = start("pipe-source", sourceOut, isolated == Isolated.SOURCE, String.valueOf(BLOCKS));
+        Proc source = start("pipe-source", sourceOut, isolated == Isolated.SOURCE, String.valueOf(BLOCKS));
         var filterOut = new ByteArrayOutputStream();
-        Sip filter = start("pipe-filter", filterOut, isolated == Isolated.FILTER);
+        Proc filter = start("pipe-filter", filterOut, isolated == Isolated.FILTER);
         var sinkOut = new ByteArrayOutputStream();
-        Sip sink = start("pipe-sink", sinkOut, isolated == Isolated.SINK);
+        Proc sink = start("pipe-sink", sinkOut, isolated == Isolated.SINK);
 
         assertEquals(0, source.awaitExit(Duration.ofSeconds(20)).code(), sourceOut.toString());
         assertEquals(0, filter.awaitExit(Duration.ofSeconds(10)).code(), filterOut.toString());
@@ -116,7 +116,7 @@ class PipelineTest {
         return found;
     }
 
-    private Sip start(String program, ByteArrayOutputStream out, boolean inOwnProcess, String... args) {
+    private Proc start(String program, ByteArrayOutputStream out, boolean inOwnProcess, String... args) {
         Path jar = Path.of(System.getProperty("singj.apps")).resolve(program + ".jar");
         assertTrue(Files.isRegularFile(jar), "the build puts " + jar + " in the default image");
         SealedProgram sealed = Installer.standard().seal(ProgramJar.read(jar), program, 0);

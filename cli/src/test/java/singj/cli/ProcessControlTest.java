@@ -21,7 +21,7 @@ import singj.kernel.KernelConfig;
 import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.services.console.Console;
 import singj.services.console.PlainLineSource;
 
@@ -39,7 +39,7 @@ class ProcessControlTest {
         SealedProgram manager = seal(Map.of());
         try (Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults())) {
             var out = new ByteArrayOutputStream();
-            Sip sip = kernel.spawn(manager, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), "1"));
+            Proc sip = kernel.spawn(manager, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), "1"));
             assertEquals(0, sip.awaitExit(Duration.ofSeconds(10)).code(), out.toString());
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("denied: pid " + sip.pid()
                     + " (task-manager) may not open /kernel/processes: it was not granted it (registers nothing; opens nothing)"),
@@ -62,7 +62,7 @@ class ProcessControlTest {
             Console consoleService = new Console(new PlainLineSource(InputStream.nullInputStream()), console, console);
             consoleService.serveOutput(kernel, kernel.spawnSystem("console", consoleService::run, SipOptions.of(Stdio.none())));
             var out = new ByteArrayOutputStream();
-            Sip sip = kernel.spawn(launcher, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), "child"));
+            Proc sip = kernel.spawn(launcher, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), "child"));
             assertEquals(0, sip.awaitExit(Duration.ofSeconds(10)).code(), out.toString());
             String printed = out.toString(StandardCharsets.UTF_8);
             assertTrue(printed.contains("unknown: Refused[reason=no program named 'no-such-program'"), printed);

@@ -35,7 +35,7 @@ import singj.kernel.isolate.ChildCommand;
 import singj.kernel.isolate.HostileChild;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * A SIP in a JVM process of its own (docs/isolation.md), judged from outside: it prints and exits
@@ -107,10 +107,10 @@ class ProcessIsolationTest {
         int processes = kernel.processes().size();
         for (int round = 1; round <= STORM; round++) {
             var serverOut = new ByteArrayOutputStream();
-            Sip service = kernel.spawnIsolated(server, options(serverOut));
+            Proc service = kernel.spawnIsolated(server, options(serverOut));
             awaitOutput(serverOut, "ready");
             var loopOut = new ByteArrayOutputStream();
-            Sip talker = kernel.spawn(loop, options(loopOut));
+            Proc talker = kernel.spawn(loop, options(loopOut));
             awaitOutput(loopOut, "talking");
             assertTrue(kernel.kill(service.pid(), KillCause.REQUESTED, "storm round " + round));
 
@@ -139,10 +139,10 @@ class ProcessIsolationTest {
     @Test
     void aProcessThatDiesByItselfIsReapedAndItsPeerLearnsWhy() throws Exception {
         var serverOut = new ByteArrayOutputStream();
-        Sip service = kernel.spawnIsolated(server, options(serverOut));
+        Proc service = kernel.spawnIsolated(server, options(serverOut));
         awaitOutput(serverOut, "ready");
         var loopOut = new ByteArrayOutputStream();
-        Sip talker = kernel.spawn(loop, options(loopOut));
+        Proc talker = kernel.spawn(loop, options(loopOut));
         awaitOutput(loopOut, "talking");
         ProcessHandle child = ProcessHandle.current().children()
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("ChildMain")).orElse(false))
@@ -172,11 +172,11 @@ class ProcessIsolationTest {
             "lane-race"})
     void aHostileChildIsKilledForItsFirstBadRequestAndHurtsNobody(String attack) throws Exception {
         var serverOut = new ByteArrayOutputStream();
-        Sip service = kernel.spawn(server, options(serverOut));
+        Proc service = kernel.spawn(server, options(serverOut));
         awaitOutput(serverOut, "ready");
 
         var hostileOut = new ByteArrayOutputStream();
-        Sip hostile = kernel.spawnIsolated(client, options(hostileOut).withEnvironment(Map.of("ATTACK", attack)),
+        Proc hostile = kernel.spawnIsolated(client, options(hostileOut).withEnvironment(Map.of("ATTACK", attack)),
                 ChildCommand.sameJvm().withMainClass(HostileChild.class.getName()));
         ExitStatus status = hostile.awaitExit(Duration.ofSeconds(30));
         assertNotNull(status, "the hostile child was not stopped:\n" + hostileOut);
@@ -188,7 +188,7 @@ class ProcessIsolationTest {
         awaitOutput(serverOut, "was killed: it broke the process-SIP protocol");
 
         var clientOut = new ByteArrayOutputStream();
-        Sip talker = kernel.spawn(client, options(clientOut));
+        Proc talker = kernel.spawn(client, options(clientOut));
         assertEquals(0, talker.awaitExit(Duration.ofSeconds(10)).code(), clientOut.toString());
         assertTrue(clientOut.toString().contains("HELLO 42 same memory: true"), "the server still serves:\n" + clientOut);
         assertTrue(service.lifecycle() instanceof singj.kernel.proc.Lifecycle.Running, "the server runs on");

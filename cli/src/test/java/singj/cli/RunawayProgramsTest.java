@@ -36,7 +36,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.proc.SipState;
 
 /**
@@ -97,7 +97,7 @@ class RunawayProgramsTest {
     private static void assertEndsWithinASecondOfTheKill(String name, SealedProgram program) throws Exception {
         var out = new CapturedOutput();
         var err = new CapturedOutput();
-        Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(new EndlessInput(), out, err)));
+        Proc sip = kernel.spawn(program, SipOptions.of(new Stdio(new EndlessInput(), out, err)));
         WeakReference<ClassLoader> loader = sip.classLoaderReference();
         assertNotNull(loader.get(), "a running SIP has its loader");
 

@@ -33,7 +33,7 @@ import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
 import singj.kernel.proc.ProcessInfo;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.proc.SipState;
 import singj.services.InstallerServer;
 import singj.services.console.Console;
@@ -86,7 +86,7 @@ class ShellSipTest {
     private void bootSystem(Kernel kernel, Keyboard keyboard, ByteArrayOutputStream out, ByteArrayOutputStream err,
                                    ImageProgramManager programs) {
         Console console = new Console(keyboard, out, err);
-        Sip consoleSip = kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
+        Proc consoleSip = kernel.spawnSystem("console", console::run, SipOptions.of(Stdio.none()));
         console.serveOutput(kernel, consoleSip);
         console.serveControl(kernel, consoleSip, commands -> {});
         InstallerServer.start(kernel, programs);
@@ -107,12 +107,12 @@ class ShellSipTest {
         ImageProgramManager programs = new ImageProgramManager(image);
         try (Kernel kernel = Kernel.boot(new ImageAndJars(image, programs), KernelConfig.defaults())) {
             bootSystem(kernel, keyboard, out, err, programs);
-            Sip shell = DefaultImage.startShell(kernel, image, "booted", new PrintStream(err, true));
+            Proc shell = DefaultImage.startShell(kernel, image, "booted", new PrintStream(err, true));
             assertNotNull(shell, err.toString(StandardCharsets.UTF_8));
             assertTrue(shell.isSystem(), "the image's shell runs as a system SIP");
 
             keyboard.typed.add(new Line.Text("run spin"));
-            Sip spin = awaitProcess(kernel, "spin", 0);
+            Proc spin = awaitProcess(kernel, "spin", 0);
             // the shell takes Ctrl-C for spin once it has handed the console spin's input: press until it has
             ExitStatus spun = null;
             for (long deadline = System.nanoTime() + PATIENCE.toNanos(); spun == null && System.nanoTime() < deadline; ) {
@@ -147,12 +147,12 @@ class ShellSipTest {
                 }
             });
             keyboard.typed.add(new Line.Text("run spin &"));
-            Sip spin = awaitProcess(kernel, "spin", 0);
-            Sip first = awaitProcess(kernel, "shell", 0);
+            Proc spin = awaitProcess(kernel, "spin", 0);
+            Proc first = awaitProcess(kernel, "shell", 0);
             // the shell now waits for its next line at the console: kill it there
             assertTrue(kernel.kill(first.pid(), KillCause.REQUESTED, "killed by the test"));
             assertNotNull(first.awaitExit(PATIENCE), "the shell did not die");
-            Sip second = awaitProcess(kernel, "shell", first.pid());
+            Proc second = awaitProcess(kernel, "shell", first.pid());
             assertNotEquals(first.pid(), second.pid());
 
             // the kernel, the console and the background SIP the first shell started run on
@@ -189,7 +189,7 @@ class ShellSipTest {
             bootSystem(kernel, new Keyboard(), new ByteArrayOutputStream(), err, programs);
             var out = new ByteArrayOutputStream();
             var refusals = new ByteArrayOutputStream();
-            Sip sip = kernel.spawn(impostor, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, refusals)));
+            Proc sip = kernel.spawn(impostor, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, refusals)));
             ExitStatus status = sip.awaitExit(PATIENCE);
             String printed = out.toString(StandardCharsets.UTF_8);
             assertNotNull(status, printed);
@@ -218,7 +218,7 @@ class ShellSipTest {
             // what 'run shell' in the shell, or a program granted /process/children, would start
             var out = new ByteArrayOutputStream();
             var said = new ByteArrayOutputStream();
-            Sip sip = kernel.spawn(image.load(DefaultImage.SHELL), SipOptions.of(new Stdio(InputStream.nullInputStream(), out, said)));
+            Proc sip = kernel.spawn(image.load(DefaultImage.SHELL), SipOptions.of(new Stdio(InputStream.nullInputStream(), out, said)));
             ExitStatus status = sip.awaitExit(PATIENCE);
             assertNotNull(status, "the shell without its grants did not end");
             String told = said.toString(StandardCharsets.UTF_8);
@@ -246,7 +246,7 @@ class ShellSipTest {
     }
 
     /** A SIP of {@code program} other than pid {@code not}, once it runs. */
-    private static Sip awaitProcess(Kernel kernel, String program, int not) throws InterruptedException {
+    private static Proc awaitProcess(Kernel kernel, String program, int not) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             for (ProcessInfo p : kernel.processes()) {

@@ -35,7 +35,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.proc.SipState;
 
 /**
@@ -76,7 +76,7 @@ class SipCodeOnKernelThreadsTest {
         int expectedCode = Integer.parseInt(header.stream().filter(l -> l.startsWith("exit ")).findFirst().orElseThrow().substring(5));
         var out = new CapturedOutput();
         var err = new CapturedOutput();
-        Sip sip = kernel.spawn(seal(resource, name), SipOptions.of(new Stdio(InputStream.nullInputStream(), out, err)));
+        Proc sip = kernel.spawn(seal(resource, name), SipOptions.of(new Stdio(InputStream.nullInputStream(), out, err)));
 
         ExitStatus status = sip.awaitExit(END_WITHIN);
         assertNotNull(status, () -> name + " did not end within " + END_WITHIN + ": still " + sip.state() + " with "
@@ -103,7 +103,7 @@ class SipCodeOnKernelThreadsTest {
     void theKernelCallsNoMethodOfASipsThreadsOrExecutors() throws Exception {
         String name = "ThreadTraps";
         var out = new CapturedOutput();
-        Sip sip = kernel.spawn(seal("corpus/kernel-traps/ThreadTraps.java", name),
+        Proc sip = kernel.spawn(seal("corpus/kernel-traps/ThreadTraps.java", name),
                 SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err)));
         out.awaitText("running\n", Duration.ofSeconds(10));
 
@@ -136,7 +136,7 @@ class SipCodeOnKernelThreadsTest {
         assertTrue(millis < 6_000, "took " + millis + " ms");
     }
 
-    private static void assertLeftNothing(Sip sip, String name) throws InterruptedException {
+    private static void assertLeftNothing(Proc sip, String name) throws InterruptedException {
         assertEquals(SipState.DEAD, sip.state());
         assertEquals(0, sip.threadCount(), () -> name + " left threads behind");
         assertTrue(kernel.processes().stream().noneMatch(p -> p.pid() == sip.pid()), kernel.processes()::toString);

@@ -23,7 +23,7 @@ import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /** Two SIPs of one program at once: each has its own static fields and runs its own class initialisation. */
 class SipIsolationTest {
@@ -39,9 +39,9 @@ class SipIsolationTest {
             var secondOut = new ByteArrayOutputStream();
             var firstIn = new PipedOutputStream();
             var secondIn = new PipedOutputStream();
-            Sip first = kernel.spawn(counter, SipOptions.of(
+            Proc first = kernel.spawn(counter, SipOptions.of(
                     new Stdio(new PipedInputStream(firstIn), firstOut, System.err), "5"));
-            Sip second = kernel.spawn(counter, SipOptions.of(
+            Proc second = kernel.spawn(counter, SipOptions.of(
                     new Stdio(new PipedInputStream(secondIn), secondOut, System.err), "7"));
             awaitOutput(firstOut, "count=105 initialisations=1");
             awaitOutput(secondOut, "count=107 initialisations=1");

@@ -31,7 +31,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * A SIP's standard streams carry binary data byte for byte, whether its input was ready (a file,
@@ -163,7 +163,7 @@ class StandardStreamsTest {
     private static void assertKilledMidCopy(Path jar, String name) throws Exception {
         var in = new EndlessReadyInput();
         var out = new CountingOutput();
-        Sip sip = kernel.spawn(Installer.standard().seal(ProgramJar.read(jar), name, 0),
+        Proc sip = kernel.spawn(Installer.standard().seal(ProgramJar.read(jar), name, 0),
                 SipOptions.of(new Stdio(in, out, OutputStream.nullOutputStream())));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (out.bytes.get() < 1_000 && System.nanoTime() < deadline) {

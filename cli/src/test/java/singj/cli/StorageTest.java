@@ -42,7 +42,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.dev.DiskImage;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.ipc.Grants;
 
 /**
@@ -74,7 +74,7 @@ class StorageTest {
         return kernel;
     }
 
-    private Sip startDriver(Kernel kernel) {
+    private Proc startDriver(Kernel kernel) {
         return kernel.spawn(driver, SipOptions.of(new Stdio(InputStream.nullInputStream(), driverOutput, driverOutput)));
     }
 
@@ -218,7 +218,7 @@ class StorageTest {
     @Test
     void aMessageOutOfTurnClosesOnlyThatChannelAndTheDriverServesTheNextClient() throws Exception {
         try (Kernel kernel = bootWithDisk()) {
-            Sip driverSip = startDriver(kernel);
+            Proc driverSip = startDriver(kernel);
             Endpoint<BlockDevice> rude = open(kernel, "/dev/disk0");
             rude.send(new BlockDevice.Flush());
             var violation = assertThrows(ContractViolationException.class, () -> rude.send(new BlockDevice.Flush()));
@@ -242,11 +242,11 @@ class StorageTest {
         // the same attacker installed under the driver's own name: the device goes to the driver's code, not its name
         SealedProgram impostor = Installer.standard().seal(ProgramJar.read(thiefJar), "disk-driver", 0);
         try (Kernel kernel = bootWithDisk()) {
-            Sip driverSip = startDriver(kernel);
+            Proc driverSip = startDriver(kernel);
             Endpoint<BlockDevice> disk = open(kernel, "/dev/disk0");
             for (SealedProgram attacker : new SealedProgram[] {thief, impostor}) {
                 var out = new ByteArrayOutputStream();
-                Sip sip = kernel.spawn(attacker, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)));
+                Proc sip = kernel.spawn(attacker, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)));
                 assertEquals(0, sip.awaitExit(Duration.ofSeconds(20)).code(), out.toString());
                 String printed = out.toString(StandardCharsets.UTF_8);
                 String who = "pid " + sip.pid() + " (" + attacker.name() + ")";
@@ -266,7 +266,7 @@ class StorageTest {
 
             // a starter that offers only the read-only name: reading is all the thief can do
             var out = new ByteArrayOutputStream();
-            Sip reader = kernel.spawn(thief, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out))
+            Proc reader = kernel.spawn(thief, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out))
                     .withGrants(new Grants(java.util.List.of(), java.util.List.of("/dev/disk0/read-only"))));
             assertEquals(0, reader.awaitExit(Duration.ofSeconds(20)).code(), out.toString());
             String printed = out.toString(StandardCharsets.UTF_8);
@@ -279,10 +279,10 @@ class StorageTest {
     @Test
     void aSecondDriverWhileTheFirstRunsGetsNoDevice() throws Exception {
         try (Kernel kernel = bootWithDisk()) {
-            Sip first = startDriver(kernel);
+            Proc first = startDriver(kernel);
             open(kernel, "/dev/disk0");
             var out = new ByteArrayOutputStream();
-            Sip second = kernel.spawn(driver, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)));
+            Proc second = kernel.spawn(driver, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)));
             assertEquals(1, second.awaitExit(Duration.ofSeconds(10)).code());
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("DeviceException: device disk0 is held by pid "
                     + first.pid() + " (disk-driver); one SIP holds a device at a time"), out.toString());
@@ -297,7 +297,7 @@ class StorageTest {
     @Test
     void aDriverKilledMidWriteLosesNothingFlushedAndItsClientsSeeClosedNeverWrongData() throws Exception {
         try (Kernel kernel = bootWithDisk()) {
-            Sip first = startDriver(kernel);
+            Proc first = startDriver(kernel);
             Endpoint<BlockDevice> disk = open(kernel, "/dev/disk0");
             disk.send(new BlockDevice.Write(0, 64, filled(kernel, 64, 5)));
             Block kept = assertInstanceOf(BlockDevice.Written.class, disk.receive()).block();

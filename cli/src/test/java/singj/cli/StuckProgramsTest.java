@@ -23,7 +23,7 @@ import singj.kernel.KernelConfig;
 import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.proc.SipState;
 
 /**
@@ -40,22 +40,22 @@ class StuckProgramsTest {
     void aSipTheJvmCannotInterruptStaysListedWithTheReasonAndBurnsNothing() throws Exception {
         Kernel kernel = Kernel.boot(new SystemImage(work.resolve("image")), KernelConfig.defaults());
         try {
-            List<Sip> stuck = new ArrayList<>();
+            List<Proc> stuck = new ArrayList<>();
             for (String name : List.of("ThreadsDeadlockedInClassInit", "ThreadsDeadlockedOnMonitors")) {
                 Path dir = Files.createDirectories(work.resolve(name));
                 var program = Installer.standard().seal(
                         ProgramJar.read(ProgramCompiler.compileResource("corpus/stuck/" + name + ".java", dir)), name, 0);
                 var out = new CapturedOutput();
-                Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(new EndlessInput(), out, new CapturedOutput())));
+                Proc sip = kernel.spawn(program, SipOptions.of(new Stdio(new EndlessInput(), out, new CapturedOutput())));
                 out.awaitText("running\n", Duration.ofSeconds(10));
                 stuck.add(sip);
             }
             Thread.sleep(600); // both pairs deadlocked by now (each thread sleeps 200 ms first)
-            for (Sip sip : stuck) {
+            for (Proc sip : stuck) {
                 assertTrue(sip.kill(KillCause.REQUESTED, "killed by the test"));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-            for (Sip sip : stuck) {
+            for (Proc sip : stuck) {
                 while ((sip.holdUp() == null || !sip.holdings().isEmpty()) && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
@@ -79,7 +79,7 @@ class StuckProgramsTest {
             var hello = Installer.standard().seal(ProgramJar.read(ProgramCompiler.compileResource(
                     "corpus/ordinary/HelloWorld.java", dir)), "HelloWorld", 0);
             var out = new CapturedOutput();
-            Sip after = kernel.spawn(hello, SipOptions.of(new Stdio(new EndlessInput(), out, new CapturedOutput())));
+            Proc after = kernel.spawn(hello, SipOptions.of(new Stdio(new EndlessInput(), out, new CapturedOutput())));
             assertTrue(after.awaitExit(Duration.ofSeconds(10)) != null, "a new SIP ran to its end");
         } finally {
             kernel.close();

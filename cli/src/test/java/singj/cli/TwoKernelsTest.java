@@ -30,7 +30,7 @@ import singj.kernel.Stdio;
 import singj.kernel.host.HostRuntime;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * Two kernels in one JVM, as an embedding host runs them, share only their {@link HostRuntime}:
@@ -50,9 +50,9 @@ class TwoKernelsTest {
              Kernel first = Kernel.boot(new SystemImage(work.resolve("first")), KernelConfig.defaults(), host);
              Kernel second = Kernel.boot(new SystemImage(work.resolve("second")), KernelConfig.defaults(), host)) {
             var counterOut = new CapturedOutput();
-            Sip counter = second.spawn(seal("corpus/isolation/SteadyCounter.java"),
+            Proc counter = second.spawn(seal("corpus/isolation/SteadyCounter.java"),
                     SipOptions.of(new Stdio(InputStream.nullInputStream(), counterOut, counterOut), "1500", "0"));
-            Sip spinner = first.spawn(seal("corpus/runaway/TightLoop.java"), quiet());
+            Proc spinner = first.spawn(seal("corpus/runaway/TightLoop.java"), quiet());
 
             // pids are each kernel's own: the same number names a different SIP in each
             assertEquals(counter.pid(), spinner.pid());
@@ -63,7 +63,7 @@ class TwoKernelsTest {
             assertFalse(first.kill(counter.pid(), KillCause.REQUESTED, "no such SIP here"), "the first kernel cannot reach it");
 
             // a memory quota kills the hoarder of the first kernel, not the counter of the second
-            Sip hoarder = first.spawn(seal("corpus/isolation/HoardArrays.java"), quiet().withMemoryQuota(64 * MIB));
+            Proc hoarder = first.spawn(seal("corpus/isolation/HoardArrays.java"), quiet().withMemoryQuota(64 * MIB));
             ExitStatus hoarded = hoarder.awaitExit(Duration.ofSeconds(30));
             assertNotNull(hoarded, () -> "the hoarder was not stopped; it holds about " + hoarder.memoryEstimate() / MIB + " MiB");
             assertEquals(KillCause.MEMORY_QUOTA, hoarded.killCause(), hoarded::toString);
@@ -71,7 +71,7 @@ class TwoKernelsTest {
 
             // the heap guard picks the SIP holding the most, whichever kernel runs it, and only that one
             var holderOut = new CapturedOutput();
-            Sip holder = first.spawn(seal("corpus/isolation/HoldsAndWaits.java"),
+            Proc holder = first.spawn(seal("corpus/isolation/HoldsAndWaits.java"),
                     SipOptions.of(new Stdio(InputStream.nullInputStream(), holderOut, holderOut), "48"));
             holderOut.awaitText("holding 48 MiB\n", Duration.ofSeconds(20));
             assertTrue(host.killLargest("a test asks"));
@@ -81,7 +81,7 @@ class TwoKernelsTest {
             assertNull(counter.awaitExit(Duration.ZERO), "the counter runs on");
 
             // the first kernel shuts down with a SIP still running; nothing of it stays in the host runtime
-            Sip left = first.spawn(seal("corpus/runaway/TightLoop.java"), quiet());
+            Proc left = first.spawn(seal("corpus/runaway/TightLoop.java"), quiet());
             WeakReference<ClassLoader> leftClasses = left.classLoaderReference();
             first.close();
             assertEquals(KillCause.SHUTDOWN, left.awaitExit(Duration.ofSeconds(5)).killCause());
@@ -96,7 +96,7 @@ class TwoKernelsTest {
 
             // the second kernel keeps working
             var helloOut = new CapturedOutput();
-            Sip hello = second.spawn(seal("corpus/ordinary/HelloWorld.java"),
+            Proc hello = second.spawn(seal("corpus/ordinary/HelloWorld.java"),
                     SipOptions.of(new Stdio(InputStream.nullInputStream(), helloOut, helloOut)));
             assertEquals(ExitStatus.exited(0), hello.awaitExit(Duration.ofSeconds(10)));
             assertEquals("Hello, world!\n", helloOut.text());
@@ -121,7 +121,7 @@ class TwoKernelsTest {
              Kernel onJvms = Kernel.boot(new SystemImage(work.resolve("jvms")), KernelConfig.defaults())) {
             for (Kernel kernel : List.of(onOwn, onJvms, onOwn)) {
                 var out = new CapturedOutput();
-                Sip sip = kernel.spawn(regex, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)));
+                Proc sip = kernel.spawn(regex, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out)));
                 out.awaitText("running\n", Duration.ofSeconds(10));
                 assertTrue(sip.kill(KillCause.REQUESTED, "in the matcher"));
                 assertEquals(ExitStatus.killed(KillCause.REQUESTED, "in the matcher"), sip.awaitExit(Duration.ofSeconds(5)),

@@ -17,7 +17,7 @@ import singj.kernel.ipc.Ipc;
 import singj.kernel.proc.KillCause;
 import singj.kernel.proc.ProcessInfo;
 import singj.kernel.proc.Processes;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.proc.SystemProgram;
 
 /**
@@ -117,12 +117,12 @@ public final class Kernel implements AutoCloseable {
     }
 
     /** Starts a SIP of the installed program {@code name}. */
-    public Sip spawn(String name, SipOptions options) {
+    public Proc spawn(String name, SipOptions options) {
         return spawn(programs.load(name), options);
     }
 
     /** Starts a SIP of a sealed program, granting it what it asks within what {@code options} offers. */
-    public Sip spawn(SealedProgram program, SipOptions options) {
+    public Proc spawn(SealedProgram program, SipOptions options) {
         return spawn(program, options, null);
     }
 
@@ -130,7 +130,7 @@ public final class Kernel implements AutoCloseable {
      * The same, for a SIP that {@code parent} starts: it gets no more than the parent holds (a
      * system SIP's parent holds everything).
      */
-    Sip spawn(SealedProgram program, SipOptions options, Sip parent) {
+    Proc spawn(SealedProgram program, SipOptions options, Proc parent) {
         checkRunning();
         Endpoint<?> input = options.stdio().terminalInput();
         if (input != null && ipc.contractOf(input) != TerminalInput.class) {
@@ -148,12 +148,12 @@ public final class Kernel implements AutoCloseable {
      * what {@link #spawn} would grant it: the same program, the same ABI, and to every other SIP
      * an ordinary SIP.
      */
-    public Sip spawnIsolated(SealedProgram program, SipOptions options) {
+    public Proc spawnIsolated(SealedProgram program, SipOptions options) {
         return spawnIsolated(program, options, ChildCommand.sameJvm());
     }
 
     /** The same, starting the child with {@code command}. */
-    public Sip spawnIsolated(SealedProgram program, SipOptions options, ChildCommand command) {
+    public Proc spawnIsolated(SealedProgram program, SipOptions options, ChildCommand command) {
         checkRunning();
         if (options.stdio().terminalInput() != null || options.stdio().toConsole()) {
             throw new KernelException("a process SIP's standard streams are the host's streams for now, not the console's channel");
@@ -165,7 +165,7 @@ public final class Kernel implements AutoCloseable {
     }
 
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
-    public Sip spawnSystem(String name, SystemProgram body, SipOptions options) {
+    public Proc spawnSystem(String name, SystemProgram body, SipOptions options) {
         checkRunning();
         return processes.spawnSystem(name, body, options, Grant.system(config), ProgramIdentity.system(name));
     }
@@ -176,7 +176,7 @@ public final class Kernel implements AutoCloseable {
      * for in its manifest, within {@code names}, and with a system SIP's quotas. Only the whole
      * system stops it; its code is sealed and reaches the kernel only through its endpoints.
      */
-    public Sip spawnSystem(SealedProgram program, SipOptions options, Grants names) {
+    public Proc spawnSystem(SealedProgram program, SipOptions options, Grants names) {
         checkRunning();
         ProgramIdentity identity = new ProgramIdentity(program);
         return processes.spawn(program, options, Grant.systemProgram(program, names, config), identity, 0, true);
@@ -187,7 +187,7 @@ public final class Kernel implements AutoCloseable {
         return processes.kill(pid, cause, detail);
     }
 
-    public Optional<Sip> process(int pid) {
+    public Optional<Proc> process(int pid) {
         return processes.get(pid);
     }
 

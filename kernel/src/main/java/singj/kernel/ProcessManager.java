@@ -16,7 +16,7 @@ import singj.kernel.ipc.Quotas;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
 import singj.kernel.proc.ProcessInfo;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * The kernel's process manager: a service at {@value ProcessControl#NAME} that answers {@link ProcessControl}
@@ -62,7 +62,7 @@ final class ProcessManager {
             while (true) {
                 Message request = client.receive();
                 // who asks, at each request: the client end may have been sent to another SIP
-                Sip parent = childrenOnly ? clientSip(client) : null;
+                Proc parent = childrenOnly ? clientSip(client) : null;
                 switch (request) {
                     case ProcessControl.ListProcesses() -> list(client, childrenOnly, parent);
                     case ProcessControl.Kill(int pid) -> client.send(kill(pid, childrenOnly, parent));
@@ -84,18 +84,18 @@ final class ProcessManager {
      * The SIP holding the other end of {@code client}; a client the kernel cannot place (its end is
      * in a message, its SIP ended) is served as a SIP with no children and nothing to grant.
      */
-    private Sip clientSip(Endpoint<ProcessControl> client) {
+    private Proc clientSip(Endpoint<ProcessControl> client) {
         Holdings holder = kernel.ipc().peerOf(client);
-        Sip sip = holder == null ? null : kernel.process(holder.pid()).orElse(null);
+        Proc sip = holder == null ? null : kernel.process(holder.pid()).orElse(null);
         return sip != null && sip.holdings() == holder ? sip : null;
     }
 
     /** Whether a client may see and kill the SIP whose parent is {@code parentPid}. */
-    private static boolean visible(boolean childrenOnly, Sip parent, int parentPid) {
+    private static boolean visible(boolean childrenOnly, Proc parent, int parentPid) {
         return !childrenOnly || parent != null && parentPid == parent.pid();
     }
 
-    private void list(Endpoint<ProcessControl> client, boolean childrenOnly, Sip parent) {
+    private void list(Endpoint<ProcessControl> client, boolean childrenOnly, Proc parent) {
         List<ProcessInfo> processes = kernel.processes();
         for (ProcessInfo p : processes) {
             if (!visible(childrenOnly, parent, p.parentPid())) {
@@ -113,8 +113,8 @@ final class ProcessManager {
         client.send(new ProcessControl.End());
     }
 
-    private Message kill(int pid, boolean childrenOnly, Sip parent) throws InterruptedException {
-        Sip sip = kernel.process(pid).orElse(null);
+    private Message kill(int pid, boolean childrenOnly, Proc parent) throws InterruptedException {
+        Proc sip = kernel.process(pid).orElse(null);
         if (sip == null) {
             return new ProcessControl.Refused("no process with pid " + pid + " (see 'ps')");
         }
@@ -139,9 +139,9 @@ final class ProcessManager {
      */
     private void spawnAndWait(Endpoint<ProcessControl> client, String program, List<String> args,
                               Endpoint<TerminalInput> input, String quotas, String directories, boolean childrenOnly,
-                              Sip parent)
+                              Proc parent)
             throws InterruptedException {
-        Sip sip;
+        Proc sip;
         try {
             if (childrenOnly && parent == null) {
                 throw new KernelException("cannot start " + program + ": the SIP asking is ending, or its end of "

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import singj.kernel.proc.ExitStatus;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 import singj.kernel.proc.SipState;
 
 /**
@@ -32,7 +32,7 @@ class SipEndTest {
         try (Kernel kernel = Kernel.boot(NoPrograms.STORE, KernelConfig.defaults())) {
             int accounts = kernel.hostRuntime().openAccounts();
             for (int i = 0; i < 200; i++) {
-                Sip sip = kernel.spawn(EXIT0, SipOptions.of(Stdio.none()));
+                Proc sip = kernel.spawn(EXIT0, SipOptions.of(Stdio.none()));
                 WeakReference<ClassLoader> loader = sip.classLoaderReference();
                 assertEquals(ExitStatus.exited(0), sip.awaitExit());
                 assertEquals(SipState.DEAD, sip.state());

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Removes the kernel's frames from the stack traces a SIP looks at. A SIP's main thread starts in
- * the kernel ({@code singj.kernel.proc.Sip.runMain} on a virtual thread), where under {@code java} it
+ * the kernel ({@code singj.kernel.proc.Proc.runMain} on a virtual thread), where under {@code java} it
  * starts in the launcher, which shows no frame below {@code main}. So that a program printing its
  * own stack traces prints what it prints under {@code java}, the frames from the first kernel
  * frame downwards (and the method-handle frames that call into {@code main} above it) are cut.

@@ -22,7 +22,7 @@ import singj.kernel.SipOptions;
 import singj.kernel.Stdio;
 import singj.kernel.proc.ExitStatus;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * The measurement behind {@code NothingLeftBehindTest}, in a JVM of its own (started with soft
@@ -81,10 +81,10 @@ public final class LeftoverProbe {
     private static List<WeakReference<ClassLoader>> round(Kernel kernel, SealedProgram filler, SealedProgram holder,
                                                           int count, String locales, String seed,
                                                           List<WeakReference<Object>> sips) throws InterruptedException {
-        List<Sip> ending = new ArrayList<>();
-        List<Sip> killed = new ArrayList<>();
+        List<Proc> ending = new ArrayList<>();
+        List<Proc> killed = new ArrayList<>();
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
-        Map<Sip, Integer> expected = new LinkedHashMap<>();
+        Map<Proc, Integer> expected = new LinkedHashMap<>();
         expected.put(spawn(kernel, filler, loaders, "filled", seed + "a", Integer.toString(count), "return", locales), 0);
         expected.put(spawn(kernel, filler, loaders, "filled", seed + "b", Integer.toString(count), "exit", locales), 3);
         killed.add(spawn(kernel, filler, loaders, "filled", seed + "c", Integer.toString(count), "wait", locales));
@@ -93,24 +93,24 @@ public final class LeftoverProbe {
         killed.add(spawn(kernel, holder, loaders, "holding", "client", seed));
         ending.addAll(expected.keySet());
         Stream.concat(ending.stream(), killed.stream()).forEach(sip -> sips.add(new WeakReference<>(sip)));
-        for (Sip sip : killed) {
+        for (Proc sip : killed) {
             sip.kill(KillCause.REQUESTED, "leftover probe");
         }
-        for (Sip sip : killed) {
+        for (Proc sip : killed) {
             check(sip, ExitStatus.killed(KillCause.REQUESTED, "leftover probe"));
         }
-        for (Sip sip : ending) {
+        for (Proc sip : ending) {
             check(sip, ExitStatus.exited(expected.get(sip)));
         }
         return loaders;
     }
 
     /** Spawns a SIP and waits until it printed {@code ready}. */
-    private static Sip spawn(Kernel kernel, SealedProgram program, List<WeakReference<ClassLoader>> loaders,
+    private static Proc spawn(Kernel kernel, SealedProgram program, List<WeakReference<ClassLoader>> loaders,
                              String ready, String... args) throws InterruptedException {
         var out = new CapturedOutput();
         // a time limit far away: the kernel's timer must not keep the SIP once it ended
-        Sip sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), args)
+        Proc sip = kernel.spawn(program, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, out), args)
                 .withTimeLimit(Duration.ofHours(1)));
         loaders.add(sip.classLoaderReference());
         try {
@@ -121,7 +121,7 @@ public final class LeftoverProbe {
         return sip;
     }
 
-    private static void check(Sip sip, ExitStatus expected) throws InterruptedException {
+    private static void check(Proc sip, ExitStatus expected) throws InterruptedException {
         ExitStatus status = sip.awaitExit(LIMIT);
         if (!expected.equals(status)) {
             throw new IllegalStateException(sip + " ended with " + status + ", not " + expected);

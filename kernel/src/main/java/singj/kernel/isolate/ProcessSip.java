@@ -38,7 +38,7 @@ import singj.kernel.ipc.ExchangeHeap;
 import singj.kernel.ipc.Ipc;
 import singj.kernel.proc.IsolatedProgram;
 import singj.kernel.proc.KillCause;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * The kernel's side of a SIP that runs in a JVM process of its own (docs/isolation.md). It runs on
@@ -59,7 +59,7 @@ public final class ProcessSip implements IsolatedProgram {
     private final SealedProgram program;
     private final ChildCommand command;
 
-    private Sip sip;
+    private Proc sip;
     private SipContext context;
     private ClassLoader contracts;
     private Ipc ipc;
@@ -87,7 +87,7 @@ public final class ProcessSip implements IsolatedProgram {
     }
 
     @Override
-    public int run(Sip self, ClassLoader programContracts, Ipc ipc) throws Exception {
+    public int run(Proc self, ClassLoader programContracts, Ipc ipc) throws Exception {
         this.sip = self;
         this.context = self.context();
         this.contracts = programContracts;

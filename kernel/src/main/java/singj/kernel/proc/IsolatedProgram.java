@@ -13,5 +13,5 @@ public interface IsolatedProgram {
      * @param contracts the loader of the program's contract classes as the kernel links them, for
      *     the messages the relay rebuilds (no code of the program runs in the kernel)
      */
-    int run(Sip sip, ClassLoader contracts, Ipc ipc) throws Exception;
+    int run(Proc sip, ClassLoader contracts, Ipc ipc) throws Exception;
 }

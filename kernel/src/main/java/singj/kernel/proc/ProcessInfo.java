@@ -11,7 +11,7 @@ import singj.kernel.Grant;
  * @param accepts clients waiting at its names to be accepted
  * @param parentPid the SIP that started it through the process manager, or 0
  * @param holdUp for a SIP that stays {@link SipState#STOPPING}: why a thread of it has not stopped
- *     ({@link Sip#holdUp}), or ""
+ *     ({@link Proc#holdUp}), or ""
  */
 public record ProcessInfo(int pid, String program, SipState state, int threads, long memoryBytes,
                           Duration uptime, boolean system, int channels, int names, int accepts, Grant grant,

@@ -8,25 +8,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The live SIPs by process id. Pids count up from 1 and are never reused within one boot. */
 final class ProcessTable {
     private final AtomicInteger lastPid = new AtomicInteger();
-    private final ConcurrentSkipListMap<Integer, Sip> processes = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Integer, Proc> processes = new ConcurrentSkipListMap<>();
 
     int allocatePid() {
         return lastPid.incrementAndGet();
     }
 
-    void add(Sip sip) {
+    void add(Proc sip) {
         processes.put(sip.pid(), sip);
     }
 
-    void remove(Sip sip) {
+    void remove(Proc sip) {
         processes.remove(sip.pid(), sip);
     }
 
-    Optional<Sip> get(int pid) {
+    Optional<Proc> get(int pid) {
         return Optional.ofNullable(processes.get(pid));
     }
 
-    Collection<Sip> all() {
+    Collection<Proc> all() {
         return processes.values();
     }
 }

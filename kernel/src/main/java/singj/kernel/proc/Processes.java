@@ -79,7 +79,7 @@ public final class Processes {
      * @param identity who its program is, for the names reserved to it
      * @param parentPid the SIP that starts it through the process manager, or 0
      */
-    public Sip spawn(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid) {
+    public Proc spawn(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid) {
         return spawn(program, options, grant, identity, parentPid, false);
     }
 
@@ -87,9 +87,9 @@ public final class Processes {
      * The same; a {@code system} SIP (the default image's shell) runs sealed code like any, but
      * only the whole system stops it ({@code kill} refuses) and the heap guard never picks it.
      */
-    public Sip spawn(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid,
+    public Proc spawn(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid,
                      boolean system) {
-        Sip sip = new Sip(this, table.allocatePid(), program.name(), identity, system, options, grant, parentPid);
+        Proc sip = new Proc(this, table.allocatePid(), program.name(), identity, system, options, grant, parentPid);
         MethodHandle main;
         SipLoader loader;
         try {
@@ -120,9 +120,9 @@ public final class Processes {
      * thread as the kernel's side of the child. The program's classes are linked here only for its
      * contracts; none of its code runs in the kernel.
      */
-    public Sip spawnIsolated(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid,
+    public Proc spawnIsolated(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid,
                              IsolatedProgram relay) {
-        Sip sip = new Sip(this, table.allocatePid(), program.name(), identity, false, options, grant, parentPid);
+        Proc sip = new Proc(this, table.allocatePid(), program.name(), identity, false, options, grant, parentPid);
         SipLoader contractsOnly;
         try {
             contractsOnly = new SipLoader(program, contracts, sip.context());
@@ -138,7 +138,7 @@ public final class Processes {
         return sip;
     }
 
-    private void limitTime(Sip sip, SipOptions options) {
+    private void limitTime(Proc sip, SipOptions options) {
         if (options.timeLimit() != null) {
             Duration limit = options.timeLimit();
             ScheduledFuture<?> kill = schedule(
@@ -148,7 +148,7 @@ public final class Processes {
     }
 
     /** Checks the endpoints given in {@code options} against the manifest, and moves them to {@code sip}. */
-    private Map<String, Endpoint<?>> startEndpoints(SealedProgram program, SipOptions options, SipLoader loader, Sip sip) {
+    private Map<String, Endpoint<?>> startEndpoints(SealedProgram program, SipOptions options, SipLoader loader, Proc sip) {
         Map<String, String> declared = program.manifest().endpoints();
         for (String name : options.endpoints().keySet()) {
             if (!declared.containsKey(name)) {
@@ -183,8 +183,8 @@ public final class Processes {
     }
 
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */
-    public Sip spawnSystem(String name, SystemProgram body, SipOptions options, Grant grant, Supplier<String> identity) {
-        Sip sip = new Sip(this, table.allocatePid(), name, identity, true, options, grant, 0);
+    public Proc spawnSystem(String name, SystemProgram body, SipOptions options, Grant grant, Supplier<String> identity) {
+        Proc sip = new Proc(this, table.allocatePid(), name, identity, true, options, grant, 0);
         table.add(sip);
         sip.startSystem(body);
         return sip;
@@ -195,12 +195,12 @@ public final class Processes {
         return table.get(pid).map(sip -> sip.kill(cause, detail)).orElse(false);
     }
 
-    public Optional<Sip> get(int pid) {
+    public Optional<Proc> get(int pid) {
         return table.get(pid);
     }
 
     public List<ProcessInfo> list() {
-        return table.all().stream().map(Sip::info).toList();
+        return table.all().stream().map(Proc::info).toList();
     }
 
     /**
@@ -209,11 +209,11 @@ public final class Processes {
      */
     public void killAll(KillCause cause, String detail) {
         reaper.shutDown();
-        List<Sip> sips = new ArrayList<>(table.all());
-        for (Sip sip : sips) {
+        List<Proc> sips = new ArrayList<>(table.all());
+        for (Proc sip : sips) {
             sip.kill(cause, detail);
         }
-        for (Sip sip : sips) {
+        for (Proc sip : sips) {
             try {
                 sip.awaitExit(Reaper.STOP_DEADLINE);
             } catch (InterruptedException e) {

@@ -12,7 +12,7 @@ import singj.kernel.host.HostRuntime;
 import singj.kernel.host.HostThreads;
 
 /**
- * Ends the SIPs of one kernel once they stop ({@link Sip#terminate}): stops their threads, then
+ * Ends the SIPs of one kernel once they stop ({@link Proc#terminate}): stops their threads, then
  * releases what they held and takes them out of the process table. A kill ends a thread in three
  * steps, each for the threads the step before could not end (docs/kill.md):
  * <ol>
@@ -64,7 +64,7 @@ final class Reaper {
      * of {@code exit0} (a wake-up of a parked thread), and the reaper would only wait for that
      * thread to end.
      */
-    void reap(Sip sip, boolean byFinishedMain) {
+    void reap(Proc sip, boolean byFinishedMain) {
         if (byFinishedMain && sip.onlyCallerLeft()) {
             table.remove(sip);
             release(sip);
@@ -112,7 +112,7 @@ final class Reaper {
      * </ol>
      * Also for a SIP whose start failed, which never ran.
      */
-    void release(Sip sip) {
+    void release(Proc sip) {
         sip.closeStandardStreams();
         releaseHoldings(sip);
         sip.memory().release();
@@ -126,7 +126,7 @@ final class Reaper {
      * Gives back what the SIP holds that others may want back (its names, channels and blocks);
      * also while a thread of it cannot be stopped yet, before {@link #release}.
      */
-    private static void releaseHoldings(Sip sip) {
+    private static void releaseHoldings(Proc sip) {
         sip.holdings().release(sip.describeEnding());
     }
 
@@ -134,9 +134,9 @@ final class Reaper {
      * Wakes the SIP's threads until all have unwound; those that do not answer within
      * {@link #FORCE_AFTER} run code without kill checks (the JDK's), and are stopped by force
      * ({@link ForcedStop}). Returns false if some thread did not stop within {@code deadline};
-     * {@link Sip#holdUp} then says why.
+     * {@link Proc#holdUp} then says why.
      */
-    private boolean stopThreads(Sip sip, Duration deadline, Map<Thread, Integer> raisedIn) {
+    private boolean stopThreads(Proc sip, Duration deadline, Map<Thread, Integer> raisedIn) {
         long start = System.nanoTime();
         long end = start + deadline.toNanos();
         List<Thread> alive;
@@ -163,7 +163,7 @@ final class Reaper {
     }
 
     /** @param waitingToo whether threads that wait (park, sleep, a monitor) are tried too, not only running ones */
-    private void forceStop(Sip sip, List<Thread> alive, boolean waitingToo, Map<Thread, Integer> raisedIn) {
+    private void forceStop(Proc sip, List<Thread> alive, boolean waitingToo, Map<Thread, Integer> raisedIn) {
         SipLoader sealed = sip.loader();
         SipKilled raise = sip.unwind();
         if (sealed == null || raise == null) {

@@ -8,5 +8,5 @@ package singj.kernel.proc;
 @FunctionalInterface
 public interface SystemProgram {
     /** Runs the SIP; returns its exit code. */
-    int run(Sip self) throws Exception;
+    int run(Proc self) throws Exception;
 }

@@ -13,7 +13,7 @@ import singj.abi.runtime.SipKilled;
  * program's own, and may loop, throw, or produce gigabytes. So the text is cut after
  * {@link #MAX_BYTES}, an exception thrown while printing is named (by its class, never by
  * calling it) instead of escaping, and the caller kills the SIP if printing takes longer than
- * {@link #DEADLINE} ({@link Sip}). No kernel thread ever calls these methods.
+ * {@link #DEADLINE} ({@link Proc}). No kernel thread ever calls these methods.
  */
 final class UncaughtPrinter {
     /** How long printing may take before the SIP is killed. */

@@ -17,7 +17,7 @@ import singj.abi.Service;
 import singj.abi.Terminal;
 import singj.abi.TerminalInput;
 import singj.kernel.Kernel;
-import singj.kernel.proc.Sip;
+import singj.kernel.proc.Proc;
 
 /**
  * The console system SIP: the one reader of the host's input and the way to its output. Whoever
@@ -73,7 +73,7 @@ public final class Console {
      * from then on, SIPs started with {@code Stdio.console(...)} write to the terminal through it,
      * each over a channel of its own, served on a thread of its own.
      */
-    public void serveOutput(Kernel kernel, Sip self) {
+    public void serveOutput(Kernel kernel, Proc self) {
         Service<Terminal> service = kernel.ipc().names().register(Terminal.NAME, Terminal.class, self.holdings());
         Thread.ofPlatform().daemon().name("console-output").start(() -> {
             try {
@@ -108,7 +108,7 @@ public final class Console {
      * each over a channel served on a thread of its own. {@code commandsAnnounced} gets the
      * shell's table of commands with each read, for tab completion.
      */
-    public void serveControl(Kernel kernel, Sip self, Consumer<String> commandsAnnounced) {
+    public void serveControl(Kernel kernel, Proc self, Consumer<String> commandsAnnounced) {
         Service<ConsoleControl> service = kernel.ipc().names().register(ConsoleControl.NAME, ConsoleControl.class,
                 self.holdings());
         Thread.ofPlatform().daemon().name("console-control").start(() -> {
@@ -251,7 +251,7 @@ public final class Console {
      * answer {@code InputClosed} to a reader and print what SIPs write last. Ending here raced with
      * both, and a shell whose channel closed before its answer ended with 1 and lost its output.
      */
-    public int run(Sip self) throws InterruptedException {
+    public int run(Proc self) throws InterruptedException {
         while (true) {
             Waiter reader;
             synchronized (lock) {

@@ -53,7 +53,7 @@ import singj.abi.runtime.SipKilled;
  * <p>It reaches the kernel only through its {@link Processes}: the kernel's IPC and the host
  * runtime it shares with other kernels.
  */
-public final class Sip {
+public final class Proc {
     private static final List<String> VISIBLE_PROPERTIES = List.of(
             "java.version", "java.vendor", "java.specification.version", "java.class.version",
             "java.vm.name", "java.vm.version", "os.name", "os.arch", "os.version", "line.separator",
@@ -116,7 +116,7 @@ public final class Sip {
     private volatile SipLoader loader;
 
     /** @param identity who its program is, for the names reserved to it (the kernel's {@code ProgramIdentity}) */
-    Sip(Processes processes, int pid, String program, java.util.function.Supplier<String> identity, boolean system,
+    Proc(Processes processes, int pid, String program, java.util.function.Supplier<String> identity, boolean system,
         SipOptions options, Grant grant, int parentPid) {
         this.processes = processes;
         this.pid = pid;
@@ -144,7 +144,7 @@ public final class Sip {
 
             @Override
             public String toString() {
-                return Sip.this.toString();
+                return Proc.this.toString();
             }
 
             @Override
@@ -788,7 +788,7 @@ public final class Sip {
 
         @Override
         public boolean stopping() {
-            return Sip.this.stopping();
+            return Proc.this.stopping();
         }
 
         @Override
@@ -814,7 +814,7 @@ public final class Sip {
                     && Thread.currentThread() == mainThread && thread.isDaemon()) {
                 thread.setDaemon(false);
             }
-            thread.setUncaughtExceptionHandler(Sip.this::uncaught);
+            thread.setUncaughtExceptionHandler(Proc.this::uncaught);
             if (stopping()) {
                 throw killed();
             }
@@ -872,7 +872,7 @@ public final class Sip {
 
         @Override
         public Properties properties() {
-            return Sip.this.properties();
+            return Proc.this.properties();
         }
 
         @Override
