@@ -65,7 +65,7 @@ class HandleLinearityTest {
     @Test
     void aHandleStoredInAFieldIsRefused() {
         Violation v = single("""
-                kept = Proc.allocate(8);
+                kept = Sip.allocate(8);
                 """, "static Block kept;");
         assertAt(v, "handle-escape", "main", 1, "stored in the field P.kept");
         assertTrue(v.message().contains("singj.abi.Owned"), v.message());
@@ -75,7 +75,7 @@ class HandleLinearityTest {
     void aHandleStoredInAnArrayIsRefused() {
         Violation v = single("""
                 Object[] things = new Object[1];
-                things[0] = Proc.allocate(8);
+                things[0] = Sip.allocate(8);
                 """, "");
         assertAt(v, "handle-escape", "main", 2, "stored in an array");
     }
@@ -84,7 +84,7 @@ class HandleLinearityTest {
     void aBlockArrayIsAnArrayLikeAnyOther() {
         Violation v = single("""
                 Block[] blocks = new Block[1];
-                blocks[0] = Proc.allocate(8);
+                blocks[0] = Sip.allocate(8);
                 """, "");
         assertAt(v, "handle-escape", "main", 2, "stored in an array");
     }
@@ -92,7 +92,7 @@ class HandleLinearityTest {
     @Test
     void aHandleCapturedByALambdaIsRefused() {
         Violation v = single("""
-                Block block = Proc.allocate(8);
+                Block block = Sip.allocate(8);
                 Runnable free = () -> block.free();
                 free.run();
                 """, "");
@@ -103,7 +103,7 @@ class HandleLinearityTest {
     void aHandleGivenToACollectionIsRefused() {
         Violation v = single("""
                 List<Block> hoard = new ArrayList<>();
-                hoard.add(Proc.allocate(8));
+                hoard.add(Sip.allocate(8));
                 """, "");
         assertAt(v, "handle-escape", "main", 2, "passed to java.util.List.add, which may keep it");
     }
@@ -111,8 +111,8 @@ class HandleLinearityTest {
     @Test
     void aBlockUsedAfterItWasSentIsRefused() {
         Violation v = single("""
-                Channel<C> channel = Proc.newChannel(C.class);
-                Block block = Proc.allocate(8);
+                Channel<C> channel = Sip.newChannel(C.class);
+                Block block = Sip.allocate(8);
                 channel.client().send(new C.Data(1, block));
                 block.putInt(0, 1);
                 """, "");
@@ -122,8 +122,8 @@ class HandleLinearityTest {
     @Test
     void anEndpointSentTwiceIsRefused() {
         Violation v = single("""
-                Channel<C> relay = Proc.newChannel(C.class);
-                Channel<C> inner = Proc.newChannel(C.class);
+                Channel<C> relay = Sip.newChannel(C.class);
+                Channel<C> inner = Sip.newChannel(C.class);
                 relay.client().send(new C.Carry(inner.client()));
                 relay.client().send(new C.Carry(inner.client()));
                 """, "");
@@ -133,7 +133,7 @@ class HandleLinearityTest {
     @Test
     void aBlockUsedAfterItWasFreedIsRefused() {
         Violation v = single("""
-                Block block = Proc.allocate(8);
+                Block block = Sip.allocate(8);
                 block.free();
                 System.out.println(block.getInt(0));
                 """, "");
@@ -143,7 +143,7 @@ class HandleLinearityTest {
     @Test
     void anEndpointUsedAfterItWasClosedIsRefused() {
         Violation v = single("""
-                Endpoint<C> end = Proc.newChannel(C.class).client();
+                Endpoint<C> end = Sip.newChannel(C.class).client();
                 end.close();
                 end.send(new C.Data(1, null));
                 """, "");
@@ -153,7 +153,7 @@ class HandleLinearityTest {
     @Test
     void aBlockFreedOnOnePathOnlyIsRefusedWhereThePathsMeet() {
         Violation v = single("""
-                Block block = Proc.allocate(8);
+                Block block = Sip.allocate(8);
                 if (args.length > 0) {
                     block.free();
                 }
@@ -166,8 +166,8 @@ class HandleLinearityTest {
     @Test
     void aComponentReadTwiceFromAMessageIsTwoCopies() {
         Violation v = single("""
-                Channel<C> channel = Proc.newChannel(C.class);
-                channel.client().send(new C.Data(1, Proc.allocate(8)));
+                Channel<C> channel = Sip.newChannel(C.class);
+                channel.client().send(new C.Data(1, Sip.allocate(8)));
                 C.Data data = (C.Data) channel.server().receive();
                 Block first = data.block();
                 Block second = data.block();
@@ -180,8 +180,8 @@ class HandleLinearityTest {
     @Test
     void aComponentReadAgainAfterItWasSentIsRefused() {
         Violation v = single("""
-                Channel<C> channel = Proc.newChannel(C.class);
-                channel.client().send(new C.Data(1, Proc.allocate(8)));
+                Channel<C> channel = Sip.newChannel(C.class);
+                channel.client().send(new C.Data(1, Sip.allocate(8)));
                 C.Data data = (C.Data) channel.server().receive();
                 channel.server().send(new C.Data(2, data.block()));
                 data.block().free();
@@ -192,7 +192,7 @@ class HandleLinearityTest {
     @Test
     void aCalleeThatFreesItsParameterTakesTheCallersHandle() {
         Violation v = single("""
-                Block block = Proc.allocate(8);
+                Block block = Sip.allocate(8);
                 finish(block);
                 block.putInt(0, 1);
                 """, """
@@ -208,7 +208,7 @@ class HandleLinearityTest {
     @Test
     void aVirtualCallMovesTheHandleIfAnyOverrideConsumesIt() {
         Violation v = single("""
-                Block block = Proc.allocate(8);
+                Block block = Sip.allocate(8);
                 Sink sink = args.length > 0 ? new Reading() : new Freeing();
                 sink.take(block);
                 block.putInt(0, 1);
@@ -223,7 +223,7 @@ class HandleLinearityTest {
     @Test
     void aHandlePassedToAMethodThatKeepsItsObjectParameterIsRefused() {
         Violation v = single("""
-                remember(Proc.allocate(8));
+                remember(Sip.allocate(8));
                 """, """
                 static final List<Object> seen = new ArrayList<>();
                 static void remember(Object thing) {
@@ -236,7 +236,7 @@ class HandleLinearityTest {
     @Test
     void aSummaryReachesThroughChainsOfCalls() {
         Violation v = single("""
-                Block block = Proc.allocate(8);
+                Block block = Sip.allocate(8);
                 outer(block);
                 block.getInt(0);
                 """, """
@@ -249,7 +249,7 @@ class HandleLinearityTest {
     @Test
     void mutuallyRecursiveCalleesReachAFixedPoint() {
         Violation v = single("""
-                Block block = Proc.allocate(8);
+                Block block = Sip.allocate(8);
                 ping(block, 3);
                 block.getInt(0);
                 """, """
@@ -262,10 +262,10 @@ class HandleLinearityTest {
     @Test
     void everyViolationIsReportedNotOnlyTheFirst() {
         List<Violation> found = verify("""
-                Block one = Proc.allocate(8);
+                Block one = Sip.allocate(8);
                 one.free();
                 one.free();
-                Block two = Proc.allocate(8);
+                Block two = Sip.allocate(8);
                 Runnable r = () -> two.free();
                 """, "").violations();
         assertEquals(List.of("handle-use-after-move", "handle-escape"), found.stream().map(Violation::rule).toList(),
@@ -305,11 +305,11 @@ class HandleLinearityTest {
     @Test
     void ordinaryHandleCodeInstalls() {
         VerificationReport report = verify("""
-                Channel<C> channel = Proc.newChannel(C.class);
+                Channel<C> channel = Sip.newChannel(C.class);
                 Endpoint<C> client = channel.client();
                 Endpoint<C> server = channel.server();
                 for (int i = 0; i < 3; i++) {
-                    Block block = Proc.allocate(64);
+                    Block block = Sip.allocate(64);
                     fill(block, i);
                     client.send(new C.Data(i, block));
                     if (Endpoint.select(java.time.Duration.ofSeconds(1), server, client) != 0) {
@@ -330,11 +330,11 @@ class HandleLinearityTest {
                 Owned<Endpoint<C>> cell = new Owned<>(server);
                 Thread thread = new Thread(() -> cell.take().close());
                 thread.start();
-                Block maybe = args.length > 0 ? Proc.allocate(8) : null;
+                Block maybe = args.length > 0 ? Sip.allocate(8) : null;
                 if (maybe != null) {
                     maybe.free();
                 }
-                Block moved = Proc.allocate(8);
+                Block moved = Sip.allocate(8);
                 Block again = moved;
                 again.free();
                 """, """
@@ -349,10 +349,10 @@ class HandleLinearityTest {
     @Test
     void aProgramKeepingHandlesInOwnedCellsRunsAndLeavesNothingBehind() throws Exception {
         Path jar = compile("""
-                Block block = Proc.allocate(64);
+                Block block = Sip.allocate(64);
                 block.putInt(0, 41);
                 held.put(block);
-                Owned<Block> passed = new Owned<>(Proc.allocate(64));
+                Owned<Block> passed = new Owned<>(Sip.allocate(64));
                 Thread thread = new Thread(() -> {
                     Block mine = passed.take();
                     mine.putInt(0, held.isEmpty() ? 0 : 1);
@@ -371,7 +371,7 @@ class HandleLinearityTest {
                 } catch (IllegalStateException empty) {
                     System.out.println("empty: " + empty.getMessage());
                 }
-                Owned<Endpoint<C>> end = new Owned<>(Proc.newChannel(C.class).client());
+                Owned<Endpoint<C>> end = new Owned<>(Sip.newChannel(C.class).client());
                 Block kept = held.take();
                 System.out.println("kept " + kept.getInt(0));
                 held.put(kept); // still in the cell when the SIP ends: the kernel frees it
