@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,9 +122,12 @@ class FileSystemSipTest {
         }
     }
 
+    /** The answer to {@code request}; a file system that stops answering fails the test instead of hanging it. */
     private static Message ask(Endpoint<Directory> dir, Message request) {
         dir.send(request);
-        return dir.receive();
+        Message answer = dir.receive(Duration.ofSeconds(60));
+        assertNotNull(answer, () -> "the file system did not answer " + request + " within 60 s");
+        return answer;
     }
 
     private static Endpoint<FileHandle> openFile(Endpoint<Directory> dir, String path, boolean create) {
