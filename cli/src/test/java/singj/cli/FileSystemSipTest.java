@@ -360,8 +360,14 @@ class FileSystemSipTest {
             Endpoint<FileHandle> busy = openFile(root, "busy", true);
             Thread writer = Thread.ofPlatform().start(() -> {
                 try {
-                    while (true) {
+                    // over the same 2 MB again and again: on a fast machine 300 ms of appending
+                    // filled the 8 MiB disk, and the write failed with no-space before the kill
+                    for (int i = 1; ; i++) {
                         write(kernel, busy, new byte[100_000]);
+                        if (i % 20 == 0) {
+                            busy.send(new FileHandle.Seek(0));
+                            assertInstanceOf(FileHandle.Position.class, busy.receive());
+                        }
                         busy.send(new FileHandle.Fsync());
                         Message m = busy.receive();
                         if (m instanceof FileHandle.Failed f) {
