@@ -137,6 +137,13 @@ public final class Kernel implements AutoCloseable {
             throw new KernelException("standard input must come over a channel of " + TerminalInput.class.getName()
                     + ", not of " + input.contract());
         }
+        singj.kernel.files.FsGrant fs = options.fileSystem();
+        if (fs != null && (ipc().contractOf(fs.directory()) != singj.abi.Directory.class
+                || fs.directory().side() != singj.abi.Side.CLIENT)) {
+            throw new KernelException("a working directory must be the client end of a channel of "
+                    + singj.abi.Directory.class.getName() + ", not the " + fs.directory().side().toString().toLowerCase(java.util.Locale.ROOT)
+                    + " end of one of " + fs.directory().contract());
+        }
         ProgramIdentity identity = new ProgramIdentity(program);
         Grant grant = Grant.decide(program, identity, options, parent == null || parent.isSystem() ? null : parent.grant(),
                 config, devices);

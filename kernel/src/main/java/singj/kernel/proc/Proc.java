@@ -99,7 +99,9 @@ public final class Proc {
     });
     private final Holdings holdings;
     /** The host directories it was granted; closed (with every file it holds open) as it stops. */
-    private final GrantedDirectories files;
+    private final GrantedDirectories hostFiles;
+    /** Its file namespace: the host grants, and a directory of the file system SIP if one was handed it. */
+    private volatile singj.abi.runtime.files.SipFiles files;
     private volatile Map<String, Endpoint<?>> startEndpoints = Map.of();
     private final AtomicInteger threadPools = new AtomicInteger();
     private final AtomicInteger threadNumbers = new AtomicInteger();
@@ -125,7 +127,8 @@ public final class Proc {
         this.args = options.args();
         this.grant = grant;
         this.parentPid = parentPid;
-        this.files = GrantedDirectories.open(options.directories()); // first: it may refuse a grant, before anything is held
+        this.hostFiles = GrantedDirectories.open(options.directories()); // first: it may refuse a grant, before anything is held
+        this.files = hostFiles;
         this.memory = processes.host().openAccount(grant.memoryQuota(), new MemoryAccount.Holder() {
             @Override
             public boolean killForMemory(String detail) {
@@ -492,7 +495,7 @@ public final class Proc {
             sealed.killGlue();
         }
         in.close();
-        files.close(); // a thread blocked in a host read or write returns
+        hostFiles.close(); // a thread blocked in a host read or write returns
         processes.reaper().reap(this, fromFinishedMain);
         return true;
     }
@@ -627,6 +630,18 @@ public final class Proc {
             return who + " ended";
         }
         return status.wasKilled() ? who + " was killed: " + status.detail() : who + " exited with status " + status.code();
+    }
+
+    /**
+     * Adds a directory of the file system SIP to its namespace, at {@code mount}: {@code directory} is
+     * the client end of a {@link singj.abi.Directory} channel, already moved to it; set before it starts.
+     * Its open files there are channel ends it holds, closed with everything else it holds as it ends.
+     */
+    @SuppressWarnings("unchecked")
+    void mountFileSystem(Endpoint<?> directory, String mount, boolean writable) {
+        var fs = new singj.abi.runtime.files.FsDirectoryFiles((Endpoint<singj.abi.Directory>) directory, mount, writable,
+                bytes -> processes.ipc().allocate(holdings, bytes));
+        files = new singj.abi.runtime.files.MountedFiles(hostFiles, hostFiles.mountPaths(), fs);
     }
 
     /** The endpoints it gets at start, already moved to it; set before it starts. */
