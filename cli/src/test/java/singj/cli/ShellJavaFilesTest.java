@@ -66,6 +66,7 @@ class ShellJavaFilesTest {
         Path host = Files.createDirectories(tmp.resolve("host/job"));
         Files.writeString(host.resolve("poem.txt"), POEM);
         Files.writeString(host.resolve("in.txt"), "a b c a b a\n");
+        Path hostOut = Files.createDirectories(tmp.resolve("out"));
         StringBuilder java = new StringBuilder();
         java.append(javaIn(host, countInto, "poem.txt", "count.txt"));
         java.append(javaIn(host, countInto, "in.txt", "count2.txt"));
@@ -93,12 +94,18 @@ class ShellJavaFilesTest {
                 + "run " + wordCount + " poem.txt in.txt\n"
                 + "cat count.txt\n"
                 + "cat log.txt\n"
+                // both backends in one namespace: a host grant is the working directory, /job stays reachable
+                + "run --dir-rw=" + hostOut + ":/out " + countInto + " /job/poem.txt /out/count.txt\n"
                 + "exit\n");
         assertEquals(0, second.exitCode(), second.err());
         assertTrue(second.err().contains("java.io.FileNotFoundException: x (No such file or directory)"), second.err());
         String expected = java + Files.readString(host.resolve("count.txt")) + Files.readString(host.resolve("log.txt"));
         assertTrue(second.out().contains(expected), "singj printed:\n" + second.out() + "\njava printed:\n" + expected
                 + "\nsingj's errors:\n" + second.err());
+
+        assertEquals(Files.readString(host.resolve("count.txt")).replace("poem.txt", "/job/poem.txt"),
+                Files.readString(hostOut.resolve("count.txt")), "a host grant beside the file system's directory");
+        assertEquals("counted /job/poem.txt\n", Files.readString(hostOut.resolve("log.txt")));
 
         // written by programs, committed when the prompt came back: there after a reboot
         var third = boot("cat job/count.txt\ncat job/made/writer.txt\nls job/made/deeper\nexit\n");
@@ -156,6 +163,34 @@ class ShellJavaFilesTest {
         List<String> listed = out.lines().filter(l -> l.startsWith(" ")).map(l -> l.strip().replaceAll(".*  ", ""))
                 .toList();
         assertEquals(List.of("secret.txt", "work/", "in.txt"), listed, out);
+    }
+
+    @Test
+    void aSipHandsADirectoryItHoldsToAChildAndForgedHandOversAreRefused() {
+        Path passer = ProgramCompiler.compile("DirectoryPasser", Map.of("DirectoryPasser.java",
+                CorpusFiles.read(CORPUS + "DirectoryPasser.java")), jars.resolve("passer"),
+                Map.of("SingJ-Opens", "/process/children /fs"));
+        var session = boot("mkdir sub\nwrite sub/in.txt hello world\nwrite secret.txt TOP-SECRET\n"
+                + "run " + passer + " " + countInto + " in.txt out.txt\n"
+                + "cat sub/out.txt\nls sub\ncat secret.txt\nexit\n");
+        String out = session.out();
+        assertAll(
+                () -> assertEquals(0, session.exitCode(), session.err()),
+                () -> assertTrue(out.contains("no endpoint: Refused[reason=cannot start " + countInto + ": a working "
+                        + "directory on the file system is one Directory endpoint and one --fs=PATH or --fs-rw=PATH"), out),
+                () -> assertTrue(out.contains("another contract: Refused[reason=a working directory must be the client "
+                        + "end of a channel of singj.abi.Directory, not the client end of one of singj.abi.ProcessControl]"), out),
+                () -> assertTrue(out.contains("a server end: Refused[reason=a working directory must be the client end "
+                        + "of a channel of singj.abi.Directory, not the server end of one of singj.abi.Directory]"), out),
+                () -> assertTrue(out.contains("wrote out.txt: 1 2 12 in.txt\nlog: counted in.txt\nworking directory data\n"),
+                        out),
+                () -> assertTrue(out.contains("child: Exited[pid="), out),
+                () -> assertTrue(out.contains("code=0"), out),
+                // the child's files are in sub, the directory it was handed, and nowhere else
+                () -> assertTrue(out.contains("1 2 12 in.txt\n"), out),
+                () -> assertEquals(List.of("in.txt", "log.txt", "out.txt"), out.lines().filter(l -> l.startsWith(" "))
+                        .map(l -> l.strip().replaceAll(".*  ", "")).sorted().toList(), out),
+                () -> assertTrue(out.contains("TOP-SECRET\n"), out));
     }
 
     private static int count(String text, String part) {
