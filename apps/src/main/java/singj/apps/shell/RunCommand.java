@@ -94,12 +94,9 @@ record RunCommand() implements Command {
         List<String> programArgs = args.subList(first + 1, args.size());
         ProcessClient processes = session.processes();
         FileClient files = session.files();
-        Endpoint<Directory> workingDirectory = cwd.equals("none") ? null : files.openCurrent("run");
-        if (workingDirectory != null) {
-            directories.add((cwd.equals("rw") ? "--fs-rw=" : "--fs=") + files.current());
-        }
         if (invocation.background()) {
-            StartedProgram job = processes.spawn(program, programArgs, null, quota, directories, workingDirectory);
+            StartedProgram job = processes.spawn(program, programArgs, null, quota, directories,
+                    workingDirectory(files, cwd, directories));
             session.jobs().add(job);
             session.out().println("[" + job.pid() + "] started");
             return Outcome.CONTINUE;
@@ -109,7 +106,7 @@ record RunCommand() implements Command {
         Endpoint<ConsoleControl> foreground = session.console().foreground(stdin.server());
         try {
             StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota, directories,
-                    workingDirectory);
+                    workingDirectory(files, cwd, directories));
             ExitNotice.foreground(started.awaitExit(foreground, () -> processes.kill(started.pid())))
                     .ifPresent(session.err()::println);
         } finally {
@@ -119,5 +116,18 @@ record RunCommand() implements Command {
             files.syncQuietly(); // what it wrote is on the disk when the prompt comes back
         }
         return Outcome.CONTINUE;
+    }
+
+    /**
+     * A new endpoint to the shell's current directory for the program (null for {@code --cwd=none},
+     * or when no file system runs), and among {@code directories} where the program sees it: the
+     * path {@code pwd} shows, read-write unless {@code --cwd=ro}.
+     */
+    private static Endpoint<Directory> workingDirectory(FileClient files, String cwd, List<String> directories) {
+        Endpoint<Directory> directory = cwd.equals("none") ? null : files.openCurrent("run");
+        if (directory != null) {
+            directories.add((cwd.equals("rw") ? "--fs-rw=" : "--fs=") + files.current());
+        }
+        return directory;
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import singj.abi.runtime.SipContext;
 import singj.abi.Block;
 import singj.abi.Channel;
+import singj.abi.Directory;
 import singj.abi.Endpoint;
 import singj.abi.NameServiceException;
 import singj.abi.Service;
@@ -42,6 +43,9 @@ import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Ipc;
 import singj.kernel.sched.SpinParkEvent;
 import singj.abi.runtime.SipKilled;
+import singj.abi.runtime.files.FsDirectoryFiles;
+import singj.abi.runtime.files.MountedFiles;
+import singj.abi.runtime.files.SipFiles;
 
 /**
  * One software-isolated process: its threads, its standard streams, its memory account and its
@@ -101,7 +105,7 @@ public final class Proc {
     /** The host directories it was granted; closed (with every file it holds open) as it stops. */
     private final GrantedDirectories hostFiles;
     /** Its file namespace: the host grants, and a directory of the file system SIP if one was handed it. */
-    private volatile singj.abi.runtime.files.SipFiles files;
+    private volatile SipFiles files;
     private volatile Map<String, Endpoint<?>> startEndpoints = Map.of();
     private final AtomicInteger threadPools = new AtomicInteger();
     private final AtomicInteger threadNumbers = new AtomicInteger();
@@ -639,9 +643,9 @@ public final class Proc {
      */
     @SuppressWarnings("unchecked")
     void mountFileSystem(Endpoint<?> directory, String mount, boolean writable) {
-        var fs = new singj.abi.runtime.files.FsDirectoryFiles((Endpoint<singj.abi.Directory>) directory, mount, writable,
+        var fs = new FsDirectoryFiles((Endpoint<Directory>) directory, mount, writable,
                 bytes -> processes.ipc().allocate(holdings, bytes));
-        files = new singj.abi.runtime.files.MountedFiles(hostFiles, hostFiles.mountPaths(), fs);
+        files = new MountedFiles(hostFiles, hostFiles.mountPaths(), fs);
     }
 
     /** The endpoints it gets at start, already moved to it; set before it starts. */
@@ -736,7 +740,7 @@ public final class Proc {
         }
 
         @Override
-        public singj.abi.runtime.files.SipFiles files() {
+        public SipFiles files() {
             return files;
         }
 
