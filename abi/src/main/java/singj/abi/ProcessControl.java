@@ -78,13 +78,23 @@ public interface ProcessControl {
      *     at {@value #CHILDREN}); empty for all defaults
      * @param directories the host directories it is granted, joined by {@link #joinArguments}, each
      *     {@code --dir=HOST:PATH} (read-only) or {@code --dir-rw=HOST:PATH}; only the kernel's own
-     *     clients (the shell, at {@code /kernel/processes}) may grant them; empty for none
+     *     clients (the shell, at {@code /kernel/processes}) may grant them; empty for none. With
+     *     {@code workingDirectory}, also one {@code --fs=PATH} (read-only) or {@code --fs-rw=PATH}:
+     *     where the program sees that directory
+     * @param workingDirectory the client end of a channel to a {@link Directory} of the file system,
+     *     which moves to the new SIP: its java.io and java.nio.file code reaches that directory's
+     *     subtree, and relative paths start there unless a host directory is granted; null for none
      */
-    record Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories)
-            implements Message {
+    record Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories,
+                 Endpoint<Directory> workingDirectory) implements Message {
         /** A start with no host directory granted. */
         public Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas) {
-            this(program, arguments, input, quotas, "");
+            this(program, arguments, input, quotas, "", null);
+        }
+
+        /** A start with no directory of the file system. */
+        public Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories) {
+            this(program, arguments, input, quotas, directories, null);
         }
     }
 

@@ -2,11 +2,15 @@ package singj.kernel;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import singj.abi.Directory;
 import singj.abi.Endpoint;
+import singj.abi.Side;
 import singj.abi.TerminalInput;
 import singj.kernel.dev.Devices;
 import singj.kernel.dev.DiskImage;
+import singj.kernel.files.FsGrant;
 import singj.kernel.host.HostRuntime;
 import singj.kernel.isolate.ChildCommand;
 import singj.kernel.isolate.ProcessSip;
@@ -136,6 +140,12 @@ public final class Kernel implements AutoCloseable {
         if (input != null && ipc.contractOf(input) != TerminalInput.class) {
             throw new KernelException("standard input must come over a channel of " + TerminalInput.class.getName()
                     + ", not of " + input.contract());
+        }
+        FsGrant fs = options.fileSystem();
+        if (fs != null && (ipc.contractOf(fs.directory()) != Directory.class || fs.directory().side() != Side.CLIENT)) {
+            throw new KernelException("a working directory must be the client end of a channel of "
+                    + Directory.class.getName() + ", not the " + fs.directory().side().toString().toLowerCase(Locale.ROOT)
+                    + " end of one of " + fs.directory().contract());
         }
         ProgramIdentity identity = new ProgramIdentity(program);
         Grant grant = Grant.decide(program, identity, options, parent == null || parent.isSystem() ? null : parent.grant(),

@@ -3,6 +3,7 @@ package singj.kernel;
 import java.time.Duration;
 import java.util.List;
 import singj.abi.ChannelClosedException;
+import singj.abi.Directory;
 import singj.abi.Endpoint;
 import singj.abi.Message;
 import singj.abi.ProcessControl;
@@ -10,6 +11,7 @@ import singj.abi.NameServiceException;
 import singj.abi.Service;
 import singj.abi.TerminalInput;
 import singj.kernel.files.DirectoryGrant;
+import singj.kernel.files.FsGrant;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Quotas;
@@ -67,9 +69,9 @@ final class ProcessManager {
                     case ProcessControl.ListProcesses() -> list(client, childrenOnly, parent);
                     case ProcessControl.Kill(int pid) -> client.send(kill(pid, childrenOnly, parent));
                     case ProcessControl.Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas,
-                                              String directories) ->
+                                              String directories, Endpoint<Directory> workingDirectory) ->
                             spawnAndWait(client, program, ProcessControl.splitArguments(arguments), input, quotas,
-                                    directories, childrenOnly, parent);
+                                    directories, workingDirectory, childrenOnly, parent);
                     default -> throw new IllegalStateException("the contract admits no " + request);
                 }
             }
@@ -138,8 +140,8 @@ final class ProcessManager {
      * thread is its own) and reports {@link ProcessControl.Exited}.
      */
     private void spawnAndWait(Endpoint<ProcessControl> client, String program, List<String> args,
-                              Endpoint<TerminalInput> input, String quotas, String directories, boolean childrenOnly,
-                              Proc parent)
+                              Endpoint<TerminalInput> input, String quotas, String directories,
+                              Endpoint<Directory> workingDirectory, boolean childrenOnly, Proc parent)
             throws InterruptedException {
         Proc sip;
         try {
@@ -153,12 +155,17 @@ final class ProcessManager {
             } catch (IllegalArgumentException e) {
                 throw new KernelException("cannot start " + program + ": " + e.getMessage(), e);
             }
-            SipOptions options = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered)
-                    .withDirectories(directories(program, directories, childrenOnly));
-            sip = kernel.spawn(kernel.programs().load(program), options, parent);
+            List<String> options = directories.isEmpty() ? List.of() : ProcessControl.splitArguments(directories);
+            SipOptions sipOptions = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered)
+                    .withDirectories(directories(program, options, childrenOnly))
+                    .withFileSystem(fileSystem(program, options, workingDirectory));
+            sip = kernel.spawn(kernel.programs().load(program), sipOptions, parent);
         } catch (KernelException | IllegalArgumentException e) { // IllegalArgumentException: a grant that cannot be opened
             if (input != null && input.isOpen()) {
                 input.close(); // it never reached the SIP: the console stops serving it
+            }
+            if (workingDirectory != null && workingDirectory.isOpen()) {
+                workingDirectory.close(); // nor did the directory: the file system's thread for it ends
             }
             client.send(new ProcessControl.Refused(e.getMessage()));
             return;
@@ -173,9 +180,12 @@ final class ProcessManager {
      * could pass on, so only the kernel's own clients grant them, never a SIP at
      * {@value ProcessControl#CHILDREN}.
      */
-    private static List<DirectoryGrant> directories(String program, String joined, boolean childrenOnly) {
+    private static List<DirectoryGrant> directories(String program, List<String> options, boolean childrenOnly) {
         List<DirectoryGrant> grants = new java.util.ArrayList<>();
-        for (String option : joined.isEmpty() ? List.<String>of() : ProcessControl.splitArguments(joined)) {
+        for (String option : options) {
+            if (option.startsWith("--fs=") || option.startsWith("--fs-rw=")) {
+                continue; // the file system's directory: fileSystem
+            }
             if (childrenOnly) {
                 throw new KernelException("cannot start " + program + ": a SIP cannot grant host directories ("
                         + option + ")");
@@ -190,6 +200,27 @@ final class ProcessManager {
             }
         }
         return grants;
+    }
+
+    /**
+     * The directory of the file system a {@link ProcessControl.Spawn} hands the program, seen where
+     * its {@code --fs=PATH} or {@code --fs-rw=PATH} says. Any client may hand one on, a SIP at
+     * {@value ProcessControl#CHILDREN} too: it is an endpoint the client holds, and it reaches no
+     * more than it did in the client's hands.
+     */
+    private static FsGrant fileSystem(String program, List<String> options, Endpoint<Directory> directory) {
+        List<String> mounts = options.stream().filter(o -> o.startsWith("--fs=") || o.startsWith("--fs-rw=")).toList();
+        if (directory == null && mounts.isEmpty()) {
+            return null;
+        }
+        if (directory == null || mounts.size() != 1) {
+            throw new KernelException("cannot start " + program + ": a working directory on the file system is one "
+                    + "Directory endpoint and one --fs=PATH or --fs-rw=PATH saying where it is seen (given "
+                    + (directory == null ? "no endpoint" : "an endpoint") + " and " + mounts.size() + " of them)");
+        }
+        String option = mounts.getFirst();
+        boolean writable = option.startsWith("--fs-rw=");
+        return new FsGrant(directory, option.substring(option.indexOf('=') + 1), writable);
     }
 
     /** What wakes the process manager's threads when the kernel stops. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import singj.abi.Endpoint;
 import singj.kernel.files.DirectoryGrant;
+import singj.kernel.files.FsGrant;
 import singj.kernel.ipc.Grants;
 import singj.kernel.ipc.Quotas;
 
@@ -26,10 +27,12 @@ import singj.kernel.ipc.Quotas;
  *     exchange quota: what the program asks, up to the kernel's default)
  * @param directories the host directories it may reach through the file APIs, at their mount paths
  *     (the first is its working directory)
+ * @param fileSystem a directory of the file system SIP it may reach through the file APIs, or null:
+ *     the endpoint moves to the new SIP (see {@link FsGrant})
  */
 public record SipOptions(List<String> args, Stdio stdio, long memoryQuota, Duration timeLimit,
                          Map<String, String> environment, Map<String, Endpoint<?>> endpoints, Grants grants,
-                         Quotas quotas, List<DirectoryGrant> directories) {
+                         Quotas quotas, List<DirectoryGrant> directories, FsGrant fileSystem) {
     public SipOptions {
         directories = List.copyOf(directories);
         args = List.copyOf(args);
@@ -44,7 +47,7 @@ public record SipOptions(List<String> args, Stdio stdio, long memoryQuota, Durat
 
     public SipOptions(List<String> args, Stdio stdio, long memoryQuota, Duration timeLimit,
                       Map<String, String> environment, Map<String, Endpoint<?>> endpoints, Grants grants, Quotas quotas) {
-        this(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, List.of());
+        this(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, List.of(), null);
     }
 
     public SipOptions(List<String> args, Stdio stdio, long memoryQuota, Duration timeLimit, Map<String, String> environment) {
@@ -56,40 +59,45 @@ public record SipOptions(List<String> args, Stdio stdio, long memoryQuota, Durat
     }
 
     public SipOptions withArgs(List<String> newArgs) {
-        return new SipOptions(newArgs, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, directories);
+        return new SipOptions(newArgs, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, directories, fileSystem);
     }
 
     public SipOptions withMemoryQuota(long bytes) {
-        return new SipOptions(args, stdio, bytes, timeLimit, environment, endpoints, grants, quotas, directories);
+        return new SipOptions(args, stdio, bytes, timeLimit, environment, endpoints, grants, quotas, directories, fileSystem);
     }
 
     public SipOptions withTimeLimit(Duration limit) {
-        return new SipOptions(args, stdio, memoryQuota, limit, environment, endpoints, grants, quotas, directories);
+        return new SipOptions(args, stdio, memoryQuota, limit, environment, endpoints, grants, quotas, directories, fileSystem);
     }
 
     public SipOptions withEnvironment(Map<String, String> env) {
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, env, endpoints, grants, quotas, directories);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, env, endpoints, grants, quotas, directories, fileSystem);
     }
 
     /** The same, with {@code endpoint} given to the SIP at start under {@code name}. */
     public SipOptions withEndpoint(String name, Endpoint<?> endpoint) {
         Map<String, Endpoint<?>> more = new java.util.HashMap<>(endpoints);
         more.put(name, endpoint);
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, more, grants, quotas, directories);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, more, grants, quotas, directories, fileSystem);
     }
 
     /** The same, granting at most {@code names} of the names the program asks for. */
     public SipOptions withGrants(Grants names) {
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, names, quotas, directories);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, names, quotas, directories, fileSystem);
     }
 
     /** The same, granting these host directories (the first is the working directory). */
     public SipOptions withDirectories(List<DirectoryGrant> granted) {
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, granted);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, granted, fileSystem);
+    }
+
+    /** The same, granting this directory of the file system SIP (null: none). */
+    public SipOptions withFileSystem(FsGrant directory) {
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, quotas, directories, directory);
     }
 
     /** The same, with these quotas (fields left 0 take the defaults). */
     public SipOptions withQuotas(Quotas limits) {
-        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, limits, directories);
+        return new SipOptions(args, stdio, memoryQuota, timeLimit, environment, endpoints, grants, limits, directories, fileSystem);
     }
 }

@@ -151,6 +151,52 @@ public final class FileClient {
         ask(session, command, from, new Directory.Sync());
     }
 
+    /**
+     * A new endpoint to the current directory, for a program that {@code run} starts there: the
+     * program's capability to that subtree and nothing above it. Null if no file system is
+     * running (the program then runs without one, as before there was a file system).
+     */
+    synchronized Endpoint<Directory> openCurrent(String command) {
+        Endpoint<Directory> dir;
+        try {
+            dir = Connections.take(root, Directory.ROOT, Directory.class);
+        } catch (NameServiceException e) {
+            return null;
+        }
+        Message answer;
+        try {
+            dir.send(new Directory.OpenDirectory(current, false));
+            answer = dir.receive();
+        } catch (ChannelClosedException e) {
+            return null;
+        } finally {
+            root.put(dir);
+        }
+        return switch (answer) {
+            case Directory.OpenedDirectory opened -> opened.directory();
+            case Directory.Failed failed -> throw failure(command, "/" + current, failed.error(), failed.reason());
+            default -> throw new IllegalStateException("the file system answered an OpenDirectory with " + answer);
+        };
+    }
+
+    /**
+     * Commits what a program run in the current directory wrote, so that it is on the disk when the
+     * prompt comes back, as after the shell's own {@code write}; nothing if the file system is gone.
+     */
+    synchronized void syncQuietly() {
+        try {
+            Endpoint<Directory> dir = Connections.take(root, Directory.ROOT, Directory.class);
+            try {
+                dir.send(new Directory.Sync());
+                dir.receive();
+            } finally {
+                root.put(dir);
+            }
+        } catch (NameServiceException | ChannelClosedException gone) {
+            // no file system: nothing to commit
+        }
+    }
+
     /** How big the file system is, what is free, and what the shell uses of its quota. */
     synchronized Directory.FsStatus statfs(Session session, String command) {
         return (Directory.FsStatus) ask(session, command, "/", new Directory.Statfs());

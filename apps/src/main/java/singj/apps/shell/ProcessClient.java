@@ -2,6 +2,7 @@ package singj.apps.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import singj.abi.Directory;
 import singj.abi.Endpoint;
 import singj.abi.Message;
 import singj.abi.Owned;
@@ -50,11 +51,13 @@ public final class ProcessClient {
      *
      * @param input the program's standard input (it moves to the program), or null for none
      * @param quotas the quotas the shell grants it ({@link ProcessControl.Spawn#quotas}), or empty for the defaults
-     * @param directories the host directories it grants ({@code --dir=HOST:PATH}, {@code --dir-rw=HOST:PATH})
+     * @param directories the host directories it grants ({@code --dir=HOST:PATH}, {@code --dir-rw=HOST:PATH}),
+     *     and where it sees {@code workingDirectory} ({@code --fs=PATH}, {@code --fs-rw=PATH})
+     * @param workingDirectory the file system's directory it gets (it moves to the program), or null
      * @throws RefusedException if the kernel refused: no such program, a jar the verifier rejects
      */
     StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas,
-                         List<String> directories) {
+                         List<String> directories, Endpoint<Directory> workingDirectory) {
         Endpoint<ProcessControl> channel;
         try {
             channel = Sip.open(ProcessControl.NAME, ProcessControl.class);
@@ -62,12 +65,15 @@ public final class ProcessClient {
             if (input != null) {
                 input.close(); // it never left the shell: the console stops serving it
             }
+            if (workingDirectory != null) {
+                workingDirectory.close(); // nor did the directory
+            }
             throw e;
         }
         Message answer;
         try {
             channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input, quotas,
-                    ProcessControl.joinArguments(directories)));
+                    ProcessControl.joinArguments(directories), workingDirectory));
             answer = channel.receive();
         } catch (RuntimeException e) {
             if (channel.isOpen()) {

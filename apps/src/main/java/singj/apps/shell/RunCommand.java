@@ -3,6 +3,7 @@ package singj.apps.shell;
 import java.util.List;
 import singj.abi.Channel;
 import singj.abi.ConsoleControl;
+import singj.abi.Directory;
 import singj.abi.Endpoint;
 import singj.abi.Sip;
 import singj.abi.TerminalInput;
@@ -20,7 +21,7 @@ record RunCommand() implements Command {
 
     @Override
     public String usage() {
-        return "run [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] PROGRAM|JAR [ARGS...] [&]";
+        return "run [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] PROGRAM|JAR [ARGS...] [&]";
     }
 
     @Override
@@ -45,9 +46,13 @@ record RunCommand() implements Command {
                 names a program asks for in its manifest are granted, but never those under /kernel/;
                 what is refused is printed on its standard error as it starts. 'ps -g' shows what
                 each SIP was granted.
+                The program's java.io and java.nio.file code reaches the shell's current directory
+                on the file system (pwd), seen at the same path, and what lies below it, read-write:
+                relative paths start there, and nothing above it is reached. --cwd=ro gives it
+                read-only, --cwd=none not at all.
                 --dir=HOST:PATH grants the host directory HOST read-only, seen by the program at PATH
-                (e.g. --dir=.:/work), --dir-rw=HOST:PATH read-write; the first is its working
-                directory. Its java.io and java.nio.file code reaches those and nothing else.""";
+                (e.g. --dir=.:/work), --dir-rw=HOST:PATH read-write; the first is then its working
+                directory. Its file code reaches those and nothing else.""";
     }
 
     @Override
@@ -63,6 +68,7 @@ record RunCommand() implements Command {
         }
         List<String> quotas = new java.util.ArrayList<>();
         List<String> directories = new java.util.ArrayList<>();
+        String cwd = "rw";
         int first = 0;
         while (first < args.size() && args.get(first).startsWith("--")) {
             String option = args.get(first++).substring(2);
@@ -71,6 +77,11 @@ record RunCommand() implements Command {
             }
             if (option.startsWith("dir=") || option.startsWith("dir-rw=")) {
                 directories.add("--" + option); // the kernel opens and checks them, and says what is wrong
+            } else if (option.startsWith("cwd=")) {
+                cwd = option.substring("cwd=".length());
+                if (!List.of("rw", "ro", "none").contains(cwd)) {
+                    throw new CommandException("run: --cwd is rw, ro or none, not '" + cwd + "' (" + usage() + ")");
+                }
             } else {
                 quotas.add(option);
             }
@@ -82,8 +93,10 @@ record RunCommand() implements Command {
         String program = args.get(first);
         List<String> programArgs = args.subList(first + 1, args.size());
         ProcessClient processes = session.processes();
+        FileClient files = session.files();
         if (invocation.background()) {
-            StartedProgram job = processes.spawn(program, programArgs, null, quota, directories);
+            StartedProgram job = processes.spawn(program, programArgs, null, quota, directories,
+                    workingDirectory(files, cwd, directories));
             session.jobs().add(job);
             session.out().println("[" + job.pid() + "] started");
             return Outcome.CONTINUE;
@@ -92,12 +105,29 @@ record RunCommand() implements Command {
         Channel<TerminalInput> stdin = Sip.newChannel(TerminalInput.class);
         Endpoint<ConsoleControl> foreground = session.console().foreground(stdin.server());
         try {
-            StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota, directories);
+            StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota, directories,
+                    workingDirectory(files, cwd, directories));
             ExitNotice.foreground(started.awaitExit(foreground, () -> processes.kill(started.pid())))
                     .ifPresent(session.err()::println);
         } finally {
             foreground.close(); // the console stops serving the program's input: a read still waiting takes no line
         }
+        if (cwd.equals("rw")) {
+            files.syncQuietly(); // what it wrote is on the disk when the prompt comes back
+        }
         return Outcome.CONTINUE;
+    }
+
+    /**
+     * A new endpoint to the shell's current directory for the program (null for {@code --cwd=none},
+     * or when no file system runs), and among {@code directories} where the program sees it: the
+     * path {@code pwd} shows, read-write unless {@code --cwd=ro}.
+     */
+    private static Endpoint<Directory> workingDirectory(FileClient files, String cwd, List<String> directories) {
+        Endpoint<Directory> directory = cwd.equals("none") ? null : files.openCurrent("run");
+        if (directory != null) {
+            directories.add((cwd.equals("rw") ? "--fs-rw=" : "--fs=") + files.current());
+        }
+        return directory;
     }
 }

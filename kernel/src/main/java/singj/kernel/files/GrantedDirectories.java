@@ -126,6 +126,11 @@ public final class GrantedDirectories implements SipFiles, Closeable {
         return workingDirectory;
     }
 
+    /** Where the grants are seen. */
+    public List<String> mountPaths() {
+        return mounts.stream().map(Mount::path).toList();
+    }
+
     /** How many host files the SIP holds open now. */
     public int openFiles() {
         return open.size();

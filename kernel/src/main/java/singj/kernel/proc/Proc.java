@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import singj.abi.runtime.SipContext;
 import singj.abi.Block;
 import singj.abi.Channel;
+import singj.abi.Directory;
 import singj.abi.Endpoint;
 import singj.abi.NameServiceException;
 import singj.abi.Service;
@@ -42,6 +43,9 @@ import singj.kernel.ipc.Holdings;
 import singj.kernel.ipc.Ipc;
 import singj.kernel.sched.SpinParkEvent;
 import singj.abi.runtime.SipKilled;
+import singj.abi.runtime.files.FsDirectoryFiles;
+import singj.abi.runtime.files.MountedFiles;
+import singj.abi.runtime.files.SipFiles;
 
 /**
  * One software-isolated process: its threads, its standard streams, its memory account and its
@@ -99,7 +103,9 @@ public final class Proc {
     });
     private final Holdings holdings;
     /** The host directories it was granted; closed (with every file it holds open) as it stops. */
-    private final GrantedDirectories files;
+    private final GrantedDirectories hostFiles;
+    /** Its file namespace: the host grants, and a directory of the file system SIP if one was handed it. */
+    private volatile SipFiles files;
     private volatile Map<String, Endpoint<?>> startEndpoints = Map.of();
     private final AtomicInteger threadPools = new AtomicInteger();
     private final AtomicInteger threadNumbers = new AtomicInteger();
@@ -125,7 +131,8 @@ public final class Proc {
         this.args = options.args();
         this.grant = grant;
         this.parentPid = parentPid;
-        this.files = GrantedDirectories.open(options.directories()); // first: it may refuse a grant, before anything is held
+        this.hostFiles = GrantedDirectories.open(options.directories()); // first: it may refuse a grant, before anything is held
+        this.files = hostFiles;
         this.memory = processes.host().openAccount(grant.memoryQuota(), new MemoryAccount.Holder() {
             @Override
             public boolean killForMemory(String detail) {
@@ -492,7 +499,7 @@ public final class Proc {
             sealed.killGlue();
         }
         in.close();
-        files.close(); // a thread blocked in a host read or write returns
+        hostFiles.close(); // a thread blocked in a host read or write returns
         processes.reaper().reap(this, fromFinishedMain);
         return true;
     }
@@ -629,6 +636,18 @@ public final class Proc {
         return status.wasKilled() ? who + " was killed: " + status.detail() : who + " exited with status " + status.code();
     }
 
+    /**
+     * Adds a directory of the file system SIP to its namespace, at {@code mount}: {@code directory} is
+     * the client end of a {@link singj.abi.Directory} channel, already moved to it; set before it starts.
+     * Its open files there are channel ends it holds, closed with everything else it holds as it ends.
+     */
+    @SuppressWarnings("unchecked")
+    void mountFileSystem(Endpoint<?> directory, String mount, boolean writable) {
+        var fs = new FsDirectoryFiles((Endpoint<Directory>) directory, mount, writable,
+                bytes -> processes.ipc().allocate(holdings, bytes));
+        files = new MountedFiles(hostFiles, hostFiles.mountPaths(), fs);
+    }
+
     /** The endpoints it gets at start, already moved to it; set before it starts. */
     void receiveStartEndpoints(Map<String, Endpoint<?>> endpoints) {
         startEndpoints = Map.copyOf(endpoints);
@@ -721,7 +740,7 @@ public final class Proc {
         }
 
         @Override
-        public singj.abi.runtime.files.SipFiles files() {
+        public SipFiles files() {
             return files;
         }
 

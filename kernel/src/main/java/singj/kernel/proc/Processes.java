@@ -19,6 +19,7 @@ import singj.kernel.Grant;
 import singj.kernel.KernelException;
 import singj.kernel.SealedProgram;
 import singj.kernel.SipOptions;
+import singj.kernel.files.FsGrant;
 import singj.kernel.host.HostRuntime;
 import singj.kernel.dev.Devices;
 import singj.kernel.ipc.Contracts;
@@ -103,9 +104,14 @@ public final class Processes {
         }
         try {
             sip.receiveStartEndpoints(startEndpoints(program, options, loader, sip));
-        } catch (KernelException e) {
+            if (options.fileSystem() != null) {
+                FsGrant fs = options.fileSystem();
+                sip.mountFileSystem(ipc.move(fs.directory(), sip.holdings()), fs.mount(), fs.writable());
+            }
+        } catch (KernelException | IllegalArgumentException e) { // IllegalArgumentException: two grants at one path
             reaper.release(sip);
-            throw e;
+            throw e instanceof KernelException known ? known
+                    : new KernelException("cannot start " + program.name() + ": " + e.getMessage(), e);
         }
         table.add(sip);
         sip.reportRefusals();
@@ -122,6 +128,10 @@ public final class Processes {
      */
     public Proc spawnIsolated(SealedProgram program, SipOptions options, Grant grant, Supplier<String> identity, int parentPid,
                              IsolatedProgram relay) {
+        if (options.fileSystem() != null) {
+            throw new KernelException("cannot start " + program.name() + ": a directory of the file system is not yet "
+                    + "handed to a SIP in a process of its own");
+        }
         Proc sip = new Proc(this, table.allocatePid(), program.name(), identity, false, options, grant, parentPid);
         SipLoader contractsOnly;
         try {
