@@ -572,6 +572,26 @@ public final class FileSystem {
         return b;
     }
 
+    /**
+     * A block just allocated, zeros to change in place: what the disk held there is never read (a
+     * new file's blocks cost no disk request).
+     */
+    private void zeroed(long block) {
+        byte[] b = dirty.get(block);
+        if (b != null) {
+            if (undo != null && !undo.containsKey(block)) {
+                undo.put(block, b.clone());
+            }
+            Arrays.fill(b, (byte) 0);
+            return;
+        }
+        if (undo != null && !undo.containsKey(block)) {
+            undo.put(block, null);
+        }
+        clean.remove(block);
+        dirty.put(block, new byte[Superblock.BLOCK_SIZE]);
+    }
+
     private long countFree() {
         long free = 0;
         for (long b = sb.dataStart(); b < sb.blocks(); b++) {
@@ -594,7 +614,7 @@ public final class FileSystem {
             long map = sb.bitmapStart() + b / Bitmap.BITS_PER_BLOCK;
             if (!Bitmap.get(readBlock(map), b)) {
                 Bitmap.set(modify(map), b, true);
-                Arrays.fill(modify(b), (byte) 0);
+                zeroed(b);
                 freeBlocks--;
                 allocHint = b - sb.dataStart() + 1;
                 return (int) b;

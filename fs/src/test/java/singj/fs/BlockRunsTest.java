@@ -108,6 +108,22 @@ class BlockRunsTest {
     }
 
     @Test
+    void blocksAllocatedForAWriteAreNotReadFromTheDisk() throws Exception {
+        MemoryDisk disk = new MemoryDisk(16 * MIB / 512);
+        FileSystem.mkfs(disk);
+        FileSystem fs = FileSystem.mount(disk);
+        Quota q = Quota.unlimited();
+        Node f = fs.create(fs.root(), "f", Inode.Kind.FILE, q);
+        int before = disk.reads;
+        byte[] data = pattern(100 * BLOCK + 5, 7);
+        fs.write(f, 0, data, 0, data.length, q);
+        assertTrue(disk.reads - before <= 2, "writing 101 new blocks read the disk " + (disk.reads - before) + " times");
+        assertArrayEquals(data, readAll(fs, f));
+        fs.sync();
+        assertArrayEquals(data, readAll(FileSystem.mount(disk), f));
+    }
+
+    @Test
     void aCommitWritesTheJournalAndTheHomeBlocksInRuns() throws Exception {
         MemoryDisk disk = new MemoryDisk(16 * MIB / 512);
         FileSystem fs = FileSystemTest.fresh(disk);
