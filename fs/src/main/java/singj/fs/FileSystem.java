@@ -307,7 +307,7 @@ public final class FileSystem {
             while (i + run < count && run < Blocks.MAX_RUN && data[i + run] == null && blocks[i + run] == blocks[i] + run) {
                 run++;
             }
-            int ahead = i + run == count && (firstFb == 0 || cached(blockOf(file.inode(), in, firstFb - 1)) != null)
+            int ahead = i + run == count && followsOn(file.inode(), in, firstFb)
                     ? readAhead(file.inode(), in, firstFb + count, blocks[i] + run, Blocks.MAX_RUN - run) : 0;
             byte[][] got = fetch(blocks[i], run + ahead);
             System.arraycopy(got, 0, data, i, run);
@@ -321,6 +321,15 @@ public final class FileSystem {
             done += chunk;
         }
         return n;
+    }
+
+    /** Whether a read from file block {@code fb} looks sequential: it starts the file, or the block before it is in memory. */
+    private boolean followsOn(int n, Inode in, long fb) {
+        if (fb == 0) {
+            return true;
+        }
+        int before = blockOf(n, in, fb - 1);
+        return before != 0 && cached(before) != null;
     }
 
     /**
