@@ -59,10 +59,12 @@ import singj.kernel.proc.Proc;
  * drifts between rounds), the first round is a warm-up, and the median of the others is reported.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
- *     -cp bench/target/benchmarks.jar singj.bench.WebFiles [rounds] [apps directory]</pre>
+ *     -cp bench/target/benchmarks.jar singj.bench.WebFiles [rounds] [apps directory] [file-system options]</pre>
  *
  * The apps directory (default {@code cli/target/dist/apps}, which {@code ./mvnw -pl bench,cli -am
- * package} builds) holds {@code disk-driver.jar} and {@code file-system.jar}. Prints a Markdown table.
+ * package} builds) holds {@code disk-driver.jar} and {@code file-system.jar}; the options after it
+ * go to the file system SIP (e.g. {@code --cache 4194304}, a block cache smaller than the files).
+ * Prints a Markdown table.
  */
 public final class WebFiles {
     static final int PASSES = 3;
@@ -97,6 +99,7 @@ public final class WebFiles {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         Path apps = Path.of(args.length > 1 ? args[1] : "cli/target/dist/apps");
+        List<String> fsOptions = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
         FileSet set = FileSet.make();
         Path work = Files.createTempDirectory("singj-webfiles");
         try {
@@ -115,10 +118,12 @@ public final class WebFiles {
                 Stdio stdio = new Stdio(InputStream.nullInputStream(), log, log);
                 kernel.spawn(driver, SipOptions.of(stdio));
                 awaitName(kernel, "/dev/disk0/read-only", log);
-                kernel.spawn(fileSystem, SipOptions.of(stdio).withGrants(new Grants(List.of("/fs"), List.of("/dev/disk0"))));
+                kernel.spawn(fileSystem, SipOptions.of(stdio).withArgs(fsOptions)
+                        .withGrants(new Grants(List.of("/fs"), List.of("/dev/disk0"))));
                 populate(kernel, set, log);
-                System.out.printf(Locale.ROOT, "WebFiles: %d files, %.1f MiB (%s), %d rounds of %d passes per side%n",
-                        set.files().size(), set.bytes() / 1048576.0, describe(set), rounds, PASSES);
+                System.out.printf(Locale.ROOT, "WebFiles: %d files, %.1f MiB (%s), %d rounds of %d passes per side, file system %s%n",
+                        set.files().size(), set.bytes() / 1048576.0, describe(set), rounds, PASSES,
+                        fsOptions.isEmpty() ? "with its defaults" : String.join(" ", fsOptions));
                 List<Round> results = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     long singj = singjPasses(kernel, client, set);

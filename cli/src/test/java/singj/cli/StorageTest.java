@@ -193,6 +193,55 @@ class StorageTest {
         }
     }
 
+    /**
+     * A run of sectors, as the file system asks for 64 blocks at once, is one request into one
+     * block; a count past the device (or so large it would overflow), or a block too small for
+     * the count, fails with what and where, nothing of it reaches the disk, and the channel serves on.
+     */
+    @Test
+    void aRunOfSectorsIsOneRequestAndItsBadFormsFailClearly() throws Exception {
+        try (Kernel kernel = bootWithDisk()) {
+            startDriver(kernel);
+            Endpoint<BlockDevice> disk = open(kernel, "/dev/disk0");
+            long sectors = DISK_BYTES / SECTOR;
+            int run = 512; // 256 KiB
+
+            disk.send(new BlockDevice.Write(1000, run, filled(kernel, run, 4)));
+            Block back = assertInstanceOf(BlockDevice.Written.class, disk.receive()).block();
+            back.fill(0, back.size(), (byte) 0);
+            disk.send(new BlockDevice.Read(1000, run, back));
+            assertArrayEquals(pattern(run, 4), contents(assertInstanceOf(BlockDevice.Data.class, disk.receive()).block(), run * SECTOR));
+
+            disk.send(new BlockDevice.Write(sectors - run + 1, run, filled(kernel, run, 5)));
+            var past = assertInstanceOf(BlockDevice.Failed.class, disk.receive());
+            assertEquals(BlockDevice.OUT_OF_RANGE, past.error());
+            assertTrue(past.reason().contains("sectors " + (sectors - run + 1) + " to " + sectors + " are not on the device"),
+                    past.reason());
+            assertArrayEquals(new byte[(run - 1) * SECTOR], onHost(sectors - run + 1, run - 1), "nothing of it was written");
+
+            disk.send(new BlockDevice.Read(0, Integer.MAX_VALUE, past.block()));
+            var huge = assertInstanceOf(BlockDevice.Failed.class, disk.receive());
+            assertEquals(BlockDevice.OUT_OF_RANGE, huge.error());
+            disk.send(new BlockDevice.Read(Long.MAX_VALUE - 1, run, huge.block()));
+            var overflow = assertInstanceOf(BlockDevice.Failed.class, disk.receive());
+            assertEquals(BlockDevice.OUT_OF_RANGE, overflow.error());
+            overflow.block().free();
+
+            Block short1 = kernel.ipc().allocate(kernel.host(), (long) run * SECTOR - 1);
+            disk.send(new BlockDevice.Read(0, run, short1));
+            var small = assertInstanceOf(BlockDevice.Failed.class, disk.receive());
+            assertEquals(BlockDevice.BAD_BLOCK, small.error());
+            assertTrue(small.reason().contains("the block of " + (run * SECTOR - 1) + " bytes is too small for " + run
+                    + " sectors (" + run * SECTOR + " bytes)"), small.reason());
+            disk.send(new BlockDevice.Write(2000, run, small.block()));
+            assertEquals(BlockDevice.BAD_BLOCK, assertInstanceOf(BlockDevice.Failed.class, disk.receive()).error());
+
+            disk.send(new BlockDevice.Read(1000, run, filled(kernel, run, 0)));
+            assertArrayEquals(pattern(run, 4), contents(assertInstanceOf(BlockDevice.Data.class, disk.receive(),
+                    "the channel serves on after the failures").block(), run * SECTOR));
+        }
+    }
+
     @Test
     void theReadOnlyNameReadsButRefusesWritesAndFlushes() throws Exception {
         try (Kernel kernel = bootWithDisk()) {

@@ -53,6 +53,19 @@ public record DirEntry(int inode, String name) {
         return new DirEntry(inode, new String(block, at + 5, length, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The inode of slot {@code slot} of a directory block if its name is {@code name} (the name's
+     * UTF-8 bytes), else 0: a lookup compares bytes, without making a String of every name it passes.
+     */
+    static int inodeIfNamed(byte[] block, int slot, byte[] name) {
+        int at = slot * SIZE;
+        int inode = Bytes.getInt(block, at);
+        if (inode == 0 || (block[at + 4] & 0xff) != name.length || name.length > MAX_NAME) {
+            return 0;
+        }
+        return java.util.Arrays.equals(block, at + 5, at + 5 + name.length, name, 0, name.length) ? inode : 0;
+    }
+
     void encode(byte[] block, int slot) {
         int at = slot * SIZE;
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);

@@ -21,7 +21,21 @@ public final class FileSystem {
 
     /** Blocks written at most per {@link #write} step: each step is one atomic operation. */
     static final int WRITE_STEP_BLOCKS = 16;
-    private static final int CLEAN_CACHE_BLOCKS = 1024;
+    /**
+     * What the cache of clean blocks holds unless the mount says otherwise: 16 MiB, the size of a
+     * small web site's files with their metadata, and a few percent of a SIP's default heap quota.
+     */
+    public static final long DEFAULT_CACHE_BYTES = 16L << 20;
+    /** The smallest cache: one disk request's run of blocks. */
+    public static final long MIN_CACHE_BYTES = (long) Blocks.MAX_RUN * Superblock.BLOCK_SIZE;
+    /** File blocks read past a sequential read's end, in the same disk request (128 KiB). */
+    static final int READ_AHEAD_BLOCKS = 32;
+
+    /** Where {@link #read(Node, long, int, Sink)} puts the bytes it reads: pieces in order, each at its place. */
+    public interface Sink {
+        /** Takes {@code length} bytes of {@code source} from {@code from}, for the destination's offset {@code at}. */
+        void put(byte[] source, int from, int at, int length);
+    }
 
     private final Disk disk;
     private final Superblock sb;
@@ -29,12 +43,11 @@ public final class FileSystem {
     private final String recovery;
     private String readOnly;
     private final Map<Long, byte[]> dirty = new LinkedHashMap<>();
-    private final Map<Long, byte[]> clean = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > CLEAN_CACHE_BLOCKS;
-        }
-    };
+    /** Blocks as they are on the disk, least recently used first, at most {@link #cacheBlocks}. */
+    private final Map<Long, byte[]> clean;
+    private final int cacheBlocks;
+    /** What a hole reads as; never written. */
+    private final byte[] zeros = new byte[Superblock.BLOCK_SIZE];
     /** Blocks as they were before the running operation first changed them (null: not dirty then). */
     private Map<Long, byte[]> undo;
     private long freeBlocks;
@@ -42,7 +55,14 @@ public final class FileSystem {
     private long freeInodes = -1;
     private long allocHint;
 
-    private FileSystem(Disk disk, Superblock sb, Journal journal, String recovery, String readOnly) {
+    private FileSystem(Disk disk, Superblock sb, Journal journal, String recovery, String readOnly, long cacheBytes) {
+        this.cacheBlocks = (int) Math.min(Integer.MAX_VALUE, cacheBytes / Superblock.BLOCK_SIZE);
+        this.clean = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+                return size() > cacheBlocks;
+            }
+        };
         this.disk = disk;
         this.sb = sb;
         this.journal = journal;
@@ -88,6 +108,15 @@ public final class FileSystem {
      * could be read, is refused.
      */
     public static FileSystem mount(Disk disk) throws DamagedException {
+        return mount(disk, DEFAULT_CACHE_BYTES);
+    }
+
+    /** {@link #mount(Disk)} with a cache of clean blocks of at most {@code cacheBytes} (at least {@link #MIN_CACHE_BYTES}). */
+    public static FileSystem mount(Disk disk, long cacheBytes) throws DamagedException {
+        if (cacheBytes < MIN_CACHE_BYTES) {
+            throw new IllegalArgumentException("a block cache of " + cacheBytes + " bytes is too small (at least "
+                    + MIN_CACHE_BYTES + ", one disk request's " + Blocks.MAX_RUN + " blocks)");
+        }
         long diskBlocks = disk.sectors() / Superblock.SECTORS_PER_BLOCK;
         if (diskBlocks < 1) {
             throw new DamagedException("the disk has " + disk.sectors() + " sectors, less than one block");
@@ -113,7 +142,7 @@ public final class FileSystem {
                 readOnly = t.why() + " (mounted read-only; singj fsck --repair clears the record)";
             }
         }
-        FileSystem fs = new FileSystem(disk, sb, journal, recovery, readOnly);
+        FileSystem fs = new FileSystem(disk, sb, journal, recovery, readOnly, cacheBytes);
         Inode root = fs.inode(Inode.ROOT);
         if (root.kind() != Inode.Kind.DIRECTORY) {
             throw new DamagedException("inode " + Inode.ROOT + ", the root, is " + root.kind() + ", not a directory");
@@ -242,6 +271,17 @@ public final class FileSystem {
 
     /** Reads up to {@code length} bytes at {@code position}; returns how many (0 at or past the end). */
     public synchronized int read(Node file, long position, byte[] into, int offset, int length) {
+        return read(file, position, length, (source, from, at, n) -> System.arraycopy(source, from, into, offset + at, n));
+    }
+
+    /**
+     * Reads up to {@code length} bytes at {@code position} into {@code into}, at offsets from 0;
+     * returns how many (0 at or past the end). The blocks not in the cache are read from the disk
+     * in runs of consecutive blocks, one request each; a read that follows on from the one before
+     * (or starts the file) also brings the next {@link #READ_AHEAD_BLOCKS} blocks of the file that
+     * follow on the disk, in the same request.
+     */
+    public synchronized int read(Node file, long position, int length, Sink into) {
         Inode in = live(file, Inode.Kind.FILE);
         if (position < 0) {
             throw new FsException("bad-path", "read at negative position " + position);
@@ -250,20 +290,80 @@ public final class FileSystem {
             return 0;
         }
         int n = (int) Math.min(length, in.size() - position);
-        int done = 0;
-        while (done < n) {
-            long at = position + done;
-            int inBlock = (int) (at % Superblock.BLOCK_SIZE);
-            int chunk = Math.min(n - done, Superblock.BLOCK_SIZE - inBlock);
-            int block = map(file.inode(), at / Superblock.BLOCK_SIZE, false, null);
-            if (block == 0) {
-                Arrays.fill(into, offset + done, offset + done + chunk, (byte) 0);
-            } else {
-                System.arraycopy(readBlock(block), inBlock, into, offset + done, chunk);
+        long firstFb = position / Superblock.BLOCK_SIZE;
+        int count = (int) ((position + n - 1) / Superblock.BLOCK_SIZE - firstFb + 1);
+        byte[][] data = new byte[count][];
+        int[] blocks = new int[count];
+        for (int i = 0; i < count; i++) {
+            blocks[i] = blockOf(file.inode(), in, firstFb + i);
+            data[i] = blocks[i] == 0 ? zeros : cached(blocks[i]);
+        }
+        for (int i = 0; i < count; ) {
+            if (data[i] != null) {
+                i++;
+                continue;
             }
+            int run = 1;
+            while (i + run < count && run < Blocks.MAX_RUN && data[i + run] == null && blocks[i + run] == blocks[i] + run) {
+                run++;
+            }
+            int ahead = i + run == count && followsOn(file.inode(), in, firstFb)
+                    ? readAhead(file.inode(), in, firstFb + count, blocks[i] + run, Blocks.MAX_RUN - run) : 0;
+            byte[][] got = fetch(blocks[i], run + ahead);
+            System.arraycopy(got, 0, data, i, run);
+            i += run;
+        }
+        int done = 0;
+        for (int i = 0; i < count; i++) {
+            int inBlock = i == 0 ? (int) (position % Superblock.BLOCK_SIZE) : 0;
+            int chunk = Math.min(n - done, Superblock.BLOCK_SIZE - inBlock);
+            into.put(data[i], inBlock, done, chunk);
             done += chunk;
         }
         return n;
+    }
+
+    /** Whether a read from file block {@code fb} looks sequential: it starts the file, or the block before it is in memory. */
+    private boolean followsOn(int n, Inode in, long fb) {
+        if (fb == 0) {
+            return true;
+        }
+        int before = blockOf(n, in, fb - 1);
+        return before != 0 && cached(before) != null;
+    }
+
+    /**
+     * How many of the file's blocks from {@code fb} lie on the disk from {@code next} on, in order,
+     * none of them cached, at most {@code most} and {@link #READ_AHEAD_BLOCKS}, and not past the
+     * file's size: what a sequential read brings along.
+     */
+    private int readAhead(int n, Inode in, long fb, long next, int most) {
+        long fileBlocks = (in.size() + Superblock.BLOCK_SIZE - 1) / Superblock.BLOCK_SIZE;
+        int limit = (int) Math.min(Math.min(most, READ_AHEAD_BLOCKS), Math.max(0, fileBlocks - fb));
+        int ahead = 0;
+        while (ahead < limit && blockOf(n, in, fb + ahead) == next + ahead && cached(next + ahead) == null) {
+            ahead++;
+        }
+        return ahead;
+    }
+
+    /** Blocks {@code first} to {@code first + count - 1}, read from the disk in one request and cached. */
+    private byte[][] fetch(long first, int count) {
+        byte[][] run = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            run[i] = new byte[Superblock.BLOCK_SIZE];
+        }
+        Blocks.readRun(disk, first, run, count);
+        for (int i = 0; i < count; i++) {
+            clean.put(first + i, run[i]);
+        }
+        return run;
+    }
+
+    /** The block's contents if they are in memory (changed, or cached), else null. */
+    private byte[] cached(long block) {
+        byte[] b = dirty.get(block);
+        return b != null ? b : clean.get(block);
     }
 
     /**
@@ -455,10 +555,7 @@ public final class FileSystem {
     // ---- blocks ---------------------------------------------------------------------------------
 
     private byte[] readBlock(long block) {
-        byte[] b = dirty.get(block);
-        if (b == null) {
-            b = clean.get(block);
-        }
+        byte[] b = cached(block);
         if (b == null) {
             b = Blocks.read(disk, block);
             clean.put(block, b);
@@ -484,6 +581,26 @@ public final class FileSystem {
         return b;
     }
 
+    /**
+     * A block just allocated, zeros to change in place: what the disk held there is never read (a
+     * new file's blocks cost no disk request).
+     */
+    private void zeroed(long block) {
+        byte[] b = dirty.get(block);
+        if (b != null) {
+            if (undo != null && !undo.containsKey(block)) {
+                undo.put(block, b.clone());
+            }
+            Arrays.fill(b, (byte) 0);
+            return;
+        }
+        if (undo != null && !undo.containsKey(block)) {
+            undo.put(block, null);
+        }
+        clean.remove(block);
+        dirty.put(block, new byte[Superblock.BLOCK_SIZE]);
+    }
+
     private long countFree() {
         long free = 0;
         for (long b = sb.dataStart(); b < sb.blocks(); b++) {
@@ -506,7 +623,7 @@ public final class FileSystem {
             long map = sb.bitmapStart() + b / Bitmap.BITS_PER_BLOCK;
             if (!Bitmap.get(readBlock(map), b)) {
                 Bitmap.set(modify(map), b, true);
-                Arrays.fill(modify(b), (byte) 0);
+                zeroed(b);
                 freeBlocks--;
                 allocHint = b - sb.dataStart() + 1;
                 return (int) b;
@@ -596,6 +713,29 @@ public final class FileSystem {
             freeInodes++;
         }
         quota.creditFile();
+    }
+
+    /** File block {@code fb} of inode n, whose inode is {@code in}: its disk block, 0 for a hole. */
+    private int blockOf(int n, Inode in, long fb) {
+        if (fb < Inode.DIRECT) {
+            int b = in.direct((int) fb);
+            checkPointer(n, b);
+            return b;
+        }
+        fb -= Inode.DIRECT;
+        if (fb < Inode.POINTERS) {
+            int table = in.indirect();
+            checkPointer(n, table);
+            return table == 0 ? 0 : slot(n, table, (int) fb, false, null);
+        }
+        fb -= Inode.POINTERS;
+        int top = in.doubleIndirect();
+        checkPointer(n, top);
+        if (top == 0) {
+            return 0;
+        }
+        int mid = slot(n, top, (int) (fb / Inode.POINTERS), false, null);
+        return mid == 0 ? 0 : slot(n, mid, (int) (fb % Inode.POINTERS), false, null);
     }
 
     /** File block {@code fb} of inode n: its disk block, 0 for a hole (if not {@code allocate}). */
@@ -729,16 +869,17 @@ public final class FileSystem {
     /** Where directory d holds the entry named {@code name}, or null. */
     private Slot locate(int d, String name) {
         Inode dir = inode(d);
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (long fb = 0; fb < dir.size() / Superblock.BLOCK_SIZE; fb++) {
-            int block = map(d, fb, false, null);
+            int block = blockOf(d, dir, fb);
             if (block == 0) {
                 continue;
             }
             byte[] b = readBlock(block);
             for (int slot = 0; slot < DirEntry.PER_BLOCK; slot++) {
-                DirEntry e = DirEntry.decode(b, slot);
-                if (e != null && e.name().equals(name)) {
-                    return new Slot(block, slot, e.inode());
+                int inode = DirEntry.inodeIfNamed(b, slot, bytes);
+                if (inode != 0) {
+                    return new Slot(block, slot, inode);
                 }
             }
         }

@@ -44,6 +44,11 @@ public record Inode(Kind kind, int links, int generation, long size, int[] direc
         return direct.clone();
     }
 
+    /** Direct pointer {@code i}, without a copy of the array. */
+    int direct(int i) {
+        return direct[i];
+    }
+
     public Inode withSize(long newSize) {
         return new Inode(kind, links, generation, newSize, direct, indirect, doubleIndirect);
     }

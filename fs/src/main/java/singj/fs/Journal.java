@@ -72,17 +72,32 @@ public final class Journal {
             homes.add((int) (long) e.getKey());
             contents.add(e.getValue());
         }
-        for (int i = 0; i < contents.size(); i++) {
-            Blocks.write(disk, sb.journalStart() + 1 + i, contents.get(i));
+        byte[][] all = contents.toArray(new byte[0][]);
+        for (int i = 0; i < all.length; i += Blocks.MAX_RUN) {
+            Blocks.writeRun(disk, sb.journalStart() + 1 + i, java.util.Arrays.copyOfRange(all, i, all.length),
+                    Math.min(Blocks.MAX_RUN, all.length - i));
         }
         Blocks.write(disk, sb.journalStart(), header(sequence, homes, contents));
         disk.flush();
         install(homes, contents);
     }
 
+    /** Writes every block home, in runs of consecutive home blocks, then flushes. */
     private void install(List<Integer> homes, List<byte[]> contents) {
-        for (int i = 0; i < homes.size(); i++) {
-            Blocks.write(disk, homes.get(i), contents.get(i));
+        Integer[] order = new Integer[homes.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // stable: a home named twice (only a damaged record does) gets its later copy last, as in order
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(homes::get));
+        byte[][] run = new byte[Math.min(Blocks.MAX_RUN, order.length)][];
+        for (int i = 0; i < order.length; ) {
+            int first = homes.get(order[i]);
+            int n = 0;
+            while (i < order.length && n < Blocks.MAX_RUN && homes.get(order[i]) == first + n) {
+                run[n++] = contents.get(order[i++]);
+            }
+            Blocks.writeRun(disk, first, run, n);
         }
         disk.flush();
         Blocks.write(disk, sb.journalStart(), header(sequence, List.of(), List.of()));
@@ -104,11 +119,16 @@ public final class Journal {
                     + " blocks, the journal holds at most " + (sb.journalBlocks() - 1));
         }
         List<Integer> homes = new ArrayList<>();
-        List<byte[]> contents = new ArrayList<>();
+        byte[][] blocks = new byte[count][];
         for (int i = 0; i < count; i++) {
             homes.add(Bytes.getInt(h, 20 + 4 * i));
-            contents.add(Blocks.read(disk, sb.journalStart() + 1 + i));
+            blocks[i] = new byte[Superblock.BLOCK_SIZE];
         }
+        for (int i = 0; i < count; i += Blocks.MAX_RUN) {
+            Blocks.readRun(disk, sb.journalStart() + 1 + i, java.util.Arrays.copyOfRange(blocks, i, count),
+                    Math.min(Blocks.MAX_RUN, count - i));
+        }
+        List<byte[]> contents = List.of(blocks);
         int stored = Bytes.getInt(h, 16);
         int computed = checksum(h, sequence, homes, contents);
         if (stored != computed) {

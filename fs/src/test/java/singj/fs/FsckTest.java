@@ -120,9 +120,9 @@ class FsckTest {
     private MemoryDisk stopAfterCommitPoint(FileSystem fs) {
         int before = disk.flushes;
         disk.failAfterWrites = -1;
-        // count the journal writes of this commit: the blocks pending plus the header
+        // count the journal writes of this commit: the blocks pending, in runs, then the header
         int pending = fs.pendingBlocks();
-        disk.failAfterWrites = disk.writes + pending + 1;
+        disk.failAfterWrites = disk.writes + (pending + Blocks.MAX_RUN - 1) / Blocks.MAX_RUN + 1;
         assertThrows(FsException.class, fs::sync);
         assertEquals(before + 1, disk.flushes, "the commit's flush ran, then the first write home failed");
         return disk.copy();

@@ -38,15 +38,18 @@ public final class FileServer {
     static final long COMMIT_EVERY_MILLIS = 5_000;
 
     /**
-     * {@code file-system [--quota BYTES FILES] [--commit-every MILLIS]}: each client SIP may use
-     * BYTES of blocks and create FILES files and directories ({@value Clients#QUOTA_BYTES} and
-     * {@value Clients#QUOTA_FILES} unless given); what no client synced is committed every MILLIS
-     * ({@value #COMMIT_EVERY_MILLIS}; 0: only when a client's last endpoint closes, and when asked).
+     * {@code file-system [--quota BYTES FILES] [--commit-every MILLIS] [--cache BYTES]}: each client
+     * SIP may use BYTES of blocks and create FILES files and directories ({@value Clients#QUOTA_BYTES}
+     * and {@value Clients#QUOTA_FILES} unless given); what no client synced is committed every MILLIS
+     * ({@value #COMMIT_EVERY_MILLIS}; 0: only when a client's last endpoint closes, and when asked);
+     * the cache of clean disk blocks holds at most BYTES ({@link FileSystem#DEFAULT_CACHE_BYTES}
+     * unless given, at least {@link FileSystem#MIN_CACHE_BYTES}).
      */
     public static void main(String[] args) {
         long quotaBytes = Clients.QUOTA_BYTES;
         long quotaFiles = Clients.QUOTA_FILES;
         long commitEvery = COMMIT_EVERY_MILLIS;
+        long cacheBytes = FileSystem.DEFAULT_CACHE_BYTES;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -55,19 +58,26 @@ public final class FileServer {
                         quotaFiles = Long.parseLong(args[++i]);
                     }
                     case "--commit-every" -> commitEvery = Long.parseLong(args[++i]);
+                    case "--cache" -> {
+                        cacheBytes = Long.parseLong(args[++i]);
+                        if (cacheBytes < FileSystem.MIN_CACHE_BYTES) {
+                            throw new IllegalArgumentException("--cache " + cacheBytes + ": the block cache holds at least "
+                                    + FileSystem.MIN_CACHE_BYTES + " bytes");
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
         } catch (RuntimeException e) {
             System.err.println("file-system: " + e.getMessage()
-                    + "; usage: file-system [--quota BYTES FILES] [--commit-every MILLIS]");
+                    + "; usage: file-system [--quota BYTES FILES] [--commit-every MILLIS] [--cache BYTES]");
             System.exit(2);
             return;
         }
         Clients clients = new Clients(quotaBytes, quotaFiles);
         FileSystem fs;
         try {
-            fs = mount(new ChannelDisk(DISK));
+            fs = mount(new ChannelDisk(DISK), cacheBytes);
         } catch (DamagedException e) {
             System.err.println("file-system: not mounting " + DISK + ": " + e.getMessage());
             System.exit(2);
@@ -136,7 +146,7 @@ public final class FileServer {
     }
 
     /** Mounts the disk, or makes a file system on it first if it has never held one (block 0 all zeros). */
-    static FileSystem mount(ChannelDisk disk) throws DamagedException {
+    static FileSystem mount(ChannelDisk disk, long cacheBytes) throws DamagedException {
         byte[] first = new byte[4096];
         disk.read(0, 8, first);
         boolean blank = true;
@@ -146,7 +156,7 @@ public final class FileServer {
         if (blank) {
             FileSystem.mkfs(disk); // a new disk: the image's first boot, which says nothing (as all is well)
         }
-        return FileSystem.mount(disk);
+        return FileSystem.mount(disk, cacheBytes);
     }
 
 }

@@ -273,6 +273,13 @@ final class Session {
 
     private void serveFile(Node file, Endpoint<FileHandle> client) {
         long position = 0;
+        // a read's block waits here while the file system copies its cached blocks straight into it
+        Owned<Block> target = new Owned<>();
+        FileSystem.Sink intoTarget = (source, from, at, count) -> {
+            Block block = target.take();
+            block.copyFrom(source, from, at, count);
+            target.put(block);
+        };
         try {
             while (true) {
                 Message request = client.receive();
@@ -285,17 +292,17 @@ final class Session {
                                     + " bytes into a block of " + size + " bytes", into));
                             continue;
                         }
-                        byte[] bytes = new byte[n];
                         int[] got = new int[1];
                         long at = position;
-                        String[] failure = attempt(() -> got[0] = fs.read(file, at, bytes, 0, n));
+                        target.put(into);
+                        String[] failure = attempt(() -> got[0] = fs.read(file, at, n, intoTarget));
+                        Block back = target.take();
                         if (failure != null) {
-                            client.send(new FileHandle.Failed(failure[0], failure[1], into));
+                            client.send(new FileHandle.Failed(failure[0], failure[1], back));
                             continue;
                         }
-                        into.copyFrom(bytes, 0, 0, got[0]);
                         position += got[0];
-                        client.send(new FileHandle.Data(into, got[0]));
+                        client.send(new FileHandle.Data(back, got[0]));
                     }
                     case FileHandle.Write(int length, Block from) -> {
                         long size = from == null ? 0 : from.size();
