@@ -51,6 +51,12 @@ class ServiceAndVarHandleCallsTest {
             this.box = define("demo.Box", ClassFile.of().build(ClassDesc.of("demo.Box"), cls -> cls
                     .withFlags(ClassFile.ACC_PUBLIC).withSuperclass(ConstantDescs.CD_Object)
                     .withField("count", ConstantDescs.CD_int, ClassFile.ACC_PUBLIC | ClassFile.ACC_VOLATILE)
+                    // its own full lookup, as the sealer makes one at a redirected call in a program class
+                    .withMethodBody("lookup", java.lang.constant.MethodTypeDesc.of(ConstantDescs.CD_MethodHandles_Lookup),
+                            ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code
+                                    .invokestatic(ConstantDescs.CD_MethodHandles, "lookup",
+                                            java.lang.constant.MethodTypeDesc.of(ConstantDescs.CD_MethodHandles_Lookup))
+                                    .areturn())
                     .withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC, code -> code
                             .aload(0).invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void)
                             .return_())));
@@ -84,8 +90,9 @@ class ServiceAndVarHandleCallsTest {
             "java.lang.Thread\ndemo.Task\n".getBytes(StandardCharsets.UTF_8)));
     private final Loader othersLoader = new Loader(other, Map.of());
 
-    private static MethodHandles.Lookup lookupOf(Class<?> type) throws IllegalAccessException {
-        return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+    /** The full lookup of {@code demo.Box}, made in it. */
+    private static MethodHandles.Lookup lookupOf(Class<?> box) throws ReflectiveOperationException {
+        return (MethodHandles.Lookup) box.getMethod("lookup").invoke(null);
     }
 
     @Test
