@@ -11,7 +11,8 @@ import java.util.concurrent.FutureTask;
 
 /**
  * An attacker who has read VarHandleCalls: var handles are allowed on its own classes' fields, so
- * it aims them at a JDK class's private and static fields, the shared ABI's, a field its own
+ * it aims them at a JDK class's private and static fields, the shared ABI's, its own copy of the
+ * SIP runtime's kill switch (a class its loader defines, but not its program's), a field its own
  * subclass inherits from the JDK, and through its own handle at JDK objects; and it hands the
  * lookup MethodHandles.lookup() gives it to the JDK code that resolves constants, which with a
  * real lookup would call System.exit or Runtime.halt on the JVM. Each must be refused, judged
@@ -50,6 +51,11 @@ public class VarHandlesOnOthersFields {
         attempt("a JDK class's field through a program class's lookup of it",
                 () -> lookup.findVarHandle(Thread.class, "name", String.class));
         attempt("the shared ABI's field", () -> lookup.findVarHandle(singj.abi.Channel.class, "client", Object.class));
+        attempt("its own copy of the runtime's kill switch", () -> {
+            VarHandle killed = lookup.findStaticVarHandle(singj.abi.runtime.SipGlue.class, "killed", boolean.class);
+            killed.setVolatile(false);
+            return killed;
+        });
         attempt("a field its subclass inherits from the JDK", () -> {
             VarHandle state = lookup.findVarHandle(OwnTask.class, "state", int.class);
             state.set(task, 2);
