@@ -55,7 +55,7 @@ class LibraryCompatibilityTest {
 
     static Stream<Arguments> programs() {
         return Stream.of("GsonBinding", "GsonRecords", "JsoupSelect", "GuavaTour", "GuavaFutures", "MathStats", "FastutilMaps",
-                "JacksonBinding", "OwnReflection", "OwnLogging").map(Arguments::of);
+                "JacksonBinding", "OwnReflection", "OwnLogging", "OwnVarHandles").map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -122,8 +122,8 @@ class LibraryCompatibilityTest {
     void jacksonsCornersThatReachTheHostAreRefusedWhereReached() throws Exception {
         VerificationReport report = Installer.standard().verify(ProgramJar.read(compile("compat", "JacksonBinding", Map.of())));
         assertTrue(report.passed(), String.join("\n", report.rejectionLines()));
-        // modules found by ServiceLoader, and java.nio.file.Path (de)serializers: refused where reached
-        assertTrue(report.refusedIfReached().stream().anyMatch(v -> v.message().startsWith("java.util.ServiceLoader.load")),
+        // java.nio.file.Path (de)serializers: refused where reached; its modules are found by the SIP's own ServiceLoader
+        assertTrue(report.refusedIfReached().stream().noneMatch(v -> v.message().startsWith("java.util.ServiceLoader")),
                 report.refusedIfReachedLines().toString());
         assertTrue(report.refusedIfReached().stream().anyMatch(v -> v.message().startsWith("java.nio.file.Paths.get")),
                 report.refusedIfReachedLines().toString());
@@ -167,7 +167,88 @@ class LibraryCompatibilityTest {
         assertEquals(0, singj.exitCode(), singj.err());
     }
 
+    /** OwnServices's configuration files; its library brings its own, for the greeter it moves there. */
+    private static final Map<String, String> OWN_SERVICES = Map.of(
+            "META-INF/services/OwnServices$Greeter", """
+                    # the program's greeters
+                    OwnServices$English
+                    OwnServices$French   # a comment after a name
+
+                    OwnServices$English
+                    """,
+            "META-INF/services/OwnServices$Broken", """
+                    OwnServices$NoDefaultConstructor
+                    missing.Nope
+                    OwnServices$Failing
+                    OwnServices$NotABroken
+                    """);
+
+    @Test
+    void servicesOfItsJarAndItsLibrariesLoadAsUnderJava() throws Exception {
+        Path jar = withEntries(compile("compat", "OwnServices", Map.of("Class-Path", "lib/plugins.jar")), OWN_SERVICES);
+        intoLibrary(jar, "OwnServices$Shouting", "plugins.jar",
+                Map.of("META-INF/services/OwnServices$Greeter", "OwnServices$Shouting\n"));
+        var java = ProcessRunner.javaJar(jar, List.of(), "", TIMEOUT);
+        assertEquals(0, java.exitCode(), java.err());
+        assertTrue(java.out().contains("stream: [English, French, Shouting]"), java.out());
+        assertTrue(java.out().contains("OwnServices$Failing could not be instantiated (IllegalStateException: cannot start)"),
+                java.out());
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(java.out(), singj.out(), singj.err());
+        assertEquals(0, singj.exitCode(), singj.err());
+    }
+
     // ---- the doors, from the attacker's side ------------------------------------------------
+
+    /** What LoadsOthersProviders's jar lists: a class outside its program for each service, and one of its own. */
+    private static final Map<String, String> OTHERS_PROVIDERS = Map.of(
+            "META-INF/services/LoadsOthersProviders$Kernel", "singj.kernel.proc.SipLoader\n",
+            "META-INF/services/LoadsOthersProviders$Runtime", "singj.abi.runtime.SipCalls\n",
+            "META-INF/services/LoadsOthersProviders$Abi", "singj.abi.Sip\n",
+            "META-INF/services/LoadsOthersProviders$OtherProgram", "OwnServices$English\n",
+            "META-INF/services/LoadsOthersProviders$Jdk", "java.util.ArrayList\n",
+            "META-INF/services/LoadsOthersProviders$Threads", "LoadsOthersProviders$ThreadPlugin\n",
+            "META-INF/services/LoadsOthersProviders$Climbs", "../../../etc/passwd\n",
+            "META-INF/services/java.nio.file.spi.FileSystemProvider", "jdk.nio.zipfs.ZipFileSystemProvider\n",
+            "META-INF/services/java.nio.charset.spi.CharsetProvider", "sun.nio.cs.ext.ExtendedCharsets\n",
+            "META-INF/services/LoadsOthersProviders$Mine", "LoadsOthersProviders$OwnPlugin\n");
+
+    @Test
+    void serviceLoadingInstantiatesOnlyTheProgramsOwnProviders() throws Exception {
+        Path jar = withEntries(compile("compat-hostile", "LoadsOthersProviders", Map.of()), OTHERS_PROVIDERS);
+        var singj = ProcessRunner.singj("", "run", jar.toString());
+        assertEquals(0, singj.exitCode(), singj.out() + singj.err());
+        assertFalse(singj.out().contains("OPEN"), singj.out());
+        assertTrue(singj.out().contains("refused a kernel class: LoadsOthersProviders$Kernel: Provider singj.kernel.proc.SipLoader "
+                + "not found"), singj.out());
+        assertTrue(singj.out().contains("refused the ABI's class: LoadsOthersProviders$Abi: Provider singj.abi.Sip not found"),
+                singj.out());
+        assertTrue(singj.out().contains("refused a thread: LoadsOthersProviders$Threads: Provider "
+                + "LoadsOthersProviders$ThreadPlugin could not be instantiated"), singj.out());
+        assertTrue(singj.out().contains("refused a name out of the table: LoadsOthersProviders$Climbs: singj-resource:/"
+                + "META-INF/services/LoadsOthersProviders$Climbs:1: Illegal provider-class name: ../../../etc/passwd"), singj.out());
+        assertTrue(singj.out().contains("finds nothing the JDK's file system providers"), singj.out());
+        assertTrue(singj.out().contains("finds nothing the JDK's random generators"), singj.out());
+        assertEquals(6, singj.out().lines().filter(line -> line.startsWith("finds nothing ")).count(), singj.out());
+        assertEquals(6, singj.out().lines().filter(line -> line.startsWith("refused ")).count(), singj.out());
+        assertTrue(singj.out().endsWith("own provider still found: OwnPlugin\n"), singj.out());
+    }
+
+    @Test
+    void varHandlesReachOnlyTheProgramsOwnFieldsAndItsLookupFindsNothingElse() throws Exception {
+        var singj = ProcessRunner.singj("", "run", compile("compat-hostile", "VarHandlesOnOthersFields", Map.of()).toString());
+        assertEquals(0, singj.exitCode(), singj.out() + singj.err()); // not 42: System.exit never ran
+        assertFalse(singj.out().contains("OPEN"), singj.out());
+        assertTrue(singj.out().contains("refused a JDK class's private field: SecurityException"), singj.out());
+        assertTrue(singj.out().contains("refused a field its subclass inherits from the JDK: SecurityException"), singj.out());
+        assertTrue(singj.out().contains("refused its own handle on a JDK object: ClassCastException"), singj.out());
+        assertTrue(singj.out().contains("refused System.exit through a dynamic constant: BootstrapMethodError"), singj.out());
+        assertTrue(singj.out().contains("refused Runtime.halt as a handle: IllegalAccessException"), singj.out());
+        assertTrue(singj.out().contains("refused its own copy of the runtime's kill switch: SecurityException"), singj.out());
+        assertEquals(11, singj.out().lines().filter(line -> line.startsWith("refused ")).count(), singj.out());
+        assertTrue(singj.out().endsWith("victims unchanged: victim false\nown field still open: 5\n"), singj.out());
+    }
+
 
     @Test
     void resourcesReachNothingOutsideTheJar() throws Exception {
@@ -246,6 +327,32 @@ class LibraryCompatibilityTest {
         assertEquals(levelBefore, jvmRoot.getLevel(), "the JVM's root logger keeps its level");
         assertEquals(handlersBefore, jvmRoot.getHandlers().length, "and its handlers");
         assertEquals(null, Logger.getLogger("singj").getLevel(), "a name the SIP silenced is the host's own, untouched");
+    }
+
+    /**
+     * Moves the classes of {@code jar} whose entries start with {@code classPrefix} into
+     * {@code lib/library} beside it, with {@code entries} (name to text): a library on its Class-Path.
+     */
+    private static void intoLibrary(Path jar, String classPrefix, String library, Map<String, String> entries)
+            throws Exception {
+        Path copy = jar.resolveSibling("without-library-" + jar.getFileName());
+        Path lib = Files.createDirectories(jar.resolveSibling("lib")).resolve(library);
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(copy), in.getManifest());
+             var moved = new java.util.jar.JarOutputStream(Files.newOutputStream(lib))) {
+            for (var entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                var target = entry.getName().startsWith(classPrefix) ? moved : out;
+                target.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                in.transferTo(target);
+                target.closeEntry();
+            }
+            for (var entry : new java.util.TreeMap<>(entries).entrySet()) {
+                moved.putNextEntry(new java.util.jar.JarEntry(entry.getKey()));
+                moved.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                moved.closeEntry();
+            }
+        }
+        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** {@code jar} with {@code entries} (name to text) added, as a build adds its resources. */

@@ -40,6 +40,20 @@ final class ClassHierarchy implements TypeHierarchy {
             .map(m -> m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString())
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+    /**
+     * The signature-polymorphic methods of {@code MethodHandle} and {@code VarHandle}
+     * ({@code VarHandle.compareAndSet}, {@code MethodHandle.invokeExact}), as {@code Class.method}:
+     * a call of one links whatever its descriptor (JVMS 5.4.3.3), since the call's descriptor is
+     * the shape of that call, not the method's (native, varargs {@code Object...}).
+     */
+    private static final Set<String> SIGNATURE_POLYMORPHIC = java.util.stream.Stream
+            .of(java.lang.invoke.MethodHandle.class, java.lang.invoke.VarHandle.class)
+            .flatMap(type -> java.util.Arrays.stream(type.getDeclaredMethods()))
+            .filter(m -> Modifier.isNative(m.getModifiers()) && m.isVarArgs()
+                    && java.util.Arrays.equals(m.getParameterTypes(), new Class<?>[] {Object[].class}))
+            .map(m -> internal(m.getDeclaringClass()) + "." + m.getName())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final Map<String, ClassModel> program;
     private final Map<String, Optional<Info>> cache = new ConcurrentHashMap<>();
     private final Map<String, Optional<ClassShape>> shapes = new ConcurrentHashMap<>();
@@ -73,7 +87,7 @@ final class ClassHierarchy implements TypeHierarchy {
         }
         String key = name + descriptor;
         for (Info c = info(owner).orElse(null); c != null; c = superOf(c)) {
-            if (c.methods().contains(key)) {
+            if (c.methods().contains(key) || SIGNATURE_POLYMORPHIC.contains(c.name() + "." + name)) {
                 return Optional.of(c);
             }
             if (c.isInterface() && OBJECT_PUBLIC_METHODS.contains(key)) {

@@ -135,7 +135,8 @@ public final class Installer {
         int unreachable = 0;
         try {
             contracts = ContractClasses.check(readable, manifest.contracts(), violations);
-            reached = Reachability.of(readable, hierarchy, jar.mainClass(), contracts.names(), manifest.reflected());
+            reached = Reachability.of(readable, hierarchy, jar.mainClass(), contracts.names(), manifest.reflected(),
+                    jar.serviceProviders());
             for (var model : readable.entrySet()) {
                 unreachable += UnreachedMethods.count(model.getKey(), model.getValue(), reached);
             }

@@ -36,7 +36,9 @@ import java.util.zip.ZipException;
  *     {@code Class-Path}: where a use of a refused member is refused when it is reached, not at install
  * @param resources the jar's other entries by name ({@code data/words.txt}), then its libraries'
  *     (the first of a name wins, as on the JVM's class path): what {@code getResource} and
- *     {@code ResourceBundle.getBundle} read (see {@link #isResource} for what is left out)
+ *     {@code ResourceBundle.getBundle} read (see {@link #isResource} for what is left out); a
+ *     service configuration file ({@code META-INF/services/NAME}) is every jar's of that name one
+ *     after the other, as a fat jar's build merges them, since {@code ServiceLoader} reads them all
  */
 public record ProgramJar(Path source, String mainClass, Map<String, byte[]> classes, String digest,
                          Map<String, String> attributes, Set<String> libraryClasses, Map<String, byte[]> resources) {
@@ -227,14 +229,42 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
                      && (upper.endsWith(".SF") || upper.endsWith(".RSA") || upper.endsWith(".DSA") || upper.endsWith(".EC")));
     }
 
-    /** The resources of {@code file} not already there (an earlier jar's of the same name wins). */
+    /** Where {@code ServiceLoader} reads the providers of a service, by the service's binary name. */
+    static final String SERVICES = "META-INF/services/";
+
+    /**
+     * The class names the service configuration files list (binary names, each once): what
+     * {@code ServiceLoader} may instantiate by name. Read as {@code ServiceLoader} reads them
+     * ({@code #} starts a comment); a line it would refuse names nothing here.
+     */
+    public Set<String> serviceProviders() {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        resources.forEach((name, bytes) -> {
+            if (name.startsWith(SERVICES) && name.indexOf('/', SERVICES.length()) < 0) {
+                for (String line : new String(bytes, StandardCharsets.UTF_8).split("\\R")) {
+                    int comment = line.indexOf('#');
+                    String provider = (comment >= 0 ? line.substring(0, comment) : line).strip();
+                    if (!provider.isEmpty() && provider.chars().noneMatch(Character::isWhitespace)) {
+                        names.add(provider);
+                    }
+                }
+            }
+        });
+        return names;
+    }
+
+    /**
+     * The resources of {@code file} not already there (an earlier jar's of the same name wins),
+     * but a service configuration file, which is added after the earlier ones of its name.
+     */
     private static void readResources(Path jar, JarFile file, Map<String, byte[]> resources) throws IOException {
         long total = resources.values().stream().mapToLong(bytes -> bytes.length).sum();
         Enumeration<? extends ZipEntry> entries = file.entries();
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
             String name = entry.getName();
-            if (entry.isDirectory() || !isResource(name) || resources.containsKey(name)) {
+            boolean service = name.startsWith(SERVICES);
+            if (entry.isDirectory() || !isResource(name) || (resources.containsKey(name) && !service)) {
                 continue;
             }
             try (InputStream in = file.getInputStream(entry)) {
@@ -244,11 +274,22 @@ public record ProgramJar(Path source, String mainClass, Map<String, byte[]> clas
                     throw new InstallException(jar + ": its resources (files other than classes) come to more than "
                             + MAX_RESOURCE_BYTES / (1024 * 1024) + " MiB with " + name + ", more than a sealed program carries");
                 }
-                resources.put(name, bytes);
+                resources.merge(name, bytes, ProgramJar::lines);
             } catch (ZipException e) {
                 throw new InstallException(jar + ": entry " + name + " is corrupt: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** {@code first} then {@code then}, on a line of its own. */
+    private static byte[] lines(byte[] first, byte[] then) {
+        boolean ended = first.length == 0 || first[first.length - 1] == '\n';
+        byte[] both = java.util.Arrays.copyOf(first, first.length + (ended ? 0 : 1) + then.length);
+        if (!ended) {
+            both[first.length] = '\n';
+        }
+        System.arraycopy(then, 0, both, both.length - then.length, then.length);
+        return both;
     }
 
     private static Map<String, String> singjAttributes(Manifest manifest) {

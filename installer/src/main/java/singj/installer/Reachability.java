@@ -54,7 +54,9 @@ import singj.installer.surface.JdkCallbacks;
  * as a binding library walks them. A method reached only by a name built at run time is still
  * dropped; calling it throws {@link #REMOVED} with its name, and the manifest list is the remedy.
  * Once reachable code loads resource bundles ({@code ResourceBundle.getBundle}, the program's own
- * only: {@code singj.abi.runtime.ResourceCalls}), the program's bundle classes are kept the same way.
+ * only: {@code singj.abi.runtime.ResourceCalls}), the program's bundle classes are kept the same way;
+ * once it loads services ({@code ServiceLoader.load}: {@code singj.abi.runtime.ServiceCalls}), the
+ * provider classes its {@code META-INF/services} files name.
  */
 final class Reachability {
     /** The message of the error an unreachable method's body throws instead. */
@@ -82,6 +84,14 @@ final class Reachability {
      * from the base name and a locale ({@code Messages_fr}), never by a constant.
      */
     private boolean loadsBundles;
+    /**
+     * Whether reachable code loads services ({@code ServiceLoader.load}, redirected to ServiceCalls):
+     * then the provider classes the program's {@code META-INF/services} files name are kept, which
+     * ServiceCalls instantiates by their names.
+     */
+    private boolean loadsServices;
+    /** The program classes its {@code META-INF/services} files name (internal names). */
+    private final Set<String> serviceProviders = new LinkedHashSet<>();
     /** Program classes named by class or string constants in reachable code: what reflection can find by name. */
     private final Set<String> named = new LinkedHashSet<>();
     /** Program classes kept whole for reflection. */
@@ -139,7 +149,17 @@ final class Reachability {
      */
     static Reached of(Map<String, ClassModel> program, ClassHierarchy hierarchy, String mainClass,
                       Set<String> keptWhole, Set<String> reflected) {
+        return of(program, hierarchy, mainClass, keptWhole, reflected, Set.of());
+    }
+
+    /**
+     * As {@link #of(Map, ClassHierarchy, String, Set, Set)}, with the classes (binary names) the
+     * program's service configuration files name: kept once reachable code loads services.
+     */
+    static Reached of(Map<String, ClassModel> program, ClassHierarchy hierarchy, String mainClass,
+                      Set<String> keptWhole, Set<String> reflected, Set<String> serviceProviders) {
         Reachability analysis = new Reachability(program, hierarchy, JdkCallbacks.standard());
+        serviceProviders.forEach(name -> analysis.serviceProviders.add(name.replace('.', '/')));
         String main = mainClass.replace('.', '/');
         ClassModel mainModel = program.get(main);
         if (mainModel != null) {
@@ -178,6 +198,9 @@ final class Reachability {
      * whether any was new (then their code must be scanned, and may name more).
      */
     private boolean keepReflected(boolean listed) {
+        if (loadsServices) {
+            named.addAll(serviceProviders);
+        }
         if (loadsBundles) {
             for (String type : program.keySet()) {
                 if (hierarchy.isSubtype(type, "java/util/ResourceBundle")) {
@@ -185,7 +208,7 @@ final class Reachability {
                 }
             }
         }
-        if (!reflects && !listed && !loadsBundles) {
+        if (!reflects && !listed && !loadsBundles && !loadsServices) {
             return false;
         }
         Deque<String> pending = new ArrayDeque<>(named);
@@ -321,9 +344,12 @@ final class Reachability {
         if (declaringName.equals("java/util/ResourceBundle") && name.equals("getBundle")) {
             loadsBundles = true;
         }
+        if (declaringName.equals("java/util/ServiceLoader") && name.startsWith("load")) {
+            loadsServices = true;
+        }
         jdk.call(declaringName, name + descriptor);
         (special ? Redirects.superCall(hierarchy, declaringName, name, descriptor)
-                : Redirects.method(hierarchy, declaringName, name, descriptor)).ifPresent(jdk::redirect);
+                : Redirects.method(hierarchy, owner, declaringName, name, descriptor)).ifPresent(jdk::redirect);
         if (name.equals("<init>") && PoolConstructors.rewrites(declaringName, descriptor)) {
             jdk.runtimeClass(AsyncCalls.Constructors.class);
         }

@@ -18,11 +18,13 @@ import singj.abi.runtime.LoggingCalls;
 import singj.abi.runtime.ParallelCalls;
 import singj.abi.runtime.ReflectionCalls;
 import singj.abi.runtime.ResourceCalls;
+import singj.abi.runtime.ServiceCalls;
 import singj.abi.runtime.SipCalls;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipGlue;
 import singj.abi.runtime.StaticOf;
 import singj.abi.runtime.StreamCalls;
+import singj.abi.runtime.VarHandleCalls;
 import singj.abi.runtime.files.FileCalls;
 
 /**
@@ -76,6 +78,13 @@ final class Redirects {
     /** The redirects by subtype, by the member's name and descriptor. */
     private static final Map<String, List<BySubtype>> BY_SUBTYPE = new HashMap<>();
 
+    /**
+     * Redirects of a method a final JDK class inherits, by the class the call names: the call's
+     * class is then the receiver's ({@code serviceLoader.forEach(...)} resolves to
+     * {@code Iterable.forEach}, which no other receiver may be sent to the redirect for).
+     */
+    private static final Map<String, Target> AT_SITE = new HashMap<>();
+
     private static final List<BySubtype> BLOCKING_BY_SUBTYPE = List.of(
             new BySubtype("java/util/concurrent/locks/Lock", "lock()V",
                     glue("lock", "(Ljava/util/concurrent/locks/Lock;)V")),
@@ -93,7 +102,8 @@ final class Redirects {
     static {
         BLOCKING_BY_SUBTYPE.forEach(Redirects::bySubtype);
         for (Class<?> calls : List.of(AsyncCalls.class, StreamCalls.class, ParallelCalls.class, LocaleCalls.class,
-                ReflectionCalls.class, LoggingCalls.class, ResourceCalls.class, FileCalls.class)) {
+                ReflectionCalls.class, LoggingCalls.class, ResourceCalls.class, FileCalls.class, ServiceCalls.class,
+                VarHandleCalls.class)) {
             readRedirects(calls);
         }
         String sys = "java/lang/System.";
@@ -173,6 +183,17 @@ final class Redirects {
     static Optional<Target> superCall(ClassHierarchy hierarchy, String declaring, String name, String descriptor) {
         Target special = SUPER_CALLS.get(declaring + "." + name + descriptor);
         return special != null ? Optional.of(special) : method(hierarchy, declaring, name, descriptor);
+    }
+
+    /**
+     * The call replacing a call that names {@code site.name descriptor} and resolved to
+     * {@code declaring}: a redirect of the method as the final class {@code site} inherits it,
+     * else {@link #method(ClassHierarchy, String, String, String)}.
+     */
+    static Optional<Target> method(ClassHierarchy hierarchy, String site, String declaring, String name,
+            String descriptor) {
+        Target inherited = AT_SITE.get(site + "." + name + descriptor);
+        return inherited != null ? Optional.of(inherited) : method(hierarchy, declaring, name, descriptor);
     }
 
     /** The glue call replacing a call that resolved to {@code declaring.name descriptor}. */
@@ -264,6 +285,9 @@ final class Redirects {
                 }
                 String member = method.getName() + site.dropParameterTypes(0, 1).descriptorString();
                 bySubtype(new BySubtype(internalName(parameters[0]), member, target));
+                if (Modifier.isFinal(parameters[0].getModifiers())) {
+                    AT_SITE.put(internalName(parameters[0]) + "." + member, target);
+                }
             }
         }
     }

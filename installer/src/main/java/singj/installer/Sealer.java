@@ -342,7 +342,7 @@ final class Sealer {
             if (declaring.isPresent() && !declaring.get().program()) {
                 var redirect = invoke.opcode() == Opcode.INVOKESPECIAL
                         ? Redirects.superCall(hierarchy, declaring.get().name(), name, descriptor)
-                        : Redirects.method(hierarchy, declaring.get().name(), name, descriptor);
+                        : Redirects.method(hierarchy, owner, declaring.get().name(), name, descriptor);
                 // wait, notify and identityHashCode on an object the SIP's own need not be checked
                 if (redirect.isPresent() && !(privateObjects.get(index) && Redirects.isIdentityCheck(redirect.get()))) {
                     callRedirect(b, redirect.get());

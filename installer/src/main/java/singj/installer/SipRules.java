@@ -183,7 +183,7 @@ final class SipRules {
         }
         // the allowlist admits the package; the proven surface says whether this member stays inside the SIP
         Optional<JdkSurface.Denial> proven = method
-                && Redirects.method(hierarchy, declaringName, name, descriptor).isEmpty()
+                && Redirects.method(hierarchy, owner, declaringName, name, descriptor).isEmpty()
                 && !(name.equals("<init>") && FileConstructors.rewrites(declaringName, descriptor))
                 ? surface.denial(declaringName, name, descriptor).filter(denial -> !decision.trusts(denial.rule()))
                 : Optional.empty();

@@ -55,7 +55,7 @@ public final class ReflectionCalls {
                 && !type.getName().startsWith("singj.abi."); // the SIP's own copies of the runtime are not its program
     }
 
-    private static <T> Class<T> own(Class<T> type, SipContext context, String what) {
+    static <T> Class<T> own(Class<T> type, SipContext context, String what) {
         if (!own(type, context)) {
             throw new SecurityException(what + " on " + type.getName() + " is refused: a SIP may reflect only over "
                     + "the classes of its own program (its jar and the libraries on its Class-Path) [reflection]");
