@@ -160,8 +160,19 @@ final class ChannelEndpoint implements ChannelEnd {
             if (next < 0) {
                 throw violation(side + " sent " + name + " in state " + stateName() + ", which allows " + spec.allowed(state));
             }
-            Object queued = type.carriesHandles(index) ? pack(type, index, message) : message;
-            if (!peer.inbound.offer(queued)) {
+            // charged before its handles leave the sender: a refusal leaves the sender as it was
+            Holdings sender = owner();
+            long bytes = type.queuedBytes(index, message);
+            sender.queue(bytes);
+            Object queued;
+            try {
+                queued = type.carriesHandles(index) ? pack(type, index, message) : message;
+            } catch (RuntimeException refused) {
+                sender.unqueue(bytes);
+                throw refused;
+            }
+            if (!peer.inbound.offer(queued, sender, bytes)) {
+                sender.unqueue(bytes);
                 throw new IllegalStateException("the queue of a channel of " + type.name() + " is over its bound");
             }
             state = next;
@@ -517,6 +528,18 @@ final class ChannelEndpoint implements ChannelEnd {
                 }
             }
             dropped = inbound.drain();
+        }
+        drop(dropped);
+    }
+
+    /**
+     * After a killed {@code sender}'s end of this channel closed: drops what it sent last to the
+     * peer that the peer has not read (its blocks freed, its endpoints closed).
+     */
+    void dropUnreadFrom(Holdings sender) {
+        List<Object> dropped;
+        synchronized (channel) {
+            dropped = peer().inbound.dropNewestFrom(sender);
         }
         drop(dropped);
     }
