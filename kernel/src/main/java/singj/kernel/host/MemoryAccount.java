@@ -3,6 +3,7 @@ package singj.kernel.host;
 import java.lang.ref.PhantomReference;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import singj.kernel.KernelConfig;
 
 /**
@@ -158,6 +159,24 @@ public final class MemoryAccount {
 
     public synchronized void dischargeKernel(long bytes) {
         kernelBytes -= bytes;
+    }
+
+    /**
+     * The SIP received a message of {@code bytes}, made on another SIP's threads, where the heap
+     * sampler counted it for the sender: counted here as the sampler would have, had the SIP
+     * allocated it (taken with probability {@code 1 - exp(-bytes / INTERVAL)}, at the weight
+     * {@link HeapSampler#weight}), so that an estimate stays unbiased for a SIP that keeps what it
+     * receives, and its judgments come as they would for its own allocations.
+     */
+    public void received(Object object, long bytes) {
+        if (condemned || ThreadLocalRandom.current().nextDouble() >= -Math.expm1(-(double) bytes / HeapSampler.INTERVAL)) {
+            return;
+        }
+        long estimate = record(object, HeapSampler.weight(bytes));
+        if (estimate > trigger && !pending) {
+            pending = true;
+            collections.requestJudgment(this);
+        }
     }
 
     /** Whether its estimate is over its quota: the heap guard kills such a SIP before any under its own. */

@@ -284,11 +284,13 @@ final class ChannelEndpoint implements ChannelEnd {
     /** The next message if one is queued; null if none is; an error if none can come. */
     private Message tryReceive(int generation) {
         Object queued;
+        long bytes;
         ContractType type = channel.contract();
         try {
             synchronized (channel) {
                 checkHeld(generation);
                 queued = inbound.poll();
+                bytes = inbound.polledBytes();
                 if (queued == null) {
                     if (channel.isClosed()) {
                         throw new ChannelClosedException(closedMessage());
@@ -312,7 +314,12 @@ final class ChannelEndpoint implements ChannelEnd {
             }
         }
         // outside the channel's lock: handing over an endpoint takes its own channel's
-        return queued instanceof Parcel parcel ? unpack(type, parcel) : (Message) queued;
+        Message message = queued instanceof Parcel parcel ? unpack(type, parcel) : (Message) queued;
+        Holdings holder = owner;
+        if (holder != null) {
+            holder.received(type.largestPart(message), bytes);
+        }
+        return message;
     }
 
     /** Gives the receiver its own handles to the blocks and endpoints of {@code parcel}. */

@@ -184,6 +184,28 @@ public final class ContractType {
         return bytes;
     }
 
+    /**
+     * What stands for {@code message} in its receiver's estimate ({@link Holdings#received}): its
+     * longest string, which a receiver may keep without the record; the record if it has none.
+     */
+    Object largestPart(Message message) {
+        MethodHandle[] strings = stringFields[indexOf(message.getClass())];
+        Object largest = message;
+        int longest = -1;
+        try {
+            for (MethodHandle accessor : strings) {
+                String string = (String) (Object) accessor.invokeExact((Object) message);
+                if (string != null && string.length() > longest) {
+                    largest = string;
+                    longest = string.length();
+                }
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read " + message.getClass().getName(), e);
+        }
+        return largest;
+    }
+
     private static long align(long bytes) {
         return (bytes + 7) & ~7L;
     }

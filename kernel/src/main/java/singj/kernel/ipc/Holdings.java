@@ -164,6 +164,13 @@ public final class Holdings {
 
         void discharge(long bytes);
 
+        /**
+         * A message charged {@code bytes} while it waited is now the SIP's, which received it:
+         * counted in its estimate as the heap sampler would have counted it had the SIP made it,
+         * {@code object} standing for it. (Its census counts it exactly, from its roots.)
+         */
+        default void received(Object object, long bytes) {}
+
         /** The SIP's memory quota: also the most its unread messages may hold ({@link #queue}). */
         long quota();
     }
@@ -215,6 +222,11 @@ public final class Holdings {
     synchronized void unqueue(long bytes) {
         queuedBytes -= bytes;
         kernelCharges.discharge(bytes);
+    }
+
+    /** It received {@code message}, charged {@code bytes} to its sender until now ({@link KernelCharges#received}). */
+    void received(Object message, long bytes) {
+        kernelCharges.received(message, bytes);
     }
 
     /** The bytes of its messages that wait unread in its peers' queues. */

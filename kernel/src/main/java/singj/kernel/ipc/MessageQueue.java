@@ -18,6 +18,8 @@ final class MessageQueue {
     private final long[] bytes;
     private volatile long head;
     private volatile long tail;
+    /** What the message {@link #poll} returned last was charged: the bytes that move to its receiver. */
+    private long polledBytes;
 
     MessageQueue(int capacity) {
         slots = new Object[capacity];
@@ -51,9 +53,15 @@ final class MessageQueue {
         int index = (int) (h % slots.length);
         Object message = slots[index];
         slots[index] = null;
+        polledBytes = bytes[index];
         discharge(index);
         head = h + 1;
         return message;
+    }
+
+    /** The bytes the message {@link #poll} returned last was charged to its sender. */
+    long polledBytes() {
+        return polledBytes;
     }
 
     boolean isEmpty() {

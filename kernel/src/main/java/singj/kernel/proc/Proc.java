@@ -169,6 +169,11 @@ public final class Proc {
             public long quota() {
                 return memory.quota();
             }
+
+            @Override
+            public void received(Object object, long bytes) {
+                memory.received(object, bytes);
+            }
         });
         OutputStream stdout = options.stdio().out();
         OutputStream stderr = options.stdio().err();

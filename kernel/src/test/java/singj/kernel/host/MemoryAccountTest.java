@@ -235,4 +235,38 @@ class MemoryAccountTest {
         inflated.release();
         blind.release();
     }
+
+    @Test
+    void aSipThatKeepsWhatItReceivesIsJudgedAsIfItHadMadeIt() throws Exception {
+        FakeSip sip = new FakeSip();
+        MemoryAccount account = host.openAccount(4 * MIB, sip);
+        List<byte[]> kept = new ArrayList<>();
+        sip.classes.hold(kept);
+        for (int i = 0; i < 16; i++) {
+            byte[] message = new byte[(int) MIB]; // made by another SIP, whose sampler saw it
+            kept.add(message);
+            account.received(message, MIB);
+        }
+        assertTrue(sip.killed.get(30, TimeUnit.SECONDS).contains("memory quota of 4 MiB exceeded"), "judged, and counted over its quota");
+        assertEquals(16, kept.size());
+        account.release();
+    }
+
+    @Test
+    void smallMessagesReceivedAreCountedAtRandomWithoutBias() {
+        FakeSip sip = new FakeSip();
+        MemoryAccount account = host.openAccount(1L << 40, sip); // never judged
+        List<Object> kept = new ArrayList<>();
+        int messages = 200_000;
+        for (int i = 0; i < messages; i++) {
+            Object message = new Object();
+            kept.add(message);
+            account.received(message, 64);
+        }
+        double expected = messages * 64.0;
+        // about 49 samples of 256 KiB each: within 4 standard deviations (sqrt(49) = 7 samples) of the bytes received
+        assertEquals(expected, account.liveEstimate(), 4 * 7 * HeapSampler.INTERVAL, "an unbiased estimate");
+        assertEquals(messages, kept.size());
+        account.release();
+    }
 }

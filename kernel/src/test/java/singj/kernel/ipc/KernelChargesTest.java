@@ -47,6 +47,8 @@ class KernelChargesTest {
 
     private static final class Charged implements Holdings.KernelCharges {
         final AtomicLong bytes = new AtomicLong();
+        final AtomicLong received = new AtomicLong();
+        volatile Object lastReceived;
         final long quota;
 
         Charged() {
@@ -60,6 +62,12 @@ class KernelChargesTest {
         @Override
         public long quota() {
             return quota;
+        }
+
+        @Override
+        public void received(Object object, long bytes) {
+            received.addAndGet(bytes);
+            lastReceived = object;
         }
 
         @Override
@@ -124,6 +132,8 @@ class KernelChargesTest {
             assertEquals(Holdings.KernelCharges.END_BYTES, other.bytes.get(), "the receiver pays nothing for it yet");
             assertInstanceOf(Talk.Note.class, server.receive());
             assertEquals(ends, one.bytes.get(), "received: no longer the sender's");
+            assertEquals(charged, other.received.get(), "received: counted in the receiver's estimate");
+            assertTrue(other.lastReceived == text, "its longest string stands for it, which a receiver may keep alone");
             assertEquals(0, sip.queuedBytes());
             server.send(new Talk.Back());
             assertTrue(peer.queuedBytes() > 0 && peer.queuedBytes() <= 16, "a message without fields costs its header");
