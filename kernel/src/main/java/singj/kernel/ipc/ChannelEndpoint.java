@@ -285,6 +285,7 @@ final class ChannelEndpoint implements ChannelEnd {
     private Message tryReceive(int generation) {
         Object queued;
         long bytes;
+        int index;
         ContractType type = channel.contract();
         try {
             synchronized (channel) {
@@ -305,7 +306,7 @@ final class ChannelEndpoint implements ChannelEnd {
                     }
                     return null;
                 }
-                int index = queued instanceof Parcel parcel ? parcel.message() : type.indexOf(queued.getClass());
+                index = queued instanceof Parcel parcel ? parcel.message() : type.indexOf(queued.getClass());
                 state = type.spec().next(state, index);
             }
         } finally {
@@ -317,7 +318,7 @@ final class ChannelEndpoint implements ChannelEnd {
         Message message = queued instanceof Parcel parcel ? unpack(type, parcel) : (Message) queued;
         Holdings holder = owner;
         if (holder != null) {
-            holder.received(type.largestPart(message), bytes);
+            holder.received(type.largestPart(index, message), bytes);
         }
         return message;
     }

@@ -188,8 +188,8 @@ public final class ContractType {
      * What stands for {@code message} in its receiver's estimate ({@link Holdings#received}): its
      * longest string, which a receiver may keep without the record; the record if it has none.
      */
-    Object largestPart(Message message) {
-        MethodHandle[] strings = stringFields[indexOf(message.getClass())];
+    Object largestPart(int index, Message message) {
+        MethodHandle[] strings = stringFields[index];
         Object largest = message;
         int longest = -1;
         try {
