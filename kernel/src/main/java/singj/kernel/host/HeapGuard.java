@@ -5,6 +5,7 @@ import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Comparator;
+import java.util.List;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -14,9 +15,9 @@ import javax.management.NotificationListener;
  * The last line of defence for the JVM's heap. Quotas are per SIP, and several SIPs each within
  * its quota can still fill the heap together; when the long-lived heap is still over
  * {@value #THRESHOLD_PERCENT}% full right after a collection, a SIP is killed before the JVM
- * throws {@link OutOfMemoryError} at whichever thread allocates next: the one furthest over its
- * quota if any is over, so that a SIP under its quota is never killed while another is over its
- * own; else the one holding the most. The heap is the
+ * throws {@link OutOfMemoryError} at whichever thread allocates next: one that a heap census finds
+ * over its quota if any is, so that a SIP under its quota is never killed while another is over
+ * its own; else the one the censuses find holding the most. The heap is the
  * JVM's, so the guard chooses among the SIPs of every kernel that shares its {@link HostRuntime}.
  */
 final class HeapGuard implements NotificationListener {
@@ -51,19 +52,42 @@ final class HeapGuard implements NotificationListener {
         }
     }
 
-    /** Kills the expendable SIP furthest over its quota, else the one that holds the most; says whether there was one. */
+    /**
+     * Kills a SIP whose heap census finds it over its quota, if there is one; else the one that
+     * the censuses find holding the most. Says whether it killed one. The estimates only give the
+     * order in which SIPs are counted (the furthest over its quota by its estimate first), so that
+     * a hoarder usually costs one census: the first SIP counted over its quota is the one killed,
+     * and a SIP under its quota is killed only once every expendable SIP has been counted under its
+     * own (docs/memory.md, "The bounds"). Runs on the JVM's notification thread, as the
+     * collection watch judges on its own: each census is a walk at a safepoint, no further than
+     * twice the SIP's quota.
+     */
     boolean killLargest(String why) {
-        return collections.accounts().stream()
+        List<MemoryAccount> candidates = collections.accounts().stream()
                 .filter(account -> account.holder().expendable())
-                .max(Comparator.comparing(MemoryAccount::overQuota).thenComparingLong(HeapGuard::excess))
-                .map(account -> account.holder().killForMemory("memory: the JVM's heap is nearly exhausted (" + why
-                        + ") and this SIP " + (account.overQuota() ? "is the furthest over its quota" : "holds the most")
-                        + " (about " + MemoryAccount.mib(account.liveEstimate()) + ", its quota is "
-                        + MemoryAccount.mib(account.quota()) + ")"))
-                .orElse(false);
+                .sorted(Comparator.comparing(MemoryAccount::overQuota).thenComparingLong(HeapGuard::excess).reversed())
+                .toList();
+        MemoryAccount most = null;
+        MemoryAccount.Counted mostHeld = null;
+        for (MemoryAccount account : candidates) {
+            MemoryAccount.Counted held = account.count();
+            if (held.bytes() > account.quota() && account.holder().killForMemory("memory: the JVM's heap is nearly exhausted ("
+                    + why + ") and this SIP is over its quota of " + MemoryAccount.mib(account.quota()) + " (" + held
+                    + ", counted by a heap census)")) {
+                return true;
+            }
+            if (mostHeld == null || held.bytes() > mostHeld.bytes()) {
+                most = account;
+                mostHeld = held;
+            }
+        }
+        // every SIP is within its quota: the quotas granted add up to more than the heap, and one must go
+        return most != null && most.holder().killForMemory("memory: the JVM's heap is nearly exhausted (" + why
+                + "), no SIP is over its quota by a heap census, and this SIP holds the most (" + mostHeld
+                + "; its quota is " + MemoryAccount.mib(most.quota()) + ")");
     }
 
-    /** How far over its quota an account is, or, for one under, what it holds. */
+    /** How far over its quota an account's estimate is, or, for one under, its estimate. */
     private static long excess(MemoryAccount account) {
         long held = account.liveEstimate();
         return held > account.quota() ? held - account.quota() : held;

@@ -3,6 +3,7 @@ package singj.kernel.host;
 import java.lang.ref.PhantomReference;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import singj.kernel.KernelConfig;
 
 /**
@@ -160,6 +161,24 @@ public final class MemoryAccount {
         kernelBytes -= bytes;
     }
 
+    /**
+     * The SIP received a message of {@code bytes}, made on another SIP's threads, where the heap
+     * sampler counted it for the sender: counted here as the sampler would have, had the SIP
+     * allocated it (taken with probability {@code 1 - exp(-bytes / INTERVAL)}, at the weight
+     * {@link HeapSampler#weight}), so that an estimate stays unbiased for a SIP that keeps what it
+     * receives, and its judgments come as they would for its own allocations.
+     */
+    public void received(Object object, long bytes) {
+        if (condemned || ThreadLocalRandom.current().nextDouble() >= -Math.expm1(-(double) bytes / HeapSampler.INTERVAL)) {
+            return;
+        }
+        long estimate = record(object, HeapSampler.weight(bytes));
+        if (estimate > trigger && !pending) {
+            pending = true;
+            collections.requestJudgment(this);
+        }
+    }
+
     /** Whether its estimate is over its quota: the heap guard kills such a SIP before any under its own. */
     boolean overQuota() {
         return liveEstimate() > quota;
@@ -264,23 +283,13 @@ public final class MemoryAccount {
         long held = estimate;
         long paused = 0;
         if (estimate > limit) {
-            long kernel = kernelBytes();
-            // counted past the quota, so that the kill says by how much it was over; no further
-            // than twice, so that a hoarder's census costs about what an honest SIP's does
-            HeapCensus.Count count = HeapCensus.take(holder.loader(), holder.threads(), 2 * quota - kernel);
-            paused = count.walkNanos();
-            held = count.bytes() + kernel;
-            if (TRACE) {
-                System.err.printf("singj census: %s estimate %.1f MiB, counted %.1f MiB in %d objects (%d tagged), pause %.1f ms,"
-                        + " set-up %.1f ms over %d classes%n", holder, estimate / (double) KernelConfig.MIB,
-                        held / (double) KernelConfig.MIB, count.objects(), count.taggedObjects(), count.walkNanos() / 1e6,
-                        count.setUpNanos() / 1e6, count.classes());
-            }
+            Counted count = count();
+            paused = count.pauseNanos();
+            held = count.bytes();
             if (held > quota) {
                 condemned = true;
                 holder.killForMemory("memory quota of " + mib(quota) + " exceeded (about " + mib(estimate)
-                        + " live after a full collection; " + (count.stoppedEarly() ? "more than " : "") + mibExact(held)
-                        + " reachable, " + held + " bytes, counted by a heap census)");
+                        + " live after a full collection; " + count + ", counted by a heap census)");
                 pending = false;
                 return paused;
             }
@@ -292,6 +301,36 @@ public final class MemoryAccount {
         trigger = Math.min(MAX_TRIGGER_FACTOR * limit, limit + 2 * Math.max(0, trigger - held));
         pending = false;
         return paused;
+    }
+
+    /**
+     * What the SIP holds now, counted by a {@link HeapCensus} with the kernel objects and unread
+     * messages charged to it: past the quota, so that a kill can say by how much it was over; no
+     * further than twice, so that a hoarder's census costs about what an honest SIP's does.
+     */
+    Counted count() {
+        long kernel = kernelBytes();
+        ClassLoader loader = holder.loader();
+        if (loader == null) {
+            return new Counted(kernel, false, 0); // not started: nothing of its own yet
+        }
+        HeapCensus.Count count = HeapCensus.take(loader, holder.threads(), 2 * quota - kernel);
+        long held = count.bytes() + kernel;
+        if (TRACE) {
+            System.err.printf("singj census: %s counted %.1f MiB in %d objects (%d tagged), pause %.1f ms,"
+                    + " set-up %.1f ms over %d classes%n", holder, held / (double) KernelConfig.MIB, count.objects(),
+                    count.taggedObjects(), count.walkNanos() / 1e6, count.setUpNanos() / 1e6, count.classes());
+        }
+        return new Counted(held, count.stoppedEarly(), count.walkNanos());
+    }
+
+    /** A census's count of one SIP: {@code bytes}, or more if it {@code stoppedEarly}; the JVM paused {@code pauseNanos}. */
+    record Counted(long bytes, boolean stoppedEarly, long pauseNanos) {
+        /** "23.4 MiB reachable, 24536678 bytes", for a kill's detail. */
+        @Override
+        public String toString() {
+            return (stoppedEarly ? "more than " : "") + mibExact(bytes) + " reachable, " + bytes + " bytes";
+        }
     }
 
     private synchronized long kernelBytes() {

@@ -160,8 +160,19 @@ final class ChannelEndpoint implements ChannelEnd {
             if (next < 0) {
                 throw violation(side + " sent " + name + " in state " + stateName() + ", which allows " + spec.allowed(state));
             }
-            Object queued = type.carriesHandles(index) ? pack(type, index, message) : message;
-            if (!peer.inbound.offer(queued)) {
+            // charged before its handles leave the sender: a refusal leaves the sender as it was
+            Holdings sender = owner();
+            long bytes = type.queuedBytes(index, message);
+            sender.queue(bytes);
+            Object queued;
+            try {
+                queued = type.carriesHandles(index) ? pack(type, index, message) : message;
+            } catch (RuntimeException refused) {
+                sender.unqueue(bytes);
+                throw refused;
+            }
+            if (!peer.inbound.offer(queued, sender, bytes)) {
+                sender.unqueue(bytes);
                 throw new IllegalStateException("the queue of a channel of " + type.name() + " is over its bound");
             }
             state = next;
@@ -273,11 +284,14 @@ final class ChannelEndpoint implements ChannelEnd {
     /** The next message if one is queued; null if none is; an error if none can come. */
     private Message tryReceive(int generation) {
         Object queued;
+        long bytes;
+        int index;
         ContractType type = channel.contract();
         try {
             synchronized (channel) {
                 checkHeld(generation);
                 queued = inbound.poll();
+                bytes = inbound.polledBytes();
                 if (queued == null) {
                     if (channel.isClosed()) {
                         throw new ChannelClosedException(closedMessage());
@@ -292,7 +306,7 @@ final class ChannelEndpoint implements ChannelEnd {
                     }
                     return null;
                 }
-                int index = queued instanceof Parcel parcel ? parcel.message() : type.indexOf(queued.getClass());
+                index = queued instanceof Parcel parcel ? parcel.message() : type.indexOf(queued.getClass());
                 state = type.spec().next(state, index);
             }
         } finally {
@@ -301,7 +315,12 @@ final class ChannelEndpoint implements ChannelEnd {
             }
         }
         // outside the channel's lock: handing over an endpoint takes its own channel's
-        return queued instanceof Parcel parcel ? unpack(type, parcel) : (Message) queued;
+        Message message = queued instanceof Parcel parcel ? unpack(type, parcel) : (Message) queued;
+        Holdings holder = owner;
+        if (holder != null) {
+            holder.received(type.largestPart(index, message), bytes);
+        }
+        return message;
     }
 
     /** Gives the receiver its own handles to the blocks and endpoints of {@code parcel}. */
@@ -517,6 +536,18 @@ final class ChannelEndpoint implements ChannelEnd {
                 }
             }
             dropped = inbound.drain();
+        }
+        drop(dropped);
+    }
+
+    /**
+     * After a killed {@code sender}'s end of this channel closed: drops what it sent last to the
+     * peer that the peer has not read (its blocks freed, its endpoints closed).
+     */
+    void dropUnreadFrom(Holdings sender) {
+        List<Object> dropped;
+        synchronized (channel) {
+            dropped = peer().inbound.dropNewestFrom(sender);
         }
         drop(dropped);
     }

@@ -33,17 +33,30 @@ public final class ContractType {
         }
     };
 
+    /** A String object without its characters: header, hash, coder, flag and the array's reference, rounded up. */
+    private static final long STRING_BYTES = 32;
+
     private final Class<?> contract;
     private final ContractSpec spec;
     private final Class<?>[] messageClasses;
     /** For each message: the canonical constructor and accessors when it carries handles, else null. */
     private final MethodHandle[][] handleCarriers;
+    /** For each message: what it costs in a queue, but its strings ({@link #queuedBytes}). */
+    private final long[] fixedBytes;
+    /** For each message: the accessors of its String fields, as (Object)Object. */
+    private final MethodHandle[][] stringFields;
 
     private ContractType(Class<?> contract, ContractSpec spec, Class<?>[] messageClasses, MethodHandle[][] carriers) {
         this.contract = contract;
         this.spec = spec;
         this.messageClasses = messageClasses;
         this.handleCarriers = carriers;
+        this.fixedBytes = new long[messageClasses.length];
+        this.stringFields = new MethodHandle[messageClasses.length][];
+        for (int m = 0; m < messageClasses.length; m++) {
+            fixedBytes[m] = fixedBytes(messageClasses[m]);
+            stringFields[m] = stringFields(messageClasses[m]);
+        }
     }
 
     /**
@@ -112,6 +125,89 @@ public final class ContractType {
         } catch (ReflectiveOperationException e) {
             throw new ContractException(record.getName(), List.of("its fields cannot be read: " + e));
         }
+    }
+
+    /**
+     * The heap a message of class {@code record} holds, but its strings, at most: an object header
+     * and each field at its widest (a reference of 8 bytes, as without compressed pointers),
+     * rounded up to 8; and for each endpoint it carries, the kernel's end that travels with it
+     * ({@link Holdings.KernelCharges#END_BYTES}), which its sender no longer pays for.
+     */
+    private static long fixedBytes(Class<?> record) {
+        long bytes = 16;
+        long carried = 0;
+        for (RecordComponent component : record.getRecordComponents()) {
+            Class<?> type = component.getType();
+            bytes += type == long.class || type == double.class || !type.isPrimitive() ? 8
+                    : type == int.class || type == float.class ? 4 : type == boolean.class || type == byte.class ? 1 : 2;
+            if (type == Endpoint.class) {
+                carried += Holdings.KernelCharges.END_BYTES;
+            }
+        }
+        return align(bytes) + carried;
+    }
+
+    private static MethodHandle[] stringFields(Class<?> record) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(record, MethodHandles.lookup());
+            List<MethodHandle> accessors = new ArrayList<>();
+            for (RecordComponent component : record.getRecordComponents()) {
+                if (component.getType() == String.class) {
+                    accessors.add(lookup.unreflect(component.getAccessor()).asType(MethodType.genericMethodType(1)));
+                }
+            }
+            return accessors.toArray(MethodHandle[]::new);
+        } catch (ReflectiveOperationException e) {
+            throw new ContractException(record.getName(), List.of("its fields cannot be read: " + e));
+        }
+    }
+
+    /**
+     * What message {@code message} of class {@code index} holds while it waits in a queue, at
+     * most: {@link #fixedBytes}, and each string as if its characters took two bytes (a string of
+     * Latin-1 characters takes one; which a string holds is the JDK's secret, and an upper bound
+     * keeps the charge sound).
+     */
+    long queuedBytes(int index, Message message) {
+        long bytes = fixedBytes[index];
+        MethodHandle[] strings = stringFields[index];
+        try {
+            for (MethodHandle accessor : strings) {
+                String string = (String) (Object) accessor.invokeExact((Object) message);
+                if (string != null) {
+                    bytes += STRING_BYTES + align(16 + 2L * string.length());
+                }
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read " + message.getClass().getName(), e);
+        }
+        return bytes;
+    }
+
+    /**
+     * What stands for {@code message} in its receiver's estimate ({@link Holdings#received}): its
+     * longest string, which a receiver may keep without the record; the record if it has none.
+     */
+    Object largestPart(int index, Message message) {
+        MethodHandle[] strings = stringFields[index];
+        Object largest = message;
+        int longest = -1;
+        try {
+            for (MethodHandle accessor : strings) {
+                String string = (String) (Object) accessor.invokeExact((Object) message);
+                if (string != null && string.length() > longest) {
+                    largest = string;
+                    longest = string.length();
+                }
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read " + message.getClass().getName(), e);
+        }
+        return largest;
+    }
+
+    private static long align(long bytes) {
+        return (bytes + 7) & ~7L;
     }
 
     static boolean isHandle(Class<?> type) {

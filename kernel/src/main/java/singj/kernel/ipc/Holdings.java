@@ -28,6 +28,8 @@ public final class Holdings {
     /** Where the kernel objects made for the SIP are charged, at fixed sizes, as part of its memory. */
     private volatile KernelCharges kernelCharges = KernelCharges.NONE;
     private long exchangeBytes;
+    /** The bytes of the messages it sent that wait unread in queues ({@link #queue}). */
+    private long queuedBytes;
     /** Room taken for ends about to be handed to it ({@link #reserveEnds}): counted as held. */
     private int reservedEnds;
     /** Clients waiting at its names to be accepted. */
@@ -151,11 +153,26 @@ public final class Holdings {
 
             @Override
             public void discharge(long bytes) {}
+
+            @Override
+            public long quota() {
+                return Long.MAX_VALUE;
+            }
         };
 
         void charge(long bytes);
 
         void discharge(long bytes);
+
+        /**
+         * A message charged {@code bytes} while it waited is now the SIP's, which received it:
+         * counted in its estimate as the heap sampler would have counted it had the SIP made it,
+         * {@code object} standing for it. (Its census counts it exactly, from its roots.)
+         */
+        default void received(Object object, long bytes) {}
+
+        /** The SIP's memory quota: also the most its unread messages may hold ({@link #queue}). */
+        long quota();
     }
 
     /** From now on, kernel objects made for the SIP are charged to {@code charges}. */
@@ -181,6 +198,40 @@ public final class Holdings {
     /** Gives back room taken by {@link #reserveEnds} for an end that never came. */
     synchronized void unreserveEnds(int count) {
         reservedEnds = Math.max(0, reservedEnds - count);
+    }
+
+    /**
+     * Charges a message of {@code bytes} that it sends, until its receiver takes it or it is
+     * dropped ({@link #unqueue}): a message in a peer's queue is reachable only through the
+     * kernel's channel, where no census of the sender or the receiver looks. Refused, before
+     * anything is sent, if its unread messages would hold more than its memory quota: a SIP
+     * that a peer does not read cannot park the heap there.
+     */
+    synchronized void queue(long bytes) {
+        long quota = kernelCharges.quota();
+        if (queuedBytes + bytes > quota) {
+            throw new QuotaExceededException("memory", quota, describe() + " may not send a message of " + bytes
+                    + " bytes: its peers have not read " + queuedBytes + " bytes of the messages it sent, and its"
+                    + " unread messages may hold at most its memory quota of " + quota + " bytes");
+        }
+        queuedBytes += bytes;
+        kernelCharges.charge(bytes);
+    }
+
+    /** Gives back what {@link #queue} charged for a message: received, dropped, or never sent. */
+    synchronized void unqueue(long bytes) {
+        queuedBytes -= bytes;
+        kernelCharges.discharge(bytes);
+    }
+
+    /** It received {@code message}, charged {@code bytes} to its sender until now ({@link KernelCharges#received}). */
+    void received(Object message, long bytes) {
+        kernelCharges.received(message, bytes);
+    }
+
+    /** The bytes of its messages that wait unread in its peers' queues. */
+    public synchronized long queuedBytes() {
+        return queuedBytes;
     }
 
     /** Records a new end; false if the SIP has already released everything (the end must be closed). */
@@ -275,12 +326,20 @@ public final class Holdings {
         }
     }
 
+    /** {@link #release(String, boolean)} of a SIP that ended by itself. */
+    public void release(String reason) {
+        release(reason, false);
+    }
+
     /**
      * Gives back its devices, closes every end (peers see {@code reason}), frees every block it holds (one it sent goes on
      * in its message, counted against nobody) and drops every name. Called
-     * once the SIP's threads have stopped; later additions are refused.
+     * once the SIP's threads have stopped; later additions are refused. If it was {@code killed},
+     * the messages it sent last over the ends it held, which their peers have not read, are
+     * dropped too: nothing of a killed SIP stays (one that exits leaves them to be read, counted
+     * against nobody, as its blocks in flight).
      */
-    public void release(String reason) {
+    public void release(String reason, boolean killed) {
         List<ChannelEndpoint> closing;
         List<ExchangeBlock> freeing;
         List<ServiceEntry> dropping;
@@ -301,7 +360,12 @@ public final class Holdings {
         }
         giving.forEach(thing -> thing.release(reason));
         dropping.forEach(service -> service.close(reason));
-        closing.forEach(end -> end.closeBecause(reason));
+        for (ChannelEndpoint end : closing) {
+            end.closeBecause(reason);
+            if (killed) {
+                end.dropUnreadFrom(this);
+            }
+        }
         freeing.forEach(block -> block.ownerEnded(this));
     }
 

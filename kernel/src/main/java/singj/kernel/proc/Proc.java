@@ -171,6 +171,16 @@ public final class Proc {
             public void discharge(long bytes) {
                 memory.dischargeKernel(bytes);
             }
+
+            @Override
+            public long quota() {
+                return memory.quota();
+            }
+
+            @Override
+            public void received(Object object, long bytes) {
+                memory.received(object, bytes);
+            }
         });
         OutputStream stdout = options.stdio().out();
         OutputStream stderr = options.stdio().err();
@@ -622,13 +632,24 @@ public final class Proc {
     }
 
     /** Why this SIP's channels closed, as its peers see it. */
-    String describeEnding() {
-        ExitStatus status = switch (state) {
+    /** Whether it is ending, or ended, by a kill (not by its own exit). */
+    boolean killed() {
+        ExitStatus status = endingStatus();
+        return status != null && status.wasKilled();
+    }
+
+    /** How it ends, once it is ending; null while it runs. */
+    private ExitStatus endingStatus() {
+        return switch (state) {
             case Lifecycle.Stopping stopping -> stopping.status();
             case Lifecycle.Stuck stuck -> stuck.status();
             case Lifecycle.Ended ended -> ended.status();
             case Lifecycle.Running _ -> null;
         };
+    }
+
+    String describeEnding() {
+        ExitStatus status = endingStatus();
         String who = holdings.describe();
         if (status == null) {
             return who + " ended";

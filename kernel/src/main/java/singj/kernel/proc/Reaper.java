@@ -127,7 +127,7 @@ final class Reaper {
      * also while a thread of it cannot be stopped yet, before {@link #release}.
      */
     private static void releaseHoldings(Proc sip) {
-        sip.holdings().release(sip.describeEnding());
+        sip.holdings().release(sip.describeEnding(), sip.killed());
     }
 
     /**

@@ -166,15 +166,107 @@ class MemoryAccountTest {
         FakeSip under = new FakeSip();
         MemoryAccount large = host.openAccount(256 * MIB, under);
         FakeSip over = new FakeSip();
-        MemoryAccount small = host.openAccount(1 * MIB, over); // its limit is above 6 MiB: never judged here
+        MemoryAccount small = host.openAccount(1 * MIB, over);
         List<byte[]> keptLarge = allocate(under, large, 40);
-        List<byte[]> keptSmall = allocate(over, small, 4);
+        List<byte[]> keptSmall = hoardUnseen(over, 4); // unsampled: its own judgment does not kill it first
         assertTrue(host.killLargest("a test"));
         assertTrue(over.killed.isDone(), "the SIP over its quota");
-        assertTrue(over.killed.join().contains("is the furthest over its quota"), over.killed.join());
+        assertTrue(over.killed.join().contains("is over its quota of 1 MiB") && over.killed.join().contains("counted by a heap census"),
+                over.killed.join());
         assertTrue(!under.killed.isDone(), "not the one under its quota");
         assertEquals(44, keptLarge.size() + keptSmall.size());
         large.release();
         small.release();
+    }
+
+    /** {@code mebibytes} arrays of 1 MiB that {@code sip} holds and no sample saw: its estimate is blind to them. */
+    private static List<byte[]> hoardUnseen(FakeSip sip, int mebibytes) {
+        List<byte[]> arrays = new ArrayList<>();
+        sip.classes.hold(arrays);
+        for (int i = 0; i < mebibytes; i++) {
+            arrays.add(new byte[(int) MIB]);
+        }
+        return arrays;
+    }
+
+    /** {@code mebibytes} arrays of 1 MiB sampled on {@code account} but held by the test, not by its SIP. */
+    private static List<byte[]> sampledButHeldByOthers(MemoryAccount account, int mebibytes) {
+        List<byte[]> arrays = new ArrayList<>();
+        for (int i = 0; i < mebibytes; i++) {
+            byte[] array = new byte[(int) MIB];
+            arrays.add(array);
+            account.sampled(array, MIB);
+        }
+        return arrays;
+    }
+
+    @Test
+    void theHeapGuardKillsTheSipItsCensusFindsOverItsQuotaNotTheOneItsEstimatePointsAt() {
+        FakeSip honest = new FakeSip();
+        MemoryAccount inflated = host.openAccount(4 * MIB, honest);
+        FakeSip hoarder = new FakeSip();
+        MemoryAccount blind = host.openAccount(8 * MIB, hoarder);
+        List<byte[]> others = sampledButHeldByOthers(inflated, 16);
+        List<byte[]> hoard = hoardUnseen(hoarder, 12);
+        assertTrue(inflated.overQuota() && !blind.overQuota(), "the estimates point at the honest SIP");
+        assertTrue(host.killLargest("a test"));
+        String detail = hoarder.killed.getNow("not killed");
+        assertTrue(detail.contains("is over its quota of 8 MiB") && detail.contains("counted by a heap census"), detail);
+        assertNull(honest.killed.getNow(null), "the honest SIP, under its quota by its census, lives");
+        assertEquals(28, others.size() + hoard.size());
+        inflated.release();
+        blind.release();
+    }
+
+    @Test
+    void whenNoSipIsOverItsQuotaTheHeapGuardKillsTheOneItsCensusFindsHoldingTheMost() {
+        FakeSip light = new FakeSip();
+        MemoryAccount inflated = host.openAccount(64 * MIB, light);
+        FakeSip heavy = new FakeSip();
+        MemoryAccount blind = host.openAccount(64 * MIB, heavy);
+        List<byte[]> others = sampledButHeldByOthers(inflated, 40);
+        List<byte[]> hoard = hoardUnseen(heavy, 20);
+        assertTrue(inflated.liveEstimate() > blind.liveEstimate(), "the estimates point at the light SIP");
+        assertTrue(host.killLargest("a test"));
+        String detail = heavy.killed.getNow("not killed");
+        assertTrue(detail.contains("no SIP is over its quota by a heap census, and this SIP holds the most"), detail);
+        assertNull(light.killed.getNow(null));
+        assertEquals(60, others.size() + hoard.size());
+        inflated.release();
+        blind.release();
+    }
+
+    @Test
+    void aSipThatKeepsWhatItReceivesIsJudgedAsIfItHadMadeIt() throws Exception {
+        FakeSip sip = new FakeSip();
+        MemoryAccount account = host.openAccount(4 * MIB, sip);
+        List<byte[]> kept = new ArrayList<>();
+        sip.classes.hold(kept);
+        for (int i = 0; i < 16; i++) {
+            byte[] message = new byte[(int) MIB]; // made by another SIP, whose sampler saw it
+            kept.add(message);
+            account.received(message, MIB);
+        }
+        assertTrue(sip.killed.get(30, TimeUnit.SECONDS).contains("memory quota of 4 MiB exceeded"), "judged, and counted over its quota");
+        assertEquals(16, kept.size());
+        account.release();
+    }
+
+    @Test
+    void smallMessagesReceivedAreCountedAtRandomWithoutBias() {
+        FakeSip sip = new FakeSip();
+        MemoryAccount account = host.openAccount(1L << 40, sip); // never judged
+        List<Object> kept = new ArrayList<>();
+        int messages = 200_000;
+        for (int i = 0; i < messages; i++) {
+            Object message = new Object();
+            kept.add(message);
+            account.received(message, 64);
+        }
+        double expected = messages * 64.0;
+        // about 49 samples of 256 KiB each: within 4 standard deviations (sqrt(49) = 7 samples) of the bytes received
+        assertEquals(expected, account.liveEstimate(), 4 * 7 * HeapSampler.INTERVAL, "an unbiased estimate");
+        assertEquals(messages, kept.size());
+        account.release();
     }
 }
