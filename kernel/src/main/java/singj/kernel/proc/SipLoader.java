@@ -47,13 +47,20 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     /** The loader of each contract class the program brings: its contract's definition, shared by every SIP that brings the same. */
     private final Map<String, ClassLoader> contracts;
     private final SipContext context;
+    /** The names each class links to, read once per kernel. */
+    private final LinkedNames links;
     /** {@code SipGlue.kill} of this SIP's copy, once it is defined. */
     private volatile MethodHandle glueKill;
     /** {@code SipGlue.preempt} of this SIP's copy, once it is defined. */
     private volatile MethodHandle gluePreempt;
 
     public SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context) {
+        this(program, kernelContracts, context, new LinkedNames());
+    }
+
+    SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context, LinkedNames links) {
         super(null); // unnamed, so that stack traces print as they do under `java`
+        this.links = links;
         this.programClasses = program.classes();
         this.resources = program.resources();
         this.context = context;
@@ -77,28 +84,24 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
         return resources.get(name);
     }
 
+    /**
+     * Only the classes it defines take a lock of their own (and with it an entry in the loader's
+     * lock map, for the loader's life): a name it hands to another loader needs none, since that
+     * loader locks for itself, and an idle SIP's loader was asked for ~26 of them.
+     */
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        synchronized (getClassLoadingLock(name)) {
-            Class<?> type = findLoadedClass(name);
-            if (type == null) {
-                type = locate(name);
-            }
-            if (resolve) {
-                resolveClass(type);
-            }
-            return type;
+        Class<?> type = locate(name);
+        if (resolve) {
+            resolveClass(type);
         }
+        return type;
     }
 
     private Class<?> locate(String name) throws ClassNotFoundException {
         byte[] own = PER_SIP_CLASS_BYTES.get(name); // never shadowed by a program class
         if (own != null) {
-            Class<?> type = defineClass(name, own, 0, own.length);
-            if (name.equals(GLUE)) {
-                armSwitches(type);
-            }
-            return type;
+            return define(name, own);
         }
         ClassLoader contract = contracts.get(name);
         if (contract != null) {
@@ -106,12 +109,46 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
         }
         byte[] program = programClasses.get(name);
         if (program != null) {
-            return defineClass(name, program, 0, program.length);
+            return define(name, program);
         }
         if (name.startsWith("singj.abi.")) {
             return SHARED_ABI.loadClass(name);
         }
         return PLATFORM.loadClass(name); // JDK classes only: the kernel is not visible
+    }
+
+    private Class<?> define(String name, byte[] bytes) {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> type = findLoadedClass(name);
+            if (type != null) {
+                return type;
+            }
+            resolveAhead(bytes);
+            type = defineClass(name, bytes, 0, bytes.length);
+            if (name.equals(GLUE)) {
+                armSwitches(type);
+            }
+            return type;
+        }
+    }
+
+    /**
+     * Makes this loader the initiating loader of every class that {@code bytes} names in a
+     * signature and another loader defines, before the class is defined and its code links: the
+     * JVM then needs no loader constraint for those names, whose lists grow with every SIP alive
+     * ({@link LinkedNames}). A name no loader here can find is dropped from the class's list.
+     */
+    private void resolveAhead(byte[] bytes) {
+        for (String name : links.of(bytes)) {
+            if (PER_SIP_CLASS_BYTES.containsKey(name) || programClasses.containsKey(name) && !contracts.containsKey(name)) {
+                continue; // defined here, when first used
+            }
+            try {
+                Class.forName(name, false, this);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                links.forget(bytes, name); // linking reports it, if the code ever reaches it
+            }
+        }
     }
 
     /** Lets a kill and a preemption reach the SIP's fresh copy of {@link SipGlue}. */
