@@ -51,6 +51,11 @@ final class LinkedNames {
         byClass.computeIfPresent(bytes, (_, names) -> names.stream().filter(each -> !each.equals(name)).toList());
     }
 
+    /** How many classes it holds the names of (for tests). */
+    int size() {
+        return byClass.size();
+    }
+
     static List<String> read(byte[] bytes) {
         ClassModel model = ClassFile.of().parse(bytes);
         Set<String> names = new LinkedHashSet<>();

@@ -66,6 +66,10 @@ public final class Processes {
         return devices;
     }
 
+    LinkedNames linkedNames() {
+        return links;
+    }
+
     Reaper reaper() {
         return reaper;
     }

@@ -49,9 +49,10 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private final SipContext context;
     /** The names each class links to, read once per kernel. */
     private final LinkedNames links;
-    /** {@code SipGlue.kill} of this SIP's copy, once it is defined. */
+    /** This SIP's copy of {@link SipGlue}, once it is defined. */
+    private volatile Class<?> glue;
+    /** Its {@code kill} and {@code preempt}, once first called (a race looks one up twice, harmlessly). */
     private volatile MethodHandle glueKill;
-    /** {@code SipGlue.preempt} of this SIP's copy, once it is defined. */
     private volatile MethodHandle gluePreempt;
 
     public SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context) {
@@ -151,20 +152,15 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
         }
     }
 
-    /** Lets a kill and a preemption reach the SIP's fresh copy of {@link SipGlue}. */
-    private void armSwitches(Class<?> glue) {
-        MethodHandle kill;
-        MethodHandle preempt;
-        try {
-            kill = MethodHandles.publicLookup().findStatic(glue, "kill", NO_ARGUMENTS);
-            preempt = MethodHandles.publicLookup().findStatic(glue, "preempt", NO_ARGUMENTS);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the SIP runtime has no kill switch: " + e, e);
-        }
-        gluePreempt = preempt;
-        glueKill = kill;
-        // after publishing the kill handle (both volatile): a kill either finds the handle
-        // (killGlue) or has already made stopping() true here
+    /**
+     * Lets a kill reach the SIP's fresh copy of {@link SipGlue}. Its switches are looked up when
+     * first thrown, not here: most SIPs are never killed while running and never preempted, and
+     * the two method handles were ~0.3 KiB of every idle SIP.
+     */
+    private void armSwitches(Class<?> copy) {
+        glue = copy;
+        // after publishing the copy (both volatile): a kill either finds the copy (killGlue) or
+        // has already made stopping() true here
         if (context.stopping()) {
             killGlue();
         }
@@ -175,22 +171,42 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
      * Called after the SIP is marked as stopping, so that a copy defined later starts out killed.
      */
     void killGlue() {
-        call(glueKill);
+        Class<?> copy = glue;
+        if (copy != null) {
+            MethodHandle kill = glueKill;
+            if (kill == null) {
+                glueKill = kill = findSwitch(copy, "kill");
+            }
+            call(kill);
+        }
     }
 
     /** Asks the SIP's threads to yield their carriers at their next kill check, if its code has run any. */
     void preemptGlue() {
-        call(gluePreempt);
+        Class<?> copy = glue;
+        if (copy != null) {
+            MethodHandle preempt = gluePreempt;
+            if (preempt == null) {
+                gluePreempt = preempt = findSwitch(copy, "preempt");
+            }
+            call(preempt);
+        }
     }
 
-    /** Calls one of the SIP's {@code SipGlue} switches, if its copy is defined: they take nothing and throw nothing. */
+    private static MethodHandle findSwitch(Class<?> copy, String name) {
+        try {
+            return MethodHandles.publicLookup().findStatic(copy, name, NO_ARGUMENTS);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the SIP runtime has no " + name + " switch: " + e, e);
+        }
+    }
+
+    /** Calls one of the SIP's {@code SipGlue} switches: they take nothing and throw nothing. */
     private static void call(MethodHandle glueSwitch) {
-        if (glueSwitch != null) {
-            try {
-                glueSwitch.invokeExact();
-            } catch (Throwable impossible) {
-                throw new IllegalStateException(impossible);
-            }
+        try {
+            glueSwitch.invokeExact();
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 
