@@ -49,6 +49,8 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     private final SipContext context;
     /** The names each class links to, read once per kernel. */
     private final LinkedNames links;
+    /** Held while it defines one of its own classes (see {@link #loadClass}). */
+    private final Object defining = new Object();
     /** This SIP's copy of {@link SipGlue}, once it is defined. */
     private volatile Class<?> glue;
     /** Its {@code kill} and {@code preempt}, once first called (a race looks one up twice, harmlessly). */
@@ -86,9 +88,12 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     }
 
     /**
-     * Only the classes it defines take a lock of their own (and with it an entry in the loader's
-     * lock map, for the loader's life): a name it hands to another loader needs none, since that
-     * loader locks for itself, and an idle SIP's loader was asked for ~26 of them.
+     * Only the classes it defines take a lock, one for them all ({@link #defining}): a name it
+     * hands to another loader needs none, since that loader locks for itself. (The JDK's lock per
+     * class name kept a lock object and an entry of its lock map, for the loader's life, for each
+     * of the ~26 names an idle SIP's loader is asked for.) One SIP's threads rarely define classes
+     * at the same moment, so one lock costs them nothing; the loader stays parallel-capable, so
+     * the JVM never holds its monitor while it calls in.
      */
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
@@ -119,7 +124,7 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     }
 
     private Class<?> define(String name, byte[] bytes) {
-        synchronized (getClassLoadingLock(name)) {
+        synchronized (defining) {
             Class<?> type = findLoadedClass(name);
             if (type != null) {
                 return type;
