@@ -81,6 +81,28 @@ class LinkedNamesTest {
         assertTrue(links.of(program.classes().get("Linker")).contains("java.util.List"));
     }
 
+    /**
+     * Hostile: a program that names the kernel's classes in its signatures, hoping the early
+     * resolution reaches further than linking would. It resolves through the same loader, which
+     * does not see the kernel: nothing is loaded, and the names are dropped.
+     */
+    @Test
+    void namingTheKernelInASignatureDoesNotReachIt() throws Exception {
+        byte[] spy = ClassFile.of().build(ClassDesc.of("Spy"), clb -> clb
+                .withField("PROC", ClassDesc.of(Proc.class.getName()), ClassFile.ACC_STATIC)
+                .withMethodBody("main", MethodTypeDesc.of(ClassDesc.of(SipLoader.class.getName()), CD_String.arrayType()),
+                        ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC, code -> code.aconst_null().areturn()));
+        SealedProgram program = new SealedProgram("spy", "Spy", Map.of("Spy", spy), 0);
+        LinkedNames links = new LinkedNames();
+        SipLoader loader = new SipLoader(program, new Contracts(), CONTEXT, links);
+        loader.loadClass("Spy");
+        assertFalse(loader.isDefined(Proc.class.getName()));
+        assertFalse(loader.isDefined(SipLoader.class.getName()));
+        assertEquals(List.of("java.lang.String"), links.of(spy), "the kernel's names are dropped, String stays");
+        org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+                () -> Class.forName(Proc.class.getName(), false, loader));
+    }
+
     @Test
     void aClassIsReadOnceAndItsEntryGoesWithItsBytes() throws Exception {
         LinkedNames links = new LinkedNames();
