@@ -39,6 +39,8 @@ public final class Processes {
     private final ProcessTable table = new ProcessTable();
     private final Reaper reaper;
     private final ScheduledExecutorService timer;
+    /** What each sealed class links to, read once for all the SIPs of its program. */
+    private final LinkedNames links = new LinkedNames();
 
     public Processes(HostRuntime host, Ipc ipc, Contracts contracts, Devices devices) {
         this.host = host;
@@ -63,6 +65,10 @@ public final class Processes {
 
     Devices devices() {
         return devices;
+    }
+
+    LinkedNames linkedNames() {
+        return links;
     }
 
     Reaper reaper() {
@@ -94,7 +100,7 @@ public final class Processes {
         MethodHandle main;
         SipLoader loader;
         try {
-            loader = new SipLoader(program, contracts, sip.context());
+            loader = new SipLoader(program, contracts, sip.context(), links);
             main = findMain(loader.loadClass(program.mainClass()));
         } catch (Throwable e) {
             reaper.release(sip); // it never ran: give back what its creation took (its memory account)
@@ -135,7 +141,7 @@ public final class Processes {
         Proc sip = new Proc(this, table.allocatePid(), program.name(), identity, false, options, grant, parentPid);
         SipLoader contractsOnly;
         try {
-            contractsOnly = new SipLoader(program, contracts, sip.context());
+            contractsOnly = new SipLoader(program, contracts, sip.context(), links);
             sip.receiveStartEndpoints(startEndpoints(program, options, contractsOnly, sip));
         } catch (RuntimeException e) {
             reaper.release(sip);

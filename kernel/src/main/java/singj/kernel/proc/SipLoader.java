@@ -47,13 +47,23 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
     /** The loader of each contract class the program brings: its contract's definition, shared by every SIP that brings the same. */
     private final Map<String, ClassLoader> contracts;
     private final SipContext context;
-    /** {@code SipGlue.kill} of this SIP's copy, once it is defined. */
+    /** The names each class links to, read once per kernel. */
+    private final LinkedNames links;
+    /** Held while it defines one of its own classes (see {@link #loadClass}). */
+    private final Object defining = new Object();
+    /** This SIP's copy of {@link SipGlue}, once it is defined. */
+    private volatile Class<?> glue;
+    /** Its {@code kill} and {@code preempt}, once first called (a race looks one up twice, harmlessly). */
     private volatile MethodHandle glueKill;
-    /** {@code SipGlue.preempt} of this SIP's copy, once it is defined. */
     private volatile MethodHandle gluePreempt;
 
     public SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context) {
+        this(program, kernelContracts, context, new LinkedNames());
+    }
+
+    SipLoader(SealedProgram program, Contracts kernelContracts, SipContext context, LinkedNames links) {
         super(null); // unnamed, so that stack traces print as they do under `java`
+        this.links = links;
         this.programClasses = program.classes();
         this.resources = program.resources();
         this.context = context;
@@ -77,28 +87,27 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
         return resources.get(name);
     }
 
+    /**
+     * Only the classes it defines take a lock, one for them all ({@link #defining}): a name it
+     * hands to another loader needs none, since that loader locks for itself. (The JDK's lock per
+     * class name kept a lock object and an entry of its lock map, for the loader's life, for each
+     * of the ~26 names an idle SIP's loader is asked for.) One SIP's threads rarely define classes
+     * at the same moment, so one lock costs them nothing; the loader stays parallel-capable, so
+     * the JVM never holds its monitor while it calls in.
+     */
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        synchronized (getClassLoadingLock(name)) {
-            Class<?> type = findLoadedClass(name);
-            if (type == null) {
-                type = locate(name);
-            }
-            if (resolve) {
-                resolveClass(type);
-            }
-            return type;
+        Class<?> type = locate(name);
+        if (resolve) {
+            resolveClass(type);
         }
+        return type;
     }
 
     private Class<?> locate(String name) throws ClassNotFoundException {
         byte[] own = PER_SIP_CLASS_BYTES.get(name); // never shadowed by a program class
         if (own != null) {
-            Class<?> type = defineClass(name, own, 0, own.length);
-            if (name.equals(GLUE)) {
-                armSwitches(type);
-            }
-            return type;
+            return define(name, own);
         }
         ClassLoader contract = contracts.get(name);
         if (contract != null) {
@@ -106,7 +115,7 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
         }
         byte[] program = programClasses.get(name);
         if (program != null) {
-            return defineClass(name, program, 0, program.length);
+            return define(name, program);
         }
         if (name.startsWith("singj.abi.")) {
             return SHARED_ABI.loadClass(name);
@@ -114,20 +123,49 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
         return PLATFORM.loadClass(name); // JDK classes only: the kernel is not visible
     }
 
-    /** Lets a kill and a preemption reach the SIP's fresh copy of {@link SipGlue}. */
-    private void armSwitches(Class<?> glue) {
-        MethodHandle kill;
-        MethodHandle preempt;
-        try {
-            kill = MethodHandles.publicLookup().findStatic(glue, "kill", NO_ARGUMENTS);
-            preempt = MethodHandles.publicLookup().findStatic(glue, "preempt", NO_ARGUMENTS);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the SIP runtime has no kill switch: " + e, e);
+    private Class<?> define(String name, byte[] bytes) {
+        synchronized (defining) {
+            Class<?> type = findLoadedClass(name);
+            if (type != null) {
+                return type;
+            }
+            resolveAhead(bytes);
+            type = defineClass(name, bytes, 0, bytes.length);
+            if (name.equals(GLUE)) {
+                armSwitches(type);
+            }
+            return type;
         }
-        gluePreempt = preempt;
-        glueKill = kill;
-        // after publishing the kill handle (both volatile): a kill either finds the handle
-        // (killGlue) or has already made stopping() true here
+    }
+
+    /**
+     * Makes this loader the initiating loader of every class that {@code bytes} names in a
+     * signature and another loader defines, before the class is defined and its code links: the
+     * JVM then needs no loader constraint for those names, whose lists grow with every SIP alive
+     * ({@link LinkedNames}). A name no loader here can find is dropped from the class's list.
+     */
+    private void resolveAhead(byte[] bytes) {
+        for (String name : links.of(bytes)) {
+            if (PER_SIP_CLASS_BYTES.containsKey(name) || programClasses.containsKey(name) && !contracts.containsKey(name)) {
+                continue; // defined here, when first used
+            }
+            try {
+                Class.forName(name, false, this);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                links.forget(bytes, name); // linking reports it, if the code ever reaches it
+            }
+        }
+    }
+
+    /**
+     * Lets a kill reach the SIP's fresh copy of {@link SipGlue}. Its switches are looked up when
+     * first thrown, not here: most SIPs are never killed while running and never preempted, and
+     * the two method handles were ~0.3 KiB of every idle SIP.
+     */
+    private void armSwitches(Class<?> copy) {
+        glue = copy;
+        // after publishing the copy (both volatile): a kill either finds the copy (killGlue) or
+        // has already made stopping() true here
         if (context.stopping()) {
             killGlue();
         }
@@ -138,22 +176,42 @@ public final class SipLoader extends ClassLoader implements PrivateClassLoader {
      * Called after the SIP is marked as stopping, so that a copy defined later starts out killed.
      */
     void killGlue() {
-        call(glueKill);
+        Class<?> copy = glue;
+        if (copy != null) {
+            MethodHandle kill = glueKill;
+            if (kill == null) {
+                glueKill = kill = findSwitch(copy, "kill");
+            }
+            call(kill);
+        }
     }
 
     /** Asks the SIP's threads to yield their carriers at their next kill check, if its code has run any. */
     void preemptGlue() {
-        call(gluePreempt);
+        Class<?> copy = glue;
+        if (copy != null) {
+            MethodHandle preempt = gluePreempt;
+            if (preempt == null) {
+                gluePreempt = preempt = findSwitch(copy, "preempt");
+            }
+            call(preempt);
+        }
     }
 
-    /** Calls one of the SIP's {@code SipGlue} switches, if its copy is defined: they take nothing and throw nothing. */
+    private static MethodHandle findSwitch(Class<?> copy, String name) {
+        try {
+            return MethodHandles.publicLookup().findStatic(copy, name, NO_ARGUMENTS);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the SIP runtime has no " + name + " switch: " + e, e);
+        }
+    }
+
+    /** Calls one of the SIP's {@code SipGlue} switches: they take nothing and throw nothing. */
     private static void call(MethodHandle glueSwitch) {
-        if (glueSwitch != null) {
-            try {
-                glueSwitch.invokeExact();
-            } catch (Throwable impossible) {
-                throw new IllegalStateException(impossible);
-            }
+        try {
+            glueSwitch.invokeExact();
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 
