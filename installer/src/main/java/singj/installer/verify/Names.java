@@ -13,6 +13,19 @@ package singj.installer.verify;
 final class Names {
     private Names() {}
 
+    /** What each byte may not be part of: any name ({@code . ; [}), a segment ({@code /}), a method's name ({@code < >}). */
+    private static final byte[] FORBIDDEN = new byte[256];
+    private static final byte IN_NAMES = 1, IN_SEGMENTS = 2, IN_METHOD_NAMES = 4;
+
+    static {
+        for (char c : new char[] {'.', ';', '['}) {
+            FORBIDDEN[c] = IN_NAMES | IN_SEGMENTS | IN_METHOD_NAMES;
+        }
+        FORBIDDEN['/'] = IN_SEGMENTS | IN_METHOD_NAMES;
+        FORBIDDEN['<'] = IN_METHOD_NAMES;
+        FORBIDDEN['>'] = IN_METHOD_NAMES;
+    }
+
     /** A field's or method's simple name: no {@code . ; [ /}, and for methods no {@code < >} except the two special ones. */
     static boolean isUnqualifiedName(byte[] bytes, int start, int end, boolean method) {
         if (method && (is(bytes, start, end, "<init>") || is(bytes, start, end, "<clinit>"))) {
@@ -25,9 +38,9 @@ final class Names {
         if (start >= end) {
             return false;
         }
+        int forbidden = method ? IN_METHOD_NAMES : IN_SEGMENTS;
         for (int i = start; i < end; i++) {
-            byte c = bytes[i];
-            if (c == '.' || c == ';' || c == '[' || c == '/' || method && (c == '<' || c == '>')) {
+            if ((FORBIDDEN[bytes[i] & 0xFF] & forbidden) != 0) {
                 return false;
             }
         }
@@ -45,15 +58,16 @@ final class Names {
     /** Segments separated by single slashes, each an unqualified name. */
     private static boolean isBinaryName(byte[] bytes, int start, int end) {
         int segment = start;
-        for (int i = start; i <= end; i++) {
-            if (i == end || bytes[i] == '/') {
-                if (!isUnqualified(bytes, segment, i, false)) {
-                    return false;
+        for (int i = start; i < end; i++) {
+            int forbidden = FORBIDDEN[bytes[i] & 0xFF] & IN_SEGMENTS;
+            if (forbidden != 0) {
+                if (bytes[i] != '/' || i == segment) {
+                    return false; // a . ; or [, or an empty segment
                 }
                 segment = i + 1;
             }
         }
-        return true;
+        return segment < end;
     }
 
     static boolean isFieldDescriptor(byte[] bytes, int start, int end) {
