@@ -246,12 +246,17 @@ final class ClassHierarchy implements TypeHierarchy {
         if (!program.containsKey(name)) {
             return List.of();
         }
+        List<String> supertypes = programSupertypes(name);
+        if (reachNoCycle(supertypes)) { // as most classes do whose supertypes were met before them: no walk
+            cycles.put(name, List.of());
+            return List.of();
+        }
         List<String> path = new ArrayList<>();
         List<java.util.Iterator<String>> pending = new ArrayList<>();
         Map<String, Integer> depthOnPath = new HashMap<>();
         Map<String, List<String>> reached = new HashMap<>(); // the cycle found so far below each class on the path
         path.add(name);
-        pending.add(programSupertypes(name).iterator());
+        pending.add(supertypes.iterator());
         depthOnPath.put(name, 0);
         while (!path.isEmpty()) {
             int top = path.size() - 1;
@@ -286,6 +291,17 @@ final class ClassHierarchy implements TypeHierarchy {
             }
         }
         return cycles.get(name);
+    }
+
+    /** Whether each of {@code classes} is known to reach no cycle (so a class with them as its supertypes reaches none). */
+    private boolean reachNoCycle(List<String> classes) {
+        for (String c : classes) {
+            List<String> cycle = cycles.get(c);
+            if (cycle == null || !cycle.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The program's classes among the superclass and interfaces of program class {@code name}. */

@@ -25,9 +25,9 @@ public final class FuzzBridge {
 
     /**
      * The class header violations of {@code model} in {@code program}: what the installer, which checks
-     * every class of a program, would say of a class the mutant is a supertype of.
+     * every class of a program, would say of a class the mutant is a supertype of ({@code bytes}, its class file).
      */
-    public static List<Violation> header(Map<String, ClassModel> program, ClassModel model) {
-        return TypeVerifier.header(model, new ClassHierarchy(program));
+    public static List<Violation> header(Map<String, ClassModel> program, ClassModel model, byte[] bytes) {
+        return TypeVerifier.header(model, bytes, new ClassHierarchy(program));
     }
 }

@@ -79,7 +79,7 @@ public final class SingJudge implements AutoCloseable {
         // the installer checks every class of a program, and HotSpot loads the mutant's subclasses
         // while it verifies code that uses them: a mutant made final, or sealed, refuses them
         for (String subtype : source.directSubtypes(internalName)) {
-            List<Violation> header = FuzzBridge.header(program, program.get(subtype));
+            List<Violation> header = FuzzBridge.header(program, program.get(subtype), source.bytes(subtype));
             if (!header.isEmpty()) {
                 return new Verdict(Kind.REJECT, header.get(0) + SUBTYPE_REFUSED);
             }

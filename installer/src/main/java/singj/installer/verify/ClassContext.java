@@ -82,7 +82,7 @@ final class ClassContext {
         VType type = fieldTypesByEntry[index];
         if (type == null) {
             String text = pool.utf8(index);
-            if (!Names.isFieldDescriptor(text)) {
+            if (!pool.isFieldDescriptor(index)) {
                 throw new Rejection(Rules.CONSTANT_POOL, text + " is not a field descriptor");
             }
             type = Descriptors.fieldType(text, 0);

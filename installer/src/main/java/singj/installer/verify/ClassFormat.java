@@ -3,9 +3,7 @@ package singj.installer.verify;
 import java.lang.classfile.ClassFile;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The format of a class file (JVMS 4.1 to 4.8), read from its bytes: every structure within its
@@ -24,9 +22,18 @@ final class ClassFormat {
             ACC_VARARGS = 0x80, ACC_NATIVE = 0x100, ACC_INTERFACE = 0x200, ACC_ABSTRACT = 0x400, ACC_STRICT = 0x800,
             ACC_SYNTHETIC = 0x1000, ACC_ANNOTATION = 0x2000, ACC_ENUM = 0x4000, ACC_MODULE = 0x8000;
 
-    /** Attributes of which a class, field or method may have at most one. */
-    private static final List<String> ONCE_ATTRIBUTES = List.of("SourceFile", "Signature", "ConstantValue", "InnerClasses",
-            "EnclosingMethod", "NestHost", "NestMembers", "PermittedSubclasses", "Code", "Exceptions");
+    /**
+     * The attributes the format check reads, by kind: the first ten of a class, field or method, of
+     * which each may have at most one; then those of a Code attribute. Any other name is {@link #OTHER}.
+     */
+    private static final String[] ATTRIBUTES = {"SourceFile", "Signature", "ConstantValue", "InnerClasses",
+            "EnclosingMethod", "NestHost", "NestMembers", "PermittedSubclasses", "Code", "Exceptions", "LineNumberTable",
+            "LocalVariableTable", "LocalVariableTypeTable", "StackMapTable"};
+    private static final int SOURCE_FILE = 0, SIGNATURE = 1, CONSTANT_VALUE = 2, INNER_CLASSES = 3, ENCLOSING_METHOD = 4,
+            NEST_HOST = 5, NEST_MEMBERS = 6, PERMITTED_SUBCLASSES = 7, CODE = 8, EXCEPTIONS = 9, LINE_NUMBER_TABLE = 10,
+            LOCAL_VARIABLE_TABLE = 11, LOCAL_VARIABLE_TYPE_TABLE = 12, STACK_MAP_TABLE = 13, OTHER = 14;
+    /** How many of {@link #ATTRIBUTES} belong to a class, field or method (at most one each). */
+    private static final int ONCE_ATTRIBUTES = 10;
 
     /** A format error: where, and what. */
     static final class Malformed extends RuntimeException {
@@ -47,8 +54,8 @@ final class ClassFormat {
     private boolean isInterface;
     private int classAccess;
 
-    /** Where each method's Code attribute is, in method order (null for a method without one). */
-    private final List<CodeLayout> codeLayouts = new ArrayList<>();
+    /** Each method as the format check read it, in method order. */
+    private final List<Method> methods = new ArrayList<>();
     /** The method being read: its Code attribute and that attribute's tables, as {@link CodeLayout} gives them. */
     private int codeAt;
     private int stackMapAt;
@@ -66,8 +73,15 @@ final class ClassFormat {
      */
     record CodeLayout(int attribute, int stackMapTable, int[] lineNumberTables) {}
 
-    /** What is wrong with the format of a class file (empty when nothing is), and, when nothing is, where each method's code is. */
-    record Result(List<String> problems, List<CodeLayout> methods, Pool pool) {}
+    /**
+     * A method as the format check read it, so that neither the class header check nor the verifier
+     * reads the method table again: its access flags, the constant pool indices of its name and
+     * descriptor (legal, checked), and where its code is (null for a method without code).
+     */
+    record Method(int access, int name, int descriptor, CodeLayout code) {}
+
+    /** What is wrong with the format of a class file (empty when nothing is), and, when nothing is, its methods and pool. */
+    record Result(List<String> problems, List<Method> methods, Pool pool) {}
 
     /** What is wrong with the format of {@code bytes}; empty when nothing is. */
     static List<String> problems(byte[] bytes) {
@@ -78,7 +92,7 @@ final class ClassFormat {
         ClassFormat format = new ClassFormat(bytes);
         try {
             format.read();
-            return new Result(List.of(), format.codeLayouts, format.pool);
+            return new Result(List.of(), format.methods, format.pool);
         } catch (Malformed e) {
             return new Result(List.of(e.getMessage()), List.of(), null);
         }
@@ -108,34 +122,33 @@ final class ClassFormat {
         expect(thisClass, CLASS, "this_class");
         int superClass = u2();
         if (superClass == 0) {
-            if (!utf8(first[thisClass]).equals("java/lang/Object")) {
+            if (!utf8Is(first[thisClass], "java/lang/Object")) {
                 throw new Malformed("the class has no superclass; only java.lang.Object may");
             }
         } else {
             expect(superClass, CLASS, "super_class");
-            if (utf8(first[superClass]).charAt(0) == '[') {
+            if (isArrayName(first[superClass])) {
                 throw new Malformed("the superclass is an array type");
             }
         }
-        if (isInterface && (superClass == 0 || !utf8(first[superClass]).equals("java/lang/Object"))) {
+        if (isInterface && (superClass == 0 || !utf8Is(first[superClass], "java/lang/Object"))) {
             throw new Malformed("an interface's superclass must be java.lang.Object");
         }
         int interfaces = u2();
-        Set<String> interfaceNames = new HashSet<>();
+        Declared interfaceNames = interfaces > 1 ? new Declared(interfaces) : null;
         for (int i = 0; i < interfaces; i++) {
             int index = u2();
             expect(index, CLASS, "interface " + i);
-            String name = utf8(first[index]);
-            if (name.charAt(0) == '[') {
+            if (isArrayName(first[index])) {
                 throw new Malformed("interface " + i + " is an array type");
             }
-            if (!interfaceNames.add(name)) {
-                throw new Malformed("interface " + name.replace('/', '.') + " is named twice");
+            if (interfaceNames != null && !interfaceNames.add(first[index], 0)) {
+                throw new Malformed("interface " + utf8(first[index]).replace('/', '.') + " is named twice");
             }
         }
         members(false);
         members(true);
-        attributes(Place.CLASS, null, -1, -1);
+        attributes(Place.CLASS, -1, -1, -1);
         if (pos != bytes.length) {
             throw new Malformed((bytes.length - pos) + " extra bytes after the end of the class file");
         }
@@ -153,6 +166,7 @@ final class ClassFormat {
         second = new int[count];
         pool = new Pool(bytes, tags, first, second);
         legal = new byte[count];
+        attributeKinds = new byte[count];
         for (int i = 1; i < count; i++) {
             int tag = u1();
             tags[i] = tag;
@@ -197,8 +211,11 @@ final class ClassFormat {
 
     /**
      * Checks the Utf8 entry {@code index} is modified UTF-8 (JVMS 4.4.7: no zero byte, no byte from
-     * 0xF0, every multi-byte sequence complete) and notes where it is; the {@link Pool} makes it a
-     * String only when something reads it (most string constants nothing does).
+     * 0xF0, every multi-byte sequence complete, and none over-long: each character in the fewest
+     * bytes, but the zero in two) and notes where it is; the {@link Pool} makes it a String only
+     * when something reads it (most string constants nothing does). HotSpot accepts over-long
+     * sequences below version 48; SingJ never does, since it checks names on their bytes
+     * ({@link Names}) and an over-long {@code /} would be one to the String and none to the bytes.
      */
     private void modifiedUtf8(int index) {
         int length = u2();
@@ -216,10 +233,11 @@ final class ClassFormat {
             }
             if (c < 0x80) {
                 continue;
-            } else if ((c & 0xE0) == 0xC0 && i + 1 < start + length && (bytes[i + 1] & 0xC0) == 0x80) {
+            } else if ((c & 0xE0) == 0xC0 && i + 1 < start + length && (bytes[i + 1] & 0xC0) == 0x80
+                    && (c >= 0xC2 || c == 0xC0 && bytes[i + 1] == (byte) 0x80)) { // from U+0080, or the zero
                 i++;
             } else if ((c & 0xF0) == 0xE0 && i + 2 < start + length && (bytes[i + 1] & 0xC0) == 0x80
-                    && (bytes[i + 2] & 0xC0) == 0x80) {
+                    && (bytes[i + 2] & 0xC0) == 0x80 && (c != 0xE0 || (bytes[i + 1] & 0xFF) >= 0xA0)) { // from U+0800
                 i += 2;
             } else {
                 throw new Malformed("constant pool entry #" + index + " is not legal modified UTF-8");
@@ -254,15 +272,15 @@ final class ClassFormat {
             case FIELDREF, METHODREF, INTERFACE_METHODREF -> {
                 expectIn(first[i], CLASS, i, "a member's class");
                 expectIn(second[i], NAME_AND_TYPE, i, "a member's name and type");
-                String name = utf8(first[second[i]]);
-                String descriptor = utf8(second[second[i]]);
+                int name = first[second[i]];
+                int descriptor = second[second[i]];
                 if (tags[i] == FIELDREF) {
-                    if (!Names.isUnqualifiedName(name, false) || !isFieldDescriptor(second[second[i]])) {
-                        throw new Malformed(entry(i) + ": illegal field " + name + " " + descriptor);
+                    if (!isFieldName(name) || !isFieldDescriptor(descriptor)) {
+                        throw new Malformed(entry(i) + ": illegal field " + utf8(name) + " " + utf8(descriptor));
                     }
-                } else if (!Names.isUnqualifiedName(name, true) || !isMethodDescriptor(second[second[i]])
-                        || name.equals("<clinit>") || name.equals("<init>") && !descriptor.endsWith(")V")) {
-                    throw new Malformed(entry(i) + ": illegal method " + name + descriptor);
+                } else if (!isMethodName(name) || !isMethodDescriptor(descriptor) || utf8Is(name, "<clinit>")
+                        || utf8Is(name, "<init>") && !returnsVoid(descriptor)) {
+                    throw new Malformed(entry(i) + ": illegal method " + utf8(name) + utf8(descriptor));
                 }
             }
             case METHOD_HANDLE -> {
@@ -298,21 +316,108 @@ final class ClassFormat {
         }
     }
 
-    // Names and descriptors are shared by many entries and members: each Utf8 entry is checked once
-    // for each use it is put to, and the answer kept (the bits below, per entry).
-    private static final byte CLASS_NAME = 1, FIELD_DESCRIPTOR = 2, METHOD_DESCRIPTOR = 4;
+    // Names and descriptors are shared by many entries and members: each Utf8 entry is checked on
+    // its bytes once for each use it is put to, and the answer kept (the bits below, per entry).
+    private static final byte CLASS_NAME = 1, FIELD_DESCRIPTOR = 2, METHOD_DESCRIPTOR = 4, FIELD_NAME = 8, METHOD_NAME = 16;
     private byte[] legal;
 
     private boolean isClassName(int index) {
-        return legal(index, CLASS_NAME) || remember(index, CLASS_NAME, Names.isClassName(utf8(index)));
+        return legal(index, CLASS_NAME) || remember(index, CLASS_NAME, Names.isClassName(bytes, start(index), end(index)));
     }
 
     private boolean isFieldDescriptor(int index) {
-        return legal(index, FIELD_DESCRIPTOR) || remember(index, FIELD_DESCRIPTOR, Names.isFieldDescriptor(utf8(index)));
+        return legal(index, FIELD_DESCRIPTOR)
+                || remember(index, FIELD_DESCRIPTOR, Names.isFieldDescriptor(bytes, start(index), end(index)));
     }
 
     private boolean isMethodDescriptor(int index) {
-        return legal(index, METHOD_DESCRIPTOR) || remember(index, METHOD_DESCRIPTOR, Names.isMethodDescriptor(utf8(index)));
+        return legal(index, METHOD_DESCRIPTOR)
+                || remember(index, METHOD_DESCRIPTOR, Names.isMethodDescriptor(bytes, start(index), end(index)));
+    }
+
+    /** A field's or local variable's name. */
+    private boolean isFieldName(int index) {
+        return legal(index, FIELD_NAME)
+                || remember(index, FIELD_NAME, Names.isUnqualifiedName(bytes, start(index), end(index), false));
+    }
+
+    private boolean isMethodName(int index) {
+        return legal(index, METHOD_NAME)
+                || remember(index, METHOD_NAME, Names.isUnqualifiedName(bytes, start(index), end(index), true));
+    }
+
+    // The Utf8 entry {@code index}'s bytes, where the pool reading noted them.
+    private int start(int index) {
+        return first[index];
+    }
+
+    private int end(int index) {
+        return first[index] + second[index];
+    }
+
+    /** Whether the Utf8 entry {@code index} is the ASCII text {@code ascii}. */
+    private boolean utf8Is(int index, String ascii) {
+        return Names.is(bytes, start(index), end(index), ascii);
+    }
+
+    /** Whether the legal class name in Utf8 entry {@code index} names an array type. */
+    private boolean isArrayName(int index) {
+        return second[index] > 0 && bytes[start(index)] == '[';
+    }
+
+    /** Whether the method descriptor in Utf8 entry {@code index} returns void. */
+    private boolean returnsVoid(int index) {
+        return second[index] >= 2 && bytes[end(index) - 2] == ')' && bytes[end(index) - 1] == 'V';
+    }
+
+    /** Whether Utf8 entries {@code a} and {@code b} hold the same text (0 is the same as 0: no entry). */
+    private boolean sameText(int a, int b) {
+        return a == b || a != 0 && b != 0 && Arrays.equals(bytes, start(a), end(a), bytes, start(b), end(b));
+    }
+
+    private int textHash(int index) {
+        int hash = 0;
+        for (int i = start(index), end = index == 0 ? i : end(index); i < end; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        return hash;
+    }
+
+    /**
+     * Names (or names with descriptors) declared so far, to find one declared twice: the JVM compares
+     * texts, and two Utf8 entries may hold the same one, so they are compared by their bytes, through
+     * a table of their hashes (no String made, nothing quadratic in a class with thousands).
+     */
+    private final class Declared {
+        /** 1 + the position in {@link #names} of what hashed to each slot; 0 for an empty slot. */
+        private final int[] slots;
+        private final int[] names;
+        private final int[] descriptors;
+        private int size;
+
+        Declared(int capacity) {
+            slots = new int[Integer.highestOneBit(capacity) * 4];
+            names = new int[capacity];
+            descriptors = new int[capacity];
+        }
+
+        /** Adds a name and descriptor (0 for a name alone); false if the same texts were added before. */
+        boolean add(int name, int descriptor) {
+            int hash = textHash(name) * 31 + textHash(descriptor);
+            int mask = slots.length - 1;
+            for (int slot = (hash ^ hash >>> 16) & mask; ; slot = (slot + 1) & mask) {
+                int at = slots[slot] - 1;
+                if (at < 0) {
+                    names[size] = name;
+                    descriptors[size] = descriptor;
+                    slots[slot] = ++size;
+                    return true;
+                }
+                if (sameText(names[at], name) && sameText(descriptors[at], descriptor)) {
+                    return false;
+                }
+            }
+        }
     }
 
     private boolean legal(int index, byte use) {
@@ -366,80 +471,98 @@ final class ClassFormat {
      * Where in the class a check is: the class, a field or method, or an attribute of one. Put
      * into words only when a check fails, so that a well-formed class costs no string building.
      */
-    private record Place(Place outer, String kind, String name, String descriptor) {
-        static final Place CLASS = new Place(null, "class", "", "");
+    private record Place(Place outer, String kind, Pool pool, int name, int descriptor) {
+        static final Place CLASS = new Place(null, "class", null, 0, 0);
 
-        static Place member(String kind, String name, String descriptor) {
-            return new Place(null, kind, name, descriptor);
+        /** A field or method, with the Utf8 entries of its name and descriptor. */
+        static Place member(String kind, Pool pool, int name, int descriptor) {
+            return new Place(null, kind, pool, name, descriptor);
         }
 
-        Place attribute(String attributeName) {
-            return new Place(this, null, attributeName, "");
+        /** An attribute of this place, with the Utf8 entry of its name. */
+        Place attribute(Pool pool, int attributeName) {
+            return new Place(this, null, pool, attributeName, 0);
         }
 
         @Override
         public String toString() {
             if (outer != null) {
-                return outer + ": attribute " + name;
+                return outer + ": attribute " + pool.text(name);
             }
-            return name.isEmpty() ? kind : kind + " " + name + descriptor;
+            return pool == null ? kind : kind + " " + pool.text(name) + pool.text(descriptor);
         }
     }
 
-    private String utf8At(int index, Object where, String what) {
-        expect(index, UTF8, where, what);
-        return utf8(index);
+    /** The kind of attribute whose name is Utf8 entry {@code index} (one of {@link #ATTRIBUTES}, or {@link #OTHER}), found once per entry. */
+    private int attributeKind(int index) {
+        int known = attributeKinds[index] - 1;
+        if (known < 0) {
+            known = OTHER;
+            for (int kind = 0; kind < ATTRIBUTES.length; kind++) {
+                if (utf8Is(index, ATTRIBUTES[kind])) {
+                    known = kind;
+                    break;
+                }
+            }
+            attributeKinds[index] = (byte) (known + 1);
+        }
+        return known;
     }
+
+    /** For each Utf8 entry named as an attribute: 1 + its kind; 0 until it is. */
+    private byte[] attributeKinds;
 
     // ---- fields and methods
 
     private void members(boolean methods) {
         int count = u2();
-        Set<String> seen = new HashSet<>();
+        Declared declared = count > 1 ? new Declared(count) : null;
+        String kind = methods ? "method" : "field";
         for (int m = 0; m < count; m++) {
             int access = u2();
-            String kind = methods ? "method" : "field";
-            int nameIndex = u2();
-            if (!isUtf8(nameIndex)) {
-                expect(nameIndex, UTF8, kind + " " + m + "'s name");
+            int name = u2();
+            if (!isUtf8(name)) {
+                expect(name, UTF8, kind + " " + m + "'s name");
             }
-            String name = utf8(nameIndex);
-            int descriptorIndex = u2();
-            if (!isUtf8(descriptorIndex)) {
-                expect(descriptorIndex, UTF8, kind + " " + name + "'s descriptor");
+            int descriptor = u2();
+            if (!isUtf8(descriptor)) {
+                expect(descriptor, UTF8, kind + " " + utf8(name) + "'s descriptor");
             }
-            String descriptor = utf8(descriptorIndex);
-            Place where = Place.member(kind, name, descriptor);
-            if (!Names.isUnqualifiedName(name, methods) || (methods ? !isMethodDescriptor(descriptorIndex)
-                    : !isFieldDescriptor(descriptorIndex))) {
+            Place where = Place.member(kind, pool, name, descriptor);
+            if (methods ? !isMethodName(name) || !isMethodDescriptor(descriptor)
+                    : !isFieldName(name) || !isFieldDescriptor(descriptor)) {
                 throw new Malformed(where + ": illegal name or descriptor");
             }
-            if (!seen.add(name + descriptor)) {
+            if (declared != null && !declared.add(name, descriptor)) {
                 throw new Malformed(where + " is declared twice");
             }
+            boolean classInitializer = methods && utf8Is(name, CLASS_INITIALIZER);
             if (methods) {
-                checkMethod(where, name, descriptor, access);
+                checkMethod(where, classInitializer, name, descriptor, access);
             } else {
                 checkFieldFlags(where, access);
             }
-            boolean needsCode = methods && (isClassInitializer(name) || (access & (ACC_ABSTRACT | ACC_NATIVE)) == 0);
+            boolean needsCode = methods && (classInitializer || (access & (ACC_ABSTRACT | ACC_NATIVE)) == 0);
             codeAt = -1;
             int codes = attributes(where, descriptor, methods ? (needsCode ? 1 : 0) : -1, access);
             if (methods && codes != (needsCode ? 1 : 0)) {
                 throw new Malformed(where + (needsCode ? " has no Code attribute" : " is abstract or native but has code"));
             }
             if (methods) {
-                codeLayouts.add(codeAt < 0 ? null : new CodeLayout(codeAt, stackMapAt, lineTablesAt));
+                this.methods.add(new Method(access, name, descriptor,
+                        codeAt < 0 ? null : new CodeLayout(codeAt, stackMapAt, lineTablesAt)));
             }
         }
     }
+
+    private static final String CLASS_INITIALIZER = "<clinit>";
 
     /**
      * The JVM ignores the flags of {@code <clinit>} but {@code ACC_STATIC} (JVMS 4.6; below version
      * 51 it takes them as static alone), so an abstract or native one still has, and runs, its code.
      */
     static boolean isClassInitializer(String methodName) {
-        return methodName.equals("<clinit>");
+        return methodName.equals(CLASS_INITIALIZER);
     }
 
     private void checkClassFlags(int access) {
@@ -467,14 +590,14 @@ final class ClassFormat {
         }
     }
 
-    private void checkMethod(Place where, String name, String descriptor, int access) {
+    private void checkMethod(Place where, boolean classInitializer, int name, int descriptor, int access) {
         boolean ok = Integer.bitCount(access & (ACC_PUBLIC | ACC_PRIVATE | ACC_PROTECTED)) <= 1;
         boolean isAbstract = (access & ACC_ABSTRACT) != 0;
         boolean strictMatters = major >= 46 && major < 61;
-        if (name.equals("<clinit>")) {
-            ok = descriptor.equals("()V") && (major < 51 || (access & ACC_STATIC) != 0);
-        } else if (name.equals("<init>")) {
-            ok &= !isInterface && descriptor.endsWith(")V")
+        if (classInitializer) {
+            ok = utf8Is(descriptor, "()V") && (major < 51 || (access & ACC_STATIC) != 0);
+        } else if (utf8Is(name, "<init>")) {
+            ok &= !isInterface && returnsVoid(descriptor)
                     && (access & (ACC_STATIC | ACC_FINAL | ACC_SYNCHRONIZED | ACC_BRIDGE | ACC_NATIVE | ACC_ABSTRACT)) == 0;
         } else if (isInterface) {
             if (major < 52) {
@@ -499,35 +622,37 @@ final class ClassFormat {
     // ---- attributes
 
     /**
-     * Reads the attributes of the class (owner descriptor null), a field or a method, checking those
-     * the JVM checks; returns how many Code attributes there were.
+     * Reads the attributes of the class (owner descriptor -1), a field or a method (the Utf8 entry of
+     * its descriptor), checking those the JVM checks; returns how many Code attributes there were.
      */
-    private int attributes(Place where, String descriptor, int codeWanted, int access) {
+    private int attributes(Place where, int descriptor, int codeWanted, int access) {
         int count = u2();
         int codes = 0;
         int seenOnce = 0;
         for (int a = 0; a < count; a++) {
-            String name = utf8At(u2(), where, ": an attribute's name");
+            int name = u2();
+            expect(name, UTF8, where, ": an attribute's name");
             long length = u4();
             if (length > bytes.length - pos) {
-                throw new Malformed(where + ": attribute " + name + " says it is " + length + " bytes long, more than remain");
+                throw new Malformed(where + ": attribute " + utf8(name) + " says it is " + length
+                        + " bytes long, more than remain");
             }
             int end = pos + (int) length;
-            Place in = where.attribute(name);
-            boolean known = true;
-            switch (name) {
-                case "SourceFile", "Signature" -> {
+            Place in = where.attribute(pool, name);
+            int kind = attributeKind(name);
+            switch (kind) {
+                case SOURCE_FILE, SIGNATURE -> {
                     if (length != 2) {
                         throw new Malformed(in + " must be 2 bytes long, not " + length);
                     }
-                    utf8At(u2(), in, "");
+                    expect(u2(), UTF8, in, "");
                 }
-                case "ConstantValue" -> {
-                    if (codeWanted != -1 || descriptor == null || length != 2) {
+                case CONSTANT_VALUE -> {
+                    if (codeWanted != -1 || descriptor < 0 || length != 2) {
                         throw new Malformed(in + " is misplaced or not 2 bytes long");
                     }
                     int index = u2();
-                    int wanted = switch (descriptor.charAt(0)) {
+                    int wanted = switch (bytes[start(descriptor)]) {
                         case 'J' -> LONG;
                         case 'F' -> FLOAT;
                         case 'D' -> DOUBLE;
@@ -536,18 +661,18 @@ final class ClassFormat {
                     };
                     if ((access & ACC_STATIC) != 0) {
                         expect(index, wanted, in, "");
-                        if (wanted == STRING && !descriptor.equals("Ljava/lang/String;")) {
-                            throw new Malformed(in + ": a string constant for a field of type " + descriptor);
+                        if (wanted == STRING && !utf8Is(descriptor, "Ljava/lang/String;")) {
+                            throw new Malformed(in + ": a string constant for a field of type " + utf8(descriptor));
                         }
                     }
                 }
-                case "Exceptions" -> {
+                case EXCEPTIONS -> {
                     int n = u2();
                     for (int i = 0; i < n; i++) {
                         expect(u2(), CLASS, in, "");
                     }
                 }
-                case "InnerClasses" -> {
+                case INNER_CLASSES -> {
                     int n = u2();
                     for (int i = 0; i < n; i++) {
                         expect(u2(), CLASS, in, " (inner class)");
@@ -556,13 +681,13 @@ final class ClassFormat {
                         u2();
                     }
                 }
-                case "EnclosingMethod" -> {
+                case ENCLOSING_METHOD -> {
                     expect(u2(), CLASS, in, "");
                     optional(u2(), NAME_AND_TYPE, in, "");
                 }
-                case "NestHost" -> expect(u2(), CLASS, in, "");
-                case "NestMembers", "PermittedSubclasses" -> {
-                    if (name.equals("PermittedSubclasses") && where == Place.CLASS && major >= 61
+                case NEST_HOST -> expect(u2(), CLASS, in, "");
+                case NEST_MEMBERS, PERMITTED_SUBCLASSES -> {
+                    if (kind == PERMITTED_SUBCLASSES && where == Place.CLASS && major >= 61
                             && (classAccess & ACC_FINAL) != 0) { // sealed from version 61: the JVM ignores it before
                         throw new Malformed("a final class cannot have a PermittedSubclasses attribute");
                     }
@@ -571,18 +696,19 @@ final class ClassFormat {
                         expect(u2(), CLASS, in, "");
                     }
                 }
-                case "Code" -> {
+                case CODE -> {
                     if (codeWanted < 0) {
                         throw new Malformed(in + " belongs to a method");
                     }
                     codes++;
                     code(in, end);
                 }
-                default -> known = false;
+                default -> { }
             }
-            int bit = known ? 1 << ONCE_ATTRIBUTES.indexOf(name) : 0;
+            boolean known = kind < ONCE_ATTRIBUTES;
+            int bit = known ? 1 << kind : 0;
             if ((seenOnce & bit) != 0) {
-                throw new Malformed(where + " has more than one " + name + " attribute");
+                throw new Malformed(where + " has more than one " + utf8(name) + " attribute");
             }
             seenOnce |= bit;
             if (known && pos != end) {
@@ -619,15 +745,18 @@ final class ClassFormat {
         List<Long> variableTypes = new ArrayList<>();
         boolean stackMapSeen = false;
         for (int a = 0; a < count; a++) {
-            String name = utf8At(u2(), where, ": an attribute's name");
+            int name = u2();
+            expect(name, UTF8, where, ": an attribute's name");
             long length = u4();
             if (length > end - pos) {
-                throw new Malformed(where + ": attribute " + name + " says it is " + length + " bytes long, more than remain");
+                throw new Malformed(where + ": attribute " + utf8(name) + " says it is " + length
+                        + " bytes long, more than remain");
             }
             int attributeEnd = pos + (int) length;
-            Place in = where.attribute(name);
-            switch (name) {
-                case "LineNumberTable" -> {
+            Place in = where.attribute(pool, name);
+            int kind = attributeKind(name);
+            switch (kind) {
+                case LINE_NUMBER_TABLE -> {
                     lineTablesAt = Arrays.copyOf(lineTablesAt, lineTablesAt.length + 1);
                     lineTablesAt[lineTablesAt.length - 1] = pos;
                     int n = u2();
@@ -638,27 +767,26 @@ final class ClassFormat {
                         u2();
                     }
                 }
-                case "LocalVariableTable", "LocalVariableTypeTable" -> {
-                    boolean types = name.equals("LocalVariableTypeTable");
+                case LOCAL_VARIABLE_TABLE, LOCAL_VARIABLE_TYPE_TABLE -> {
+                    boolean types = kind == LOCAL_VARIABLE_TYPE_TABLE;
                     int n = u2();
                     for (int i = 0; i < n; i++) {
                         int start = u2();
                         int length2 = u2();
                         int nameIndex = u2();
-                        String variable = utf8At(nameIndex, in, "");
+                        expect(nameIndex, UTF8, in, "");
                         int descriptorIndex = u2();
-                        String descriptor = utf8At(descriptorIndex, in, "");
+                        expect(descriptorIndex, UTF8, in, "");
                         int slot = u2();
                         if (start >= codeLength || start + length2 > codeLength) {
-                            throw new Malformed(in + ": variable " + variable + " lives outside the code");
+                            throw new Malformed(in + ": variable " + utf8(nameIndex) + " lives outside the code");
                         }
-                        if (!Names.isUnqualifiedName(variable, false)
-                                || !types && !isFieldDescriptor(descriptorIndex)) {
-                            throw new Malformed(in + ": illegal variable " + variable + " " + descriptor);
+                        if (!isFieldName(nameIndex) || !types && !isFieldDescriptor(descriptorIndex)) {
+                            throw new Malformed(in + ": illegal variable " + utf8(nameIndex) + " " + utf8(descriptorIndex));
                         }
-                        int size = !types && (descriptor.equals("J") || descriptor.equals("D")) ? 2 : 1;
+                        int size = !types && (utf8Is(descriptorIndex, "J") || utf8Is(descriptorIndex, "D")) ? 2 : 1;
                         if (slot + size > maxLocals) {
-                            throw new Malformed(in + ": variable " + variable + " is in local " + slot
+                            throw new Malformed(in + ": variable " + utf8(nameIndex) + " is in local " + slot
                                     + ", beyond max_locals " + maxLocals);
                         }
                         long packed = (long) start << 48 | (long) length2 << 32 | (long) nameIndex << 16 | slot;
@@ -672,7 +800,7 @@ final class ClassFormat {
                         }
                     }
                 }
-                case "StackMapTable" -> {
+                case STACK_MAP_TABLE -> {
                     if (major >= 50) { // before, the JVM ignores the attribute
                         if (stackMapSeen) {
                             throw new Malformed(where + " has more than one StackMapTable attribute");
@@ -684,8 +812,7 @@ final class ClassFormat {
                 }
                 default -> { }
             }
-            if (!name.equals("LineNumberTable") && !name.equals("LocalVariableTable")
-                    && !name.equals("LocalVariableTypeTable")) {
+            if (kind != LINE_NUMBER_TABLE && kind != LOCAL_VARIABLE_TABLE && kind != LOCAL_VARIABLE_TYPE_TABLE) {
                 pos = attributeEnd;
             } else if (pos != attributeEnd) {
                 throw new Malformed(in + " has the wrong length");

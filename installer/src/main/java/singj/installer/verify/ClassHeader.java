@@ -1,7 +1,7 @@
 package singj.installer.verify;
 
+import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
-import java.lang.classfile.MethodModel;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
@@ -21,21 +21,24 @@ import singj.installer.Violation;
  */
 final class ClassHeader {
     private final ClassModel model;
+    /** The class file's format, checked: its methods and constant pool, read once. */
+    private final ClassFormat.Result format;
     private final TypeHierarchy hierarchy;
     private final String name;
     private final String binaryName;
     private final List<Violation> violations = new ArrayList<>();
 
-    private ClassHeader(ClassModel model, TypeHierarchy hierarchy) {
+    private ClassHeader(ClassModel model, ClassFormat.Result format, TypeHierarchy hierarchy) {
         this.model = model;
+        this.format = format;
         this.hierarchy = hierarchy;
         this.name = model.thisClass().asInternalName();
         this.binaryName = binary(name);
     }
 
-    /** What is wrong with the supertypes of {@code model} (whose format is sound); empty when nothing is. */
-    static List<Violation> problems(ClassModel model, TypeHierarchy hierarchy) {
-        ClassHeader header = new ClassHeader(model, hierarchy);
+    /** What is wrong with the supertypes of {@code model}, whose sound {@code format} was checked; empty when nothing is. */
+    static List<Violation> problems(ClassModel model, ClassFormat.Result format, TypeHierarchy hierarchy) {
+        ClassHeader header = new ClassHeader(model, format, hierarchy);
         header.check();
         return header.violations;
     }
@@ -72,7 +75,7 @@ final class ClassHeader {
             });
         }
         List<TypeHierarchy.Header> superclasses = superclasses(); // once, not for every method
-        for (MethodModel method : model.methods()) {
+        for (ClassFormat.Method method : format.methods()) {
             checkOverride(method, superclasses);
         }
     }
@@ -118,13 +121,12 @@ final class ClassHeader {
      * package-private one only from the same run-time package), however far up. An interface's
      * superclass is {@code Object}, whose {@code getClass}, {@code notify} and {@code wait} are final.
      */
-    private void checkOverride(MethodModel method, List<TypeHierarchy.Header> superclasses) {
-        var flags = method.flags();
-        String methodName = method.methodName().stringValue();
-        if (flags.has(AccessFlag.STATIC) || flags.has(AccessFlag.PRIVATE) || methodName.startsWith("<")) {
+    private void checkOverride(ClassFormat.Method method, List<TypeHierarchy.Header> superclasses) {
+        String methodName = format.pool().text(method.name());
+        if ((method.access() & (ClassFile.ACC_STATIC | ClassFile.ACC_PRIVATE)) != 0 || methodName.startsWith("<")) {
             return;
         }
-        String key = methodName + method.methodType().stringValue();
+        String key = methodName + format.pool().text(method.descriptor());
         for (TypeHierarchy.Header s : superclasses) {
             if (s.finalMethods().contains(key) || s.packageFinalMethods().contains(key) && s.program() && samePackage(s.name())) {
                 violations.add(new Violation(Rules.CLASS_HEADER, binaryName, key, -1, -1, "overrides final method "

@@ -1,8 +1,7 @@
 package singj.installer.verify;
 
-import java.lang.classfile.MethodModel;
+import java.lang.classfile.ClassFile;
 import java.lang.classfile.Opcode;
-import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -42,7 +41,9 @@ final class MethodVerifier {
     record Handler(int start, int end, int handler, VType.Reference catchType) {}
 
     private final ClassContext cls;
-    private final MethodModel method;
+    /** The method as the format check read it, and its name. */
+    private final ClassFormat.Method method;
+    private final String name;
     private final List<Violation> violations;
     private final List<IdentitySite> identitySites;
     private final IdentityUses identityUses;
@@ -60,10 +61,11 @@ final class MethodVerifier {
     /** For each instruction, whether execution can go on to the next one. */
     private boolean[] continues;
 
-    private MethodVerifier(ClassContext cls, MethodModel method, List<Violation> violations,
+    private MethodVerifier(ClassContext cls, ClassFormat.Method method, List<Violation> violations,
                            List<IdentitySite> identitySites) {
         this.cls = cls;
         this.method = method;
+        this.name = cls.pool.text(method.name());
         this.violations = violations;
         this.identitySites = identitySites;
         this.identityUses = new IdentityUses(cls.merger);
@@ -71,19 +73,19 @@ final class MethodVerifier {
 
     /** The method as violations name it: its name and descriptor. */
     private String where() {
-        return method.methodName().stringValue() + method.methodType().stringValue();
+        return name + cls.pool.text(method.descriptor());
     }
 
     /** Verifies {@code method}: its violations are added to {@code violations}, its identity operations to {@code identitySites}. */
-    static void verify(ClassContext cls, MethodModel method, byte[] bytes, ClassFormat.CodeLayout layout,
-                       List<Violation> violations, List<IdentitySite> identitySites) {
-        new MethodVerifier(cls, method, violations, identitySites).run(bytes, layout);
+    static void verify(ClassContext cls, ClassFormat.Method method, byte[] bytes, List<Violation> violations,
+                       List<IdentitySite> identitySites) {
+        new MethodVerifier(cls, method, violations, identitySites).run(bytes, method.code());
     }
 
     /** Verifies the method whose Code attribute {@code layout} locates in {@code bytes} (null if it has none). */
     private void run(byte[] bytes, ClassFormat.CodeLayout layout) {
-        boolean bodiless = !ClassFormat.isClassInitializer(method.methodName().stringValue())
-                && (method.flags().has(AccessFlag.ABSTRACT) || method.flags().has(AccessFlag.NATIVE));
+        boolean bodiless = !ClassFormat.isClassInitializer(name)
+                && (method.access() & (ClassFile.ACC_ABSTRACT | ClassFile.ACC_NATIVE)) != 0;
         if (bodiless || layout == null) {
             if (bodiless == (layout == null)) {
                 return;
@@ -94,9 +96,9 @@ final class MethodVerifier {
         }
         Descriptors.MethodSig sig;
         try {
-            sig = cls.signature(method.methodType().index());
+            sig = cls.signature(method.descriptor());
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            report(Rules.CONSTANT_POOL, -1, -1, "the method's descriptor is malformed: " + method.methodType().stringValue());
+            report(Rules.CONSTANT_POOL, -1, -1, "the method's descriptor is malformed: " + cls.pool.text(method.descriptor()));
             return;
         }
         try {
@@ -128,8 +130,8 @@ final class MethodVerifier {
         if (cls.majorVersion >= StackMapCheck.FIRST_CHECKED_VERSION) {
             // the JVM holds these class files to their frames, not to the types inferred below
             IdentityUses fromFrames = new IdentityUses(cls.merger);
-            int argumentSlots = sig.parameterSlots() + (method.flags().has(AccessFlag.STATIC) ? 0 : 1);
-            frameProblems = StackMapCheck.check(cls, code, method.methodName().stringValue(), sig.returns(), initial,
+            int argumentSlots = sig.parameterSlots() + (isStatic() ? 0 : 1);
+            frameProblems = StackMapCheck.check(cls, code, name, sig.returns(), initial,
                     argumentSlots, targets, continues, handlers, handlersAt, fromFrames);
             if (frameProblems.isEmpty() && fromFrames.byOffset().isEmpty()) {
                 // the JVM's own verdict, and no identity operation needs the inferred types (the frame
@@ -140,7 +142,7 @@ final class MethodVerifier {
         entries = new Frame[code.size()];
         entries[0] = initial;
         work.set(0);
-        walk(new InstructionEffects(cls, code, method.methodName().stringValue(), sig.returns(), identityUses), targets,
+        walk(new InstructionEffects(cls, code, name, sig.returns(), identityUses), targets,
                 leader, new Frame(code.maxLocals, code.maxStack));
         for (StackMapCheck.Problem problem : frameProblems) {
             if (problem.index() < 0) {
@@ -197,8 +199,12 @@ final class MethodVerifier {
         return code.pool.tag(constant) == ClassFormat.CLASS ? code.pool.className(constant) : null;
     }
 
+    private boolean isStatic() {
+        return (method.access() & ClassFile.ACC_STATIC) != 0;
+    }
+
     private Frame initialFrame(Descriptors.MethodSig sig) {
-        boolean isStatic = method.flags().has(AccessFlag.STATIC);
+        boolean isStatic = isStatic();
         int needed = sig.parameterSlots() + (isStatic ? 0 : 1);
         if (needed > code.maxLocals) {
             report(Rules.TYPE_SAFETY, -1, -1, "the parameters need " + needed + " local slots, but max_locals is "
@@ -208,7 +214,7 @@ final class MethodVerifier {
         Frame frame = new Frame(code.maxLocals, code.maxStack);
         int slot = 0;
         if (!isStatic) {
-            boolean constructor = method.methodName().equalsString("<init>") && !cls.name.equals(TypeMerger.OBJECT);
+            boolean constructor = name.equals("<init>") && !cls.name.equals(TypeMerger.OBJECT);
             frame.locals[slot++] = constructor ? VType.UNINITIALIZED_THIS : cls.thisType();
             frame.thisUninitialized = constructor;
         }

@@ -102,6 +102,12 @@ final class Pool {
         return index;
     }
 
+    /** Whether the Utf8 entry {@code index} is a legal field descriptor, checked on its bytes. */
+    boolean isFieldDescriptor(int index) {
+        expect(index, UTF8, 0);
+        return Names.isFieldDescriptor(bytes, first[index], first[index] + second[index]);
+    }
+
     String utf8(int index) {
         return text(expect(index, UTF8, 0));
     }

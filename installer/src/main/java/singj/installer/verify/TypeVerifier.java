@@ -1,7 +1,6 @@
 package singj.installer.verify;
 
 import java.lang.classfile.ClassModel;
-import java.lang.classfile.MethodModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,9 +53,13 @@ public final class TypeVerifier {
         return List.copyOf(identitySites);
     }
 
-    /** The class header violations of {@code model} alone (the JVM's load-time checks of its supertypes). */
-    public static List<Violation> header(ClassModel model, TypeHierarchy hierarchy) {
-        return ClassHeader.problems(model, hierarchy);
+    /**
+     * The class header violations of {@code model} alone (the JVM's load-time checks of its
+     * supertypes), or its format's if its class file {@code bytes} is malformed.
+     */
+    public static List<Violation> header(ClassModel model, byte[] bytes, TypeHierarchy hierarchy) {
+        ClassFormat.Result checked = ClassFormat.check(bytes);
+        return checked.problems().isEmpty() ? ClassHeader.problems(model, checked, hierarchy) : malformed(model, checked);
     }
 
     /** Part of the message when the verifier itself failed on a class, which is a bug in the verifier. */
@@ -64,29 +67,32 @@ public final class TypeVerifier {
 
     private List<Violation> verifyFormatThenTypes(ClassModel model, byte[] bytes) {
         ClassFormat.Result checked = ClassFormat.check(bytes);
-        List<String> format = checked.problems();
-        if (!format.isEmpty()) {
-            String name;
-            try {
-                name = model.thisClass().asInternalName().replace('/', '.');
-            } catch (RuntimeException e) {
-                name = "?";
-            }
-            String className = name;
-            return format.stream().map(problem -> Violation.ofClass(Rules.MALFORMED_CLASS, className, problem)).toList();
+        if (!checked.problems().isEmpty()) {
+            return malformed(model, checked);
         }
-        List<Violation> header = ClassHeader.problems(model, hierarchy);
+        List<Violation> header = ClassHeader.problems(model, checked, hierarchy);
         if (!header.isEmpty()) {
             return header; // a class that cannot be loaded is not type-checked, as one that cannot be read
         }
         return verify(model, bytes, checked.methods(), checked.pool());
     }
 
+    private static List<Violation> malformed(ClassModel model, ClassFormat.Result checked) {
+        String name;
+        try {
+            name = model.thisClass().asInternalName().replace('/', '.');
+        } catch (RuntimeException e) {
+            name = "?";
+        }
+        String className = name;
+        return checked.problems().stream().map(problem -> Violation.ofClass(Rules.MALFORMED_CLASS, className, problem)).toList();
+    }
+
     /**
      * Every type-safety violation in {@code model}, in method and code order; empty when it is type
-     * safe. The code is read from {@code bytes}, where {@code codeLayouts} (the format check's) says it is.
+     * safe. The methods are the format check's, their code read from {@code bytes} where it found it.
      */
-    private List<Violation> verify(ClassModel model, byte[] bytes, List<ClassFormat.CodeLayout> codeLayouts, Pool pool) {
+    private List<Violation> verify(ClassModel model, byte[] bytes, List<ClassFormat.Method> methods, Pool pool) {
         List<Violation> violations = new ArrayList<>();
         String className;
         ClassContext context;
@@ -97,25 +103,12 @@ public final class TypeVerifier {
             violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, "?", "the class header cannot be read: " + e));
             return violations;
         }
-        List<MethodModel> methods;
-        try {
-            methods = model.methods();
-        } catch (RuntimeException e) {
-            violations.add(Violation.ofClass(Rules.MALFORMED_CLASS, className, "the methods cannot be read: " + e));
-            return violations;
-        }
-        for (int m = 0; m < methods.size(); m++) {
-            MethodModel method = methods.get(m);
+        for (ClassFormat.Method method : methods) {
             try {
-                MethodVerifier.verify(context, method, bytes, codeLayouts.get(m), violations, identitySites);
+                MethodVerifier.verify(context, method, bytes, violations, identitySites);
             } catch (RuntimeException | StackOverflowError e) {
                 // a class file this broken is rejected, never allowed to crash the installer
-                String where;
-                try {
-                    where = method.methodName().stringValue() + method.methodType().stringValue();
-                } catch (RuntimeException unreadable) {
-                    where = "?";
-                }
+                String where = pool.text(method.name()) + pool.text(method.descriptor());
                 violations.add(new Violation(Rules.MALFORMED_CLASS, className, where, -1, -1,
                         "the method cannot be verified (" + e + "); " + VERIFIER_FAILED));
             }

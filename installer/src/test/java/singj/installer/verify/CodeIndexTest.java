@@ -70,7 +70,7 @@ class CodeIndexTest {
                 ClassModel model = ClassFile.of().parse(bytes);
                 List<MethodModel> all = model.methods();
                 for (int m = 0; m < all.size(); m++) {
-                    ClassFormat.CodeLayout layout = format.methods().get(m);
+                    ClassFormat.CodeLayout layout = format.methods().get(m).code();
                     var attribute = all.get(m).findAttribute(java.lang.classfile.Attributes.code());
                     assertEquals(attribute.isPresent(), layout != null, file + " method " + m);
                     if (layout != null) {
@@ -212,7 +212,7 @@ class CodeIndexTest {
                 ConstantDescs.CD_void), ClassFile.ACC_STATIC, cob -> cob.lineNumber(7).iconst_0().istore(0).lineNumber(9)
                 .iinc(0, 1).lineNumber(0).return_()));
         ClassFormat.Result format = ClassFormat.check(bytes);
-        ClassFormat.CodeLayout layout = format.methods().getFirst();
+        ClassFormat.CodeLayout layout = format.methods().getFirst().code();
         CodeIndex index = new CodeIndex(bytes, layout, format.pool());
         assertEquals(List.of(7, 7, 9, 9), List.of(index.line(0), index.line(1), index.line(2), index.line(3)),
                 "a line 0 entry is no line (the ClassFile API skips it too)");
@@ -237,7 +237,7 @@ class CodeIndexTest {
             cob.return_();
         }));
         ClassFormat.Result format = ClassFormat.check(bytes);
-        ClassFormat.CodeLayout layout = format.methods().getFirst();
+        ClassFormat.CodeLayout layout = format.methods().getFirst().code();
         int code = layout.attribute() + 8;
         int at = atEnd ? code + 20 - patch.length : code;
         for (int k = 0; k < patch.length; k++) {
