@@ -252,7 +252,11 @@ final class EntryReach {
                 ? null : analysis.receiverClasses(call);
         String atom = call.receiverAtom();
         if (receivers != null && atom != null && atom.startsWith(MethodScan.FIELD)) {
-            receivers = List.copyOf(stored(atom.substring(MethodScan.FIELD.length()), receivers));
+            Set<String> held = fieldTypes.classes(atom.substring(MethodScan.FIELD.length()));
+            String type = call.owner().startsWith("[") ? "java/lang/Object" : call.owner();
+            if (held != null) {
+                receivers = held.stream().filter(c -> jdk.supertypes(c).contains(type)).toList();
+            }
         }
         if (receivers != null) {
             for (String concrete : receivers) {

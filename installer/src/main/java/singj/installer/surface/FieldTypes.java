@@ -51,9 +51,10 @@ import java.util.TreeSet;
  *     and one no bytecode writes.</li>
  * </ul>
  *
- * <p>Objects of the SIP are not classes of the JDK: a value that may be one (the {@code this} of a
- * method a SIP's subclass inherits) keeps its JDK classes, and a call on it is the SIP's own code,
- * as everywhere in the analysis; only what such a call returns is unknown. Objects the JDK makes
+ * <p>A value that may be a SIP's object (the {@code this} of a method a SIP's class may inherit)
+ * holds, besides the JDK's classes, the public JDK classes and interfaces that SIP class may extend
+ * (and {@code Object}): a call on it runs the SIP's override, its own code as everywhere in the
+ * analysis, or the JDK method it inherits, which is followed; what such a call returns is unknown. Objects the JDK makes
  * without {@code new} (reflection, deserialisation, {@code Unsafe.allocateInstance}) are outside
  * rapid type analysis everywhere: deserialisation, which also writes fields reflectively, loads
  * classes by name and is refused as a sink wherever it is reached.
@@ -85,8 +86,11 @@ final class FieldTypes {
     private final Set<String> strings = new HashSet<>();
     /** Classes named (by a class constant) in a method that finds or runs a constructor reflectively. */
     private final Set<String> reflectiveClasses = new HashSet<>();
-    /** The classes with a public class or interface that is not final at or below them: a SIP's object may be one. */
-    private final Set<String> sipMayExtend = new HashSet<>();
+    /**
+     * Each class or interface to the public ones at or below it that are not final: a SIP's class
+     * may extend or implement one of those, so a SIP's object may be an instance of the key.
+     */
+    private final Map<String, List<String>> sipMayExtend = new HashMap<>();
     private final Set<String> calledByBytecode = new HashSet<>();
     private final Map<String, BitSet> receivers = new HashMap<>();
     private final Map<String, Set<String>> answers = new HashMap<>();
@@ -147,7 +151,9 @@ final class FieldTypes {
         for (ClassModel model : jdk.all()) {
             String owner = model.thisClass().asInternalName();
             if (model.flags().has(AccessFlag.PUBLIC) && !model.flags().has(AccessFlag.FINAL)) {
-                sipMayExtend.addAll(jdk.supertypes(owner));
+                for (String above : jdk.supertypes(owner)) {
+                    sipMayExtend.computeIfAbsent(above, k -> new ArrayList<>()).add(owner);
+                }
             }
             for (MethodModel method : model.methods()) {
                 if (method.flags().has(AccessFlag.NATIVE)) {
@@ -399,7 +405,7 @@ final class FieldTypes {
             return true; // a reflective lookup may find it by that name
         }
         boolean inherited = !flags.has(AccessFlag.PRIVATE) && !flags.has(AccessFlag.STATIC) && !name.equals("<init>");
-        return inherited && sipMayExtend.contains(owner); // a SIP's subclass inherits it, and JDK calls on one run it
+        return inherited && sipMayExtend.containsKey(owner); // a SIP's subclass inherits it, and JDK calls on one run it
     }
 
     /** What {@code atom}, a value in {@code method}, can be flows into {@code node}. */
@@ -408,7 +414,7 @@ final class FieldTypes {
             unknown.set(node);
         } else if (atom.equals(MethodScan.RECEIVER)) {
             sets.get(node).or(receivers(method));
-            if (sipMayExtend.contains(f.owner())) {
+            if (sipMayExtend.containsKey(f.owner())) {
                 mayBeSips.set(node);
             }
         } else if (atom.startsWith(MethodScan.RETURNED) || atom.startsWith(MethodScan.PARAMETER)
@@ -457,7 +463,7 @@ final class FieldTypes {
         if (call.kind() == Opcode.INVOKEVIRTUAL || call.kind() == Opcode.INVOKEINTERFACE) {
             String atom = call.receiverAtom();
             if (atom == null || atom.equals(MethodScan.UNKNOWN_CLASS)
-                    || atom.equals(MethodScan.RECEIVER) && sipMayExtend.contains(f.owner())) {
+                    || atom.equals(MethodScan.RECEIVER) && sipMayExtend.containsKey(f.owner())) {
                 unknown.set(node);
             } else if (!atom.equals(MethodScan.RECEIVER) && (atom.startsWith(MethodScan.RETURNED)
                     || atom.startsWith(MethodScan.PARAMETER) || atom.startsWith(MethodScan.FIELD))) {
@@ -472,7 +478,11 @@ final class FieldTypes {
         return node;
     }
 
-    /** The classes some JDK code creates whose instances run {@code method} as {@code this}. */
+    /**
+     * The classes whose instances run {@code method} as {@code this}: those some JDK code creates,
+     * and, where a SIP's object may be one, the public JDK classes and interfaces its class may
+     * extend and {@code Object}: a call on it runs the SIP's override or what that class inherits.
+     */
     private BitSet receivers(String method) {
         return receivers.computeIfAbsent(method, m -> {
             int dot = m.indexOf('.');
@@ -485,6 +495,11 @@ final class FieldTypes {
                 if (fixed || jdk.dispatch(type, signature).map(m::equals).orElse(false)) {
                     set.set(classId(type));
                 }
+            }
+            List<String> extended = sipMayExtend.get(owner);
+            if (extended != null) {
+                extended.forEach(type -> set.set(classId(type)));
+                set.set(classId("java/lang/Object"));
             }
             return set;
         });

@@ -173,7 +173,7 @@ class SurfaceAnalysisTest {
             """;
     private static final String OPEN_HOLDER = """
             package fake;
-            public class OpenHolder {
+            public final class OpenHolder {
                 private Step step = new SafeStep();
                 public void set(Step step) { this.step = step; } // a writer outside the JDK may store any step
                 public void run() { step.go(); }
@@ -203,7 +203,11 @@ class SurfaceAnalysisTest {
             package fake;
             public class Holders {
                 public static void runsAHolderOfASafeStep() { new Holder(new SafeStep()).run(); }
-                public static void runsAnOpenHolder() { new OpenHolder().run(); }
+                public static void runsAnOpenHolder() {
+                    OpenHolder holder = new OpenHolder();
+                    holder.set(new SafeStep()); // the JDK's own calls store SafeSteps only
+                    holder.run();
+                }
                 public static void runsAHandleHolder() {
                     HandleHolder holder = new HandleHolder(new SafeStep());
                     holder.swap();
