@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *     known class) are followed as the whole-JDK analysis follows them;</li>
  * <li>a call on a receiver of unknown class is resolved over the classes created so far by the
  *     methods the search has reached, and again each time one more class is created;</li>
- * <li>a receiver read from a field whose classes are unknown may be an object other code made, so
- *     that call keeps every class the JDK creates below the field's type;</li>
+ * <li>a receiver read from a field may be an object other code made, so that call keeps every
+ *     class JDK code ever stores into the field ({@link FieldTypes}), or, where that is not known,
+ *     every class the JDK creates below the field's type;</li>
  * <li>a call on an object the caller handed in is not followed: that object's methods are its
  *     class's own members, judged on their own; a JDK object a SIP can hold is safe to call only
  *     if its class is holdable, which the last step decides: a class whose called-back methods
@@ -78,6 +79,7 @@ final class EntryReach {
 
     private final SurfaceAnalysis analysis;
     private final JdkClasses jdk;
+    private final FieldTypes fieldTypes;
     private final List<String> keys = new ArrayList<>();
     private final Map<String, Integer> ids = new HashMap<>();
     /** Per method: the targets always followed, as pairs of target and the context it runs in. */
@@ -125,6 +127,7 @@ final class EntryReach {
     EntryReach(SurfaceAnalysis analysis) {
         this.analysis = analysis;
         this.jdk = analysis.jdk();
+        this.fieldTypes = new FieldTypes(analysis);
         index();
     }
 
@@ -200,7 +203,7 @@ final class EntryReach {
             thisById.put(me, onThis);
             createsById.put(me, f.created().stream().filter(c -> jdk.get(c).isPresent()).mapToInt(this::classId).toArray());
             java.util.TreeSet<String> held = new java.util.TreeSet<>(f.created());
-            f.staticReads().forEach(field -> held.addAll(analysis.mayHoldUnholdable(field)));
+            f.staticReads().forEach(field -> held.addAll(stored(field, analysis.mayHoldUnholdable(field))));
             holdsById.put(me, held.stream().filter(c -> jdk.get(c).isPresent()).mapToInt(this::classId).toArray());
             List<Integer> touched = new ArrayList<>();
             f.created().forEach(c -> touched.add(classId(c)));
@@ -247,6 +250,14 @@ final class EntryReach {
     private void edges(String key, MethodScan.Facts f, MethodScan.Call call, List<Integer> followed) {
         List<String> receivers = call.kind() == Opcode.INVOKESTATIC || call.kind() == Opcode.INVOKESPECIAL
                 ? null : analysis.receiverClasses(call);
+        String atom = call.receiverAtom();
+        if (receivers != null && atom != null && atom.startsWith(MethodScan.FIELD)) {
+            Set<String> held = fieldTypes.classes(atom.substring(MethodScan.FIELD.length()));
+            String type = call.owner().startsWith("[") ? "java/lang/Object" : call.owner();
+            if (held != null) {
+                receivers = held.stream().filter(c -> jdk.supertypes(c).contains(type)).toList();
+            }
+        }
         if (receivers != null) {
             for (String concrete : receivers) {
                 String target = jdk.dispatch(concrete, call.nameAndType()).orElse(null);
@@ -259,7 +270,6 @@ final class EntryReach {
         }
         int context = NONE;
         if (call.kind() == Opcode.INVOKESPECIAL) {
-            String atom = call.receiverAtom();
             boolean lambdaBody = call.receiver() == Origin.OTHER && atom == null && call.arguments().length == 0
                     && call.owner().equals(f.owner());
             if (call.onThis() || lambdaBody) {
@@ -275,6 +285,12 @@ final class EntryReach {
                 followed.add(context);
             }
         }
+    }
+
+    /** Of {@code classes}, those JDK code ever stores into {@code field}: all of them where that is not known. */
+    private java.util.Collection<String> stored(String field, java.util.Collection<String> classes) {
+        Set<String> held = fieldTypes.classes(field);
+        return held == null ? classes : classes.stream().filter(held::contains).toList();
     }
 
     private boolean cannotBeOverridden(String methodKey) {

@@ -152,6 +152,16 @@ final class JdkClasses {
         return Optional.empty();
     }
 
+    /** The class that declares the field {@code owner.name} resolves to, looked up as the JVM resolves fields. */
+    Optional<String> fieldOwner(String owner, String name) {
+        for (String type : supertypes(owner)) {
+            if (fields.getOrDefault(type, Map.of()).containsKey(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether {@code owner.name} resolves to a static field. */
     boolean isStaticField(String owner, String name) {
         for (String type : supertypes(owner)) {

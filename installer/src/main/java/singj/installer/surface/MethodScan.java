@@ -56,7 +56,7 @@ import java.util.function.Predicate;
 final class MethodScan {
     /** A call site: {@code owner.nameAndType}, how it is invoked, where its receiver and arguments came from. */
     record Call(Opcode kind, String owner, String nameAndType, int receiver, int[] arguments, String receiverField,
-                String receiverAtom, int fixedValues) {
+                String receiverAtom, int fixedValues, String[] argumentAtoms) {
         /**
          * Whether the receiver is certainly an object the method's caller supplied, other than
          * {@code this} (whose methods are this JDK class's own, or overrides in the SIP's code).
@@ -112,6 +112,23 @@ final class MethodScan {
      */
     static final String RETURNED = "ret:";
     static final String FIELD = "fld:";
+    /**
+     * The caller's objects as atoms: "this", and "par:N" (the N-th parameter, from 0), as they
+     * arrived. What they are depends on the caller, so the whole-JDK analysis reads them as
+     * unknown ({@link #isCallersObject}); {@link FieldTypes} follows them to the callers.
+     */
+    static final String RECEIVER = "this";
+    static final String PARAMETER = "par:";
+
+    /** Whether an atom is one of the caller's objects ({@link #RECEIVER}, {@link #PARAMETER}). */
+    static boolean isCallersObject(String atom) {
+        return atom != null && (atom.equals(RECEIVER) || atom.startsWith(PARAMETER));
+    }
+
+    /** Whether a stored atom says nothing this method can tell of the value's class. */
+    static boolean isUnknown(String atom) {
+        return atom == null || atom.equals(UNKNOWN_CLASS) || isCallersObject(atom);
+    }
 
     private final String owner;
     private final MethodModel method;
@@ -160,6 +177,7 @@ final class MethodScan {
     /** For each stack slot and local, the atom of the reference there (see {@link #RETURNED}), or null. */
     private String[] stackAtoms = new String[16];
     private String[] localAtoms;
+    private String[] initialAtoms;
     private final Map<Label, String[]> branchAtoms = new HashMap<>();
     /** The atoms of the references this method returns; null once one is unknown. */
     private Set<String> returnAtoms;
@@ -200,7 +218,9 @@ final class MethodScan {
         locals = new int[(code instanceof java.lang.classfile.attribute.CodeAttribute attribute ? attribute.maxLocals() : 256) + 2];
         int slot = 0;
         boolean lambdaBody = method.flags().has(AccessFlag.SYNTHETIC) && method.methodName().stringValue().startsWith("lambda$");
+        initialAtoms = new String[locals.length];
         if (!method.flags().has(AccessFlag.STATIC)) {
+            initialAtoms[slot] = RECEIVER;
             locals[slot++] = Origin.THIS;
         }
         List<ClassDesc> parameters = method.methodTypeSymbol().parameterList();
@@ -211,6 +231,7 @@ final class MethodScan {
                 shareableParams |= Origin.param(i);
             }
             locals[slot] = lambdaBody ? Origin.OTHER : type.isPrimitive() ? Origin.computed(Origin.param(i)) : Origin.param(i);
+            initialAtoms[slot] = type.isPrimitive() ? null : PARAMETER + i;
             slot += TypeKind.from(type).slotSize();
         }
         initialLocals = locals.clone();
@@ -255,7 +276,7 @@ final class MethodScan {
         changes = 0;
         newSites = 0;
         locals = initialLocals.clone();
-        localAtoms = new String[locals.length];
+        localAtoms = initialAtoms.clone();
         returnAtoms = new HashSet<>();
         depth = 0;
         alive = true;
@@ -509,6 +530,7 @@ final class MethodScan {
         MethodTypeDesc type = invoke.typeSymbol();
         boolean isStatic = invoke.opcode() == Opcode.INVOKESTATIC;
         int fixedOnStack = fixedOnStack(type, !isStatic);
+        String[] argumentAtoms = argumentAtoms(type);
         int[] arguments = popArguments(type);
         int receiverNew = !isStatic && depth > 0 ? stackNew[depth - 1] : 0;
         String receiverField = !isStatic && depth > 0 ? stackField[depth - 1] : null;
@@ -517,7 +539,7 @@ final class MethodScan {
         String target = invoke.owner().asInternalName();
         String nameAndType = invoke.name().stringValue() + invoke.type().stringValue();
         calls.add(new Call(invoke.opcode(), target, nameAndType, receiver, arguments, receiverField, receiverAtom,
-                fixedValues(target, type, !isStatic, fixedOnStack)));
+                fixedValues(target, type, !isStatic, fixedOnStack), argumentAtoms));
         if (target.equals("java/lang/Object") && (Origin.identity(receiver) & (Origin.PARAMS | Origin.STATIC)) != 0
                 && (nameAndType.startsWith("wait(") || nameAndType.startsWith("notify"))) {
             sinks.add(new LocalSink(Sink.SHARED_MONITOR, "waits on or notifies an object it does not own"));
@@ -591,6 +613,19 @@ final class MethodScan {
         return bits;
     }
 
+    /** The atoms of a call's arguments on the stack (not the receiver), in the callee's order; null where unknown. */
+    private String[] argumentAtoms(MethodTypeDesc type) {
+        String[] atoms = new String[type.parameterCount()];
+        int slot = depth;
+        for (int i = atoms.length - 1; i >= 0; i--) {
+            slot -= TypeKind.from(type.parameterType(i)).slotSize();
+            if (slot >= 0 && !type.parameterType(i).isPrimitive()) {
+                atoms[i] = stackAtoms[slot];
+            }
+        }
+        return atoms;
+    }
+
     private static String internalName(ClassDesc type) {
         String descriptor = type.descriptorString();
         return descriptor.substring(1, descriptor.length() - 1);
@@ -610,7 +645,8 @@ final class MethodScan {
                     // the lambda's body runs whenever the lambda does: a call made by its creator
                     String bodyOwner = body.owner().descriptorString();
                     calls.add(new Call(Opcode.INVOKESPECIAL, bodyOwner.substring(1, bodyOwner.length() - 1),
-                            body.methodName() + body.lookupDescriptor(), Origin.OTHER, new int[0], null, null, 0));
+                            body.methodName() + body.lookupDescriptor(), Origin.OTHER, new int[0], null, null, 0,
+                            new String[0]));
                 }
             }
         }

@@ -146,7 +146,7 @@ final class SurfaceAnalysis {
                 return;
             }
             for (String atom : atoms) {
-                Set<String> classes = atom.equals(MethodScan.UNKNOWN_CLASS) ? null : classesOf(atom, f);
+                Set<String> classes = MethodScan.isUnknown(atom) ? null : classesOf(atom, f);
                 if (classes != null) {
                     shared.addAll(classes);
                 } else {
@@ -224,7 +224,7 @@ final class SurfaceAnalysis {
         instantiated.removeIf(name -> jdk.get(name).isEmpty());
         Set<String> unknown = new HashSet<>();
         facts.values().forEach(f -> f.fieldStores().forEach((field, atoms) -> {
-            if (atoms.contains(MethodScan.UNKNOWN_CLASS)) {
+            if (atoms.stream().anyMatch(MethodScan::isUnknown)) {
                 unknown.add(field);
             }
             for (String atom : atoms) {
@@ -368,7 +368,7 @@ final class SurfaceAnalysis {
      * that is not known: what a field only ever holds, what the called methods return.
      */
     private Set<String> classesOf(String atom, MethodScan.Facts where) {
-        if (atom == null || where == null) {
+        if (atom == null || where == null || MethodScan.isCallersObject(atom)) {
             return null;
         }
         if (atom.startsWith(MethodScan.FIELD)) {

@@ -162,6 +162,59 @@ class SurfaceAnalysisTest {
                 public static String describesAHostShape() { return new HostShape().describe(); }
             }
             """;
+    private static final String HOLDER = """
+            package fake;
+            // package-private, made only by Holders with a SafeStep: its field holds only what the JDK stores there
+            class Holder {
+                private final Step step;
+                Holder(Step step) { this.step = step; }
+                void run() { step.go(); }
+            }
+            """;
+    private static final String OPEN_HOLDER = """
+            package fake;
+            public final class OpenHolder {
+                private Step step = new SafeStep();
+                public void set(Step step) { this.step = step; } // a writer outside the JDK may store any step
+                public void run() { step.go(); }
+            }
+            """;
+    private static final String HANDLE_HOLDER = """
+            package fake;
+            import java.lang.invoke.MethodHandles;
+            import java.lang.invoke.VarHandle;
+            // its only putfield stores a SafeStep; a VarHandle stores a HostStep
+            class HandleHolder {
+                private static final VarHandle STEP;
+                static {
+                    try {
+                        STEP = MethodHandles.lookup().findVarHandle(HandleHolder.class, "step", Step.class);
+                    } catch (ReflectiveOperationException e) {
+                        throw new ExceptionInInitializerError(e);
+                    }
+                }
+                private Step step;
+                HandleHolder(SafeStep step) { this.step = step; }
+                void swap() { STEP.setVolatile(this, Steps.makesAHostStep()); }
+                void run() { step.go(); }
+            }
+            """;
+    private static final String HOLDERS = """
+            package fake;
+            public class Holders {
+                public static void runsAHolderOfASafeStep() { new Holder(new SafeStep()).run(); }
+                public static void runsAnOpenHolder() {
+                    OpenHolder holder = new OpenHolder();
+                    holder.set(new SafeStep()); // the JDK's own calls store SafeSteps only
+                    holder.run();
+                }
+                public static void runsAHandleHolder() {
+                    HandleHolder holder = new HandleHolder(new SafeStep());
+                    holder.swap();
+                    holder.run();
+                }
+            }
+            """;
     private static final String REVIEWED = """
             native fake/Sinks.openHostFile   host-io    the test's host file
             native fake/Sinks.pureNative     pure       arithmetic
@@ -186,7 +239,9 @@ class SurfaceAnalysisTest {
                 Map.entry("LockKeeper", LOCK_KEEPER), Map.entry("TypedKeeper", TYPED_KEEPER), Map.entry("Cache", CACHE),
                 Map.entry("Helper", HELPER), Map.entry("Box", BOX), Map.entry("Step", STEP), Map.entry("SafeStep", SAFE_STEP),
                 Map.entry("HostStep", HOST_STEP), Map.entry("Steps", STEPS), Map.entry("Shape", SHAPE),
-                Map.entry("Circle", CIRCLE), Map.entry("HostShape", HOST_SHAPE), Map.entry("Shapes", SHAPES));
+                Map.entry("Circle", CIRCLE), Map.entry("HostShape", HOST_SHAPE), Map.entry("Shapes", SHAPES),
+                Map.entry("Holder", HOLDER), Map.entry("OpenHolder", OPEN_HOLDER), Map.entry("HandleHolder", HANDLE_HOLDER),
+                Map.entry("Holders", HOLDERS));
         for (var file : files.entrySet()) {
             Files.writeString(src.resolve(file.getKey() + ".java"), file.getValue());
         }
@@ -289,6 +344,47 @@ class SurfaceAnalysisTest {
         assertEquals(List.of(maker, "fake/HostStep.go()V", "fake/Deep.a()V", "fake/Deep.b()V", "fake/Deep.c()V",
                 "fake/Sinks.openHostFile()V"), way.steps());
         assertTrue(way.detail().contains("fake.HostStep"), way.detail());
+    }
+
+    @Test
+    void aCallOnAFieldRunsOnlyTheClassesTheJdkStoresThere() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        assertEquals(java.util.Set.of("fake/SafeStep"), new FieldTypes(analysis).classes("fake/Holder.step"),
+                "its only writer is a constructor no code outside the JDK can call, handed a SafeStep");
+        EntryReach reach = new EntryReach(analysis);
+        String member = "fake/Holders.runsAHolderOfASafeStep()V";
+        reach.searchAll(List.of(member));
+        reach.settle(analysis.unholdableCandidates());
+        assertNotNull(analysis.cause(member), "over every class the JDK creates, step.go() may be HostStep's");
+        assertNull(reach.unsafe(member), "step.go() runs SafeStep.go only, though the JDK creates a HostStep elsewhere");
+    }
+
+    @Test
+    void aFieldAWriterOutsideTheJdkMayStoreIntoKeepsEveryClass() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        assertNull(new FieldTypes(analysis).classes("fake/OpenHolder.step"), "set(Step) is public: any step may be stored");
+        EntryReach reach = new EntryReach(analysis);
+        String member = "fake/Holders.runsAnOpenHolder()V";
+        reach.searchAll(List.of(member));
+        EntryReach.Way way = reach.way(member);
+        assertNotNull(way, "by its own code: the step may be a HostStep another member made and stored");
+        assertEquals(List.of(member, "fake/OpenHolder.run()V", "fake/HostStep.go()V", "fake/Deep.a()V", "fake/Deep.b()V",
+                "fake/Deep.c()V", "fake/Sinks.openHostFile()V"), way.steps());
+    }
+
+    @Test
+    void aFieldAVarHandleWritesKeepsEveryClass() throws IOException {
+        SurfaceAnalysis analysis = analyse();
+        FieldTypes types = new FieldTypes(analysis);
+        assertNull(types.classes("fake/HandleHolder.step"), "its name and class are handed to findVarHandle: the "
+                + "HostStep the handle stores is not a putfield");
+        EntryReach reach = new EntryReach(analysis);
+        String member = "fake/Holders.runsAHandleHolder()V";
+        reach.searchAll(List.of(member));
+        EntryReach.Way way = reach.way(member);
+        assertNotNull(way, "by its own code: step.go() may run the HostStep the VarHandle stored");
+        assertEquals(List.of(member, "fake/HandleHolder.run()V", "fake/HostStep.go()V", "fake/Deep.a()V", "fake/Deep.b()V",
+                "fake/Deep.c()V", "fake/Sinks.openHostFile()V"), way.steps());
     }
 
     @Test
