@@ -52,8 +52,8 @@ class ShellIpcTest {
         String out = session.out();
         List<String> lines = out.lines().toList();
 
-        // before any SIP the shell starts speaks: the file system's block for the disk driver's sectors, and its channel to the driver
-        assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+3  file-system\\s+1\\s+0\\s+4\\.0 KiB")), out);
+        // before any SIP the shell starts speaks: the file system's block for a run of the disk driver's sectors, and its channel to the driver
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+3  file-system\\s+1\\s+0\\s+256 KiB")), out);
         assertTrue(lines.stream().anyMatch(l -> l.matches("reserved: .* of \\S+ \\S+")), out);
 
         // the client's conversation, in upper case, and its goodbye
@@ -117,9 +117,15 @@ class ShellIpcTest {
         List<String> waiting = channelTables.getFirst().stream().filter(row -> row.matches(shellToKernel)
                 && row.contains("pid 4 (shell)") && row.contains("RUNNING")).toList();
         assertEquals(3, waiting.size(), "one channel per background program:\n" + channelTables.getFirst());
+        // and each was handed the shell's directory on the file system as its working directory
+        for (String program : List.of("pid 5 (pipe-sink)", "pid 6 (pipe-filter)", "pid 7 (echo-server)")) {
+            assertTrue(channelTables.getFirst().stream().anyMatch(row -> row.matches(
+                    "\\s*\\d+  singj\\.abi\\.Directory\\s+" + java.util.regex.Pattern.quote(program) + "\\s+READY\\s+pid 3 \\(file-system\\).*")),
+                    program + ": " + channelTables.getFirst());
+        }
         List<String> channels = channelTables.getFirst().stream()
                 .filter(row -> !row.contains("pid 4 (shell)") && !row.contains("singj.abi.Terminal")
-                        && !row.contains("singj.abi.BlockDevice")).toList();
+                        && !row.contains("singj.abi.BlockDevice") && !row.contains("singj.abi.Directory")).toList();
         assertEquals(1, channels.size(), channels.toString());
         assertTrue(channels.getFirst().matches(
                 "\\s*\\d+  singj\\.apps\\.pipeline\\.PipeContract\\s+pid 6 \\(pipe-filter\\)\\s+READY\\s+pid 5 \\(pipe-sink\\)\\s+READY\\s+0\\s+0"),
