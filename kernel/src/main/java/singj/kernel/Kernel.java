@@ -38,6 +38,7 @@ public final class Kernel implements AutoCloseable {
     private final StatusServer statusServer;
     private final Holdings host;
     private volatile boolean shutDown;
+    private volatile IsolationPolicy isolationPolicy = IsolationPolicy.OPEN;
 
     private Kernel(ProgramStore programs, KernelConfig config, HostRuntime hostRuntime) {
         long start = System.nanoTime();
@@ -116,12 +117,26 @@ public final class Kernel implements AutoCloseable {
         contracts.share(contract);
     }
 
+    /**
+     * Sets which programs may run in the kernel's JVM (the system's policy, at boot; docs/isolation.md,
+     * "Isolation by policy"). Until then every program may ({@link IsolationPolicy#OPEN}).
+     */
+    public void setIsolationPolicy(IsolationPolicy policy) {
+        isolationPolicy = java.util.Objects.requireNonNull(policy);
+    }
+
     /** Starts a SIP of the installed program {@code name}. */
     public Proc spawn(String name, SipOptions options) {
         return spawn(programs.load(name), options);
     }
 
-    /** Starts a SIP of a sealed program, granting it what it asks within what {@code options} offers. */
+    /**
+     * Starts a SIP of a sealed program, granting it what it asks within what {@code options} offers:
+     * in the kernel's JVM, or in a process of its own ({@link #spawnIsolated}) when its manifest asks
+     * for one or the isolation policy requires it.
+     *
+     * @throws KernelException if its manifest asks for the kernel's JVM where the policy does not allow it
+     */
     public Proc spawn(SealedProgram program, SipOptions options) {
         return spawn(program, options, null);
     }
@@ -132,6 +147,13 @@ public final class Kernel implements AutoCloseable {
      */
     Proc spawn(SealedProgram program, SipOptions options, Proc parent) {
         checkRunning();
+        if (isolationPolicy.ownProcess(program, false)) {
+            if (parent != null && !parent.isSystem()) {
+                throw new KernelException("program " + program.name() + " runs only in a process of its own (its manifest "
+                        + "or the system's isolation policy), which a SIP cannot start yet (docs/isolation.md)");
+            }
+            return spawnIsolated(program, options);
+        }
         Endpoint<?> input = options.stdio().terminalInput();
         if (input != null && ipc.contractOf(input) != TerminalInput.class) {
             throw new KernelException("standard input must come over a channel of " + TerminalInput.class.getName()
