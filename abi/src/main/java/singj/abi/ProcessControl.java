@@ -79,12 +79,19 @@ public interface ProcessControl {
      * @param directories the host directories it is granted, joined by {@link #joinArguments}, each
      *     {@code --dir=HOST:PATH} (read-only) or {@code --dir-rw=HOST:PATH}; only the kernel's own
      *     clients (the shell, at {@code /kernel/processes}) may grant them; empty for none
+     * @param ownProcess whether it runs in a JVM process of its own (the shell's {@code run -p}); when
+     *     false, its manifest and the system's isolation policy may still give it one
      */
-    record Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories)
-            implements Message {
+    record Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories,
+                 boolean ownProcess) implements Message {
         /** A start with no host directory granted. */
         public Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas) {
             this(program, arguments, input, quotas, "");
+        }
+
+        /** A start whose isolation the program's manifest and the system's policy decide. */
+        public Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories) {
+            this(program, arguments, input, quotas, directories, false);
         }
     }
 

@@ -146,8 +146,13 @@ public final class Kernel implements AutoCloseable {
      * system SIP's parent holds everything).
      */
     Proc spawn(SealedProgram program, SipOptions options, Proc parent) {
+        return spawn(program, options, parent, false);
+    }
+
+    /** The same, in a process of its own if {@code ownProcess} (the starter asks for one: {@code run -p}). */
+    Proc spawn(SealedProgram program, SipOptions options, Proc parent, boolean ownProcess) {
         checkRunning();
-        if (isolationPolicy.ownProcess(program, false)) {
+        if (isolationPolicy.ownProcess(program, ownProcess)) {
             if (parent != null && !parent.isSystem()) {
                 throw new KernelException("program " + program.name() + " runs only in a process of its own (its manifest "
                         + "or the system's isolation policy), which a SIP cannot start yet (docs/isolation.md)");
@@ -177,8 +182,9 @@ public final class Kernel implements AutoCloseable {
     /** The same, starting the child with {@code command}. */
     public Proc spawnIsolated(SealedProgram program, SipOptions options, ChildCommand command) {
         checkRunning();
-        if (options.stdio().terminalInput() != null || options.stdio().toConsole()) {
-            throw new KernelException("a process SIP's standard streams are the host's streams for now, not the console's channel");
+        if (!options.directories().isEmpty()) {
+            throw new KernelException("cannot start " + program.name() + " in a process of its own: host directories "
+                    + "(--dir, --dir-rw) are not granted to a process SIP yet (docs/isolation.md)");
         }
         ProgramIdentity identity = new ProgramIdentity(program);
         Grant grant = Grant.decide(program, identity, options, null, config, devices);

@@ -67,9 +67,9 @@ final class ProcessManager {
                     case ProcessControl.ListProcesses() -> list(client, childrenOnly, parent);
                     case ProcessControl.Kill(int pid) -> client.send(kill(pid, childrenOnly, parent));
                     case ProcessControl.Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas,
-                                              String directories) ->
+                                              String directories, boolean ownProcess) ->
                             spawnAndWait(client, program, ProcessControl.splitArguments(arguments), input, quotas,
-                                    directories, childrenOnly, parent);
+                                    directories, ownProcess, childrenOnly, parent);
                     default -> throw new IllegalStateException("the contract admits no " + request);
                 }
             }
@@ -138,8 +138,8 @@ final class ProcessManager {
      * thread is its own) and reports {@link ProcessControl.Exited}.
      */
     private void spawnAndWait(Endpoint<ProcessControl> client, String program, List<String> args,
-                              Endpoint<TerminalInput> input, String quotas, String directories, boolean childrenOnly,
-                              Proc parent)
+                              Endpoint<TerminalInput> input, String quotas, String directories, boolean ownProcess,
+                              boolean childrenOnly, Proc parent)
             throws InterruptedException {
         Proc sip;
         try {
@@ -155,7 +155,7 @@ final class ProcessManager {
             }
             SipOptions options = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered)
                     .withDirectories(directories(program, directories, childrenOnly));
-            sip = kernel.spawn(kernel.programs().load(program), options, parent);
+            sip = kernel.spawn(kernel.programs().load(program), options, parent, ownProcess);
         } catch (KernelException | IllegalArgumentException e) { // IllegalArgumentException: a grant that cannot be opened
             if (input != null && input.isOpen()) {
                 input.close(); // it never reached the SIP: the console stops serving it

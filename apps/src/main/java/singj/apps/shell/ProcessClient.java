@@ -55,6 +55,12 @@ public final class ProcessClient {
      */
     StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas,
                          List<String> directories) {
+        return spawn(program, args, input, quotas, directories, false);
+    }
+
+    /** The same, in a JVM process of its own if {@code ownProcess} ({@code run -p}). */
+    StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas,
+                         List<String> directories, boolean ownProcess) {
         Endpoint<ProcessControl> channel;
         try {
             channel = Sip.open(ProcessControl.NAME, ProcessControl.class);
@@ -67,7 +73,7 @@ public final class ProcessClient {
         Message answer;
         try {
             channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input, quotas,
-                    ProcessControl.joinArguments(directories)));
+                    ProcessControl.joinArguments(directories), ownProcess));
             answer = channel.receive();
         } catch (RuntimeException e) {
             if (channel.isOpen()) {

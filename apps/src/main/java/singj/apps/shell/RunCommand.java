@@ -8,7 +8,7 @@ import singj.abi.Sip;
 import singj.abi.TerminalInput;
 
 /**
- * {@code run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the
+ * {@code run [-p] [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the
  * background, by asking the kernel's process manager ({@link singj.abi.ProcessControl}), which also
  * reports how it ended.
  */
@@ -20,7 +20,7 @@ record RunCommand() implements Command {
 
     @Override
     public String usage() {
-        return "run [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] PROGRAM|JAR [ARGS...] [&]";
+        return "run [-p] [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] PROGRAM|JAR [ARGS...] [&]";
     }
 
     @Override
@@ -47,7 +47,10 @@ record RunCommand() implements Command {
                 each SIP was granted.
                 --dir=HOST:PATH grants the host directory HOST read-only, seen by the program at PATH
                 (e.g. --dir=.:/work), --dir-rw=HOST:PATH read-write; the first is its working
-                directory. Its java.io and java.nio.file code reaches those and nothing else.""";
+                directory. Its java.io and java.nio.file code reaches those and nothing else.
+                -p runs it in a JVM process of its own (slower to start; the same program and ABI;
+                not with --dir). A program may also ask for that in its manifest, and the system's
+                policy may require it.""";
     }
 
     @Override
@@ -64,7 +67,16 @@ record RunCommand() implements Command {
         List<String> quotas = new java.util.ArrayList<>();
         List<String> directories = new java.util.ArrayList<>();
         int first = 0;
-        while (first < args.size() && args.get(first).startsWith("--")) {
+        boolean ownProcess = false;
+        while (first < args.size() && args.get(first).startsWith("-")) {
+            if (args.get(first).equals("-p")) {
+                ownProcess = true;
+                first++;
+                continue;
+            }
+            if (!args.get(first).startsWith("--")) {
+                throw new CommandException("run: unknown option " + args.get(first) + " (" + usage() + ")");
+            }
             String option = args.get(first++).substring(2);
             if (!option.contains("=")) {
                 throw new CommandException("run: --" + option + " needs a value, e.g. --threads=64 (" + usage() + ")");
@@ -83,7 +95,7 @@ record RunCommand() implements Command {
         List<String> programArgs = args.subList(first + 1, args.size());
         ProcessClient processes = session.processes();
         if (invocation.background()) {
-            StartedProgram job = processes.spawn(program, programArgs, null, quota, directories);
+            StartedProgram job = processes.spawn(program, programArgs, null, quota, directories, ownProcess);
             session.jobs().add(job);
             session.out().println("[" + job.pid() + "] started");
             return Outcome.CONTINUE;
@@ -92,7 +104,7 @@ record RunCommand() implements Command {
         Channel<TerminalInput> stdin = Sip.newChannel(TerminalInput.class);
         Endpoint<ConsoleControl> foreground = session.console().foreground(stdin.server());
         try {
-            StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota, directories);
+            StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota, directories, ownProcess);
             ExitNotice.foreground(started.awaitExit(foreground, () -> processes.kill(started.pid())))
                     .ifPresent(session.err()::println);
         } finally {
