@@ -265,8 +265,13 @@ class ShellSipTest {
             keyboard.typed.add(new Line.Text("run -p --dir=.:/work echo"));
             keyboard.typed.add(new Line.Text("run -p echo one two"));
             Proc echo = awaitProcess(kernel, "echo", 0);
-            assertTrue(ProcessLeftovers.find().stream().anyMatch(left -> left.startsWith("child JVM")),
-                    "a child JVM runs it: " + ProcessLeftovers.find());
+            // the SIP is in the table before its JVM has started: wait for the JVM
+            boolean child = false;
+            for (long deadline = System.nanoTime() + PATIENCE.toNanos(); !child && System.nanoTime() < deadline; ) {
+                child = ProcessLeftovers.find().stream().anyMatch(left -> left.startsWith("child JVM"));
+                Thread.sleep(20);
+            }
+            assertTrue(child, "a child JVM runs it: " + ProcessLeftovers.find());
             keyboard.typed.add(new Line.Text("first line"));
             keyboard.typed.add(new Line.End()); // Ctrl-D
             ExitStatus status = echo.awaitExit(PATIENCE);
