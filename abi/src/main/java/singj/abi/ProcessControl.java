@@ -84,17 +84,25 @@ public interface ProcessControl {
      * @param workingDirectory the client end of a channel to a {@link Directory} of the file system,
      *     which moves to the new SIP: its java.io and java.nio.file code reaches that directory's
      *     subtree, and relative paths start there unless a host directory is granted; null for none
+     * @param ownProcess whether it runs in a JVM process of its own (the shell's {@code run -p}); when
+     *     false, its manifest and the system's isolation policy may still give it one
      */
     record Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories,
-                 Endpoint<Directory> workingDirectory) implements Message {
+                 Endpoint<Directory> workingDirectory, boolean ownProcess) implements Message {
         /** A start with no host directory granted. */
         public Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas) {
-            this(program, arguments, input, quotas, "", null);
+            this(program, arguments, input, quotas, "", null, false);
         }
 
-        /** A start with no directory of the file system. */
+        /** A start with no directory of the file system, its isolation decided by its manifest and the system's policy. */
         public Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories) {
-            this(program, arguments, input, quotas, directories, null);
+            this(program, arguments, input, quotas, directories, null, false);
+        }
+
+        /** A start with a directory of the file system, its isolation decided by its manifest and the system's policy. */
+        public Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas, String directories,
+                     Endpoint<Directory> workingDirectory) {
+            this(program, arguments, input, quotas, directories, workingDirectory, false);
         }
     }
 

@@ -82,8 +82,30 @@ class HostileIpcTest {
         "lock-message        | IllegalMonitorStateException: a IpcHostile$Relay$Pass can be shared with other SIPs; a SIP may not lock, wait on or notify it",
     })
     void getsAClearErrorAndLeavesNothingBehind(String mode, String expected) throws Exception {
+        assertClearErrorAndNothingLeft(mode, expected, false);
+    }
+
+    /**
+     * The guarantees that matter most, again with the hostile SIP in a JVM process of its own
+     * (docs/isolation.md): the same error, and nothing left of it in the kernel or on the host.
+     * A few modes only, since each is a JVM start.
+     */
+    @ParameterizedTest(name = "{0} in its own process")
+    @CsvSource(delimiter = '|', value = {
+        "endpoint-after-send | IllegalStateException: endpoint of IpcHostile$Relay used after it was sent away in a message",
+        "block-twice         | ContractViolationException: contract IpcHostile$Relay violated: the message carries a block of 64 bytes used after it was sent",
+        "flood               | ContractViolationException: contract IpcHostile$Relay violated: client sent Pass in state B, where the server sends",
+        "exhaust             | ExchangeHeapException: exchange heap quota exceeded: pid",
+    })
+    void getsTheSameClearErrorInItsOwnProcess(String mode, String expected) throws Exception {
+        assertClearErrorAndNothingLeft(mode, expected, true);
+        ProcessLeftovers.assertNone();
+    }
+
+    private static void assertClearErrorAndNothingLeft(String mode, String expected, boolean inOwnProcess) throws Exception {
         var out = new ByteArrayOutputStream();
-        Proc sip = kernel.spawn(hostile, SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode));
+        SipOptions options = SipOptions.of(new Stdio(InputStream.nullInputStream(), out, System.err), mode);
+        Proc sip = inOwnProcess ? kernel.spawnIsolated(hostile, options) : kernel.spawn(hostile, options);
         ExitStatus status = sip.awaitExit(Duration.ofSeconds(10));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status.code(), printed);

@@ -105,6 +105,7 @@ class ProcessIsolationTest {
     void aProcessSipKilledMidConversationLeavesNothingAndItsPeerGoesOn() throws Exception {
         List<String> names = ChannelsTest.names(kernel);
         int processes = kernel.processes().size();
+        long start = System.nanoTime();
         for (int round = 1; round <= STORM; round++) {
             var serverOut = new ByteArrayOutputStream();
             Proc service = kernel.spawnIsolated(server, options(serverOut));
@@ -128,6 +129,10 @@ class ProcessIsolationTest {
             assertEquals(0, kernel.ipc().heap().inUse(), "no block is left");
             assertEquals(processes, kernel.processes().size(), "both left the process table");
             ProcessLeftovers.assertNone();
+            if (STORM > 12 && round % 50 == 0) { // a storm run by hand says how far it got
+                System.err.printf("storm: %d of %d rounds, %d ms a round so far%n", round, STORM,
+                        (System.nanoTime() - start) / 1_000_000 / round);
+            }
         }
     }
 

@@ -246,6 +246,49 @@ class ShellSipTest {
     }
 
     /** A SIP of {@code program} other than pid {@code not}, once it runs. */
+    /**
+     * {@code run -p}: the shell's program in a JVM process of its own, on the console as any: it
+     * reads the console's input and writes to the console, and a child JVM runs it meanwhile.
+     */
+    @Test
+    void runDashPRunsTheProgramInAProcessOfItsOwnOnTheConsole() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        SystemImage image = defaultImage(err);
+        var keyboard = new Keyboard();
+        ImageProgramManager programs = new ImageProgramManager(image);
+        try (Kernel kernel = Kernel.boot(new ImageAndJars(image, programs), KernelConfig.defaults())) {
+            bootSystem(kernel, keyboard, out, err, programs);
+            Proc shell = DefaultImage.startShell(kernel, image, "booted", new PrintStream(err, true));
+            assertNotNull(shell, err.toString(StandardCharsets.UTF_8));
+
+            keyboard.typed.add(new Line.Text("run -p --dir=.:/work echo"));
+            keyboard.typed.add(new Line.Text("run -p echo one two"));
+            Proc echo = awaitProcess(kernel, "echo", 0);
+            // the SIP is in the table before its JVM has started: wait for the JVM
+            boolean child = false;
+            for (long deadline = System.nanoTime() + PATIENCE.toNanos(); !child && System.nanoTime() < deadline; ) {
+                child = ProcessLeftovers.find().stream().anyMatch(left -> left.startsWith("child JVM"));
+                Thread.sleep(20);
+            }
+            assertTrue(child, "a child JVM runs it: " + ProcessLeftovers.find());
+            keyboard.typed.add(new Line.Text("first line"));
+            keyboard.typed.add(new Line.End()); // Ctrl-D
+            ExitStatus status = echo.awaitExit(PATIENCE);
+            assertNotNull(status, "echo did not end: " + out);
+            assertEquals(0, status.code(), out + "\n" + err);
+            keyboard.typed.add(new Line.Text("exit"));
+            assertNotNull(shell.awaitExit(PATIENCE), "the shell did not exit");
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("args: one two\n  1  first line\n"), printed);
+            assertFalse(printed.contains("  2  "), printed);
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertTrue(said.contains("cannot start echo in a process of its own: host directories (--dir, --dir-rw) are not "
+                    + "granted to a process SIP yet"), said);
+        }
+        ProcessLeftovers.assertNone();
+    }
+
     private static Proc awaitProcess(Kernel kernel, String program, int not) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {

@@ -77,7 +77,7 @@ public final class Installer {
         ManifestAttributes manifest = analysis.manifest();
         return new SealedProgram(name, jar.mainClass(), sealed, memoryQuota,
                 new ProgramManifest(contracts, manifest.grants(), manifest.exchangeQuota(), manifest.endpoints(),
-                        manifest.devices()), jar.resources());
+                        manifest.devices(), manifest.isolation()), jar.resources());
     }
 
     private record Analysis(VerificationReport report, Map<String, ClassModel> models, ClassHierarchy hierarchy,

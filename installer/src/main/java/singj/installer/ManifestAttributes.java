@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import singj.kernel.ProgramManifest;
 import singj.kernel.ipc.Grants;
 
 /**
@@ -23,6 +24,8 @@ import singj.kernel.ipc.Grants;
  *                                             the driver the system's policy names
  * SingJ-Reflect: demo.Plugin demo.Config      its classes it reaches only by reflection, with names
  *                                             the installer cannot see: kept whole (Reachability)
+ * SingJ-Isolation: process                    a JVM process of its own (or in-process), granted or
+ *                                             refused by the kernel's IsolationPolicy
  * </pre>
  *
  * @param contracts binary names of the declared contract interfaces
@@ -31,9 +34,10 @@ import singj.kernel.ipc.Grants;
  * @param endpoints start endpoints: contract binary name by endpoint name
  * @param devices device names ({@code disk0})
  * @param reflected binary names of program classes kept whole for reflection
+ * @param isolation the isolation it asks for
  */
 record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints,
-                          Set<String> devices, Set<String> reflected) {
+                          Set<String> devices, Set<String> reflected, ProgramManifest.Isolation isolation) {
     static final String CONTRACTS = "SingJ-Contracts";
     static final String REGISTERS = "SingJ-Registers";
     static final String OPENS = "SingJ-Opens";
@@ -41,7 +45,9 @@ record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuo
     static final String ENDPOINTS = "SingJ-Endpoints";
     static final String DEVICES = "SingJ-Devices";
     static final String REFLECT = "SingJ-Reflect";
-    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA, ENDPOINTS, DEVICES, REFLECT);
+    static final String ISOLATION = "SingJ-Isolation";
+    private static final Set<String> KNOWN = Set.of(CONTRACTS, REGISTERS, OPENS, EXCHANGE_QUOTA, ENDPOINTS, DEVICES, REFLECT,
+            ISOLATION);
     private static final Pattern DEVICE = Pattern.compile("[a-z][a-z0-9]{0,15}");
     private static final Pattern ENDPOINT = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*)=([A-Za-z_$][A-Za-z0-9_$.]*)");
     private static final Pattern NAME_PATTERN = Pattern.compile("(/[A-Za-z0-9._-]+)+(/\\*)?|/\\*");
@@ -92,7 +98,17 @@ record ManifestAttributes(Set<String> contracts, Grants grants, long exchangeQuo
             }
         }
         Set<String> reflected = Set.copyOf(list(value(attributes, REFLECT)));
-        return new ManifestAttributes(contracts, new Grants(registers, opens), quota, endpoints, devices, reflected);
+        String asked = value(attributes, ISOLATION).strip();
+        ProgramManifest.Isolation isolation = switch (asked) {
+            case "" -> ProgramManifest.Isolation.UNSAID;
+            case "process" -> ProgramManifest.Isolation.PROCESS;
+            case "in-process" -> ProgramManifest.Isolation.IN_PROCESS;
+            default -> {
+                violations.add(problem(ISOLATION + ": \"" + asked + "\" is not an isolation (write process or in-process)"));
+                yield ProgramManifest.Isolation.UNSAID;
+            }
+        };
+        return new ManifestAttributes(contracts, new Grants(registers, opens), quota, endpoints, devices, reflected, isolation);
     }
 
     private static String value(Map<String, String> attributes, String key) {

@@ -40,6 +40,7 @@ final class SealedForm {
         meta.setProperty("endpoints", String.join(" ", manifest.endpoints().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
         meta.setProperty("devices", String.join(" ", new TreeSet<>(manifest.devices())));
+        meta.setProperty("isolation", manifest.isolation().name());
     }
 
     /** Where the program's resources are kept in its sealed jar: apart from its classes and from what describes it. */
@@ -57,7 +58,8 @@ final class SealedForm {
                 Long.parseLong(meta.getProperty("exchange-quota", "0")),
                 words(meta.getProperty("endpoints", "")).stream().map(w -> w.split("=", 2))
                         .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1])),
-                Set.copyOf(words(meta.getProperty("devices", ""))));
+                Set.copyOf(words(meta.getProperty("devices", ""))),
+                ProgramManifest.Isolation.valueOf(meta.getProperty("isolation", ProgramManifest.Isolation.UNSAID.name())));
         Map<String, byte[]> resources = new LinkedHashMap<>();
         others.forEach((entry, bytes) -> {
             if (entry.startsWith(RESOURCES)) {

@@ -42,6 +42,7 @@ public final class Kernel implements AutoCloseable {
     private final StatusServer statusServer;
     private final Holdings host;
     private volatile boolean shutDown;
+    private volatile IsolationPolicy isolationPolicy = IsolationPolicy.OPEN;
 
     private Kernel(ProgramStore programs, KernelConfig config, HostRuntime hostRuntime) {
         long start = System.nanoTime();
@@ -120,12 +121,26 @@ public final class Kernel implements AutoCloseable {
         contracts.share(contract);
     }
 
+    /**
+     * Sets which programs may run in the kernel's JVM (the system's policy, at boot; docs/isolation.md,
+     * "Isolation by policy"). Until then every program may ({@link IsolationPolicy#OPEN}).
+     */
+    public void setIsolationPolicy(IsolationPolicy policy) {
+        isolationPolicy = java.util.Objects.requireNonNull(policy);
+    }
+
     /** Starts a SIP of the installed program {@code name}. */
     public Proc spawn(String name, SipOptions options) {
         return spawn(programs.load(name), options);
     }
 
-    /** Starts a SIP of a sealed program, granting it what it asks within what {@code options} offers. */
+    /**
+     * Starts a SIP of a sealed program, granting it what it asks within what {@code options} offers:
+     * in the kernel's JVM, or in a process of its own ({@link #spawnIsolated}) when its manifest asks
+     * for one or the isolation policy requires it.
+     *
+     * @throws KernelException if its manifest asks for the kernel's JVM where the policy does not allow it
+     */
     public Proc spawn(SealedProgram program, SipOptions options) {
         return spawn(program, options, null);
     }
@@ -135,7 +150,19 @@ public final class Kernel implements AutoCloseable {
      * system SIP's parent holds everything).
      */
     Proc spawn(SealedProgram program, SipOptions options, Proc parent) {
+        return spawn(program, options, parent, false);
+    }
+
+    /** The same, in a process of its own if {@code ownProcess} (the starter asks for one: {@code run -p}). */
+    Proc spawn(SealedProgram program, SipOptions options, Proc parent, boolean ownProcess) {
         checkRunning();
+        if (isolationPolicy.ownProcess(program, ownProcess)) {
+            if (parent != null && !parent.isSystem()) {
+                throw new KernelException("program " + program.name() + " runs only in a process of its own (its manifest "
+                        + "or the system's isolation policy), which a SIP cannot start yet (docs/isolation.md)");
+            }
+            return spawnIsolated(program, options);
+        }
         Endpoint<?> input = options.stdio().terminalInput();
         if (input != null && ipc.contractOf(input) != TerminalInput.class) {
             throw new KernelException("standard input must come over a channel of " + TerminalInput.class.getName()
@@ -165,8 +192,9 @@ public final class Kernel implements AutoCloseable {
     /** The same, starting the child with {@code command}. */
     public Proc spawnIsolated(SealedProgram program, SipOptions options, ChildCommand command) {
         checkRunning();
-        if (options.stdio().terminalInput() != null || options.stdio().toConsole()) {
-            throw new KernelException("a process SIP's standard streams are the host's streams for now, not the console's channel");
+        if (!options.directories().isEmpty()) {
+            throw new KernelException("cannot start " + program.name() + " in a process of its own: host directories "
+                    + "(--dir, --dir-rw) are not granted to a process SIP yet (docs/isolation.md)");
         }
         ProgramIdentity identity = new ProgramIdentity(program);
         Grant grant = Grant.decide(program, identity, options, null, config, devices);

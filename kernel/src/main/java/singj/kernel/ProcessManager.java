@@ -69,9 +69,9 @@ final class ProcessManager {
                     case ProcessControl.ListProcesses() -> list(client, childrenOnly, parent);
                     case ProcessControl.Kill(int pid) -> client.send(kill(pid, childrenOnly, parent));
                     case ProcessControl.Spawn(String program, String arguments, Endpoint<TerminalInput> input, String quotas,
-                                              String directories, Endpoint<Directory> workingDirectory) ->
+                                              String directories, Endpoint<Directory> workingDirectory, boolean ownProcess) ->
                             spawnAndWait(client, program, ProcessControl.splitArguments(arguments), input, quotas,
-                                    directories, workingDirectory, childrenOnly, parent);
+                                    directories, workingDirectory, ownProcess, childrenOnly, parent);
                     default -> throw new IllegalStateException("the contract admits no " + request);
                 }
             }
@@ -141,7 +141,7 @@ final class ProcessManager {
      */
     private void spawnAndWait(Endpoint<ProcessControl> client, String program, List<String> args,
                               Endpoint<TerminalInput> input, String quotas, String directories,
-                              Endpoint<Directory> workingDirectory, boolean childrenOnly, Proc parent)
+                              Endpoint<Directory> workingDirectory, boolean ownProcess, boolean childrenOnly, Proc parent)
             throws InterruptedException {
         Proc sip;
         try {
@@ -159,7 +159,7 @@ final class ProcessManager {
             SipOptions sipOptions = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered)
                     .withDirectories(directories(program, options, childrenOnly))
                     .withFileSystem(fileSystem(program, options, workingDirectory));
-            sip = kernel.spawn(kernel.programs().load(program), sipOptions, parent);
+            sip = kernel.spawn(kernel.programs().load(program), sipOptions, parent, ownProcess);
         } catch (KernelException | IllegalArgumentException e) { // IllegalArgumentException: a grant that cannot be opened
             if (input != null && input.isOpen()) {
                 input.close(); // it never reached the SIP: the console stops serving it

@@ -18,15 +18,34 @@ import singj.kernel.ipc.Grants;
  *     program asks for it with ({@code Sip.startEndpoint})
  * @param devices the devices it asks to drive ({@code disk0}): granted only to the program the
  *     kernel's device policy binds each to ({@code singj.kernel.dev.Devices})
+ * @param isolation the isolation it asks for ({@code SingJ-Isolation}), granted or refused by the
+ *     kernel's {@link IsolationPolicy}
  */
 public record ProgramManifest(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints,
-                              Set<String> devices) {
+                              Set<String> devices, Isolation isolation) {
     public static final ProgramManifest NONE = new ProgramManifest(Set.of(), Grants.NONE, 0, Map.of());
+
+    /** The isolation a program asks for in its manifest (docs/isolation.md, "Isolation by policy"). */
+    public enum Isolation {
+        /** It says nothing: its starter and the kernel's policy decide. */
+        UNSAID,
+        /** {@code SingJ-Isolation: in-process}: it asks to run in the kernel's JVM. */
+        IN_PROCESS,
+        /** {@code SingJ-Isolation: process}: it asks for a JVM process of its own. */
+        PROCESS
+    }
 
     public ProgramManifest {
         contracts = Set.copyOf(contracts);
         endpoints = Map.copyOf(endpoints);
         devices = Set.copyOf(devices);
+        java.util.Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** A program that says nothing about its isolation. */
+    public ProgramManifest(Set<String> contracts, Grants grants, long exchangeQuota, Map<String, String> endpoints,
+                           Set<String> devices) {
+        this(contracts, grants, exchangeQuota, endpoints, devices, Isolation.UNSAID);
     }
 
     /** A program that drives no device. */

@@ -57,7 +57,7 @@ public final class ProcessClient {
      * @throws RefusedException if the kernel refused: no such program, a jar the verifier rejects
      */
     StartedProgram spawn(String program, List<String> args, Endpoint<TerminalInput> input, String quotas,
-                         List<String> directories, Endpoint<Directory> workingDirectory) {
+                         List<String> directories, Endpoint<Directory> workingDirectory, boolean ownProcess) {
         Endpoint<ProcessControl> channel;
         try {
             channel = Sip.open(ProcessControl.NAME, ProcessControl.class);
@@ -73,7 +73,7 @@ public final class ProcessClient {
         Message answer;
         try {
             channel.send(new ProcessControl.Spawn(program, ProcessControl.joinArguments(args), input, quotas,
-                    ProcessControl.joinArguments(directories), workingDirectory));
+                    ProcessControl.joinArguments(directories), workingDirectory, ownProcess));
             answer = channel.receive();
         } catch (RuntimeException e) {
             if (channel.isOpen()) {

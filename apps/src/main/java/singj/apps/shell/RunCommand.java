@@ -9,7 +9,7 @@ import singj.abi.Sip;
 import singj.abi.TerminalInput;
 
 /**
- * {@code run [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the
+ * {@code run [-p] [--QUOTA=N...] PROGRAM|JAR [ARGS...] [&]}: start a SIP in the foreground or the
  * background, by asking the kernel's process manager ({@link singj.abi.ProcessControl}), which also
  * reports how it ended.
  */
@@ -21,7 +21,7 @@ record RunCommand() implements Command {
 
     @Override
     public String usage() {
-        return "run [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] PROGRAM|JAR [ARGS...] [&]";
+        return "run [-p] [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] PROGRAM|JAR [ARGS...] [&]";
     }
 
     @Override
@@ -52,7 +52,11 @@ record RunCommand() implements Command {
                 read-only, --cwd=none not at all.
                 --dir=HOST:PATH grants the host directory HOST read-only, seen by the program at PATH
                 (e.g. --dir=.:/work), --dir-rw=HOST:PATH read-write; the first is then its working
-                directory. Its file code reaches those and nothing else.""";
+                directory. Its file code reaches those and nothing else.
+                -p runs it in a JVM process of its own (slower to start; the same program and ABI;
+                no directory of the file system or the host is handed to it, and --dir is refused).
+                A program may also ask for that in its manifest, and the system's policy may
+                require it.""";
     }
 
     @Override
@@ -70,7 +74,16 @@ record RunCommand() implements Command {
         List<String> directories = new java.util.ArrayList<>();
         String cwd = "rw";
         int first = 0;
-        while (first < args.size() && args.get(first).startsWith("--")) {
+        boolean ownProcess = false;
+        while (first < args.size() && args.get(first).startsWith("-")) {
+            if (args.get(first).equals("-p")) {
+                ownProcess = true;
+                first++;
+                continue;
+            }
+            if (!args.get(first).startsWith("--")) {
+                throw new CommandException("run: unknown option " + args.get(first) + " (" + usage() + ")");
+            }
             String option = args.get(first++).substring(2);
             if (!option.contains("=")) {
                 throw new CommandException("run: --" + option + " needs a value, e.g. --threads=64 (" + usage() + ")");
@@ -96,7 +109,7 @@ record RunCommand() implements Command {
         FileClient files = session.files();
         if (invocation.background()) {
             StartedProgram job = processes.spawn(program, programArgs, null, quota, directories,
-                    workingDirectory(files, cwd, directories));
+                    workingDirectory(files, ownProcess ? "none" : cwd, directories), ownProcess);
             session.jobs().add(job);
             session.out().println("[" + job.pid() + "] started");
             return Outcome.CONTINUE;
@@ -106,7 +119,7 @@ record RunCommand() implements Command {
         Endpoint<ConsoleControl> foreground = session.console().foreground(stdin.server());
         try {
             StartedProgram started = processes.spawn(program, programArgs, stdin.client(), quota, directories,
-                    workingDirectory(files, cwd, directories));
+                    workingDirectory(files, ownProcess ? "none" : cwd, directories), ownProcess);
             ExitNotice.foreground(started.awaitExit(foreground, () -> processes.kill(started.pid())))
                     .ifPresent(session.err()::println);
         } finally {

@@ -237,6 +237,16 @@ public final class ContractType {
         return -1;
     }
 
+    /** The message class of this contract whose binary name is {@code name}, or null if it has none. */
+    public Class<?> messageNamed(String name) {
+        for (Class<?> message : messageClasses) {
+            if (message.getName().equals(name)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
     /** Whether message {@code index} carries blocks or endpoints, which move with it. */
     public boolean carriesHandles(int index) {
         return handleCarriers[index] != null;

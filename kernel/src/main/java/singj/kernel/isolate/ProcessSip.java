@@ -34,6 +34,7 @@ import singj.abi.Service;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipKilled;
 import singj.kernel.SealedProgram;
+import singj.kernel.ipc.ContractType;
 import singj.kernel.ipc.ExchangeHeap;
 import singj.kernel.ipc.Ipc;
 import singj.kernel.proc.IsolatedProgram;
@@ -493,13 +494,9 @@ public final class ProcessSip implements IsolatedProgram {
 
     /** The message class {@code name} of the contract {@code end} speaks, or null. */
     private Class<?> messageClass(Endpoint<?> end, String name) {
-        Class<?> contract = ipc.contractOf(end);
-        for (Class<?> member : contract.getNestMembers()) {
-            if (member.getName().equals(name) && member.isRecord() && Message.class.isAssignableFrom(member)) {
-                return member;
-            }
-        }
-        return null;
+        // the contract's own list of messages: a contract nested in another class shares its nest
+        // with the outer class, whose nest the sealed program's loader may not resolve
+        return ContractType.of(ipc.contractOf(end)).messageNamed(name);
     }
 
     /** How the kernel writes what it hands the child: numbers of its own tables, blocks moved into the window. */
