@@ -172,7 +172,7 @@ class ShellJavaFilesTest {
                 Map.of("SingJ-Opens", "/process/children /fs"));
         var session = boot("mkdir sub\nwrite sub/in.txt hello world\nwrite secret.txt TOP-SECRET\n"
                 + "run --opens=/fs " + passer + " " + countInto + " in.txt out.txt\n"
-                + "cat sub/out.txt\nls sub\ncat secret.txt\nexit\n");
+                + "cat sub/out.txt\ncat sub/log.txt\nls sub\ncat secret.txt\nexit\n");
         String out = session.out();
         assertAll(
                 () -> assertEquals(0, session.exitCode(), session.err()),
@@ -190,7 +190,12 @@ class ShellJavaFilesTest {
                 () -> assertTrue(out.contains("1 2 12 in.txt\n"), out),
                 () -> assertEquals(List.of("in.txt", "log.txt", "out.txt"), out.lines().filter(l -> l.startsWith(" "))
                         .map(l -> l.strip().replaceAll(".*  ", "")).sorted().toList(), out),
-                () -> assertTrue(out.contains("TOP-SECRET\n"), out));
+                () -> assertTrue(out.contains("TOP-SECRET\n"), out),
+                // the read-only endpoint: the child started, its first write was refused by the file system
+                () -> assertTrue(out.contains("handed read-only: spawned\nread-only child: Exited[pid="), out),
+                () -> assertTrue(out.contains("code=1"), out),
+                () -> assertEquals(1, count(out, "wrote out.txt"), out),
+                () -> assertEquals(2, count(out, "counted in.txt"), out)); // the first child's log line, and cat's
     }
 
     /**

@@ -125,7 +125,8 @@ record RunCommand() implements Command {
      * path {@code pwd} shows, read-write unless {@code --cwd=ro}.
      */
     private static Endpoint<Directory> workingDirectory(FileClient files, String cwd, List<String> directories) {
-        Endpoint<Directory> directory = cwd.equals("none") ? null : files.openCurrent("run");
+        // read-only, the file system itself refuses every change through it, whatever the program's code
+        Endpoint<Directory> directory = cwd.equals("none") ? null : files.openCurrent("run", cwd.equals("ro"));
         if (directory != null) {
             directories.add((cwd.equals("rw") ? "--fs-rw=" : "--fs=") + files.current());
         }
