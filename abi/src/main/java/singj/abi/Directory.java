@@ -18,7 +18,8 @@ package singj.abi;
  * ({@code ChannelClosedException}), as do the endpoints it handed out.
  */
 @Contract({
-    "READY    client: OpenFile -> OPENING, OpenDirectory -> OPENING, List -> LISTING, Stat -> STATING, "
+    "READY    client: OpenFile -> OPENING, OpenDirectory -> OPENING, OpenReadOnly -> OPENING, List -> LISTING, "
+            + "Stat -> STATING, "
             + "CreateDirectory -> DOING, Rename -> DOING, Delete -> DOING, Sync -> DOING, Statfs -> STATFS",
     "OPENING  server: OpenedFile -> READY, OpenedDirectory -> READY, Failed -> READY",
     "LISTING  server: Entry -> ENTRY, End -> READY, Failed -> READY",
@@ -49,7 +50,10 @@ public interface Directory {
     String NO_SPACE = "no-space";
     /** This client's quota of bytes or files is used up. */
     String QUOTA = "quota";
-    /** The file system is mounted read-only (damage found at mount: the reason says what). */
+    /**
+     * The file system is mounted read-only (damage found at mount: the reason says what), or the
+     * endpoint is a read-only one ({@link OpenReadOnly}).
+     */
     String READ_ONLY = "read-only";
     /** The disk failed (the driver's error, named in the reason). */
     String IO_ERROR = "io-error";
@@ -71,6 +75,14 @@ public interface Directory {
 
     /** Opens a directory below this one ({@code create}: made if missing). Answers {@link OpenedDirectory}. */
     record OpenDirectory(String path, boolean create) implements Message {}
+
+    /**
+     * Opens a directory below this one ("" for this one) read-only: the new endpoint, and every
+     * endpoint opened through it, answers {@link #READ_ONLY} to every write, create, delete, rename
+     * and truncate; the file system enforces it, whatever the holder's code. Answers
+     * {@link OpenedDirectory}.
+     */
+    record OpenReadOnly(String path) implements Message {}
 
     /** @param file the client end of a new {@link FileHandle} channel to the file */
     record OpenedFile(Endpoint<FileHandle> file) implements Message {}

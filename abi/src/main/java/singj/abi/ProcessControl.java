@@ -80,7 +80,8 @@ public interface ProcessControl {
      *     {@code --dir=HOST:PATH} (read-only) or {@code --dir-rw=HOST:PATH}; only the kernel's own
      *     clients (the shell, at {@code /kernel/processes}) may grant them; empty for none. With
      *     {@code workingDirectory}, also one {@code --fs=PATH} (read-only) or {@code --fs-rw=PATH}:
-     *     where the program sees that directory
+     *     where the program sees that directory; and any number of {@code --opens=NAME}: a system
+     *     service (such as {@code /fs}) the program may open if its manifest names it too
      * @param workingDirectory the client end of a channel to a {@link Directory} of the file system,
      *     which moves to the new SIP: its java.io and java.nio.file code reaches that directory's
      *     subtree, and relative paths start there unless a host directory is granted; null for none

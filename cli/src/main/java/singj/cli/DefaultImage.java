@@ -48,6 +48,13 @@ final class DefaultImage {
     /** The default image's file system SIP, started after the driver, serving {@code /fs}. */
     static final String FILE_SYSTEM = "file-system";
     static final String FILE_SYSTEM_ROOT = "/fs";
+    /**
+     * The file system's grant: it registers {@value #FILE_SYSTEM_ROOT} and opens the raw disk. It
+     * is a system grant ({@link Kernel#spawnService}) so that its root is a system service: a user
+     * program reaches it only if its starter names it, otherwise only through the directory
+     * endpoint the shell hands it.
+     */
+    static final Grants FILE_SYSTEM_NAMES = new Grants(List.of(FILE_SYSTEM_ROOT), List.of("/dev/" + DISK), true);
     /** The default image's shell, started as a system SIP with the system's names it asks for. */
     static final String SHELL = "shell";
     /** The most the shell is granted: the system's services it speaks to, and the file system. */
@@ -92,9 +99,9 @@ final class DefaultImage {
     }
 
     /**
-     * Starts the default image's file system SIP on the driver's disk (it makes a file system on a
-     * disk that has none, so the first boot formats the new image) with the grant of the raw disk
-     * and of {@value #FILE_SYSTEM_ROOT} alone, and waits until it serves the root. Returns it, or
+     * Starts the default image's file system SIP, a service of the system, on the driver's disk (it makes a file
+     * system on a disk that has none, so the first boot formats the new image) with the grant of the
+     * raw disk and of {@value #FILE_SYSTEM_ROOT} alone, and waits until it serves the root. Returns it, or
      * null with a line on {@code err} saying why the system boots without a file system (a person's
      * own program under that name; a damaged disk, which the SIP names on {@code stdio}).
      */
@@ -106,8 +113,7 @@ final class DefaultImage {
             return null;
         }
         try {
-            Proc fs = kernel.spawn(FILE_SYSTEM, SipOptions.of(stdio)
-                    .withGrants(new Grants(List.of(FILE_SYSTEM_ROOT), List.of("/dev/" + DISK))));
+            Proc fs = kernel.spawnService(image.load(FILE_SYSTEM), SipOptions.of(stdio), FILE_SYSTEM_NAMES);
             awaitName(kernel, fs, FILE_SYSTEM_ROOT);
             return fs;
         } catch (KernelException e) {

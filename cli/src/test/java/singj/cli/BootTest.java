@@ -128,7 +128,7 @@ class BootTest {
                 "singj: kill: pid 4 is the shell, a system SIP; it stops only with the system ('exit')",
                 "singj: kill: no process with pid 99 (see 'ps')",
                 "singj: kill: 'one' is not a process id (see 'ps')",
-                "singj: run: expects a program or a jar (run [-p] [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] PROGRAM|JAR [ARGS...] [&])",
+                "singj: run: expects a program or a jar (run [-p] [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] [--opens=NAME] PROGRAM|JAR [ARGS...] [&])",
                 "singj: no program named 'no-such-program' is installed (see 'programs')",
                 "singj: help: no command 'nosuch' (type 'help' for the list)",
                 "singj: ps: takes no arguments but -g (ps [-g])"), errors);
@@ -200,7 +200,7 @@ class BootTest {
             assertTrue(session.out().lines().anyMatch(l -> l.startsWith("  " + command)), "help lists " + command);
         }
         assertTrue(session.out().contains("usage: kill PID\n"), session.out());
-        assertTrue(session.out().contains("usage: run [-p] [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] PROGRAM|JAR [ARGS...] [&]\n"), session.out());
+        assertTrue(session.out().contains("usage: run [-p] [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] [--opens=NAME] PROGRAM|JAR [ARGS...] [&]\n"), session.out());
     }
 
     @Test

@@ -177,6 +177,57 @@ class FileSystemSipTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A read-only endpoint ({@code OpenReadOnly}, what the shell hands for {@code run --cwd=ro}) is
+     * enforced by the file system, not by the holder's runtime: a raw client of the contract is
+     * refused every create, truncate, write, rename and delete through it and through what it
+     * opens, and reads as before; judged afterwards through a read-write endpoint.
+     */
+    @Test
+    void aReadOnlyEndpointRefusesEveryChangeWhateverTheClientSends() throws Exception {
+        try (Kernel kernel = boot()) {
+            Endpoint<Directory> root = startAll(kernel);
+            assertInstanceOf(Directory.Done.class, ask(root, new Directory.CreateDirectory("jail")));
+            assertInstanceOf(Directory.Done.class, ask(root, new Directory.CreateDirectory("jail/sub")));
+            write(kernel, openFile(root, "jail/in.txt", true), bytes("mine"));
+            Message opened = ask(root, new Directory.OpenReadOnly("jail"));
+            Endpoint<Directory> ro = assertInstanceOf(Directory.OpenedDirectory.class, opened, opened::toString).directory();
+
+            for (Message change : List.of(new Directory.OpenFile("new.txt", true, false),
+                    new Directory.OpenFile("in.txt", false, true), new Directory.OpenDirectory("made", true),
+                    new Directory.CreateDirectory("made"), new Directory.Rename("in.txt", "moved.txt"),
+                    new Directory.Delete("in.txt"), new Directory.Delete("sub"))) {
+                assertEquals(Directory.READ_ONLY, failure(ro, change), change::toString);
+            }
+            Endpoint<FileHandle> file = openFile(ro, "in.txt", false);
+            Block block = kernel.ipc().allocate(kernel.host(), 8);
+            block.copyFrom(bytes("THEIRS"), 0, 0, 6);
+            file.send(new FileHandle.Write(6, block));
+            FileHandle.Failed refused = assertInstanceOf(FileHandle.Failed.class, file.receive());
+            assertEquals(Directory.READ_ONLY, refused.error());
+            refused.block().free(); // the client's block comes back with the refusal
+            file.send(new FileHandle.Truncate(0));
+            assertEquals(Directory.READ_ONLY, assertInstanceOf(FileHandle.Failed.class, file.receive()).error());
+            assertArrayEquals(bytes("mine"), read(kernel, file, 64));
+
+            // what a read-only endpoint opens is read-only too, by either request
+            Message sub = ask(ro, new Directory.OpenDirectory("sub", false));
+            Endpoint<Directory> below = assertInstanceOf(Directory.OpenedDirectory.class, sub, sub::toString).directory();
+            assertEquals(Directory.READ_ONLY, failure(below, new Directory.CreateDirectory("deeper")));
+            Message again = ask(ro, new Directory.OpenReadOnly(""));
+            Endpoint<Directory> itself = assertInstanceOf(Directory.OpenedDirectory.class, again, again::toString).directory();
+            assertEquals(Directory.READ_ONLY, failure(itself, new Directory.Delete("in.txt")));
+            assertInstanceOf(Directory.Status.class, ask(ro, new Directory.Stat("in.txt")));
+
+            // from outside: nothing changed, and the read-write endpoint writes as before
+            assertArrayEquals(bytes("mine"), read(kernel, openFile(root, "jail/in.txt", false), 64));
+            assertEquals(Directory.NOT_FOUND, failure(root, new Directory.Stat("jail/new.txt")));
+            assertEquals(Directory.NOT_FOUND, failure(root, new Directory.Stat("jail/made")));
+            assertEquals(Directory.NOT_FOUND, failure(root, new Directory.Stat("jail/sub/deeper")));
+            assertInstanceOf(Directory.Done.class, ask(root, new Directory.Delete("jail/sub")));
+        }
+    }
+
     @Test
     void aFreshDiskIsFormattedAndFilesRoundTripThroughTheSip() throws Exception {
         try (Kernel kernel = boot()) {

@@ -194,7 +194,7 @@ class ShellFilesTest {
         Path jar = singj.cli.testing.ProgramCompiler.compile("LazyWriter", java.util.Map.of("LazyWriter.java",
                 CorpusFiles.read("corpus/storage/LazyWriter.java")), work.resolve("lazy"),
                 java.util.Map.of("SingJ-Opens", "/fs"));
-        var first = boot("install " + jar + " lazy\nrun lazy lazy.txt never synced by its writer\nexit\n");
+        var first = boot("install " + jar + " lazy\nrun --opens=/fs lazy lazy.txt never synced by its writer\nexit\n");
         assertEquals(0, first.exitCode(), first.err());
         assertEquals(List.of(), errors(first), first.err());
         assertTrue(first.out().contains("wrote 27 bytes, not synced\n"), first.out() + first.err());

@@ -171,8 +171,8 @@ class ShellJavaFilesTest {
                 CorpusFiles.read(CORPUS + "DirectoryPasser.java")), jars.resolve("passer"),
                 Map.of("SingJ-Opens", "/process/children /fs"));
         var session = boot("mkdir sub\nwrite sub/in.txt hello world\nwrite secret.txt TOP-SECRET\n"
-                + "run " + passer + " " + countInto + " in.txt out.txt\n"
-                + "cat sub/out.txt\nls sub\ncat secret.txt\nexit\n");
+                + "run --opens=/fs " + passer + " " + countInto + " in.txt out.txt\n"
+                + "cat sub/out.txt\ncat sub/log.txt\nls sub\ncat secret.txt\nexit\n");
         String out = session.out();
         assertAll(
                 () -> assertEquals(0, session.exitCode(), session.err()),
@@ -190,7 +190,68 @@ class ShellJavaFilesTest {
                 () -> assertTrue(out.contains("1 2 12 in.txt\n"), out),
                 () -> assertEquals(List.of("in.txt", "log.txt", "out.txt"), out.lines().filter(l -> l.startsWith(" "))
                         .map(l -> l.strip().replaceAll(".*  ", "")).sorted().toList(), out),
-                () -> assertTrue(out.contains("TOP-SECRET\n"), out));
+                () -> assertTrue(out.contains("TOP-SECRET\n"), out),
+                // the read-only endpoint: the child started, its first write was refused by the file system
+                () -> assertTrue(out.contains("handed read-only: spawned\nread-only child: Exited[pid="), out),
+                () -> assertTrue(out.contains("code=1"), out),
+                () -> assertEquals(1, count(out, "wrote out.txt"), out),
+                () -> assertEquals(2, count(out, "counted in.txt"), out)); // the first child's log line, and cat's
+    }
+
+    /**
+     * The file system's root is a system service: a program whose manifest asks for {@code /*} and
+     * {@code /fs} by name, run from the shell with the default offer, reaches neither it nor the
+     * console, the process manager or the raw disk, and cannot take over the name; judged from
+     * outside (the secret file is still there, the shell's own view). {@code run --opens=/fs} is how
+     * a person gives it the root; a subtree there is refused.
+     */
+    @Test
+    void theDefaultOfferReachesNoSystemServiceAndOpensNamesOneOnPurpose() {
+        Path prober = ProgramCompiler.compile("ServiceProber", Map.of("ServiceProber.java",
+                CorpusFiles.read(CORPUS + "ServiceProber.java")), jars.resolve("prober"),
+                Map.of("SingJ-Opens", "/* /fs /service/console /kernel/processes /dev/disk0 /dev/disk0/read-only",
+                        "SingJ-Registers", "/fs"));
+        var session = boot("write secret.txt TOP-SECRET\n"
+                + "run " + prober + " register\n"
+                + "cd /\nmkdir sub\ncd sub\n"
+                + "run " + prober + "\n"
+                + "cd /\ncat secret.txt\n"
+                + "run --opens=/* " + prober + "\n"
+                + "run --opens=/fs " + prober + "\n"
+                + "ls\nexit\n");
+        String out = session.out();
+        String err = session.err();
+        assertAll(
+                () -> assertEquals(0, session.exitCode(), err),
+                () -> assertEquals(2, count(out, "may not open /fs: it is a system service (pid 3 (file-system) "
+                        + "registered it), which a user program opens only if its manifest and its starter name it"), out),
+                () -> assertEquals(3, count(out, "may not open /service/console: it is a system service (pid 1 (console) "
+                        + "registered it)"), out),
+                () -> assertEquals(3, count(out, "may not open /kernel/processes: it was not granted it"), out),
+                () -> assertEquals(3, count(out, "may not open /dev/disk0: it was not granted it"), out),
+                () -> assertEquals(3, count(out, "may not open /dev/disk0/read-only: it was not granted it"), out),
+                () -> assertEquals(3, count(out, "children: opened"), out), // the kernel's service for user programs
+                () -> assertTrue(out.contains("register /fs refused: ") && out.contains("may not register /fs: it is a "
+                        + "system service, which pid 3 (file-system) registered first as a system SIP"), out),
+                () -> assertFalse(out.contains("register /fs: ESCAPED"), out),
+                // judged from outside: the secret is there after the default runs, and the file system serves on
+                () -> assertTrue(out.contains("TOP-SECRET\n"), out),
+                () -> assertTrue(err.contains("--opens takes a name such as /fs, not '/*': a system service is granted "
+                        + "by its name, never by a subtree"), err),
+                // named on purpose, the root is the program's: it deletes the secret, which the shell's ls no longer shows
+                () -> assertEquals(1, count(out, "/fs: ESCAPED, delete secret.txt: Done[]"), out),
+                () -> assertEquals(List.of("sub/"), out.lines().filter(l -> l.startsWith(" "))
+                        .map(l -> l.strip().replaceAll(".*  ", "")).toList(), out));
+
+        // singj run offers the same default: no system service (it starts no file system; the kernel's names stay closed)
+        var run = ProcessRunner.singj("", "run", prober.toString());
+        assertAll(
+                () -> assertEquals(0, run.exitCode(), run.err()),
+                () -> assertTrue(run.out().contains("refused /fs: NameServiceException: no service is registered at /fs"),
+                        run.out()),
+                () -> assertTrue(run.out().contains("may not open /kernel/processes: it was not granted it"), run.out()),
+                () -> assertTrue(run.out().contains("children: opened"), run.out()),
+                () -> assertFalse(run.out().contains("ESCAPED"), run.out()));
     }
 
     private static int count(String text, String part) {

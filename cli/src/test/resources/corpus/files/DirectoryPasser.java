@@ -11,6 +11,7 @@ import java.util.List;
  * children's service: first three forged hand-overs (a mount path with no endpoint, an endpoint of
  * another contract, the server end of a Directory channel), each refused; then its own endpoint to
  * "sub", seen by the child at /data: the child's file code reaches that directory and nothing else.
+ * Last a read-only endpoint to "sub", handed on as read-write: the file system refuses the child's writes.
  */
 public class DirectoryPasser {
     /** A value of its own for each message: what moves into one message is not used again. */
@@ -45,6 +46,17 @@ public class DirectoryPasser {
         System.out.println("passed on: " + (spawned instanceof ProcessControl.Spawned ? "spawned" : spawned));
         if (spawned instanceof ProcessControl.Spawned) {
             System.out.println("child: " + children.receive());
+        }
+
+        // a read-only endpoint handed on as if read-write: the child's runtime lets its writes go, the file system refuses them
+        root.send(new Directory.OpenReadOnly("sub"));
+        Directory.OpenedDirectory readOnly = (Directory.OpenedDirectory) root.receive();
+        children.send(new ProcessControl.Spawn(args[0], childArgs(args), null, "",
+                ProcessControl.joinArguments(List.of("--fs-rw=/data")), readOnly.directory()));
+        Message second = children.receive();
+        System.out.println("handed read-only: " + (second instanceof ProcessControl.Spawned ? "spawned" : second));
+        if (second instanceof ProcessControl.Spawned) {
+            System.out.println("read-only child: " + children.receive());
         }
     }
 }

@@ -61,8 +61,10 @@ public record Grant(Grants names, long memoryQuota, Quotas quotas, Set<String> d
 
     /**
      * The grant of a user program's new SIP: what its manifest asks, narrowed to what the kernel
-     * gives user programs (never the names under {@value Grants#SYSTEM_PREFIX}), to what the
-     * starter offers in {@code options}, and to what {@code parent} holds, if a SIP starts it. The
+     * gives user programs (never the names under {@value Grants#SYSTEM_PREFIX}, and a system
+     * service only if the manifest, the starter and the parent all name it: {@link Grants}), to
+     * what the starter offers in {@code options} ({@link Grants#ANY_USER} if it offers nothing),
+     * and to what {@code parent} holds, if a SIP starts it. The
      * devices it asks for it gets if the kernel's device policy names its program as their driver,
      * and with each the names under {@value Grants#DEVICE_PREFIX} of that device, if it asks for them.
      *
@@ -86,7 +88,7 @@ public record Grant(Grants names, long memoryQuota, Quotas quotas, Set<String> d
         }
 
         Grants offered = options.grants() != null ? options.grants() : Grants.ANY_USER;
-        Grants names = asked.grants().intersect(Grants.USER_LIMIT).intersect(offered);
+        Grants names = asked.grants().user().intersect(offered);
         if (parent != null) {
             names = names.intersect(parent.names());
         }

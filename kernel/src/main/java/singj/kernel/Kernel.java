@@ -220,6 +220,19 @@ public final class Kernel implements AutoCloseable {
         return processes.spawn(program, options, Grant.systemProgram(program, names, config), identity, 0, true);
     }
 
+    /**
+     * Starts a SIP of a sealed program as a service of the system (the default image's file
+     * system): granted as {@link #spawnSystem(SealedProgram, SipOptions, Grants)} grants, so the
+     * names it registers are system services that a user program opens only by name
+     * ({@link Grants}), but an ordinary SIP otherwise: {@code kill} stops it, and the system runs on
+     * without it.
+     */
+    public Proc spawnService(SealedProgram program, SipOptions options, Grants names) {
+        checkRunning();
+        ProgramIdentity identity = new ProgramIdentity(program);
+        return processes.spawn(program, options, Grant.systemProgram(program, names, config), identity, 0, false);
+    }
+
     /** Kills the SIP {@code pid}; returns false if there is no such SIP. */
     public boolean kill(int pid, KillCause cause, String detail) {
         return processes.kill(pid, cause, detail);

@@ -43,7 +43,10 @@ final class ProcessManager {
         Holdings holdings = new Holdings(0, "kernel", Grants.ALL, 0, () -> stopping,
                 KernelStopping::new);
         this.service = kernel.ipc().names().register(ProcessControl.NAME, ProcessControl.class, holdings);
-        this.children = kernel.ipc().names().register(ProcessControl.CHILDREN, ProcessControl.class, holdings);
+        // a service for user programs: registered under a user grant, so it is no system service and /* reaches it
+        Holdings forUsers = new Holdings(0, "kernel", new Grants(List.of(ProcessControl.CHILDREN), List.of()), 0,
+                () -> stopping, KernelStopping::new);
+        this.children = kernel.ipc().names().register(ProcessControl.CHILDREN, ProcessControl.class, forUsers);
         Thread.ofPlatform().daemon().name("singj-process-manager").start(() -> acceptClients(service, false));
         Thread.ofPlatform().daemon().name("singj-process-children").start(() -> acceptClients(children, true));
     }
@@ -158,7 +161,8 @@ final class ProcessManager {
             List<String> options = directories.isEmpty() ? List.of() : ProcessControl.splitArguments(directories);
             SipOptions sipOptions = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered)
                     .withDirectories(directories(program, options, childrenOnly))
-                    .withFileSystem(fileSystem(program, options, workingDirectory));
+                    .withFileSystem(fileSystem(program, options, workingDirectory))
+                    .withGrants(names(program, options));
             sip = kernel.spawn(kernel.programs().load(program), sipOptions, parent, ownProcess);
         } catch (KernelException | IllegalArgumentException e) { // IllegalArgumentException: a grant that cannot be opened
             if (input != null && input.isOpen()) {
@@ -183,8 +187,8 @@ final class ProcessManager {
     private static List<DirectoryGrant> directories(String program, List<String> options, boolean childrenOnly) {
         List<DirectoryGrant> grants = new java.util.ArrayList<>();
         for (String option : options) {
-            if (option.startsWith("--fs=") || option.startsWith("--fs-rw=")) {
-                continue; // the file system's directory: fileSystem
+            if (option.startsWith("--fs=") || option.startsWith("--fs-rw=") || option.startsWith("--opens=")) {
+                continue; // the file system's directory: fileSystem; the names: names
             }
             if (childrenOnly) {
                 throw new KernelException("cannot start " + program + ": a SIP cannot grant host directories ("
@@ -200,6 +204,26 @@ final class ProcessManager {
             }
         }
         return grants;
+    }
+
+    /**
+     * The names a {@link ProcessControl.Spawn} offers: the default ({@link Grants#ANY_USER}), and
+     * each system service an {@code --opens=NAME} names. A SIP at {@value ProcessControl#CHILDREN}
+     * may name them too: its child gets no name its parent's grant does not name.
+     */
+    private static Grants names(String program, List<String> options) {
+        List<String> named = new java.util.ArrayList<>();
+        for (String option : options) {
+            if (option.startsWith("--opens=")) {
+                String name = option.substring("--opens=".length());
+                if (name.endsWith("*") || !name.startsWith("/")) {
+                    throw new KernelException("cannot start " + program + ": --opens takes a name such as /fs, not '"
+                            + name + "': a system service is granted by its name, never by a subtree");
+                }
+                named.add(name);
+            }
+        }
+        return named.isEmpty() ? Grants.ANY_USER : Grants.ANY_USER.union(new Grants(List.of(), named));
     }
 
     /**

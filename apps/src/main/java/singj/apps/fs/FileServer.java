@@ -104,7 +104,7 @@ public final class FileServer {
                 continue;
             }
             Owned<Endpoint<Directory>> client = new Owned<>(accepted);
-            new Thread(() -> session.serveDirectory(fs.root(), client.take()), "client").start();
+            new Thread(() -> session.serveDirectory(fs.root(), client.take(), false), "client").start();
         }
     }
 

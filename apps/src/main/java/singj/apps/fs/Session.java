@@ -44,14 +44,26 @@ final class Session {
         this.served = served;
     }
 
-    void serveDirectory(Node dir, Endpoint<Directory> client) {
+    /**
+     * Serves a directory endpoint; a {@code readOnly} one ({@link Directory.OpenReadOnly}) answers
+     * {@value Directory#READ_ONLY} to every request that would change something, and what is opened
+     * through it is read-only too.
+     */
+    void serveDirectory(Node dir, Endpoint<Directory> client, boolean readOnly) {
         try {
             while (true) {
                 Message request = client.receive();
+                if (readOnly && changes(request)) {
+                    client.send(new Directory.Failed(Directory.READ_ONLY, "this directory endpoint is read-only: "
+                            + "no " + request.getClass().getSimpleName() + " through it"));
+                    continue;
+                }
                 switch (request) {
                     case Directory.OpenFile(String path, boolean create, boolean truncate) ->
-                            client.send(openFile(dir, path, create, truncate));
-                    case Directory.OpenDirectory(String path, boolean create) -> client.send(openDirectory(dir, path, create));
+                            client.send(openFile(dir, path, create, truncate, readOnly));
+                    case Directory.OpenDirectory(String path, boolean create) ->
+                            client.send(openDirectory(dir, path, create, readOnly));
+                    case Directory.OpenReadOnly(String path) -> client.send(openDirectory(dir, path, false, true));
                     case Directory.List(String path) -> list(dir, path, client);
                     case Directory.Stat(String path) -> client.send(stat(dir, path));
                     case Directory.CreateDirectory(String path) -> client.send(done(() -> create(dir, path, Inode.Kind.DIRECTORY)));
@@ -68,6 +80,16 @@ final class Session {
             client.close(); // the client's close leaves this end with the SIP, one of its channel ends
             release();
         }
+    }
+
+    /** Whether a directory request would change the file system: what a read-only endpoint refuses. */
+    private static boolean changes(Message request) {
+        return switch (request) {
+            case Directory.OpenFile(var _, boolean create, boolean truncate) -> create || truncate;
+            case Directory.OpenDirectory(var _, boolean create) -> create;
+            case Directory.CreateDirectory _, Directory.Rename _, Directory.Delete _ -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -168,7 +190,7 @@ final class Session {
         return null;
     }
 
-    private Message openFile(Node dir, String path, boolean create, boolean truncate) {
+    private Message openFile(Node dir, String path, boolean create, boolean truncate, boolean readOnly) {
         Node[] node = new Node[1];
         String[] failure = attempt(() -> {
             node[0] = find(dir, path, create, Inode.Kind.FILE);
@@ -189,11 +211,11 @@ final class Session {
         Channel<FileHandle> channel = Sip.newChannel(FileHandle.class);
         Owned<Endpoint<FileHandle>> server = new Owned<>(channel.server());
         Node file = node[0];
-        new Thread(() -> serveFile(file, server.take()), "file").start();
+        new Thread(() -> serveFile(file, server.take(), readOnly), "file").start();
         return new Directory.OpenedFile(channel.client());
     }
 
-    private Message openDirectory(Node dir, String path, boolean create) {
+    private Message openDirectory(Node dir, String path, boolean create, boolean readOnly) {
         Node[] node = new Node[1];
         String[] failure = attempt(() -> {
             node[0] = find(dir, path, create, Inode.Kind.DIRECTORY);
@@ -211,7 +233,7 @@ final class Session {
         Channel<Directory> channel = Sip.newChannel(Directory.class);
         Owned<Endpoint<Directory>> server = new Owned<>(channel.server());
         Node opened = node[0];
-        new Thread(() -> serveDirectory(opened, server.take()), "directory").start();
+        new Thread(() -> serveDirectory(opened, server.take(), readOnly), "directory").start();
         return new Directory.OpenedDirectory(channel.client());
     }
 
@@ -271,7 +293,8 @@ final class Session {
 
     // ---- files ----------------------------------------------------------------------------------
 
-    private void serveFile(Node file, Endpoint<FileHandle> client) {
+    /** Serves a file endpoint; a {@code readOnly} one answers {@value Directory#READ_ONLY} to writes and truncates. */
+    private void serveFile(Node file, Endpoint<FileHandle> client, boolean readOnly) {
         long position = 0;
         // a read's block waits here while the file system copies its cached blocks straight into it
         Owned<Block> target = new Owned<>();
@@ -283,6 +306,12 @@ final class Session {
         try {
             while (true) {
                 Message request = client.receive();
+                if (readOnly && (request instanceof FileHandle.Write || request instanceof FileHandle.Truncate)) {
+                    Block back = request instanceof FileHandle.Write(int length, Block from) ? from : null;
+                    client.send(new FileHandle.Failed(Directory.READ_ONLY, "this file was opened through a read-only "
+                            + "directory endpoint: no " + request.getClass().getSimpleName(), back));
+                    continue;
+                }
                 switch (request) {
                     case FileHandle.Read(int length, Block into) -> {
                         int n = Math.min(Math.max(length, 0), MAX_TRANSFER);

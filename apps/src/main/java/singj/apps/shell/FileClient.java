@@ -154,9 +154,10 @@ public final class FileClient {
     /**
      * A new endpoint to the current directory, for a program that {@code run} starts there: the
      * program's capability to that subtree and nothing above it. Null if no file system is
-     * running (the program then runs without one, as before there was a file system).
+     * running (the program then runs without one, as before there was a file system). With
+     * {@code readOnly} the file system itself refuses every change through it ({@link Directory.OpenReadOnly}).
      */
-    synchronized Endpoint<Directory> openCurrent(String command) {
+    synchronized Endpoint<Directory> openCurrent(String command, boolean readOnly) {
         Endpoint<Directory> dir;
         try {
             dir = Connections.take(root, Directory.ROOT, Directory.class);
@@ -165,7 +166,7 @@ public final class FileClient {
         }
         Message answer;
         try {
-            dir.send(new Directory.OpenDirectory(current, false));
+            dir.send(readOnly ? new Directory.OpenReadOnly(current) : new Directory.OpenDirectory(current, false));
             answer = dir.receive();
         } catch (ChannelClosedException e) {
             return null;

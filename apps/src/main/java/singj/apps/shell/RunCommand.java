@@ -21,7 +21,7 @@ record RunCommand() implements Command {
 
     @Override
     public String usage() {
-        return "run [-p] [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] PROGRAM|JAR [ARGS...] [&]";
+        return "run [-p] [--QUOTA=N...] [--dir=HOST:PATH] [--dir-rw=HOST:PATH] [--cwd=rw|ro|none] [--opens=NAME] PROGRAM|JAR [ARGS...] [&]";
     }
 
     @Override
@@ -43,9 +43,10 @@ record RunCommand() implements Command {
                 and exchange-heap bytes (e.g. --exchange=8m). Left out, each takes its default
                 (1024 threads, 4096 channels, 256 names, 1024 accepts, 64m exchange, or what the program
                 asks for, if less). A SIP at a quota gets a QuotaExceededException naming it. The
-                names a program asks for in its manifest are granted, but never those under /kernel/;
-                what is refused is printed on its standard error as it starts. 'ps -g' shows what
-                each SIP was granted.
+                names a program asks for in its manifest are granted, but never those under /kernel/,
+                and a system service (a name a system SIP registered, such as the file system's
+                /fs) only if --opens=NAME names it too; what is refused is printed on its standard
+                error as it starts. 'ps -g' shows what each SIP was granted.
                 The program's java.io and java.nio.file code reaches the shell's current directory
                 on the file system (pwd), seen at the same path, and what lies below it, read-write:
                 relative paths start there, and nothing above it is reached. --cwd=ro gives it
@@ -88,7 +89,7 @@ record RunCommand() implements Command {
             if (!option.contains("=")) {
                 throw new CommandException("run: --" + option + " needs a value, e.g. --threads=64 (" + usage() + ")");
             }
-            if (option.startsWith("dir=") || option.startsWith("dir-rw=")) {
+            if (option.startsWith("dir=") || option.startsWith("dir-rw=") || option.startsWith("opens=")) {
                 directories.add("--" + option); // the kernel opens and checks them, and says what is wrong
             } else if (option.startsWith("cwd=")) {
                 cwd = option.substring("cwd=".length());
@@ -137,7 +138,8 @@ record RunCommand() implements Command {
      * path {@code pwd} shows, read-write unless {@code --cwd=ro}.
      */
     private static Endpoint<Directory> workingDirectory(FileClient files, String cwd, List<String> directories) {
-        Endpoint<Directory> directory = cwd.equals("none") ? null : files.openCurrent("run");
+        // read-only, the file system itself refuses every change through it, whatever the program's code
+        Endpoint<Directory> directory = cwd.equals("none") ? null : files.openCurrent("run", cwd.equals("ro"));
         if (directory != null) {
             directories.add((cwd.equals("rw") ? "--fs-rw=" : "--fs=") + files.current());
         }

@@ -19,6 +19,11 @@ import singj.abi.Side;
  * SIP ends, only a SIP of the same program (the same installed name and code) may register it
  * again. Otherwise any program granted the name could wait for the service to die (or be killed)
  * and take its place, and its clients would talk to an impostor.
+ *
+ * <p>A name a system SIP registered is a system service ({@link Grants}): a user SIP opens it only
+ * if its grant names it, so that the default offer of {@code /*} reaches only what user SIPs
+ * registered. Its claim is the system's too: a user SIP of the same program does not register it
+ * again, and so cannot turn it into an ordinary name.
  */
 public final class NameServer {
     private static final Pattern NAME = Pattern.compile("(/[A-Za-z0-9._-]+)+");
@@ -44,13 +49,18 @@ public final class NameServer {
                     + ": it was not granted it (" + owner.grants().describe() + ")");
         }
         owner.checkRoomForName(name); // before the claim: a SIP at its quota leaves no claim behind
-        Claim claim = claims.computeIfAbsent(name, _ -> new Claim(owner.identity(), owner.describe()));
+        boolean system = owner.grants().system();
+        Claim claim = claims.computeIfAbsent(name, _ -> new Claim(owner.identity(), owner.describe(), system));
+        if (claim.system() && !system) {
+            throw new NameServiceException(owner.describe() + " may not register " + name + ": it is a system service, "
+                    + "which " + claim.first() + " registered first as a system SIP; only a system SIP registers it again");
+        }
         if (!claim.identity().equals(owner.identity())) {
             throw new NameServiceException(owner.describe() + " may not register " + name + ": it belongs to "
                     + claim.identity() + ", whose " + claim.first() + " registered it first; only that program may "
                     + "register it again");
         }
-        ServiceEntry entry = new ServiceEntry(name, contract, owner, this);
+        ServiceEntry entry = new ServiceEntry(name, contract, owner, system, this);
         if (names.putIfAbsent(name, entry) != null) {
             throw new NameServiceException(name + " is already registered by " + names.get(name).owner().describe());
         }
@@ -75,7 +85,13 @@ public final class NameServer {
             throw new NameServiceException(client.describe() + " may not open " + name
                     + ": it was not granted it (" + client.grants().describe() + ")");
         }
-        return connect(name, contract, client);
+        ServiceEntry entry = names.get(name);
+        if (entry != null && entry.system() && !client.grants().mayOpenService(name)) {
+            throw new NameServiceException(client.describe() + " may not open " + name + ": it is a system service ("
+                    + entry.owner().describe() + " registered it), which a user program opens only if its manifest "
+                    + "and its starter name it, not a subtree such as /* (" + client.grants().describe() + ")");
+        }
+        return connect(entry, name, contract, client);
     }
 
     /**
@@ -83,12 +99,12 @@ public final class NameServer {
      * console): no grant is needed, since the SIP's code never holds the endpoint.
      */
     public <C> Endpoint<C> openForKernel(String name, Class<C> contract, Holdings client) {
-        return connect(name, contract, client);
+        return connect(names.get(name), name, contract, client);
     }
 
+    /** A channel to {@code entry}, the service registered at {@code name} when the client's grant was checked, or null. */
     @SuppressWarnings("unchecked")
-    private <C> Endpoint<C> connect(String name, Class<C> contract, Holdings client) {
-        ServiceEntry entry = names.get(name);
+    private <C> Endpoint<C> connect(ServiceEntry entry, String name, Class<C> contract, Holdings client) {
         if (entry == null) {
             throw new NameServiceException("no service is registered at " + name);
         }
@@ -130,8 +146,8 @@ public final class NameServer {
                 .toList();
     }
 
-    /** Who a name belongs to: the program's identity, and the SIP of it that registered the name first. */
-    private record Claim(String identity, String first) {}
+    /** Who a name belongs to: the program's identity, the SIP of it that registered the name first, and whether that was a system SIP. */
+    private record Claim(String identity, String first, boolean system) {}
 
     public record NameInfo(String name, String contract, int pid, String program, int waiting) {}
 

@@ -20,16 +20,19 @@ final class ServiceEntry implements ServicePort {
     /** The contract interface; its state machine is read when the first client opens the name (it costs a boot ~30 ms). */
     private final Class<?> contract;
     private final Holdings owner;
+    /** Whether a system SIP registered it: a system service, opened only by a grant that names it. */
+    private final boolean system;
     private final NameServer names;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<ChannelEndpoint> pending = new ArrayDeque<>();
     private String closedReason;
 
-    ServiceEntry(String name, Class<?> contract, Holdings owner, NameServer names) {
+    ServiceEntry(String name, Class<?> contract, Holdings owner, boolean system, NameServer names) {
         this.name = name;
         this.contract = contract;
         this.owner = owner;
+        this.system = system;
         this.names = names;
     }
 
@@ -39,6 +42,10 @@ final class ServiceEntry implements ServicePort {
 
     Holdings owner() {
         return owner;
+    }
+
+    boolean system() {
+        return system;
     }
 
     /** Queues the server end of a client's new channel; null, or why not when too many clients wait. */

@@ -28,10 +28,10 @@ class GrantsTest {
         assertFalse(asked.mayOpen("/dev/disk0/read-only"));
         assertTrue(asked.mayOpen("/dev/disk0"));
         assertTrue(asked.mayRegister("/dev/disk0/read-only"));
-        Grants met = asked.intersect(Grants.USER_LIMIT).intersect(Grants.ANY_USER);
+        Grants met = asked.intersect(Grants.ANY_USER);
         assertEquals(List.of(), met.registers());
         assertEquals(List.of("/*"), met.opens());
-        Grants named = asked.intersect(Grants.USER_LIMIT).intersect(new Grants(List.of(), List.of("/dev/*")));
+        Grants named = asked.intersect(new Grants(List.of(), List.of("/dev/*")));
         assertEquals(List.of("/dev/disk0"), named.opens());
         assertEquals(List.of("/dev/disk0", "/dev/disk0/*"),
                 asked.intersect(Grants.driverNames(List.of("disk0"))).union(Grants.NONE).registers());
@@ -48,6 +48,34 @@ class GrantsTest {
         assertFalse(met.mayOpen("/other/x"));
         assertTrue(met.coversOpen("/log/app"));
         assertFalse(met.coversOpen("/*"));
+    }
+
+    @Test
+    void aSystemServiceIsNamedOnlyWhereEveryGrantOnTheWayNamesIt() {
+        Grants asked = new Grants(List.of(), List.of("/*", "/fs", "/service/console"));
+        assertEquals(List.of("/fs", "/service/console"), asked.services()); // a manifest names what it lists by name
+        Grants byDefault = asked.user().intersect(Grants.ANY_USER);
+        assertTrue(byDefault.mayOpen("/fs")); // a name some user SIP registered: /* covers it
+        assertFalse(byDefault.mayOpenService("/fs")); // the system's file system: /* does not name it
+        assertFalse(byDefault.mayOpenService("/service/console"));
+        assertEquals(List.of(), byDefault.services());
+
+        Grants offered = Grants.ANY_USER.union(new Grants(List.of(), List.of("/fs"))); // e.g. a host that gives /fs
+        Grants named = asked.user().intersect(offered);
+        assertTrue(named.mayOpenService("/fs"));
+        assertFalse(named.mayOpenService("/service/console"));
+        assertEquals("registers nothing; opens /* /fs /service/console; system services /fs", named.describe());
+
+        Grants onlyAsksSubtree = new Grants(List.of(), List.of("/*")).intersect(offered);
+        assertFalse(onlyAsksSubtree.mayOpenService("/fs")); // the program did not name it: it does not get it
+        Grants child = named.intersect(new Grants(List.of(), List.of("/fs"))); // a parent's grant is met too
+        assertTrue(child.mayOpenService("/fs"));
+        assertFalse(named.intersect(byDefault).mayOpenService("/fs"));
+
+        Grants systemAsked = new Grants(List.of(), List.of("/*"), true);
+        assertFalse(systemAsked.user().mayOpenService("/fs")); // a manifest is a user grant whatever it claims
+        assertTrue(Grants.ALL.mayOpenService("/fs"));
+        assertTrue(new Grants(List.of(), List.of("/fs"), true).intersect(Grants.ALL).mayOpenService("/fs"));
     }
 
     @Test
