@@ -19,7 +19,6 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import singj.abi.runtime.files.SipFiles;
+import singj.abi.runtime.files.TimelessAttributes;
 
 /**
  * One SIP's file namespace over the host directories its starter granted: the kernel half of the
@@ -384,22 +384,8 @@ public final class GrantedDirectories implements SipFiles, Closeable {
         if (!path.equals("/") && childMounts(path).isEmpty()) {
             throw new NoSuchFileException(shown);
         }
-        return VIRTUAL;
+        return TimelessAttributes.PASSAGE;
     }
-
-    private static final BasicFileAttributes VIRTUAL = new BasicFileAttributes() {
-        private static final FileTime EPOCH = FileTime.fromMillis(0);
-
-        @Override public FileTime lastModifiedTime() { return EPOCH; }
-        @Override public FileTime lastAccessTime() { return EPOCH; }
-        @Override public FileTime creationTime() { return EPOCH; }
-        @Override public boolean isRegularFile() { return false; }
-        @Override public boolean isDirectory() { return true; }
-        @Override public boolean isSymbolicLink() { return false; }
-        @Override public boolean isOther() { return false; }
-        @Override public long size() { return 0; }
-        @Override public Object fileKey() { return null; }
-    };
 
     /** The host's exception, naming the SIP's path instead of the host's. */
     private static IOException named(IOException e, String shown) {

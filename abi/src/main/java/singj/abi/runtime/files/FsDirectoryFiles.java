@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -144,7 +143,7 @@ public final class FsDirectoryFiles implements SipFiles {
         if (status == null) {
             throw new NoSuchFileException(shown);
         }
-        return new Attributes(status.directory(), status.size(), status.inode());
+        return new TimelessAttributes(status.directory(), status.size(), status.inode()); // the file system keeps no times
     }
 
     private Directory.Status statOrNull(String relative, String shown) throws IOException {
@@ -258,19 +257,6 @@ public final class FsDirectoryFiles implements SipFiles {
 
     private static IOException unexpected(Message answer, String shown) {
         return new FileSystemException(shown, null, "the file system answered " + answer.getClass().getSimpleName());
-    }
-
-    private record Attributes(boolean directory, long size, long inode) implements BasicFileAttributes {
-        private static final FileTime EPOCH = FileTime.fromMillis(0); // the file system keeps no times
-
-        @Override public FileTime lastModifiedTime() { return EPOCH; }
-        @Override public FileTime lastAccessTime() { return EPOCH; }
-        @Override public FileTime creationTime() { return EPOCH; }
-        @Override public boolean isRegularFile() { return !directory; }
-        @Override public boolean isDirectory() { return directory; }
-        @Override public boolean isSymbolicLink() { return false; }
-        @Override public boolean isOther() { return false; }
-        @Override public Object fileKey() { return inode; }
     }
 
     // ---- open files ---------------------------------------------------------------------------

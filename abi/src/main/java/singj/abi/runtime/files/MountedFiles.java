@@ -8,7 +8,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -87,7 +86,7 @@ public final class MountedFiles implements SipFiles {
             return fs.attributes(path, shown);
         }
         if (aboveFs(path)) {
-            return LEADING;
+            return TimelessAttributes.PASSAGE; // it exists only because the file system's directory lies below it
         }
         return host.attributes(path, shown);
     }
@@ -141,19 +140,4 @@ public final class MountedFiles implements SipFiles {
         }
         return !aboveFs(path) && host.writable(path);
     }
-
-    /** A directory that exists only because the file system's directory lies below it. */
-    private static final BasicFileAttributes LEADING = new BasicFileAttributes() {
-        private static final FileTime EPOCH = FileTime.fromMillis(0);
-
-        @Override public FileTime lastModifiedTime() { return EPOCH; }
-        @Override public FileTime lastAccessTime() { return EPOCH; }
-        @Override public FileTime creationTime() { return EPOCH; }
-        @Override public boolean isRegularFile() { return false; }
-        @Override public boolean isDirectory() { return true; }
-        @Override public boolean isSymbolicLink() { return false; }
-        @Override public boolean isOther() { return false; }
-        @Override public long size() { return 0; }
-        @Override public Object fileKey() { return null; }
-    };
 }
