@@ -65,10 +65,10 @@ class InheritedFinalsTest {
         // checked from the deepest up, the worst order for a memo filled on the way down
         int refused = 0;
         for (int i = length - 1; i > 0; i--) {
-            String name = "p/C" + i;
+            String superName = "p/C" + (i - 1);
             boolean overrides = i % 1000 == 1;
-            byte[] bytes = ClassFile.of().build(ClassDesc.ofInternalName(name), cb -> {
-                cb.withSuperclass(ClassDesc.ofInternalName("p/C" + (name.equals("p/C1") ? 0 : Integer.parseInt(name.substring(3)) - 1)));
+            byte[] bytes = ClassFile.of().build(ClassDesc.ofInternalName("p/C" + i), cb -> {
+                cb.withSuperclass(ClassDesc.ofInternalName(superName));
                 if (overrides) {
                     cb.withMethodBody("f0", VOID, ClassFile.ACC_PUBLIC, code -> code.return_());
                     cb.withMethodBody("g0", VOID, ClassFile.ACC_PUBLIC, code -> code.return_());
