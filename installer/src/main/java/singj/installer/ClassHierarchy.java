@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import singj.installer.verify.InheritedFinals;
 import singj.installer.verify.TypeHierarchy;
 
 /**
@@ -58,6 +59,8 @@ final class ClassHierarchy implements TypeHierarchy {
     private final Map<String, Optional<Info>> cache = new ConcurrentHashMap<>();
     private final Map<String, Optional<ClassShape>> shapes = new ConcurrentHashMap<>();
     private final Map<String, Optional<Header>> headers = new ConcurrentHashMap<>();
+    /** For each class whose final methods were asked for: those it and its superclasses declare. */
+    private final Map<String, InheritedFinals> finals = new ConcurrentHashMap<>();
     /** For each program class whose supertypes have been followed: the cycle they reach, or an empty list. */
     private final Map<String, List<String>> cycles = new ConcurrentHashMap<>();
 
@@ -177,6 +180,11 @@ final class ClassHierarchy implements TypeHierarchy {
     @Override
     public Optional<Header> header(String name) {
         return headers.computeIfAbsent(name, this::loadHeader);
+    }
+
+    @Override
+    public InheritedFinals finals(String name) {
+        return InheritedFinals.of(name, this::header, finals);
     }
 
     private Optional<Header> loadHeader(String name) {

@@ -74,25 +74,12 @@ final class ClassHeader {
                 checkAccessAndSealing(superinterface, "superinterface");
             });
         }
-        List<TypeHierarchy.Header> superclasses = superclasses(); // once, not for every method
+        // remembered per class by the hierarchy: a long chain of classes must not be walked once per class
+        InheritedFinals inherited = model.superclass().map(ClassEntry::asInternalName).map(hierarchy::finals)
+                .orElse(InheritedFinals.NONE);
         for (ClassFormat.Method method : format.methods()) {
-            checkOverride(method, superclasses);
+            checkOverride(method, inherited);
         }
-    }
-
-    /** The superclasses the hierarchy knows, nearest first, up to the first it does not. */
-    private List<TypeHierarchy.Header> superclasses() {
-        List<TypeHierarchy.Header> result = new ArrayList<>();
-        String superName = model.superclass().map(ClassEntry::asInternalName).orElse(null);
-        while (superName != null) {
-            Optional<TypeHierarchy.Header> superclass = hierarchy.header(superName);
-            if (superclass.isEmpty()) {
-                break;
-            }
-            result.add(superclass.get());
-            superName = superclass.get().superName();
-        }
-        return result;
     }
 
     private void checkAccessAndSealing(TypeHierarchy.Header supertype, String role) {
@@ -121,18 +108,16 @@ final class ClassHeader {
      * package-private one only from the same run-time package), however far up. An interface's
      * superclass is {@code Object}, whose {@code getClass}, {@code notify} and {@code wait} are final.
      */
-    private void checkOverride(ClassFormat.Method method, List<TypeHierarchy.Header> superclasses) {
+    private void checkOverride(ClassFormat.Method method, InheritedFinals inherited) {
         String methodName = format.pool().text(method.name());
         if ((method.access() & (ClassFile.ACC_STATIC | ClassFile.ACC_PRIVATE)) != 0 || methodName.startsWith("<")) {
             return;
         }
         String key = methodName + format.pool().text(method.descriptor());
-        for (TypeHierarchy.Header s : superclasses) {
-            if (s.finalMethods().contains(key) || s.packageFinalMethods().contains(key) && s.program() && samePackage(s.name())) {
-                violations.add(new Violation(Rules.CLASS_HEADER, binaryName, key, -1, -1, "overrides final method "
-                        + binary(s.name()) + "." + key + "; the JVM refuses to load such a class (IncompatibleClassChangeError)"));
-                return;
-            }
+        String declarer = inherited.overridden(name, key);
+        if (declarer != null) {
+            violations.add(new Violation(Rules.CLASS_HEADER, binaryName, key, -1, -1, "overrides final method "
+                    + binary(declarer) + "." + key + "; the JVM refuses to load such a class (IncompatibleClassChangeError)"));
         }
     }
 

@@ -49,6 +49,15 @@ public interface TypeHierarchy {
     }
 
     /**
+     * The final methods that class {@code name} and its superclasses declare, as far as
+     * {@link #header} knows them. An implementation should remember them per class (as
+     * {@link InheritedFinals#of} does with its memo) so that a class's cost does not grow with its depth.
+     */
+    default InheritedFinals finals(String name) {
+        return InheritedFinals.of(name, this::header, new java.util.HashMap<>());
+    }
+
+    /**
      * The cycle that the supertypes of {@code name} reach, as the classes along it with the first
      * repeated at the end ({@code [p/A, p/B, p/A]}), or empty if they reach none.
      */
