@@ -41,11 +41,13 @@ final class Window {
     static Window create(String name, long bytes, ExitFiles exitFiles) throws IOException {
         Path file = Files.createTempFile(SHARED_MEMORY, name, ".window");
         exitFiles.hold(file);
+        Arena arena = Arena.ofShared();
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"); FileChannel channel = raf.getChannel()) {
             raf.setLength(bytes);
-            Arena arena = Arena.ofShared();
             return new Window(file, exitFiles, arena, channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena));
         } catch (IOException | RuntimeException e) {
+            // a kill's interrupt can end the map after it mapped (ClosedByInterruptException): the mapping goes too
+            arena.close();
             Files.deleteIfExists(file);
             exitFiles.release(file);
             throw e;
