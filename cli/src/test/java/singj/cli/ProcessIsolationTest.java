@@ -137,6 +137,29 @@ class ProcessIsolationTest {
     }
 
     /**
+     * The kernel closes while its process SIPs are still starting, at several points of their
+     * start (before the child JVM runs, while it maps its window, once it serves): no window,
+     * lanes, socket directory or child JVM is left, and nothing is held for the JVM's exit.
+     */
+    @Test
+    void aKernelClosedWhileItsChildrenStartLeavesNothing() throws Exception {
+        for (long delayMillis : new long[] {0, 50, 200, 500}) {
+            try (Kernel starting = Kernel.boot(new SystemImage(work.resolve("image-" + delayMillis)), KernelConfig.defaults())) {
+                for (int i = 0; i < 3; i++) {
+                    starting.spawnIsolated(server, options(new ByteArrayOutputStream()));
+                }
+                Thread.sleep(delayMillis);
+            }
+            ProcessLeftovers.assertNone();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (kernel.hostRuntime().exitFiles().held() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, kernel.hostRuntime().exitFiles().held(), "files still held for the JVM's exit");
+    }
+
+    /**
      * The server's process is SIGKILLed from outside while its thread sleeps in a lane's futex,
      * waiting for the kernel's answer to its receive (docs/isolation.md, "Lanes"): the kernel's
      * lane thread sees the SIP end, and the peer wakes with the channel closed and the reason.

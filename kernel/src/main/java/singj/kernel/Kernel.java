@@ -199,7 +199,7 @@ public final class Kernel implements AutoCloseable {
         ProgramIdentity identity = new ProgramIdentity(program);
         Grant grant = Grant.decide(program, identity, options, null, config, devices);
         return processes.spawnIsolated(program, options, grant, identity, 0,
-                new ProcessSip(program, command));
+                new ProcessSip(program, command, hostRuntime.exitFiles()));
     }
 
     /** Starts a system SIP: trusted code that is part of the kernel's image (console, shell). */

@@ -20,6 +20,7 @@ public final class HostRuntime implements AutoCloseable {
     private final CollectionWatch collections = new CollectionWatch();
     private final HeapGuard heapGuard = new HeapGuard(collections);
     private final HostThreads threads = new HostThreads();
+    private final ExitFiles exitFiles = new ExitFiles();
     private final boolean ofThisJvm;
 
     private HostRuntime(boolean ofThisJvm) {
@@ -59,6 +60,11 @@ public final class HostRuntime implements AutoCloseable {
 
     public HostThreads threads() {
         return threads;
+    }
+
+    /** The host files its kernels make that the JVM's exit deletes if they are still there. */
+    public ExitFiles exitFiles() {
+        return exitFiles;
     }
 
     /**
@@ -102,5 +108,6 @@ public final class HostRuntime implements AutoCloseable {
         carriers.close();
         sipThreads.close();
         collections.close();
+        exitFiles.close();
     }
 }

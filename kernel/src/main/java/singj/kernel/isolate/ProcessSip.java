@@ -34,6 +34,7 @@ import singj.abi.Service;
 import singj.abi.runtime.SipContext;
 import singj.abi.runtime.SipKilled;
 import singj.kernel.SealedProgram;
+import singj.kernel.host.ExitFiles;
 import singj.kernel.ipc.ContractType;
 import singj.kernel.ipc.ExchangeHeap;
 import singj.kernel.ipc.Ipc;
@@ -59,6 +60,7 @@ public final class ProcessSip implements IsolatedProgram {
 
     private final SealedProgram program;
     private final ChildCommand command;
+    private final ExitFiles exitFiles;
 
     private Proc sip;
     private SipContext context;
@@ -82,9 +84,11 @@ public final class ProcessSip implements IsolatedProgram {
     private final AtomicInteger laneUsers = new AtomicInteger(1);
     private volatile boolean childEnded;
 
-    public ProcessSip(SealedProgram program, ChildCommand command) {
+    /** {@code exitFiles}: the host runtime's, which deletes the SIP's host files if the JVM exits while it starts. */
+    public ProcessSip(SealedProgram program, ChildCommand command, ExitFiles exitFiles) {
         this.program = program;
         this.command = command;
+        this.exitFiles = exitFiles;
     }
 
     @Override
@@ -97,15 +101,27 @@ public final class ProcessSip implements IsolatedProgram {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         secret = HexFormat.of().formatHex(random);
-        Path directory = Files.createTempDirectory("singj-sip-" + ProcessHandle.current().pid() + "-" + self.pid() + "-",
+        HostLeftovers.sweep(); // what a kernel JVM that died (killed, with no shutdown hook) left
+        String prefix = HostLeftovers.owner() + "-" + self.pid() + "-";
+        Path directory = Files.createTempDirectory("singj-sip-" + prefix,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        exitFiles.hold(directory);
         Path socketPath = directory.resolve("kernel.sock");
         long windowBytes = Math.max(16L << 20, 2 * self.holdings().exchangeQuota() + (8L << 20));
-        window = Window.create("singj-" + ProcessHandle.current().pid() + "-" + self.pid() + "-", windowBytes);
-        windowHeap = heap.window(window.memory());
-        lanes = Futex.available() && command.usesLanes()
-                ? Window.create("singj-" + ProcessHandle.current().pid() + "-" + self.pid() + "-lanes-", (long) LANES * Lane.BYTES)
-                : null;
+        try {
+            window = Window.create("singj-" + prefix, windowBytes, exitFiles);
+            windowHeap = heap.window(window.memory());
+            lanes = Futex.available() && command.usesLanes()
+                    ? Window.create("singj-" + prefix + "lanes-", (long) LANES * Lane.BYTES, exitFiles)
+                    : null;
+        } catch (IOException | RuntimeException | Error e) {
+            if (window != null) {
+                window.unmap();
+            }
+            ExitFiles.delete(directory);
+            exitFiles.release(directory);
+            throw e;
+        }
         Process process = null;
         List<Thread> pumps = new ArrayList<>();
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -140,6 +156,7 @@ public final class ProcessSip implements IsolatedProgram {
             window.unlink();
             Files.deleteIfExists(socketPath);
             Files.deleteIfExists(directory);
+            exitFiles.release(directory);
             Window mapped = window;
             windowHeap.retireWhenFree(mapped::unmap);
         }

@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import singj.kernel.host.ExitFiles;
 
 /**
  * A process SIP's shared-memory window (docs/isolation.md): a file in {@code /dev/shm} mapped by
@@ -22,24 +23,33 @@ final class Window {
     static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
     private final Path file;
+    private final ExitFiles exitFiles;
     private final Arena arena;
     private final MemorySegment memory;
 
-    private Window(Path file, Arena arena, MemorySegment memory) {
+    private Window(Path file, ExitFiles exitFiles, Arena arena, MemorySegment memory) {
         this.file = file;
+        this.exitFiles = exitFiles;
         this.arena = arena;
         this.memory = memory;
     }
 
-    /** A new window of {@code bytes}, mapped here; its file stays until {@link #unlink}. */
-    static Window create(String name, long bytes) throws IOException {
+    /**
+     * A new window of {@code bytes}, mapped here; its file stays until {@link #unlink}, or until
+     * the JVM exits ({@code exitFiles}).
+     */
+    static Window create(String name, long bytes, ExitFiles exitFiles) throws IOException {
         Path file = Files.createTempFile(SHARED_MEMORY, name, ".window");
+        exitFiles.hold(file);
+        Arena arena = Arena.ofShared();
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"); FileChannel channel = raf.getChannel()) {
             raf.setLength(bytes);
-            Arena arena = Arena.ofShared();
-            return new Window(file, arena, channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena));
+            return new Window(file, exitFiles, arena, channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena));
         } catch (IOException | RuntimeException e) {
+            // a kill's interrupt can end the map after it mapped (ClosedByInterruptException): the mapping goes too
+            arena.close();
             Files.deleteIfExists(file);
+            exitFiles.release(file);
             throw e;
         }
     }
@@ -56,6 +66,7 @@ final class Window {
     void unlink() {
         try {
             Files.deleteIfExists(file);
+            exitFiles.release(file);
         } catch (IOException e) {
             System.err.println("singj: kernel: cannot delete the window " + file + ": " + e);
         }
