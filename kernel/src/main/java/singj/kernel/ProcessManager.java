@@ -158,11 +158,11 @@ final class ProcessManager {
             } catch (IllegalArgumentException e) {
                 throw new KernelException("cannot start " + program + ": " + e.getMessage(), e);
             }
-            List<String> options = directories.isEmpty() ? List.of() : ProcessControl.splitArguments(directories);
+            SpawnOptions options = SpawnOptions.of(directories);
             SipOptions sipOptions = SipOptions.of(Stdio.console(input)).withArgs(args).withQuotas(offered)
-                    .withDirectories(directories(program, options, childrenOnly))
-                    .withFileSystem(fileSystem(program, options, workingDirectory))
-                    .withGrants(names(program, options));
+                    .withDirectories(directories(program, options.host(), childrenOnly))
+                    .withFileSystem(fileSystem(program, options.fileSystem(), workingDirectory))
+                    .withGrants(names(program, options.opens()));
             sip = kernel.spawn(kernel.programs().load(program), sipOptions, parent, ownProcess);
         } catch (KernelException | IllegalArgumentException e) { // IllegalArgumentException: a grant that cannot be opened
             if (input != null && input.isOpen()) {
@@ -180,6 +180,27 @@ final class ProcessManager {
     }
 
     /**
+     * The options of a {@link ProcessControl.Spawn}'s {@code directories}, sorted by kind in one
+     * pass: where the file system's directory is seen ({@code --fs=PATH}, {@code --fs-rw=PATH}),
+     * the system services named ({@code --opens=NAME}), and the rest, host directories or not.
+     */
+    private record SpawnOptions(List<String> host, List<String> fileSystem, List<String> opens) {
+        static SpawnOptions of(String joined) {
+            var options = new SpawnOptions(new java.util.ArrayList<>(), new java.util.ArrayList<>(), new java.util.ArrayList<>());
+            for (String option : joined.isEmpty() ? List.<String>of() : ProcessControl.splitArguments(joined)) {
+                if (option.startsWith("--fs=") || option.startsWith("--fs-rw=")) {
+                    options.fileSystem.add(option);
+                } else if (option.startsWith("--opens=")) {
+                    options.opens.add(option.substring("--opens=".length()));
+                } else {
+                    options.host.add(option);
+                }
+            }
+            return options;
+        }
+    }
+
+    /**
      * The host directories of a {@link ProcessControl.Spawn}. A SIP holds no host directory it
      * could pass on, so only the kernel's own clients grant them, never a SIP at
      * {@value ProcessControl#CHILDREN}.
@@ -187,9 +208,6 @@ final class ProcessManager {
     private static List<DirectoryGrant> directories(String program, List<String> options, boolean childrenOnly) {
         List<DirectoryGrant> grants = new java.util.ArrayList<>();
         for (String option : options) {
-            if (option.startsWith("--fs=") || option.startsWith("--fs-rw=") || option.startsWith("--opens=")) {
-                continue; // the file system's directory: fileSystem; the names: names
-            }
             if (childrenOnly) {
                 throw new KernelException("cannot start " + program + ": a SIP cannot grant host directories ("
                         + option + ")");
@@ -211,16 +229,11 @@ final class ProcessManager {
      * each system service an {@code --opens=NAME} names. A SIP at {@value ProcessControl#CHILDREN}
      * may name them too: its child gets no name its parent's grant does not name.
      */
-    private static Grants names(String program, List<String> options) {
-        List<String> named = new java.util.ArrayList<>();
-        for (String option : options) {
-            if (option.startsWith("--opens=")) {
-                String name = option.substring("--opens=".length());
-                if (name.endsWith("*") || !name.startsWith("/")) {
-                    throw new KernelException("cannot start " + program + ": --opens takes a name such as /fs, not '"
-                            + name + "': a system service is granted by its name, never by a subtree");
-                }
-                named.add(name);
+    private static Grants names(String program, List<String> named) {
+        for (String name : named) {
+            if (name.endsWith("*") || !name.startsWith("/")) {
+                throw new KernelException("cannot start " + program + ": --opens takes a name such as /fs, not '"
+                        + name + "': a system service is granted by its name, never by a subtree");
             }
         }
         return named.isEmpty() ? Grants.ANY_USER : Grants.ANY_USER.union(new Grants(List.of(), named));
@@ -232,8 +245,7 @@ final class ProcessManager {
      * {@value ProcessControl#CHILDREN} too: it is an endpoint the client holds, and it reaches no
      * more than it did in the client's hands.
      */
-    private static FsGrant fileSystem(String program, List<String> options, Endpoint<Directory> directory) {
-        List<String> mounts = options.stream().filter(o -> o.startsWith("--fs=") || o.startsWith("--fs-rw=")).toList();
+    private static FsGrant fileSystem(String program, List<String> mounts, Endpoint<Directory> directory) {
         if (directory == null && mounts.isEmpty()) {
             return null;
         }
